@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomerKindChoices(models.TextChoices):
+    DISTRIBUTOR = "distributor", _("Distributor")
+    IMPORTER = "importer", _("Importer")
+    BRAND_OWNER = "brand_owner", _("Brand owner")
+    BRAND_USER = "brand_user", _("Brand user")
+    END_USER = "end_user", _("End user")
+    TRADER = "trader", _("Trader")
+
+
+class PaymentTermsChoices(models.TextChoices):
+    TT_ADVANCE = "TT_ADVANCE", _("T/T in advance")
+    TT = "TT", _("T/T (deposit + balance)")
+    LC = "LC", _("L/C")
+    DP = "DP", _("D/P")
+    DA = "DA", _("D/A")
+    OA = "OA", _("O/A (open account)")
+
+
+class SourceChannelChoices(models.TextChoices):
+    SEARCH = "search", _("Search / B2B platform")
+    INTERNAL = "internal", _("Internal records")
+    FIELD = "field", _("Field work / trade fair")
+    REFERRAL = "referral", _("Referral by a customer")
+    INFLUENCER = "influencer", _("Influential person")
+    OTHER = "other", _("Other")
+
+
+class Customer(models.Model):
+    """An organisation that buys from us (or a target we plan to win). The company owns the record."""
+
+    code = models.CharField(
+        _("customer code"),
+        max_length=100,
+        unique=True,
+        help_text=_("The key used in order files and the ERP."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2"))
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=CustomerKindChoices.choices, blank=True)
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+    turnover = models.DecimalField(
+        _("yearly turnover"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In home currency."),
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    payment_terms = models.CharField(
+        _("payment terms"), max_length=16, choices=PaymentTermsChoices.choices, blank=True
+    )
+    credit_days = models.PositiveSmallIntegerField(_("credit days"), null=True, blank=True)
+    source_channel = models.CharField(
+        _("source"), max_length=16, choices=SourceChannelChoices.choices, blank=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customers",
+    )
+    relationship_level = models.PositiveSmallIntegerField(
+        _("relationship level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 business only … 5 personal friends; set by the owner."),
+    )
+    market_trend = models.SmallIntegerField(
+        _("market trend"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-2), MaxValueValidator(2)],
+        help_text=_("The customer's own market: −2 shrinking fast … +2 growing fast."),
+    )
+    lifespan_risk = models.PositiveSmallIntegerField(
+        _("lifespan risk"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 long-lived … 5 may close soon."),
+    )
+    delivery_sensitivity = models.PositiveSmallIntegerField(
+        _("delivery sensitivity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 relaxed … 5 lead time is critical."),
+    )
+    is_target = models.BooleanField(
+        _("target"), default=False, help_text=_("A prospect we plan to win; has not ordered yet.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["country"]), models.Index(fields=["owner"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    """A person at a customer: who we write to, whose birthday we greet."""
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-is_primary", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,1 @@
+"""Reading order and customer files (CSV/XLSX) into canonical frames. No Django."""

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from laoke.customers.models import Contact, Customer
+
+
+class InteractionKindChoices(models.TextChoices):
+    EMAIL_OUT = "email_out", _("E-mail sent")
+    EMAIL_IN = "email_in", _("E-mail received")
+    CALL = "call", _("Call")
+    VISIT = "visit", _("Visit")
+    MEETING = "meeting", _("Meeting")
+    SAMPLE_SENT = "sample_sent", _("Sample sent")
+    QUOTATION = "quotation", _("Quotation")
+    COMPLAINT = "complaint", _("Complaint")
+    PRICE_DISPUTE = "price_dispute", _("Price dispute")
+    TERMS_TEST = "terms_test", _("Refused-terms test")
+    NOTE = "note", _("Note")
+
+
+class DirectionChoices(models.TextChoices):
+    OUT = "out", _("We → customer")
+    IN = "in", _("Customer → us")
+
+
+class OutcomeChoices(models.TextChoices):
+    """Outcome of a price dispute or a refused-terms test (000's loyalty "A/B test")."""
+
+    STAYED = "stayed", _("Stayed with us")
+    NEGOTIATED = "negotiated", _("Negotiated, stayed")
+    SWITCHED = "switched", _("Switched supplier")
+    PENDING = "pending", _("Pending")
+
+
+class Interaction(models.Model):
+    """Any touch with a customer: mails with their reply time, calls, visits, complaints, tests."""
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="interactions"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=InteractionKindChoices.choices)
+    direction = models.CharField(_("direction"), max_length=3, choices=DirectionChoices.choices, blank=True)
+    occurred_at = models.DateTimeField(_("when"), db_index=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("details"), blank=True)
+    reply_hours = models.FloatField(
+        _("reply time (hours)"),
+        null=True,
+        blank=True,
+        help_text=_("For e-mails: hours until the other side replied; empty while unanswered."),
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=OutcomeChoices.choices, blank=True)
+    resolved_at = models.DateTimeField(
+        _("resolved at"), null=True, blank=True, help_text=_("For complaints: when it was resolved.")
+    )
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["customer", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class PromiseKindChoices(models.TextChoices):
+    PROMISE = "promise", _("Promise")
+    REBATE = "rebate", _("Rebate")
+
+
+class Promise(models.Model):
+    """A promise or rebate made to a customer; broken ones drive churn (003, reason 2)."""
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="promises"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=PromiseKindChoices.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    made_on = models.DateField(_("made on"))
+    due_date = models.DateField(_("due date"))
+    kept = models.BooleanField(_("kept"), null=True, blank=True, help_text=_("Empty while still open."))
+    kept_on = models.DateField(_("kept on"), null=True, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("made by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("promise or rebate")
+        verbose_name_plural = _("promises and rebates")
+        ordering = ["-due_date"]
+
+    def __str__(self) -> str:
+        return self.description

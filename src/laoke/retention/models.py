@@ -1,0 +1,223 @@
+"""What the engine derives from the facts (scores, states, forecasts, alerts, tasks), plus loss records.
+
+Everything here except ``LossRecord`` and the user's actions on alerts and tasks can be recomputed
+from customers, orders, payments, interactions and the policy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from laoke.customers.models import Customer
+
+
+class LossReasonChoices(models.TextChoices):
+    """The six loss reasons of seed 003."""
+
+    COMPETITOR = "competitor", _("Competitor approached them")
+    BROKEN_PROMISE = "broken_promise", _("Promise or rebate not delivered")
+    NEGLECTED_SMALL = "neglected_small", _("Neglected as a small customer")
+    OWNER_LEFT = "owner_left", _("Their salesperson left")
+    MARKET = "market", _("Market turbulence")
+    DETAILS = "details", _("Neglected details (quality, delivery, service)")
+
+
+class LossRecord(models.Model):
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="loss_records"
+    )
+    lost_on = models.DateField(_("lost on"))
+    reason = models.CharField(_("loss reason"), max_length=16, choices=LossReasonChoices.choices)
+    came_for = models.CharField(
+        _("why they came to us"),
+        max_length=300,
+        blank=True,
+        help_text=_("Price, quality, rapport, service, lead time…"),
+    )
+    note = models.TextField(_("post-mortem"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        verbose_name = _("loss record")
+        verbose_name_plural = _("loss records")
+        ordering = ["-lost_on"]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.lost_on} {self.reason}"
+
+
+class LifecycleStateChoices(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    AT_RISK = "at_risk", _("At risk")
+    DORMANT = "dormant", _("Dormant")
+    LOST = "lost", _("Lost")
+    TARGET = "target", _("Target")
+
+
+class CustomerScore(models.Model):
+    """The current scorecard of a customer (recomputed by ``laoke score``)."""
+
+    customer = models.OneToOneField(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="score"
+    )
+    as_of = models.DateField(_("as of"))
+    total = models.FloatField(_("score"), null=True)
+    grade = models.CharField(_("grade"), max_length=16, db_index=True)
+    treatment_code = models.CharField(_("treatment"), max_length=40, blank=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=LifecycleStateChoices.choices, db_index=True, blank=True
+    )
+    revenue_12m = models.FloatField(_("sales, last 12 months"), default=0)
+    profit_12m = models.FloatField(_("profit, last 12 months"), null=True)
+    dimensions = models.JSONField(_("dimensions"), default=dict)
+    reasons = models.JSONField(_("top reasons"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("customer score")
+        verbose_name_plural = _("customer scores")
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.grade}"
+
+
+class StateChange(models.Model):
+    """A change of lifecycle state, kept so the history can be shown."""
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="state_changes"
+    )
+    changed_on = models.DateField(_("changed on"))
+    state = models.CharField(_("state"), max_length=8, choices=LifecycleStateChoices.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        ordering = ["customer", "changed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "changed_on"], name="one_state_change_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.changed_on} {self.state}"
+
+
+class Forecast(models.Model):
+    """The customer's next-order forecast (recomputed by ``laoke score``)."""
+
+    customer = models.OneToOneField(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="forecast"
+    )
+    as_of = models.DateField(_("as of"))
+    next_order_on = models.DateField(_("expected next order"), null=True)
+    window_start = models.DateField(_("window from"), null=True)
+    window_end = models.DateField(_("window to"), null=True)
+    p_order_90d = models.FloatField(_("probability of an order within 90 days"), null=True)
+    expected_orders_365d = models.FloatField(_("expected orders in a year"), null=True)
+    expected_value_365d = models.FloatField(_("expected sales in a year"), null=True)
+    reasons = models.JSONField(_("reasons"), default=list)
+    details = models.JSONField(_("details"), default=dict)
+
+    class Meta:
+        verbose_name = _("forecast")
+        verbose_name_plural = _("forecasts")
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.next_order_on}"
+
+
+class Alert(models.Model):
+    """A churn warning with its reason. ``key`` makes recomputation idempotent."""
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    code = models.CharField(_("kind"), max_length=40)
+    severity = models.PositiveSmallIntegerField(_("severity"), default=2, help_text=_("1 low … 3 high"))
+    confidence = models.FloatField(_("confidence"), default=0.5)
+    reason_en = models.TextField(_("reason (English)"))
+    reason_zh = models.TextField(_("reason (Chinese)"))
+    action_en = models.TextField(_("suggested action (English)"), blank=True)
+    action_zh = models.TextField(_("suggested action (Chinese)"), blank=True)
+    raised_on = models.DateField(_("raised on"))
+    last_seen_on = models.DateField(_("last seen on"))
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dismissed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dismissed_note = models.TextField(_("dismissal note"), blank=True)
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-severity", "-raised_on"]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.code}"
+
+
+class TaskStatusChoices(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    SNOOZED = "snoozed", _("Snoozed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Task(models.Model):
+    """One contact or action due on a date. ``rule_key`` keeps rule-made tasks from duplicating."""
+
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300)
+    why_en = models.TextField(_("why (English)"), blank=True)
+    why_zh = models.TextField(_("why (Chinese)"), blank=True)
+    due_on = models.DateField(_("due on"), db_index=True)
+    priority = models.FloatField(_("priority"), default=0, help_text=_("Higher first: value × urgency."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=TaskStatusChoices.choices, default=TaskStatusChoices.OPEN
+    )
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    rule_key = models.CharField(_("rule key"), max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["due_on", "-priority"]
+        indexes = [models.Index(fields=["assignee", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.title_en
