@@ -1,0 +1,132 @@
+"""Queries that load the stored facts as the canonical frames of ``laoke.core.schema``.
+
+All reads for the engine live here, so views and services stay free of ORM detail. Frames are built
+from plain SQL rows (one query per table) — much faster than model instances for a million lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+from django.db import connection
+
+from laoke.core.schema import (
+    CUSTOMER_SCHEMA,
+    INTERACTION_SCHEMA,
+    ORDER_LINE_SCHEMA,
+    PAYMENT_SCHEMA,
+    PROMISE_SCHEMA,
+)
+
+
+def _frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
+    frame = frame.with_columns([pl.col(name).cast(dtype, strict=False) for name, dtype in schema.items()])
+    # Django stores "no value" in optional text fields as "", the core expects null.
+    return frame.with_columns(pl.col(pl.String).replace("", None))
+
+
+def load_order_lines() -> pl.DataFrame:
+    """Every order line as the canonical order-line frame (amounts in home currency)."""
+    sql = """
+        SELECT c.code, o.order_no, l.line_no, o.order_date, p.sku, cat.name, l.quantity, l.unit_price,
+               l.amount, l.cost, l.currency, l.amount_original, c.country, u.username
+        FROM orders_orderline l
+        JOIN orders_order o ON o.id = l.order_id
+        JOIN customers_customer c ON c.id = o.customer_id
+        LEFT JOIN orders_product p ON p.id = l.product_id
+        LEFT JOIN orders_category cat ON cat.id = p.category_id
+        LEFT JOIN accounts_user u ON u.id = o.salesperson_id
+    """
+    return _frame(sql, [], ORDER_LINE_SCHEMA)
+
+
+def load_customers() -> pl.DataFrame:
+    """Every customer with the facts the scorecard uses, as ``CUSTOMER_SCHEMA``."""
+    sql = """
+        SELECT c.code, c.name, c.country, c.currency, c.kind, c.payment_terms, c.relationship_level,
+               c.market_trend, c.lifespan_risk, c.delivery_sensitivity, u.username,
+               CASE WHEN u.id IS NULL THEN NULL WHEN u.left_on IS NULL AND u.is_active THEN 1 ELSE 0 END,
+               NULL
+        FROM customers_customer c
+        LEFT JOIN accounts_user u ON u.id = c.owner_id
+    """
+    frame = _frame(sql, [], {**CUSTOMER_SCHEMA, "owner_active": pl.Int64})
+    return frame.with_columns(pl.col("owner_active").cast(pl.Boolean))
+
+
+def load_payments() -> pl.DataFrame:
+    """Every payment due, as ``PAYMENT_SCHEMA``."""
+    sql = """
+        SELECT c.code, o.order_no, pay.due_date, pay.paid_date, pay.amount
+        FROM orders_payment pay
+        JOIN customers_customer c ON c.id = pay.customer_id
+        LEFT JOIN orders_order o ON o.id = pay.order_id
+    """
+    return _frame(sql, [], PAYMENT_SCHEMA)
+
+
+def load_interactions() -> pl.DataFrame:
+    """Every interaction, as ``INTERACTION_SCHEMA`` (dates in the stored time zone's calendar)."""
+    sql = """
+        SELECT c.code, i.occurred_at, i.kind, i.direction, i.reply_hours, i.outcome, i.resolved_at
+        FROM interactions_interaction i
+        JOIN customers_customer c ON c.id = i.customer_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    raw = pl.DataFrame(
+        rows,
+        schema=["customer_id", "occurred_at", "kind", "direction", "reply_hours", "outcome", "resolved_at"],
+        orient="row",
+        infer_schema_length=None,
+    )
+    return raw.with_columns(
+        _to_date(raw["occurred_at"]).alias("occurred_on"),
+        _to_date(raw["resolved_at"]).alias("resolved_on"),
+        pl.col("direction").replace("", None),
+        pl.col("outcome").replace("", None),
+    ).select([pl.col(n).cast(t, strict=False) for n, t in INTERACTION_SCHEMA.items()])
+
+
+def load_promises() -> pl.DataFrame:
+    """Every promise or rebate, as ``PROMISE_SCHEMA``."""
+    sql = """
+        SELECT c.code, pr.due_date, pr.kept, pr.kept_on
+        FROM interactions_promise pr
+        JOIN customers_customer c ON c.id = pr.customer_id
+    """
+    frame = _frame(sql, [], {**PROMISE_SCHEMA, "kept": pl.Int64})
+    return frame.with_columns(pl.col("kept").cast(pl.Boolean))
+
+
+def load_loss_records() -> pl.DataFrame:
+    """The latest loss record of each lost customer: customer_id, lost_on, reason."""
+    sql = """
+        SELECT c.code, r.lost_on, r.reason
+        FROM retention_lossrecord r
+        JOIN customers_customer c ON c.id = r.customer_id
+        ORDER BY r.lost_on
+    """
+    frame = _frame(sql, [], {"customer_id": pl.String, "lost_on": pl.Date, "reason": pl.String})
+    return frame.unique(subset="customer_id", keep="last", maintain_order=True)
+
+
+def _to_date(values: pl.Series) -> pl.Series:
+    """Datetimes (aware, from PostgreSQL) or UTC text (SQLite) to calendar dates in the site's time zone."""
+    from django.conf import settings
+
+    if values.dtype == pl.Null:
+        return values.cast(pl.Date)
+    if values.dtype == pl.String:
+        moments = values.str.slice(0, 19).str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
+        moments = moments.dt.replace_time_zone("UTC")
+    else:
+        moments = values.cast(pl.Datetime("us", "UTC"))
+    return moments.dt.convert_time_zone(settings.TIME_ZONE).dt.date()

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.core.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA, ORDER_LINE_SCHEMA
+from laoke.customers.models import Customer
+from laoke.interactions.models import Interaction, Promise
+from laoke.orders.models import Order, OrderLine, Payment, Product
+from laoke.retention import repositories
+from laoke.retention.models import LossRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def book() -> Customer:
+    gone = User.objects.create_user("zhao", password="x", left_on=dt.date(2025, 1, 31), is_active=False)
+    customer = Customer.objects.create(code="C1", name="Acme", country="DE", currency="EUR", owner=gone)
+    Customer.objects.create(code="C2", name="Blank")
+    order = Order.objects.create(
+        order_no="SO-1", customer=customer, order_date=dt.date(2024, 5, 6), currency="EUR"
+    )
+    product = Product.objects.create(sku="P-1", name="Resin")
+    OrderLine.objects.create(
+        order=order,
+        line_no=1,
+        product=product,
+        quantity=Decimal("2"),
+        unit_price=Decimal("50"),
+        amount_original=Decimal("100"),
+        currency="EUR",
+        amount=Decimal("108.5"),
+        cost=Decimal("80"),
+    )
+    Payment.objects.create(
+        customer=customer, order=order, due_date=dt.date(2024, 6, 5), amount=Decimal("108.5")
+    )
+    Interaction.objects.create(
+        customer=customer,
+        kind="email_out",
+        direction="out",
+        reply_hours=3.5,
+        occurred_at=timezone.make_aware(dt.datetime(2024, 5, 1, 20, 0), dt.UTC),
+    )
+    Promise.objects.create(
+        customer=customer,
+        kind="rebate",
+        description="2 %",
+        made_on=dt.date(2024, 1, 1),
+        due_date=dt.date(2024, 3, 1),
+        kept=False,
+    )
+    LossRecord.objects.create(customer=customer, lost_on=dt.date(2025, 3, 1), reason="owner_left")
+    return customer
+
+
+def test_order_lines_load_in_the_canonical_schema(book: Customer) -> None:
+    """It loads order lines with the core's column names and types, amounts in home currency."""
+    lines = repositories.load_order_lines()
+    assert lines.schema == ORDER_LINE_SCHEMA
+    row = lines.row(0, named=True)
+    assert (row["customer_id"], row["order_date"], row["amount"], row["cost"]) == (
+        "C1",
+        dt.date(2024, 5, 6),
+        108.5,
+        80.0,
+    )
+    assert row["product"] == "P-1"
+
+
+def test_customers_show_an_owner_who_left_and_blank_fields_as_null(book: Customer) -> None:
+    """It marks customers whose owner left, and turns empty text into null."""
+    customers = repositories.load_customers().sort("customer_id")
+    assert customers.schema == CUSTOMER_SCHEMA
+    assert customers["owner_active"].to_list() == [False, None]
+    assert customers["country"].to_list() == ["DE", None]
+
+
+def test_interactions_are_dated_in_the_site_time_zone(book: Customer) -> None:
+    """It dates an e-mail sent at 20:00 UTC on the next day in Shanghai."""
+    interactions = repositories.load_interactions()
+    assert interactions.schema == INTERACTION_SCHEMA
+    assert interactions["occurred_on"].to_list() == [dt.date(2024, 5, 2)]
+    assert interactions["reply_hours"].to_list() == [3.5]
+
+
+def test_payments_promises_and_losses_load(book: Customer) -> None:
+    """It loads an unpaid payment, a broken promise and the loss record."""
+    assert repositories.load_payments()["paid_date"].to_list() == [None]
+    assert repositories.load_promises()["kept"].to_list() == [False]
+    assert repositories.load_loss_records()["reason"].to_list() == ["owner_left"]
