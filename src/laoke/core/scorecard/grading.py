@@ -1,0 +1,128 @@
+"""Overall score, grade (三六九等), treatment from the policy matrix, hints and top reasons.
+
+Seed 000: the scorecard sorts customers into grades and suggests a treatment; a weak dimension
+calls for either improvement work or a risk-control measure.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from laoke.core.scorecard.dimension_base import DIMENSION_LABELS
+from laoke.core.scorecard.policy import DIMENSIONS, IMPROVABLE_DIMENSIONS, Policy, weight_of
+
+
+def score_column(dimension: str) -> str:
+    """Name of the score column of a dimension in the scorecard frame."""
+    return f"{dimension}_score"
+
+
+def total_expr(policy: Policy) -> pl.Expr:
+    """Weighted mean of the known dimension scores; weights renormalise over known dimensions.
+
+    An unknown dimension (null score) neither adds nor subtracts, so missing data does not drag
+    a customer down; a dimension with weight 0 is left out entirely. Null when nothing is known.
+    """
+    weighted = [(d, weight_of(policy, d)) for d in DIMENSIONS if weight_of(policy, d) > 0]
+    numerator = pl.sum_horizontal([pl.col(score_column(d)).fill_null(0.0) * w for d, w in weighted])
+    denominator = pl.sum_horizontal(
+        [pl.col(score_column(d)).is_not_null().cast(pl.Float64) * w for d, w in weighted]
+    )
+    return pl.when(denominator > 0).then(numerator / denominator).otherwise(None).alias("total_score")
+
+
+def grade_expr(total: pl.Expr, policy: Policy) -> pl.Expr:
+    """The grade name of a total score (A/B/C/D by default); null when the total is unknown."""
+    grades = policy.grades
+    expr: pl.Expr = pl.lit(grades.names[-1])
+    for boundary, name in reversed(list(zip(grades.boundaries, grades.names, strict=False))):
+        expr = pl.when(total >= boundary).then(pl.lit(name)).otherwise(expr)
+    return pl.when(total.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(expr).alias("grade")
+
+
+def _condition(policy: Policy, when: dict[str, str]) -> pl.Expr:
+    t = policy.thresholds
+    parts = [
+        (pl.col(score_column(d)) >= t.high) if side == "high" else (pl.col(score_column(d)) < t.low)
+        for d, side in when.items()
+    ]
+    # A condition on an unknown (null) score never holds.
+    return pl.all_horizontal(parts).fill_null(False) if parts else pl.lit(True)
+
+
+def treatment_exprs(policy: Policy) -> list[pl.Expr]:
+    """``treatment_key``, ``treatment_en``, ``treatment_zh``: first matching matrix rule, else the grade's."""
+    grade = pl.col("grade")
+    key: pl.Expr = pl.lit(None, dtype=pl.String)
+    en: pl.Expr = pl.lit(None, dtype=pl.String)
+    zh: pl.Expr = pl.lit(None, dtype=pl.String)
+    for name, text in policy.grade_treatments.items():
+        is_grade = grade == name
+        key = pl.when(is_grade).then(pl.lit(f"grade_{name}")).otherwise(key)
+        en = pl.when(is_grade).then(pl.lit(text.en)).otherwise(en)
+        zh = pl.when(is_grade).then(pl.lit(text.zh)).otherwise(zh)
+    for rule in reversed(policy.treatments):
+        hit = _condition(policy, rule.when) & grade.is_not_null()
+        key = pl.when(hit).then(pl.lit(rule.key)).otherwise(key)
+        en = pl.when(hit).then(pl.lit(rule.text.en)).otherwise(en)
+        zh = pl.when(hit).then(pl.lit(rule.text.zh)).otherwise(zh)
+    return [key.alias("treatment_key"), en.alias("treatment_en"), zh.alias("treatment_zh")]
+
+
+def hint_texts(dimension: str) -> tuple[str, str]:
+    """The improve / control-risk hint for a weak dimension, in English and zh-Hans."""
+    en_label, zh_label = DIMENSION_LABELS[dimension]
+    if dimension in IMPROVABLE_DIMENSIONS:
+        return f"Improve {en_label}: plan concrete work on it.", f"改善{zh_label}：制定具体改进措施。"
+    return f"Control {en_label}: add a risk-control measure.", f"控制{zh_label}：采取风险控制措施。"
+
+
+def hint_exprs(policy: Policy) -> list[pl.Expr]:
+    """``hints_en`` / ``hints_zh``: one hint per weighted dimension scoring below ``thresholds.low``."""
+    weak = [d for d in DIMENSIONS if weight_of(policy, d) > 0]
+    low = policy.thresholds.low
+    out = []
+    for lang, index in (("en", 0), ("zh", 1)):
+        parts = [
+            pl.when(pl.col(score_column(d)) < low).then(pl.lit(hint_texts(d)[index])).otherwise(None)
+            for d in weak
+        ]
+        expr = pl.concat_list(parts).list.drop_nulls() if parts else pl.lit([], dtype=pl.List(pl.String))
+        out.append(expr.alias(f"hints_{lang}"))
+    return out
+
+
+def top_reasons(scorecard: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
+    """Per customer, the explanations of the dimensions that moved the total most.
+
+    Impact = weight x |score - 50|, so both strengths and weaknesses show. Returns
+    ``customer_id``, ``top_reasons_en``, ``top_reasons_zh`` (lists, strongest first).
+    """
+    k = policy.thresholds.top_reasons
+    weighted = [d for d in DIMENSIONS if weight_of(policy, d) > 0]
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    if not weighted or k == 0:
+        return scorecard.select("customer_id", empty.alias("top_reasons_en"), empty.alias("top_reasons_zh"))
+    long = pl.concat(
+        [
+            scorecard.select(
+                "customer_id",
+                pl.lit(i, dtype=pl.Int32).alias("_order"),
+                ((pl.col(score_column(d)) - 50.0).abs() * weight_of(policy, d)).alias("_impact"),
+                pl.col(f"{d}_explanation_en").alias("en"),
+                pl.col(f"{d}_explanation_zh").alias("zh"),
+            )
+            for i, d in enumerate(weighted)
+        ]
+    )
+    reasons = (
+        long.filter(pl.col("_impact").is_not_null())
+        .sort("customer_id", "_impact", "_order", descending=[False, True, False])
+        .group_by("customer_id", maintain_order=True)
+        .agg(pl.col("en").head(k).alias("top_reasons_en"), pl.col("zh").head(k).alias("top_reasons_zh"))
+    )
+    return (
+        scorecard.select("customer_id")
+        .join(reasons, on="customer_id", how="left")
+        .with_columns(pl.col("top_reasons_en").fill_null(empty), pl.col("top_reasons_zh").fill_null(empty))
+    )
