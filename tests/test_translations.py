@@ -1,0 +1,57 @@
+"""The zh-Hans catalogues are complete: every message has a translation, none is fuzzy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "laoke"
+CATALOGUES = sorted(SOURCE.rglob("locale/zh_Hans/LC_MESSAGES/django.po"))
+
+
+def _entries(po: Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) of each entry, joining continued lines."""
+    entries: list[tuple[str, str, bool]] = []
+    msgid = msgstr = None
+    field = None
+    fuzzy = False
+    for line in [*po.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("#") and msgstr is not None:
+            # A comment opens the next entry: close the one before it.
+            if msgid:
+                entries.append((msgid, msgstr, fuzzy))
+            msgid = msgstr = field = None
+            fuzzy = False
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgid "):
+            msgid, field = json.loads(line[6:]), "id"
+        elif line.startswith("msgstr "):
+            msgstr, field = json.loads(line[7:]), "str"
+        elif line.startswith('"') and field == "id" and msgid is not None:
+            msgid += json.loads(line)
+        elif line.startswith('"') and field == "str" and msgstr is not None:
+            msgstr += json.loads(line)
+        elif not line.strip():
+            if msgid is not None and msgstr is not None and msgid:
+                entries.append((msgid, msgstr, fuzzy))
+            msgid = msgstr = field = None
+            fuzzy = False
+    return entries
+
+
+def test_there_are_catalogues() -> None:
+    """It finds the zh-Hans catalogues of the apps."""
+    assert len(CATALOGUES) >= 5
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(SOURCE)))
+def test_every_message_is_translated(po: Path) -> None:
+    """It has a non-empty, non-fuzzy Chinese translation for every English message."""
+    entries = _entries(po)
+    untranslated = [msgid for msgid, msgstr, _fuzzy in entries if not msgstr]
+    fuzzy = [msgid for msgid, _msgstr, is_fuzzy in entries if is_fuzzy]
+    assert not untranslated, f"untranslated in {po}: {untranslated[:10]}"
+    assert not fuzzy, f"fuzzy in {po}: {fuzzy[:10]}"
