@@ -151,6 +151,9 @@ class Alert(models.Model):
     action_zh = models.TextField(_("suggested action (Chinese)"), blank=True)
     raised_on = models.DateField(_("raised on"))
     last_seen_on = models.DateField(_("last seen on"))
+    cleared_on = models.DateField(
+        _("cleared on"), null=True, blank=True, help_text=_("When the condition behind the alert stopped holding.")
+    )
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
     dismissed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
