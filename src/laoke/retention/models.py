@@ -63,7 +63,12 @@ class LifecycleStateChoices(models.TextChoices):
 
 
 class CustomerScore(models.Model):
-    """The current scorecard of a customer (recomputed by ``laoke score``)."""
+    """The current scorecard of a customer (recomputed by ``laoke score``).
+
+    ``dimensions`` maps a dimension code to ``{"score": float | None, "level": str,
+    "explanation_en": str, "explanation_zh": str}`` (score None = unknown); ``reasons`` is a list
+    of ``{"en": str, "zh": str}``, most important first.
+    """
 
     customer = models.OneToOneField(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="score"
@@ -72,6 +77,8 @@ class CustomerScore(models.Model):
     total = models.FloatField(_("score"), null=True)
     grade = models.CharField(_("grade"), max_length=16, db_index=True)
     treatment_code = models.CharField(_("treatment"), max_length=40, blank=True)
+    treatment_en = models.TextField(_("treatment (English)"), blank=True)
+    treatment_zh = models.TextField(_("treatment (Chinese)"), blank=True)
     state = models.CharField(
         _("state"), max_length=8, choices=LifecycleStateChoices.choices, db_index=True, blank=True
     )
