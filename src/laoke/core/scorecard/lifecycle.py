@@ -1,0 +1,248 @@
+"""Lifecycle states (客户状态): active, at risk, dormant, lost, target — and their history.
+
+Dormant means "nothing for longer than the customer's *own* rhythm allows" (004): a customer
+who orders every month is dormant long before one who orders once a year. The rhythm is the
+median gap between purchase days; a one-order customer borrows the book's median rhythm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from laoke.core.scorecard.features import (
+    Schema,
+    conform,
+    customer_facts,
+    interaction_features,
+    months_before,
+    order_lines,
+    promise_features,
+    purchase_days,
+)
+from laoke.core.scorecard.policy import Policy
+
+Frame = pl.DataFrame | pl.LazyFrame
+
+#: One row per recorded loss: the customer, the date it was declared lost and one of
+#: :data:`laoke.core.schema.LOSS_REASONS` (null when not known).
+LOSS_SCHEMA: Schema = {"customer_id": pl.String, "lost_on": pl.Date, "reason": pl.String}
+
+STATES = ("active", "at_risk", "dormant", "lost", "target")
+STATE_LABELS: dict[str, tuple[str, str]] = {
+    "active": ("active", "活跃"),
+    "at_risk": ("at risk", "流失风险"),
+    "dormant": ("dormant", "休眠"),
+    "lost": ("lost", "已流失"),
+    "target": ("target", "目标客户"),
+}
+#: Why a customer is at risk; codes in ``risk_reasons``, texts for the screens.
+RISK_REASONS: dict[str, tuple[str, str]] = {
+    "late_vs_rhythm": ("No order for longer than its usual rhythm.", "超过其惯常采购周期未下单。"),
+    "volume_drop": ("Sales fell sharply against the year before.", "销售额较上一年大幅下降。"),
+    "broken_promise": ("A promise or rebate to the customer is overdue.", "对客户的承诺或返利未兑现。"),
+    "open_complaint": ("A complaint has been open too long.", "客户投诉长时间未处理。"),
+    "owner_left": ("The owning salesperson has left.", "负责业务员已离职。"),
+}
+
+
+def _evaluate(
+    days: pl.LazyFrame,
+    master: pl.LazyFrame,
+    losses: pl.LazyFrame,
+    extras: list[pl.LazyFrame],
+    *,
+    as_of: dt.date,
+    policy: Policy,
+) -> pl.LazyFrame:
+    life = policy.lifecycle
+    window = policy.thresholds.window_months
+    recent_start, previous_start = months_before(as_of, window), months_before(as_of, 2 * window)
+    seen = days.filter(pl.col("order_date") <= as_of)
+    per_customer = seen.group_by("customer_id").agg(
+        pl.col("order_date").max().alias("last_order"),
+        pl.col("gap_days").median().alias("median_gap_days"),
+        pl.col("amount").filter(pl.col("order_date") > recent_start).sum().alias("_recent"),
+        pl.col("amount")
+        .filter((pl.col("order_date") > previous_start) & (pl.col("order_date") <= recent_start))
+        .sum()
+        .alias("_previous"),
+    )
+    book_gap = per_customer.select(
+        pl.col("median_gap_days").median().fill_null(life.default_gap_days).alias("_book_gap")
+    )
+    known = master.filter(pl.col("first_seen").is_null() | (pl.col("first_seen") <= as_of))
+    ids = pl.concat([known.select("customer_id"), per_customer.select("customer_id")]).unique()
+    lost = (
+        losses.filter(pl.col("lost_on") <= as_of)
+        .sort("customer_id", "lost_on")
+        .group_by("customer_id", maintain_order=True)
+        .agg(pl.col("lost_on").last(), pl.col("reason").last().alias("loss_reason"))
+    )
+    frame = (
+        ids.join(per_customer, on="customer_id", how="left")
+        .join(known.select("customer_id", "owner_active"), on="customer_id", how="left")
+        .join(lost, on="customer_id", how="left")
+        .join(book_gap, how="cross")
+    )
+    for extra in extras:
+        frame = frame.join(extra, on="customer_id", how="left")
+    names = frame.collect_schema().names()
+    for column in ("open_complaints", "broken_promises"):
+        if column not in names:
+            frame = frame.with_columns(pl.lit(0, dtype=pl.UInt32).alias(column))
+    rhythm = pl.coalesce(pl.col("median_gap_days"), pl.col("_book_gap")).clip(lower_bound=life.min_gap_days)
+    since = (pl.lit(as_of) - pl.col("last_order")).dt.total_days()
+    at_risk_after = rhythm * life.at_risk_gaps
+    dormant_after = (rhythm * life.dormant_gaps).clip(upper_bound=life.max_dormant_days)
+    reasons = pl.concat_list(
+        [
+            pl.when(since > at_risk_after).then(pl.lit("late_vs_rhythm")),
+            pl.when(
+                (pl.col("_previous") > 0)
+                & (pl.col("_recent") < (1.0 - life.volume_drop) * pl.col("_previous"))
+            ).then(pl.lit("volume_drop")),
+            pl.when(pl.col("broken_promises").fill_null(0) > 0).then(pl.lit("broken_promise")),
+            pl.when(pl.col("open_complaints").fill_null(0) > 0).then(pl.lit("open_complaint")),
+            pl.when(pl.col("owner_active") == False).then(pl.lit("owner_left")),  # noqa: E712
+        ]
+    ).list.drop_nulls()
+    is_lost = pl.col("lost_on").is_not_null() & (
+        pl.col("last_order").is_null() | (pl.col("last_order") <= pl.col("lost_on"))
+    )
+    state = (
+        pl.when(is_lost)
+        .then(pl.lit("lost"))
+        .when(pl.col("last_order").is_null())
+        .then(pl.lit("target"))
+        .when(since > dormant_after)
+        .then(pl.lit("dormant"))
+        .when(pl.col("_reasons").list.len() > 0)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("active"))
+    )
+    return (
+        frame.with_columns(reasons.alias("_reasons"))
+        .with_columns(
+            state.alias("state"),
+            pl.when(pl.col("last_order").is_not_null()).then(rhythm).alias("typical_gap_days"),
+            since.alias("days_since_last_order"),
+            pl.when(pl.col("last_order").is_not_null()).then(at_risk_after).alias("at_risk_after_days"),
+            pl.when(pl.col("last_order").is_not_null()).then(dormant_after).alias("dormant_after_days"),
+        )
+        .select(
+            pl.lit(as_of).alias("as_of"),
+            "customer_id",
+            "state",
+            "last_order",
+            "days_since_last_order",
+            "typical_gap_days",
+            "at_risk_after_days",
+            "dormant_after_days",
+            pl.when(pl.col("state").is_in(["active", "at_risk"]))
+            .then(pl.col("_reasons"))
+            .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+            .alias("risk_reasons"),
+            pl.when(pl.col("state") == "lost").then(pl.col("loss_reason")).alias("loss_reason"),
+        )
+        .sort("customer_id")
+    )
+
+
+def _inputs(
+    orders: Frame,
+    customers: Frame | None,
+    losses: Frame | None,
+    promises: Frame | None,
+    interactions: Frame | None,
+    as_of: dt.date,
+    policy: Policy,
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, list[pl.LazyFrame]]:
+    days = purchase_days(order_lines(orders, as_of)).cache()
+    extras = []
+    if interactions is not None:
+        extras.append(
+            interaction_features(interactions, as_of, policy).select("customer_id", "open_complaints")
+        )
+    if promises is not None:
+        extras.append(promise_features(promises, as_of))
+    return days, customer_facts(customers), conform(losses, LOSS_SCHEMA), extras
+
+
+def lifecycle_states(
+    orders: Frame,
+    customers: Frame | None = None,
+    losses: Frame | None = None,
+    promises: Frame | None = None,
+    interactions: Frame | None = None,
+    *,
+    as_of: dt.date,
+    policy: Policy,
+) -> pl.DataFrame:
+    """The lifecycle state of every customer as of a date.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``as_of``, ``customer_id``, ``state`` (one of :data:`STATES`), ``last_order``,
+        ``days_since_last_order``, ``typical_gap_days`` (the customer's rhythm),
+        ``at_risk_after_days``, ``dormant_after_days``, ``risk_reasons`` (codes of
+        :data:`RISK_REASONS`), ``loss_reason`` (for lost customers, when recorded).
+    """
+    days, master, loss_frame, extras = _inputs(
+        orders, customers, losses, promises, interactions, as_of, policy
+    )
+    return _evaluate(days, master, loss_frame, extras, as_of=as_of, policy=policy).collect()
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every month end from the one of ``start`` to the last one on or before ``end``."""
+    ends = pl.date_range(start.replace(day=1), end, "1mo", eager=True).dt.month_end()
+    return [d for d in ends.to_list() if d <= end]
+
+
+def lifecycle_history(
+    orders: Frame,
+    customers: Frame | None = None,
+    losses: Frame | None = None,
+    *,
+    start: dt.date,
+    end: dt.date,
+    policy: Policy,
+) -> pl.DataFrame:
+    """State changes found by evaluating the state at every month end from ``start`` to ``end``.
+
+    Promises and complaints are left out: they are not dated precisely enough in the past to
+    replay, so history shows the order-driven states (plus losses).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``customer_id``, ``changed_on`` (the month end where the new state was first seen),
+        ``state``, ``previous_state`` (null for the first observation), ``loss_reason``.
+    """
+    days, master, loss_frame, _ = _inputs(orders, customers, losses, None, None, end, policy)
+    plans = [
+        _evaluate(days, master, loss_frame, [], as_of=day, policy=policy).select(
+            "customer_id", pl.col("as_of").alias("changed_on"), "state", "loss_reason"
+        )
+        for day in month_ends(start, end)
+    ]
+    if not plans:
+        return pl.DataFrame(
+            schema={
+                "customer_id": pl.String,
+                "changed_on": pl.Date,
+                "state": pl.String,
+                "previous_state": pl.String,
+                "loss_reason": pl.String,
+            }
+        )
+    snapshots = pl.concat(pl.collect_all(plans)).sort("customer_id", "changed_on")
+    previous = pl.col("state").shift(1).over("customer_id")
+    return (
+        snapshots.with_columns(previous.alias("previous_state"))
+        .filter(pl.col("previous_state").is_null() | (pl.col("state") != pl.col("previous_state")))
+        .select("customer_id", "changed_on", "state", "previous_state", "loss_reason")
+    )
