@@ -1,0 +1,166 @@
+"""Benchmark Laoke's forecasts against BG/NBD and RFM on the shared real data sets.
+
+Run ``python bench/forecast.py`` from the repository root (or anywhere). Data is read from
+``../shared/data`` relative to the repository, or from ``$LAOKE_SHARED_DATA``. Prints one table
+row per data set and model, then the time to fit and forecast a generated book of 100 k
+customers and 10 M order lines (skip it with ``--no-scale``; change it with ``--scale-lines``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from laoke.core.forecast.backtest import BacktestResult, run_backtest
+from laoke.core.forecast.model import LaokeForecaster
+from laoke.core.retail import clean_retail_lines
+
+
+def data_dir() -> Path:
+    """Where the shared data sets live."""
+    env = os.environ.get("LAOKE_SHARED_DATA")
+    return Path(env) if env else Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+
+def load_cdnow(sample_only: bool) -> pl.DataFrame:
+    """CDNOW as canonical order lines (optionally the 1/10 sample of Fader-Hardie-Lee)."""
+    raw = pl.read_csv(data_dir() / "cdnow_master.csv.gz", try_parse_dates=True)
+    if sample_only:
+        raw = raw.filter(pl.col("in_fhl_sample") == 1)
+    return raw.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("date").cast(pl.Date).alias("order_date"),
+        pl.col("dollar_value").cast(pl.Float64).alias("amount"),
+    )
+
+
+def load_grocery() -> pl.DataFrame:
+    """The BTYDplus grocery event log (no amounts: every transaction counts 1)."""
+    raw = pl.read_csv(data_dir() / "grocery_elog.csv.gz", try_parse_dates=True)
+    return raw.select(
+        pl.col("cust").cast(pl.String).alias("customer_id"),
+        pl.col("date").cast(pl.Date).alias("order_date"),
+        pl.lit(1.0).alias("amount"),
+    )
+
+
+def load_online_retail(since: dt.date | None) -> pl.DataFrame:
+    """Online Retail II as canonical, cleaned order lines (optionally from ``since``)."""
+    raw = pl.read_csv(
+        data_dir() / "online_retail_ii_2009_2011.csv.gz",
+        schema_overrides={"Invoice": pl.String, "StockCode": pl.String, "CustomerID": pl.String},
+    )
+    lines = raw.select(
+        pl.col("CustomerID").alias("customer_id"),
+        pl.col("Invoice").alias("order_id"),
+        pl.col("InvoiceDate").str.slice(0, 10).str.to_date().alias("order_date"),
+        pl.col("Quantity").cast(pl.Float64).alias("quantity"),
+        pl.col("Price").cast(pl.Float64).alias("unit_price"),
+    ).with_columns((pl.col("quantity") * pl.col("unit_price")).alias("amount"))
+    if since is not None:
+        lines = lines.filter(pl.col("order_date") >= since)
+    return clean_retail_lines(lines)
+
+
+#: name -> (loader, cutoff = first holdout day, horizon days), the splits of shared/data/README.md
+DATASETS: dict[str, tuple[Callable[[], pl.DataFrame], dt.date, int]] = {
+    "cdnow_sample": (lambda: load_cdnow(True), dt.date(1997, 10, 1), 273),
+    "cdnow_master": (lambda: load_cdnow(False), dt.date(1997, 10, 1), 273),
+    "cdnow_master_1y": (lambda: load_cdnow(False), dt.date(1998, 1, 1), 181),
+    "grocery": (load_grocery, dt.date(2007, 1, 1), 364),
+    "oretail": (lambda: load_online_retail(dt.date(2010, 12, 1)), dt.date(2011, 6, 10), 183),
+    "oretail_ii": (lambda: load_online_retail(None), dt.date(2011, 6, 10), 183),
+}
+
+
+def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame:
+    """A synthetic book: customers with their own rhythm, season and lifetime."""
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("2015-01-01")
+    span = 3650
+    mean_gap = rng.gamma(2.0, 30.0, n_customers) + 5.0
+    first = rng.integers(0, span - 60, n_customers)
+    lines_per_order = max(1, n_lines // max(1, int((span / mean_gap).sum() * 0.6)))
+    orders = []
+    for _ in range(3):  # vectorised in rounds: each round draws a run of gaps per customer
+        k = int(np.ceil(span / mean_gap.min() / 3)) if mean_gap.min() > 0 else 1
+        k = min(k, 60)
+        gaps = rng.gamma(4.0, mean_gap[:, None] / 4.0, (n_customers, k))
+        offsets = first[:, None] + np.cumsum(gaps, axis=1)
+        cid = np.repeat(np.arange(n_customers), k)
+        orders.append((cid, offsets.ravel()))
+        first = (offsets[:, -1]).astype(np.int64)
+    cid = np.concatenate([o[0] for o in orders])
+    day = np.concatenate([o[1] for o in orders])
+    keep = day < span
+    cid, day = cid[keep], day[keep].astype(np.int64)
+    per = int(np.ceil(n_lines / max(1, len(cid))))
+    cid = np.repeat(cid, per)[:n_lines]
+    day = np.repeat(day, per)[:n_lines]
+    del lines_per_order
+    return pl.DataFrame(
+        {
+            "customer_id": cid.astype(str),
+            "order_date": (start + day.astype("timedelta64[D]")).astype("datetime64[D]"),
+            "amount": rng.gamma(2.0, 100.0, len(cid)),
+        }
+    ).with_columns(pl.col("order_date").cast(pl.Date))
+
+
+def print_table(results: list[tuple[str, BacktestResult]]) -> None:
+    """Print one row per data set and model."""
+    head = f"{'data set':<16} {'model':<6} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}"
+    print(head)
+    print("-" * len(head))
+    for name, result in results:
+        for model, m in result.models.items():
+            print(
+                f"{name:<16} {model:<6} {result.customers:>6} {m.auc:>6.3f} {m.brier:>6.3f} "
+                f"{m.mae_count:>7.3f} {m.mae_days:>7.1f}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every data set, then the scale test."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", help="data sets to run (default: all)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 10 M line timing")
+    parser.add_argument("--scale-lines", type=int, default=10_000_000)
+    parser.add_argument("--scale-customers", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    results = []
+    for name, (load, cutoff, horizon) in DATASETS.items():
+        if args.only and name not in args.only:
+            continue
+        started = time.perf_counter()
+        result = run_backtest(load(), cutoff=cutoff, horizon_days=horizon)
+        results.append((name, result))
+        print(
+            f"# {name}: cutoff {cutoff}, horizon {horizon} d, {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+    print_table(results)
+    if not args.no_scale:
+        book = generate_book(args.scale_customers, args.scale_lines)
+        as_of = dt.date(2024, 7, 1)
+        started = time.perf_counter()
+        forecaster = LaokeForecaster(horizon_days=180).fit(book, as_of=as_of)
+        forecast = forecaster.predict()
+        seconds = time.perf_counter() - started
+        print(
+            f"\nscale: fit + forecast {book.height:,} lines / {book['customer_id'].n_unique():,} customers "
+            f"-> {forecast.height:,} forecasts in {seconds:.1f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

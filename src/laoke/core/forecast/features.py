@@ -1,0 +1,101 @@
+"""Per-customer features at a cutoff: rhythm, recency, trend, season and value.
+
+All windows are measured in days and end strictly before the cutoff, so a feature frame at
+cutoff ``c`` only ever sees transactions dated before ``c``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+_DAY = dt.timedelta(days=1)
+
+
+def customer_features(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) -> pl.DataFrame:
+    """Describe every customer with at least one transaction before ``cutoff``.
+
+    Parameters
+    ----------
+    days : pl.DataFrame
+        Customer-day transactions (``customer_id``, ``order_date``, ``amount``); rows on or
+        after ``cutoff`` are ignored.
+    cutoff : datetime.date
+        The first day of the forecast horizon (the ``as_of`` date).
+    horizon_days : int
+        The horizon length, used for the seasonal window (the same calendar days a year earlier).
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per customer, sorted by ``customer_id``: ``n`` (transactions), ``first_date``,
+        ``last_date``, ``recency_days`` (cutoff - last), ``tenure_days`` (cutoff - first),
+        ``monetary`` (mean transaction value), ``gap_count``, ``gap_sum``, ``log_gap_mean``,
+        ``log_gap_ss`` (sum of squared deviations of log gaps), ``n_90``, ``n_180``, ``n_prev_180``,
+        ``n_365``, ``n_season`` (transactions in ``[cutoff - 365, cutoff - 365 + horizon)``) and
+        ``book_season_share`` (the book's share of last year's transactions in that window,
+        null when the book has less than a year of history).
+    """
+    past = days.lazy().filter(pl.col("order_date") < cutoff).sort("customer_id", "order_date")
+    c = pl.lit(cutoff)
+    season_start = cutoff - dt.timedelta(days=365)
+    season_end = min(season_start + dt.timedelta(days=horizon_days), cutoff)
+
+    def within(start_days_ago: int, end_days_ago: int = 0) -> pl.Expr:
+        lo = cutoff - dt.timedelta(days=start_days_ago)
+        hi = cutoff - dt.timedelta(days=end_days_ago)
+        return ((pl.col("order_date") >= lo) & (pl.col("order_date") < hi)).sum().cast(pl.Float64)
+
+    with_gaps = past.with_columns(
+        pl.col("order_date").diff().over("customer_id").dt.total_days().cast(pl.Float64).alias("gap")
+    ).with_columns(pl.col("gap").log().alias("log_gap"))
+    frame = (
+        with_gaps.group_by("customer_id")
+        .agg(
+            pl.len().cast(pl.Float64).alias("n"),
+            pl.col("order_date").min().alias("first_date"),
+            pl.col("order_date").max().alias("last_date"),
+            pl.col("amount").mean().alias("monetary"),
+            pl.col("gap").count().cast(pl.Float64).alias("gap_count"),
+            pl.col("gap").sum().alias("gap_sum"),
+            pl.col("log_gap").mean().alias("log_gap_mean"),
+            ((pl.col("log_gap") - pl.col("log_gap").mean()) ** 2).sum().alias("log_gap_ss"),
+            within(90).alias("n_90"),
+            within(180).alias("n_180"),
+            within(360, 180).alias("n_prev_180"),
+            within(365).alias("n_365"),
+            ((pl.col("order_date") >= season_start) & (pl.col("order_date") < season_end))
+            .sum()
+            .cast(pl.Float64)
+            .alias("n_season"),
+        )
+        .with_columns(
+            (c - pl.col("last_date")).dt.total_days().cast(pl.Float64).alias("recency_days"),
+            (c - pl.col("first_date")).dt.total_days().cast(pl.Float64).alias("tenure_days"),
+            pl.col("log_gap_mean").fill_null(0.0),
+            pl.col("log_gap_ss").fill_null(0.0),
+        )
+        .sort("customer_id")
+        .collect()
+    )
+    return frame.with_columns(
+        pl.lit(_book_season_share(days, cutoff=cutoff, horizon_days=horizon_days))
+        .cast(pl.Float64)
+        .alias("book_season_share")
+    )
+
+
+def _book_season_share(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) -> float | None:
+    """Share of the book's last-year transactions that fell in the coming window's calendar days."""
+    year_ago = cutoff - dt.timedelta(days=365)
+    history_start = days["order_date"].min()
+    if history_start is None or not isinstance(history_start, dt.date) or history_start > year_ago:
+        return None
+    dates = days["order_date"]
+    year = dates.filter((dates >= year_ago) & (dates < cutoff)).len()
+    if year == 0:
+        return None
+    window_end = min(year_ago + dt.timedelta(days=horizon_days), cutoff)
+    in_window = dates.filter((dates >= year_ago) & (dates < window_end)).len()
+    return in_window / year
