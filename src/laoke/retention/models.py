@@ -159,7 +159,10 @@ class Alert(models.Model):
     raised_on = models.DateField(_("raised on"))
     last_seen_on = models.DateField(_("last seen on"))
     cleared_on = models.DateField(
-        _("cleared on"), null=True, blank=True, help_text=_("When the condition behind the alert stopped holding.")
+        _("cleared on"),
+        null=True,
+        blank=True,
+        help_text=_("When the condition behind the alert stopped holding."),
     )
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
     dismissed_by = models.ForeignKey(

@@ -81,6 +81,8 @@ def load_interactions() -> pl.DataFrame:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
+    if not rows:
+        return pl.DataFrame(schema=INTERACTION_SCHEMA)
     raw = pl.DataFrame(
         rows,
         schema=["customer_id", "occurred_at", "kind", "direction", "reply_hours", "outcome", "resolved_at"],
@@ -90,8 +92,8 @@ def load_interactions() -> pl.DataFrame:
     return raw.with_columns(
         _to_date(raw["occurred_at"]).alias("occurred_on"),
         _to_date(raw["resolved_at"]).alias("resolved_on"),
-        pl.col("direction").replace("", None),
-        pl.col("outcome").replace("", None),
+        pl.col("direction").cast(pl.String).replace("", None),
+        pl.col("outcome").cast(pl.String).replace("", None),
     ).select([pl.col(n).cast(t, strict=False) for n, t in INTERACTION_SCHEMA.items()])
 
 

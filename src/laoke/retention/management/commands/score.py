@@ -1,0 +1,90 @@
+"""``laoke score``: recompute every customer's scorecard, state, forecast and alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laoke.core.scorecard.policy import PolicyError
+from laoke.core.scorecard.policy_toml import policy_from_toml
+from laoke.retention.services.scoring import rescore, with_company_tables
+
+STEPS = ("loading", "scoring", "forecasting", "storing")
+
+
+class Command(BaseCommand):
+    help = "Recompute scores, grades, lifecycle states, forecasts and alerts (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as-of", help="Evaluate as of this date (YYYY-MM-DD); default today.")
+        parser.add_argument("--policy", help="Use this policy TOML file instead of the saved policy.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        as_of = _parse_date(options["as_of"]) if options["as_of"] else timezone.localdate()
+        policy = None
+        if options["policy"]:
+            try:
+                with open(options["policy"], encoding="utf-8") as handle:
+                    policy = with_company_tables(policy_from_toml(handle.read()))
+            except OSError as error:
+                raise CommandError(_("Cannot read the policy file: %(error)s") % {"error": error}) from error
+            except PolicyError as error:
+                raise CommandError(_("The policy file is not valid: %(error)s") % {"error": error}) from error
+        started = time.perf_counter()
+
+        def progress(step: str) -> None:
+            done = STEPS.index(step) if step in STEPS else 0
+            bar = "#" * (done * 5) + "-" * ((len(STEPS) - done) * 5)
+            sys.stderr.write(f"\r[{bar}] {_step_label(step)}…   ")
+            sys.stderr.flush()
+
+        report = rescore(as_of=as_of, policy=policy, progress=progress)
+        sys.stderr.write("\r" + " " * 60 + "\r")
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            _("Scored %(customers)d customers as of %(as_of)s in %(seconds).1f s.")
+            % {"customers": report.customers, "as_of": report.as_of.isoformat(), "seconds": elapsed}
+        )
+        self.stdout.write(_("Grades: %(grades)s") % {"grades": _format_counts(report.grades)})
+        self.stdout.write(_("States: %(states)s") % {"states": _format_counts(report.states)})
+        self.stdout.write(
+            _("State changes kept: %(changes)d. Forecasts: %(forecasts)d.")
+            % {"changes": report.state_changes, "forecasts": report.forecasts}
+        )
+        self.stdout.write(
+            _("Alerts: %(raised)d new, %(open)d still open, %(cleared)d cleared.")
+            % {
+                "raised": report.alerts.raised,
+                "open": report.alerts.still_open,
+                "cleared": report.alerts.cleared,
+            }
+        )
+
+
+def _step_label(step: str) -> str:
+    labels = {
+        "loading": _("loading the book"),
+        "scoring": _("scoring"),
+        "forecasting": _("forecasting"),
+        "storing": _("storing"),
+    }
+    return labels.get(step, step)
+
+
+def _format_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{key} {value}" for key, value in counts.items())
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(
+            _("--as-of must be a date like 2026-01-31, not %(value)r") % {"value": text}
+        ) from error

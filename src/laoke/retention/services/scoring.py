@@ -1,0 +1,180 @@
+"""``rescore``: load the stored facts, run the core, store what it derives — in one transaction.
+
+This is what ``laoke score`` and the policy page call. It is idempotent: running it twice on the
+same facts and policy leaves the same rows (alerts are matched by key, never duplicated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+
+from laoke.company.models import CountryPolicy, CurrencyPolicy, ScoringPolicy
+from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
+from laoke.core.scorecard.policy import DIMENSIONS, Policy
+from laoke.core.scorecard.policy_toml import policy_from_toml
+from laoke.core.scorecard.scoring import score_customers
+from laoke.retention import repositories
+from laoke.retention.services import storage
+
+Progress = Callable[[str], None]
+
+#: How far back the stored lifecycle history reaches.
+HISTORY_MONTHS = 36
+
+
+def current_policy() -> Policy:
+    """The policy in force: the newest saved version, with the company's country/currency tables."""
+    saved = ScoringPolicy.objects.order_by("-created_at", "-id").first()
+    policy = policy_from_toml(saved.text) if saved else Policy()
+    return with_company_tables(policy)
+
+
+def with_company_tables(policy: Policy) -> Policy:
+    """Overlay the company's per-country policy risk and per-currency volatility on ``policy``.
+
+    Country risk is rated 1 (low) … 5 (high) and becomes a score of 100 … 0.
+    """
+    countries = {c.country: (5 - c.risk) * 25.0 for c in CountryPolicy.objects.all()}
+    currencies = {c.currency: float(c.volatility_pct) for c in CurrencyPolicy.objects.all()}
+    if not countries and not currencies:
+        return policy
+    return replace(
+        policy,
+        country_policy={**policy.country_policy, **countries},
+        currency_volatility={**policy.currency_volatility, **currencies},
+    )
+
+
+@dataclass(frozen=True)
+class Book:
+    """The stored facts as core frames."""
+
+    orders: pl.DataFrame
+    customers: pl.DataFrame
+    payments: pl.DataFrame
+    interactions: pl.DataFrame
+    promises: pl.DataFrame
+    losses: pl.DataFrame
+
+
+def load_book() -> Book:
+    """Load every fact the engine uses."""
+    return Book(
+        orders=repositories.load_order_lines(),
+        customers=repositories.load_customers(),
+        payments=repositories.load_payments(),
+        interactions=repositories.load_interactions(),
+        promises=repositories.load_promises(),
+        losses=repositories.load_loss_records(),
+    )
+
+
+def score_book(book: Book, *, as_of: dt.date, policy: Policy) -> pl.DataFrame:
+    """The scorecard of every customer (pure: nothing is stored)."""
+    return score_customers(
+        book.orders,
+        book.customers,
+        book.payments,
+        book.interactions,
+        book.promises,
+        as_of=as_of,
+        policy=policy,
+    )
+
+
+def _score_rows(scores: pl.DataFrame, states: pl.DataFrame) -> list[dict[str, Any]]:
+    state_of = dict(zip(states["customer_id"].to_list(), states["state"].to_list(), strict=True))
+    rows = []
+    for row in scores.iter_rows(named=True):
+        dimensions = {
+            d: {
+                "score": row[f"{d}_score"],
+                "level": row[f"{d}_level"],
+                "explanation_en": row[f"{d}_explanation_en"],
+                "explanation_zh": row[f"{d}_explanation_zh"],
+            }
+            for d in DIMENSIONS
+        }
+        reasons = [
+            {"en": en, "zh": zh}
+            for en, zh in zip(row["top_reasons_en"] or [], row["top_reasons_zh"] or [], strict=False)
+        ]
+        rows.append(
+            {
+                "customer_id": row["customer_id"],
+                "total": row["total_score"],
+                "grade": row["grade"],
+                "treatment_code": row["treatment_key"],
+                "treatment_en": row["treatment_en"],
+                "treatment_zh": row["treatment_zh"],
+                "state": state_of.get(row["customer_id"], ""),
+                "revenue_12m": row["revenue_window"] or 0.0,
+                "profit_12m": row["profit_window"],
+                "dimensions": dimensions,
+                "reasons": reasons,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """What one rescoring did."""
+
+    as_of: dt.date
+    customers: int
+    grades: dict[str, int]
+    states: dict[str, int]
+    state_changes: int
+    forecasts: int
+    alerts: storage.AlertSync
+
+
+def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress | None = None) -> ScoreReport:
+    """Recompute scores, grades, states, history, forecasts and alerts as of ``as_of`` and store them."""
+    say = progress or (lambda _message: None)
+    policy = policy or current_policy()
+    say("loading")
+    book = load_book()
+    say("scoring")
+    scores = score_book(book, as_of=as_of, policy=policy)
+    states = lifecycle_states(
+        book.orders, book.customers, book.losses, book.promises, book.interactions, as_of=as_of, policy=policy
+    )
+    history_start = _months_back(as_of, HISTORY_MONTHS)
+    history = lifecycle_history(
+        book.orders, book.customers, book.losses, start=history_start, end=as_of, policy=policy
+    )
+    say("storing")
+    ids = storage.customer_ids_by_code()
+    with transaction.atomic():
+        written = storage.replace_scores(rows=_score_rows(scores, states), as_of=as_of, ids=ids)
+        changes = storage.replace_state_history(
+            rows=history.rename({"loss_reason": "reason"}).iter_rows(named=True), ids=ids
+        )
+        alerts = storage.AlertSync(raised=0, still_open=0, cleared=0)
+    return ScoreReport(
+        as_of=as_of,
+        customers=written,
+        grades=_counts(scores["grade"]),
+        states=_counts(states["state"]),
+        state_changes=changes,
+        forecasts=0,
+        alerts=alerts,
+    )
+
+
+def _counts(values: pl.Series) -> dict[str, int]:
+    counted = values.fill_null("—").value_counts(sort=True)
+    return dict(zip(counted[values.name].to_list(), counted["count"].to_list(), strict=True))
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from laoke.company.models import ScoringPolicy
+from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy_toml import policy_to_toml
+from laoke.customers.models import Customer
+from laoke.orders.models import Order, OrderLine
+from laoke.retention.models import CustomerScore, StateChange
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = "2026-06-30"
+
+
+def _order(customer: Customer, day: dt.date, amount: float, cost: float | None = None) -> None:
+    order = Order.objects.create(
+        order_no=f"{customer.code}-{day.isoformat()}", customer=customer, order_date=day, currency="USD"
+    )
+    OrderLine.objects.create(
+        order=order,
+        line_no=1,
+        amount_original=Decimal(str(amount)),
+        currency="USD",
+        amount=Decimal(str(amount)),
+        cost=None if cost is None else Decimal(str(cost)),
+    )
+
+
+@pytest.fixture
+def book() -> None:
+    steady = Customer.objects.create(code="STEADY", name="Steady GmbH", country="DE", relationship_level=4)
+    for month in range(1, 43):  # monthly, January 2023 to June 2026
+        day = dt.date(2023 + (month - 1) // 12, (month - 1) % 12 + 1, 10)
+        _order(steady, day, 20_000, 15_000)
+    gone = Customer.objects.create(code="GONE", name="Gone Ltd", country="GB")
+    for month in (1, 3, 5, 7):
+        _order(gone, dt.date(2023, month, 5), 3_000, 2_900)
+    Customer.objects.create(code="TARGET", name="Target Inc", country="US", is_target=True)
+
+
+def test_score_stores_a_scorecard_and_state_for_every_customer(book: None) -> None:
+    """It grades the buyers, stores their states and history, and reports what it did."""
+    out = StringIO()
+    call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
+    scores = {s.customer.code: s for s in CustomerScore.objects.select_related("customer")}
+    assert set(scores) == {"STEADY", "GONE", "TARGET"}
+    assert scores["STEADY"].state == "active"
+    assert scores["GONE"].state in {"dormant", "lost"}
+    assert scores["STEADY"].grade and scores["STEADY"].total is not None
+    assert scores["STEADY"].total > (scores["GONE"].total or 0)
+    profit = scores["STEADY"].dimensions["profit"]
+    assert set(profit) == {"score", "level", "explanation_en", "explanation_zh"}
+    assert StateChange.objects.filter(customer__code="GONE").count() >= 2
+    assert "Scored 3 customers" in out.getvalue()
+
+
+def test_running_score_twice_gives_identical_rows(book: None) -> None:
+    """It is idempotent: a second run stores the same scores and history."""
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    first = list(
+        CustomerScore.objects.order_by("customer__code").values_list("customer__code", "total", "grade")
+    )
+    history = StateChange.objects.count()
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    assert (
+        list(CustomerScore.objects.order_by("customer__code").values_list("customer__code", "total", "grade"))
+        == first
+    )
+    assert StateChange.objects.count() == history
+
+
+def test_a_saved_policy_regrades_without_reimporting(book: None) -> None:
+    """It uses the newest saved policy: with every grade boundary at 0 everyone is graded A."""
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    default = Policy()
+    lenient = policy_to_toml(default).replace(
+        "boundaries = [" + ", ".join(_toml_number(b) for b in default.grades.boundaries) + "]",
+        "boundaries = ["
+        + ", ".join(_toml_number(0.3 - i * 0.1) for i in range(len(default.grades.boundaries)))
+        + "]",
+    )
+    assert lenient != policy_to_toml(default)
+    ScoringPolicy.objects.create(text=lenient)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    grades = set(CustomerScore.objects.exclude(grade="").values_list("grade", flat=True))
+    assert grades == {default.grades.names[0]}
+
+
+def test_a_bad_date_is_a_clear_error() -> None:
+    """It refuses an --as-of that is not a date, naming the value."""
+    with pytest.raises(CommandError, match="31/06/2026"):
+        call_command("score", as_of="31/06/2026", stdout=StringIO(), stderr=StringIO())
+
+
+def _toml_number(value: float) -> str:
+    return repr(float(value)) if float(value) != int(value) else f"{int(value)}.0"
