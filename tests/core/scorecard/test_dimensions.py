@@ -1,0 +1,227 @@
+"""Each dimension on hand-built frames, including the edge cases of issue 3."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from laoke.core.scorecard import Policy, score_customers
+from tests.core.scorecard.factories import (
+    AS_OF,
+    customers,
+    interactions,
+    line,
+    monthly,
+    orders,
+    payments,
+    row,
+)
+
+D = dt.date
+POLICY = Policy()
+
+
+def score(*args: pl.DataFrame | None, as_of: dt.date = AS_OF, policy: Policy = POLICY, **kw: pl.DataFrame) -> pl.DataFrame:
+    return score_customers(*args, as_of=as_of, policy=policy, **kw)  # type: ignore[arg-type]
+
+
+class TestProfit:
+    def test_margin_and_total_profit_are_two_sub_scores(self) -> None:
+        """It scores margin % on the policy ramp and total profit as a rank."""
+        book = orders(
+            line("a", D(2024, 3, 1), 1000.0, cost=650.0),  # 35 % margin, 350 profit
+            line("b", D(2024, 3, 1), 100.0, cost=90.0),  # 10 % margin, 10 profit
+        )
+        out = score(book)
+        a, b = row(out, "a"), row(out, "b")
+        assert a["profit_margin_score"] == pytest.approx(100.0)
+        assert b["profit_margin_score"] == pytest.approx(0.10 / 0.35 * 100)
+        assert a["profit_total_score"] > b["profit_total_score"]
+        assert a["margin_pct"] == pytest.approx(0.35)
+        assert a["profit_window"] == pytest.approx(350.0)
+        assert "35.0%" in a["profit_explanation_en"] and "毛利率35.0%" in a["profit_explanation_zh"]
+
+    def test_no_cost_data_is_unknown(self) -> None:
+        """Without cost data profit is unknown, not zero."""
+        out = score(orders(line("a", D(2024, 3, 1), 500.0)))
+        a = row(out, "a")
+        assert a["profit_score"] is None and a["profit_level"] is None
+        assert "unknown" in a["profit_explanation_en"]
+
+    def test_loss_making_customer_scores_zero_total_profit(self) -> None:
+        """A negative profit gets the bottom total-profit sub-score."""
+        out = score(orders(line("a", D(2024, 3, 1), 100.0, cost=150.0)))
+        assert row(out, "a")["profit_total_score"] == 0.0
+        assert row(out, "a")["profit_margin_score"] == 0.0
+
+
+class TestVolume:
+    def test_refunds_reduce_sales(self) -> None:
+        """Negative lines (returns, credit notes) are netted against sales."""
+        book = orders(
+            line("a", D(2024, 2, 1), 1000.0),
+            line("a", D(2024, 3, 1), -400.0),
+            line("b", D(2024, 2, 1), 700.0),
+        )
+        out = score(book)
+        assert row(out, "a")["revenue_window"] == pytest.approx(600.0)
+        assert row(out, "b")["volume_score"] > row(out, "a")["volume_score"]
+
+    def test_one_order(self) -> None:
+        """A single order gives known volume and loyalty, but no regularity to judge."""
+        out = score(orders(line("a", D(2024, 5, 1), 100.0)))
+        a = row(out, "a")
+        assert a["volume_score"] == 100.0
+        assert a["order_days"] == 1
+        assert "too few orders" in a["loyalty_explanation_en"]
+        assert a["grade"] is not None
+
+    def test_only_future_data_is_ignored(self) -> None:
+        """A customer whose orders all fall after as_of does not exist yet."""
+        book = orders(line("a", D(2024, 5, 1), 100.0), line("z", D(2024, 7, 1), 900.0))
+        out = score(book, customers(dict(customer_id="y", first_seen=D(2024, 8, 1))))
+        assert out["customer_id"].to_list() == ["a"]
+        assert row(out, "a")["volume_score"] == 100.0
+
+    def test_lapsed_customer_scores_zero(self) -> None:
+        """A customer with history but no sales in the window has volume 0, not unknown."""
+        out = score(orders(line("a", D(2020, 1, 1), 100.0), line("b", D(2024, 1, 1), 100.0)))
+        assert row(out, "a")["volume_score"] == 0.0
+
+
+class TestLoyalty:
+    def test_long_regular_customer_beats_new_irregular_one(self) -> None:
+        """Tenure and a regular rhythm raise loyalty."""
+        book = orders(
+            *monthly("old", 60, 100.0),
+            line("new", D(2024, 1, 1), 100.0),
+            line("new", D(2024, 1, 3), 100.0),
+            line("new", D(2024, 6, 1), 100.0),
+        )
+        out = score(book)
+        assert row(out, "old")["loyalty_score"] > 90
+        assert row(out, "new")["loyalty_score"] < 30
+
+    def test_disputes_and_terms_tests_move_loyalty(self) -> None:
+        """Price disputes and a switch after refused terms lower loyalty; staying raises it."""
+        book = orders(*monthly("a", 24, 100.0), *monthly("b", 24, 100.0), *monthly("c", 24, 100.0))
+        log = interactions(
+            dict(customer_id="a", occurred_on=D(2024, 1, 1), kind="price_dispute"),
+            dict(customer_id="a", occurred_on=D(2024, 2, 1), kind="terms_test", outcome="switched"),
+            dict(customer_id="c", occurred_on=D(2024, 2, 1), kind="terms_test", outcome="Stayed"),
+        )
+        out = score(book, interactions=log)
+        a, b, c = (row(out, x)["loyalty_score"] for x in "abc")
+        t = POLICY.thresholds
+        assert b - a == pytest.approx(t.dispute_penalty + t.terms_test_lost_penalty)
+        assert c - b == pytest.approx(t.terms_test_kept_bonus)
+        assert "1 price disputes" in row(out, "a")["loyalty_explanation_en"]
+
+
+class TestGrowth:
+    def test_trend_up_and_down(self) -> None:
+        """A customer whose sales doubled scores above one whose sales halved."""
+        book = orders(
+            line("up", D(2023, 3, 1), 100.0),
+            line("up", D(2024, 3, 1), 200.0),
+            line("down", D(2023, 3, 1), 200.0),
+            line("down", D(2024, 3, 1), 100.0),
+        )
+        out = score(book)
+        assert row(out, "up")["growth_score"] > 50 > row(out, "down")["growth_score"]
+        assert "100%" in row(out, "up")["growth_explanation_en"]
+
+    def test_trial_orders_growing(self) -> None:
+        """A new customer whose orders grow from a small trial scores high."""
+        book = orders(line("t", D(2024, 1, 1), 100.0), line("t", D(2024, 5, 1), 300.0))
+        out = score(book)
+        assert row(out, "t")["growth_score"] == pytest.approx(100.0)
+        assert "3.0x" in row(out, "t")["growth_explanation_en"]
+
+    def test_new_product_uptake(self) -> None:
+        """Buying products first sold within the last year raises growth."""
+        book = orders(
+            line("x", D(2020, 1, 1), 10.0, product="old"),
+            line("a", D(2024, 3, 1), 100.0, product="new"),
+            line("b", D(2024, 3, 1), 100.0, product="old"),
+        )
+        out = score(book)
+        assert row(out, "a")["growth_score"] == 100.0
+        assert row(out, "b")["growth_score"] == 0.0
+
+
+class TestContextDimensions:
+    def test_relationship_level_and_contacts(self) -> None:
+        """Level 5 with a monthly touch is a full relationship score; no frame leaves contacts unknown."""
+        book = orders(line("a", D(2024, 3, 1), 1.0), line("b", D(2024, 3, 1), 1.0))
+        master = customers(dict(customer_id="a", relationship_level=5), dict(customer_id="b", relationship_level=1))
+        log = interactions(
+            *[dict(customer_id="a", occurred_on=D(2024, m, 2), kind="email_out") for m in (4, 5, 6)]
+        )
+        with_log = score(book, master, interactions=log)
+        assert row(with_log, "a")["relationship_score"] == 100.0
+        assert row(with_log, "b")["relationship_score"] == 0.0
+        without = score(book, master)
+        assert row(without, "a")["relationship_score"] == 100.0  # the level alone
+
+    def test_payment_terms_lateness_and_overdue(self) -> None:
+        """T/T is read as TT; late and overdue payments lower the payment score."""
+        book = orders(line("a", D(2024, 3, 1), 1000.0), line("b", D(2024, 3, 1), 1000.0))
+        master = customers(dict(customer_id="a", payment_terms="T/T"), dict(customer_id="b", payment_terms="t/t"))
+        pays = payments(
+            dict(customer_id="a", due_date=D(2024, 4, 1), paid_date=D(2024, 4, 1), amount=1000.0),
+            dict(customer_id="b", due_date=D(2024, 5, 1), paid_date=None, amount=500.0),
+        )
+        out = score(book, master, payments=pays)
+        a, b = row(out, "a"), row(out, "b")
+        assert a["payment_risk_score"] == pytest.approx((75.0 + 100.0 + 100.0) / 3)
+        late_b = (AS_OF - D(2024, 5, 1)).days
+        assert b["payment_risk_score"] < a["payment_risk_score"]
+        assert f"{late_b} days late" in b["payment_risk_explanation_en"]
+
+    def test_manual_ratings(self) -> None:
+        """Market trend -2..2, lifespan risk and delivery sensitivity 1..5 map onto 0..100."""
+        master = customers(
+            dict(customer_id="a", market_trend=2, lifespan_risk=1, delivery_sensitivity=5),
+            dict(customer_id="b", market_trend=0, lifespan_risk=3, delivery_sensitivity=1),
+        )
+        out = score(orders(line("a", D(2024, 3, 1), 1.0)), master)
+        assert [row(out, "a")[f"{d}_score"] for d in ("market_trend", "lifespan_risk", "delivery_sensitivity")] == [
+            100.0,
+            100.0,
+            0.0,
+        ]
+        assert [row(out, "b")[f"{d}_score"] for d in ("market_trend", "lifespan_risk", "delivery_sensitivity")] == [
+            50.0,
+            50.0,
+            100.0,
+        ]
+
+    def test_policy_risk_table_default_and_unknown(self) -> None:
+        """A listed country takes the table's score, an unlisted one the default, a missing one is unknown."""
+        book = orders(
+            line("us", D(2024, 3, 1), 1.0, country="US"),
+            line("de", D(2024, 3, 1), 1.0, country="de"),
+            line("xx", D(2024, 3, 1), 1.0),
+        )
+        out = score(book)
+        assert row(out, "us")["policy_risk_score"] == POLICY.country_policy["US"]
+        assert row(out, "de")["policy_risk_score"] == POLICY.country_default
+        assert row(out, "xx")["policy_risk_score"] is None
+
+    def test_several_currencies_take_the_dominant_one(self) -> None:
+        """With several currencies the one carrying most of the amount sets currency risk."""
+        book = orders(
+            line("a", D(2024, 3, 1), 900.0, currency="TRY"),
+            line("a", D(2024, 4, 1), 100.0, currency="USD"),
+            line("b", D(2024, 3, 1), 100.0, currency="XYZ"),
+        )
+        out = score(book)
+        bad = POLICY.currency_volatility_bad
+        assert row(out, "a")["currency_risk_score"] == pytest.approx((bad - 25.0) / bad * 100)
+        assert row(out, "a")["revenue_window"] == pytest.approx(1000.0)  # amounts are home currency
+        assert row(out, "b")["currency_risk_score"] == pytest.approx((bad - 15.0) / bad * 100)
+        strict = Policy(currency_default=None)
+        assert row(score(book, policy=strict), "b")["currency_risk_score"] is None
