@@ -102,3 +102,18 @@ def test_a_bad_date_is_a_clear_error() -> None:
 
 def _toml_number(value: float) -> str:
     return repr(float(value)) if float(value) != int(value) else f"{int(value)}.0"
+
+
+def test_the_year_end_review_exports_a_workbook(book: None, tmp_path: object) -> None:
+    """It proposes a treatment for each customer who bought in the year and writes an xlsx file."""
+    from pathlib import Path
+
+    from python_calamine import CalamineWorkbook
+
+    out = Path(str(tmp_path)) / "review.xlsx"
+    stdout = StringIO()
+    call_command("review", year=2023, out=str(out), stdout=stdout)
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("2023").to_python()
+    codes = {row[0] for row in rows[1:]}
+    assert codes == {"STEADY", "GONE"}
+    assert "2 customers" in stdout.getvalue()
