@@ -127,15 +127,8 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         y_count, first_days, laoke_p, forecaster.expected_orders(), forecaster.days_to_next_order(0.5)
     )
 
-    h_weeks = horizon_days / _WEEK
-    bg = design.bgnbd
     p_bg = design.bgnbd_probability(horizon_days)
-    # BG/NBD timing: median wait of a live customer, given a purchase inside the horizon.
-    shape = bg.r_ + design.frequency
-    survive = 1.0 - 0.5 * (
-        1.0 - ((bg.alpha_ + design.t_weeks) / (bg.alpha_ + design.t_weeks + h_weeks)) ** shape
-    )
-    bg_days = (bg.alpha_ + design.t_weeks) * (survive ** (-1.0 / shape) - 1.0) * _WEEK
+    bg_days = design.bgnbd_days_to_next(0.5, horizon_days)
     models["bgnbd"] = _scores(y_count, first_days, p_bg, design.bgnbd_expected(horizon_days), bg_days)
 
     tenure = design.t_weeks * _WEEK + 1.0

@@ -53,6 +53,7 @@ class Design:
     t_weeks: FloatArray
     recency_days: FloatArray
     n: FloatArray
+    gap_count: FloatArray
     monetary: FloatArray
     book_mean_gap: float
 
@@ -61,6 +62,19 @@ class Design:
         return self.bgnbd.expected_purchases(
             horizon_days / _WEEK, self.frequency, self.recency_weeks, self.t_weeks
         )
+
+    def bgnbd_days_to_next(self, quantile: float, horizon_days: float) -> FloatArray:
+        """BG/NBD's ``quantile`` of the wait (days) of a live customer, given a purchase in the horizon.
+
+        With ``lambda | alive ~ Gamma(r + x, alpha + T)`` the wait is Lomax distributed:
+        ``P(wait > s) = ((alpha + T) / (alpha + T + s)) ** (r + x)``.
+        """
+        bg = self.bgnbd
+        shape = bg.r_ + self.frequency
+        base = bg.alpha_ + self.t_weeks
+        within = 1.0 - (base / (base + horizon_days / _WEEK)) ** shape
+        survive = 1.0 - quantile * within
+        return np.asarray(base * (survive ** (-1.0 / shape) - 1.0) * _WEEK)
 
     def bgnbd_probability(self, horizon_days: float) -> FloatArray:
         """BG/NBD P(any transaction in the horizon)."""
@@ -149,6 +163,7 @@ def build_design(features: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) 
         t_weeks=t_weeks,
         recency_days=col["recency_days"],
         n=n,
+        gap_count=col["gap_count"],
         monetary=monetary,
         book_mean_gap=book_mean_gap,
     )

@@ -23,6 +23,7 @@ import datetime as dt
 
 import numpy as np
 import polars as pl
+from scipy import optimize, special
 
 from laoke.core.forecast.design import Design, build_design
 from laoke.core.forecast.features import customer_features
@@ -34,6 +35,8 @@ from laoke.core.forecast.transactions import count_in_window, customer_days
 MIN_TRAINING_HISTORY = 60
 #: Shortest training horizon worth learning from; shorter books use the untrained blend.
 MIN_TRAINING_HORIZON = 14
+#: Gaps after which a customer's own rhythm and the book's pattern weigh equally for timing.
+RHYTHM_PRIOR_GAPS = 4.0
 #: Prior weight (transactions) of the book's median order value for a customer's value.
 VALUE_PRIOR = 2.0
 
@@ -118,7 +121,7 @@ class LaokeForecaster:
         return self
 
     def _fit_stack(self, days: pl.DataFrame, cutoffs: list[dt.date], h_train: int) -> None:
-        blocks, any_order, counts, offsets = [], [], [], []
+        blocks, any_order, counts, offsets, logits = [], [], [], [], []
         for cutoff in cutoffs:
             features = customer_features(days, cutoff=cutoff, horizon_days=h_train)
             if features.height < 20:
@@ -136,12 +139,19 @@ class LaokeForecaster:
             counts.append(y)
             any_order.append((y > 0).astype(np.float64))
             offsets.append(np.log(np.maximum(design.bgnbd_expected(h_train), 1e-4)))
+            logits.append(design.matrix[:, 0])
         if not blocks:
             return
         matrix = np.vstack(blocks)
+        # Features are clipped to the range seen in training, so the stacked models never
+        # extrapolate (a longer history at the real cutoff must not inflate tenure effects).
+        self.feature_min_, self.feature_max_ = matrix.min(axis=0), matrix.max(axis=0)
         y_any = np.concatenate(any_order)
         if 0 < y_any.sum() < len(y_any):
-            self.classifier_ = LogisticRegression(l2=self.l2).fit(matrix, y_any)
+            # Offsets make a zero coefficient mean "trust BG/NBD": the book's pattern is the prior.
+            self.classifier_ = LogisticRegression(l2=self.l2).fit(
+                matrix, y_any, offset=np.concatenate(logits)
+            )
             self.counter_ = PoissonRegression(l2=self.l2).fit(
                 matrix, np.concatenate(counts), offset=np.concatenate(offsets)
             )
@@ -153,7 +163,9 @@ class LaokeForecaster:
         h = self.horizon_days if horizon_days is None else horizon_days
         design = self.design_
         if self.classifier_ is not None:
-            p_main = self.classifier_.predict_proba(design.matrix)
+            p_main = self._recalibrated(
+                self.classifier_.linear_predictor(self._clipped(), offset=design.matrix[:, 0])
+            )
         else:  # untrained blend of the book pattern and the customer's rhythm
             p_main = 0.5 * (
                 design.bgnbd_probability(self.horizon_days)
@@ -167,6 +179,26 @@ class LaokeForecaster:
             1.0 - np.exp(-scale * design.rhythm.cumulative_hazard(design.recency_days, float(h)))
         )
 
+    def _recalibrated(self, logits: np.ndarray) -> np.ndarray:
+        """Shift the stacked logits so the book's mean P(order) equals BG/NBD's at ``as_of``.
+
+        The level learned at past cutoffs does not carry over (a younger book, another season,
+        a shorter history); BG/NBD refitted at ``as_of`` knows the book's current level, the
+        stacked model knows who is more or less likely than that.
+        """
+        target = float(np.mean(self.design_.bgnbd_probability(self.horizon_days)))
+        if not logits.size or not 0.0 < target < 1.0:
+            return np.asarray(special.expit(logits))
+
+        def gap(shift: float) -> float:
+            return float(np.mean(special.expit(logits + shift))) - target
+
+        shift = optimize.brentq(gap, -30.0, 30.0, xtol=1e-10)
+        return np.asarray(special.expit(logits + shift))
+
+    def _clipped(self) -> np.ndarray:
+        return np.clip(self.design_.matrix, self.feature_min_, self.feature_max_)
+
     def _hazard_scale(self, p_main: np.ndarray) -> np.ndarray:
         design = self.design_
         base = design.rhythm.cumulative_hazard(design.recency_days, float(self.horizon_days))
@@ -177,8 +209,10 @@ class LaokeForecaster:
         h = self.horizon_days if horizon_days is None else horizon_days
         design = self.design_
         base = design.bgnbd_expected(self.horizon_days)
-        if self.counter_ is not None:
-            main = self.counter_.predict_mean(design.matrix, offset=np.log(np.maximum(base, 1e-4)))
+        if self.classifier_ is not None:
+            # BG/NBD's orders per ordering customer, reallocated by the stacked probability.
+            p_bg = np.maximum(design.bgnbd_probability(self.horizon_days), 1e-9)
+            main = base * self.probability_any() / p_bg
         else:
             main = base
         if h == self.horizon_days:
@@ -197,7 +231,12 @@ class LaokeForecaster:
             mid = (lo + hi) / 2
             below = scale * design.rhythm.cumulative_hazard(design.recency_days, mid) < target
             lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
-        return np.maximum(np.round((lo + hi) / 2), 0.0)
+        rhythm_days = (lo + hi) / 2
+        # The customer's own rhythm earns weight with each observed gap; before that the
+        # book's pattern (BG/NBD wait) leads.
+        weight = design.gap_count / (design.gap_count + RHYTHM_PRIOR_GAPS)
+        blended = weight * rhythm_days + (1.0 - weight) * design.bgnbd_days_to_next(quantile, h)
+        return np.maximum(np.round(blended), 0.0)
 
     def predict(self, horizon_days: int | None = None) -> pl.DataFrame:
         """One forecast row per customer with at least one order before ``as_of``.
@@ -219,7 +258,7 @@ class LaokeForecaster:
             design.n + VALUE_PRIOR
         )
         model = self.classifier_
-        contributions = model.contributions(design.matrix) if model is not None else None
+        contributions = model.contributions(self._clipped()) if model is not None else None
         codes, texts_en, texts_zh = explain(contributions, design)
         as_of = pl.lit(self.as_of_)
         frame = pl.DataFrame(
