@@ -1,0 +1,88 @@
+"""Portfolio dashboard (manager home): grades, 80/20, risk, dormancy, 翻单率, sales mix, owners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from laoke.company.models import CompanySettings
+from laoke.retention.models import LifecycleStateChoices
+from laoke.web import dashboard_queries as q
+from laoke.web.access import current_user
+
+
+def _home_currency() -> str:
+    company = CompanySettings.objects.filter(pk=1).only("home_currency").first()
+    return company.home_currency if company else "USD"
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The whole book for a manager; a salesperson sees the same page over their own customers."""
+    user = current_user(request)
+    scores = q.scope(user)
+    as_of = q.book_date(scores, timezone.localdate())
+    grades = q.grade_distribution(scores)
+    pareto = q.pareto_curve(scores)
+    risk_count, risk_revenue, risk_top = q.at_risk(scores)
+    states = q.state_counts(scores)
+    trend = q.dormant_trend(user, as_of)
+    reorder = q.reorder_rates(user, as_of)
+    base = sum(r.base_customers for r in reorder)
+    again = sum(r.reordered for r in reorder)
+    countries = q.revenue_by(scores, "country")
+    currencies = q.revenue_by(scores, "currency")
+    owners = q.owner_concentration(scores) if user.is_manager else []
+    other = _("Other")
+    charts: dict[str, Any] = {
+        "grades": {
+            "labels": [g.key for g in grades],
+            "customers": [g.customers for g in grades],
+            "revenue": [round(g.revenue) for g in grades],
+            "customersName": _("Customers"),
+            "revenueName": _("Sales, last 12 months"),
+        },
+        "pareto": {
+            "points": [[round(x * 100, 2), round(y * 100, 2)] for x, y in pareto.points],
+            "xName": _("Share of customers (ranked by sales) %"),
+            "yName": _("Share of sales %"),
+            "seriesName": _("Cumulative share of sales"),
+            "topShare": round(pareto.top_share * 100),
+        },
+        "dormant": {
+            "months": [date_format(end, "YEAR_MONTH_FORMAT") for end, _n in trend],
+            "counts": [n for _end, n in trend],
+            "seriesName": _("Dormant customers"),
+        },
+        "countries": [{"name": s.key or other, "value": round(s.revenue)} for s in countries],
+        "currencies": [{"name": s.key or other, "value": round(s.revenue)} for s in currencies],
+    }
+    context = {
+        "nav": "dashboard",
+        "as_of": as_of,
+        "currency": _home_currency(),
+        "grades": grades,
+        "graded": sum(g.customers for g in grades),
+        "pareto": pareto,
+        "risk_count": risk_count,
+        "risk_revenue": risk_revenue,
+        "risk_top": risk_top,
+        "dormant_count": states.get(LifecycleStateChoices.DORMANT, 0),
+        "states": [(label, states.get(value, 0)) for value, label in LifecycleStateChoices.choices],
+        "trend": trend,
+        "reorder": reorder,
+        "reorder_total": again / base if base else None,
+        "countries": countries,
+        "currencies": currencies,
+        "owners": owners,
+        "owner_limit": q.OWNER_CONCENTRATION_LIMIT,
+        "flagged_owners": [o for o in owners if o["flagged"]],
+        "charts": charts,
+    }
+    return render(request, "web/dashboard.html", context)

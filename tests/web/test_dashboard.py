@@ -1,0 +1,131 @@
+"""The portfolio dashboard: access, and its figures checked against hand-computed values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from laoke.accounts.models import RoleChoices, User
+from laoke.customers.models import Customer
+from laoke.orders.models import Order
+from laoke.retention.models import CustomerScore, StateChange
+from laoke.web import dashboard_queries as q
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = dt.date(2026, 3, 1)
+#: Sales of the last 12 months of ten customers: the top 20 % (2) make 700 of 1000.
+REVENUES = [500, 200, 100, 80, 50, 30, 20, 10, 5, 5]
+
+
+@pytest.fixture
+def book() -> dict[str, User]:
+    manager = User.objects.create_user("boss", password="pw", role=RoleChoices.MANAGER)
+    s1 = User.objects.create_user("s1", password="pw", role=RoleChoices.SALESPERSON)
+    s2 = User.objects.create_user("s2", password="pw", role=RoleChoices.SALESPERSON)
+    for i, revenue in enumerate(REVENUES, start=1):
+        customer = Customer.objects.create(
+            code=f"C{i}",
+            name=f"Customer {i}",
+            owner=s1 if i <= 3 else s2,
+            country="DE" if i % 2 else "US",
+            currency="EUR" if i % 2 else "USD",
+        )
+        CustomerScore.objects.create(
+            customer=customer,
+            as_of=AS_OF,
+            total=50.0,
+            grade="A" if i <= 2 else "B" if i <= 5 else "C",
+            state="at_risk" if i in (2, 4) else "dormant" if i == 10 else "active",
+            revenue_12m=revenue,
+        )
+    # 翻单率: s1's C1, C2, C3 and s2's C4 ordered the year before; C1 and C2 ordered again; C5 is new.
+    orders = [("C1", "2024-06-01"), ("C1", "2025-06-01"), ("C2", "2024-12-01"), ("C2", "2026-02-01")]
+    orders += [("C3", "2025-01-15"), ("C4", "2024-04-01"), ("C5", "2025-09-01"), ("C6", "2023-01-01")]
+    for n, (code, day) in enumerate(orders):
+        Order.objects.create(
+            order_no=f"O{n}", customer=Customer.objects.get(code=code), order_date=day, currency="USD"
+        )
+    c9, c10 = Customer.objects.get(code="C9"), Customer.objects.get(code="C10")
+    StateChange.objects.create(customer=c10, changed_on=dt.date(2025, 10, 15), state="dormant")
+    StateChange.objects.create(customer=c9, changed_on=dt.date(2025, 6, 1), state="dormant")
+    StateChange.objects.create(customer=c9, changed_on=dt.date(2026, 1, 10), state="active")
+    return {"manager": manager, "s1": s1, "s2": s2}
+
+
+def test_pareto_share_of_the_top_fifth_matches_hand_computation(book: dict[str, User]) -> None:
+    """It finds that the top 2 of 10 customers make 70 % of sales and ends the curve at 100 %."""
+    curve = q.pareto_curve(q.scope(book["manager"]))
+    assert (curve.customers, curve.top_customers) == (10, 2)
+    assert curve.top_revenue_share == pytest.approx(0.7)
+    assert curve.points[0] == (0.0, 0.0) and curve.points[-1] == (1.0, pytest.approx(1.0))
+
+
+def test_reorder_rate_per_owner_matches_hand_computation(book: dict[str, User]) -> None:
+    """It counts 2 of s1's 3 previous-year buyers as reordering and 0 of s2's 1."""
+    rates = {r.owner: (r.base_customers, r.reordered) for r in q.reorder_rates(book["manager"], AS_OF)}
+    assert rates == {"s1": (3, 2), "s2": (1, 0)}
+
+
+def test_dormant_trend_replays_state_history(book: dict[str, User]) -> None:
+    """It counts customers whose latest state at each month end is dormant."""
+    trend = dict(q.dormant_trend(book["manager"], AS_OF))
+    assert trend[dt.date(2025, 5, 31)] == 0
+    assert trend[dt.date(2025, 9, 30)] == 1
+    assert trend[dt.date(2025, 12, 31)] == 2
+    assert trend[AS_OF] == 1
+
+
+def test_grades_risk_and_owner_concentration(book: dict[str, User]) -> None:
+    """It groups grades, sums the sales at risk and flags an owner above 30 % of sales."""
+    scores = q.scope(book["manager"])
+    grades = {g.key: (g.customers, g.revenue) for g in q.grade_distribution(scores)}
+    assert grades == {"A": (2, 700.0), "B": (3, 230.0), "C": (5, 70.0)}
+    count, revenue, top = q.at_risk(scores)
+    assert (count, revenue, [s.customer.code for s in top]) == (2, 280.0, ["C2", "C4"])
+    owners = {o["owner"]: (round(o["share"], 2), o["flagged"]) for o in q.owner_concentration(scores)}
+    assert owners == {"s1": (0.8, True), "s2": (0.2, False)}
+    countries = {s.key: s.revenue for s in q.revenue_by(scores, "country")}
+    assert countries == {"DE": 500 + 100 + 50 + 20 + 5, "US": 200 + 80 + 30 + 10 + 5}
+
+
+def test_manager_sees_the_whole_book(client: Client, book: dict[str, User]) -> None:
+    """It shows a manager the headline figures and the chart data of the whole book."""
+    client.force_login(book["manager"])
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-figure="graded">10<' in html
+    assert 'data-figure="top-share">70%<' in html
+    assert 'data-figure="reorder-total">50%<' in html
+    assert 'data-figure="owner-flag"' in html
+    charts = response.context["charts"]
+    assert charts["grades"]["labels"] == ["A", "B", "C"]
+    assert 'id="dashboard-data"' in html and json.loads(json.dumps(charts))
+
+
+def test_salesperson_sees_only_their_own_portfolio(client: Client, book: dict[str, User]) -> None:
+    """It scopes every figure to the salesperson's customers and hides the owner table."""
+    client.force_login(book["s1"])
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert response.context["graded"] == 3
+    assert response.context["owners"] == []
+    assert [r.owner for r in response.context["reorder"]] == ["s1"]
+
+
+def test_anonymous_user_is_sent_to_login(client: Client) -> None:
+    """It redirects a visitor who is not logged in to the login page."""
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_dashboard_of_an_empty_book_renders(client: Client) -> None:
+    """It renders with no scores and no orders at all."""
+    manager = User.objects.create_user("m", password="pw", role=RoleChoices.MANAGER)
+    client.force_login(manager)
+    assert client.get(reverse("dashboard")).status_code == 200
