@@ -1,0 +1,169 @@
+"""``laoke analyze FILE``: the grade table and the 80/20 summary straight from an order file.
+
+No database is touched: the file is read into canonical order lines and handed to the pure
+scorecard core (issue 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from laoke.core.scorecard import (
+    Policy,
+    PolicyError,
+    lifecycle_states,
+    neglected_small_customers,
+    pareto_summary,
+    pareto_table,
+    policy_from_toml,
+    score_customers,
+)
+from laoke.fileio import FileReadError, read_order_file
+
+
+class Command(BaseCommand):
+    help = "Grade table and 80/20 summary straight from an order file (no database)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Order file: CSV, CSV.GZ, XLSX or XLS.")
+        parser.add_argument(
+            "--as-of", help="Evaluate as of this date (YYYY-MM-DD); default the file's last date."
+        )
+        parser.add_argument("--policy", help="Policy TOML file; default the shipped policy.")
+        parser.add_argument(
+            "--retail",
+            action="store_true",
+            help="Retail conventions: drop C invoices, rows without customer, quantity or price <= 0.",
+        )
+        parser.add_argument("--home-currency", default="USD", help="Currency amounts are reported in.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        policy = _load_policy(options["policy"])
+        try:
+            result = read_order_file(
+                options["file"], retail_conventions=options["retail"], home_currency=options["home_currency"]
+            )
+        except FileReadError as error:
+            raise CommandError(str(error)) from error
+        orders = result.frame
+        if orders.is_empty():
+            raise CommandError(_("The file has no usable order lines."))
+        last = orders["order_date"].max()
+        assert isinstance(last, dt.date)
+        as_of = _parse_date(options["as_of"]) if options["as_of"] else last
+        self.stdout.write(
+            _(
+                "%(lines)d order lines read (%(skipped)d skipped, %(errors)d with errors); "
+                "evaluated as of %(as_of)s."
+            )
+            % {
+                "lines": orders.height,
+                "skipped": result.rows_skipped,
+                "errors": len(result.rejected_rows),
+                "as_of": as_of.isoformat(),
+            }
+        )
+        card = score_customers(orders, as_of=as_of, policy=policy)
+        zh = (translation.get_language() or "en").lower().startswith("zh")
+        self._grade_table(card, policy, zh=zh)
+        states = lifecycle_states(orders, as_of=as_of, policy=policy)["state"].value_counts(sort=True)
+        self.stdout.write(
+            _("States: %(states)s") % {"states": ", ".join(f"{s} {n}" for s, n in states.iter_rows())}
+        )
+        self._pareto(orders, as_of, policy)
+
+    def _grade_table(self, card: pl.DataFrame, policy: Policy, *, zh: bool) -> None:
+        treatment = "treatment_zh" if zh else "treatment_en"
+        graded = card.filter(pl.col("grade").is_not_null())
+        revenue = graded["revenue_window"].clip(lower_bound=0.0).sum() or 1.0
+        table = (
+            graded.group_by("grade")
+            .agg(
+                pl.len().alias("customers"),
+                (pl.col("revenue_window").clip(lower_bound=0.0).sum() / revenue).alias("share"),
+                pl.col("total_score").mean().alias("score"),
+                pl.col(treatment).mode().sort().first().alias("treatment"),
+            )
+            .join(
+                pl.DataFrame({"grade": list(policy.grades.names), "_order": range(len(policy.grades.names))}),
+                on="grade",
+            )
+            .sort("_order")
+        )
+        n = policy.thresholds.window_months
+        self.stdout.write("")
+        self.stdout.write(_("Grades (sales share over the last %(months)d months):") % {"months": n})
+        header = f"{_('grade'):<6}{_('customers'):>10}{_('sales share'):>13}{_('avg score'):>11}"
+        self.stdout.write(f"{header}  {_('typical treatment')}")
+        for grade, customers, share, score, text in table.select(
+            "grade", "customers", "share", "score", "treatment"
+        ).iter_rows():
+            self.stdout.write(f"{grade:<6}{customers:>10,}{share:>12.1%}{score:>11.1f}  {text}")
+        ungraded = card.height - graded.height
+        if ungraded:
+            self.stdout.write(_("%(n)d customers without a purchase are not graded.") % {"n": ungraded})
+
+    def _pareto(self, orders: pl.DataFrame, as_of: dt.date, policy: Policy) -> None:
+        table = pareto_table(orders, as_of=as_of, policy=policy)
+        summary = pareto_summary(table, policy)
+        self.stdout.write("")
+        self.stdout.write(
+            _("80/20: %(n)d customers bought in the last %(months)d months, sales %(revenue)s.")
+            % {
+                "n": summary.customers,
+                "months": policy.thresholds.window_months,
+                "revenue": f"{summary.revenue:,.0f}",
+            }
+        )
+        self.stdout.write(
+            _(
+                "%(k)d customers (%(pct).1f%%) make %(cut).0f%% of sales; "
+                "the top %(top).0f%% make %(share).1f%%."
+            )
+            % {
+                "k": summary.customers_for_cut,
+                "pct": summary.share_of_customers_for_cut * 100,
+                "cut": summary.cut * 100,
+                "top": summary.top_share * 100,
+                "share": summary.top_share_revenue_share * 100,
+            }
+        )
+        if summary.top_share_profit_share is not None:
+            self.stdout.write(
+                _("The top %(top).0f%% make %(share).1f%% of profit.")
+                % {"top": summary.top_share * 100, "share": summary.top_share_profit_share * 100}
+            )
+            neglected = neglected_small_customers(orders, as_of=as_of, policy=policy, table=table)
+            self.stdout.write(
+                _("%(n)d small customers with a good margin have had no contact for %(days)d days or more.")
+                % {"n": neglected.height, "days": policy.pareto.neglect_days}
+            )
+        else:
+            self.stdout.write(
+                _("No cost data: profit shares and the neglected-small-customer check are skipped.")
+            )
+
+
+def _load_policy(path: str | None) -> Policy:
+    if not path:
+        return Policy()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return policy_from_toml(handle.read())
+    except OSError as error:
+        raise CommandError(_("Cannot read the policy file: %(error)s") % {"error": error}) from error
+    except PolicyError as error:
+        raise CommandError(_("The policy file is not valid: %(error)s") % {"error": error}) from error
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": text}) from error
