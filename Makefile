@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 LAOKE := $(VENV)/bin/laoke
 PG_URL ?= postgres://postgres@127.0.0.1:5432/laoke
 export LAOKE_PORT ?= 8000
+# Some machines list local package mirrors that do not exist; pip warns once per package about them.
+PIP_INSTALL = $(PY) -m pip install -q --disable-pip-version-check 2> >(grep -v 'is ignored: it is neither' >&2)
 
 .PHONY: run test install system-deps assets messages lint types contracts pytest pytest-sqlite pytest-postgres browser lock clean
 
@@ -21,8 +23,8 @@ test: install system-deps assets messages lint types contracts pytest ## the who
 install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements/lock.txt
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(PIP_INSTALL) -r requirements/lock.txt
+	$(PIP_INSTALL) --no-deps -e .
 	touch $@
 
 # Debian packages the suite needs: a real Chromium for the browser tests, a CJK font so Chinese
