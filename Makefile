@@ -14,6 +14,7 @@ PIP_INSTALL = $(PY) -m pip install -q --disable-pip-version-check 2> >(grep -v '
 run: install assets messages ## install, migrate, load the demo book, serve on http://127.0.0.1:$(LAOKE_PORT)
 	$(LAOKE) migrate --noinput -v0
 	$(LAOKE) demo --if-empty
+	$(LAOKE) score
 	@$(LAOKE) demo --print-logins
 	@echo "Laoke serves http://127.0.0.1:$(LAOKE_PORT)  (Ctrl-C to stop)"
 	$(LAOKE) serve --noreload
