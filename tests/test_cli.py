@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from laoke import cli
+
+
+@pytest.fixture
+def captured(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    calls: list[list[str]] = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", calls.append)
+    return calls
+
+
+def test_import_maps_to_the_import_data_command(captured: list[list[str]]) -> None:
+    """It turns `laoke import orders FILE` into the import_data management command."""
+    cli.main(["import", "orders", "book.xlsx"])
+    assert captured == [["laoke", "import_data", "orders", "book.xlsx"]]
+
+
+def test_serve_runs_on_the_configured_port(
+    captured: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It serves on LAOKE_HOST:LAOKE_PORT."""
+    monkeypatch.setenv("LAOKE_PORT", "8123")
+    monkeypatch.setenv("LAOKE_HOST", "127.0.0.1")
+    cli.main(["serve", "--noreload"])
+    assert captured == [["laoke", "runserver", "127.0.0.1:8123", "--noreload"]]
+
+
+def test_other_commands_pass_through(captured: list[list[str]]) -> None:
+    """It passes any other command to Django unchanged."""
+    cli.main(["score", "--as-of", "2026-01-31"])
+    assert captured == [["laoke", "score", "--as-of", "2026-01-31"]]
