@@ -1,0 +1,48 @@
+"""Write the rejected rows of a file, with their errors, so the user can fix and re-import them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from laoke.fileio.common import error_list
+from laoke.fileio.customers import CustomerFileResult
+from laoke.fileio.orders import OrderFileResult
+from laoke.fileio.readers import ROW_COLUMN
+
+REJECT_COLUMNS = ("row", "error_column", "error")
+
+
+def write_rejects(result: OrderFileResult | CustomerFileResult, path: str | Path, *, lang: str = "en") -> int:
+    """Write the rejected rows (original columns + ``row``, ``error_column``, ``error``) as UTF-8 CSV.
+
+    A row with several errors appears once, its errors joined with ``"; "``. The file opens in
+    Excel (UTF-8 with BOM). Returns the number of rows written.
+    """
+    rows = result.rejected_rows
+    errors = error_list(result.error_frame, result.mapping)
+    by_row: dict[int, tuple[list[str], list[str]]] = {}
+    for error in errors:
+        columns, messages = by_row.setdefault(error.row, ([], []))
+        if error.column not in columns:
+            columns.append(error.column)
+        messages.append(f"{error.column}: {error.message(lang)}")
+    notes = pl.DataFrame(
+        {
+            ROW_COLUMN: rows,
+            "error_column": ["; ".join(by_row[r][0]) for r in rows],
+            "error": ["; ".join(by_row[r][1]) for r in rows],
+        },
+        schema={
+            ROW_COLUMN: result.table.frame.schema[ROW_COLUMN],
+            "error_column": pl.String,
+            "error": pl.String,
+        },
+    )
+    rejected = result.table.frame.join(notes, on=ROW_COLUMN, how="inner").sort(ROW_COLUMN)
+    rejected = rejected.select(
+        *result.table.columns, pl.col(ROW_COLUMN).alias("row"), "error_column", "error"
+    )
+    Path(path).write_bytes(b"\xef\xbb\xbf" + rejected.write_csv().encode("utf-8"))
+    return rejected.height
