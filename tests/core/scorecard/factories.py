@@ -42,7 +42,9 @@ def payments(*rows: dict[str, Any]) -> pl.DataFrame:
     return frame(list(rows), PAYMENT_SCHEMA)
 
 
-def monthly(customer: str, months: int, amount: float, end: dt.date = AS_OF, **extra: Any) -> list[dict[str, Any]]:
+def monthly(
+    customer: str, months: int, amount: float, end: dt.date = AS_OF, **extra: Any
+) -> list[dict[str, Any]]:
     """One line a month for ``months`` months ending in the month of ``end``."""
     out = []
     for back in range(months):

@@ -23,7 +23,9 @@ D = dt.date
 POLICY = Policy()
 
 
-def score(*args: pl.DataFrame | None, as_of: dt.date = AS_OF, policy: Policy = POLICY, **kw: pl.DataFrame) -> pl.DataFrame:
+def score(
+    *args: pl.DataFrame | None, as_of: dt.date = AS_OF, policy: Policy = POLICY, **kw: pl.DataFrame
+) -> pl.DataFrame:
     return score_customers(*args, as_of=as_of, policy=policy, **kw)  # type: ignore[arg-type]
 
 
@@ -156,7 +158,9 @@ class TestContextDimensions:
     def test_relationship_level_and_contacts(self) -> None:
         """Level 5 with a monthly touch is a full relationship score; no frame leaves contacts unknown."""
         book = orders(line("a", D(2024, 3, 1), 1.0), line("b", D(2024, 3, 1), 1.0))
-        master = customers(dict(customer_id="a", relationship_level=5), dict(customer_id="b", relationship_level=1))
+        master = customers(
+            dict(customer_id="a", relationship_level=5), dict(customer_id="b", relationship_level=1)
+        )
         log = interactions(
             *[dict(customer_id="a", occurred_on=D(2024, m, 2), kind="email_out") for m in (4, 5, 6)]
         )
@@ -169,7 +173,9 @@ class TestContextDimensions:
     def test_payment_terms_lateness_and_overdue(self) -> None:
         """T/T is read as TT; late and overdue payments lower the payment score."""
         book = orders(line("a", D(2024, 3, 1), 1000.0), line("b", D(2024, 3, 1), 1000.0))
-        master = customers(dict(customer_id="a", payment_terms="T/T"), dict(customer_id="b", payment_terms="t/t"))
+        master = customers(
+            dict(customer_id="a", payment_terms="T/T"), dict(customer_id="b", payment_terms="t/t")
+        )
         pays = payments(
             dict(customer_id="a", due_date=D(2024, 4, 1), paid_date=D(2024, 4, 1), amount=1000.0),
             dict(customer_id="b", due_date=D(2024, 5, 1), paid_date=None, amount=500.0),
@@ -188,12 +194,16 @@ class TestContextDimensions:
             dict(customer_id="b", market_trend=0, lifespan_risk=3, delivery_sensitivity=1),
         )
         out = score(orders(line("a", D(2024, 3, 1), 1.0)), master)
-        assert [row(out, "a")[f"{d}_score"] for d in ("market_trend", "lifespan_risk", "delivery_sensitivity")] == [
+        assert [
+            row(out, "a")[f"{d}_score"] for d in ("market_trend", "lifespan_risk", "delivery_sensitivity")
+        ] == [
             100.0,
             100.0,
             0.0,
         ]
-        assert [row(out, "b")[f"{d}_score"] for d in ("market_trend", "lifespan_risk", "delivery_sensitivity")] == [
+        assert [
+            row(out, "b")[f"{d}_score"] for d in ("market_trend", "lifespan_risk", "delivery_sensitivity")
+        ] == [
             50.0,
             50.0,
             100.0,

@@ -194,7 +194,9 @@ def payment_features(payments: pl.DataFrame | pl.LazyFrame, as_of: dt.date, poli
 
 def promise_features(promises: pl.DataFrame | pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
     """Promises or rebates broken or overdue as of ``as_of`` (003 reason 2)."""
-    kept_by_then = (pl.col("kept") == True) & (pl.col("kept_on").is_null() | (pl.col("kept_on") <= as_of))  # noqa: E712
+    # An open promise (kept is null) past its due date counts as broken.
+    kept = pl.col("kept").fill_null(False)
+    kept_by_then = kept & (pl.col("kept_on").is_null() | (pl.col("kept_on") <= as_of))
     return (
         conform(promises, PROMISE_SCHEMA)
         .filter(pl.col("due_date") < as_of)
