@@ -1,11 +1,27 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""URLs of the web app. New pages (dashboard, policy, import) add one module under views/ each."""
 
-from laoke.web import views
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from laoke.web.views import customer_detail, customers, today
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
-    path("customers/", views.customer_list, name="customer_list"),
+    path("", today.today, name="home"),
+    path("tasks/<int:task_id>/done/", today.task_done, name="task_done"),
+    path("tasks/<int:task_id>/snooze/", today.task_snooze, name="task_snooze"),
+    path("tasks/<int:task_id>/note/", today.task_note, name="task_note"),
+    path("customers/", customers.customer_list, name="customer_list"),
+    path("customers/export.xlsx", customers.customer_export, name="customer_export"),
+    path("customers/views/", customers.saved_view_create, name="saved_view_create"),
+    path("customers/views/<int:view_id>/delete/", customers.saved_view_delete, name="saved_view_delete"),
+    path("customers/<int:customer_id>/", customer_detail.customer_detail, name="customer_detail"),
+    path(
+        "customers/<int:customer_id>/interactions/",
+        customer_detail.interaction_create,
+        name="interaction_create",
+    ),
+    path("alerts/<int:alert_id>/dismiss/", customer_detail.alert_dismiss, name="alert_dismiss"),
+    path("", include("laoke.web.urls_manager")),
 ]

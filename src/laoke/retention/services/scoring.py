@@ -15,6 +15,8 @@ import polars as pl
 from django.db import transaction
 
 from laoke.company.models import CountryPolicy, CurrencyPolicy, ScoringPolicy
+from laoke.core.forecast.alerts import order_alerts, relationship_alerts
+from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
 from laoke.core.scorecard.policy import DIMENSIONS, Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml
@@ -26,6 +28,9 @@ Progress = Callable[[str], None]
 
 #: How far back the stored lifecycle history reaches.
 HISTORY_MONTHS = 36
+#: The forecast horizon whose next-order window is stored (a year: contact two months ahead, 004).
+FORECAST_HORIZON_DAYS = 365
+SEVERITY = {"high": 3, "medium": 2, "low": 1}
 
 
 def current_policy() -> Policy:
@@ -123,6 +128,65 @@ def _score_rows(scores: pl.DataFrame, states: pl.DataFrame) -> list[dict[str, An
     return rows
 
 
+def forecast_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
+    """Each customer's next-order window, P(order within 90 days) and a year's expected orders and sales."""
+    if book.orders.is_empty():
+        return []
+    # Orders placed on ``as_of`` itself are history: the horizon starts the day after.
+    forecaster = LaokeForecaster(horizon_days=FORECAST_HORIZON_DAYS).fit(
+        book.orders, as_of=as_of + dt.timedelta(days=1)
+    )
+    year = forecaster.predict()
+    quarter = forecaster.predict(90).select("customer_id", pl.col("p_order").alias("p_order_90d"))
+    rows = []
+    for row in year.join(quarter, on="customer_id", how="left").iter_rows(named=True):
+        rows.append(
+            {
+                "customer_id": row["customer_id"],
+                "next_order_on": row["next_order_date"],
+                "window_start": row["window_start"],
+                "window_end": row["window_end"],
+                "p_order_90d": row["p_order_90d"],
+                "expected_orders_365d": row["expected_orders"],
+                "expected_value_365d": row["expected_value"],
+                "reasons": [
+                    {"code": code, "en": en, "zh": zh}
+                    for code, en, zh in zip(
+                        row["reason_codes"] or [],
+                        row["reasons_en"] or [],
+                        row["reasons_zh"] or [],
+                        strict=False,
+                    )
+                ],
+                "details": {
+                    "p_order_365d": row["p_order"],
+                    "p_alive": row["p_alive"],
+                    "typical_gap_days": row["typical_gap_days"],
+                    "regularity": row["regularity"],
+                },
+            }
+        )
+    return rows
+
+
+def alert_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
+    """Every early-warning alert that holds as of ``as_of``, with reasons and suggested actions."""
+    alerts = pl.concat(
+        [
+            order_alerts(book.orders, as_of=as_of + dt.timedelta(days=1)),
+            relationship_alerts(
+                as_of=as_of,
+                customers=book.customers,
+                payments=book.payments,
+                interactions=book.interactions,
+                promises=book.promises,
+            ),
+        ],
+        how="vertical_relaxed",
+    )
+    return [{**row, "severity": SEVERITY.get(row["severity"], 2)} for row in alerts.iter_rows(named=True)]
+
+
 @dataclass(frozen=True)
 class ScoreReport:
     """What one rescoring did."""
@@ -151,6 +215,9 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     history = lifecycle_history(
         book.orders, book.customers, book.losses, start=history_start, end=as_of, policy=policy
     )
+    say("forecasting")
+    forecasts = forecast_rows(book, as_of=as_of)
+    alerts_now = alert_rows(book, as_of=as_of)
     say("storing")
     ids = storage.customer_ids_by_code()
     with transaction.atomic():
@@ -158,14 +225,15 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
         changes = storage.replace_state_history(
             rows=history.rename({"loss_reason": "reason"}).iter_rows(named=True), ids=ids
         )
-        alerts = storage.AlertSync(raised=0, still_open=0, cleared=0)
+        forecasts_written = storage.replace_forecasts(rows=forecasts, as_of=as_of, ids=ids)
+        alerts = storage.sync_alerts(rows=alerts_now, as_of=as_of, ids=ids)
     return ScoreReport(
         as_of=as_of,
         customers=written,
         grades=_counts(scores["grade"]),
         states=_counts(states["state"]),
         state_changes=changes,
-        forecasts=0,
+        forecasts=forecasts_written,
         alerts=alerts,
     )
 

@@ -1,0 +1,1 @@
+"""Services of the retention app: plain functions with keyword-only arguments."""

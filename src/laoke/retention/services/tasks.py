@@ -1,0 +1,116 @@
+"""Task services: the salesperson's agenda and the one-click actions on a task.
+
+Plain functions with keyword-only arguments; they never commit on their own (the caller owns
+the transaction). A snoozed task keeps its original ``due_on`` and comes back on
+``snoozed_until``, so the agenda groups it by that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, F, Q, QuerySet, When
+from django.utils import timezone
+
+from laoke.retention.models import Task, TaskStatusChoices
+
+#: How far ahead the agenda looks for upcoming tasks.
+UPCOMING_DAYS = 7
+
+
+class TaskActionError(ValueError):
+    """The task cannot take this action (for example it is already done)."""
+
+
+@dataclass
+class Agenda:
+    """A user's open tasks, grouped by urgency; each group ordered by priority (highest first)."""
+
+    overdue: list[Task] = field(default_factory=list)
+    today: list[Task] = field(default_factory=list)
+    upcoming: list[Task] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Number of tasks in all groups."""
+        return len(self.overdue) + len(self.today) + len(self.upcoming)
+
+
+def active_tasks(*, assignee: Any | None = None) -> QuerySet[Task, Any]:
+    """Open and snoozed tasks annotated with ``effective_due`` (the snooze date when snoozed)."""
+    qs = Task.objects.filter(status__in=[TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED])
+    if assignee is not None:
+        qs = qs.filter(assignee=assignee)
+    return qs.annotate(
+        effective_due=Case(
+            When(
+                Q(status=TaskStatusChoices.SNOOZED) & Q(snoozed_until__isnull=False),
+                then=F("snoozed_until"),
+            ),
+            default=F("due_on"),
+        )
+    )
+
+
+def build_agenda(*, today: dt.date, assignee: Any | None = None) -> Agenda:
+    """The agenda as of ``today``: overdue, due today and due in the next seven days.
+
+    ``assignee=None`` means every salesperson's tasks (the manager's view).
+    """
+    horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    tasks = (
+        active_tasks(assignee=assignee)
+        .filter(effective_due__lte=horizon)  # type: ignore[misc]
+        .select_related("customer", "customer__score", "assignee")
+        .order_by("-priority", "effective_due", "pk")
+    )
+    agenda = Agenda()
+    for task in tasks:
+        due: dt.date = task.effective_due
+        if due < today:
+            agenda.overdue.append(task)
+        elif due == today:
+            agenda.today.append(task)
+        else:
+            agenda.upcoming.append(task)
+    return agenda
+
+
+def complete_task(*, task: Task, note: str = "", now: dt.datetime | None = None) -> Task:
+    """Mark the task done (keeping an optional note) and save it."""
+    if task.status in {TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED}:
+        raise TaskActionError(f"task {task.pk} is already {task.status}")
+    task.status = TaskStatusChoices.DONE
+    task.done_at = now or timezone.now()
+    if note.strip():
+        task.note = _append(task.note, note)
+    task.save(update_fields=["status", "done_at", "note"])
+    return task
+
+
+def snooze_task(*, task: Task, days: int, today: dt.date) -> Task:
+    """Put the task off until ``today + days`` and save it."""
+    if days < 1:
+        raise TaskActionError("a task is snoozed for at least one day")
+    if task.status in {TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED}:
+        raise TaskActionError(f"task {task.pk} is already {task.status}")
+    task.status = TaskStatusChoices.SNOOZED
+    task.snoozed_until = today + dt.timedelta(days=days)
+    task.save(update_fields=["status", "snoozed_until"])
+    return task
+
+
+def add_task_note(*, task: Task, note: str) -> Task:
+    """Append a line to the task's note and save it."""
+    if not note.strip():
+        raise TaskActionError("the note is empty")
+    task.note = _append(task.note, note)
+    task.save(update_fields=["note"])
+    return task
+
+
+def _append(existing: str, note: str) -> str:
+    note = note.strip()
+    return f"{existing.rstrip()}\n{note}" if existing.strip() else note

@@ -1,0 +1,179 @@
+"""Everything the customer 360° page shows, gathered with a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from laoke.customers.models import Contact, Customer
+from laoke.orders.models import Order, OrderLine, Payment
+from laoke.retention.models import CustomerScore, Forecast
+from laoke.web.templatetags.laoke_web import bilingual
+
+#: Scorecard dimensions (laoke.core.scorecard.policy.DIMENSIONS) with their UI names.
+DIMENSION_LABELS = {
+    "profit": gettext_lazy("Profit"),
+    "volume": gettext_lazy("Sales volume"),
+    "loyalty": gettext_lazy("Loyalty"),
+    "growth": gettext_lazy("Growth prospects"),
+    "relationship": gettext_lazy("Personal relationship"),
+    "payment_risk": gettext_lazy("Payment risk"),
+    "market_trend": gettext_lazy("Market trend"),
+    "lifespan_risk": gettext_lazy("Lifespan risk"),
+    "policy_risk": gettext_lazy("Policy risk"),
+    "currency_risk": gettext_lazy("Currency risk"),
+    "delivery_sensitivity": gettext_lazy("Delivery sensitivity"),
+}
+
+RECENT_ROWS = 20
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    """One scorecard dimension as shown: score is None when unknown."""
+
+    code: str
+    label: str
+    score: float | None
+    level: str
+    explanation: str
+
+
+def dimension_rows(score: CustomerScore | None) -> list[DimensionRow]:
+    """The dimensions of the score in the policy's display order, unknown ones included."""
+    if score is None:
+        return []
+    dims: dict[str, Any] = score.dimensions if isinstance(score.dimensions, dict) else {}
+    order = [c for c in DIMENSION_LABELS if c in dims] + [c for c in dims if c not in DIMENSION_LABELS]
+    rows = []
+    for code in order:
+        dim = dims.get(code) or {}
+        raw = dim.get("score") if isinstance(dim, dict) else None
+        rows.append(
+            DimensionRow(
+                code=code,
+                label=str(DIMENSION_LABELS.get(code, code)),
+                score=None if raw is None else round(float(raw), 1),
+                level=str(dim.get("level") or "") if isinstance(dim, dict) else "",
+                explanation=bilingual(dim, "explanation") if isinstance(dim, dict) else "",
+            )
+        )
+    return rows
+
+
+def radar_chart(rows: list[DimensionRow]) -> dict[str, Any]:
+    """ECharts radar data; unknown dimensions are drawn at 0 and named as unknown."""
+    return {
+        "indicators": [{"name": r.label, "max": 100} for r in rows],
+        "values": [r.score if r.score is not None else 0 for r in rows],
+        "unknown": [r.score is None for r in rows],
+        "seriesName": _("Scorecard"),
+        "unknownLabel": _("unknown"),
+    }
+
+
+def _month_add(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def monthly_sales(customer: Customer) -> dict[dt.date, Decimal]:
+    """Sales (home currency) per calendar month, keyed by the first day of the month."""
+    rows = (
+        OrderLine.objects.filter(order__customer=customer)
+        .annotate(month=TruncMonth("order__order_date"))
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .order_by("month")
+    )
+    result: dict[dt.date, Decimal] = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, dt.datetime):
+            month = month.date()
+        result[month.replace(day=1)] = row["total"] or Decimal(0)
+    return result
+
+
+def orders_chart(
+    monthly: dict[dt.date, Decimal], forecast: Forecast | None, today: dt.date, months: int = 36
+) -> dict[str, Any]:
+    """Bars of the last ``months`` months of sales, stretched to cover the forecast window."""
+    end = today.replace(day=1)
+    if forecast is not None and forecast.window_end is not None:
+        end = max(end, forecast.window_end.replace(day=1))
+    start = _month_add(today.replace(day=1), -(months - 1))
+    labels, values = [], []
+    month = start
+    while month <= end:
+        labels.append(month.strftime("%Y-%m"))
+        values.append(float(monthly.get(month, 0)))
+        month = _month_add(month, 1)
+    window = None
+    if forecast is not None and forecast.window_start and forecast.window_end:
+        window = [
+            max(forecast.window_start.replace(day=1), start).strftime("%Y-%m"),
+            forecast.window_end.strftime("%Y-%m"),
+        ]
+    return {
+        "labels": labels,
+        "values": values,
+        "window": window,
+        "seriesName": _("Sales"),
+        "windowLabel": _("Next order window"),
+    }
+
+
+def seasonality_chart(monthly: dict[dt.date, Decimal]) -> dict[str, Any]:
+    """Year × month-of-year heatmap of sales."""
+    years = sorted({m.year for m in monthly})
+    cells = [[m.month - 1, years.index(m.year), float(v)] for m, v in monthly.items() if v and float(v) > 0]
+    return {
+        "years": [str(y) for y in years],
+        "months": [str(MONTHS_3[i]).capitalize() for i in range(1, 13)],
+        "cells": cells,
+        "max": max((c[2] for c in cells), default=0),
+        "seriesName": _("Sales"),
+    }
+
+
+def next_birthday(contact: Contact, today: dt.date) -> dt.date | None:
+    """The contact's next birthday on or after today (29 Feb falls on 28 Feb in common years)."""
+    if contact.birthday is None:
+        return None
+    for year in (today.year, today.year + 1):
+        try:
+            day = contact.birthday.replace(year=year)
+        except ValueError:
+            day = dt.date(year, 2, 28)
+        if day >= today:
+            return day
+    return None
+
+
+def recent_orders(customer: Customer) -> QuerySet[Order]:
+    """The latest orders with their total in home currency."""
+    return (
+        Order.objects.filter(customer=customer)
+        .annotate(total=Sum("lines__amount"))
+        .select_related("salesperson")
+        .order_by("-order_date", "-pk")[:RECENT_ROWS]
+    )
+
+
+def payment_rows(customer: Customer, today: dt.date) -> list[dict[str, Any]]:
+    """The latest payments with days late (paid) or days overdue (still open)."""
+    rows = []
+    for payment in Payment.objects.filter(customer=customer).order_by("-due_date", "-pk")[:RECENT_ROWS]:
+        late = payment.days_late
+        overdue = (today - payment.due_date).days if payment.paid_date is None else None
+        rows.append({"payment": payment, "days_late": late, "days_overdue": overdue})
+    return rows

@@ -1,0 +1,62 @@
+"""Forms of the web app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from laoke.customers.models import Customer
+from laoke.interactions.models import Interaction, InteractionKindChoices
+
+
+class InteractionQuickForm(forms.ModelForm):
+    """Log a touch in a few keystrokes: kind, when, with whom, subject and details."""
+
+    class Meta:
+        model = Interaction
+        fields = ["kind", "occurred_at", "contact", "subject", "body", "outcome"]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "body": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.customer = customer
+        contact_field: Any = self.fields["contact"]
+        contact_field.queryset = customer.contacts.all()
+        when: Any = self.fields["occurred_at"]
+        when.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+        if not self.is_bound:
+            self.initial.setdefault("kind", InteractionKindChoices.CALL)
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+        for name, field in self.fields.items():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("id", f"id_interaction_{name}")
+
+
+class NoteForm(forms.Form):
+    """A short free-text note (task notes, alert dismissal)."""
+
+    note = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DismissAlertForm(forms.Form):
+    """Why the alert no longer applies."""
+
+    note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, required=True)
+
+
+class SavedViewForm(forms.Form):
+    """Name the current list query to keep it."""
+
+    name = forms.CharField(label=_("View name"), max_length=100)
+    querystring = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)

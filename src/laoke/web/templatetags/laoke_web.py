@@ -1,0 +1,84 @@
+"""Template helpers: bilingual fields, money, flags and query strings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def is_chinese() -> bool:
+    """True when the active language is Chinese."""
+    return (get_language() or "").lower().startswith("zh")
+
+
+@register.filter
+def bilingual(obj: Any, stem: str) -> str:
+    """``obj.<stem>_zh`` in Chinese, ``obj.<stem>_en`` otherwise, falling back to the other one.
+
+    Works on model instances and on dicts (e.g. a dimension of ``CustomerScore.dimensions``).
+    """
+    first, second = ("zh", "en") if is_chinese() else ("en", "zh")
+    for suffix in (first, second):
+        key = f"{stem}_{suffix}"
+        value = obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+        if value:
+            return str(value)
+    return ""
+
+
+@register.filter
+def reason_text(reason: Any) -> str:
+    """One reason from a JSON list: a plain string, or a dict with zh/en variants."""
+    if isinstance(reason, dict):
+        for stem in ("text", "reason", "explanation"):
+            text = bilingual(reason, stem)
+            if text:
+                return text
+        first, second = ("zh", "en") if is_chinese() else ("en", "zh")
+        return str(reason.get(first) or reason.get(second) or "")
+    return str(reason)
+
+
+@register.filter
+def money(value: Any, currency: str = "") -> str:
+    """An amount with thousands separators and no decimals, prefixed by the currency code."""
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(str(value))
+    text = f"{amount:,.0f}"
+    return f"{currency} {text}".strip()
+
+
+@register.filter
+def flag(country: str) -> str:
+    """The flag emoji of an ISO 3166-1 alpha-2 country code ('' when the code is not two letters)."""
+    code = (country or "").strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(ch) - ord("A")) for ch in code)
+
+
+@register.simple_tag
+def query_with(query: QueryDict, **changes: Any) -> str:
+    """The current query string with some parameters replaced (or removed when None/'')."""
+    params = query.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return params.urlencode()
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A 0–1 probability as a whole percentage."""
+    if value is None:
+        return "—"
+    return f"{float(value) * 100:.0f}%"

@@ -1,0 +1,101 @@
+"""Customer 360°: header, scorecard, charts, alerts, timeline, contacts, orders, payments, loss."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from laoke.customers.models import Customer
+from laoke.retention.models import Alert, CustomerScore, Forecast
+from laoke.retention.services.tasks import active_tasks
+from laoke.web import customer_360 as c360
+from laoke.web.access import current_user, customer_for
+from laoke.web.forms import DismissAlertForm, InteractionQuickForm
+from laoke.web.services import AlreadyDismissedError, dismiss_alert, log_interaction
+from laoke.web.views.customers import home_currency
+
+TIMELINE_ROWS = 30
+
+
+def _timeline(customer: Customer) -> list[object]:
+    return list(
+        customer.interactions.select_related("user", "contact").order_by("-occurred_at", "-pk")[
+            :TIMELINE_ROWS
+        ]
+    )
+
+
+@login_required
+def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """The 360° page of one customer the user may see."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    today = timezone.localdate()
+    score = CustomerScore.objects.filter(customer=customer).first()
+    forecast = Forecast.objects.filter(customer=customer).first()
+    dimensions = c360.dimension_rows(score)
+    monthly = c360.monthly_sales(customer)
+    contacts = [(contact, c360.next_birthday(contact, today)) for contact in customer.contacts.all()]
+    context = {
+        "customer": customer,
+        "score": score,
+        "forecast": forecast,
+        "dimensions": dimensions,
+        "radar": c360.radar_chart(dimensions),
+        "orders_chart": c360.orders_chart(monthly, forecast, today),
+        "season_chart": c360.seasonality_chart(monthly),
+        "has_orders": bool(monthly),
+        "alerts": customer.alerts.filter(dismissed_at__isnull=True),
+        "dismissed_alerts": customer.alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")[:5],
+        "timeline": _timeline(customer),
+        "form": InteractionQuickForm(customer=customer),
+        "contacts": contacts,
+        "orders": c360.recent_orders(customer),
+        "payments": c360.payment_rows(customer, today),
+        "loss_records": customer.loss_records.select_related("recorded_by"),
+        "state_changes": customer.state_changes.order_by("-changed_on")[:10],
+        "tasks": active_tasks().filter(customer=customer).order_by("effective_due")[:10],
+        "promises": customer.promises.order_by("-due_date")[:10],
+        "currency": home_currency(),
+        "today": today,
+        "nav": "customers",
+    }
+    return render(request, "web/customer_detail.html", context)
+
+
+@login_required
+@require_POST
+def interaction_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Log an interaction (htmx): returns the refreshed form and timeline."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    form = InteractionQuickForm(request.POST, customer=customer)
+    saved = False
+    if form.is_valid():
+        log_interaction(interaction=form.save(commit=False), customer=customer, user=user)
+        form = InteractionQuickForm(customer=customer)
+        saved = True
+    context = {"customer": customer, "form": form, "timeline": _timeline(customer), "saved": saved}
+    # Errors come back with 200 so htmx swaps the form in and shows them next to the fields.
+    return render(request, "web/partials/timeline.html", context)
+
+
+@login_required
+@require_POST
+def alert_dismiss(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Dismiss an alert with a note (htmx): returns the alert card in its new state."""
+    user = current_user(request)
+    alert = get_object_or_404(Alert.objects.select_related("customer"), pk=alert_id)
+    if not user.is_manager and alert.customer.owner_id != user.pk:
+        raise Http404
+    form = DismissAlertForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            dismiss_alert(alert=alert, user=user, note=form.cleaned_data["note"])
+        except AlreadyDismissedError:
+            error = "already"
+    return render(request, "web/partials/alert.html", {"alert": alert, "dismiss_form": form, "error": error})
