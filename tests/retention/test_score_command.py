@@ -13,7 +13,7 @@ from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
-from laoke.retention.models import CustomerScore, StateChange
+from laoke.retention.models import Alert, CustomerScore, Forecast, StateChange
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,19 @@ def test_score_stores_a_scorecard_and_state_for_every_customer(book: None) -> No
     assert "Scored 3 customers" in out.getvalue()
 
 
+def test_score_forecasts_the_next_order_and_raises_alerts(book: None) -> None:
+    """It forecasts a monthly buyer's next order soon, above a silent one, and alerts on the silent one."""
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    steady = Forecast.objects.get(customer__code="STEADY")
+    gone = Forecast.objects.get(customer__code="GONE")
+    assert steady.window_start is not None and steady.window_start > dt.date(2026, 6, 30)
+    assert steady.next_order_on is not None and steady.next_order_on < dt.date(2026, 9, 30)
+    assert (steady.p_order_90d or 0) > (gone.p_order_90d or 0)
+    assert steady.reasons and {"en", "zh"} <= set(steady.reasons[0])
+    assert Alert.objects.filter(customer__code="GONE").exists()
+    assert not Alert.objects.filter(customer__code="STEADY", code="overdue").exists()
+
+
 def test_running_score_twice_gives_identical_rows(book: None) -> None:
     """It is idempotent: a second run stores the same scores and history."""
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
@@ -75,6 +88,9 @@ def test_running_score_twice_gives_identical_rows(book: None) -> None:
         == first
     )
     assert StateChange.objects.count() == history
+    alerts = Alert.objects.count()
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    assert Alert.objects.count() == alerts
 
 
 def test_a_saved_policy_regrades_without_reimporting(book: None) -> None:
