@@ -1,16 +1,84 @@
-"""Early-warning signals (placeholder: filled in below)."""
+"""Early-warning signals (issue 4, item 3), each with reasons, confidence and an action.
+
+Every alert is one row: ``customer_id``, ``code``, ``severity`` (``high`` / ``medium`` /
+``low``), ``confidence`` (0-1), ``reason_en``/``reason_zh``, ``action_en``/``action_zh`` and
+``key``. The key hashes the customer, the code and the episode the alert is about (e.g. the
+last order date for an overdue alert), so recomputing gives the same keys and a dismissed alert
+stays dismissed until a new episode starts.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
-from laoke.core.forecast.rhythm import Rhythm
+from laoke.core.forecast.features import customer_features
+from laoke.core.forecast.rhythm import Rhythm, fit_rhythm
+from laoke.core.forecast.transactions import customer_days
 
 #: A customer is overdue when the silence exceeds this quantile of its own gap distribution.
 OVERDUE_QUANTILE = 0.9
-#: Gaps needed before a rhythm is the customer's own (fewer: no overdue flag).
+#: Orders needed before a rhythm is the customer's own (fewer: no overdue flag).
 MIN_ORDERS_FOR_RHYTHM = 3
+#: Seed 003: a customer of three years or more with no order for three months.
+LONG_STANDING_DAYS = 3 * 365
+SILENT_DAYS = 90
+#: Seed 004: the last 12 months fell this far below the 12 months before, after a year of growth.
+VOLUME_DROP = 0.3
+LATE_PAYMENT_DAYS = 15
+
+ALERT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "customer_id": pl.String,
+    "code": pl.String,
+    "severity": pl.String,
+    "confidence": pl.Float64,
+    "reason_en": pl.String,
+    "reason_zh": pl.String,
+    "action_en": pl.String,
+    "action_zh": pl.String,
+    "key": pl.String,
+}
+
+#: code -> (action en, action zh)
+ACTIONS: dict[str, tuple[str, str]] = {
+    "volume_drop": (
+        "Call the buyer this week: ask about their market and stock, and offer a plan for next season.",
+        "本周给采购打电话：了解其市场和库存情况，并提出下一季的方案。",
+    ),
+    "overdue": (
+        "Contact the customer now about their next order: share new products and current prices.",
+        "立即联系客户询问下一单：发送新品和最新报价。",
+    ),
+    "long_silence": (
+        "A three-year customer has been silent for three months: arrange a call or visit.",
+        "三年以上的老客户已三个月未下单：安排电话或拜访。",
+    ),
+    "owner_left": (
+        "Assign a new owner and introduce them to the customer personally.",
+        "指定新的负责人，并亲自向客户介绍交接。",
+    ),
+    "open_complaint": (
+        "Resolve the complaint today and tell the customer what was done.",
+        "今天处理投诉，并告知客户处理结果。",
+    ),
+    "late_payment": (
+        "Check the payment with the customer and review their terms.",
+        "与客户核对付款情况，并重新评估其付款条件。",
+    ),
+    "broken_promise": (
+        "Deliver the promise or rebate now, or explain and agree a new date.",
+        "立即兑现承诺或返利，或说明原因并约定新的日期。",
+    ),
+}
+
+
+def alert_key(customer_id: str, code: str, episode: str) -> str:
+    """A stable identifier of one alert episode (SHA-1 of customer, code and episode)."""
+    return hashlib.sha1(f"{customer_id}|{code}|{episode}".encode()).hexdigest()[:20]
 
 
 def overdue_mask(n: npt.ArrayLike, recency_days: npt.ArrayLike, rhythm: Rhythm) -> npt.NDArray[np.bool_]:
@@ -18,3 +86,267 @@ def overdue_mask(n: npt.ArrayLike, recency_days: npt.ArrayLike, rhythm: Rhythm) 
     n_arr = np.asarray(n, dtype=np.float64)
     recency = np.asarray(recency_days, dtype=np.float64)
     return np.asarray((n_arr >= MIN_ORDERS_FOR_RHYTHM) & (recency > rhythm.quantile_gap(OVERDUE_QUANTILE)))
+
+
+def _rows(
+    customer_ids: list[str],
+    code: str,
+    severity: list[str],
+    confidence: list[float],
+    reasons: list[tuple[str, str]],
+    episodes: list[str],
+) -> pl.DataFrame:
+    action_en, action_zh = ACTIONS[code]
+    return pl.DataFrame(
+        {
+            "customer_id": customer_ids,
+            "code": [code] * len(customer_ids),
+            "severity": severity,
+            "confidence": confidence,
+            "reason_en": [r[0] for r in reasons],
+            "reason_zh": [r[1] for r in reasons],
+            "action_en": [action_en] * len(customer_ids),
+            "action_zh": [action_zh] * len(customer_ids),
+            "key": [alert_key(c, code, e) for c, e in zip(customer_ids, episodes, strict=True)],
+        },
+        schema=ALERT_SCHEMA,
+    )
+
+
+def order_alerts(orders: pl.DataFrame, *, as_of: dt.date) -> pl.DataFrame:
+    """Alerts from the order history: volume drop, overdue against rhythm, long silence.
+
+    Parameters
+    ----------
+    orders : pl.DataFrame
+        Order lines (``customer_id``, ``order_date``, ``amount``); lines on or after ``as_of``
+        are ignored.
+    as_of : datetime.date
+        The day the alerts are computed for.
+    """
+    days = customer_days(orders, before=as_of)
+    features = customer_features(days, cutoff=as_of, horizon_days=90)
+    if not features.height:
+        return pl.DataFrame(schema=ALERT_SCHEMA)
+    rhythm, _, _ = fit_rhythm(features["gap_count"], features["gap_sum"], features["log_gap_ss"])
+    frames = [pl.DataFrame(schema=ALERT_SCHEMA)]
+    ids = features["customer_id"].to_list()
+    n = features["n"].to_numpy()
+    recency = features["recency_days"].to_numpy()
+    tenure = features["tenure_days"].to_numpy()
+    last = [d.isoformat() for d in features["last_date"].to_list()]
+
+    overdue = overdue_mask(n, recency, rhythm)
+    late_by = recency - rhythm.mean_gap
+    survival = rhythm.survival(recency)
+    idx = np.flatnonzero(overdue)
+    frames.append(
+        _rows(
+            [ids[i] for i in idx],
+            "overdue",
+            ["high" if survival[i] < 0.02 else "medium" for i in idx],
+            [float(1.0 - survival[i]) for i in idx],
+            [
+                (
+                    f"Usually orders every {rhythm.mean_gap[i]:.0f} days; "
+                    f"{recency[i]:.0f} days since the last order "
+                    f"({late_by[i]:.0f} days late).",
+                    f"通常每{rhythm.mean_gap[i]:.0f}天下一单；距上次下单已{recency[i]:.0f}天（晚了{late_by[i]:.0f}天）。",
+                )
+                for i in idx
+            ],
+            [last[i] for i in idx],
+        )
+    )
+
+    silent = (tenure >= LONG_STANDING_DAYS) & (recency >= SILENT_DAYS)
+    idx = np.flatnonzero(silent)
+    frames.append(
+        _rows(
+            [ids[i] for i in idx],
+            "long_silence",
+            ["high"] * len(idx),
+            [0.9] * len(idx),
+            [
+                (
+                    f"Customer for {tenure[i] / 365:.1f} years, no order for {recency[i]:.0f} days.",
+                    f"合作{tenure[i] / 365:.1f}年的客户，已{recency[i]:.0f}天没有下单。",
+                )
+                for i in idx
+            ],
+            [last[i] for i in idx],
+        )
+    )
+    frames.append(_volume_drop(days, as_of=as_of))
+    return pl.concat(frames)
+
+
+def _volume_drop(days: pl.DataFrame, *, as_of: dt.date) -> pl.DataFrame:
+    """Seed 004: yearly volume grew, then the last 12 months fell sharply."""
+    year = dt.timedelta(days=365)
+    windows = (
+        days.group_by("customer_id")
+        .agg(
+            *[
+                pl.col("amount")
+                .filter(
+                    (pl.col("order_date") >= as_of - (k + 1) * year)
+                    & (pl.col("order_date") < as_of - k * year)
+                )
+                .sum()
+                .alias(f"y{k}")
+                for k in range(3)
+            ]
+        )
+        .sort("customer_id")
+    )
+    hit = windows.filter(
+        (pl.col("y2") > 0) & (pl.col("y1") > pl.col("y2")) & (pl.col("y0") < (1 - VOLUME_DROP) * pl.col("y1"))
+    )
+    ids = hit["customer_id"].to_list()
+    y0, y1, y2 = (hit[c].to_numpy() for c in ("y0", "y1", "y2"))
+    drop = 1.0 - y0 / y1
+    return _rows(
+        ids,
+        "volume_drop",
+        ["high" if d >= 0.5 else "medium" for d in drop],
+        [float(min(0.95, 0.5 + d / 2)) for d in drop],
+        [
+            (
+                f"Volume grew from {a:,.0f} to {b:,.0f}, "
+                f"then fell {d:.0%} to {c:,.0f} in the last 12 months.",
+                f"年采购额从{a:,.0f}增长到{b:,.0f}，近12个月下降{d:.0%}至{c:,.0f}。",
+            )
+            for a, b, c, d in zip(y2, y1, y0, drop, strict=True)
+        ],
+        [f"{as_of.year}-{as_of.month:02d}"] * len(ids),
+    )
+
+
+def relationship_alerts(
+    *,
+    as_of: dt.date,
+    customers: pl.DataFrame | None = None,
+    payments: pl.DataFrame | None = None,
+    interactions: pl.DataFrame | None = None,
+    promises: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Alerts from the relationship records: owner left, open complaints, late payments, broken promises.
+
+    Parameters
+    ----------
+    as_of : datetime.date
+        The day the alerts are computed for; records dated after it are ignored.
+    customers, payments, interactions, promises : pl.DataFrame, optional
+        Frames per ``laoke.core.schema`` (``CUSTOMER_SCHEMA``, ``PAYMENT_SCHEMA``,
+        ``INTERACTION_SCHEMA``, ``PROMISE_SCHEMA``).
+    """
+    frames = [pl.DataFrame(schema=ALERT_SCHEMA)]
+    if customers is not None and customers.height:
+        left = customers.filter(pl.col("owner_active").eq(False)).sort("customer_id")
+        owners = left["owner"].to_list()
+        frames.append(
+            _rows(
+                left["customer_id"].to_list(),
+                "owner_left",
+                ["high"] * left.height,
+                [0.8] * left.height,
+                [
+                    (f"Its salesperson {o} has left the company.", f"负责该客户的业务员{o}已离职。")
+                    for o in owners
+                ],
+                [str(o) for o in owners],
+            )
+        )
+    if interactions is not None and interactions.height:
+        open_ = (
+            interactions.filter(
+                (pl.col("kind") == "complaint")
+                & (pl.col("occurred_on") <= as_of)
+                & (pl.col("resolved_on").is_null() | (pl.col("resolved_on") > as_of))
+            )
+            .group_by("customer_id")
+            .agg(pl.len().alias("count"), pl.col("occurred_on").min().alias("since"))
+            .sort("customer_id")
+        )
+        waited = [(as_of - s).days for s in open_["since"].to_list()]
+        frames.append(
+            _rows(
+                open_["customer_id"].to_list(),
+                "open_complaint",
+                ["high" if w > 7 else "medium" for w in waited],
+                [0.9] * open_.height,
+                [
+                    (
+                        f"{c} unresolved complaint(s), the oldest {w} days old.",
+                        f"有{c}个未解决的投诉，最早的已{w}天。",
+                    )
+                    for c, w in zip(open_["count"].to_list(), waited, strict=True)
+                ],
+                [s.isoformat() for s in open_["since"].to_list()],
+            )
+        )
+    if payments is not None and payments.height:
+        late = (
+            payments.filter(pl.col("due_date") < as_of)
+            .with_columns(
+                (
+                    pl.when(pl.col("paid_date").is_null() | (pl.col("paid_date") > as_of))
+                    .then(pl.lit(as_of))
+                    .otherwise(pl.col("paid_date"))
+                    - pl.col("due_date")
+                )
+                .dt.total_days()
+                .alias("late_days")
+            )
+            .filter(pl.col("late_days") > LATE_PAYMENT_DAYS)
+            .group_by("customer_id")
+            .agg(
+                pl.len().alias("count"),
+                pl.col("late_days").max().alias("worst"),
+                pl.col("due_date").max().alias("latest_due"),
+            )
+            .sort("customer_id")
+        )
+        frames.append(
+            _rows(
+                late["customer_id"].to_list(),
+                "late_payment",
+                ["high" if w > 60 else "medium" for w in late["worst"].to_list()],
+                [0.85] * late.height,
+                [
+                    (
+                        f"{c} payment(s) more than {LATE_PAYMENT_DAYS} days late, the worst {w} days.",
+                        f"有{c}笔付款逾期超过{LATE_PAYMENT_DAYS}天，最长{w}天。",
+                    )
+                    for c, w in zip(late["count"].to_list(), late["worst"].to_list(), strict=True)
+                ],
+                [d.isoformat() for d in late["latest_due"].to_list()],
+            )
+        )
+    if promises is not None and promises.height:
+        broken = (
+            promises.filter(
+                (pl.col("due_date") < as_of) & (pl.col("kept").eq(False) | pl.col("kept").is_null())
+            )
+            .group_by("customer_id")
+            .agg(pl.len().alias("count"), pl.col("due_date").min().alias("oldest"))
+            .sort("customer_id")
+        )
+        frames.append(
+            _rows(
+                broken["customer_id"].to_list(),
+                "broken_promise",
+                ["high"] * broken.height,
+                [0.9] * broken.height,
+                [
+                    (
+                        f"{c} promise(s) or rebate(s) past due and not kept.",
+                        f"有{c}项承诺或返利已到期未兑现。",
+                    )
+                    for c in broken["count"].to_list()
+                ],
+                [d.isoformat() for d in broken["oldest"].to_list()],
+            )
+        )
+    return pl.concat(frames)

@@ -95,6 +95,8 @@ class BetaGeoModel:
             ``self``, with ``r_``, ``alpha_``, ``a_``, ``b_`` and ``log_likelihood_`` set.
         """
         data = _compress(frequency, recency, T, weights)
+        if not data.x.size:
+            raise ValueError("BG/NBD needs at least one customer to fit")
         total = float(data.weights.sum())
         scale = max(float(np.average(data.T, weights=data.weights)), 1e-9)
 
@@ -213,4 +215,5 @@ def _compress(
     stacked = np.round(np.column_stack([x, t_x, t_end]), 9)
     unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
     counts = np.bincount(inverse.ravel(), weights=w, minlength=len(unique))
-    return _Data(unique[:, 0], unique[:, 1], unique[:, 2], counts)
+    as_float = np.asarray(unique, dtype=np.float64)
+    return _Data(as_float[:, 0], as_float[:, 1], as_float[:, 2], np.asarray(counts, dtype=np.float64))

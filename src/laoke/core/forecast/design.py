@@ -117,7 +117,10 @@ def build_design(features: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) 
     frequency = n - 1.0
     recency_weeks = span_days / _WEEK
     t_weeks = (col["tenure_days"] - 1.0) / _WEEK  # T runs to the last calibration day
-    bgnbd = BetaGeoModel().fit(frequency, recency_weeks, t_weeks)
+    if features.height:
+        bgnbd = BetaGeoModel().fit(frequency, recency_weeks, t_weeks)
+    else:  # an empty book: any parameters will do, nothing is predicted
+        bgnbd = BetaGeoModel().fit([0.0], [0.0], [1.0])
     p_bg = bgnbd.probability_any(horizon_days / _WEEK, frequency, recency_weeks, t_weeks)
 
     rhythm, book_mean_gap, _ = fit_rhythm(col["gap_count"], col["gap_sum"], col["log_gap_ss"])

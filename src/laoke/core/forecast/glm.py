@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 import numpy as np
 import numpy.typing as npt
 from scipy import optimize, special
@@ -25,7 +27,7 @@ class _Glm:
         *,
         offset: npt.ArrayLike | None = None,
         weights: npt.ArrayLike | None = None,
-    ) -> _Glm:
+    ) -> Self:
         """Minimise the mean loss plus ``l2 / n * |coef|^2`` on standardised features.
 
         Returns

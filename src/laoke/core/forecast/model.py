@@ -27,7 +27,7 @@ from scipy import optimize, special
 
 from laoke.core.forecast.design import Design, build_design
 from laoke.core.forecast.features import customer_features
-from laoke.core.forecast.glm import LogisticRegression, PoissonRegression
+from laoke.core.forecast.glm import LogisticRegression
 from laoke.core.forecast.reasons import explain
 from laoke.core.forecast.transactions import count_in_window, customer_days
 
@@ -84,8 +84,8 @@ class LaokeForecaster:
         The past cut-off dates the stacked models learned from.
     training_horizon_ : int
         Their horizon in days.
-    classifier_, counter_ : LogisticRegression, PoissonRegression or None
-        The stacked models (None when the book is too short to learn from).
+    classifier_ : LogisticRegression or None
+        The stacked model (None when the book is too short to learn from).
     """
 
     def __init__(self, *, horizon_days: int = 180, l2: float = 5.0) -> None:
@@ -106,7 +106,6 @@ class LaokeForecaster:
         self.as_of_ = as_of
         days = customer_days(orders, before=as_of)
         self.classifier_: LogisticRegression | None = None
-        self.counter_: PoissonRegression | None = None
         self.training_cutoffs_: list[dt.date] = []
         self.training_horizon_ = 0
         if days.height:
@@ -121,7 +120,7 @@ class LaokeForecaster:
         return self
 
     def _fit_stack(self, days: pl.DataFrame, cutoffs: list[dt.date], h_train: int) -> None:
-        blocks, any_order, counts, offsets, logits = [], [], [], [], []
+        blocks, any_order, logits = [], [], []
         for cutoff in cutoffs:
             features = customer_features(days, cutoff=cutoff, horizon_days=h_train)
             if features.height < 20:
@@ -136,9 +135,7 @@ class LaokeForecaster:
                 .astype(np.float64)
             )
             blocks.append(design.matrix)
-            counts.append(y)
             any_order.append((y > 0).astype(np.float64))
-            offsets.append(np.log(np.maximum(design.bgnbd_expected(h_train), 1e-4)))
             logits.append(design.matrix[:, 0])
         if not blocks:
             return
@@ -152,10 +149,7 @@ class LaokeForecaster:
             self.classifier_ = LogisticRegression(l2=self.l2).fit(
                 matrix, y_any, offset=np.concatenate(logits)
             )
-            self.counter_ = PoissonRegression(l2=self.l2).fit(
-                matrix, np.concatenate(counts), offset=np.concatenate(offsets)
-            )
-            self.training_cutoffs_ = [c for c in cutoffs]
+            self.training_cutoffs_ = list(cutoffs)
             self.training_horizon_ = h_train
 
     def probability_any(self, horizon_days: int | None = None) -> np.ndarray:

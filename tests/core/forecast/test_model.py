@@ -1,0 +1,97 @@
+"""Laoke's forecaster: edge cases and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import numpy as np
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from laoke.core.forecast.model import LaokeForecaster, training_plan
+from laoke.core.forecast.reasons import REASON_TEXTS
+from tests.core.forecast.factories import orders, synthetic_book
+
+AS_OF = dt.date(2021, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def book() -> pl.DataFrame:
+    return synthetic_book()
+
+
+@pytest.fixture(scope="module")
+def forecast(book: pl.DataFrame) -> pl.DataFrame:
+    return LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF).predict()
+
+
+def test_one_row_per_customer_with_history(book: pl.DataFrame, forecast: pl.DataFrame) -> None:
+    """It forecasts exactly the customers with an order before as_of."""
+    expected = book.filter(pl.col("order_date") < AS_OF)["customer_id"].unique().sort()
+    assert forecast["customer_id"].to_list() == expected.to_list()
+
+
+def test_outputs_are_consistent(forecast: pl.DataFrame) -> None:
+    """Probabilities lie in [0, 1], counts and values are non-negative, windows are ordered."""
+    assert forecast["p_order"].is_between(0, 1).all()
+    assert (forecast["expected_orders"] >= 0).all() and (forecast["expected_value"] >= 0).all()
+    assert (forecast["window_start"] <= forecast["next_order_date"]).all()
+    assert (forecast["next_order_date"] <= forecast["window_end"]).all()
+    assert (forecast["window_end"] <= AS_OF + dt.timedelta(days=180)).all()
+
+
+def test_every_forecast_has_known_reasons(forecast: pl.DataFrame) -> None:
+    """Each forecast carries at least one reason, with English and Chinese text."""
+    for codes, en, zh in forecast.select("reason_codes", "reasons_en", "reasons_zh").iter_rows():
+        assert codes and all(c in REASON_TEXTS for c in codes)
+        assert len(en) == len(zh) == len(codes)
+
+
+def test_probability_grows_with_the_horizon(book: pl.DataFrame) -> None:
+    """P(order within N days) never falls as N grows."""
+    model = LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
+    p = [model.probability_any(n) for n in (30, 90, 180, 365)]
+    for shorter, longer in itertools.pairwise(p):
+        assert np.all(longer >= shorter - 1e-9)
+
+
+def test_future_rows_are_ignored(book: pl.DataFrame, forecast: pl.DataFrame) -> None:
+    """Orders dated on or after as_of change nothing."""
+    past = book.filter(pl.col("order_date") < AS_OF)
+    again = LaokeForecaster(horizon_days=180).fit(past, as_of=AS_OF).predict()
+    assert_frame_equal(again, forecast)
+
+
+def test_deterministic(book: pl.DataFrame, forecast: pl.DataFrame) -> None:
+    """Fitting twice on the same data gives identical forecasts (row order does not matter)."""
+    shuffled = book.sample(fraction=1.0, shuffle=True, seed=5)
+    assert_frame_equal(LaokeForecaster(horizon_days=180).fit(shuffled, as_of=AS_OF).predict(), forecast)
+
+
+def test_one_order_and_same_day_orders() -> None:
+    """A one-order customer gets the book's pattern; two lines on one day count as one order."""
+    rows = [("A", "2020-01-10", 100.0), ("B", "2020-03-01", 50.0), ("B", "2020-03-01", 70.0)]
+    rows += [("R", f"2020-{m:02d}-05", 10.0) for m in range(1, 13)]
+    forecaster = LaokeForecaster(horizon_days=90).fit(orders(rows), as_of=AS_OF)
+    result = forecaster.predict()
+    by_id = {r["customer_id"]: r for r in result.iter_rows(named=True)}
+    assert forecaster.design_.n.tolist() == [1.0, 1.0, 12.0]
+    assert "single_order" in by_id["A"]["reason_codes"]
+    assert by_id["R"]["p_order"] > by_id["A"]["p_order"]
+    assert all(np.isfinite(r["expected_orders"]) for r in by_id.values())
+
+
+def test_empty_book() -> None:
+    """No orders before as_of gives an empty forecast, not an error."""
+    empty = orders([("A", "2022-01-01", 1.0)])
+    assert LaokeForecaster(horizon_days=30).fit(empty, as_of=AS_OF).predict().height == 0
+
+
+def test_training_plan_uses_same_season_when_possible() -> None:
+    """It replays last year's season when history allows, else splits the history."""
+    cutoffs, h = training_plan(dt.date(2018, 1, 1), dt.date(2021, 1, 1), 180)
+    assert cutoffs == [dt.date(2020, 1, 2), dt.date(2019, 1, 2)] and h == 180
+    cutoffs, h = training_plan(dt.date(2020, 7, 1), dt.date(2021, 1, 1), 180)
+    assert h == 92 and cutoffs == [dt.date(2021, 1, 1) - dt.timedelta(days=92)]
