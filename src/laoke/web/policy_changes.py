@@ -1,0 +1,76 @@
+"""What a policy change would do: the book re-scored in memory, grades compared with the stored ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from django.db import transaction
+from django.db.models import Max
+
+from laoke.accounts.models import User
+from laoke.company.models import ScoringPolicy
+from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy_toml import policy_from_toml, policy_to_toml
+from laoke.retention.models import CustomerScore
+from laoke.retention.services import scoring
+
+NO_GRADE = "—"
+
+
+@dataclass(frozen=True)
+class GradeChanges:
+    """From → to counts of the grades of every customer under an edited policy."""
+
+    grades: list[str]  # row and column order: the policy's grades, then "—" (not graded)
+    matrix: dict[tuple[str, str], int] = field(default_factory=dict)
+    customers: int = 0
+
+    @property
+    def changed(self) -> int:
+        """Customers whose grade would change."""
+        return sum(n for (a, b), n in self.matrix.items() if a != b)
+
+    def rows(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """The matrix as table rows: (from grade, [(to grade, count), …])."""
+        return [(a, [(b, self.matrix.get((a, b), 0)) for b in self.grades]) for a in self.grades]
+
+
+def saved_policy() -> Policy:
+    """The newest saved policy as written (without the company's country/currency tables)."""
+    saved = ScoringPolicy.objects.order_by("-created_at", "-id").first()
+    return policy_from_toml(saved.text) if saved else Policy()
+
+
+def scoring_date(fallback: dt.date) -> dt.date:
+    """The date the stored scores are as of, so a preview compares like with like."""
+    value = CustomerScore.objects.aggregate(latest=Max("as_of"))["latest"]
+    return value if isinstance(value, dt.date) else fallback
+
+
+def grade_changes(policy: Policy, *, as_of: dt.date) -> GradeChanges:
+    """Re-score the stored book with ``policy`` (nothing is saved) and count grade moves."""
+    book = scoring.load_book()
+    scores = scoring.score_book(book, as_of=as_of, policy=scoring.with_company_tables(policy))
+    stored = dict(CustomerScore.objects.values_list("customer__code", "grade"))
+    if not stored:
+        current = scoring.score_book(book, as_of=as_of, policy=scoring.current_policy())
+        stored = dict(zip(current["customer_id"].to_list(), current["grade"].to_list(), strict=True))
+    moves: Counter[tuple[str, str]] = Counter()
+    for code, grade in zip(scores["customer_id"].to_list(), scores["grade"].to_list(), strict=True):
+        moves[(stored.get(code) or NO_GRADE, grade or NO_GRADE)] += 1
+    seen = {g for pair in moves for g in pair}
+    order = [*policy.grades.names, NO_GRADE]
+    grades = [g for g in order if g in seen or g in policy.grades.names] + sorted(seen - set(order))
+    return GradeChanges(grades=grades, matrix=dict(moves), customers=scores.height)
+
+
+def save_policy(policy: Policy, *, note: str, user: User, as_of: dt.date) -> ScoringPolicy:
+    """Store ``policy`` as a new version and re-grade the book with it, in one transaction."""
+    previous = ScoringPolicy.objects.count()
+    numbered = replace(policy, version=max(policy.version, previous) + 1)
+    with transaction.atomic():
+        row = ScoringPolicy.objects.create(text=policy_to_toml(numbered), note=note, created_by=user)
+        scoring.rescore(as_of=as_of, policy=scoring.with_company_tables(numbered))
+    return row

@@ -1,0 +1,262 @@
+"""The policy page's form, generated from the :class:`~laoke.core.scorecard.policy.Policy` dataclass.
+
+Field names follow the policy's paths with ``__`` for the dots (``thresholds__high``), so an
+error the core raises for ``thresholds.high`` lands next to that field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from laoke.core.scorecard.policy import (
+    DIMENSIONS,
+    Policy,
+    PolicyError,
+    Text,
+    TreatmentRule,
+)
+from laoke.core.scorecard.policy_toml import policy_from_toml
+from laoke.web.customer_360 import DIMENSION_LABELS
+
+#: The sections of the policy the form edits field by field (the rest is kept as it is and can
+#: be edited in the TOML text).
+SECTIONS = ("thresholds", "lifecycle", "pareto")
+SIDE_CHOICES = [("", "—"), ("high", gettext_lazy("high")), ("low", gettext_lazy("low"))]
+#: Empty treatment rows offered for new rules.
+NEW_RULES = 1
+
+_FIELD_RE = re.compile(r"policy field '([^']+)': (.*)", re.S)
+#: The core's English reasons (pattern → translated message); the rest is shown as written.
+_REASONS: list[tuple[str, Any]] = [
+    (r"is not within 0\.\.100", gettext_lazy("Must be between 0 and 100.")),
+    (r"must be strictly descending", gettext_lazy("Boundaries must be strictly descending.")),
+    (r"is negative", gettext_lazy("Must not be negative.")),
+    (r"at least one weight must be positive", gettext_lazy("At least one weight must be positive.")),
+    (r"needs exactly one more name", gettext_lazy("Give exactly one more name than boundaries.")),
+    (r"names must be distinct", gettext_lazy("Names must be distinct.")),
+    (r"need 0 <= low <= high <= 100", gettext_lazy("Need 0 ≤ low ≤ high ≤ 100.")),
+    (r"must exceed (\w+)", gettext_lazy("Must be greater than %(other)s.")),
+    (r"must be positive", gettext_lazy("Must be greater than 0.")),
+    (r"must be in \(0, 1\)", gettext_lazy("Must be between 0 and 1 (exclusive).")),
+    (r"must be in 0\.\.1", gettext_lazy("Must be between 0 and 1.")),
+    (r"must be at least 1", gettext_lazy("Must be at least 1.")),
+    (r"not a grade name", gettext_lazy("Not one of the grade names.")),
+    (r"not valid TOML", gettext_lazy("This is not valid TOML: %(detail)s")),
+]
+
+
+def translate_policy_error(exc: PolicyError) -> tuple[str, str]:
+    """Split a core policy error into (field path, message in the active language)."""
+    text = str(exc)
+    match = _FIELD_RE.match(text)
+    path, detail = (match.group(1), match.group(2)) if match else ("", text)
+    for pattern, message in _REASONS:
+        found = re.search(pattern, detail)
+        if found:
+            other = found.group(1) if found.groups() else ""
+            return path, str(message) % {"other": other, "detail": detail}
+    return path, _("Invalid value: %(detail)s") % {"detail": detail}
+
+
+def _numbers(text: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in text.replace("，", ",").split(",") if part.strip())
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.replace("，", ",").split(",") if part.strip())
+
+
+def _mark_invalid(form: forms.Form) -> None:
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+            widget.attrs["aria-invalid"] = "true"
+
+
+def _number_field(value: Any, label: str) -> forms.Field:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return forms.IntegerField(label=label, initial=value)
+    return forms.FloatField(label=label, initial=value)
+
+
+class PolicyForm(forms.Form):
+    """Weights, thresholds, grade boundaries and the treatment matrix of one policy."""
+
+    note = forms.CharField(
+        label=gettext_lazy("Change note"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("Why the policy changes; kept in the history."),
+    )
+
+    def __init__(self, *args: Any, policy: Policy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base = policy
+        self.result: Policy | None = None
+        for dim in DIMENSIONS:
+            self.fields[f"weights__{dim}"] = forms.FloatField(
+                label=str(DIMENSION_LABELS.get(dim, dim)), min_value=0.0, initial=policy.weights.get(dim, 0.0)
+            )
+        self.fields["grades__names"] = forms.CharField(
+            label=gettext_lazy("Grade names"),
+            initial=", ".join(policy.grades.names),
+            help_text=gettext_lazy("Best first, separated by commas."),
+        )
+        self.fields["grades__boundaries"] = forms.CharField(
+            label=gettext_lazy("Grade boundaries"),
+            initial=", ".join(f"{b:g}" for b in policy.grades.boundaries),
+            help_text=gettext_lazy("Lowest total score of each grade but the last, descending."),
+        )
+        for section in SECTIONS:
+            obj = getattr(policy, section)
+            for f in dataclasses.fields(obj):
+                self.fields[f"{section}__{f.name}"] = _number_field(
+                    getattr(obj, f.name), f.name.replace("_", " ")
+                )
+        rules = list(policy.treatments) + [TreatmentRule("", {}, Text("", ""))] * NEW_RULES
+        self.rule_count = len(rules)
+        for i, rule in enumerate(rules):
+            self.fields[f"rule{i}__key"] = forms.CharField(label=_("Key"), initial=rule.key, required=False)
+            for dim in DIMENSIONS:
+                self.fields[f"rule{i}__{dim}"] = forms.ChoiceField(
+                    label=str(DIMENSION_LABELS.get(dim, dim)),
+                    choices=SIDE_CHOICES,
+                    initial=rule.when.get(dim, ""),
+                    required=False,
+                )
+            self.fields[f"rule{i}__en"] = forms.CharField(
+                label="English", initial=rule.text.en, required=False
+            )
+            self.fields[f"rule{i}__zh"] = forms.CharField(label="中文", initial=rule.text.zh, required=False)
+        for bound_name, bound_field in self.fields.items():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(bound_field, forms.ChoiceField)
+                else "form-control form-control-sm"
+            )
+            bound_field.widget.attrs.setdefault("class", css)
+            if bound_name.startswith("rule"):
+                bound_field.widget.attrs.setdefault("aria-label", f"{bound_field.label}")
+
+    def full_clean(self) -> None:
+        """Validate, then mark the widgets of invalid fields for Bootstrap and screen readers."""
+        super().full_clean()
+        _mark_invalid(self)
+
+    def weight_fields(self) -> list[forms.BoundField]:
+        """The weight of each dimension."""
+        return [self[f"weights__{d}"] for d in DIMENSIONS]
+
+    def section_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The numeric fields of each edited section."""
+        return [(s, [self[n] for n in self.fields if n.startswith(f"{s}__")]) for s in SECTIONS]
+
+    def rule_rows(self) -> list[dict[str, Any]]:
+        """One row per treatment rule: key, condition per dimension, texts."""
+        return [
+            {
+                "key": self[f"rule{i}__key"],
+                "when": [self[f"rule{i}__{d}"] for d in DIMENSIONS],
+                "en": self[f"rule{i}__en"],
+                "zh": self[f"rule{i}__zh"],
+            }
+            for i in range(self.rule_count)
+        ]
+
+    def _rules(self, data: dict[str, Any]) -> tuple[TreatmentRule, ...]:
+        rules = []
+        for i in range(self.rule_count):
+            key = (data.get(f"rule{i}__key") or "").strip()
+            if not key:
+                continue
+            when = {d: data[f"rule{i}__{d}"] for d in DIMENSIONS if data.get(f"rule{i}__{d}")}
+            if not when:
+                self.add_error(f"rule{i}__key", _("Choose at least one condition for this rule."))
+            rules.append(
+                TreatmentRule(key, when, Text(data.get(f"rule{i}__en") or "", data.get(f"rule{i}__zh") or ""))
+            )
+        return tuple(rules)
+
+    def clean(self) -> dict[str, Any]:
+        """Build the edited policy; a core validation error is attached to its field."""
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            boundaries = _numbers(data["grades__boundaries"])
+        except ValueError:
+            self.add_error("grades__boundaries", _("Enter numbers separated by commas."))
+            return data
+        rules = self._rules(data)
+        if self.errors:
+            return data
+        changes: dict[str, Any] = {
+            "weights": {d: data[f"weights__{d}"] for d in DIMENSIONS},
+            "grades": dataclasses.replace(
+                self.base.grades, names=_names(data["grades__names"]), boundaries=boundaries
+            ),
+            "treatments": rules,
+        }
+        names = set(changes["grades"].names)
+        changes["grade_treatments"] = {g: t for g, t in self.base.grade_treatments.items() if g in names}
+        for section in SECTIONS:
+            obj = getattr(self.base, section)
+            values = {f.name: data[f"{section}__{f.name}"] for f in dataclasses.fields(obj)}
+            changes[section] = dataclasses.replace(obj, **values)
+        review = self.base.review
+        changes["review"] = dataclasses.replace(
+            review,
+            promote_grades=tuple(g for g in review.promote_grades if g in names),
+            drop_grades=tuple(g for g in review.drop_grades if g in names),
+        )
+        try:
+            self.result = dataclasses.replace(self.base, **changes)
+        except PolicyError as exc:
+            self.attach(exc)
+        return data
+
+    def attach(self, exc: PolicyError) -> None:
+        """Show a core policy error next to the field it names (or above the form)."""
+        path, message = translate_policy_error(exc)
+        name = re.sub(r"\[\d+\]", "", path).replace(".", "__")
+        if path.startswith("treatments."):
+            key = path.split(".")[1]
+            name = next(
+                (f"rule{i}__key" for i in range(self.rule_count) if self.data.get(f"rule{i}__key") == key), ""
+            )
+        self.add_error(name if name in self.fields else None, message)
+
+
+class PolicyTextForm(forms.Form):
+    """The whole policy as TOML text, for what the field form does not cover."""
+
+    note = forms.CharField(label=gettext_lazy("Change note"), max_length=300, required=False)
+    toml = forms.CharField(
+        label=gettext_lazy("Policy as TOML"),
+        widget=forms.Textarea(
+            attrs={"rows": 24, "class": "form-control font-monospace", "spellcheck": "false"}
+        ),
+    )
+
+    def full_clean(self) -> None:
+        """Validate, then mark the textarea when the text is invalid."""
+        self.result: Policy | None = None
+        super().full_clean()
+        _mark_invalid(self)
+
+    def clean_toml(self) -> str:
+        """Parse the text; a policy error is shown under the textarea with the field it names."""
+        text: str = self.cleaned_data["toml"]
+        try:
+            self.result = policy_from_toml(text)
+        except PolicyError as exc:
+            path, message = translate_policy_error(exc)
+            raise forms.ValidationError(f"{path}: {message}" if path else message) from exc
+        return text

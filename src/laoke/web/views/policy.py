@@ -1,0 +1,90 @@
+"""Policy page (评估标准): edit weights, thresholds, grades and treatments; preview; save and re-grade."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laoke.company.models import ScoringPolicy
+from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy_toml import policy_to_toml
+from laoke.web.access import current_user
+from laoke.web.manager_access import manager_required
+from laoke.web.policy_changes import grade_changes, save_policy, saved_policy, scoring_date
+from laoke.web.policy_form import PolicyForm, PolicyTextForm
+
+HISTORY_ROWS = 20
+
+
+def _bound(request: HttpRequest, base: Policy) -> PolicyForm | PolicyTextForm:
+    if request.POST.get("mode") == "toml":
+        return PolicyTextForm(request.POST)
+    return PolicyForm(request.POST, policy=base)
+
+
+def _page(
+    request: HttpRequest, form: PolicyForm, text_form: PolicyTextForm, status: int = 200
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "nav": "policy",
+        "form": form,
+        "text_form": text_form,
+        "history": ScoringPolicy.objects.select_related("created_by")[:HISTORY_ROWS],
+        "open_toml": text_form.is_bound,
+    }
+    return render(request, "web/policy.html", context, status=status)
+
+
+@manager_required
+def policy_page(request: HttpRequest) -> HttpResponse:
+    """Show the policy in force as a form and as TOML; a POST saves a new version and re-grades."""
+    base = saved_policy()
+    text_form = PolicyTextForm(initial={"toml": policy_to_toml(base)})
+    form = PolicyForm(policy=base)
+    if request.method == "POST":
+        bound = _bound(request, base)
+        if isinstance(bound, PolicyTextForm):
+            text_form = bound
+        else:
+            form = bound
+        if bound.is_valid() and bound.result is not None:
+            row = save_policy(
+                bound.result,
+                note=bound.cleaned_data.get("note") or "",
+                user=current_user(request),
+                as_of=scoring_date(timezone.localdate()),
+            )
+            messages.success(request, _("Policy version %(id)s saved; customers re-graded.") % {"id": row.pk})
+            return redirect("policy")
+        return _page(request, form, text_form, status=400)
+    return _page(request, form, text_form)
+
+
+@manager_required
+@require_POST
+def policy_preview(request: HttpRequest) -> HttpResponse:
+    """htmx: re-score the book in memory with the edited policy and show the grade moves."""
+    bound = _bound(request, saved_policy())
+    if not bound.is_valid() or bound.result is None:
+        errors = [
+            f"{bound[name].label if name in bound.fields else ''}: {e}"
+            for name, es in bound.errors.items()
+            for e in es
+        ]
+        return render(request, "web/partials/policy_preview.html", {"errors": errors})
+    changes = grade_changes(bound.result, as_of=scoring_date(timezone.localdate()))
+    return render(request, "web/partials/policy_preview.html", {"changes": changes})
+
+
+@manager_required
+def policy_download(request: HttpRequest) -> HttpResponse:
+    """The policy in force as a TOML file."""
+    response = HttpResponse(policy_to_toml(saved_policy()), content_type="application/toml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="laoke-policy.toml"'
+    return response
