@@ -2,11 +2,15 @@
 
 from django.urls import path
 
-from laoke.web.views import dashboard, policy
+from laoke.web.views import dashboard, imports, policy
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("policy/", policy.policy_page, name="policy"),
     path("policy/preview/", policy.policy_preview, name="policy_preview"),
     path("policy/download.toml", policy.policy_download, name="policy_download"),
+    path("import/", imports.import_page, name="import"),
+    path("import/run/", imports.import_run, name="import_run"),
+    path("import/<int:batch_id>/", imports.import_batch, name="import_batch"),
+    path("import/<int:batch_id>/errors.csv", imports.import_errors, name="import_errors"),
 ]

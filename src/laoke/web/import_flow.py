@@ -1,0 +1,121 @@
+"""The import page's steps around the importer: keep the upload, preview it, import it, report errors.
+
+The file reading and writing are :mod:`laoke.fileio` and :mod:`laoke.importing.services`; this
+module only keeps the uploaded file between the preview and the import (in a private temporary
+folder, named by a random token held in the user's session) and turns errors into a CSV report.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from laoke.company.models import CompanySettings, ExchangeRate
+from laoke.fileio.customers import read_customer_file
+from laoke.fileio.headers import CUSTOMER_HEADERS, ORDER_HEADERS
+from laoke.fileio.orders import read_order_file
+from laoke.importing.models import ImportBatch
+from laoke.importing.services.customers import import_customers
+from laoke.importing.services.orders import import_orders
+from laoke.importing.services.report import ImportReport
+
+Kind = Literal["orders", "customers"]
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "laoke-uploads"
+SESSION_KEY = "laoke_import_upload"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file kept for the import step."""
+
+    token: str
+    name: str
+    kind: Kind
+
+    @property
+    def path(self) -> Path:
+        """Where the bytes are kept."""
+        return UPLOAD_DIR / self.token
+
+    def as_session(self) -> dict[str, str]:
+        """What the session remembers."""
+        return {"token": self.token, "name": self.name, "kind": self.kind}
+
+
+def keep_upload(file: UploadedFile, kind: Kind) -> Upload:
+    """Store the uploaded file under a fresh random token."""
+    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    upload = Upload(secrets.token_hex(16), Path(file.name or "upload").name, kind)
+    with upload.path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    return upload
+
+
+def upload_from_session(session: Any) -> Upload | None:
+    """The user's pending upload, if its file is still there."""
+    raw = session.get(SESSION_KEY)
+    if not isinstance(raw, dict) or not str(raw.get("token", "")).isalnum():
+        return None
+    upload = Upload(
+        raw["token"], raw.get("name", ""), "customers" if raw.get("kind") == "customers" else "orders"
+    )
+    return upload if upload.path.exists() else None
+
+
+def field_choices(kind: Kind) -> list[str]:
+    """The fields a column can be mapped to, for the kind of file."""
+    return list(ORDER_HEADERS if kind == "orders" else CUSTOMER_HEADERS)
+
+
+def _rates() -> pl.DataFrame:
+    rows = list(ExchangeRate.objects.values_list("currency", "rate_to_home", "valid_from"))
+    return pl.DataFrame(
+        {
+            "currency": [r[0] for r in rows],
+            "rate_to_home": [float(r[1]) for r in rows],
+            "valid_from": [r[2] for r in rows],
+        },
+        schema={"currency": pl.String, "rate_to_home": pl.Float64, "valid_from": pl.Date},
+    )
+
+
+def run_import(
+    upload: Upload, *, mapping: dict[str, str], partial: bool, user: Any, lang: str
+) -> ImportReport:
+    """Read the kept file with the user's mapping and import it (all-or-nothing unless ``partial``).
+
+    Raises :class:`laoke.fileio.errors.FileReadError` when the file cannot be read at all.
+    """
+    data = upload.path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    common = {"user": user, "partial": partial, "file_name": upload.name, "file_sha256": sha, "lang": lang}
+    with transaction.atomic():
+        if upload.kind == "customers":
+            customers = read_customer_file(io.BytesIO(data), mapping=mapping, name=upload.name)
+            return import_customers(result=customers, **common)
+        home = CompanySettings.load().home_currency
+        orders = read_order_file(
+            io.BytesIO(data), mapping=mapping, name=upload.name, rates=_rates(), home_currency=home
+        )
+        return import_orders(result=orders, **common)
+
+
+def error_report_csv(batch: ImportBatch) -> bytes:
+    """The rejected rows of an import as CSV (UTF-8 with BOM for Excel): row, column, reason."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["row", "column", "reason"])
+    for error in (batch.report or {}).get("errors", []):
+        writer.writerow([error.get("row", ""), error.get("column", ""), error.get("message", "")])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

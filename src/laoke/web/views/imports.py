@@ -1,0 +1,165 @@
+"""Import page: upload a CSV/XLSX, check the detected column mapping, import, download the errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laoke.fileio.errors import FileReadError, field_label
+from laoke.fileio.preview import preview_file
+from laoke.importing.models import ImportBatch
+from laoke.web.access import current_user
+from laoke.web.import_flow import (
+    SESSION_KEY,
+    Kind,
+    Upload,
+    error_report_csv,
+    field_choices,
+    keep_upload,
+    run_import,
+    upload_from_session,
+)
+from laoke.web.manager_access import manager_required
+
+IGNORE = "-"
+RECENT_BATCHES = 10
+ERRORS_SHOWN = 50
+
+
+def _lang() -> str:
+    return "zh-hans" if (get_language() or "").startswith("zh") else "en"
+
+
+def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+    context: dict[str, Any] = {
+        "nav": "import",
+        "batches": ImportBatch.objects.select_related("user")[:RECENT_BATCHES],
+        **extra,
+    }
+    return render(request, "web/import.html", context, status=status)
+
+
+def _preview_context(upload: Upload, mapping: dict[str, str] | None = None) -> dict[str, Any]:
+    lang = _lang()
+    preview = preview_file(upload.path, kind=upload.kind, mapping=mapping, name=upload.name)
+    chosen = preview.column_fields
+    choices = [(f, field_label(f, lang)) for f in field_choices(upload.kind)]
+    columns = [
+        {
+            "index": i,
+            "name": c,
+            "field": chosen.get(c, IGNORE),
+            "samples": [row.get(c) for row in preview.sample[:3]],
+        }
+        for i, c in enumerate(preview.columns)
+    ]
+    return {
+        "upload": upload,
+        "preview": preview,
+        "columns": columns,
+        "choices": choices,
+        "missing": [field_label(f, lang) for f in preview.missing_required],
+    }
+
+
+@manager_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload form (GET); a POSTed file is kept and its mapping and first rows are shown."""
+    if request.method != "POST":
+        return _page(request)
+    file = request.FILES.get("file")
+    kind: Kind = "customers" if request.POST.get("kind") == "customers" else "orders"
+    if file is None:
+        return _page(request, status=400, upload_error=_("Choose a CSV or Excel file."))
+    upload = keep_upload(file, kind)
+    try:
+        context = _preview_context(upload)
+    except FileReadError as exc:
+        upload.path.unlink(missing_ok=True)
+        return _page(request, status=400, upload_error=exc.message(_lang()))
+    request.session[SESSION_KEY] = upload.as_session()
+    return _page(request, **context)
+
+
+def _posted_mapping(request: HttpRequest, upload: Upload) -> tuple[dict[str, str], str | None]:
+    columns = preview_file(upload.path, kind=upload.kind, name=upload.name, sample_rows=0).columns
+    allowed = set(field_choices(upload.kind))
+    mapping: dict[str, str] = {}
+    for i, column in enumerate(columns):
+        value = request.POST.get(f"map{i}", IGNORE)
+        mapping[column] = value if value in allowed else IGNORE
+    used = [f for f in mapping.values() if f != IGNORE]
+    twice = sorted({f for f in used if used.count(f) > 1})
+    if twice:
+        names = ", ".join(field_label(f, _lang()) for f in twice)
+        return mapping, _("Each field can come from one column only: %(fields)s.") % {"fields": names}
+    return mapping, None
+
+
+@manager_required
+@require_POST
+def import_run(request: HttpRequest) -> HttpResponse:
+    """Import the kept file with the chosen mapping; show what was imported or why nothing was."""
+    upload = upload_from_session(request.session)
+    if upload is None:
+        return _page(request, status=400, upload_error=_("The uploaded file has expired; upload it again."))
+    mapping, problem = _posted_mapping(request, upload)
+    if problem:
+        return _page(request, status=400, mapping_error=problem, **_preview_context(upload, mapping))
+    try:
+        report = run_import(
+            upload,
+            mapping=mapping,
+            partial=request.POST.get("partial") == "on",
+            user=current_user(request),
+            lang=_lang(),
+        )
+    except FileReadError as exc:
+        return _page(
+            request, status=400, mapping_error=exc.message(_lang()), **_preview_context(upload, mapping)
+        )
+    if report.written:
+        upload.path.unlink(missing_ok=True)
+        request.session.pop(SESSION_KEY, None)
+    if report.batch_id is None:
+        return redirect("import")
+    return redirect("import_batch", batch_id=report.batch_id)
+
+
+@login_required
+def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The result of one import: counts, the first errors, the link to the error report."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("user"), pk=batch_id)
+    user = current_user(request)
+    if not user.is_manager and batch.user_id != user.pk:
+        raise PermissionDenied
+    report = batch.report or {}
+    errors = report.get("errors", [])
+    upload = upload_from_session(request.session)
+    return _page(
+        request,
+        batch=batch,
+        report=report,
+        errors=errors[:ERRORS_SHOWN],
+        more_errors=max(0, int(report.get("error_count", len(errors))) - ERRORS_SHOWN),
+        retry=upload if batch.status == ImportBatch.Status.FAILED else None,
+    )
+
+
+@login_required
+def import_errors(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The rejected rows of an import as a CSV file (row, column, reason)."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    user = current_user(request)
+    if not user.is_manager and batch.user_id != user.pk:
+        raise PermissionDenied
+    response = HttpResponse(error_report_csv(batch), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-errors.csv"'
+    return response
