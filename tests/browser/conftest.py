@@ -33,12 +33,8 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server: Any) -> Iterator[Page]:
-    """A fresh page at laptop size; the test fails on any console error or uncaught page error."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
+def watch_errors(tab: Page) -> list[str]:
+    """Start collecting the page's console errors and uncaught exceptions into the returned list."""
     errors: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
@@ -47,6 +43,16 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
 
     tab.on("console", on_console)
     tab.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    return errors
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    """A fresh page at laptop size; the test fails on any console error or uncaught page error."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    errors = watch_errors(tab)
     yield tab
     context.close()
     assert not errors, "browser errors:\n" + "\n".join(errors)

@@ -55,15 +55,6 @@ def money(value: Any, currency: str = "") -> str:
     return f"{currency} {text}".strip()
 
 
-@register.filter
-def flag(country: str) -> str:
-    """The flag emoji of an ISO 3166-1 alpha-2 country code ('' when the code is not two letters)."""
-    code = (country or "").strip().upper()
-    if len(code) != 2 or not code.isalpha():
-        return ""
-    return "".join(chr(0x1F1E6 + ord(ch) - ord("A")) for ch in code)
-
-
 @register.simple_tag
 def query_with(query: QueryDict, **changes: Any) -> str:
     """The current query string with some parameters replaced (or removed when None/'')."""
