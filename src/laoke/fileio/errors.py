@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "订单 {order} 已属于客户 {other}",
     ),
     "duplicate_line": ("line {line} of order {order} appears twice", "订单 {order} 的第 {line} 行重复"),
+    "too_long": ("'{value}' is longer than {high} characters", "'{value}' 超过 {high} 个字符"),
+    "unknown_user": ("no user with login '{value}'", "没有登录名为 '{value}' 的用户"),
     "bad_choice": ("'{value}' is not one of: {choices}", "'{value}' 不在可选值中：{choices}"),
     "out_of_range": ("{value} is outside {low}…{high}", "{value} 超出范围 {low}…{high}"),
     "duplicate_customer": (
