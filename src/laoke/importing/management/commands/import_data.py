@@ -80,7 +80,16 @@ class ProgressLine:
 
 
 def _stage_label(stage: str) -> str:
-    return {"lines": _("order lines"), "customers": _("customers")}.get(stage, stage)
+    """The user-facing name of a table an import writes."""
+    labels = {
+        "lines": _("order lines"),
+        "customers": _("customers"),
+        "orders": _("orders"),
+        "products": _("products"),
+        "categories": _("product categories"),
+        "payments": _("payments"),
+    }
+    return labels.get(stage, stage)
 
 
 class Command(BaseCommand):
@@ -228,7 +237,7 @@ class Command(BaseCommand):
         ):
             shown = {k: v for k, v in sorted(counts.items()) if v}
             if shown:
-                out.write(f"{title}: " + ", ".join(f"{k} {v}" for k, v in shown.items()))
+                out.write(f"{title}: " + ", ".join(f"{_stage_label(k)} {v}" for k, v in shown.items()))
         if report.batch_id:
             out.write(_("Recorded as import #%(id)d.") % {"id": report.batch_id})
 
