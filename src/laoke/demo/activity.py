@@ -218,6 +218,9 @@ def customer_interactions(
         out.append(_row(code, owner, "note", _at(rng, when), body=str(rng.choice(NOTES_ZH))))
 
     out += _problems(rng, code, owner, kind, orders=orders, today=today, loss_reason=loss_reason)
+    if kind == "neglected_small" and quiet_from is not None:
+        # Nobody reaches out any more; only what the customer sends still arrives (003, reason 3).
+        out = [r for r in out if r["occurred_at"].date() < quiet_from or r["direction"] == "in"]
     return out
 
 

@@ -112,7 +112,7 @@ def draw_rhythm(
         cycle = 365.0
     elif archetype == "dropping_grower":
         cycle = float(rng.uniform(28, 50))
-        event = today - dt.timedelta(days=int(rng.integers(130, 180)))
+        event = today - dt.timedelta(days=int(rng.integers(150, 178)))
     elif archetype == "silent":
         first = _between(rng, start, max(start, years_ago(4)))
         cycle = float(rng.uniform(30, 55))
@@ -163,8 +163,8 @@ def schedule(rng: np.random.Generator, rhythm: Rhythm, *, today: dt.date) -> lis
         if kind == "declining":
             gap *= 1 + 0.12 * years_in
         elif kind == "dropping_grower" and rhythm.event_date and day >= rhythm.event_date:
-            size *= 0.25
-            gap *= 2.0
+            size *= 0.2
+            gap *= 2.2
         elif kind == "trial_grower":
             size *= 0.1 if n < 3 else min(1.0, 0.25 + 0.25 * (n - 2))
             gap = rhythm.cycle_days * (1.6 if n < 3 else 1.0)

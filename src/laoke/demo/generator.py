@@ -42,7 +42,12 @@ DEFAULT_YEARS = 7
 SALESPEOPLE = 8
 
 #: yearly value in home currency by archetype: (log-mean, log-sd) of a log-normal
-VALUE = {"neglected_small": (9.3, 0.4), "one_off": (10.0, 0.8), "new": (10.5, 0.8)}
+VALUE = {
+    "neglected_small": (9.3, 0.4),
+    "one_off": (10.0, 0.8),
+    "new": (10.5, 0.8),
+    "trial_grower": (11.8, 0.6),
+}
 
 
 def generate_book(
