@@ -122,3 +122,12 @@ def test_saved_view_of_another_user_cannot_be_deleted(sales_client: Client, mana
     view = SavedView.objects.create(user=manager, name="Mine", querystring="grade=A")
     assert sales_client.post(f"/customers/views/{view.pk}/delete/").status_code == 404
     assert SavedView.objects.filter(pk=view.pk).exists()
+
+
+def test_filter_choices_list_each_grade_and_country_once(manager_client: Client) -> None:
+    """It offers each grade and country once, however many customers share it."""
+    for name in ("Zeta", "Alpha", "Mid"):
+        f.score(f.customer(name, country="DE"), grade="A")
+    choices = manager_client.get("/customers/").context["choices"]
+    assert choices["grades"] == [("A", "A")]
+    assert choices["countries"] == [("DE", "DE")]

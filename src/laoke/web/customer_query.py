@@ -132,11 +132,11 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
 
 def filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
     """Values offered in the filter drop-downs, taken from what the user can see."""
-    base = visible_customers(user)
+    base = visible_customers(user).order_by()  # no default ordering, or DISTINCT would include it
     grades = sorted(
-        g for g in base.exclude(score__grade="").values_list("score__grade", flat=True).distinct() if g
+        set(base.exclude(score__grade="").values_list("score__grade", flat=True).distinct()) - {None}
     )
-    countries = sorted(c for c in base.values_list("country", flat=True).distinct() if c)
+    countries = sorted(set(base.exclude(country="").values_list("country", flat=True).distinct()))
     return {
         "grades": [(g, g) for g in grades],
         "countries": [(c, c) for c in countries],
