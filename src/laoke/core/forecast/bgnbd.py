@@ -118,7 +118,7 @@ class BetaGeoModel:
 
         def objective(log_params: FloatArray) -> float:
             params = np.exp(log_params)
-            ll = float(np.dot(data.weights, _log_likelihood_terms(params, data)))
+            ll = float((data.weights * _log_likelihood_terms(params, data)).sum())  # no BLAS: see glm
             penalty = self.penalizer * float(np.sum(params**2))
             if not np.isfinite(ll):
                 return 1e300
@@ -137,7 +137,7 @@ class BetaGeoModel:
                 best = result
         assert best is not None
         self.r_, self.alpha_, self.a_, self.b_ = (float(v) for v in np.exp(best.x))
-        self.log_likelihood_ = float(np.dot(data.weights, _log_likelihood_terms(self.params_, data)))
+        self.log_likelihood_ = float((data.weights * _log_likelihood_terms(self.params_, data)).sum())
         return self
 
     @property

@@ -28,7 +28,7 @@ from scipy import optimize, special
 from laoke.core.forecast.design import Design, build_design
 from laoke.core.forecast.features import customer_features
 from laoke.core.forecast.glm import LogisticRegression
-from laoke.core.forecast.reasons import explain
+from laoke.core.forecast.reasons import explain, reason_columns
 from laoke.core.forecast.transactions import count_in_window, customer_days
 
 #: Least history (days) before a training cutoff for it to be used.
@@ -217,11 +217,12 @@ class LaokeForecaster:
         """Days from ``as_of`` to the ``quantile`` of the next order, given one comes in the horizon."""
         h = float(self.horizon_days if horizon_days is None else horizon_days)
         design = self.design_
-        p_h = self.probability_any(int(h))
+        p_main = self.probability_any()
+        p_h = p_main if int(h) == self.horizon_days else self.probability_any(int(h))
         target = -np.log(np.maximum(1.0 - quantile * p_h, 1e-12))
-        scale = self._hazard_scale(self.probability_any())
+        scale = self._hazard_scale(p_main)
         lo, hi = np.zeros_like(p_h), np.full_like(p_h, h)
-        for _ in range(30):  # bisection on the rescaled cumulative hazard
+        for _ in range(14):  # bisection on the rescaled cumulative hazard (to h / 16384 days)
             mid = (lo + hi) / 2
             below = scale * design.rhythm.cumulative_hazard(design.recency_days, mid) < target
             lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
@@ -253,7 +254,7 @@ class LaokeForecaster:
         )
         model = self.classifier_
         contributions = model.contributions(self._clipped()) if model is not None else None
-        codes, texts_en, texts_zh = explain(contributions, design)
+        codes = explain(contributions, design)
         as_of = pl.lit(self.as_of_)
         frame = pl.DataFrame(
             {
@@ -270,11 +271,8 @@ class LaokeForecaster:
                 ),
                 "typical_gap_days": design.rhythm.mean_gap,
                 "regularity": design.rhythm.shape,
-                "reason_codes": codes,
-                "reasons_en": texts_en,
-                "reasons_zh": texts_zh,
             }
-        )
+        ).with_columns(reason_columns(codes))
         return frame.select(
             "customer_id",
             as_of.alias("as_of"),

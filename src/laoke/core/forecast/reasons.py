@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
 if TYPE_CHECKING:
     from laoke.core.forecast.design import Design
@@ -61,10 +62,8 @@ REASON_TEXTS: dict[str, tuple[str, str]] = {
 TOP_REASONS = 3
 
 
-def explain(
-    contributions: npt.NDArray[np.float64] | None, design: Design
-) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
-    """Turn each customer's largest feature contributions into reason codes and sentences.
+def explain(contributions: npt.NDArray[np.float64] | None, design: Design) -> npt.NDArray[np.object_]:
+    """Pick each customer's largest feature contributions as reason codes.
 
     Parameters
     ----------
@@ -76,29 +75,42 @@ def explain(
 
     Returns
     -------
-    (codes, English sentences, zh-Hans sentences), each one list per customer.
+    numpy.ndarray
+        ``(customers, TOP_REASONS)`` codes, ``None`` where a slot is empty. Single-order
+        customers get ``single_order`` first.
     """
     from laoke.core.forecast.design import FEATURES
 
     n_rows = design.matrix.shape[0]
     if contributions is None:
         contributions = np.zeros((n_rows, len(FEATURES)))
-        contributions[:, 0] = design.matrix[:, 0] - np.mean(design.matrix[:, 0]) if n_rows else 0.0
-        contributions[:, 1] = design.matrix[:, 1] - np.mean(design.matrix[:, 1]) if n_rows else 0.0
-    order = np.argsort(-np.abs(contributions), axis=1)[:, :TOP_REASONS]
-    codes: list[list[str]] = []
-    for row in range(n_rows):
-        row_codes = ["single_order"] if design.n[row] <= 1 else []
-        for j in order[row]:
-            value = contributions[row, j]
-            if abs(value) < 0.05:
-                continue
-            code = FEATURES[j][1] if value > 0 else FEATURES[j][2]
-            if code not in row_codes:
-                row_codes.append(code)
-        codes.append(row_codes[:TOP_REASONS])
-    return (
-        codes,
-        [[REASON_TEXTS[c][0] for c in row] for row in codes],
-        [[REASON_TEXTS[c][1] for c in row] for row in codes],
+        if n_rows:
+            contributions[:, :2] = design.matrix[:, :2] - design.matrix[:, :2].mean(axis=0)
+    positive = np.array([f[1] for f in FEATURES], dtype=object)
+    negative = np.array([f[2] for f in FEATURES], dtype=object)
+    order = np.argsort(-np.abs(contributions), axis=1, kind="stable")[:, :TOP_REASONS]
+    picked = np.take_along_axis(contributions, order, axis=1)
+    codes = np.where(picked > 0, positive[order], negative[order])
+    codes[np.abs(picked) < 0.05] = None  # too small to be worth saying
+    single = design.n <= 1
+    # Single-order customers: the book's pattern leads, say so first.
+    codes[single] = np.column_stack(
+        [np.full(int(single.sum()), "single_order", dtype=object), codes[single][:, : TOP_REASONS - 1]]
     )
+    return np.asarray(codes, dtype=object)
+
+
+def reason_columns(codes: npt.NDArray[np.object_]) -> list[pl.Expr]:
+    """``reason_codes``, ``reasons_en`` and ``reasons_zh`` list columns from :func:`explain` codes."""
+    slots = [
+        pl.Series(f"_r{i}", codes[:, i].tolist() if codes.size else [], dtype=pl.String)
+        for i in range(TOP_REASONS)
+    ]
+    listed = pl.concat_list([pl.lit(s) for s in slots]).list.drop_nulls()
+    en = {k: v[0] for k, v in REASON_TEXTS.items()}
+    zh = {k: v[1] for k, v in REASON_TEXTS.items()}
+    return [
+        listed.alias("reason_codes"),
+        listed.list.eval(pl.element().replace_strict(en, return_dtype=pl.String)).alias("reasons_en"),
+        listed.list.eval(pl.element().replace_strict(zh, return_dtype=pl.String)).alias("reasons_zh"),
+    ]
