@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
+from django.db import connection
 
 from laoke.importing.services.lookups import INSERT_BATCH, LOOKUP_CHUNK, chunks, run_progress
 from laoke.importing.services.report import ImportReport
@@ -70,23 +72,19 @@ def write_lines(
     done = 0
     run_progress(progress, "lines", done, total)
     for part in new_lines.iter_slices(WRITE_SLICE):
-        objects = [
-            OrderLine(
-                order_id=row[0],
-                line_no=row[1],
-                product_id=row[2],
-                quantity=_as_decimal(row[3]),
-                unit_price=_as_decimal(row[4]),
-                amount_original=Decimal(repr(row[5])),
-                currency=row[6],
-                amount=Decimal(repr(row[7])),
-                cost=_as_decimal(row[8]),
-            )
-            for row in part.select("order_pk", "line_no", *_LINE_VALUES).iter_rows()
-        ]
-        OrderLine.objects.bulk_create(objects, batch_size=INSERT_BATCH)
-        done += len(objects)
-        report.created["lines"] += len(objects)
+        rows = part.select(
+            "order_pk",
+            "line_no",
+            "product_pk",
+            *[
+                pl.col(c).cast(pl.Decimal(18, d)) if d is not None else pl.col(c)
+                for c, d in _LINE_VALUES.items()
+                if c != "product_pk"
+            ],
+        ).rows()
+        _insert_lines(rows)
+        done += len(rows)
+        report.created["lines"] += len(rows)
         run_progress(progress, "lines", done, total)
     if changed.height:
         updates = [
@@ -108,6 +106,38 @@ def write_lines(
         )
         report.updated["lines"] += len(updates)
         run_progress(progress, "lines", total, total)
+
+
+#: Columns of the fast insert, in the order of the rows ``write_lines`` builds.
+_INSERT_FIELDS = (
+    "order",
+    "line_no",
+    "product",
+    "quantity",
+    "unit_price",
+    "amount_original",
+    "currency",
+    "amount",
+    "cost",
+)
+
+
+def _insert_lines(rows: list[tuple[Any, ...]]) -> None:
+    """Insert order lines with ``executemany`` in chunks.
+
+    ``bulk_create`` spends ~10x the time of the database itself building model objects and
+    per-field SQL for 800 k lines; the values here are already typed and validated, so they go
+    straight to the driver (same SQL on SQLite and PostgreSQL, inside the caller's transaction).
+    """
+    meta = OrderLine._meta
+    quote = connection.ops.quote_name
+    fields = {f.name: f.column for f in meta.concrete_fields}
+    columns = ", ".join(quote(fields[f]) for f in _INSERT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(_INSERT_FIELDS))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        for part in chunks(rows, INSERT_BATCH):
+            cursor.executemany(sql, part)
 
 
 def _existing_lines(order_pks: list[int]) -> pl.DataFrame:
