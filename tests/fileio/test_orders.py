@@ -215,3 +215,13 @@ def test_public_data_set_headers_are_recognised(write_text: Write) -> None:
     assert cdnow.frame.row(0, named=True)["amount"] == 11.77
     grocery = read_order_file(write_text("g.csv", "cust,date\n1,2006-01-01\n"), require_amount=False)
     assert grocery.frame.row(0, named=True)["customer_id"] == "1"
+
+
+def test_a_line_column_is_used_and_a_repeated_line_is_an_error(write_text: Write) -> None:
+    """It takes line numbers from a 行号 column and rejects a number used twice in one order."""
+    text = (
+        "订单号,行号,客户,日期,金额\nSO-1,10,A,2024-01-05,1\nSO-1,20,A,2024-01-05,1\nSO-1,10,A,2024-01-05,1\n"
+    )
+    result = read_order_file(write_text("o.csv", text))
+    assert result.frame["line_no"].to_list() == [10, 20]
+    assert codes(result) == [(4, "行号", "duplicate_line")]

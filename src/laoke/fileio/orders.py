@@ -255,8 +255,6 @@ def _number_lines(parsed: pl.DataFrame, *, explicit: bool) -> pl.DataFrame:
     derive a stable order number. Positions count every row of the file, skipped or not, so they
     do not change with the options.
     """
-    if explicit:
-        return parsed.with_columns(pl.col("line_no").round(0).cast(pl.Int64))
     key = (
         pl.when(pl.col("order_id").is_null())
         .then(
@@ -267,7 +265,12 @@ def _number_lines(parsed: pl.DataFrame, *, explicit: bool) -> pl.DataFrame:
         )
         .otherwise(pl.col("order_id"))
     )
-    return parsed.with_columns((pl.int_range(pl.len()).over(key) + 1).cast(pl.Int64).alias("line_no"))
+    position = (pl.int_range(pl.len()).over(key) + 1).cast(pl.Int64)
+    if explicit:
+        # A blank line cell falls back to the position; a clash is reported as a duplicate line.
+        line = pl.coalesce(pl.col("line_no").round(0).cast(pl.Int64), position)
+        return parsed.with_columns(line.alias("line_no"))
+    return parsed.with_columns(position.alias("line_no"))
 
 
 def _retail_skip_reason(parsed: pl.DataFrame) -> pl.Expr:
