@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laoke.demo import services
-from laoke.demo.book import DEMO_PASSWORD
+from laoke.demo.book import ARCHETYPES, DEMO_PASSWORD
 from laoke.demo.generator import DEFAULT_CUSTOMERS, DEFAULT_SEED, DEFAULT_YEARS, generate_book
 
 
@@ -74,12 +74,14 @@ class Command(BaseCommand):
                 "seed": options["seed"],
             }
         )
-        try:
-            book = generate_book(
-                seed=options["seed"], today=today, customers=options["customers"], years=options["years"]
+        if options["customers"] < len(ARCHETYPES) or options["years"] < 3:
+            raise CommandError(
+                _("The demo book needs at least %(customers)s customers and 3 years of orders.")
+                % {"customers": len(ARCHETYPES)}
             )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        book = generate_book(
+            seed=options["seed"], today=today, customers=options["customers"], years=options["years"]
+        )
         try:
             with transaction.atomic():
                 if services.book_state() == services.BookState.DEMO:
