@@ -185,7 +185,11 @@ def payment_features(payments: pl.DataFrame | pl.LazyFrame, as_of: dt.date, poli
         )
         .group_by("customer_id")
         .agg(
-            ((late * weight).sum() / weight.sum()).alias("days_late"),
+            # Amount-weighted; a plain mean when every amount is zero.
+            pl.when(weight.sum() > 0)
+            .then((late * weight).sum() / weight.sum())
+            .otherwise(late.mean())
+            .alias("days_late"),
             pl.col("amount").filter(~paid).sum().alias("overdue_amount"),
             pl.len().alias("payments_due"),
         )

@@ -32,6 +32,10 @@ from laoke.core.scorecard.policy import DIMENSIONS, Policy
 
 Frame = pl.DataFrame | pl.LazyFrame
 
+#: Scores are rounded so that float noise from parallel aggregation (a last-bit difference in a
+#: group's std or sum between two runs) cannot make a rerun differ.
+SCORE_DECIMALS = 6
+
 #: Facts kept next to the scores, so a screen can show the numbers behind them.
 FACT_COLUMNS = (
     "revenue_window",
@@ -152,7 +156,7 @@ def score_customers(
     per_dimension: list[pl.Expr] = []
     for dim in dims:
         per_dimension += [
-            dim.score.cast(pl.Float64).alias(score_column(dim.name)),
+            dim.score.cast(pl.Float64).round(SCORE_DECIMALS).alias(score_column(dim.name)),
             dim.en.alias(f"{dim.name}_explanation_en"),
             dim.zh.alias(f"{dim.name}_explanation_zh"),
             *dim.extra,
@@ -162,7 +166,7 @@ def score_customers(
     )
     scored = scored.with_columns(
         [level_expr(pl.col(score_column(d)), policy).alias(f"{d}_level") for d in DIMENSIONS]
-    ).with_columns(total_expr(policy))
+    ).with_columns(total_expr(policy).round(SCORE_DECIMALS))
     # Only customers who have bought are graded (三六九等 of existing customers); prospects are not.
     scored = scored.with_columns(
         pl.when(pl.col("order_days") > 0).then(grade_expr(pl.col("total_score"), policy)).alias("grade")

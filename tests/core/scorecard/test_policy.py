@@ -1,0 +1,73 @@
+"""Policy defaults, validation errors naming the field, and the TOML format."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from laoke.core.scorecard import Policy, PolicyError, policy_from_toml, policy_to_toml
+from laoke.core.scorecard.policy import DIMENSIONS, LevelPolicy, Thresholds
+
+
+def test_defaults_weigh_every_dimension() -> None:
+    """The shipped policy weighs all eleven dimensions and sums to 1."""
+    policy = Policy()
+    assert set(policy.weights) == set(DIMENSIONS)
+    assert sum(policy.weights.values()) == pytest.approx(1.0)
+
+
+def test_default_round_trips_through_toml() -> None:
+    """Writing and reading the default policy gives an equal policy."""
+    assert policy_from_toml(policy_to_toml(Policy())) == Policy()
+
+
+def test_partial_file_keeps_defaults_and_unknown_stays_unknown() -> None:
+    """Sections left out keep their defaults; "unknown" switches a table default off."""
+    policy = policy_from_toml(
+        'name = "ours"\ncurrency_default = "unknown"\n[thresholds]\nwindow_months = 6\n'
+    )
+    assert policy.name == "ours"
+    assert policy.currency_default is None
+    assert policy.thresholds.window_months == 6
+    assert policy.thresholds.margin_high == Thresholds().margin_high
+    assert policy.weights == Policy().weights
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("[weights]\nprofit = -1.0\n", "weights.profit"),
+        ("[weights]\nprofitt = 1.0\n", "weights.profitt"),
+        ("[weights]\nprofit = 'high'\n", "weights.profit"),
+        ("[levels]\nboundaries = [40, 60, 80]\n", "levels.boundaries"),
+        ("[grades]\nnames = ['A', 'B']\n", "grades.names"),
+        ("[thresholds]\nwindow_month = 12\n", "thresholds.window_month"),
+        ("[thresholds]\nwindow_months = 1.5\n", "thresholds.window_months"),
+        (
+            "[[treatments]]\nkey = 'x'\nwhen = { profit = 'middling' }\nen = 'a'\nzh = 'b'\n",
+            "treatments.x.when.profit",
+        ),
+        ("[country_policy]\nUS = 130\n", "country_policy.US"),
+        ("colour = 'red'\n", "colour"),
+    ],
+)
+def test_errors_name_the_field(text: str, field: str) -> None:
+    """An invalid value is refused with a message naming its field."""
+    with pytest.raises(PolicyError, match=re.escape(f"'{field}'")):
+        policy_from_toml(text)
+
+
+def test_invalid_toml_is_a_policy_error() -> None:
+    """Broken TOML syntax is reported as a policy error."""
+    with pytest.raises(PolicyError, match="not valid TOML"):
+        policy_from_toml("[weights\n")
+
+
+def test_direct_construction_is_validated() -> None:
+    """Building a policy in code is validated too."""
+    with pytest.raises(PolicyError, match=r"levels\.labels_zh"):
+        Policy(levels=LevelPolicy(labels_zh=("优",)))
+    with pytest.raises(PolicyError, match=r"thresholds\.margin_high"):
+        Policy(thresholds=dataclasses.replace(Thresholds(), margin_high=-1.0))
