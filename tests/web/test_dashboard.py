@@ -6,8 +6,10 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
@@ -20,6 +22,11 @@ pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 3, 1)
 #: Sales of the last 12 months of ten customers: the top 20 % (2) make 700 of 1000.
 REVENUES = [500, 200, 100, 80, 50, 30, 20, 10, 5, 5]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    cache.clear()
 
 
 @pytest.fixture
@@ -129,3 +136,11 @@ def test_dashboard_of_an_empty_book_renders(client: Client) -> None:
     manager = User.objects.create_user("m", password="pw", role=RoleChoices.MANAGER)
     client.force_login(manager)
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_figures_are_recomputed_after_a_rescore(client: Client, book: dict[str, User]) -> None:
+    """It serves cached figures until the stored scores change, then shows the new ones."""
+    client.force_login(book["manager"])
+    assert client.get(reverse("dashboard")).context["risk_count"] == 2
+    CustomerScore.objects.filter(customer__code="C1").update(state="at_risk", computed_at=timezone.now())
+    assert client.get(reverse("dashboard")).context["risk_count"] == 3

@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
-from laoke.retention.models import LifecycleStateChoices
+from laoke.orders.models import Order
+from laoke.retention.models import CustomerScore, LifecycleStateChoices, StateChange
 from laoke.web import dashboard_queries as q
 from laoke.web.access import current_user
 
@@ -22,10 +27,35 @@ def _home_currency() -> str:
     return company.home_currency if company else "USD"
 
 
+#: Figures are kept this long at most; any rescoring or new order changes the key sooner.
+CACHE_SECONDS = 600
+
+
+def _book_version() -> str:
+    """Changes whenever scores are recomputed or orders/state history are written."""
+    scores = CustomerScore.objects.aggregate(at=Max("computed_at"), n=Count("id"))
+    orders = Order.objects.aggregate(last=Max("id"))
+    changes = StateChange.objects.aggregate(last=Max("id"))
+    return f"{scores['at']}|{scores['n']}|{orders['last']}|{changes['last']}"
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The whole book for a manager; a salesperson sees the same page over their own customers."""
+    """The whole book for a manager; a salesperson sees the same page over their own customers.
+
+    The figures are cached per scope and book version, so repeated visits cost a few small queries.
+    """
     user = current_user(request)
+    scope_key = "all" if user.is_manager else f"user{user.pk}"
+    key = f"laoke:dashboard:{scope_key}:{get_language()}:{_book_version()}"
+    context = cache.get(key)
+    if context is None:
+        context = _figures(user)
+        cache.set(key, context, CACHE_SECONDS)
+    return render(request, "web/dashboard.html", {"nav": "dashboard", **context})
+
+
+def _figures(user: User) -> dict[str, Any]:
     scores = q.scope(user)
     as_of = q.book_date(scores, timezone.localdate())
     grades = q.grade_distribution(scores)
@@ -63,8 +93,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "countries": [{"name": s.key or other, "value": round(s.revenue)} for s in countries],
         "currencies": [{"name": s.key or other, "value": round(s.revenue)} for s in currencies],
     }
-    context = {
-        "nav": "dashboard",
+    return {
         "as_of": as_of,
         "currency": _home_currency(),
         "grades": grades,
@@ -85,4 +114,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "flagged_owners": [o for o in owners if o["flagged"]],
         "charts": charts,
     }
-    return render(request, "web/dashboard.html", context)
