@@ -170,13 +170,13 @@ def test_amount_is_derived_from_quantity_and_price(write_text: Write) -> None:
 
 
 def test_numbers_with_separators_and_symbols_are_read(write_text: Write) -> None:
-    """It reads 1,234.50, ¥1,000, (12) and 1.234,56."""
+    """It reads 1,234.50, ¥1,000, (12), 1.234,56 and $0.001 (a decimal point, not thousands)."""
     text = (
         '客户,日期,金额\nA,2024-01-05,"1,234.50"\nA,2024-01-05,"¥1,000"\n'
-        'A,2024-01-05,(12)\nA,2024-01-05,"1.234,56"\n'
+        'A,2024-01-05,(12)\nA,2024-01-05,"1.234,56"\nA,2024-01-05,$0.001\n'
     )
     result = read_order_file(write_text("o.csv", text))
-    assert result.frame["amount"].to_list() == [1234.5, 1000.0, -12.0, 1234.56]
+    assert result.frame["amount_original"].to_list() == [1234.5, 1000.0, -12.0, 1234.56, 0.001]
 
 
 def test_an_order_shared_by_two_customers_is_an_error(write_text: Write) -> None:

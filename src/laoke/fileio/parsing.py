@@ -169,8 +169,11 @@ def number_expr(column: str) -> pl.Expr:
         .str.replace(r"^\((.*)\)$", "-$1")
         .str.replace_all(r"(?i)\s|US\$|HK\$|RMB|CNY|USD|EUR|GBP|[$€£¥￥元]", "")
     )
-    european = text.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$") | text.str.contains(
-        r"^[-+]?\d+,\d{1,2}$"
+    # 1.234,56 / 1.234.567 / 12,5 are European; a lone 0.001 or 1.234 stays a decimal point.
+    european = (
+        text.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$")
+        | text.str.contains(r"^[-+]?\d{1,3}(\.\d{3}){2,}$")
+        | text.str.contains(r"^[-+]?\d+,\d{1,2}$")
     )
     cleaned = (
         pl.when(european)
