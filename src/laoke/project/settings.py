@@ -127,7 +127,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("LAOKE_STATIC_ROOT", PROJECT_ROOT / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("LAOKE_STATIC_ROOT", VAR_DIR / "static"))
+# Static files are served from the apps and node_modules through WhiteNoise's finders; the root
+# only fills up after `collectstatic`, but WhiteNoise warns on every start when it is missing.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 # Only the built files of the npm packages are served, under static/vendor/.
 STATICFILES_DIRS = [
