@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -47,7 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """
     user = current_user(request)
     scope_key = "all" if user.is_manager else f"user{user.pk}"
-    key = f"laoke:dashboard:{scope_key}:{get_language()}:{_book_version()}"
+    version = hashlib.sha1(_book_version().encode(), usedforsecurity=False).hexdigest()
+    key = f"laoke:dashboard:{scope_key}:{get_language()}:{version}"
     context = cache.get(key)
     if context is None:
         context = _figures(user)
