@@ -35,6 +35,15 @@ DIMENSION_LABELS = {
 
 RECENT_ROWS = 20
 
+#: The scorecard's level codes (laoke.core.scorecard: excellent/good/fair/poor) as shown: 优/良/中/差.
+LEVEL_LABELS = {
+    "excellent": gettext_lazy("Excellent"),
+    "good": gettext_lazy("Good"),
+    "fair": gettext_lazy("Fair"),
+    "poor": gettext_lazy("Poor"),
+    "unknown": gettext_lazy("unknown"),
+}
+
 
 @dataclass(frozen=True)
 class DimensionRow:
@@ -45,6 +54,12 @@ class DimensionRow:
     score: float | None
     level: str
     explanation: str
+
+
+def _level_label(code: Any) -> str:
+    if not code:
+        return ""
+    return str(LEVEL_LABELS.get(str(code), code))
 
 
 def dimension_rows(score: CustomerScore | None) -> list[DimensionRow]:
@@ -62,7 +77,7 @@ def dimension_rows(score: CustomerScore | None) -> list[DimensionRow]:
                 code=code,
                 label=str(DIMENSION_LABELS.get(code, code)),
                 score=None if raw is None else round(float(raw), 1),
-                level=str(dim.get("level") or "") if isinstance(dim, dict) else "",
+                level=_level_label(dim.get("level") if isinstance(dim, dict) else None),
                 explanation=bilingual(dim, "explanation") if isinstance(dim, dict) else "",
             )
         )
