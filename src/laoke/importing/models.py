@@ -26,6 +26,11 @@ class ImportBatch(models.Model):
     rows_skipped = models.PositiveIntegerField(_("rows skipped"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
+    #: While running in the background: what it is doing ("reading", "writing") and how far (0–100).
+    stage = models.CharField(_("stage"), max_length=16, blank=True, default="")
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    #: Why a background import stopped without a result (an exception, a server restart).
+    failure = models.TextField(_("failure"), blank=True, default="")
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     user = models.ForeignKey(

@@ -17,7 +17,13 @@ from laoke.customers.models import Customer
 from laoke.fileio.common import ERROR_SCHEMA
 from laoke.fileio.customers import CustomerFileResult
 from laoke.importing.models import ImportBatch
-from laoke.importing.services.lookups import INSERT_BATCH, fetch_by_key, resolve_users, run_progress
+from laoke.importing.services.lookups import (
+    INSERT_BATCH,
+    fetch_by_key,
+    record_batch,
+    resolve_users,
+    run_progress,
+)
 from laoke.importing.services.report import ImportReport, add_errors, new_report
 
 #: File field → Customer attribute, for the fields copied as they are.
@@ -51,11 +57,13 @@ def import_customers(
     file_sha256: str = "",
     progress: Callable[[str, int, int], None] | None = None,
     lang: str = "en",
+    batch: ImportBatch | None = None,
 ) -> ImportReport:
     """Create or update customers by code; all-or-nothing unless ``partial`` (see ``import_orders``).
 
     The owner column holds a login (or a full name); an unknown one rejects the row.
-    The caller owns the transaction.
+    ``batch`` is a row the caller created beforehand (a background import shows its progress
+    there); without one, a new row is created. The caller owns the transaction.
     """
     frame = result.frame
     users = resolve_users(frame["owner"].drop_nulls().unique().to_list())
@@ -87,7 +95,8 @@ def import_customers(
     report = new_report(result, kind="customers", partial=partial, dry_run=dry_run, lang=lang)
     if dry_run:
         return report
-    batch = ImportBatch.objects.create(
+    batch = record_batch(
+        batch,
         kind=ImportBatch.Kind.CUSTOMERS,
         file_name=file_name[:500],
         file_sha256=file_sha256,

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 
+from laoke.importing.models import ImportBatch
+
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
@@ -76,3 +78,13 @@ def run_progress(progress: Callable[[str, int, int], None] | None, stage: str, d
     """Call ``progress`` when one was given."""
     if progress is not None:
         progress(stage, done, total)
+
+
+def record_batch(batch: ImportBatch | None, **values: Any) -> ImportBatch:
+    """The run's ImportBatch: ``batch`` updated with ``values``, or a new row."""
+    if batch is None:
+        return ImportBatch.objects.create(**values)
+    for name, value in values.items():
+        setattr(batch, name, value)
+    batch.save()
+    return batch

@@ -24,6 +24,7 @@ from laoke.importing.services.lookups import (
     chunks,
     derived_order_no,
     fetch_by_key,
+    record_batch,
     resolve_users,
 )
 from laoke.importing.services.order_lines import write_lines, write_payments
@@ -46,6 +47,7 @@ def import_orders(
     file_sha256: str = "",
     progress: ProgressCallback | None = None,
     lang: str = "en",
+    batch: ImportBatch | None = None,
 ) -> ImportReport:
     """Write the good lines of ``result`` into the database and record the run in ImportBatch.
 
@@ -53,6 +55,8 @@ def import_orders(
     against the database, e.g. an order number that belongs to another customer), only a failed
     ImportBatch is recorded and ``report.ok`` is False. With ``partial`` the good rows are
     written and the rejected ones reported. ``dry_run`` checks everything and writes nothing.
+    ``batch`` is a row the caller created beforehand (a background import shows its progress
+    there); without one, a new row is created.
     The caller owns the transaction (wrap the call in ``transaction.atomic()``).
     Errors found here are added to ``result.error_frame``, so a rejects file written after the
     call lists them too.
@@ -65,7 +69,8 @@ def import_orders(
     report = new_report(result, kind="orders", partial=partial, dry_run=dry_run, lang=lang)
     if dry_run:
         return report
-    batch = ImportBatch.objects.create(
+    batch = record_batch(
+        batch,
         kind=ImportBatch.Kind.ORDERS,
         file_name=file_name[:500],
         file_sha256=file_sha256,
