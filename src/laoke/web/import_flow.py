@@ -2,7 +2,9 @@
 
 The file reading and writing are :mod:`laoke.fileio` and :mod:`laoke.importing.services`; this
 module only keeps the uploaded file between the preview and the import (in a private temporary
-folder, named by a random token held in the user's session) and turns errors into a CSV report.
+folder, named by a random token held in the user's session; files left there for more than a day
+are swept away at the next upload) and turns errors into a CSV report. Large files are imported
+in the background by :mod:`laoke.web.import_jobs`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import hashlib
 import io
 import secrets
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +36,8 @@ from laoke.importing.services.report import ImportReport
 Kind = Literal["orders", "customers"]
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "laoke-uploads"
 SESSION_KEY = "laoke_import_upload"
+#: Uploads (and progress files) older than this are deleted when a new file comes in.
+STALE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -52,9 +58,24 @@ class Upload:
         return {"token": self.token, "name": self.name, "kind": self.kind}
 
 
+def sweep_stale_uploads(max_age: float = STALE_SECONDS) -> int:
+    """Delete the files of the upload folder older than ``max_age`` seconds; return how many."""
+    cutoff = time.time() - max_age
+    removed = 0
+    for path in UPLOAD_DIR.glob("*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # another request removed it first
+            continue
+    return removed
+
+
 def keep_upload(file: UploadedFile, kind: Kind) -> Upload:
-    """Store the uploaded file under a fresh random token."""
+    """Store the uploaded file under a fresh random token (and sweep away stale uploads)."""
     UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    sweep_stale_uploads()
     upload = Upload(secrets.token_hex(16), Path(file.name or "upload").name, kind)
     with upload.path.open("wb") as out:
         for chunk in file.chunks():
@@ -91,24 +112,47 @@ def _rates() -> pl.DataFrame:
 
 
 def run_import(
-    upload: Upload, *, mapping: dict[str, str], partial: bool, user: Any, lang: str
+    upload: Upload,
+    *,
+    mapping: dict[str, str],
+    partial: bool,
+    user: Any,
+    lang: str,
+    batch: ImportBatch | None = None,
+    on_read: Callable[[int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
     """Read the kept file with the user's mapping and import it (all-or-nothing unless ``partial``).
 
-    Raises :class:`laoke.fileio.errors.FileReadError` when the file cannot be read at all.
+    The file is read and checked before the write transaction opens, so the database's writer lock
+    (SQLite) is held only while rows are written. ``batch`` is an ImportBatch made beforehand (the
+    background import's), ``on_read`` is called with the number of rows once the file is read,
+    ``progress`` while rows are written. Raises :class:`laoke.fileio.errors.FileReadError` when the
+    file cannot be read at all.
     """
     data = upload.path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    common = {"user": user, "partial": partial, "file_name": upload.name, "file_sha256": sha, "lang": lang}
-    with transaction.atomic():
-        if upload.kind == "customers":
-            customers = read_customer_file(io.BytesIO(data), mapping=mapping, name=upload.name)
-            return import_customers(result=customers, **common)
+    if upload.kind == "customers":
+        result: Any = read_customer_file(io.BytesIO(data), mapping=mapping, name=upload.name)
+    else:
         home = CompanySettings.load().home_currency
-        orders = read_order_file(
+        result = read_order_file(
             io.BytesIO(data), mapping=mapping, name=upload.name, rates=_rates(), home_currency=home
         )
-        return import_orders(result=orders, **common)
+    if on_read is not None:
+        on_read(result.rows_total)
+    service = import_customers if upload.kind == "customers" else import_orders
+    with transaction.atomic():
+        return service(
+            result=result,
+            user=user,
+            partial=partial,
+            file_name=upload.name,
+            file_sha256=sha,
+            lang=lang,
+            batch=batch,
+            progress=progress,
+        )
 
 
 def error_report_csv(batch: ImportBatch) -> bytes:

@@ -1,4 +1,8 @@
-"""Import page: upload a CSV/XLSX, check the detected column mapping, import, download the errors."""
+"""Import page: upload a CSV/XLSX, check the detected column mapping, import, download the errors.
+
+Large files are imported in the background (:mod:`laoke.web.import_jobs`); their batch page shows
+a progress bar that htmx refreshes until the result is there.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +32,7 @@ from laoke.web.import_flow import (
     run_import,
     upload_from_session,
 )
+from laoke.web.import_jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
 from laoke.web.manager_access import manager_required
 
 IGNORE = "-"
@@ -113,13 +120,15 @@ def import_run(request: HttpRequest) -> HttpResponse:
     mapping, problem = _posted_mapping(request, upload)
     if problem:
         return _page(request, status=400, mapping_error=problem, **_preview_context(upload, mapping))
+    partial = request.POST.get("partial") == "on"
+    if runs_in_background(upload):
+        batch = start_import(
+            upload, mapping=mapping, partial=partial, user=current_user(request), lang=_lang()
+        )
+        return redirect("import_batch", batch_id=batch.pk)
     try:
         report = run_import(
-            upload,
-            mapping=mapping,
-            partial=request.POST.get("partial") == "on",
-            user=current_user(request),
-            lang=_lang(),
+            upload, mapping=mapping, partial=partial, user=current_user(request), lang=_lang()
         )
     except FileReadError as exc:
         return _page(
@@ -133,13 +142,22 @@ def import_run(request: HttpRequest) -> HttpResponse:
     return redirect("import_batch", batch_id=report.batch_id)
 
 
-@login_required
-def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """The result of one import: counts, the first errors, the link to the error report."""
+def _own_batch(request: HttpRequest, batch_id: int) -> ImportBatch:
+    """The batch, if the user is a manager or ran it; 403 otherwise."""
     batch = get_object_or_404(ImportBatch.objects.select_related("user"), pk=batch_id)
     user = current_user(request)
     if not user.is_manager and batch.user_id != user.pk:
         raise PermissionDenied
+    return batch
+
+
+@login_required
+def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The result of one import (counts, first errors, error report), or its progress while it runs."""
+    batch = _own_batch(request, batch_id)
+    progress = current_progress(batch)
+    if progress is not None:
+        return _page(request, running=batch, progress=progress)
     report = batch.report or {}
     errors = report.get("errors", [])
     upload = upload_from_session(request.session)
@@ -150,16 +168,28 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         errors=errors[:ERRORS_SHOWN],
         more_errors=max(0, int(report.get("error_count", len(errors))) - ERRORS_SHOWN),
         retry=upload if batch.status == ImportBatch.Status.FAILED else None,
+        process_gone=PROCESS_GONE,
     )
+
+
+@login_required
+def import_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The progress bar of a running import (htmx polls it); once finished, send the page to the result."""
+    batch = _own_batch(request, batch_id)
+    progress = current_progress(batch)
+    if progress is None:
+        url = reverse("import_batch", args=[batch.pk])
+        label = _("Show the result")
+        response = HttpResponse(f'<a href="{url}">{escape(label)}</a>')
+        response["HX-Redirect"] = url
+        return response
+    return render(request, "web/import/_progress.html", {"running": batch, "progress": progress})
 
 
 @login_required
 def import_errors(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The rejected rows of an import as a CSV file (row, column, reason)."""
-    batch = get_object_or_404(ImportBatch, pk=batch_id)
-    user = current_user(request)
-    if not user.is_manager and batch.user_id != user.pk:
-        raise PermissionDenied
+    batch = _own_batch(request, batch_id)
     response = HttpResponse(error_report_csv(batch), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-errors.csv"'
     return response
