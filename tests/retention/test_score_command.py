@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
@@ -49,7 +50,8 @@ def book() -> None:
 def test_score_stores_a_scorecard_and_state_for_every_customer(book: None) -> None:
     """It grades the buyers, stores their states and history, and reports what it did."""
     out = StringIO()
-    call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
+    with translation.override("en"):
+        call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
     scores = {s.customer.code: s for s in CustomerScore.objects.select_related("customer")}
     assert set(scores) == {"STEADY", "GONE", "TARGET"}
     assert scores["STEADY"].state == "active"
@@ -128,8 +130,17 @@ def test_the_year_end_review_exports_a_workbook(book: None, tmp_path: object) ->
 
     out = Path(str(tmp_path)) / "review.xlsx"
     stdout = StringIO()
-    call_command("review", year=2023, out=str(out), stdout=stdout)
+    with translation.override("en"):
+        call_command("review", year=2023, out=str(out), stdout=stdout)
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("2023").to_python()
     codes = {row[0] for row in rows[1:]}
     assert codes == {"STEADY", "GONE"}
     assert "2 customers" in stdout.getvalue()
+
+
+def test_command_messages_follow_the_language(book: None) -> None:
+    """It reports in Chinese when the language is zh-Hans."""
+    out = StringIO()
+    with translation.override("zh-hans"):
+        call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
+    assert "已评估 3 个客户" in out.getvalue()

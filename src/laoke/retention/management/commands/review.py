@@ -26,12 +26,13 @@ class Command(BaseCommand):
         review = review_frame(year=year)
         if review.is_empty():
             raise CommandError(_("No customer bought in %(year)s or the year before.") % {"year": year})
-        counts = review["proposal"].value_counts(sort=True)
+        chinese = (translation.get_language() or "").startswith("zh")
+        label = "proposal_zh" if chinese else "proposal_en"
+        counts = review.group_by(label).len().sort("len", descending=True)
         self.stdout.write(_("Year-end review %(year)s: %(n)d customers") % {"year": year, "n": review.height})
         for proposal, count in counts.iter_rows():
-            self.stdout.write(f"  {proposal}: {count}")
+            self.stdout.write(f"  {count:>5}  {proposal}")
         if options["out"]:
-            chinese = (translation.get_language() or "").startswith("zh")
             path = Path(options["out"])
             path.write_bytes(review_workbook(review, year=year, chinese=chinese))
             self.stdout.write(_("Written to %(path)s") % {"path": path})
