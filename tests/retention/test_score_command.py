@@ -14,7 +14,7 @@ from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
-from laoke.retention.models import Alert, CustomerScore, Forecast, StateChange
+from laoke.retention.models import Alert, BacktestRun, CustomerScore, Forecast, StateChange
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,20 @@ def test_command_messages_follow_the_language(book: None) -> None:
     with translation.override("zh-hans"):
         call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
     assert "已评估 3 个客户" in out.getvalue()
+
+
+def test_score_checks_last_years_forecasts_against_what_happened(book: None) -> None:
+    """It stores a backtest of the forecast made a year ago, with all three models, once per day."""
+    for index in range(25):
+        buyer = Customer.objects.create(code=f"B{index:02d}", name=f"Buyer {index}")
+        for month in range(1, 13, 1 + index % 4):
+            _order(buyer, dt.date(2024, month, 1 + index), 1_000 + index)
+        if index % 2:
+            _order(buyer, dt.date(2025, 11, 3), 900)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    run = BacktestRun.objects.get()
+    assert run.cutoff == dt.date(2025, 7, 1)
+    assert run.customers == 27
+    assert set(run.metrics["models"]) == {"laoke", "bgnbd", "rfm"}
+    assert 0.0 <= run.metrics["models"]["laoke"]["auc"] <= 1.0

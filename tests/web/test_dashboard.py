@@ -14,7 +14,7 @@ from django.utils import timezone
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
 from laoke.orders.models import Order
-from laoke.retention.models import CustomerScore, StateChange
+from laoke.retention.models import BacktestRun, CustomerScore, StateChange
 from laoke.web import dashboard_queries as q
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +144,22 @@ def test_figures_are_recomputed_after_a_rescore(client: Client, book: dict[str, 
     assert client.get(reverse("dashboard")).context["risk_count"] == 2
     CustomerScore.objects.filter(customer__code="C1").update(state="at_risk", computed_at=timezone.now())
     assert client.get(reverse("dashboard")).context["risk_count"] == 3
+
+
+def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Client) -> None:
+    """It shows the newest backtest's figures per model, and explains when there is none."""
+    html = manager_client.get("/dashboard/").content.decode()
+    assert "Not enough history yet" in html
+    metrics = {
+        "models": {
+            "laoke": {"auc": 0.8123, "brier": 0.15, "mae_count": 1.01, "mae_days": 40.0},
+            "bgnbd": {"auc": 0.7987, "brier": 0.16, "mae_count": 1.05, "mae_days": 42.0},
+            "rfm": {"auc": 0.7012, "brier": 0.2, "mae_count": 1.3, "mae_days": 55.0},
+        }
+    }
+    BacktestRun.objects.create(
+        as_of=dt.date(2026, 6, 30), cutoff=dt.date(2025, 7, 1), horizon_days=365, customers=42, metrics=metrics
+    )
+    html = manager_client.get("/dashboard/").content.decode()
+    assert "0.812" in html and "0.799" in html and "0.701" in html
+    assert "42 customers" in html

@@ -234,3 +234,25 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title_en
+
+
+class BacktestRun(models.Model):
+    """How accurate the forecasts were on the user's own book: fitted a year back, scored on the year since.
+
+    ``metrics`` is :meth:`laoke.core.forecast.backtest.BacktestResult.to_dict` (Laoke, BG/NBD and RFM).
+    """
+
+    as_of = models.DateField(_("as of"))
+    cutoff = models.DateField(_("cutoff"))
+    horizon_days = models.PositiveIntegerField(_("horizon (days)"))
+    customers = models.PositiveIntegerField(_("customers"))
+    metrics = models.JSONField(_("metrics"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("accuracy check")
+        verbose_name_plural = _("accuracy checks")
+        ordering = ["-as_of", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.cutoff} +{self.horizon_days}d"

@@ -16,12 +16,14 @@ from django.db import transaction
 
 from laoke.company.models import CountryPolicy, CurrencyPolicy, ScoringPolicy
 from laoke.core.forecast.alerts import order_alerts, relationship_alerts
+from laoke.core.forecast.backtest import run_backtest
 from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
 from laoke.core.scorecard.policy import DIMENSIONS, Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.core.scorecard.scoring import score_customers
 from laoke.retention import repositories
+from laoke.retention.models import BacktestRun
 from laoke.retention.services import storage
 
 Progress = Callable[[str], None]
@@ -31,6 +33,10 @@ HISTORY_MONTHS = 36
 #: The forecast horizon whose next-order window is stored (a year: contact two months ahead, 004).
 FORECAST_HORIZON_DAYS = 365
 SEVERITY = {"high": 3, "medium": 2, "low": 1}
+#: The accuracy check replays the forecast made this many days ago against what happened since.
+BACKTEST_DAYS = 365
+#: Fewer customers with history at the cutoff than this, and the check is not meaningful.
+BACKTEST_MIN_CUSTOMERS = 20
 
 
 def current_policy() -> Policy:
@@ -187,6 +193,19 @@ def alert_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
     return [{**row, "severity": SEVERITY.get(row["severity"], 2)} for row in alerts.iter_rows(named=True)]
 
 
+def backtest_last_year(book: Book, *, as_of: dt.date) -> dict[str, Any] | None:
+    """Fit the forecasts on the book as it was a year ago and score them on the year since.
+
+    Returns the backtest's JSON (Laoke, BG/NBD, RFM), or None when the book is too young.
+    """
+    cutoff = as_of + dt.timedelta(days=1) - dt.timedelta(days=BACKTEST_DAYS)
+    before = book.orders.filter(pl.col("order_date") < cutoff)
+    if before["customer_id"].n_unique() < BACKTEST_MIN_CUSTOMERS:
+        return None
+    history = book.orders.filter(pl.col("order_date") <= as_of)
+    return run_backtest(history, cutoff=cutoff, horizon_days=BACKTEST_DAYS).to_dict()
+
+
 @dataclass(frozen=True)
 class ScoreReport:
     """What one rescoring did."""
@@ -198,6 +217,7 @@ class ScoreReport:
     state_changes: int
     forecasts: int
     alerts: storage.AlertSync
+    accuracy: dict[str, Any] | None = None
 
 
 def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress | None = None) -> ScoreReport:
@@ -218,6 +238,7 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     say("forecasting")
     forecasts = forecast_rows(book, as_of=as_of)
     alerts_now = alert_rows(book, as_of=as_of)
+    accuracy = backtest_last_year(book, as_of=as_of)
     say("storing")
     ids = storage.customer_ids_by_code()
     with transaction.atomic():
@@ -227,6 +248,16 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
         )
         forecasts_written = storage.replace_forecasts(rows=forecasts, as_of=as_of, ids=ids)
         alerts = storage.sync_alerts(rows=alerts_now, as_of=as_of, ids=ids)
+        if accuracy is not None:
+            BacktestRun.objects.update_or_create(
+                as_of=as_of,
+                defaults={
+                    "cutoff": dt.date.fromisoformat(accuracy["cutoff"]),
+                    "horizon_days": accuracy["horizon_days"],
+                    "customers": accuracy["customers"],
+                    "metrics": accuracy,
+                },
+            )
     return ScoreReport(
         as_of=as_of,
         customers=written,
@@ -235,6 +266,7 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
         state_changes=changes,
         forecasts=forecasts_written,
         alerts=alerts,
+        accuracy=accuracy,
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
 from laoke.orders.models import Order
-from laoke.retention.models import CustomerScore, LifecycleStateChoices, StateChange
+from laoke.retention.models import BacktestRun, CustomerScore, LifecycleStateChoices, StateChange
 from laoke.web import dashboard_queries as q
 from laoke.web.access import current_user
 
@@ -54,7 +54,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if context is None:
         context = _figures(user)
         cache.set(key, context, CACHE_SECONDS)
-    return render(request, "web/dashboard.html", {"nav": "dashboard", **context})
+    return render(request, "web/dashboard.html", {"nav": "dashboard", "accuracy": _accuracy(), **context})
+
+
+def _accuracy() -> dict[str, Any] | None:
+    """The newest accuracy check (a backtest on the user's own book), laid out for the table."""
+    run = BacktestRun.objects.order_by("-as_of", "-id").first()
+    if run is None:
+        return None
+    labels = {"laoke": _("Laoke"), "bgnbd": _("BG/NBD (classic model)"), "rfm": _("RFM rule of thumb")}
+    models = run.metrics.get("models", {})
+    rows = [{"key": key, "label": label, **models[key]} for key, label in labels.items() if key in models]
+    return {"cutoff": run.cutoff, "horizon_days": run.horizon_days, "customers": run.customers, "rows": rows}
 
 
 def _figures(user: User) -> dict[str, Any]:
