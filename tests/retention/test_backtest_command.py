@@ -1,0 +1,89 @@
+"""``laoke backtest``: scores Laoke, BG/NBD and RFM on an order file (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+CUTOFF = dt.date(2021, 1, 1)
+
+
+def _rows(n_customers: int = 60, seed: int = 3) -> list[tuple[str, str, float]]:
+    """Customers with their own rhythm over three years; some stop ordering."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for c in range(n_customers):
+        day = float(rng.integers(0, 400))
+        gap = float(rng.gamma(2.0, 30.0) + 10.0)
+        stop = float(rng.uniform(300, 1400))
+        while day < min(stop, 1095):
+            date = dt.date(2019, 1, 1) + dt.timedelta(days=int(day))
+            rows.append((f"C{c:03d}", date.isoformat(), round(float(rng.gamma(2.0, 500.0)), 2)))
+            day += float(rng.gamma(4.0, gap / 4.0)) + 1.0
+    return rows
+
+
+def _write(path: Path, header: str, rows: list[tuple[str, str, float]]) -> Path:
+    lines = [header] + [f"{c},{d},{a}" for c, d, a in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(path: Path, out_json: Path) -> tuple[str, dict[str, object]]:
+    out = StringIO()
+    call_command(
+        "backtest",
+        "--orders",
+        str(path),
+        "--cutoff",
+        CUTOFF.isoformat(),
+        "--horizon-days",
+        "180",
+        "--json",
+        str(out_json),
+        stdout=out,
+    )
+    return out.getvalue(), json.loads(out_json.read_text(encoding="utf-8"))
+
+
+def test_backtest_writes_json_with_three_models(tmp_path: Path) -> None:
+    """The JSON has the documented keys, the scored customers and each model's four scores."""
+    rows = _rows()
+    text, result = _run(
+        _write(tmp_path / "orders.csv", "customer_id,order_date,amount", rows), tmp_path / "r.json"
+    )
+    assert result["cutoff"] == CUTOFF.isoformat() and result["horizon_days"] == 180
+    before = {c for c, d, _ in rows if dt.date.fromisoformat(d) < CUTOFF}
+    assert result["customers"] == len(before)
+    models = result["models"]
+    assert isinstance(models, dict) and {"laoke", "bgnbd", "rfm"} <= set(models)
+    for scores in models.values():
+        assert {"auc", "brier", "mae_count", "mae_days"} <= set(scores)
+        assert 0.0 <= scores["auc"] <= 1.0 and 0.0 <= scores["brier"] <= 1.0
+        assert scores["mae_count"] >= 0.0
+    for name in ("laoke", "bgnbd", "rfm"):
+        assert name in text
+
+
+def test_backtest_reads_chinese_headers(tmp_path: Path) -> None:
+    """A file with Chinese headers gives the same backtest as the English one."""
+    rows = _rows(seed=5)
+    _, english = _run(
+        _write(tmp_path / "en.csv", "customer_id,order_date,amount", rows), tmp_path / "en.json"
+    )
+    _, chinese = _run(_write(tmp_path / "zh.csv", "客户编号,订单日期,金额", rows), tmp_path / "zh.json")
+    assert chinese == english
+
+
+def test_backtest_refuses_a_book_without_history(tmp_path: Path) -> None:
+    """No orders before the cutoff is an error, not an empty report."""
+    path = _write(tmp_path / "late.csv", "customer_id,order_date,amount", [("A", "2022-01-01", 1.0)])
+    with pytest.raises(CommandError):
+        _run(path, tmp_path / "x.json")
