@@ -80,6 +80,15 @@ DATASETS: dict[str, tuple[Callable[[], pl.DataFrame], dt.date, int]] = {
     "oretail_ii": (lambda: load_online_retail(None), dt.date(2011, 6, 10), 183),
 }
 
+#: Other cut-off dates and horizons (``--extra-splits``): the model must hold on them too.
+EXTRA_SPLITS: list[tuple[str, dt.date, int]] = [
+    ("oretail_ii", dt.date(2011, 3, 1), 180),
+    ("oretail_ii", dt.date(2010, 12, 1), 365),
+    ("oretail", dt.date(2011, 9, 1), 99),
+    ("cdnow_master", dt.date(1997, 6, 30), 180),
+    ("grocery", dt.date(2007, 7, 1), 182),
+]
+
 
 def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame:
     """A synthetic book: customers with their own rhythm, season and lifetime."""
@@ -117,13 +126,13 @@ def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame
 
 def print_table(results: list[tuple[str, BacktestResult]]) -> None:
     """Print one row per data set and model."""
-    head = f"{'data set':<16} {'model':<6} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}"
+    head = f"{'data set':<26} {'model':<6} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}"
     print(head)
     print("-" * len(head))
     for name, result in results:
         for model, m in result.models.items():
             print(
-                f"{name:<16} {model:<6} {result.customers:>6} {m.auc:>6.3f} {m.brier:>6.3f} "
+                f"{name:<26} {model:<6} {result.customers:>6} {m.auc:>6.3f} {m.brier:>6.3f} "
                 f"{m.mae_count:>7.3f} {m.mae_days:>7.1f}"
             )
 
@@ -132,19 +141,30 @@ def main(argv: list[str] | None = None) -> int:
     """Run every data set, then the scale test."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", help="data sets to run (default: all)")
+    parser.add_argument(
+        "--extra-splits", action="store_true", help="also run the other cut-off dates of EXTRA_SPLITS"
+    )
+    parser.add_argument("--cutoff", type=dt.date.fromisoformat, help="override the cutoff (with --only)")
+    parser.add_argument("--horizon", type=int, help="override the horizon in days (with --only)")
     parser.add_argument("--no-scale", action="store_true", help="skip the 10 M line timing")
     parser.add_argument("--scale-lines", type=int, default=10_000_000)
     parser.add_argument("--scale-customers", type=int, default=100_000)
     args = parser.parse_args(argv)
+    splits = [
+        (name, args.cutoff or cutoff, args.horizon or horizon)
+        for name, (_, cutoff, horizon) in DATASETS.items()
+        if not args.only or name in args.only
+    ]
+    if args.extra_splits:
+        splits += [s for s in EXTRA_SPLITS if not args.only or s[0] in args.only]
     results = []
-    for name, (load, cutoff, horizon) in DATASETS.items():
-        if args.only and name not in args.only:
-            continue
+    for name, cutoff, horizon in splits:
         started = time.perf_counter()
-        result = run_backtest(load(), cutoff=cutoff, horizon_days=horizon)
-        results.append((name, result))
+        result = run_backtest(DATASETS[name][0](), cutoff=cutoff, horizon_days=horizon)
+        label = name if (cutoff, horizon) == DATASETS[name][1:] else f"{name}@{cutoff:%y%m%d}/{horizon}"
+        results.append((label, result))
         print(
-            f"# {name}: cutoff {cutoff}, horizon {horizon} d, {time.perf_counter() - started:.1f} s",
+            f"# {label}: cutoff {cutoff}, horizon {horizon} d, {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
     print_table(results)

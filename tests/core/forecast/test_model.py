@@ -10,8 +10,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from laoke.core.forecast.model import LaokeForecaster, training_plan
+from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.forecast.reasons import REASON_TEXTS
+from laoke.core.forecast.stack import MIN_HISTORY_DAYS, STEP_DAYS, training_cutoffs
 from tests.core.forecast.factories import orders, synthetic_book
 
 AS_OF = dt.date(2021, 1, 1)
@@ -89,9 +90,25 @@ def test_empty_book() -> None:
     assert LaokeForecaster(horizon_days=30).fit(empty, as_of=AS_OF).predict().height == 0
 
 
-def test_training_plan_uses_same_season_when_possible() -> None:
-    """It replays last year's season when history allows, else splits the history."""
-    cutoffs, h = training_plan(dt.date(2018, 1, 1), dt.date(2021, 1, 1), 180)
-    assert cutoffs == [dt.date(2020, 1, 2), dt.date(2019, 1, 2)] and h == 180
-    cutoffs, h = training_plan(dt.date(2020, 7, 1), dt.date(2021, 1, 1), 180)
-    assert h == 92 and cutoffs == [dt.date(2021, 1, 1) - dt.timedelta(days=92)]
+def test_training_cutoffs_step_back_and_keep_the_horizon_when_it_fits() -> None:
+    """Cutoffs step back from as_of; the horizon is the forecast's once it fits before as_of."""
+    start, as_of = dt.date(2018, 1, 1), dt.date(2021, 1, 1)
+    plan = training_cutoffs(start, as_of, 90)
+    cutoffs = [c for c, _ in plan]
+    assert cutoffs == sorted(cutoffs, reverse=True)
+    assert all((as_of - c).days % STEP_DAYS == 0 for c in cutoffs)
+    assert all(h == min(90, (as_of - c).days) for c, h in plan)
+    assert all((c - start).days >= MIN_HISTORY_DAYS for c in cutoffs)
+    assert plan[-1][1] == 90
+
+
+def test_training_cutoffs_of_a_short_book() -> None:
+    """A book younger than the minimum history has nothing to learn from."""
+    assert training_cutoffs(dt.date(2020, 12, 1), dt.date(2021, 1, 1), 180) == []
+
+
+def test_stacked_model_is_trained_on_a_long_book(book: pl.DataFrame) -> None:
+    """With years of history the boosted models are trained and used."""
+    model = LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
+    assert model.classifier_ is not None and model.regressor_ is not None
+    assert len(model.training_cutoffs_) >= 2

@@ -32,7 +32,7 @@ def customer_features(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int)
         One row per customer, sorted by ``customer_id``: ``n`` (transactions), ``first_date``,
         ``last_date``, ``recency_days`` (cutoff - last), ``tenure_days`` (cutoff - first),
         ``monetary`` (mean transaction value), ``gap_count``, ``gap_sum``, ``log_gap_mean``,
-        ``log_gap_ss`` (sum of squared deviations of log gaps), ``n_90``, ``n_180``, ``n_prev_180``,
+        ``log_gap_ss`` (sum of squared deviations of log gaps), ``n_30``, ``n_90``, ``n_180``, ``n_prev_180``,
         ``n_365``, ``n_season`` (transactions in ``[cutoff - 365, cutoff - 365 + horizon)``) and
         ``book_season_share`` (the book's share of last year's transactions in that window,
         null when the book has less than a year of history).
@@ -61,6 +61,7 @@ def customer_features(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int)
             pl.col("gap").sum().alias("gap_sum"),
             pl.col("log_gap").mean().alias("log_gap_mean"),
             ((pl.col("log_gap") - pl.col("log_gap").mean()) ** 2).sum().alias("log_gap_ss"),
+            within(30).alias("n_30"),
             within(90).alias("n_90"),
             within(180).alias("n_180"),
             within(360, 180).alias("n_prev_180"),
