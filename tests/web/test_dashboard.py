@@ -158,7 +158,11 @@ def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Cli
         }
     }
     BacktestRun.objects.create(
-        as_of=dt.date(2026, 6, 30), cutoff=dt.date(2025, 7, 1), horizon_days=365, customers=42, metrics=metrics
+        as_of=dt.date(2026, 6, 30),
+        cutoff=dt.date(2025, 7, 1),
+        horizon_days=365,
+        customers=42,
+        metrics=metrics,
     )
     html = manager_client.get("/dashboard/").content.decode()
     assert "0.812" in html and "0.799" in html and "0.701" in html
