@@ -113,6 +113,8 @@ class LaokeForecaster:
     def _fit_stack(self, days: pl.DataFrame, plan: list[tuple[dt.date, int]]) -> None:
         matrices, counts, logits, log_means = [], [], [], []
         for cutoff, horizon in plan:
+            if sum(len(c) for c in counts) >= 2 * MAX_TRAINING_ROWS:
+                break  # big books: the most recent cutoffs already give enough rows
             snap = snapshot(days, cutoff=cutoff, horizon_days=horizon)
             if snap.matrix.shape[0] < 20:
                 continue
@@ -150,7 +152,7 @@ class LaokeForecaster:
         self.regressor_ = GradientBoosting(
             loss="poisson", n_trees=self.n_trees, learning_rate=LEARNING_RATE
         ).fit(x, y, base_margin=log_mean)
-        self.training_cutoffs_ = list(plan)
+        self.training_cutoffs_ = list(plan[: len(matrices)])
 
     def _predict_main(self) -> None:
         """P(any) and expected orders at the main horizon, at BG/NBD's level for the book now.
