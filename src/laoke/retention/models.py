@@ -179,6 +179,8 @@ class Alert(models.Model):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         ordering = ["-severity", "-raised_on"]
+        # The customer list counts, filters and sorts by each customer's open alerts.
+        indexes = [models.Index(fields=["customer", "dismissed_at"], name="alert_customer_open_idx")]
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.code}"
