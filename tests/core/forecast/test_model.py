@@ -24,8 +24,13 @@ def book() -> pl.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def forecast(book: pl.DataFrame) -> pl.DataFrame:
-    return LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF).predict()
+def model(book: pl.DataFrame) -> LaokeForecaster:
+    return LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def forecast(model: LaokeForecaster) -> pl.DataFrame:
+    return model.predict()
 
 
 def test_one_row_per_customer_with_history(book: pl.DataFrame, forecast: pl.DataFrame) -> None:
@@ -50,9 +55,8 @@ def test_every_forecast_has_known_reasons(forecast: pl.DataFrame) -> None:
         assert len(en) == len(zh) == len(codes)
 
 
-def test_probability_grows_with_the_horizon(book: pl.DataFrame) -> None:
+def test_probability_grows_with_the_horizon(model: LaokeForecaster) -> None:
     """P(order within N days) never falls as N grows."""
-    model = LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
     p = [model.probability_any(n) for n in (30, 90, 180, 365)]
     for shorter, longer in itertools.pairwise(p):
         assert np.all(longer >= shorter - 1e-9)
@@ -107,8 +111,7 @@ def test_training_cutoffs_of_a_short_book() -> None:
     assert training_cutoffs(dt.date(2020, 12, 1), dt.date(2021, 1, 1), 180) == []
 
 
-def test_stacked_model_is_trained_on_a_long_book(book: pl.DataFrame) -> None:
+def test_stacked_model_is_trained_on_a_long_book(model: LaokeForecaster) -> None:
     """With years of history the boosted models are trained and used."""
-    model = LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
     assert model.classifier_ is not None and model.regressor_ is not None
     assert len(model.training_cutoffs_) >= 2
