@@ -111,7 +111,10 @@ class LaokeForecaster:
         return self
 
     def _fit_stack(self, days: pl.DataFrame, plan: list[tuple[dt.date, int]]) -> None:
-        matrices, counts, logits, log_means = [], [], [], []
+        matrices: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        logits: list[np.ndarray] = []
+        log_means: list[np.ndarray] = []
         for cutoff, horizon in plan:
             if sum(len(c) for c in counts) >= 2 * MAX_TRAINING_ROWS:
                 break  # big books: the most recent cutoffs already give enough rows
