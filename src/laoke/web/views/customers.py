@@ -27,6 +27,7 @@ from laoke.web.customer_query import (
     CustomerFilter,
     filter_choices,
     filtered_customers,
+    page_rows,
 )
 from laoke.web.forms import SavedViewForm
 from laoke.web.models import SavedView
@@ -49,6 +50,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     flt = CustomerFilter.from_query(request.GET)
     customers = filtered_customers(user=user, flt=flt)
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = page_rows(customers, page.number)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
