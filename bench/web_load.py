@@ -1,0 +1,410 @@
+"""Load the web app with 20 concurrent users on a 10 000-customer demo book; print latencies per page.
+
+Run from the repository root::
+
+    .venv/bin/python bench/web_load.py                       # SQLite, then PostgreSQL if it answers
+    .venv/bin/python bench/web_load.py --database sqlite --requests 500
+
+For each database it builds the book (``laoke migrate``, ``laoke demo --customers N --today D``,
+``laoke score --as-of D``) into a fresh database (a SQLite file under ``/tmp/laoke_load_*``, or the
+PostgreSQL database ``laoke_load``, dropped and created again), starts the app under gunicorn on
+127.0.0.1, logs in the users (salespeople and managers, each with a session of their own) and
+sends a bounded number of requests per page type: at most ``--requests`` (and ``--seconds``) for
+the customer list (filters, sorting, paging) and the 360° page, a tenth of that for Today,
+Dashboard, Policy and Import. It prints, per page, the requests per second and the p50/p95/p99
+of the time seen by the client and of the server time the app reports in its ``Server-Timing``
+header (the target: every page under 200 ms server time). Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.client import HTTPConnection, HTTPResponse
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = REPO / ".venv" / "bin"
+PG_URL = "postgres://postgres@127.0.0.1:5432/laoke_load"
+PASSWORD = "laoke-demo"
+#: Requests per page sent by one manager alone (server time without contention).
+SOLO = 30
+
+#: Printed by ``laoke shell``: who can log in and which customers each of them sees.
+_FACTS = """
+import json
+from laoke.accounts.models import User
+from laoke.customers.models import Customer
+from laoke.retention.models import CustomerScore
+users = User.objects.filter(is_active=True, left_on__isnull=True)
+sales = list(users.filter(role="salesperson").values_list("username", flat=True))
+managers = list(users.filter(role="manager").values_list("username", flat=True))
+mine = {u: list(Customer.objects.filter(owner__username=u).values_list("pk", flat=True)[:400]) for u in sales}
+everyone = list(Customer.objects.order_by("?").values_list("pk", flat=True)[:2000])
+grades = sorted(set(CustomerScore.objects.values_list("grade", flat=True).distinct()) - {""})
+countries = sorted(set(Customer.objects.values_list("country", flat=True).distinct()) - {""})
+print(json.dumps({"sales": sales, "managers": managers, "mine": mine, "all": everyone,
+                  "grades": grades, "countries": countries}))
+"""
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    """Run a command, fail loudly, return its stdout."""
+    done = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def build_book(env: dict[str, str], customers: int, today: str) -> float:
+    """Migrate, load the demo book and score it; return the seconds it took."""
+    started = time.perf_counter()
+    laoke = str(BIN / "laoke")
+    run([laoke, "migrate", "--noinput", "-v0"], env)
+    run([laoke, "demo", "--customers", str(customers), "--today", today, "-v0"], env)
+    run([laoke, "score", "--as-of", today], env)
+    return time.perf_counter() - started
+
+
+def fresh_postgres() -> None:
+    """Drop and create the PostgreSQL database ``laoke_load``."""
+    common = ["-h", "127.0.0.1", "-U", "postgres"]
+    subprocess.run(["dropdb", *common, "--if-exists", "laoke_load"], check=True)
+    subprocess.run(["createdb", *common, "laoke_load"], check=True)
+
+
+@dataclass
+class Server:
+    """The app under gunicorn on 127.0.0.1:``port``."""
+
+    port: int
+    env: dict[str, str]
+    workers: int
+    threads: int
+    process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        args = [
+            str(BIN / "gunicorn"),
+            "laoke.project.wsgi:application",
+            f"--bind=127.0.0.1:{self.port}",
+            f"--workers={self.workers}",
+            "--worker-class=gthread",
+            f"--threads={self.threads}",
+            "--log-level=warning",
+        ]
+        self.process = subprocess.Popen(args, env=self.env, cwd=REPO)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                conn = HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/login/")
+                conn.getresponse().read()
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer within 30 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+class Session:
+    """One logged-in user on a keep-alive connection (cookies kept by hand)."""
+
+    def __init__(self, port: int, username: str) -> None:
+        self.conn = HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies: dict[str, str] = {}
+        self.username = username
+        self.login()
+
+    def _remember(self, response: HTTPResponse) -> None:
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes, float | None]:
+        """Send a request; return (status, body, server milliseconds from Server-Timing)."""
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        self._remember(response)
+        timing = re.search(r"dur=([\d.]+)", response.getheader("Server-Timing") or "")
+        return response.status, data, float(timing.group(1)) if timing else None
+
+    def get(self, path: str) -> tuple[int, bytes, float | None]:
+        """GET ``path``; once more on a fresh connection when the server closed an idle one."""
+        try:
+            return self.request("GET", path)
+        except OSError:
+            self.conn.close()
+            return self.request("GET", path)
+
+    def login(self) -> None:
+        """Log in through the login form, as a browser does."""
+        _status, page, _ms = self.request("GET", "/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if token is None:
+            raise RuntimeError("no CSRF token on the login page")
+        form = {
+            "username": self.username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": token.group(1).decode(),
+        }
+        status, _body, _ms = self.request("POST", "/login/", urlencode(form))
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"login failed for {self.username} (HTTP {status})")
+
+
+@dataclass
+class Result:
+    """Timings of one page type."""
+
+    page: str
+    client_ms: list[float] = field(default_factory=list)
+    server_ms: list[float] = field(default_factory=list)
+    errors: Counter[int] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+
+@dataclass
+class User:
+    """One simulated user: a session and the customers they may open."""
+
+    session: Session
+    manager: Session
+    customers: list[int]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (nearest rank on the sorted values)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def list_path(rng: random.Random, facts: dict[str, list[str]]) -> str:
+    """A customer-list URL like people use: a filter or two, a sort, sometimes a later page."""
+    query: dict[str, str] = {}
+    pick = rng.random()
+    if pick < 0.3 and facts["grades"]:
+        query["grade"] = rng.choice(facts["grades"])
+    elif pick < 0.5:
+        query["state"] = rng.choice(["active", "at_risk", "dormant", "lost"])
+    elif pick < 0.65 and facts["countries"]:
+        query["country"] = rng.choice(facts["countries"])
+    elif pick < 0.75:
+        query["alerts"] = "open"
+    elif pick < 0.8:
+        query["q"] = rng.choice(["trad", "co", "gmbh", "ltd"])
+    if rng.random() < 0.5:
+        query["sort"] = rng.choice(["-revenue", "score", "-last_order", "country", "grade", "-alerts"])
+    if rng.random() < 0.4:
+        query["page"] = str(rng.randint(2, 8))
+    return "/customers/" + ("?" + urlencode(query) if query else "")
+
+
+def hammer(
+    name: str,
+    users: list[User],
+    make: Callable[[User, random.Random], tuple[Session, str]],
+    limit: int,
+    seconds: float,
+) -> Result:
+    """Send at most ``limit`` requests (or for ``seconds``) from every user at once."""
+    result = Result(name)
+    lock = threading.Lock()
+    sent = [0]
+    deadline = time.monotonic() + seconds
+
+    def worker(user: User, seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            with lock:
+                if sent[0] >= limit:
+                    return
+                sent[0] += 1
+            session, path = make(user, rng)
+            started = time.perf_counter()
+            try:
+                status, _body, server = session.get(path)
+            except OSError:
+                status, server = 0, None
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                if status != 200:
+                    result.errors[status] += 1
+                    continue
+                result.client_ms.append(elapsed)
+                if server is not None:
+                    result.server_ms.append(server)
+
+    threads = [threading.Thread(target=worker, args=(u, i)) for i, u in enumerate(users)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def load(
+    port: int, facts: dict[str, object], users_wanted: int, requests: int, seconds: float
+) -> tuple[list[Result], list[Result]]:
+    """Log the users in; run each page type by one manager alone, then by all users at once."""
+    sales: list[str] = facts["sales"]  # type: ignore[assignment]
+    managers: list[str] = facts["managers"]  # type: ignore[assignment]
+    mine: dict[str, list[int]] = facts["mine"]  # type: ignore[assignment]
+    everyone: list[int] = facts["all"]  # type: ignore[assignment]
+    n_managers = max(1, users_wanted // 5)
+    users = []
+    for i in range(users_wanted):
+        manager_session = Session(port, managers[i % len(managers)])
+        if i < n_managers:
+            users.append(User(manager_session, manager_session, everyone))
+        else:
+            name = sales[i % len(sales)]
+            users.append(User(Session(port, name), manager_session, mine.get(name) or everyone[:1]))
+    list_facts = {"grades": facts["grades"], "countries": facts["countries"]}
+    small, small_time = max(20, requests // 10), max(5.0, seconds / 3)
+    phases: list[tuple[str, Callable[[User, random.Random], tuple[Session, str]], int, float]] = [
+        ("Today /", lambda u, r: (u.session, "/"), small, small_time),
+        ("Customers /customers/", lambda u, r: (u.session, list_path(r, list_facts)), requests, seconds),  # type: ignore[arg-type]
+        (
+            "360° /customers/<id>/",
+            lambda u, r: (u.session, f"/customers/{r.choice(u.customers)}/"),
+            requests,
+            seconds,
+        ),
+        ("Dashboard /dashboard/", lambda u, r: (u.manager, "/dashboard/"), small, small_time),
+        ("Policy /policy/", lambda u, r: (u.manager, "/policy/"), small, small_time),
+        ("Import /import/", lambda u, r: (u.manager, "/import/"), small, small_time),
+    ]
+    warm = [hammer(f"warm {name}", users, make, len(users), 30) for name, make, _n, _s in phases]
+    if any(w.errors for w in warm):
+        print("warm-up errors:", {w.page: dict(w.errors) for w in warm if w.errors}, file=sys.stderr)
+    solo = [hammer(name, users[:1], make, SOLO, 60) for name, make, _n, _s in phases]
+    loaded = [hammer(name, users, make, n, s) for name, make, n, s in phases]
+    for r in loaded:
+        if r.errors:
+            print(f"{r.page}: errors by HTTP status (0: no answer) {dict(r.errors)}", file=sys.stderr)
+    return solo, loaded
+
+
+def table(label: str, results: list[Result]) -> str:
+    """The figures as a Markdown table."""
+    lines = [
+        f"\n### {label}\n",
+        "| page | requests | errors | req/s | client p50 / p95 / p99 ms | server p50 / p95 / p99 ms |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        c = " / ".join(f"{percentile(r.client_ms, p):.0f}" for p in (50, 95, 99))
+        s = " / ".join(f"{percentile(r.server_ms, p):.0f}" for p in (50, 95, 99))
+        rate = len(r.client_ms) / r.seconds if r.seconds else 0.0
+        errors = sum(r.errors.values())
+        lines.append(f"| {r.page} | {len(r.client_ms)} | {errors} | {rate:.1f} | {c} | {s} |")
+    return "\n".join(lines)
+
+
+def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
+    """Build the book on one database, load it, return the table."""
+    if options.reuse:
+        folder = Path(f"/tmp/laoke_load_book_{options.customers}_{options.today}")
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="laoke_load_", dir="/tmp"))
+    try:
+        url = f"sqlite:///{folder}/book.sqlite3" if kind == "sqlite" else PG_URL
+        marker = folder / f"built-{kind}"
+        reuse = options.reuse and marker.exists()
+        if kind == "postgres" and not reuse:
+            fresh_postgres()
+        env = {
+            **os.environ,
+            "LAOKE_DATABASE_URL": url,
+            "LAOKE_VAR_DIR": str(folder),
+            "LAOKE_LANGUAGE": "zh-hans",
+            "LAOKE_DEBUG": "false",
+        }
+        run([str(BIN / "laoke"), "migrate", "--noinput", "-v0"], env)
+        if not reuse:
+            marker.unlink(missing_ok=True)
+            built = build_book(env, options.customers, options.today)
+            marker.touch()
+            print(f"{kind}: {options.customers} customers built and scored in {built:.0f} s", file=sys.stderr)
+        facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
+        with Server(port, env, options.workers, options.threads):
+            solo, loaded = load(port, facts, options.users, options.requests, options.seconds)
+        load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        server = f"gunicorn {options.workers} workers × {options.threads} threads"
+        where = f"{kind}: {options.customers} customers, {server}"
+        return "\n".join(
+            [
+                table(f"{where}: one manager alone, {SOLO} requests per page", solo),
+                table(f"{where}: {options.users} users at once", loaded),
+                f"\nhost load average after the run (1/5/15 min): {load_avg} on {os.cpu_count()} cores",
+            ]
+        )
+    finally:
+        if not options.reuse:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def postgres_answers() -> bool:
+    """Whether a PostgreSQL server answers on 127.0.0.1:5432."""
+    return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--today", default="2025-06-30", help="the demo's reference date (fixed: same book)")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users (a fifth are managers)")
+    parser.add_argument(
+        "--requests", type=int, default=2000, help="requests to the list and to the 360° page"
+    )
+    parser.add_argument("--seconds", type=float, default=60, help="time limit of one page's run")
+    parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (1: server time is the request's own)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the book (SQLite folder under /tmp, PostgreSQL laoke_load) and reuse it next time",
+    )
+    options = parser.parse_args()
+    kinds = ["sqlite", "postgres"] if options.database == "both" else [options.database]
+    if "postgres" in kinds and not postgres_answers():
+        print("PostgreSQL does not answer on 127.0.0.1:5432: skipped", file=sys.stderr)
+        kinds.remove("postgres")
+    for kind in kinds:
+        print(bench_database(kind, options, options.port), flush=True)
+    print("\nclient: time seen by the load client; server: the app's Server-Timing header")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
