@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from laoke.fileio.errors import FileReadError
 from laoke.importing.models import ImportBatch
+from laoke.project.dbstats import refresh_planner_statistics
 from laoke.web import import_flow
 from laoke.web.import_flow import Upload, run_import
 
@@ -118,8 +119,8 @@ def _run(batch_id: int, upload: Upload, mapping: dict[str, str], partial: bool, 
         mark_failed(batch_id, f"{type(exc).__name__}: {exc}")
     finally:
         progress_path(batch_id).unlink(missing_ok=True)
-        THREADS.pop(batch_id, None)
         connections.close_all()
+        THREADS.pop(batch_id, None)
 
 
 def _import(
@@ -150,6 +151,7 @@ def _import(
     ImportBatch.objects.filter(pk=batch_id).update(stage="", progress=100)
     if report.written:
         upload.path.unlink(missing_ok=True)
+        refresh_planner_statistics(report.rows_imported)
 
 
 def mark_failed(batch_id: int, reason: str) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from laoke.demo import services
 from laoke.demo.book import ARCHETYPES, DEMO_PASSWORD
 from laoke.demo.generator import DEFAULT_CUSTOMERS, DEFAULT_SEED, DEFAULT_YEARS, generate_book
+from laoke.project.dbstats import refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -91,6 +92,7 @@ class Command(BaseCommand):
                 services.load_book(book=book, progress=self._progress)
         except services.DemoError as exc:
             raise CommandError(str(exc)) from exc
+        refresh_planner_statistics()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo book loaded in %(seconds).1f s.") % {"seconds": time.perf_counter() - started}

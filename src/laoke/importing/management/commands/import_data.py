@@ -30,6 +30,7 @@ from laoke.fileio import (
 from laoke.fileio.customers import CustomerFileResult
 from laoke.fileio.orders import OrderFileResult
 from laoke.importing.services import ImportReport, home_currency, import_customers, import_orders
+from laoke.project.dbstats import refresh_planner_statistics
 
 #: Row errors printed on the terminal; the rejects file has them all.
 SHOWN_ERRORS = 20
@@ -160,6 +161,8 @@ class Command(BaseCommand):
                 _("The database refused the import; nothing was written: %(error)s") % {"error": exc},
                 returncode=1,
             ) from exc
+        if report.written:
+            refresh_planner_statistics(report.rows_imported)
         self._print_report(report, result, lang)
         if report.rows_rejected and (options["partial"] or options["rejects"]):
             target = Path(options["rejects"]) if options["rejects"] else _default_rejects_path(path)
