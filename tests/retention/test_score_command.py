@@ -62,6 +62,7 @@ def test_score_stores_a_scorecard_and_state_for_every_customer(book: None) -> No
     assert set(profit) == {"score", "level", "explanation_en", "explanation_zh"}
     assert StateChange.objects.filter(customer__code="GONE").count() >= 2
     assert "Scored 3 customers" in out.getvalue()
+    assert "Active 1" in out.getvalue() and "Target 1" in out.getvalue()
 
 
 def test_score_forecasts_the_next_order_and_raises_alerts(book: None) -> None:
@@ -155,7 +156,10 @@ def test_score_checks_last_years_forecasts_against_what_happened(book: None) -> 
         if index % 2:
             _order(buyer, dt.date(2025, 11, 3), 900)
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
-    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+    with translation.override("en"):
+        call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
+    assert "Accuracy check (forecast made 2025-07-01, 27 customers): AUC Laoke" in out.getvalue()
     run = BacktestRun.objects.get()
     assert run.cutoff == dt.date(2025, 7, 1)
     assert run.customers == 27

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from laoke.core.scorecard.policy import PolicyError
 from laoke.core.scorecard.policy_toml import policy_from_toml
+from laoke.retention.models import LifecycleStateChoices
 from laoke.retention.services.scoring import rescore, with_company_tables
 
 STEPS = ("loading", "scoring", "forecasting", "storing")
@@ -52,7 +53,11 @@ class Command(BaseCommand):
             % {"customers": report.customers, "as_of": report.as_of.isoformat(), "seconds": elapsed}
         )
         self.stdout.write(_("Grades: %(grades)s") % {"grades": _format_counts(report.grades)})
-        self.stdout.write(_("States: %(states)s") % {"states": _format_counts(report.states)})
+        states = {
+            str(LifecycleStateChoices(code).label) if code in LifecycleStateChoices.values else code: n
+            for code, n in report.states.items()
+        }
+        self.stdout.write(_("States: %(states)s") % {"states": _format_counts(states)})
         self.stdout.write(
             _("State changes kept: %(changes)d. Forecasts: %(forecasts)d.")
             % {"changes": report.state_changes, "forecasts": report.forecasts}
@@ -65,6 +70,21 @@ class Command(BaseCommand):
                 "cleared": report.alerts.cleared,
             }
         )
+        if report.accuracy:
+            models = report.accuracy["models"]
+            self.stdout.write(
+                _(
+                    "Accuracy check (forecast made %(cutoff)s, %(customers)d customers): "
+                    "AUC Laoke %(laoke).3f, BG/NBD %(bgnbd).3f, RFM %(rfm).3f."
+                )
+                % {
+                    "cutoff": report.accuracy["cutoff"],
+                    "customers": report.accuracy["customers"],
+                    "laoke": models["laoke"]["auc"] or 0.0,
+                    "bgnbd": models["bgnbd"]["auc"] or 0.0,
+                    "rfm": models["rfm"]["auc"] or 0.0,
+                }
+            )
 
 
 def _step_label(step: str) -> str:
