@@ -25,6 +25,7 @@ from laoke.core.scorecard import (
     score_customers,
 )
 from laoke.fileio import FileReadError, read_order_file
+from laoke.retention.models import LifecycleStateChoices
 
 
 class Command(BaseCommand):
@@ -74,7 +75,8 @@ class Command(BaseCommand):
         self._grade_table(card, policy, zh=zh)
         states = lifecycle_states(orders, as_of=as_of, policy=policy)["state"].value_counts(sort=True)
         self.stdout.write(
-            _("States: %(states)s") % {"states": ", ".join(f"{s} {n}" for s, n in states.iter_rows())}
+            _("States: %(states)s")
+            % {"states": ", ".join(f"{_state_label(s)} {n}" for s, n in states.iter_rows())}
         )
         self._pareto(orders, as_of, policy)
 
@@ -99,8 +101,10 @@ class Command(BaseCommand):
         n = policy.thresholds.window_months
         self.stdout.write("")
         self.stdout.write(_("Grades (sales share over the last %(months)d months):") % {"months": n})
-        header = f"{_('grade'):<6}{_('customers'):>10}{_('sales share'):>13}{_('avg score'):>11}"
-        self.stdout.write(f"{header}  {_('typical treatment')}")
+        grade_label, customers_label = _("grade"), _("customers")
+        share_label, score_label, treatment_label = _("sales share"), _("avg score"), _("typical treatment")
+        header = f"{grade_label:<6}{customers_label:>10}{share_label:>13}{score_label:>11}"
+        self.stdout.write(f"{header}  {treatment_label}")
         for grade, customers, share, score, text in table.select(
             "grade", "customers", "share", "score", "treatment"
         ).iter_rows():
@@ -167,3 +171,8 @@ def _parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise CommandError(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": text}) from error
+
+
+def _state_label(code: str) -> str:
+    """The lifecycle state in the reader's language (the core's codes are the model's choices)."""
+    return str(LifecycleStateChoices(code).label) if code in LifecycleStateChoices.values else code
