@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,20 @@ def test_every_message_is_translated(po: Path) -> None:
     fuzzy = [msgid for msgid, _msgstr, is_fuzzy in entries if is_fuzzy]
     assert not untranslated, f"untranslated in {po}: {untranslated[:10]}"
     assert not fuzzy, f"fuzzy in {po}: {fuzzy[:10]}"
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(SOURCE)))
+def test_every_message_in_the_code_is_in_the_catalogue(
+    po: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It finds no translatable string in the code that the catalogue lacks (makemessages is up to date)."""
+    from django.core.management import call_command
+
+    app = po.parents[3]
+    copy = tmp_path / app.name
+    shutil.copytree(app, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=["zh_Hans"], no_wrap=True, verbosity=0)
+    fresh = {msgid for msgid, _msgstr, _fuzzy in _entries(copy / po.relative_to(app))}
+    known = {msgid for msgid, _msgstr, _fuzzy in _entries(po)}
+    assert not fresh - known, f"run makemessages in {app}: missing {sorted(fresh - known)[:10]}"
