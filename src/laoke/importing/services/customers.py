@@ -20,8 +20,8 @@ from laoke.importing.models import ImportBatch
 from laoke.importing.services.lookups import (
     INSERT_BATCH,
     fetch_by_key,
-    record_batch,
     resolve_users,
+    run_in_batch,
     run_progress,
 )
 from laoke.importing.services.report import ImportReport, add_errors, new_report
@@ -95,24 +95,16 @@ def import_customers(
     report = new_report(result, kind="customers", partial=partial, dry_run=dry_run, lang=lang)
     if dry_run:
         return report
-    batch = record_batch(
-        batch,
+    run_in_batch(
+        batch=batch,
         kind=ImportBatch.Kind.CUSTOMERS,
-        file_name=file_name[:500],
+        report=report,
+        user=user,
+        file_name=file_name,
         file_sha256=file_sha256,
-        user=user if getattr(user, "pk", None) else None,
-        rows_total=report.rows_total,
-        rows_rejected=report.rows_rejected,
+        partial=partial,
+        write=lambda _batch: _write(frame, users=users, report=report, progress=progress),
     )
-    report.batch_id = batch.pk
-    if report.ok or partial:
-        _write(frame, users=users, report=report, progress=progress)
-        report.written = True
-    batch.status = ImportBatch.Status.DONE if report.written else ImportBatch.Status.FAILED
-    batch.rows_imported = report.rows_imported if report.written else 0
-    batch.report = report.as_json()
-    batch.finished_at = timezone.now()
-    batch.save()
     return report
 
 

@@ -8,8 +8,10 @@ from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model
+from django.utils import timezone
 
 from laoke.importing.models import ImportBatch
+from laoke.importing.services.report import ImportReport
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -78,6 +80,43 @@ def run_progress(progress: Callable[[str, int, int], None] | None, stage: str, d
     """Call ``progress`` when one was given."""
     if progress is not None:
         progress(stage, done, total)
+
+
+def run_in_batch(
+    *,
+    batch: ImportBatch | None,
+    kind: str,
+    report: ImportReport,
+    user: Any,
+    file_name: str,
+    file_sha256: str,
+    partial: bool,
+    write: Callable[[ImportBatch], None],
+) -> None:
+    """Record the run in ImportBatch and call ``write`` when the import may go ahead.
+
+    It goes ahead when no row was rejected, or when ``partial`` asks to keep the good rows;
+    otherwise only the failed batch is recorded. ``report`` is the run's ImportReport.
+    """
+    batch = record_batch(
+        batch,
+        kind=kind,
+        file_name=file_name[:500],
+        file_sha256=file_sha256,
+        user=user if getattr(user, "pk", None) else None,
+        rows_total=report.rows_total,
+        rows_skipped=report.rows_skipped,
+        rows_rejected=report.rows_rejected,
+    )
+    report.batch_id = batch.pk
+    if report.ok or partial:
+        write(batch)
+        report.written = True
+    batch.status = ImportBatch.Status.DONE if report.written else ImportBatch.Status.FAILED
+    batch.rows_imported = report.rows_imported if report.written else 0
+    batch.report = report.as_json()
+    batch.finished_at = timezone.now()
+    batch.save()
 
 
 def record_batch(batch: ImportBatch | None, **values: Any) -> ImportBatch:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-from django.utils import timezone
 
 from laoke.customers.models import Customer
 from laoke.fileio.common import ERROR_SCHEMA
@@ -24,8 +23,8 @@ from laoke.importing.services.lookups import (
     chunks,
     derived_order_no,
     fetch_by_key,
-    record_batch,
     resolve_users,
+    run_in_batch,
 )
 from laoke.importing.services.order_lines import write_lines, write_payments
 from laoke.importing.services.report import ImportReport, add_errors, new_report
@@ -69,25 +68,16 @@ def import_orders(
     report = new_report(result, kind="orders", partial=partial, dry_run=dry_run, lang=lang)
     if dry_run:
         return report
-    batch = record_batch(
-        batch,
+    run_in_batch(
+        batch=batch,
         kind=ImportBatch.Kind.ORDERS,
-        file_name=file_name[:500],
+        report=report,
+        user=user,
+        file_name=file_name,
         file_sha256=file_sha256,
-        user=user if getattr(user, "pk", None) else None,
-        rows_total=report.rows_total,
-        rows_skipped=report.rows_skipped,
-        rows_rejected=report.rows_rejected,
+        partial=partial,
+        write=lambda written_batch: _write(lines, batch=written_batch, report=report, progress=progress),
     )
-    report.batch_id = batch.pk
-    if report.ok or partial:
-        _write(lines, batch=batch, report=report, progress=progress)
-        report.written = True
-    batch.status = ImportBatch.Status.DONE if report.written else ImportBatch.Status.FAILED
-    batch.rows_imported = report.rows_imported if report.written else 0
-    batch.report = report.as_json()
-    batch.finished_at = timezone.now()
-    batch.save()
     return report
 
 
