@@ -73,3 +73,30 @@ def error_list(errors: pl.DataFrame, mapping: Mapping[str, str], limit: int | No
             )
         )
     return result
+
+
+class RowErrorsMixin:
+    """Row-error views shared by the order and customer file results.
+
+    The result dataclasses provide ``error_frame`` (one row per error), ``mapping`` and
+    ``max_errors``.
+    """
+
+    error_frame: pl.DataFrame
+    mapping: dict[str, str]
+    max_errors: int
+
+    @property
+    def errors(self) -> list[RowError]:
+        """The first ``max_errors`` row errors, in row order."""
+        return error_list(self.error_frame, self.mapping, self.max_errors)
+
+    @property
+    def error_count(self) -> int:
+        """How many errors there are in all (a row may have several)."""
+        return self.error_frame.height
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        """Row numbers (as in the file) with at least one error."""
+        return self.error_frame["row"].unique().sort().to_list()

@@ -9,8 +9,8 @@ from typing import IO
 
 import polars as pl
 
-from laoke.fileio.common import concat_errors, error_list, errors_where, field_frame
-from laoke.fileio.errors import FileReadError, RowError
+from laoke.fileio.common import RowErrorsMixin, concat_errors, errors_where, field_frame
+from laoke.fileio.errors import FileReadError
 from laoke.fileio.headers import CUSTOMER_HEADERS, detect_mapping
 from laoke.fileio.parsing import CURRENCY_CODE_PATTERN, country_expr, currency_expr, number_expr
 from laoke.fileio.readers import RawTable, read_table
@@ -138,7 +138,7 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
 
 
 @dataclass
-class CustomerFileResult:
+class CustomerFileResult(RowErrorsMixin):
     """What :func:`read_customer_file` found: good rows in ``frame``, every error in ``error_frame``."""
 
     frame: pl.DataFrame
@@ -149,21 +149,6 @@ class CustomerFileResult:
     warnings: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     max_errors: int = 1000
-
-    @property
-    def errors(self) -> list[RowError]:
-        """The first ``max_errors`` row errors, in row order."""
-        return error_list(self.error_frame, self.mapping, self.max_errors)
-
-    @property
-    def error_count(self) -> int:
-        """How many errors there are in all."""
-        return self.error_frame.height
-
-    @property
-    def rejected_rows(self) -> list[int]:
-        """Row numbers (as in the file) with at least one error."""
-        return self.error_frame["row"].unique().sort().to_list()
 
     @property
     def rows_skipped(self) -> int:

@@ -13,8 +13,8 @@ from typing import IO
 import polars as pl
 
 from laoke.core.schema import ORDER_LINE_SCHEMA
-from laoke.fileio.common import concat_errors, error_list, errors_where, field_frame
-from laoke.fileio.errors import FileReadError, RowError
+from laoke.fileio.common import RowErrorsMixin, concat_errors, errors_where, field_frame
+from laoke.fileio.errors import FileReadError
 from laoke.fileio.headers import ORDER_HEADERS, detect_mapping
 from laoke.fileio.parsing import (
     CURRENCY_CODE_PATTERN,
@@ -45,7 +45,7 @@ _DATE_FIELDS = ("order_date", "due_date", "paid_date")
 
 
 @dataclass
-class OrderFileResult:
+class OrderFileResult(RowErrorsMixin):
     """What :func:`read_order_file` found.
 
     ``frame`` holds the good lines (not skipped, no error) in the columns of
@@ -64,21 +64,6 @@ class OrderFileResult:
     table: RawTable
     warnings: list[str] = field(default_factory=list)
     max_errors: int = 1000
-
-    @property
-    def errors(self) -> list[RowError]:
-        """The first ``max_errors`` row errors, in row order."""
-        return error_list(self.error_frame, self.mapping, self.max_errors)
-
-    @property
-    def error_count(self) -> int:
-        """How many errors there are in all (a row may have several)."""
-        return self.error_frame.height
-
-    @property
-    def rejected_rows(self) -> list[int]:
-        """Row numbers (as in the file) with at least one error."""
-        return self.error_frame["row"].unique().sort().to_list()
 
     @property
     def rows_skipped(self) -> int:
