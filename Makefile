@@ -17,7 +17,7 @@ run: install assets messages ## install, migrate, load the demo book, serve on h
 	$(LAOKE) score
 	@$(LAOKE) demo --print-logins
 	@echo "Laoke serves http://127.0.0.1:$(LAOKE_PORT)  (Ctrl-C to stop)"
-	$(LAOKE) serve --noreload
+	$(LAOKE) serve
 
 test: install system-deps assets messages lint types contracts pytest ## the whole suite
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from laoke import cli
@@ -18,14 +20,26 @@ def test_import_maps_to_the_import_data_command(captured: list[list[str]]) -> No
     assert captured == [["laoke", "import_data", "orders", "book.xlsx"]]
 
 
-def test_serve_runs_on_the_configured_port(
+def test_serve_dev_runs_the_development_server_on_the_configured_port(
     captured: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It serves on LAOKE_HOST:LAOKE_PORT."""
+    """It runs Django's development server on LAOKE_HOST:LAOKE_PORT with --dev."""
     monkeypatch.setenv("LAOKE_PORT", "8123")
     monkeypatch.setenv("LAOKE_HOST", "127.0.0.1")
-    cli.main(["serve", "--noreload"])
+    cli.main(["serve", "--dev", "--noreload"])
     assert captured == [["laoke", "runserver", "127.0.0.1:8123", "--noreload"]]
+
+
+def test_serve_runs_gunicorn_on_the_configured_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It hands gunicorn the WSGI app, the address and the worker count."""
+    seen: list[list[str]] = []
+    monkeypatch.setattr("gunicorn.app.wsgiapp.run", lambda: seen.append(list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["laoke"])
+    monkeypatch.setenv("LAOKE_PORT", "8124")
+    monkeypatch.setenv("LAOKE_WORKERS", "3")
+    cli.main(["serve"])
+    assert seen and seen[0][1] == "laoke.project.wsgi:application"
+    assert "--bind=127.0.0.1:8124" in seen[0] and "--workers=3" in seen[0]
 
 
 def test_other_commands_pass_through(captured: list[list[str]]) -> None:

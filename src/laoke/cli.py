@@ -1,7 +1,8 @@
 """The ``laoke`` console script: Django management commands behind friendly names.
 
-``laoke import orders FILE`` → ``import_data orders FILE``; ``laoke serve`` → ``runserver``
-on ``LAOKE_PORT`` (default 8000); everything else passes straight through.
+``laoke import orders FILE`` → ``import_data orders FILE``; ``laoke serve`` runs the app with
+gunicorn on ``LAOKE_HOST:LAOKE_PORT`` (default 127.0.0.1:8000; ``--dev`` uses Django's
+auto-reloading development server instead); everything else passes straight through.
 """
 
 from __future__ import annotations
@@ -18,12 +19,36 @@ def main(argv: list[str] | None = None) -> None:
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
     if args and args[0] == "serve":
-        host = os.environ.get("LAOKE_HOST", "127.0.0.1")
-        port = os.environ.get("LAOKE_PORT", "8000")
-        args = ["runserver", f"{host}:{port}", *args[1:]]
+        serve(args[1:])
+        return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["laoke", *args])
+
+
+def serve(options: list[str]) -> None:
+    """Serve the web app: gunicorn by default, Django's development server with ``--dev``."""
+    host = os.environ.get("LAOKE_HOST", "127.0.0.1")
+    port = os.environ.get("LAOKE_PORT", "8000")
+    if "--dev" in options:
+        from django.core.management import execute_from_command_line
+
+        rest = [o for o in options if o != "--dev"]
+        execute_from_command_line(["laoke", "runserver", f"{host}:{port}", *rest])
+        return
+    from gunicorn.app.wsgiapp import run
+
+    workers = os.environ.get("LAOKE_WORKERS", "2")
+    sys.argv = [
+        "laoke serve",
+        "laoke.project.wsgi:application",
+        f"--bind={host}:{port}",
+        f"--workers={workers}",
+        "--threads=4",
+        "--access-logfile=-",
+        *options,
+    ]
+    run()
 
 
 if __name__ == "__main__":
