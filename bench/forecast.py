@@ -64,6 +64,7 @@ def load_online_retail(since: dt.date | None) -> pl.DataFrame:
         pl.col("InvoiceDate").str.slice(0, 10).str.to_date().alias("order_date"),
         pl.col("Quantity").cast(pl.Float64).alias("quantity"),
         pl.col("Price").cast(pl.Float64).alias("unit_price"),
+        pl.col("StockCode").alias("product"),
     ).with_columns((pl.col("quantity") * pl.col("unit_price")).alias("amount"))
     if since is not None:
         lines = lines.filter(pl.col("order_date") >= since)
@@ -91,7 +92,7 @@ EXTRA_SPLITS: list[tuple[str, dt.date, int]] = [
 
 
 def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame:
-    """A synthetic book: customers with their own rhythm, season and lifetime."""
+    """A synthetic book: customers with their own rhythm, season and lifetime, products and quantities."""
     rng = np.random.default_rng(seed)
     start = np.datetime64("2015-01-01")
     span = 3650
@@ -120,6 +121,9 @@ def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame
             "customer_id": cid.astype(str),
             "order_date": (start + day.astype("timedelta64[D]")).astype("datetime64[D]"),
             "amount": rng.gamma(2.0, 100.0, len(cid)),
+            # Line detail, so the timing includes the basket and product-range features.
+            "product": (rng.zipf(1.3, len(cid)) % 20_000).astype(str),
+            "quantity": rng.integers(1, 50, len(cid)).astype(np.float64),
         }
     ).with_columns(pl.col("order_date").cast(pl.Date))
 

@@ -92,7 +92,8 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
     Parameters
     ----------
     orders : pl.DataFrame
-        Order lines with at least ``customer_id``, ``order_date`` and ``amount``.
+        Order lines with at least ``customer_id``, ``order_date`` and ``amount`` (optional
+        ``product`` and ``quantity`` feed Laoke's basket and product-range features).
     cutoff : datetime.date
         First day of the horizon; models see only orders dated before it.
     horizon_days : int
@@ -107,7 +108,7 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
     """
     days = customer_days(orders)
     end = cutoff + dt.timedelta(days=horizon_days)
-    forecaster = LaokeForecaster(horizon_days=horizon_days).fit(days, as_of=cutoff)
+    forecaster = LaokeForecaster(horizon_days=horizon_days).fit(orders, as_of=cutoff)
     design = forecaster.design_
     ids = design.customer_id
     outcome = pl.DataFrame({"customer_id": ids}).join(

@@ -29,6 +29,7 @@ from scipy import optimize, special
 
 from laoke.core.forecast.boost import GradientBoosting
 from laoke.core.forecast.design import FEATURES, Design
+from laoke.core.forecast.lines import LineHistory, line_history
 from laoke.core.forecast.reasons import explain, reason_columns
 from laoke.core.forecast.stack import ALL_FEATURES, Snapshot, snapshot, training_cutoffs
 from laoke.core.forecast.transactions import count_in_window, customer_days
@@ -42,9 +43,23 @@ LEARNING_RATE = 0.05
 #: Fewest training rows (and ordering customers) for the boosted models to be trained.
 MIN_TRAINING_ROWS = 200
 
-# Reason of each stacked feature: extra features speak through a design feature's codes.
-_CODE_INDEX = {(f[1], f[2]): i for i, f in enumerate(FEATURES)}
-_REASON_OF = np.array([_CODE_INDEX[(f[1], f[2])] for f in ALL_FEATURES])
+
+def _reasons_of(
+    stacked: tuple[tuple[str, str, str], ...],
+) -> tuple[tuple[tuple[str, str, str], ...], np.ndarray]:
+    """The reason columns of the stacked features and, per stacked feature, its column.
+
+    Features sharing a pair of reason codes speak through one column (the first with them).
+    """
+    reasons = list(FEATURES)
+    index = {(f[1], f[2]): i for i, f in enumerate(reasons)}
+    of = []
+    for f in stacked:
+        if (f[1], f[2]) not in index:
+            index[(f[1], f[2])] = len(reasons)
+            reasons.append(f)
+        of.append(index[(f[1], f[2])])
+    return tuple(reasons), np.array(of, dtype=np.int64)
 
 
 def _level_shift(margin: np.ndarray, target_mean: float, *, logistic: bool) -> float:
@@ -89,13 +104,18 @@ class LaokeForecaster:
         Parameters
         ----------
         orders : pl.DataFrame
-            Order lines with ``customer_id``, ``order_date`` and ``amount`` (others ignored).
-            Lines on or after ``as_of`` are ignored.
+            Order lines with ``customer_id``, ``order_date`` and ``amount``; when they also
+            carry ``product`` and/or ``quantity``, basket size and product range become
+            features too (:mod:`laoke.core.forecast.lines`). Other columns are ignored, and
+            so are lines on or after ``as_of``.
         as_of : datetime.date
             The forecast date: the first day of the horizon.
         """
         self.as_of_ = as_of
         days = customer_days(orders, before=as_of)
+        self.lines_: LineHistory | None = line_history(orders, before=as_of)
+        stacked = ALL_FEATURES + (self.lines_.features if self.lines_ is not None else ())
+        self.reason_features_, self._reason_of = _reasons_of(stacked)
         self.classifier_: GradientBoosting | None = None
         self.regressor_: GradientBoosting | None = None
         self.training_cutoffs_: list[tuple[dt.date, int]] = []
@@ -103,7 +123,9 @@ class LaokeForecaster:
             start = days["order_date"].min()
             assert isinstance(start, dt.date)
             self._fit_stack(days, training_cutoffs(start, as_of, self.horizon_days))
-        self.snapshot_: Snapshot = snapshot(days, cutoff=as_of, horizon_days=self.horizon_days)
+        self.snapshot_: Snapshot = snapshot(
+            days, cutoff=as_of, horizon_days=self.horizon_days, lines=self.lines_
+        )
         self.design_: Design = self.snapshot_.design
         positive = self.design_.monetary[self.design_.monetary > 0]
         self.book_order_value_ = float(np.median(positive)) if positive.size else 0.0
@@ -118,7 +140,7 @@ class LaokeForecaster:
         for cutoff, horizon in plan:
             if sum(len(c) for c in counts) >= 2 * MAX_TRAINING_ROWS:
                 break  # big books: the most recent cutoffs already give enough rows
-            snap = snapshot(days, cutoff=cutoff, horizon_days=horizon)
+            snap = snapshot(days, cutoff=cutoff, horizon_days=horizon, lines=self.lines_)
             if snap.matrix.shape[0] < 20:
                 continue
             outcome = count_in_window(days, start=cutoff, end=cutoff + dt.timedelta(days=horizon))
@@ -241,9 +263,9 @@ class LaokeForecaster:
         contributions = None
         if self.classifier_ is not None:
             stacked = self.classifier_.contributions(self.snapshot_.matrix)
-            contributions = np.zeros((stacked.shape[0], len(FEATURES)))
-            np.add.at(contributions.T, _REASON_OF, stacked.T)
-        codes = explain(contributions, design)
+            contributions = np.zeros((stacked.shape[0], len(self.reason_features_)))
+            np.add.at(contributions.T, self._reason_of, stacked.T)
+        codes = explain(contributions, design, self.reason_features_)
         as_of = pl.lit(self.as_of_)
         frame = pl.DataFrame(
             {

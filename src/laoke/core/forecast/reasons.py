@@ -52,6 +52,10 @@ REASON_TEXTS: dict[str, tuple[str, str]] = {
     "small_orders": ("It places small orders.", "单笔订单金额小。"),
     "regular_rhythm": ("It orders at regular intervals.", "下单间隔很有规律。"),
     "irregular_rhythm": ("Its order intervals are irregular.", "下单间隔不规律。"),
+    "broad_range": ("It buys a broad range of products.", "采购的产品种类多。"),
+    "narrow_range": ("It buys only a few products.", "采购的产品种类少。"),
+    "range_widening": ("It has been buying new products lately.", "最近开始采购新的产品。"),
+    "range_narrowing": ("It has bought no new products lately.", "最近没有采购新的产品。"),
     "single_order": (
         "Only one order so far: the forecast follows the whole book.",
         "目前只有一单：预测参照整个客户群。",
@@ -62,7 +66,11 @@ REASON_TEXTS: dict[str, tuple[str, str]] = {
 TOP_REASONS = 3
 
 
-def explain(contributions: npt.NDArray[np.float64] | None, design: Design) -> npt.NDArray[np.object_]:
+def explain(
+    contributions: npt.NDArray[np.float64] | None,
+    design: Design,
+    features: tuple[tuple[str, str, str], ...] | None = None,
+) -> npt.NDArray[np.object_]:
     """Pick each customer's largest feature contributions as reason codes.
 
     Parameters
@@ -72,6 +80,8 @@ def explain(contributions: npt.NDArray[np.float64] | None, design: Design) -> np
         customer (``None`` when no stacked model was trained: rhythm and book reasons only).
     design : Design
         The customers' design at the forecast cutoff.
+    features : tuple of (str, str, str), optional
+        The columns of ``contributions`` with their reason codes (default: the design's).
 
     Returns
     -------
@@ -81,13 +91,14 @@ def explain(contributions: npt.NDArray[np.float64] | None, design: Design) -> np
     """
     from laoke.core.forecast.design import FEATURES
 
+    features = FEATURES if features is None else features
     n_rows = design.matrix.shape[0]
     if contributions is None:
-        contributions = np.zeros((n_rows, len(FEATURES)))
+        contributions = np.zeros((n_rows, len(features)))
         if n_rows:
             contributions[:, :2] = design.matrix[:, :2] - design.matrix[:, :2].mean(axis=0)
-    positive = np.array([f[1] for f in FEATURES], dtype=object)
-    negative = np.array([f[2] for f in FEATURES], dtype=object)
+    positive = np.array([f[1] for f in features], dtype=object)
+    negative = np.array([f[2] for f in features], dtype=object)
     order = np.argsort(-np.abs(contributions), axis=1, kind="stable")[:, :TOP_REASONS]
     picked = np.take_along_axis(contributions, order, axis=1)
     codes = np.where(picked > 0, positive[order], negative[order])

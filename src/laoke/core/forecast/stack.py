@@ -17,6 +17,7 @@ from scipy import special
 
 from laoke.core.forecast.design import FEATURES, Design, build_design
 from laoke.core.forecast.features import customer_features
+from laoke.core.forecast.lines import LineHistory, line_features
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -77,8 +78,13 @@ class Snapshot:
     bg_log_expected: FloatArray
 
 
-def snapshot(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) -> Snapshot:
-    """Features of every customer with an order before ``cutoff``, for a ``horizon_days`` forecast."""
+def snapshot(
+    days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int, lines: LineHistory | None = None
+) -> Snapshot:
+    """Features of every customer with an order before ``cutoff``, for a ``horizon_days`` forecast.
+
+    With a line history, its features (:mod:`laoke.core.forecast.lines`) follow ``ALL_FEATURES``.
+    """
     features = customer_features(days, cutoff=cutoff, horizon_days=horizon_days)
     design = build_design(features, cutoff=cutoff, horizon_days=horizon_days)
     p_bg = np.clip(design.bgnbd_probability(horizon_days), 1e-6, 1 - 1e-6)
@@ -101,9 +107,17 @@ def snapshot(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) -> Snaps
             np.full(features.height, np.log(horizon_days)),
         ]
     )
+    width = len(ALL_FEATURES) + (len(lines.features) if lines is not None else 0)
+    matrix = np.hstack([design.matrix, extra]) if features.height else np.zeros((0, len(ALL_FEATURES)))
+    if lines is not None:
+        matrix = (
+            np.hstack([matrix, line_features(lines, design.customer_id, cutoff=cutoff)])
+            if features.height
+            else np.zeros((0, width))
+        )
     return Snapshot(
         design=design,
-        matrix=np.hstack([design.matrix, extra]) if features.height else np.zeros((0, len(ALL_FEATURES))),
+        matrix=matrix,
         bg_logit=np.asarray(special.logit(p_bg)),
         bg_log_expected=np.log(expected),
     )
