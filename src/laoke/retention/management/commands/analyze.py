@@ -16,15 +16,14 @@ from django.utils.translation import gettext as _
 
 from laoke.core.scorecard import (
     Policy,
-    PolicyError,
     lifecycle_states,
     neglected_small_customers,
     pareto_summary,
     pareto_table,
-    policy_from_toml,
     score_customers,
 )
 from laoke.fileio import FileReadError, read_order_file
+from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
 
 
@@ -45,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--home-currency", default="USD", help="Currency amounts are reported in.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        policy = _load_policy(options["policy"])
+        policy = read_policy_file(options["policy"]) if options["policy"] else Policy()
         try:
             result = read_order_file(
                 options["file"], retail_conventions=options["retail"], home_currency=options["home_currency"]
@@ -57,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError(_("The file has no usable order lines."))
         last = orders["order_date"].max()
         assert isinstance(last, dt.date)
-        as_of = _parse_date(options["as_of"]) if options["as_of"] else last
+        as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else last
         self.stdout.write(
             _(
                 "%(lines)d order lines read (%(skipped)d skipped, %(errors)d with errors); "
@@ -152,25 +151,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("No cost data: profit shares and the neglected-small-customer check are skipped.")
             )
-
-
-def _load_policy(path: str | None) -> Policy:
-    if not path:
-        return Policy()
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return policy_from_toml(handle.read())
-    except OSError as error:
-        raise CommandError(_("Cannot read the policy file: %(error)s") % {"error": error}) from error
-    except PolicyError as error:
-        raise CommandError(_("The policy file is not valid: %(error)s") % {"error": error}) from error
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": text}) from error
 
 
 def _state_label(code: str) -> str:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laoke.core.scorecard.policy import PolicyError
-from laoke.core.scorecard.policy_toml import policy_from_toml
+from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
 from laoke.retention.services.scoring import rescore, with_company_tables
 
@@ -27,16 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--policy", help="Use this policy TOML file instead of the saved policy.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = _parse_date(options["as_of"]) if options["as_of"] else timezone.localdate()
-        policy = None
-        if options["policy"]:
-            try:
-                with open(options["policy"], encoding="utf-8") as handle:
-                    policy = with_company_tables(policy_from_toml(handle.read()))
-            except OSError as error:
-                raise CommandError(_("Cannot read the policy file: %(error)s") % {"error": error}) from error
-            except PolicyError as error:
-                raise CommandError(_("The policy file is not valid: %(error)s") % {"error": error}) from error
+        as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else timezone.localdate()
+        policy = with_company_tables(read_policy_file(options["policy"])) if options["policy"] else None
         started = time.perf_counter()
 
         def progress(step: str) -> None:
@@ -99,12 +89,3 @@ def _step_label(step: str) -> str:
 
 def _format_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{key} {value}" for key, value in counts.items())
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            _("--as-of must be a date like 2026-01-31, not %(value)r") % {"value": text}
-        ) from error
