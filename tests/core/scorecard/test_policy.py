@@ -71,3 +71,9 @@ def test_direct_construction_is_validated() -> None:
         Policy(levels=LevelPolicy(labels_zh=("优",)))
     with pytest.raises(PolicyError, match=r"thresholds\.margin_high"):
         Policy(thresholds=dataclasses.replace(Thresholds(), margin_high=-1.0))
+
+
+def test_control_characters_in_texts_survive_the_toml_round_trip() -> None:
+    """It escapes DEL and other control characters, which TOML forbids bare (found by hypothesis)."""
+    policy = Policy(name="odd\x7fname\x01\ttab")
+    assert policy_from_toml(policy_to_toml(policy)).name == "odd\x7fname\x01\ttab"

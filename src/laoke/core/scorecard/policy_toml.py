@@ -50,8 +50,7 @@ def _value(value: Any) -> str:
             return "inf" if value > 0 else "-inf"
         return repr(value)
     if isinstance(value, str):
-        # JSON string escapes are valid TOML basic-string escapes.
-        return json.dumps(value, ensure_ascii=False)
+        return _quote(value)
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -65,7 +64,12 @@ def _optional(value: float | None) -> str:
 
 def _key(key: str) -> str:
     bare = key and all(c.isascii() and (c.isalnum() or c in "_-") for c in key)
-    return key if bare else json.dumps(key, ensure_ascii=False)
+    return key if bare else _quote(key)
+
+
+def _quote(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, but JSON leaves DEL (U+007F) bare."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def policy_to_toml(policy: Policy) -> str:
