@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from laoke.customers.models import Customer
+from laoke.interactions.services import log_interaction
 from laoke.retention.models import Alert, CustomerScore, Forecast
+from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
 from laoke.web.access import current_user, customer_for
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
-from laoke.web.services import AlreadyDismissedError, dismiss_alert, log_interaction
 from laoke.web.views.customers import home_currency
 
 TIMELINE_ROWS = 30
