@@ -235,3 +235,13 @@ class TestContextDimensions:
         assert row(out, "b")["currency_risk_score"] == pytest.approx((bad - 15.0) / bad * 100)
         strict = Policy(currency_default=None)
         assert row(score(book, policy=strict), "b")["currency_risk_score"] is None
+
+
+def test_payment_terms_as_the_app_stores_them_are_scored_and_named() -> None:
+    """It scores the app's "T/T in advance" code (TT_ADVANCE) and names the terms in words, not codes."""
+    lines = pl.DataFrame({"customer_id": ["A"], "order_date": [D(2025, 1, 10)], "amount": [1000.0]})
+    master = pl.DataFrame({"customer_id": ["A"], "payment_terms": ["TT_ADVANCE"]})
+    card = score_customers(lines, master, as_of=D(2025, 6, 30), policy=POLICY).row(0, named=True)
+    assert card["payment_risk_score"] == 100.0
+    assert "T/T in advance" in card["payment_risk_explanation_en"]
+    assert "T/T 预付" in card["payment_risk_explanation_zh"]

@@ -48,6 +48,23 @@ def relationship(policy: Policy, has_interactions: bool) -> Dimension:
     )
 
 
+#: How normalised payment-terms codes read in explanations (English, Chinese); others show as they are.
+TERMS_LABELS: dict[str, tuple[str, str]] = {
+    "CIA": ("cash in advance", "预付现金"),
+    "TTADVANCE": ("T/T in advance", "T/T 预付"),
+    "TT": ("T/T", "T/T 电汇"),
+    "LC": ("L/C", "L/C 信用证"),
+    "CAD": ("cash against documents", "CAD 交单付现"),
+    "DP": ("D/P", "D/P 付款交单"),
+    "DA": ("D/A", "D/A 承兑交单"),
+    "OA": ("O/A", "O/A 赊销"),
+}
+
+
+def _terms_label(terms: pl.Expr, language: int) -> pl.Expr:
+    return terms.replace({code: labels[language] for code, labels in TERMS_LABELS.items()})
+
+
 def payment_risk(policy: Policy) -> Dimension:
     """Payment risk (付款方式风险): payment terms, days late and overdue amount (002)."""
     t = policy.thresholds
@@ -65,7 +82,7 @@ def payment_risk(policy: Policy) -> Dimension:
     score = combine(terms_score, late_score, overdue_score)
     en = pl.concat_str(
         [
-            pl.when(terms.is_not_null()).then(pl.format("terms {}", terms)),
+            pl.when(terms.is_not_null()).then(pl.format("terms {}", _terms_label(terms, 0))),
             pl.when(has_payments).then(pl.format("paid {} days late on average", num(days_late))),
             pl.when(has_payments).then(pl.format("{} overdue", num(overdue))),
         ],
@@ -74,7 +91,7 @@ def payment_risk(policy: Policy) -> Dimension:
     )
     zh = pl.concat_str(
         [
-            pl.when(terms.is_not_null()).then(pl.format("付款方式{}", terms)),
+            pl.when(terms.is_not_null()).then(pl.format("付款方式{}", _terms_label(terms, 1))),
             pl.when(has_payments).then(pl.format("平均逾期{}天", num(days_late))),
             pl.when(has_payments).then(pl.format("逾期金额{}", num(overdue))),
         ],

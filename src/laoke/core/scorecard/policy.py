@@ -151,7 +151,17 @@ def _default_weights() -> dict[str, float]:
 
 def _default_payment_terms() -> dict[str, float]:
     # Safety of the terms for the seller: cash in advance or L/C first, open account last.
-    return {"CIA": 100.0, "LC": 85.0, "TT": 75.0, "CAD": 65.0, "DP": 55.0, "DA": 35.0, "OA": 30.0}
+    # TTADVANCE is how the app stores "T/T in advance" (TT_ADVANCE with the separator dropped).
+    return {
+        "CIA": 100.0,
+        "TTADVANCE": 100.0,
+        "LC": 85.0,
+        "TT": 75.0,
+        "CAD": 65.0,
+        "DP": 55.0,
+        "DA": 35.0,
+        "OA": 30.0,
+    }
 
 
 def _default_country_policy() -> dict[str, float]:
