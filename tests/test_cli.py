@@ -11,6 +11,7 @@ from laoke import cli
 def captured(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
     monkeypatch.setattr("django.core.management.execute_from_command_line", calls.append)
+    monkeypatch.setattr(cli, "pending_migrations", list)  # a migrated database
     return calls
 
 
@@ -32,6 +33,7 @@ def test_serve_dev_runs_the_development_server_on_the_configured_port(
 
 def test_serve_runs_gunicorn_on_the_configured_port(monkeypatch: pytest.MonkeyPatch) -> None:
     """It hands gunicorn the WSGI app, the address and the worker count."""
+    monkeypatch.setattr(cli, "pending_migrations", list)
     seen: list[list[str]] = []
     monkeypatch.setattr("gunicorn.app.wsgiapp.run", lambda: seen.append(list(sys.argv)))
     monkeypatch.setattr(sys, "argv", ["laoke"])
@@ -46,3 +48,23 @@ def test_other_commands_pass_through(captured: list[list[str]]) -> None:
     """It passes any other command to Django unchanged."""
     cli.main(["score", "--as-of", "2026-01-31"])
     assert captured == [["laoke", "score", "--as-of", "2026-01-31"]]
+
+
+@pytest.mark.django_db
+def test_a_migrated_database_has_no_pending_migrations() -> None:
+    """It finds nothing to apply on the test database, which Django migrated."""
+    assert cli.pending_migrations() == []
+
+
+def test_commands_that_need_the_database_refuse_an_unmigrated_one(
+    captured: list[list[str]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It tells the user to run `laoke migrate` instead of failing with a missing table."""
+    monkeypatch.setattr(cli, "pending_migrations", lambda: ["retention.0004_backtest_run"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["score"])
+    assert exit_info.value.code == 2
+    assert captured == []
+    assert "retention.0004_backtest_run" in capsys.readouterr().err
+    cli.main(["migrate"])
+    assert captured == [["laoke", "migrate"]]

@@ -12,18 +12,56 @@ import sys
 
 ALIASES = {"import": "import_data"}
 
+#: Commands that read or write the book, and so need an up-to-date database.
+NEEDS_DATABASE = frozenset({"import_data", "demo", "score", "review", "serve"})
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
+    if args and args[0] in NEEDS_DATABASE and not _database_ready():
+        sys.exit(2)
     if args and args[0] == "serve":
         serve(args[1:])
         return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["laoke", *args])
+
+
+def pending_migrations() -> list[str]:
+    """Names of the migrations the configured database has not applied yet."""
+    import django
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    django.setup()
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def _database_ready() -> bool:
+    """False, after saying what to do, when the database is missing tables; True otherwise."""
+    pending = pending_migrations()
+    if not pending:
+        return True
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    translation.activate(settings.LANGUAGE_CODE)
+    sys.stderr.write(
+        _(
+            "The database is not set up yet (%(count)d migrations to apply, e.g. %(first)s). "
+            "Run “laoke migrate” first, or “make run” to set everything up."
+        )
+        % {"count": len(pending), "first": pending[0]}
+        + "\n"
+    )
+    return False
 
 
 def serve(options: list[str]) -> None:
