@@ -21,10 +21,14 @@ from laoke.core.schema import (
 )
 
 
-def _frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+def _fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    rows = _fetch(sql, params)
     frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
     frame = frame.with_columns([pl.col(name).cast(dtype, strict=False) for name, dtype in schema.items()])
     # Django stores "no value" in optional text fields as "", the core expects null.
@@ -78,9 +82,7 @@ def load_interactions() -> pl.DataFrame:
         FROM interactions_interaction i
         JOIN customers_customer c ON c.id = i.customer_id
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
+    rows = _fetch(sql)
     if not rows:
         return pl.DataFrame(schema=INTERACTION_SCHEMA)
     raw = pl.DataFrame(

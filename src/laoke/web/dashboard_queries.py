@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
 
 from laoke.accounts.models import User
+from laoke.core.scorecard.features import months_before
 from laoke.orders.models import Order
 from laoke.retention.models import CustomerScore, LifecycleStateChoices, StateChange
 
@@ -165,22 +166,14 @@ def dormant_trend(user: User, as_of: dt.date, months: int = TREND_MONTHS) -> lis
     return list(zip(ends, counts, strict=True))
 
 
-def _months_back(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
-
-
 def reorder_rates(user: User, as_of: dt.date) -> list[ReorderRate]:
     """翻单率 per owner: customers who ordered in (as_of−24 m, as_of−12 m] and again in (as_of−12 m, as_of].
 
     The customer counts under its current owner; customers without an owner form one row.
     One grouped query: per customer, did it order in each window.
     """
-    mid = _months_back(as_of, 12)
-    orders = Order.objects.filter(order_date__gt=_months_back(as_of, 24), order_date__lte=as_of)
+    mid = months_before(as_of, 12)
+    orders = Order.objects.filter(order_date__gt=months_before(as_of, 24), order_date__lte=as_of)
     if not user.is_manager:
         orders = orders.filter(customer__owner=user)
     per_customer = (

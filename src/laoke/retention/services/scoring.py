@@ -18,6 +18,7 @@ from laoke.company.models import CountryPolicy, CurrencyPolicy, ScoringPolicy
 from laoke.core.forecast.alerts import order_alerts, relationship_alerts
 from laoke.core.forecast.backtest import run_backtest
 from laoke.core.forecast.model import LaokeForecaster
+from laoke.core.scorecard.features import months_before
 from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
 from laoke.core.scorecard.policy import DIMENSIONS, Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml
@@ -231,7 +232,7 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     states = lifecycle_states(
         book.orders, book.customers, book.losses, book.promises, book.interactions, as_of=as_of, policy=policy
     )
-    history_start = _months_back(as_of, HISTORY_MONTHS)
+    history_start = months_before(as_of, HISTORY_MONTHS).replace(day=1)
     history = lifecycle_history(
         book.orders, book.customers, book.losses, start=history_start, end=as_of, policy=policy
     )
@@ -273,8 +274,3 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
 def _counts(values: pl.Series) -> dict[str, int]:
     counted = values.fill_null("—").value_counts(sort=True)
     return dict(zip(counted[values.name].to_list(), counted["count"].to_list(), strict=True))
-
-
-def _months_back(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
