@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "laoke.pipeline",
     "laoke.importing",
     "laoke.demo",
+    "laoke.cadence",
+    "laoke.mailbox",
+    "laoke.audit",
+    "laoke.kpi",
+    "laoke.api",
     "laoke.web",
 ]
 
@@ -93,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "laoke.web.nav.nav_items",
             ],
         },
     },

@@ -4,5 +4,11 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("laoke.api.urls")),
+    path("", include("laoke.cadence.urls")),
+    path("", include("laoke.mailbox.urls")),
+    path("", include("laoke.audit.urls")),
+    path("", include("laoke.kpi.urls")),
+    path("", include("laoke.pipeline.urls")),
     path("", include("laoke.web.urls")),
 ]

@@ -10,7 +10,10 @@ from django.shortcuts import get_object_or_404
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
+from laoke.customers.visibility import visible_customers
 from laoke.retention.models import Task
+
+__all__ = ["current_user", "customer_for", "salespeople", "task_for", "visible_customers"]
 
 
 def current_user(request: HttpRequest) -> User:
@@ -18,12 +21,6 @@ def current_user(request: HttpRequest) -> User:
     user: Any = request.user
     assert isinstance(user, User)
     return user
-
-
-def visible_customers(user: User) -> QuerySet[Customer]:
-    """Customers the user may open: all for managers, their own for salespeople."""
-    qs = Customer.objects.all()
-    return qs if user.is_manager else qs.filter(owner=user)
 
 
 def customer_for(user: User, customer_id: int) -> Customer:

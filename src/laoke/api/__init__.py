@@ -1,0 +1,1 @@
+"""Laoke REST API app."""

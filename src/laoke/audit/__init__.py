@@ -1,0 +1,1 @@
+"""Laoke Audit log app."""

@@ -1,0 +1,1 @@
+"""Laoke Cadence app."""

@@ -1,0 +1,1 @@
+"""Laoke KPIs app."""

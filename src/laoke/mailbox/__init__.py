@@ -1,0 +1,1 @@
+"""Laoke Mailbox app."""

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from laoke.web.nav import NavItem
+
+
+class MailboxConfig(AppConfig):
+    name = "laoke.mailbox"
+    label = "mailbox"
+    verbose_name = _("Mailbox")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items: tuple[NavItem, ...] = ()
