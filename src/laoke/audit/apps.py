@@ -1,3 +1,5 @@
+"""Laoke Audit log app."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +12,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = ()
+
+    def ready(self) -> None:
+        from laoke.audit import signals  # noqa: F401 - connects the receivers
