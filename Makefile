@@ -29,12 +29,14 @@ $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	touch $@
 
 # Debian packages the suite needs: a real Chromium for the browser tests, a CJK font so Chinese
-# renders, gettext to compile the translations. Installed only when missing.
+# renders, gettext to compile the translations, Dovecot as the real IMAP server of the mail tests
+# (started by the tests themselves, never as a system service). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	fc-list 2>/dev/null | grep -qi wqy || missing="$$missing fonts-wqy-microhei"; \
+	[ -x /usr/sbin/dovecot ] || missing="$$missing dovecot-imapd"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
