@@ -11,6 +11,20 @@ class RoleChoices(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+class Team(models.Model):
+    """A sales team. A manager who belongs to a team sees the customers of its members."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person who logs in. Salespeople who left keep their record (``left_on``) so history stays."""
 
@@ -24,6 +38,15 @@ class User(AbstractUser):
         help_text=_("Date the person left the company; they can no longer log in."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text=_("A manager in a team sees that team's customers; a manager without a team sees all."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -35,7 +58,18 @@ class User(AbstractUser):
 
     @property
     def is_manager(self) -> bool:
+        """Managers and admins (they reach the manager pages)."""
         return self.role in {RoleChoices.MANAGER, RoleChoices.ADMIN} or self.is_superuser
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins see every customer, whatever the teams."""
+        return self.role == RoleChoices.ADMIN or self.is_superuser
+
+    @property
+    def can_log_in(self) -> bool:
+        """Active and not departed: a departed salesperson's account stays but cannot log in."""
+        return self.is_active and self.left_on is None
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

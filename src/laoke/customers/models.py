@@ -137,3 +137,63 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CustomerShare(models.Model):
+    """A customer shared with a colleague besides its owner (they see and work it too)."""
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="shares"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared with"),
+        on_delete=models.CASCADE,
+        related_name="shared_customers",
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared customer")
+        verbose_name_plural = _("shared customers")
+        constraints = [models.UniqueConstraint(fields=["customer", "user"], name="customer_share_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.customer} → {self.user}"
+
+
+class AccessPolicy(models.Model):
+    """Team rules a manager sets (one row, pk=1): the shared pool (公海) and the export limit."""
+
+    pool_after_days = models.PositiveIntegerField(
+        _("return to the shared pool after (days without contact)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: customers never return to the shared pool by themselves."),
+    )
+    export_row_limit = models.PositiveIntegerField(
+        _("largest export by a salesperson (rows)"),
+        default=300,
+        help_text=_("A salesperson's export with more rows is refused and logged; managers are not limited."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("access policy")
+        verbose_name_plural = _("access policies")
+
+    @classmethod
+    def current(cls) -> AccessPolicy:
+        """The policy in force (defaults when nobody saved one yet; not written)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    def __str__(self) -> str:
+        return f"pool after {self.pool_after_days} days, export limit {self.export_row_limit}"

@@ -3,28 +3,71 @@
 Every page, search, chart, export, API endpoint and download scopes its queries through
 :func:`visible_customers` (and, for rows that hang off a customer, :func:`visible_for`), so a
 rule change here holds everywhere.
+
+The rule:
+
+* an **admin** (role admin or superuser) sees every customer;
+* a **manager** who belongs to a team (``User.team``) sees the customers owned by the members of
+  that team, the shared pool (公海: customers without an owner) and customers shared with them; a
+  manager **without a team** sees every customer (a small company has one manager);
+* a **salesperson** sees the customers they own and those shared with them;
+* an account that is inactive or whose holder has left sees nothing (API tokens included).
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
-from laoke.accounts.models import User
-from laoke.customers.models import Customer
+from laoke.accounts.models import RoleChoices, User
+from laoke.customers.models import Customer, CustomerShare
 
 M = TypeVar("M", bound=Model)
 
+__all__ = ["sees_everything", "visible_customers", "visible_for", "visible_owners"]
+
+
+def sees_everything(user: User) -> bool:
+    """True for admins and for managers without a team: no filter applies to them."""
+    if not (user.is_active and user.left_on is None):
+        return False
+    if user.is_admin:
+        return True
+    return user.is_manager and user.team_id is None
+
+
+def _visible_q(user: User) -> Q:
+    shared = Q(pk__in=CustomerShare.objects.filter(user=user).values("customer_id"))
+    if user.is_manager:
+        return Q(owner=user) | Q(owner__team_id=user.team_id) | Q(owner__isnull=True) | shared
+    return Q(owner=user) | shared
+
 
 def visible_customers(user: User) -> QuerySet[Customer]:
-    """Customers the user may open: all for managers, their own for salespeople."""
+    """Customers the user may open (see the module docstring for the rule)."""
     qs = Customer.objects.all()
-    return qs if user.is_manager else qs.filter(owner=user)
+    if not (user.is_authenticated and user.is_active and user.left_on is None):
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    return qs.filter(_visible_q(user))
 
 
 def visible_for(user: User, qs: QuerySet[M], customer_field: str = "customer") -> QuerySet[M]:
     """Rows of ``qs`` whose customer (reached through ``customer_field``) the user may see."""
-    if user.is_manager:
+    if sees_everything(user):
         return qs
     return qs.filter(**{f"{customer_field}__in": visible_customers(user).values("pk")})
+
+
+def visible_owners(user: User) -> QuerySet[User]:
+    """Salespeople whose figures the user may see: all, their team's, or only themselves."""
+    people = User.objects.filter(role=RoleChoices.SALESPERSON)
+    if not (user.is_active and user.left_on is None):
+        return people.none()
+    if sees_everything(user):
+        return people
+    if user.is_manager and user.team_id is not None:
+        return people.filter(team_id=user.team_id)
+    return people.filter(pk=user.pk)

@@ -94,8 +94,8 @@ def write_xlsx_book(target: str | Path | IO[bytes], sheets: Sequence[Sheet]) -> 
                 if isinstance(value, bool):
                     sheet.write_boolean(r, c, value)
                 elif isinstance(value, int | float | Decimal):
-                    fmt = spec.number_formats.get(c)
-                    sheet.write_number(r, c, float(value), formats[fmt] if fmt else None)
+                    num_fmt = spec.number_formats.get(c)
+                    sheet.write_number(r, c, float(value), formats[num_fmt] if num_fmt else None)
                 elif isinstance(value, dt.datetime):
                     sheet.write_datetime(r, c, value, datetime_format)
                 elif isinstance(value, dt.date):

@@ -16,6 +16,7 @@ from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
 
 from laoke.accounts.models import User
 from laoke.core.scorecard.features import months_before
+from laoke.customers.visibility import visible_for
 from laoke.orders.models import Order
 from laoke.retention.models import CustomerScore, LifecycleStateChoices, StateChange
 
@@ -67,9 +68,8 @@ class ReorderRate:
 
 
 def scope(user: User) -> QuerySet[CustomerScore]:
-    """Scores the user may see: every customer for a manager, their own for a salesperson."""
-    qs = CustomerScore.objects.all()
-    return qs if user.is_manager else qs.filter(customer__owner=user)
+    """Scores of the customers the user may see (``laoke.customers.visibility``)."""
+    return visible_for(user, CustomerScore.objects.all())
 
 
 def book_date(qs: QuerySet[CustomerScore], fallback: dt.date) -> dt.date:
@@ -145,9 +145,7 @@ def month_ends(as_of: dt.date, months: int = TREND_MONTHS) -> list[dt.date]:
 
 def dormant_trend(user: User, as_of: dt.date, months: int = TREND_MONTHS) -> list[tuple[dt.date, int]]:
     """Dormant customers at the end of each month, replayed from the state-change history."""
-    changes = StateChange.objects.filter(changed_on__lte=as_of)
-    if not user.is_manager:
-        changes = changes.filter(customer__owner=user)
+    changes = visible_for(user, StateChange.objects.filter(changed_on__lte=as_of))
     rows = changes.order_by("customer_id", "changed_on").values_list("customer_id", "changed_on", "state")
     ends = month_ends(as_of, months)
     counts = [0] * len(ends)
@@ -173,9 +171,9 @@ def reorder_rates(user: User, as_of: dt.date) -> list[ReorderRate]:
     One grouped query: per customer, did it order in each window.
     """
     mid = months_before(as_of, 12)
-    orders = Order.objects.filter(order_date__gt=months_before(as_of, 24), order_date__lte=as_of)
-    if not user.is_manager:
-        orders = orders.filter(customer__owner=user)
+    orders = visible_for(
+        user, Order.objects.filter(order_date__gt=months_before(as_of, 24), order_date__lte=as_of)
+    )
     per_customer = (
         orders.values("customer_id", "customer__owner_id")
         .annotate(

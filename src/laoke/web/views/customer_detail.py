@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from laoke.customers.models import Customer
+from laoke.customers.visibility import visible_for
 from laoke.interactions.services import log_interaction
 from laoke.retention.models import Alert, CustomerScore, Forecast
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
@@ -89,9 +90,7 @@ def interaction_create(request: HttpRequest, customer_id: int) -> HttpResponse:
 def alert_dismiss(request: HttpRequest, alert_id: int) -> HttpResponse:
     """Dismiss an alert with a note (htmx): returns the alert card in its new state."""
     user = current_user(request)
-    alert = get_object_or_404(Alert.objects.select_related("customer"), pk=alert_id)
-    if not user.is_manager and alert.customer.owner_id != user.pk:
-        raise Http404
+    alert = get_object_or_404(visible_for(user, Alert.objects.select_related("customer")), pk=alert_id)
     form = DismissAlertForm(request.POST)
     error = ""
     if form.is_valid():

@@ -61,7 +61,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "choices": filter_choices(user=user),
         "states": LifecycleStateChoices.choices,
         "kinds": CustomerKindChoices.choices,
-        "owners": salespeople() if user.is_manager else [],
+        "owners": salespeople(user) if user.is_manager else [],
         "sort_labels": SORT_LABELS,
         "saved_views": SavedView.objects.filter(user=user),
         "save_form": SavedViewForm(initial={"querystring": query.urlencode()}),

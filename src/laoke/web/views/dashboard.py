@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
+from laoke.customers.visibility import sees_everything
 from laoke.orders.models import Order
 from laoke.retention.models import BacktestRun, CustomerScore, LifecycleStateChoices, StateChange
 from laoke.web import dashboard_queries as q
@@ -47,7 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     The figures are cached per scope and book version, so repeated visits cost a few small queries.
     """
     user = current_user(request)
-    scope_key = "all" if user.is_manager else f"user{user.pk}"
+    scope_key = "all" if sees_everything(user) else f"user{user.pk}"
     version = hashlib.sha1(_book_version().encode(), usedforsecurity=False).hexdigest()
     key = f"laoke:dashboard:{scope_key}:{get_language()}:{version}"
     context = cache.get(key)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
+from laoke.customers.visibility import sees_everything
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import (
     TaskActionError,
@@ -18,7 +19,7 @@ from laoke.retention.services.tasks import (
     complete_task,
     snooze_task,
 )
-from laoke.web.access import current_user, salespeople, task_for
+from laoke.web.access import current_user, salespeople, task_for, visible_tasks
 
 SNOOZE_CHOICES = (1, 7)
 
@@ -31,9 +32,14 @@ def today(request: HttpRequest) -> HttpResponse:
     chosen = ""
     if user.is_manager:
         chosen = request.GET.get("who", "")
-        assignee = User.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        assignee = salespeople(user).filter(pk=int(chosen)).first() if chosen.isdigit() else None
     day = timezone.localdate()
     agenda = build_agenda(today=day, assignee=assignee)
+    if user.is_manager and not sees_everything(user):
+        # A team manager sees the tasks of the customers and people of their team only.
+        allowed = set(visible_tasks(user).values_list("pk", flat=True))
+        for bucket in (agenda.overdue, agenda.today, agenda.upcoming):
+            bucket[:] = [t for t in bucket if t.pk in allowed]
     groups = [
         ("overdue", agenda.overdue),
         ("today", agenda.today),
@@ -43,7 +49,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "agenda": agenda,
         "groups": groups,
         "today": day,
-        "people": salespeople() if user.is_manager else [],
+        "people": salespeople(user) if user.is_manager else [],
         "chosen": chosen,
         "snooze_choices": SNOOZE_CHOICES,
         "nav": "today",
