@@ -1,0 +1,524 @@
+"""The cadence rules: each turns facts into proposed tasks with a stable key and a reason (en/zh).
+
+Every rule proposes a task while its condition holds and its date is within the horizon; the
+adapter creates the new keys, refreshes open ones and clears open tasks no rule proposes any more.
+"""
+
+# ruff: noqa: E501 — bilingual text tables read better one entry per line.
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from laoke.core.cadence.calendar import festivals_between, next_birthday
+from laoke.core.cadence.model import (
+    Birthday,
+    CustomerFacts,
+    Mail,
+    OpenOrder,
+    PlanState,
+    ProposedTask,
+    TaskKind,
+    Tier,
+    VisitProposal,
+)
+from laoke.core.cadence.policy import CadencePolicy
+from laoke.core.cadence.topics import touch_topics
+
+BASE_PRIORITY = {
+    TaskKind.LADDER_ASK: 60.0,
+    TaskKind.LADDER_INTRO: 62.0,
+    TaskKind.LADDER_CALL: 66.0,
+    TaskKind.MONTHLY_TOUCH: 30.0,
+    TaskKind.FESTIVAL: 40.0,
+    TaskKind.BIRTHDAY: 38.0,
+    TaskKind.PRE_SEASON: 75.0,
+    TaskKind.SEASON_SAMPLES: 72.0,
+    TaskKind.SEASON_DESIGNS: 72.0,
+    TaskKind.VISIT: 50.0,
+    TaskKind.ORDER_COMPLETION: 55.0,
+    TaskKind.ORDER_PHOTOS: 52.0,
+    TaskKind.ORDER_SHIPPING: 56.0,
+    TaskKind.ORDER_LOADING: 54.0,
+    TaskKind.REACTIVATION: 45.0,
+}
+ACTIVE_STATES = frozenset({"active", "at_risk", ""})
+GREETED_STATES = frozenset({"active", "at_risk", "dormant", ""})
+
+
+def priority(kind: str, customer: CustomerFacts | None, *, due_on: dt.date, as_of: dt.date) -> float:
+    """Higher first: the kind's weight, plus the customer's value, plus how overdue it is."""
+    value = 0.0
+    if customer is not None:
+        value = min(25.0, 5.0 * math.log10(1.0 + max(customer.revenue_12m, 0.0)))
+        value += 15.0 if customer.tier == Tier.KEY else 0.0
+    overdue = min(20.0, max(0, (as_of - due_on).days))
+    return round(BASE_PRIORITY.get(kind, 30.0) + value + overdue, 1)
+
+
+def _task(
+    kind: str,
+    key: str,
+    customer: CustomerFacts,
+    *,
+    due_on: dt.date,
+    as_of: dt.date,
+    title: tuple[str, str],
+    why: tuple[str, str],
+    details: dict[str, object] | None = None,
+) -> ProposedTask:
+    return ProposedTask(
+        key=key,
+        kind=kind,
+        customer_id=customer.customer_id,
+        assignee_id=customer.owner_id,
+        due_on=due_on,
+        title_en=title[0],
+        title_zh=title[1],
+        why_en=why[0],
+        why_zh=why[1],
+        priority=priority(kind, customer, due_on=due_on, as_of=as_of),
+        details=dict(details or {}),
+    )
+
+
+# --- follow-up ladder (001 item 10) -------------------------------------------------------------
+
+LADDER_TEXT = {
+    TaskKind.LADDER_ASK: (
+        ("Ask whether the mail arrived", "询问邮件是否收到"),
+        "No reply for {days} days to “{subject}” sent on {sent}: ask politely whether it arrived.",
+        "{sent} 发出的“{subject}”已 {days} 天未回复：礼貌询问是否收到。",
+    ),
+    TaskKind.LADDER_INTRO: (
+        ("Send a short product introduction", "发送简短的产品介绍"),
+        "Still no reply {days} days after “{subject}” ({sent}): send a short product introduction.",
+        "“{subject}”（{sent}）已 {days} 天仍未回复：发送简短的产品介绍。",
+    ),
+    TaskKind.LADDER_CALL: (
+        ("Phone the customer", "给客户打电话"),
+        "No reply {days} days after “{subject}” ({sent}) and the follow-ups: call them.",
+        "“{subject}”（{sent}）及跟进邮件 {days} 天仍未回复：打电话联系。",
+    ),
+}
+
+
+def ladder_offsets(tier: str, policy: CadencePolicy) -> tuple[int, ...]:
+    """Days after the mail for each ladder step; small customers never tighter than the floor."""
+    if tier != Tier.SMALL:
+        return tuple(policy.ladder_days)
+    floor = policy.small_floor_days
+    return tuple(max(days, floor * (i + 1)) for i, days in enumerate(policy.ladder_days))
+
+
+def ladder_tasks(
+    customer: CustomerFacts, mails: Sequence[Mail], *, as_of: dt.date, policy: CadencePolicy
+) -> list[ProposedTask]:
+    """The current ladder step for the customer's latest unanswered outgoing mail.
+
+    The ladder stops as soon as the customer replies: the mail carries a reply time, or any
+    contact from the customer came in on or after the day it was sent.
+    """
+    if customer.state not in ACTIVE_STATES or customer.owner_id is None:
+        return []
+    outgoing = [m for m in mails if m.outgoing and m.occurred_on <= as_of]
+    if not outgoing:
+        return []
+    last = max(outgoing, key=lambda m: (m.occurred_on, m.interaction_id))
+    if last.reply_hours is not None or (as_of - last.occurred_on).days > policy.ladder_lookback_days:
+        return []
+    if any(not m.outgoing and last.occurred_on <= m.occurred_on <= as_of for m in mails):
+        return []
+    offsets = ladder_offsets(customer.tier, policy)
+    dues = [last.occurred_on + dt.timedelta(days=d) for d in offsets]
+    reached = [i for i, due in enumerate(dues) if due <= as_of]
+    step = reached[-1] if reached else 0
+    if step == len(dues) - 1 and (as_of - dues[step]).days > policy.small_floor_days:
+        return []  # the ladder ended a while ago; the monthly touch takes over
+    if dues[step] > as_of + dt.timedelta(days=policy.horizon_days):
+        return []
+    kind = TaskKind.LADDER[step]
+    title, why_en, why_zh = LADDER_TEXT[kind]
+    fmt = {"days": offsets[step], "subject": last.subject or "—", "sent": last.occurred_on.isoformat()}
+    floor = ""
+    floor_zh = ""
+    if customer.tier == Tier.SMALL:
+        floor = f" Small customer: not chased tighter than every {policy.small_floor_days} days."
+        floor_zh = f"小客户：跟进间隔不少于 {policy.small_floor_days} 天。"
+    return [
+        _task(
+            kind,
+            f"ladder:{last.interaction_id}:{step + 1}",
+            customer,
+            due_on=dues[step],
+            as_of=as_of,
+            title=title,
+            why=(why_en.format(**fmt) + floor, why_zh.format(**fmt) + floor_zh),
+            details={"interaction_id": last.interaction_id, "step": step + 1, "subject": last.subject},
+        )
+    ]
+
+
+# --- monthly touch (001) ------------------------------------------------------------------------
+
+
+def touch_interval(tier: str, policy: CadencePolicy) -> int:
+    """Days between personal contacts: key customers more often than the monthly minimum."""
+    return policy.key_touch_days if tier == Tier.KEY else policy.touch_days
+
+
+def monthly_touch(
+    customer: CustomerFacts,
+    *,
+    as_of: dt.date,
+    policy: CadencePolicy,
+    new_products: Sequence[str] = (),
+) -> list[ProposedTask]:
+    """A personal contact once the last one is an interval old, with suggested topics."""
+    if customer.state not in ACTIVE_STATES or customer.owner_id is None:
+        return []
+    interval = touch_interval(customer.tier, policy)
+    last = customer.last_touch_on
+    due = as_of if last is None else last + dt.timedelta(days=interval)
+    if due > as_of + dt.timedelta(days=policy.horizon_days):
+        return []
+    topics = touch_topics(customer.country, due, new_products=new_products)
+    if last is None:
+        why = (
+            "No personal contact recorded yet: one mail a month at least (001).",
+            "尚无联系记录：每月至少联系一次（001）。",
+        )
+    else:
+        key_en = " (key customer: every two weeks)" if customer.tier == Tier.KEY else ""
+        key_zh = "（重点客户：每两周一次）" if customer.tier == Tier.KEY else ""
+        why = (
+            f"Last personal contact on {last.isoformat()}; contact every {interval} days{key_en}. "
+            f"Topics: {'; '.join(t[0] for t in topics)}.",
+            f"上次联系 {last.isoformat()}；每 {interval} 天联系一次{key_zh}。话题：{'；'.join(t[1] for t in topics)}。",
+        )
+    return [
+        _task(
+            TaskKind.MONTHLY_TOUCH,
+            f"touch:{customer.customer_id}:{due.isoformat()}",
+            customer,
+            due_on=due,
+            as_of=as_of,
+            title=("Monthly personal mail", "每月个性化邮件"),
+            why=why,
+            details={"topics_en": [t[0] for t in topics], "topics_zh": [t[1] for t in topics]},
+        )
+    ]
+
+
+# --- festivals and birthdays --------------------------------------------------------------------
+
+
+def festival_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePolicy) -> list[ProposedTask]:
+    """A greeting ``festival_lead_days`` before each of the customer's national festivals."""
+    if customer.state not in GREETED_STATES or not customer.country or customer.owner_id is None:
+        return []
+    lead = dt.timedelta(days=policy.festival_lead_days)
+    horizon = as_of + dt.timedelta(days=policy.horizon_days)
+    out = []
+    for fest in festivals_between(customer.country, as_of, horizon + lead):
+        due = fest.on - lead
+        if due > horizon:
+            continue
+        out.append(
+            _task(
+                TaskKind.FESTIVAL,
+                f"festival:{customer.customer_id}:{fest.code}:{fest.on.isoformat()}",
+                customer,
+                due_on=due,
+                as_of=as_of,
+                title=(f"Send {fest.name_en} greetings", f"发送{fest.name_zh}问候"),
+                why=(
+                    f"{fest.name_en} in {fest.country} on {fest.on.isoformat()}: greet them in their language.",
+                    f"{fest.country} 的{fest.name_zh}在 {fest.on.isoformat()}：用客户的语言发送问候。",
+                ),
+                details={
+                    "festival": fest.code,
+                    "festival_en": fest.name_en,
+                    "festival_zh": fest.name_zh,
+                    "on": fest.on.isoformat(),
+                },
+            )
+        )
+    return out
+
+
+def birthday_tasks(
+    customer: CustomerFacts, birthdays: Iterable[Birthday], *, as_of: dt.date, policy: CadencePolicy
+) -> list[ProposedTask]:
+    """Birthday wishes to each contact, ``birthday_lead_days`` ahead."""
+    if customer.state not in GREETED_STATES or customer.owner_id is None:
+        return []
+    out = []
+    horizon = as_of + dt.timedelta(days=policy.horizon_days)
+    for person in birthdays:
+        day = next_birthday(person.birthday, as_of)
+        due = day - dt.timedelta(days=policy.birthday_lead_days)
+        if due > horizon:
+            continue
+        out.append(
+            _task(
+                TaskKind.BIRTHDAY,
+                f"birthday:{person.contact_id}:{day.year}",
+                customer,
+                due_on=due,
+                as_of=as_of,
+                title=(f"Birthday wishes to {person.name}", f"祝 {person.name} 生日快乐"),
+                why=(
+                    f"{person.name}'s birthday is on {day.isoformat()}.",
+                    f"{person.name} 的生日是 {day.isoformat()}。",
+                ),
+                details={"contact_id": person.contact_id, "on": day.isoformat()},
+            )
+        )
+    return out
+
+
+# --- pre-season contact and the seasonal sample calendar (004) ----------------------------------
+
+
+def pre_season_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePolicy) -> list[ProposedTask]:
+    """Samples or a catalogue two months before the predicted next-order window."""
+    start = customer.window_start
+    if start is None or start <= as_of or customer.state not in ACTIVE_STATES or customer.owner_id is None:
+        return []
+    done = customer.done_on.get(TaskKind.PRE_SEASON)
+    if done is not None and (as_of - done).days < policy.pre_season_repeat_days:
+        return []
+    due = start - dt.timedelta(days=policy.pre_season_lead_days)
+    if due > as_of + dt.timedelta(days=policy.horizon_days):
+        return []
+    return [
+        _task(
+            TaskKind.PRE_SEASON,
+            f"pre_season:{customer.customer_id}:{start:%Y-%m}",
+            customer,
+            due_on=due,
+            as_of=as_of,
+            title=("Send new samples or the catalogue", "寄送新样品或产品目录"),
+            why=(
+                f"Next order expected from {start.isoformat()}: contact two months ahead (004).",
+                f"预计 {start.isoformat()} 起下单：提前两个月联系（004）。",
+            ),
+            details={"window_start": start.isoformat()},
+        )
+    ]
+
+
+def seasonal_peak_month(order_dates: Sequence[dt.date], policy: CadencePolicy) -> int | None:
+    """The first month of a three-month span holding most orders, for buyers seen in enough years."""
+    if len({d.year for d in order_dates}) < policy.season_min_years:
+        return None
+    months = Counter(d.month for d in order_dates)
+    total = sum(months.values())
+    best, share = None, 0.0
+    for m in range(1, 13):
+        span = sum(months.get((m - 1 + k) % 12 + 1, 0) for k in range(3)) / total
+        if span > share + 1e-9:
+            best, share = m, span
+    return best if share >= policy.season_min_share else None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def seasonal_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePolicy) -> list[ProposedTask]:
+    """Seed 004's sample calendar: samples six months and designs three months before the season."""
+    if customer.state not in ACTIVE_STATES or customer.owner_id is None:
+        return []
+    peak = seasonal_peak_month(customer.order_dates, policy)
+    if peak is None:
+        return []
+    season = dt.date(as_of.year, peak, 1)
+    if season <= as_of:
+        season = dt.date(as_of.year + 1, peak, 1)
+    horizon = as_of + dt.timedelta(days=policy.horizon_days)
+    out = []
+    steps = (
+        (
+            TaskKind.SEASON_SAMPLES,
+            policy.season_samples_months,
+            ("Send samples for the next season", "寄送下季样品"),
+            "samples go out about {m} months before the season",
+            "样品需在旺季前约 {m} 个月寄出",
+        ),
+        (
+            TaskKind.SEASON_DESIGNS,
+            policy.season_designs_months,
+            ("Settle the designs for the season", "确定当季款式"),
+            "designs are settled about {m} months before the season",
+            "款式需在旺季前约 {m} 个月确定",
+        ),
+    )
+    for i, (kind, months, title, why_en, why_zh) in enumerate(steps):
+        due = _add_months(season, -months)
+        until = _add_months(season, -steps[1][1]) if i == 0 else season
+        if due > horizon or as_of >= until:
+            continue
+        out.append(
+            _task(
+                kind,
+                f"{kind}:{customer.customer_id}:{season:%Y-%m}",
+                customer,
+                due_on=due,
+                as_of=as_of,
+                title=title,
+                why=(
+                    f"Seasonal buyer: orders come around {season:%B %Y}; "
+                    + why_en.format(m=months)
+                    + " (004).",
+                    f"季节性客户：约在 {season.year}年{season.month}月下单；"
+                    + why_zh.format(m=months)
+                    + "（004）。",
+                ),
+                details={"season": season.isoformat()},
+            )
+        )
+    return out
+
+
+# --- order touchpoints (001 item 14) ------------------------------------------------------------
+
+ORDER_TEXT = {
+    TaskKind.ORDER_COMPLETION: (("Tell the expected completion date", "告知预计完工日期"), "tell them when it will be ready", "告知预计完工日期"),
+    TaskKind.ORDER_PHOTOS: (("Send production photos", "发送生产照片"), "send photos from production", "发送生产过程照片"),
+    TaskKind.ORDER_SHIPPING: (("Announce completion and shipping", "预告完工与发货"), "announce completion and shipping in advance", "提前通知完工和发货"),
+    TaskKind.ORDER_LOADING: (("Send container-loading photos", "发送装柜照片"), "send the container-loading photos", "发送装柜照片"),
+}  # fmt: skip
+
+
+def order_tasks(
+    customer: CustomerFacts, orders: Iterable[OpenOrder], *, as_of: dt.date, policy: CadencePolicy
+) -> list[ProposedTask]:
+    """The touchpoints of each open order, each while it is due within the horizon and not stale."""
+    if customer.owner_id is None:
+        return []
+    horizon = as_of + dt.timedelta(days=policy.horizon_days)
+    out = []
+    for order in orders:
+        if (as_of - order.order_date).days > policy.order_span_days:
+            continue
+        for kind, offset in policy.order_steps:
+            due = order.order_date + dt.timedelta(days=offset)
+            if due > horizon or (as_of - due).days > policy.order_grace_days:
+                continue
+            title, why_en, why_zh = ORDER_TEXT[kind]
+            out.append(
+                _task(
+                    kind,
+                    f"order:{order.order_no}:{kind}",
+                    customer,
+                    due_on=due,
+                    as_of=as_of,
+                    title=title,
+                    why=(
+                        f"Order {order.order_no} of {order.order_date.isoformat()}: {why_en} (001 item 14).",
+                        f"订单 {order.order_no}（{order.order_date.isoformat()}）：{why_zh}（001 第14条）。",
+                    ),
+                    details={"order_no": order.order_no},
+                )
+            )
+    return out
+
+
+# --- visits (004) -------------------------------------------------------------------------------
+
+
+def visit_proposals(
+    customers: Iterable[CustomerFacts], *, as_of: dt.date, policy: CadencePolicy
+) -> list[VisitProposal]:
+    """Business trips in late June or early September: one per salesperson and country of key customers."""
+    groups: dict[tuple[int, str], list[CustomerFacts]] = {}
+    for c in customers:
+        if c.tier == Tier.KEY and c.owner_id is not None and c.country and c.state in ACTIVE_STATES:
+            groups.setdefault((c.owner_id, c.country), []).append(c)
+    out = []
+    for year in (as_of.year, as_of.year + 1):
+        for month, day, length in policy.visit_seasons:
+            start = dt.date(year, month, day)
+            if start <= as_of or (start - as_of).days > policy.visit_notice_days:
+                continue
+            for (owner, country), members in sorted(groups.items()):
+                members = sorted(members, key=lambda c: (-c.revenue_12m, c.customer_id))
+                out.append(
+                    VisitProposal(
+                        key=f"visit:{owner}:{country}:{start.isoformat()}",
+                        owner_id=owner,
+                        country=country,
+                        starts_on=start,
+                        ends_on=start + dt.timedelta(days=length - 1),
+                        customer_ids=tuple(c.customer_id for c in members),
+                        customer_names=tuple(c.name for c in members),
+                    )
+                )
+    return out
+
+
+def visit_task(proposal: VisitProposal, *, as_of: dt.date, policy: CadencePolicy) -> ProposedTask:
+    """The salesperson's task to plan (or decline) a proposed trip."""
+    names = ", ".join(proposal.customer_names[:6]) + ("…" if len(proposal.customer_names) > 6 else "")
+    due = max(as_of, proposal.starts_on - dt.timedelta(days=policy.visit_notice_days))
+    season_en = "late June" if proposal.starts_on.month == 6 else "early September"
+    season_zh = "6月下旬" if proposal.starts_on.month == 6 else "9月上旬"
+    return ProposedTask(
+        key=proposal.key,
+        kind=TaskKind.VISIT,
+        customer_id=None,
+        assignee_id=proposal.owner_id,
+        due_on=due,
+        title_en=f"Plan a visit to {proposal.country}: {len(proposal.customer_ids)} key customers",
+        title_zh=f"计划拜访 {proposal.country}：{len(proposal.customer_ids)} 家重点客户",
+        why_en=f"Visits fit {season_en} (July–August are holidays, 004): {names}.",
+        why_zh=f"拜访宜在{season_zh}（7–8月为假期，004）：{names}。",
+        priority=round(BASE_PRIORITY[TaskKind.VISIT] + 3 * len(proposal.customer_ids), 1),
+        details={"visit_key": proposal.key, "country": proposal.country},
+    )
+
+
+# --- reactivation (004) -------------------------------------------------------------------------
+
+
+def reactivation_task(
+    customer: CustomerFacts, plan: PlanState, *, as_of: dt.date, policy: CadencePolicy
+) -> list[ProposedTask]:
+    """The next touch of a dormant customer's plan, with the count of attempts and rejections."""
+    from laoke.core.cadence.reactivation import STAGES, stage_due
+
+    if customer.owner_id is None:
+        return []
+    index = min(plan.attempts, len(STAGES) - 1)
+    stage = STAGES[index]
+    due = stage_due(plan, index)
+    if due > as_of + dt.timedelta(days=policy.horizon_days):
+        return []
+    left = max(0, policy.reactivation_rejections - plan.rejections)
+    if left:
+        count_en = f"{plan.attempts} attempts, {plan.rejections} rejections so far; sales starts at the fifth rejection."
+        count_zh = f"已尝试 {plan.attempts} 次，被拒 {plan.rejections} 次；销售从第五次拒绝开始。"
+    else:
+        count_en = f"{plan.rejections} rejections: now the selling starts — ask for a meeting."
+        count_zh = f"已被拒 {plan.rejections} 次：真正的销售现在开始——争取见面。"
+    return [
+        _task(
+            TaskKind.REACTIVATION,
+            f"reactivation:{plan.plan_id}:{plan.attempts + 1}",
+            customer,
+            due_on=due,
+            as_of=as_of,
+            title=(
+                f"Win-back touch {index + 1}: {stage.title_en}",
+                f"激活第 {index + 1} 步：{stage.title_zh}",
+            ),
+            why=(f"Dormant customer. {count_en}", f"休眠客户。{count_zh}"),
+            details={"plan_id": plan.plan_id, "stage": stage.code},
+        )
+    ]
