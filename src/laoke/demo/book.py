@@ -174,6 +174,12 @@ PROSPECT_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "created_on": pl.Date,
     "removed_reason": pl.String,
     "customer_id": pl.String,  # the customer it became, when won
+    "won_on": pl.Date,
+    "removed_on": pl.Date,
+    "payment_terms": pl.String,
+    "delivery_sensitivity": pl.Int64,
+    "product_line": pl.String,
+    "attributes": pl.List(pl.String),
 }
 
 TASK_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from laoke.demo import activity, followup, people, trade
+from laoke.demo import activity, followup, people, prospects, trade
 from laoke.demo.archetypes import assign_archetypes, draw_rhythm, schedule
 from laoke.demo.book import (
     CATEGORY_COLUMNS,
@@ -174,6 +174,23 @@ def generate_book(
         u.username: active.filter(pl.col("owner") == u.username)["customer_id"].to_list() for u in sales
     }
     won = customers_frame.filter(pl.col("archetype") == "new")["customer_id"].to_list()
+    active_sales = [u.username for u in sales if u.is_active]
+    current_prospects = followup.prospect_rows(
+        rng, count=max(10, customers // 5), today=today, owners=active_sales, won=won
+    )
+    first_orders = dict(lines.group_by("customer_id").agg(pl.col("order_date").min()).iter_rows())
+    current_prospects = prospects.complete(
+        current_prospects, seed=seed, first_orders=first_orders, today=today
+    )
+    past_prospects = prospects.history_prospects(
+        seed=seed,
+        customers=customers_frame,
+        order_lines=lines,
+        today=today,
+        start=start,
+        owners=active_sales,
+        skip=set(won),
+    )
     return DemoBook(
         seed=seed,
         today=today,
@@ -191,16 +208,7 @@ def generate_book(
         ),
         promises=frame(promise_rows, PROMISE_COLUMNS),
         losses=frame(loss_rows, LOSS_COLUMNS),
-        prospects=frame(
-            followup.prospect_rows(
-                rng,
-                count=max(10, customers // 5),
-                today=today,
-                owners=[u.username for u in sales if u.is_active],
-                won=won,
-            ),
-            PROSPECT_COLUMNS,
-        ),
+        prospects=frame(current_prospects + past_prospects, PROSPECT_COLUMNS),
         tasks=frame(
             followup.task_rows(
                 rng, by_owner=by_owner, today=today, manager="manager", departed=departed.username

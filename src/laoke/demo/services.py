@@ -313,6 +313,12 @@ def _load_activity(book: DemoBook, step: Callable[..., None], *, customer_ids: d
             created_on=r["created_on"],
             removed_reason=r["removed_reason"],
             customer_id=customer_ids.get(r["customer_id"]),
+            won_on=r["won_on"],
+            removed_on=r["removed_on"],
+            payment_terms=r["payment_terms"] or "",
+            delivery_sensitivity=r["delivery_sensitivity"],
+            product_line=r["product_line"] or "",
+            attributes=list(r["attributes"] or []),
         )
         for r in _rows(book.prospects)
     ]

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from laoke.customers.models import Customer, CustomerKindChoices, SourceChannelChoices
+from laoke.customers.models import Customer, CustomerKindChoices, PaymentTermsChoices, SourceChannelChoices
 
 
 class TierChoices(models.TextChoices):
@@ -17,11 +18,31 @@ class ProspectStatusChoices(models.TextChoices):
     INQUIRY = "inquiry", _("Inquiry")
     TARGET = "target", _("Target")
     WON = "won", _("Won")
-    REMOVED = "removed", _("Removed")
+    REMOVED = "removed", _("Dropped")
+
+
+class ChannelRoleChoices(models.TextChoices):
+    DISTRIBUTOR = "distributor", _("Distributor (resells)")
+    END_USER = "end_user", _("End user")
+
+
+class BrandRoleChoices(models.TextChoices):
+    BRAND_OWNER = "brand_owner", _("Brand owner")
+    BRAND_USER = "brand_user", _("Brand user")
+
+
+def _rating(label: str, help_text: str) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=help_text,
+    )
 
 
 class Prospect(models.Model):
-    """An inquiry or a target customer we plan to win (004 A/B/C pipeline)."""
+    """An inquiry (询盘) or a target customer we plan to win (004 A/B/C pipeline), with its look-alike score."""
 
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, blank=True)
@@ -62,11 +83,115 @@ class Prospect(models.Model):
         on_delete=models.SET_NULL,
         related_name="prospect",
     )
+    channel_role = models.CharField(
+        _("distributor or end user"), max_length=16, choices=ChannelRoleChoices.choices, blank=True
+    )
+    brand_role = models.CharField(
+        _("brand owner or user"), max_length=16, choices=BrandRoleChoices.choices, blank=True
+    )
+    payment_terms = models.CharField(
+        _("payment terms"), max_length=16, choices=PaymentTermsChoices.choices, blank=True
+    )
+    delivery_sensitivity = _rating(_("delivery sensitivity"), _("1 relaxed … 5 lead time is critical."))
+    product_line = models.CharField(_("product line"), max_length=200, blank=True)
+    attributes = models.JSONField(
+        _("product attributes they care about"),
+        default=list,
+        blank=True,
+        help_text=_("E.g. purity, particle size, voltage, certificates."),
+    )
+    won_on = models.DateField(_("won on"), null=True, blank=True)
+    removed_on = models.DateField(_("dropped on"), null=True, blank=True)
+    lookalike_score = models.FloatField(_("look-alike score"), null=True, blank=True, db_index=True)
+    lookalike_confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    target_fit = models.FloatField(_("fit to the target portrait"), null=True, blank=True)
+    lookalike = models.JSONField(_("look-alike details"), default=dict, blank=True)
+    scored_on = models.DateField(_("scored on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("prospect")
         verbose_name_plural = _("prospects")
         ordering = ["tier", "-created_on"]
+        indexes = [models.Index(fields=["owner", "status"])]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def stage(self) -> str:
+        """The board column: the tier while a target, else the status."""
+        return self.tier if self.status == ProspectStatusChoices.TARGET and self.tier else self.status
+
+
+class ProspectMove(models.Model):
+    """One move on the pipeline board, kept for the history and the pace check."""
+
+    prospect = models.ForeignKey(
+        Prospect, verbose_name=_("prospect"), on_delete=models.CASCADE, related_name="moves"
+    )
+    moved_on = models.DateField(_("moved on"))
+    from_stage = models.CharField(_("from"), max_length=8)
+    to_stage = models.CharField(_("to"), max_length=8)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("pipeline move")
+        verbose_name_plural = _("pipeline moves")
+        ordering = ["-moved_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prospect_id}: {self.from_stage} → {self.to_stage}"
+
+
+class CustomerPortrait(models.Model):
+    """What the owner knows about a customer beyond the data (002): roles, product line, attributes.
+
+    Everything else in the portrait is derived from orders, payments and the scorecard.
+    """
+
+    customer = models.OneToOneField(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="portrait"
+    )
+    channel_role = models.CharField(
+        _("distributor or end user"),
+        max_length=16,
+        choices=ChannelRoleChoices.choices,
+        blank=True,
+        help_text=_("Leave empty to take it from the customer's kind."),
+    )
+    brand_role = models.CharField(
+        _("brand owner or user"), max_length=16, choices=BrandRoleChoices.choices, blank=True
+    )
+    product_line = models.CharField(
+        _("product line"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to take the category they buy most."),
+    )
+    attributes = models.JSONField(
+        _("product attributes they care about"),
+        default=list,
+        blank=True,
+        help_text=_("E.g. purity, particle size, voltage, certificates."),
+    )
+    new_products_rating = _rating(
+        _("responsiveness to new products"),
+        _("1 never tries new products … 5 first to try; empty: measured from orders."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("customer portrait")
+        verbose_name_plural = _("customer portraits")
+
+    def __str__(self) -> str:
+        return str(self.customer)
