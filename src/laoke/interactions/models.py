@@ -72,12 +72,37 @@ class Interaction(models.Model):
     resolved_at = models.DateTimeField(
         _("resolved at"), null=True, blank=True, help_text=_("For complaints: when it was resolved.")
     )
+    # E-mail thread facts, filled by the mailbox sync (and by mail sent through Laoke).
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, blank=True, help_text=_("The mail's Message-ID header.")
+    )
+    in_reply_to = models.CharField(_("In-Reply-To"), max_length=255, blank=True)
+    references = models.TextField(_("References"), blank=True, help_text=_("Message-IDs, one per line."))
+    snippet = models.CharField(_("snippet"), max_length=300, blank=True)
+    mail_account = models.ForeignKey(
+        "mailbox.MailAccount",
+        verbose_name=_("mailbox"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+        help_text=_("The mailbox the mail was synced from or sent through."),
+    )
 
     class Meta:
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["customer", "occurred_at"])]
+        constraints = [
+            # A mail is stored once per customer however often it is synced, from however many
+            # folders or mailboxes.
+            models.UniqueConstraint(
+                fields=["customer", "message_id"],
+                condition=~models.Q(message_id=""),
+                name="interaction_mail_once_per_customer",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"

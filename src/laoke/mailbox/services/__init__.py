@@ -1,0 +1,1 @@
+"""Mailbox services: connect, sync, derive reply times, send."""
