@@ -197,3 +197,50 @@ class AccessPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"pool after {self.pool_after_days} days, export limit {self.export_row_limit}"
+
+
+class HandoverDossier(models.Model):
+    """What the new owner needs to know about a customer handed over to them (交接档案).
+
+    ``facts`` is a snapshot taken at the handover: grade and state, open tasks, last interactions,
+    recent orders, open payments and promises, contacts and the relationship notes.
+    """
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="dossiers"
+    )
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handover_dossiers",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handed over by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+    facts = models.JSONField(_("facts"), default=dict)
+
+    class Meta:
+        verbose_name = _("handover dossier")
+        verbose_name_plural = _("handover dossiers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.customer} {self.from_user} → {self.to_user}"

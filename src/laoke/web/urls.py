@@ -3,10 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from laoke.accounts.forms import LaokeAuthenticationForm
 from laoke.web.views import customer_detail, customers, today
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", authentication_form=LaokeAuthenticationForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", today.today, name="home"),
     path("tasks/<int:task_id>/done/", today.task_done, name="task_done"),
