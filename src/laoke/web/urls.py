@@ -21,6 +21,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/note/", today.task_note, name="task_note"),
     path("customers/", customers.customer_list, name="customer_list"),
     path("customers/export.xlsx", customers.customer_export, name="customer_export"),
+    path("customers/export.csv", customers.customer_export, {"fmt": "csv"}, name="customer_export_csv"),
     path("customers/views/", customers.saved_view_create, name="saved_view_create"),
     path("customers/views/<int:view_id>/delete/", customers.saved_view_delete, name="saved_view_delete"),
     path("customers/<int:customer_id>/", customer_detail.customer_detail, name="customer_detail"),

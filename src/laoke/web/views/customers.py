@@ -1,11 +1,9 @@
-"""Customers: the paged, filtered, sortable list, saved views and the Excel export."""
+"""Customers: the paged, filtered, sortable list, saved views and the Excel/CSV export (audited, limited)."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import xlsxwriter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,8 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.models import User
+from laoke.audit.models import AuditAction
+from laoke.audit.services import record
 from laoke.company.models import CompanySettings
-from laoke.customers.models import Customer, CustomerKindChoices
+from laoke.customers.models import AccessPolicy, Customer, CustomerKindChoices
+from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
 from laoke.retention.models import LifecycleStateChoices
 from laoke.web.access import current_user, salespeople
 from laoke.web.customer_query import (
@@ -104,12 +106,9 @@ def _has_score(customer: Customer) -> bool:
     return True
 
 
-@login_required
-def customer_export(request: HttpRequest) -> HttpResponse:
-    """All rows of the filtered list, in the list's order, as an .xlsx workbook."""
-    user = current_user(request)
-    customers = filtered_customers(user=user, flt=CustomerFilter.from_query(request.GET))
-    headers = [
+def export_headers() -> list[str]:
+    """Column titles of the customer export, in the reader's language."""
+    return [
         _("Code"),
         _("Name"),
         _("Country"),
@@ -123,35 +122,55 @@ def customer_export(request: HttpRequest) -> HttpResponse:
         _("Open alerts"),
         _("Top reasons"),
     ]
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
-    sheet = book.add_worksheet(_("Customers")[:31])
-    bold = book.add_format({"bold": True, "bg_color": "#E9ECEF"})
-    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
-    money_format = book.add_format({"num_format": "#,##0"})
-    sheet.write_row(0, 0, headers, bold)
-    for i, row in enumerate(export_rows(customers), start=1):
-        for j, value in enumerate(row):
-            if j == 9 and value is not None:
-                sheet.write_datetime(i, j, value, date_format)
-            elif j == 8 and value is not None:
-                sheet.write_number(i, j, value, money_format)
-            elif value is None:
-                sheet.write_blank(i, j, None)
-            else:
-                sheet.write(i, j, value)
-    sheet.freeze_panes(1, 2)
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 36)
-    sheet.set_column(2, 10, 12)
-    sheet.set_column(11, 11, 60)
-    book.close()
-    stamp = timezone.localdate().isoformat()
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+
+
+def export_allowed(request: HttpRequest, user: User, rows: int, what: str) -> bool:
+    """False (and logged, with a message to the user) when a salesperson exports more than the limit."""
+    limit = AccessPolicy.current().export_row_limit
+    if user.is_manager or rows <= limit:
+        return True
+    record(user, AuditAction.EXPORT_REFUSED, target=what, rows=rows, detail={"limit": limit})
+    messages.error(
+        request,
+        _(
+            "Export refused: %(rows)s rows is more than the %(limit)s a salesperson may export at once. "
+            "Narrow the filter or ask your manager."
+        )
+        % {"rows": rows, "limit": limit},
     )
-    response["Content-Disposition"] = f'attachment; filename="laoke-customers-{stamp}.xlsx"'
+    return False
+
+
+@login_required
+def customer_export(request: HttpRequest, fmt: str = "xlsx") -> HttpResponse:
+    """All rows of the filtered list, in the list's order, as .xlsx (or .csv); formulas neutralised."""
+    user = current_user(request)
+    flt = CustomerFilter.from_query(request.GET)
+    customers = filtered_customers(user=user, flt=flt)
+    total = customers.count()
+    if not export_allowed(request, user, total, "customers"):
+        return redirect(f"{reverse('customer_list')}?{request.GET.urlencode()}")
+    rows = export_rows(customers)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(csv_bytes(export_headers(), rows), content_type=CSV_CONTENT_TYPE)
+    else:
+        data = xlsx_bytes(
+            export_headers(),
+            rows,
+            sheet=_("Customers"),
+            widths={0: 14, 1: 36, **dict.fromkeys(range(2, 11), 12), 11: 60},
+            number_formats={8: "#,##0"},
+        )
+        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="laoke-customers-{stamp}.{fmt}"'
+    record(
+        user,
+        AuditAction.EXPORT,
+        target="customers",
+        rows=len(rows),
+        detail={"format": fmt, "query": request.GET.urlencode()[:500]},
+    )
     return response
 
 
