@@ -164,3 +164,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LAOKE_LOG_LEVEL", "WARNING")},
 }
+
+# Outgoing mail for drafts (cadence): only when LAOKE_SMTP_HOST is set does the draft page offer a
+# Send button; without it drafts open in the user's own mail client (mailto:). Never sent silently.
+LAOKE_SMTP_HOST = os.environ.get("LAOKE_SMTP_HOST", "")
+if LAOKE_SMTP_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = LAOKE_SMTP_HOST
+    EMAIL_PORT = int(os.environ.get("LAOKE_SMTP_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("LAOKE_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("LAOKE_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("LAOKE_SMTP_TLS", True)
+    DEFAULT_FROM_EMAIL = os.environ.get("LAOKE_SMTP_FROM", EMAIL_HOST_USER or "laoke@localhost")
