@@ -1,4 +1,4 @@
-"""Demo promises and rebates, loss records with post-mortems, the prospect pipeline and open tasks."""
+"""Demo promises and rebates, loss records with post-mortems, the prospect pipeline and the handover task."""
 
 from __future__ import annotations
 
@@ -142,68 +142,11 @@ def prospect_rows(
     return rows
 
 
-TASK_KINDS = (
-    (
-        "follow_up",
-        "Follow up the unanswered e-mail",
-        "跟进未回复的邮件",
-        "No reply for 3+ days (001).",
-        "3天以上未回复。",
-    ),
-    (
-        "pre_order_call",
-        "Call before the expected order",
-        "预计下单前电话沟通",
-        "Next order expected within two months (004).",
-        "预计两个月内下单。",
-    ),
-    (
-        "samples",
-        "Send samples for the next season",
-        "寄送下季样品",
-        "Christmas buyers settle designs by September.",
-        "圣诞客户9月前定款。",
-    ),
-    (
-        "payment",
-        "Chase the overdue payment",
-        "催收逾期货款",
-        "An invoice is past its due date.",
-        "有发票已逾期。",
-    ),
-    (
-        "greeting",
-        "Send a festival greeting",
-        "发送节日问候",
-        "A festival in the customer's country is near.",
-        "客户所在国节日临近。",
-    ),
-)
-
-
 def task_rows(
     rng: np.random.Generator, *, by_owner: dict[str, list[str]], today: dt.date, manager: str, departed: str
 ) -> list[dict[str, Any]]:
-    """A few open follow-ups for each active salesperson, plus the manager's handover task."""
+    """The manager's handover task; every other task comes from the cadence engine (``laoke score``)."""
     rows: list[dict[str, Any]] = []
-    for owner, codes in by_owner.items():
-        if owner == departed or not codes:
-            continue
-        for _ in range(int(rng.integers(4, 8))):
-            kind, title_en, title_zh, why_en, why_zh = TASK_KINDS[int(rng.integers(0, len(TASK_KINDS)))]
-            rows.append(
-                {
-                    "customer_id": str(rng.choice(codes)),
-                    "assignee": owner,
-                    "kind": kind,
-                    "title_en": title_en,
-                    "title_zh": title_zh,
-                    "why_en": why_en,
-                    "why_zh": why_zh,
-                    "due_on": today + dt.timedelta(days=int(rng.integers(-4, 8))),
-                    "priority": round(float(rng.uniform(1, 100)), 1),
-                }
-            )
     rows.append(
         {
             "customer_id": None,

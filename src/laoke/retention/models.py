@@ -225,6 +225,18 @@ class Task(models.Model):
     snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     rule_key = models.CharField(_("rule key"), max_length=200, null=True, blank=True, unique=True)
+    details = models.JSONField(
+        _("details"),
+        default=dict,
+        blank=True,
+        help_text=_("What the rule knew: the mail, order, festival or plan behind it, suggested topics."),
+    )
+    cleared_on = models.DateField(
+        _("cleared on"),
+        null=True,
+        blank=True,
+        help_text=_("When the rule stopped proposing the task (the customer replied, the date passed…)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 

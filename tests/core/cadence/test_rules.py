@@ -98,8 +98,8 @@ class TestLadder:
 class TestMonthlyTouch:
     def test_regular_customer_monthly_with_topics(self) -> None:
         """A regular customer is due 30 days after the last contact, with suggested topics."""
-        task = monthly_touch(customer(last_touch_on=AS_OF - dt.timedelta(days=25)), as_of=AS_OF, policy=POLICY,
-                             new_products=["PR-254"])[0]  # fmt: skip
+        recent = customer(last_touch_on=AS_OF - dt.timedelta(days=25))
+        task = monthly_touch(recent, as_of=AS_OF, policy=POLICY, new_products=["PR-254"])[0]
         assert task.due_on == AS_OF + dt.timedelta(days=5)
         assert any("PR-254" in topic for topic in task.details["topics_en"])
         assert any("Thanksgiving" in topic or "Christmas" in topic for topic in task.details["topics_en"])
@@ -247,7 +247,7 @@ class TestSeason:
 
 class TestOrdersVisitsPlans:
     def test_open_order_touchpoints(self) -> None:
-        """An order placed 10 days ago gets photos, shipping and loading touchpoints; completion is past grace."""
+        """An order placed 10 days ago gets its four touchpoints; a 90-day-old order gets none."""
         order = OpenOrder("SO-1", 1, AS_OF - dt.timedelta(days=10))
         tasks = [
             t
@@ -317,13 +317,26 @@ class TestOrdersVisitsPlans:
 def test_recomputing_gives_the_same_tasks_and_unique_keys() -> None:
     """Two runs on the same facts give identical tasks; no key appears twice."""
     book = [
-        customer(customer_id=i, country=c, tier=Tier.KEY if i % 3 == 0 else Tier.REGULAR,
-                 window_start=AS_OF + dt.timedelta(days=40 + i), last_touch_on=AS_OF - dt.timedelta(days=i * 3))
+        customer(
+            customer_id=i,
+            country=c,
+            tier=Tier.KEY if i % 3 == 0 else Tier.REGULAR,
+            window_start=AS_OF + dt.timedelta(days=40 + i),
+            last_touch_on=AS_OF - dt.timedelta(days=3 * i),
+        )
         for i, c in enumerate(["CN", "AE", "US", "DE", "BR", "IN", "FR", "GB", "SA", "VN"], start=1)
-    ]  # fmt: skip
+    ]
     mails = [Mail(100 + i, i, AS_OF - dt.timedelta(days=i), outgoing=True) for i in range(1, 11)]
     first = propose(customers=book, mails=mails, as_of=AS_OF)
     second = propose(customers=book, mails=mails, as_of=AS_OF)
     assert first.tasks == second.tasks
     keys = [t.key for t in first.tasks]
     assert len(keys) == len(set(keys)) and len(keys) > 20
+
+
+def test_frequent_buyers_get_no_pre_season_push() -> None:
+    """A customer ordering every month is in touch anyway: no pre-season task."""
+    c = customer(window_start=dt.date(2027, 1, 10), typical_gap_days=30.0)
+    assert not [t for t in propose(customers=[c], as_of=AS_OF).tasks if t.kind == TaskKind.PRE_SEASON]
+    slow = customer(window_start=dt.date(2027, 1, 10), typical_gap_days=180.0)
+    assert [t for t in propose(customers=[slow], as_of=AS_OF).tasks if t.kind == TaskKind.PRE_SEASON]

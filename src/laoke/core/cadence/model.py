@@ -73,6 +73,7 @@ class CustomerFacts:
     last_touch_on: dt.date | None = None  # our last personal contact (mail, call, visit, done task)
     window_start: dt.date | None = None  # forecast: start of the next-order window
     next_order_on: dt.date | None = None
+    typical_gap_days: float | None = None  # forecast: the customer's usual gap between orders
     order_dates: tuple[dt.date, ...] = ()  # every order day, for the seasonal calendar
     done_on: dict[str, dt.date] = field(default_factory=dict)  # task kind → last time it was done
 

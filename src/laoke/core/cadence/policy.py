@@ -25,6 +25,7 @@ class CadencePolicy:
     birthday_lead_days: int = 3
     pre_season_lead_days: int = 60
     pre_season_repeat_days: int = 120  # a done pre-season contact is not asked again within this
+    pre_season_min_gap_days: int = 90  # buyers ordering more often are in touch anyway
     season_samples_months: int = 6
     season_designs_months: int = 3
     season_min_years: int = 3

@@ -122,7 +122,7 @@ def ladder_tasks(
     The ladder stops as soon as the customer replies: the mail carries a reply time, or any
     contact from the customer came in on or after the day it was sent.
     """
-    if customer.state not in ACTIVE_STATES or customer.owner_id is None:
+    if customer.state not in ACTIVE_STATES:
         return []
     outgoing = [m for m in mails if m.outgoing and m.occurred_on <= as_of]
     if not outgoing:
@@ -178,7 +178,7 @@ def monthly_touch(
     new_products: Sequence[str] = (),
 ) -> list[ProposedTask]:
     """A personal contact once the last one is an interval old, with suggested topics."""
-    if customer.state not in ACTIVE_STATES or customer.owner_id is None:
+    if customer.state not in ACTIVE_STATES:
         return []
     interval = touch_interval(customer.tier, policy)
     last = customer.last_touch_on
@@ -218,7 +218,7 @@ def monthly_touch(
 
 def festival_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePolicy) -> list[ProposedTask]:
     """A greeting ``festival_lead_days`` before each of the customer's national festivals."""
-    if customer.state not in GREETED_STATES or not customer.country or customer.owner_id is None:
+    if customer.state not in GREETED_STATES or not customer.country:
         return []
     lead = dt.timedelta(days=policy.festival_lead_days)
     horizon = as_of + dt.timedelta(days=policy.horizon_days)
@@ -254,7 +254,7 @@ def birthday_tasks(
     customer: CustomerFacts, birthdays: Iterable[Birthday], *, as_of: dt.date, policy: CadencePolicy
 ) -> list[ProposedTask]:
     """Birthday wishes to each contact, ``birthday_lead_days`` ahead."""
-    if customer.state not in GREETED_STATES or customer.owner_id is None:
+    if customer.state not in GREETED_STATES:
         return []
     out = []
     horizon = as_of + dt.timedelta(days=policy.horizon_days)
@@ -285,9 +285,12 @@ def birthday_tasks(
 
 
 def pre_season_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePolicy) -> list[ProposedTask]:
-    """Samples or a catalogue two months before the predicted next-order window."""
+    """Samples or a catalogue two months before the predicted next-order window (not for frequent buyers)."""
     start = customer.window_start
-    if start is None or start <= as_of or customer.state not in ACTIVE_STATES or customer.owner_id is None:
+    if start is None or start <= as_of or customer.state not in ACTIVE_STATES:
+        return []
+    gap = customer.typical_gap_days
+    if gap is not None and gap < policy.pre_season_min_gap_days:
         return []
     done = customer.done_on.get(TaskKind.PRE_SEASON)
     if done is not None and (as_of - done).days < policy.pre_season_repeat_days:
@@ -333,7 +336,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def seasonal_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePolicy) -> list[ProposedTask]:
     """Seed 004's sample calendar: samples six months and designs three months before the season."""
-    if customer.state not in ACTIVE_STATES or customer.owner_id is None:
+    if customer.state not in ACTIVE_STATES:
         return []
     peak = seasonal_peak_month(customer.order_dates, policy)
     if peak is None:
@@ -400,8 +403,6 @@ def order_tasks(
     customer: CustomerFacts, orders: Iterable[OpenOrder], *, as_of: dt.date, policy: CadencePolicy
 ) -> list[ProposedTask]:
     """The touchpoints of each open order, each while it is due within the horizon and not stale."""
-    if customer.owner_id is None:
-        return []
     horizon = as_of + dt.timedelta(days=policy.horizon_days)
     out = []
     for order in orders:
@@ -493,8 +494,6 @@ def reactivation_task(
     """The next touch of a dormant customer's plan, with the count of attempts and rejections."""
     from laoke.core.cadence.reactivation import STAGES, stage_due
 
-    if customer.owner_id is None:
-        return []
     index = min(plan.attempts, len(STAGES) - 1)
     stage = STAGES[index]
     due = stage_due(plan, index)

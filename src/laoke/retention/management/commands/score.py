@@ -7,9 +7,12 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laoke.cadence.management.commands.agenda import write_report
+from laoke.cadence.services.agenda import refresh_agenda
 from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
 from laoke.retention.services.scoring import rescore, with_company_tables
@@ -23,6 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--as-of", help="Evaluate as of this date (YYYY-MM-DD); default today.")
         parser.add_argument("--policy", help="Use this policy TOML file instead of the saved policy.")
+        parser.add_argument(
+            "--no-agenda", action="store_true", help="Do not refresh the follow-up plan (see laoke agenda)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else timezone.localdate()
@@ -75,6 +81,11 @@ class Command(BaseCommand):
                     "rfm": models["rfm"]["auc"] or 0.0,
                 }
             )
+        if not options["no_agenda"]:
+            # The agenda follows the new grades, states and forecasts (laoke agenda alone does the same).
+            with transaction.atomic():
+                agenda = refresh_agenda(as_of=as_of, policy=policy)
+            write_report(self, agenda, detailed=False)
 
 
 def _step_label(step: str) -> str:

@@ -1,0 +1,196 @@
+"""``refresh_agenda``: run the cadence rules on the stored book and store the tasks they propose.
+
+Idempotent: a task is matched by its rule key, so recomputing never duplicates it; an open task
+that no rule proposes any more (the customer replied, the festival passed, the order shipped…)
+is cancelled with ``cleared_on``; a task the user closed is never reopened or rewritten. Like
+every service it does not commit: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from laoke.cadence import repositories
+from laoke.cadence.models import PlanStatusChoices, ReactivationPlan, VisitPlan
+from laoke.core.cadence.engine import Proposal, propose
+from laoke.core.cadence.model import ProposedTask, TaskKind, VisitProposal
+from laoke.core.cadence.policy import CadencePolicy
+from laoke.core.cadence.reactivation import prepared_answers, won_back
+from laoke.core.scorecard.policy import Policy
+from laoke.customers.models import Customer
+from laoke.orders.models import Order
+from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, TaskStatusChoices
+from laoke.retention.services.scoring import current_policy
+
+CHUNK = 500
+OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
+SYNCED_FIELDS = ("assignee_id", "due_on", "title_en", "title_zh", "why_en", "why_zh", "priority", "details")
+
+
+@dataclass
+class AgendaReport:
+    """What one refresh did."""
+
+    as_of: dt.date
+    created: int = 0
+    updated: int = 0
+    cleared: int = 0
+    unchanged: int = 0
+    plans_started: int = 0
+    won_back: int = 0
+    visits: int = 0
+    proposed: dict[str, int] = field(default_factory=dict)
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def start_plans(*, as_of: dt.date) -> int:
+    """Open a win-back plan for every dormant customer without an active one; return how many."""
+    dormant = Customer.objects.filter(score__state=LifecycleStateChoices.DORMANT).exclude(
+        reactivation_plans__status=PlanStatusChoices.ACTIVE
+    )
+    losses = {r.customer_id: r for r in LossRecord.objects.order_by("lost_on")}
+    plans = []
+    for customer in dormant.select_related("score"):
+        loss = losses.get(customer.pk)
+        reasons = customer.score.reasons if hasattr(customer, "score") else []
+        left = loss.note if loss else "; ".join(f"{r.get('en', '')} / {r.get('zh', '')}" for r in reasons[:2])
+        plans.append(
+            ReactivationPlan(
+                customer=customer,
+                started_on=as_of,
+                loss_reason=loss.reason if loss else "",
+                left_because=left,
+                prepared_answers=prepared_answers(loss.reason if loss else ""),
+            )
+        )
+    ReactivationPlan.objects.bulk_create(plans)
+    return len(plans)
+
+
+def record_win_backs() -> int:
+    """Mark active plans whose customer ordered again since the plan started as won back."""
+    won = 0
+    for plan in ReactivationPlan.objects.filter(status=PlanStatusChoices.ACTIVE):
+        first = (
+            Order.objects.filter(customer_id=plan.customer_id, order_date__gte=plan.started_on)
+            .order_by("order_date", "order_no")
+            .first()
+        )
+        day = won_back(plan.started_on, [first.order_date] if first else [])
+        if first is not None and day is not None:
+            plan.status, plan.won_on, plan.won_order_no = PlanStatusChoices.WON, day, first.order_no
+            plan.save(update_fields=["status", "won_on", "won_order_no"])
+            won += 1
+    return won
+
+
+def sync_visits(proposals: Iterable[VisitProposal]) -> int:
+    """Store proposed trips by key; a trip the salesperson already planned or declined is kept as is."""
+    count = 0
+    for p in proposals:
+        plan, created = VisitPlan.objects.get_or_create(
+            key=p.key,
+            defaults={
+                "owner_id": p.owner_id,
+                "country": p.country,
+                "starts_on": p.starts_on,
+                "ends_on": p.ends_on,
+            },
+        )
+        if created or plan.status == "proposed":
+            plan.customers.set(p.customer_ids)
+        count += 1
+    return count
+
+
+def _values(p: ProposedTask) -> dict[str, object]:
+    return {
+        "assignee_id": p.assignee_id,
+        "due_on": p.due_on,
+        "title_en": p.title_en[:300],
+        "title_zh": p.title_zh[:300],
+        "why_en": p.why_en,
+        "why_zh": p.why_zh,
+        "priority": p.priority,
+        "details": p.details,
+    }
+
+
+def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: AgendaReport) -> None:
+    """Create new rule tasks, refresh open ones, clear open ones no rule proposes any more."""
+    by_key = {p.key: p for p in proposed}
+    existing: dict[str, Task] = {}
+    for keys in _chunks(list(by_key)):
+        existing.update({t.rule_key or "": t for t in Task.objects.filter(rule_key__in=keys)})
+    new, changed = [], []
+    for key, p in by_key.items():
+        task = existing.get(key)
+        if task is None:
+            new.append(Task(customer_id=p.customer_id, kind=p.kind, rule_key=key, **_values(p)))
+            continue
+        reopen = task.status == TaskStatusChoices.CANCELLED and task.cleared_on is not None
+        if task.status not in OPEN and not reopen:
+            report.unchanged += 1
+            continue
+        values = _values(p)
+        if not reopen and all(getattr(task, f) == v for f, v in values.items()):
+            report.unchanged += 1
+            continue
+        for f, v in values.items():
+            setattr(task, f, v)
+        if reopen:
+            task.status, task.cleared_on = TaskStatusChoices.OPEN, None
+        changed.append(task)
+    Task.objects.bulk_create(new, batch_size=CHUNK)
+    Task.objects.bulk_update(changed, [*SYNCED_FIELDS, "status", "cleared_on"], batch_size=CHUNK)
+    stale = [
+        pk
+        for pk, key in Task.objects.filter(
+            status__in=OPEN, kind__in=TaskKind.ALL, rule_key__isnull=False
+        ).values_list("pk", "rule_key")
+        if key not in by_key
+    ]
+    for i in range(0, len(stale), CHUNK):
+        Task.objects.filter(pk__in=stale[i : i + CHUNK]).update(
+            status=TaskStatusChoices.CANCELLED, cleared_on=as_of
+        )
+    report.created += len(new)
+    report.updated += len(changed)
+    report.cleared += len(stale)
+
+
+def build_proposal(*, as_of: dt.date, policy: Policy, cadence: CadencePolicy) -> Proposal:
+    """Load the facts and run the cadence core on them."""
+    return propose(
+        customers=repositories.load_customers(as_of=as_of, policy=policy),
+        as_of=as_of,
+        policy=cadence,
+        mails=repositories.load_mails(as_of=as_of, days=cadence.ladder_lookback_days + 45),
+        birthdays=repositories.load_birthdays(),
+        orders=repositories.load_open_orders(as_of=as_of, days=cadence.order_span_days),
+        plans=repositories.load_plans(),
+        new_products=repositories.new_product_names(as_of=as_of),
+    )
+
+
+def refresh_agenda(
+    *, as_of: dt.date, policy: Policy | None = None, cadence: CadencePolicy | None = None
+) -> AgendaReport:
+    """Recompute every rule-made task as of ``as_of`` (plus win-back plans and proposed trips)."""
+    policy = policy or current_policy()
+    cadence = cadence or CadencePolicy()
+    report = AgendaReport(as_of=as_of)
+    report.won_back = record_win_backs()
+    report.plans_started = start_plans(as_of=as_of)
+    proposal = build_proposal(as_of=as_of, policy=policy, cadence=cadence)
+    report.visits = sync_visits(proposal.visits)
+    sync_tasks(proposal.tasks, as_of=as_of, report=report)
+    report.proposed = dict(Counter(t.kind for t in proposal.tasks))
+    return report

@@ -1,0 +1,102 @@
+"""Figures about the follow-up plan: open tasks by salesperson and kind, response times, win-backs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from laoke.accounts.models import User
+from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
+from laoke.core.cadence.model import TaskKind
+from laoke.core.cadence.response import ResponseStats, response_stats
+from laoke.interactions.models import Interaction, InteractionKindChoices
+from laoke.retention.models import TaskStatusChoices
+from laoke.retention.services.tasks import active_tasks
+
+KIND_LABELS: dict[str, Any] = {
+    TaskKind.LADDER_ASK: _("Ask whether the mail arrived"),
+    TaskKind.LADDER_INTRO: _("Short product introduction"),
+    TaskKind.LADDER_CALL: _("Phone call"),
+    TaskKind.MONTHLY_TOUCH: _("Monthly mail"),
+    TaskKind.FESTIVAL: _("Festival greeting"),
+    TaskKind.BIRTHDAY: _("Birthday"),
+    TaskKind.PRE_SEASON: _("Pre-season samples"),
+    TaskKind.SEASON_SAMPLES: _("Season samples"),
+    TaskKind.SEASON_DESIGNS: _("Season designs"),
+    TaskKind.VISIT: _("Visit"),
+    TaskKind.ORDER_COMPLETION: _("Completion date"),
+    TaskKind.ORDER_PHOTOS: _("Production photos"),
+    TaskKind.ORDER_SHIPPING: _("Shipping notice"),
+    TaskKind.ORDER_LOADING: _("Loading photos"),
+    TaskKind.REACTIVATION: _("Win-back touch"),
+}
+#: The window of mails the response time is measured on.
+RESPONSE_DAYS = 90
+
+
+def kind_label(kind: str) -> str:
+    """The reader's-language name of a task kind (the code itself for kinds made elsewhere)."""
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def agenda_counts(*, as_of: dt.date, horizon_days: int = 30) -> dict[str, dict[str, int]]:
+    """Open tasks due by ``as_of + horizon_days`` per salesperson (username) and kind."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = (
+        active_tasks()
+        .filter(effective_due__lte=as_of + dt.timedelta(days=horizon_days))  # type: ignore[misc]
+        .values("assignee__username", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("assignee__username", "kind")
+    )
+    for row in rows:
+        out[row["assignee__username"] or "—"][row["kind"]] = row["n"]
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class PersonResponse:
+    """One salesperson's reply times to customer mails."""
+
+    user: User
+    stats: ResponseStats
+
+
+def response_times(
+    *, people: QuerySet[User], as_of: dt.date, days: int = RESPONSE_DAYS
+) -> list[PersonResponse]:
+    """Median reply time to customer mails (``email_in`` with our ``reply_hours``) per salesperson."""
+    since = as_of - dt.timedelta(days=days)
+    hours: dict[int, list[float | None]] = defaultdict(list)
+    for uid, reply in Interaction.objects.filter(
+        kind=InteractionKindChoices.EMAIL_IN,
+        user__in=people,
+        occurred_at__date__gt=since,
+        occurred_at__date__lte=as_of,
+    ).values_list("user_id", "reply_hours"):
+        hours[uid].append(reply)
+    return [PersonResponse(p, response_stats(hours.get(p.pk, []))) for p in people]
+
+
+def win_back_summary() -> dict[str, int]:
+    """Win-back plans by status (active, won, closed)."""
+    counts = dict(
+        ReactivationPlan.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in PlanStatusChoices.values}
+
+
+def done_counts(*, since: dt.date) -> dict[str, int]:
+    """Tasks done since ``since`` by kind (for the manager's view)."""
+    rows = (
+        active_tasks()
+        .model.objects.filter(status=TaskStatusChoices.DONE, done_at__date__gte=since)
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    return {r["kind"]: r["n"] for r in rows}
