@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from laoke.web.nav import NavItem
 
 
 class PipelineConfig(AppConfig):
     name = "laoke.pipeline"
     label = "pipeline"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Pipeline")
+    nav_items = (
+        NavItem("pipeline_inquiries", _("Inquiries"), "inquiries"),
+        NavItem("pipeline_board", _("Pipeline"), "pipeline"),
+        NavItem("pipeline_target", _("Target portrait"), "target"),
+    )

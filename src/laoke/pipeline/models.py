@@ -42,7 +42,7 @@ def _rating(label: str, help_text: str) -> models.PositiveSmallIntegerField:  # 
 
 
 class Prospect(models.Model):
-    """An inquiry (询盘) or a target customer we plan to win (004 A/B/C pipeline), with its look-alike score."""
+    """An inquiry (询盘) or a target we plan to win (004 A/B/C pipeline), with its look-alike score."""
 
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, blank=True)

@@ -1,0 +1,121 @@
+"""Turn portraits, target portraits and look-alike evidence into rows for the templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from laoke.core.portrait.dimensions import BY_KEY, DIMENSIONS
+from laoke.core.portrait.lookalike import TargetPortrait
+from laoke.customers.models import PaymentTermsChoices
+from laoke.pipeline.models import BrandRoleChoices, ChannelRoleChoices
+
+CHOICE_LABELS: dict[str, Any] = {
+    "channel": ChannelRoleChoices,
+    "brand": BrandRoleChoices,
+    "payment_terms": PaymentTermsChoices,
+}
+
+
+def chinese() -> bool:
+    """Whether the page is in Chinese."""
+    return (get_language() or "").lower().startswith("zh")
+
+
+def dimension_label(key: str) -> str:
+    """The dimension's name in the reader's language."""
+    dim = BY_KEY.get(key)
+    if dim is None:
+        return key
+    return dim.label_zh if chinese() else dim.label_en
+
+
+def format_value(key: str, value: Any, currency: str = "") -> str:
+    """One portrait value as text (— when unknown)."""
+    if value is None or value == [] or value == "":
+        return "—"
+    if key in CHOICE_LABELS:
+        choices = CHOICE_LABELS[key]
+        return str(choices(value).label) if value in choices.values else str(value)
+    if key == "attributes":
+        return ", ".join(str(v) for v in value)
+    if key in {"turnover", "volume"}:
+        return f"{currency} {float(value):,.0f}".strip()
+    if key == "headcount":
+        return f"{float(value):,.0f}"
+    if key == "delivery_sensitivity":
+        return f"{float(value):.1f}/5".replace(".0/", "/")
+    if key in {"new_products", "loyalty"}:
+        return f"{float(value) * 100:.0f}%"
+    if key == "punctuality":
+        return _("%(days).0f days late on average") % {"days": float(value)}
+    return str(value)
+
+
+def portrait_rows(portrait: dict[str, Any], currency: str = "") -> list[dict[str, str]]:
+    """(label, value) rows of a portrait in dimension order."""
+    return [
+        {
+            "key": d.key,
+            "label": dimension_label(d.key),
+            "value": format_value(d.key, portrait.get(d.key), currency),
+        }
+        for d in DIMENSIONS
+    ]
+
+
+def target_rows(target: TargetPortrait, currency: str = "") -> list[dict[str, Any]]:
+    """The target portrait as table rows: the best customers' typical value next to the whole book's."""
+    rows = []
+    for row in target.rows:
+        if row.kind == "number":
+            best = (
+                _("%(median)s (half between %(low)s and %(high)s)")
+                % {
+                    "median": format_value(row.key, row.median, currency),
+                    "low": format_value(row.key, row.low, currency),
+                    "high": format_value(row.key, row.high, currency),
+                }
+                if row.median is not None
+                else "—"
+            )
+            everyone = format_value(row.key, row.median_all, currency)
+        elif row.kind == "category":
+            best = (
+                _("%(value)s (%(share).0f%% of them)")
+                % {"value": format_value(row.key, row.value), "share": (row.share_best or 0) * 100}
+                if row.value
+                else "—"
+            )
+            everyone = (
+                _("%(share).0f%% of all customers") % {"share": row.share_all * 100}
+                if row.share_all is not None
+                else "—"
+            )
+        else:
+            best = ", ".join(f"{a} ({share * 100:.0f}%)" for a, share in row.attributes) or "—"
+            everyone = "—"
+        rows.append(
+            {
+                "key": row.key,
+                "label": dimension_label(row.key),
+                "best": best,
+                "everyone": everyone,
+                "known": row.best_count,
+                "separation": row.separation,
+            }
+        )
+    return rows
+
+
+def evidence(details: dict[str, Any]) -> dict[str, Any]:
+    """Look-alike evidence with labels in the reader's language."""
+    zh = chinese()
+    return {
+        "matches": [dimension_label(m["key"]) for m in details.get("matches", [])],
+        "differences": [dimension_label(m["key"]) for m in details.get("differences", [])],
+        "missing": [dimension_label(k) for k in details.get("missing", [])],
+        "warning": details.get("warning_zh" if zh else "warning_en", ""),
+    }

@@ -1,0 +1,1 @@
+"""Services of the pipeline app: plain functions with keyword-only arguments that never commit."""

@@ -1,0 +1,93 @@
+"""The A/B/C pipeline board: move a prospect between stages, win it (→ customer) or drop it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from django.db.models import QuerySet
+
+from laoke.accounts.models import User
+from laoke.core.portrait.pipeline import TIERS, check_move, pipeline_pace
+from laoke.customers.models import Customer
+from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
+
+
+class MoveRefused(Exception):
+    """The move is not allowed; ``en``/``zh`` say why."""
+
+    def __init__(self, code: str, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.code, self.en, self.zh = code, en, zh
+
+
+def _new_customer(prospect: Prospect) -> Customer:
+    customer = Customer.objects.create(
+        code=f"P-{prospect.pk}",
+        name=prospect.name,
+        country=prospect.country,
+        kind=prospect.kind,
+        headcount=prospect.headcount,
+        turnover=prospect.turnover,
+        payment_terms=prospect.payment_terms,
+        delivery_sensitivity=prospect.delivery_sensitivity,
+        source_channel=prospect.source_channel,
+        owner=prospect.owner,
+    )
+    return customer
+
+
+def move_prospect(
+    *,
+    prospect: Prospect,
+    to: str,
+    user: User | None,
+    today: dt.date,
+    reason: str = "",
+    customer: Customer | None = None,
+) -> ProspectMove:
+    """Move ``prospect`` to stage ``to`` (``inquiry``, ``A``/``B``/``C``, ``won``, ``removed``).
+
+    Winning links ``customer`` when given, else the customer already linked, else creates one from
+    the prospect's facts (code ``P-<id>``). Dropping needs a reason. Raises :class:`MoveRefused`.
+    """
+    current = prospect.stage
+    refused = check_move(current, to, reason=reason)
+    if refused is not None:
+        raise MoveRefused(refused.code, refused.en, refused.zh)
+    if to in TIERS:
+        prospect.status, prospect.tier = ProspectStatusChoices.TARGET, to
+        prospect.removed_on, prospect.removed_reason = None, ""
+    elif to == "inquiry":
+        prospect.status, prospect.tier = ProspectStatusChoices.INQUIRY, ""
+        prospect.removed_on, prospect.removed_reason = None, ""
+    elif to == "removed":
+        prospect.status = ProspectStatusChoices.REMOVED
+        prospect.removed_on, prospect.removed_reason = today, reason.strip()[:300]
+    else:
+        if customer is None:
+            customer = prospect.customer or _new_customer(prospect)
+        prospect.status, prospect.customer, prospect.won_on = ProspectStatusChoices.WON, customer, today
+        if customer.is_target:
+            customer.is_target = False
+            customer.save(update_fields=["is_target"])
+    prospect.save()
+    return ProspectMove.objects.create(
+        prospect=prospect,
+        moved_on=today,
+        from_stage=current,
+        to_stage=to,
+        reason=reason.strip()[:300],
+        moved_by=user,
+    )
+
+
+def pace(*, prospects: QuerySet[Prospect], as_of: dt.date, quarters: int = 4) -> pl.DataFrame:
+    """The 004 pace check (:func:`laoke.core.portrait.pipeline.pipeline_pace`) over ``prospects``."""
+    rows = prospects.values_list("owner__username", "created_on", "won_on", "removed_on")
+    frame = pl.DataFrame(
+        list(rows),
+        schema={"owner": pl.String, "created_on": pl.Date, "won_on": pl.Date, "removed_on": pl.Date},
+        orient="row",
+    )
+    return pipeline_pace(frame, as_of=as_of, quarters=quarters)

@@ -1,0 +1,46 @@
+"""Panels other pages include: the customer's portrait, the pace chart on the manager dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.customers.models import Customer
+from laoke.pipeline import presentation
+from laoke.pipeline.models import CustomerPortrait
+
+register = template.Library()
+
+
+@register.inclusion_tag("pipeline/_portrait_panel.html", takes_context=True)
+def portrait_panel(context: template.Context, customer: Customer) -> dict[str, Any]:
+    """The customer's portrait along the 002 dimensions: derived from data, plus what was edited."""
+    from laoke.pipeline.services.portraits import customer_portrait
+
+    portrait = customer_portrait(customer=customer, as_of=timezone.localdate())
+    edited = CustomerPortrait.objects.filter(customer=customer).first()
+    return {
+        "customer": customer,
+        "rows": presentation.portrait_rows(portrait, context.get("currency", "")),
+        "edited": edited,
+    }
+
+
+@register.inclusion_tag("pipeline/_pace_panel.html", takes_context=True)
+def pace_panel(context: template.Context) -> dict[str, Any]:
+    """Entered vs converted targets per quarter against the 5 % rule (004)."""
+    from laoke.pipeline.views import pace_context
+
+    user = context.get("user")
+    if not isinstance(user, User):
+        return {"pace_rows": [], "pace_chart": None}
+    return pace_context(user)
+
+
+@register.filter
+def add_class(field: Any, css: str) -> Any:
+    """Render a bound form field with a CSS class (Bootstrap's form-control / form-select)."""
+    return field.as_widget(attrs={"class": css})

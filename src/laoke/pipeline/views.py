@@ -1,0 +1,287 @@
+"""Pages of the pipeline app: inquiries, board, target portrait, pace, portrait edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laoke.accounts.models import User
+from laoke.company.models import CompanySettings
+from laoke.core.portrait.pipeline import STAGES, stage_of
+from laoke.customers.visibility import visible_customers
+from laoke.fileio.errors import FileReadError
+from laoke.pipeline import presentation
+from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
+from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
+from laoke.pipeline.repositories import visible_prospects
+from laoke.pipeline.services.board import MoveRefused, move_prospect, pace
+from laoke.pipeline.services.inquiries import create_inquiries, create_inquiry, score_prospects
+from laoke.pipeline.services.inquiry_file import read_inquiry_file
+from laoke.pipeline.services.portraits import book_target, save_portrait
+
+PAGE_SIZE = 100
+
+
+def _user(request: HttpRequest) -> User:
+    user: Any = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _currency() -> str:
+    company = CompanySettings.objects.filter(pk=1).only("home_currency").first()
+    return company.home_currency if company else "USD"
+
+
+def _prospect(user: User, prospect_id: int) -> Prospect:
+    return get_object_or_404(visible_prospects(user), pk=prospect_id)
+
+
+@login_required
+def inquiry_list(request: HttpRequest) -> HttpResponse:
+    """Open inquiries and targets, best look-alike first, with the forms to add more."""
+    user = _user(request)
+    qs = visible_prospects(user).filter(
+        status__in=[ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET]
+    )
+    rows = list(qs.order_by("-lookalike_score", "-created_on", "pk")[:PAGE_SIZE])
+    context = {
+        "nav": "inquiries",
+        "rows": [{"p": p, "warning": presentation.evidence(p.lookalike)["warning"]} for p in rows],
+        "form": InquiryForm(initial={"created_on": timezone.localdate()}),
+        "file_form": InquiryFileForm(),
+        "currency": _currency(),
+    }
+    return render(request, "pipeline/inquiry_list.html", context)
+
+
+@login_required
+@require_POST
+def inquiry_create(request: HttpRequest) -> HttpResponse:
+    """Record one inquiry from the form and score it."""
+    user = _user(request)
+    form = InquiryForm(request.POST)
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        with transaction.atomic():
+            prospect = create_inquiry(owner=user, fields=fields, as_of=timezone.localdate())
+        messages.success(request, _("Inquiry recorded and scored."))
+        return redirect("pipeline_inquiry", prospect.pk)
+    context = {
+        "nav": "inquiries",
+        "rows": [],
+        "form": form,
+        "file_form": InquiryFileForm(),
+        "currency": _currency(),
+    }
+    return render(request, "pipeline/inquiry_list.html", context, status=400)
+
+
+@login_required
+@require_POST
+def inquiry_import(request: HttpRequest) -> HttpResponse:
+    """Record every inquiry of an uploaded file, or none when a row is wrong."""
+    user = _user(request)
+    form = InquiryFileForm(request.POST, request.FILES)
+    zh = presentation.chinese()
+    problems: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = read_inquiry_file(upload, name=upload.name)
+        except FileReadError as exc:
+            problems = [exc.message("zh-hans" if zh else "en")]
+        else:
+            problems = [e.message(zh) for e in parsed.errors]
+            if not problems:
+                rows = [{k: v for k, v in r.items() if k != "row"} for r in parsed.rows]
+                try:
+                    with transaction.atomic():
+                        created = create_inquiries(owner=user, rows=rows, as_of=timezone.localdate())
+                except ValidationError as exc:
+                    problems = [f"{k}: {'; '.join(v)}" for k, v in exc.message_dict.items()]
+                else:
+                    messages.success(
+                        request, _("%(count)d inquiries recorded and scored.") % {"count": len(created)}
+                    )
+                    return redirect("pipeline_inquiries")
+    else:
+        problems = [str(e) for errs in form.errors.values() for e in errs]
+    for problem in problems[:20]:
+        messages.error(request, problem)
+    if len(problems) > 20:
+        messages.error(request, _("… and %(count)d more problems.") % {"count": len(problems) - 20})
+    messages.error(request, _("Nothing was imported: correct the file and upload it again."))
+    return redirect("pipeline_inquiries")
+
+
+@login_required
+@require_POST
+def inquiry_rescore(request: HttpRequest) -> HttpResponse:
+    """Score the user's open inquiries and targets again against today's book."""
+    user = _user(request)
+    qs = visible_prospects(user).filter(
+        status__in=[ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET]
+    )
+    with transaction.atomic():
+        scored = score_prospects(prospects=qs, as_of=timezone.localdate())
+    messages.success(request, _("%(count)d inquiries scored again.") % {"count": len(scored)})
+    return redirect("pipeline_inquiries")
+
+
+@login_required
+def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    """One inquiry: its look-alike score, the nearest customers and what matches or differs."""
+    user = _user(request)
+    prospect = _prospect(user, prospect_id)
+    details = prospect.lookalike or {}
+    nearest = details.get("nearest", [])
+    ids = [int(n["customer_id"]) for n in nearest if str(n["customer_id"]).isdigit()]
+    visible = {c.pk: c for c in visible_customers(user).filter(pk__in=ids)}
+    neighbours = [
+        {
+            "customer": visible.get(int(n["customer_id"])),
+            "grade": n.get("grade"),
+            "similarity": n["similarity"],
+        }
+        for n in nearest
+    ]
+    best_match = details.get("best_match")
+    context = {
+        "nav": "inquiries",
+        "p": prospect,
+        "details": details,
+        "evidence": presentation.evidence(details),
+        "neighbours": neighbours,
+        "best_match": visible.get(int(best_match)) if best_match and str(best_match).isdigit() else None,
+        "move_form": MoveForm(initial={"to": prospect.stage}),
+        "moves": prospect.moves.select_related("moved_by")[:20],
+        "stage_label": STAGE_LABELS.get(prospect.stage, prospect.stage),
+        "currency": _currency(),
+    }
+    return render(request, "pipeline/inquiry_detail.html", context)
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    """The A/B/C board: inquiry, A, B, C, won, dropped (won and dropped: the last 90 days)."""
+    user = _user(request)
+    since = timezone.localdate().toordinal() - 90
+    columns: dict[str, list[Prospect]] = {stage: [] for stage in STAGES}
+    for p in visible_prospects(user).order_by("-lookalike_score", "-created_on", "pk"):
+        stage = stage_of(p.status, p.tier)
+        if stage == "won" and (p.won_on is None or p.won_on.toordinal() < since):
+            continue
+        if stage == "removed" and (p.removed_on is None or p.removed_on.toordinal() < since):
+            continue
+        columns.setdefault(stage, []).append(p)
+    context = {
+        "nav": "pipeline",
+        "columns": [{"key": s, "label": STAGE_LABELS[s], "items": columns[s]} for s in STAGES],
+        "stages": [(s, STAGE_LABELS[s]) for s in STAGES],
+        "currency": _currency(),
+    }
+    return render(request, "pipeline/board.html", context)
+
+
+@login_required
+@require_POST
+def prospect_move(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    """Move a prospect on the board (won → becomes a customer; dropped needs a reason)."""
+    user = _user(request)
+    prospect = _prospect(user, prospect_id)
+    form = MoveForm(request.POST)
+    back = request.POST.get("next") or reverse("pipeline_board")
+    if not back.startswith("/") or back.startswith("//"):
+        back = reverse("pipeline_board")
+    if not form.is_valid():
+        messages.error(request, _("Choose where to move it."))
+        return redirect(back)
+    try:
+        with transaction.atomic():
+            move_prospect(
+                prospect=prospect,
+                to=form.cleaned_data["to"],
+                reason=form.cleaned_data["reason"],
+                user=user,
+                today=timezone.localdate(),
+            )
+    except MoveRefused as exc:
+        messages.error(request, exc.zh if presentation.chinese() else exc.en)
+    else:
+        messages.success(
+            request,
+            _("%(name)s moved to %(stage)s.")
+            % {"name": prospect.name, "stage": STAGE_LABELS[form.cleaned_data["to"]]},
+        )
+    return redirect(back)
+
+
+@login_required
+def target(request: HttpRequest) -> HttpResponse:
+    """The target portrait: what the best customers have in common."""
+    today = timezone.localdate()
+    portrait = book_target(as_of=today)
+    context = {
+        "nav": "target",
+        "target": portrait,
+        "rows": presentation.target_rows(portrait, _currency()),
+        "grades": ", ".join(portrait.best_grades),
+        "as_of": today,
+    }
+    return render(request, "pipeline/target.html", context)
+
+
+def pace_context(user: User) -> dict[str, Any]:
+    """Pace rows (company and, for a manager, every salesperson) and the chart data."""
+    table = pace(prospects=visible_prospects(user), as_of=timezone.localdate())
+    company = table.filter(table["owner"].is_null())
+    rows = table.sort(["quarter_start", "owner"], nulls_last=True).to_dicts()
+    chart = {
+        "quarters": company["quarter"].to_list(),
+        "entered": company["entered"].to_list(),
+        "converted": company["converted"].to_list(),
+        "goal": company["goal"].to_list(),
+        "names": {"entered": _("Entered"), "converted": _("Converted"), "goal": _("5 % goal")},
+    }
+    return {"pace_rows": rows, "pace_chart": chart}
+
+
+@login_required
+def pace_page(request: HttpRequest) -> HttpResponse:
+    """The 004 pace check per quarter, per salesperson and for the company."""
+    context = {"nav": "pace", **pace_context(_user(request))}
+    return render(request, "pipeline/pace.html", context)
+
+
+@login_required
+def portrait_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Edit what the owner knows about a customer's portrait."""
+    user = _user(request)
+    customer = get_object_or_404(visible_customers(user), pk=customer_id)
+    portrait = CustomerPortrait.objects.filter(customer=customer).first() or CustomerPortrait(
+        customer=customer
+    )
+    if request.method == "POST":
+        form = PortraitForm(request.POST, instance=portrait)
+        if form.is_valid():
+            with transaction.atomic():
+                save_portrait(customer=customer, values=form.cleaned_data)
+            messages.success(request, _("Portrait saved."))
+            return redirect("customer_detail", customer.pk)
+    else:
+        form = PortraitForm(instance=portrait)
+    return render(
+        request, "pipeline/portrait_edit.html", {"nav": "customers", "customer": customer, "form": form}
+    )
+
