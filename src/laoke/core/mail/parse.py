@@ -121,7 +121,12 @@ def decode_header_text(value: object) -> str:
         parts = [(text, None)]
     out: list[str] = []
     for chunk, charset in parts:
-        out.append(decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
+        if isinstance(chunk, str):
+            out.append(chunk)
+        elif charset is None:  # text outside encoded words comes back as raw-unicode-escape bytes
+            out.append(chunk.decode("raw-unicode-escape", errors="replace"))
+        else:
+            out.append(decode_bytes(chunk, charset))
     return " ".join("".join(out).split())
 
 
@@ -139,14 +144,24 @@ def _fit_id(message_id: str) -> str:
     return f"<sha256-{hashlib.sha256(message_id.encode()).hexdigest()}@long-id.invalid>"
 
 
+def _raw_get_all(msg: Message, name: str) -> list[str]:
+    """Header values as parsed (raw 8-bit bytes kept as surrogates, not turned into U+FFFD)."""
+    return [value for key, value in msg.raw_items() if key.lower() == name.lower()]
+
+
+def _raw_get(msg: Message, name: str) -> str | None:
+    values = _raw_get_all(msg, name)
+    return values[0] if values else None
+
+
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
-    values = [decode_header_text(v) for v in msg.get_all(name, [])]
+    values = [decode_header_text(v) for v in _raw_get_all(msg, name)]
     pairs = getaddresses(values)
     return [(n.strip(), a.strip().lower()) for n, a in pairs if "@" in a and " " not in a.strip()]
 
 
 def _date(msg: Message) -> dt.datetime | None:
-    value = msg.get("Date")
+    value = _raw_get(msg, "Date")
     if value is None:
         return None
     try:
@@ -166,7 +181,7 @@ def _payload_bytes(part: Message) -> bytes:
     raw = part.get_payload(decode=False)
     if not isinstance(raw, str):
         return b""
-    data = raw.encode("ascii", "surrogateescape")
+    data = raw.encode("utf-8", "surrogateescape")
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
     if cte == "base64":
         compact = re.sub(rb"[^A-Za-z0-9+/=]", b"", data)
@@ -220,6 +235,16 @@ def normalize_subject(subject: str) -> str:
 
 
 def parse_message(raw: bytes, *, body_prefix: bytes | None = None) -> MailFacts:
+    """Facts of a message (see :func:`_parse`); any parser failure becomes MalformedMessage."""
+    try:
+        return _parse(raw, body_prefix)
+    except MalformedMessage:
+        raise
+    except (ValueError, LookupError, TypeError, AttributeError, IndexError) as exc:
+        raise MalformedMessage(f"cannot be parsed ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse(raw: bytes, body_prefix: bytes | None) -> MailFacts:
     """Facts of a message.
 
     Parameters
@@ -244,12 +269,12 @@ def parse_message(raw: bytes, *, body_prefix: bytes | None = None) -> MailFacts:
         raise MalformedMessage("no header lines")
     senders = _addresses(msg, "From") or _addresses(msg, "Sender")
     if not senders:
-        raw_from = decode_header_text(msg.get("From"))
+        raw_from = decode_header_text(_raw_get(msg, "From"))
         raise MalformedMessage(f"no sender address (From: {raw_from[:80]!r})")
     from_name, from_address = senders[0]
-    subject = decode_header_text(msg.get("Subject"))[:SUBJECT_CHARS]
+    subject = decode_header_text(_raw_get(msg, "Subject"))[:SUBJECT_CHARS]
     when = _date(msg)
-    ids = _ids(msg.get("Message-ID"))
+    ids = _ids(_raw_get(msg, "Message-ID"))
     to = tuple(dict.fromkeys(a for _, a in _addresses(msg, "To")))
     cc = tuple(dict.fromkeys(a for _, a in _addresses(msg, "Cc")))
     snippet = make_snippet(_body_text(msg))
@@ -262,8 +287,8 @@ def parse_message(raw: bytes, *, body_prefix: bytes | None = None) -> MailFacts:
             [from_address, ",".join(to + cc), when.isoformat() if when else "", subject, snippet]
         )
         message_id, synthetic = f"<{hashlib.sha256(basis.encode()).hexdigest()[:40]}@laoke.invalid>", True
-    in_reply_to = _ids(msg.get("In-Reply-To"))
-    references = _ids(msg.get("References"))
+    in_reply_to = _ids(_raw_get(msg, "In-Reply-To"))
+    references = _ids(_raw_get(msg, "References"))
     return MailFacts(
         message_id=message_id,
         synthetic_id=synthetic,
