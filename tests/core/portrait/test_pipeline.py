@@ -1,0 +1,79 @@
+"""Pipeline moves and the 004 pace check on a hand-built quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from laoke.core.portrait.pipeline import check_move, pace_goal, pipeline_pace, quarter_label, quarter_start
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("current", "to", "reason", "code"),
+    [
+        ("inquiry", "A", "", None),
+        ("A", "C", "", None),
+        ("C", "won", "", None),
+        ("removed", "inquiry", "", None),
+        ("B", "removed", "too small", None),
+        ("B", "removed", "  ", "reason_needed"),
+        ("won", "A", "", "already_won"),
+        ("A", "A", "", "same_stage"),
+        ("A", "Z", "", "unknown_stage"),
+    ],
+)
+def test_moves(current: str, to: str, reason: str, code: str | None) -> None:
+    """It allows moves between open stages, refuses moving a won target, and wants a reason to drop."""
+    refused = check_move(current, to, reason=reason)
+    assert (refused.code if refused else None) == code
+    if refused:
+        assert refused.en and refused.zh
+
+
+def test_quarters() -> None:
+    """It finds the quarter of a day."""
+    assert quarter_start(D(2026, 8, 19)) == D(2026, 7, 1)
+    assert quarter_label(D(2026, 10, 1)) == "2026Q4"
+
+
+def test_goal_is_five_percent_of_tracked_at_least_one() -> None:
+    """It asks 5 of 100, 1 of 20, 2 of 21 and 1 of none."""
+    assert [pace_goal(n) for n in (100, 20, 21, 0)] == [5, 1, 2, 1]
+
+
+def test_pace_on_a_hand_built_quarter() -> None:
+    """It counts tracked-at-start, entered, converted and dropped per salesperson and for the company."""
+    rows = [
+        # li: 3 open at the start of 2026Q3, one won and one dropped in it, one new one
+        ("li", D(2026, 1, 10), None, None),
+        ("li", D(2026, 2, 1), D(2026, 8, 3), None),
+        ("li", D(2026, 3, 5), None, D(2026, 7, 20)),
+        ("li", D(2026, 8, 15), None, None),
+        # wang: one already won before the quarter (not tracked), one open, nothing new
+        ("wang", D(2025, 11, 1), D(2026, 5, 1), None),
+        ("wang", D(2026, 4, 2), None, None),
+        # entered after as_of: ignored
+        ("wang", D(2026, 9, 30), None, None),
+    ]
+    frame = pl.DataFrame(rows, schema=["owner", "created_on", "won_on", "removed_on"], orient="row")
+    pace = pipeline_pace(frame, as_of=D(2026, 9, 1), quarters=2)
+    q3 = {r["owner"]: r for r in pace.filter(pl.col("quarter") == "2026Q3").to_dicts()}
+    assert (q3["li"]["tracked"], q3["li"]["entered"], q3["li"]["converted"], q3["li"]["dropped"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
+    assert q3["li"]["entered_ok"] and q3["li"]["converted_ok"]
+    assert (q3["wang"]["tracked"], q3["wang"]["entered"], q3["wang"]["converted"]) == (1, 0, 0)
+    assert not q3["wang"]["entered_ok"] and not q3["wang"]["converted_ok"]
+    company = q3[None]
+    assert (company["tracked"], company["entered"], company["converted"], company["goal"]) == (4, 1, 1, 1)
+    assert company["conversion_rate"] == 0.25
+    q2 = {r["owner"]: r for r in pace.filter(pl.col("quarter") == "2026Q2").to_dicts()}
+    assert (q2[None]["tracked"], q2[None]["entered"], q2[None]["converted"]) == (4, 1, 1)
+    assert pace["quarter"].unique(maintain_order=True).to_list() == ["2026Q2", "2026Q3"]
