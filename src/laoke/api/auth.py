@@ -1,0 +1,41 @@
+"""How the API knows who calls: a personal token (Bearer) or the browser's session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from laoke.accounts.models import User
+from laoke.api.services.tokens import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer laoke_…`` with a personal API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class LoggedInSession(SessionAuth):
+    """The browser's session (CSRF checked on writes), for users who may still log in."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if isinstance(user, User) and (user.has_left or not user.is_active):
+            return None
+        return user
+
+
+AUTH = [TokenAuth(), LoggedInSession()]
+
+
+def api_user(request: HttpRequest) -> User:
+    """The authenticated user of an API request."""
+    user: Any = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user

@@ -1,0 +1,1 @@
+"""API services: personal tokens and the orders bulk upsert."""
