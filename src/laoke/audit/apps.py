@@ -11,7 +11,7 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Audit log")
     default_auto_field = "django.db.models.BigAutoField"
-    nav_items: tuple[NavItem, ...] = ()
+    nav_items: tuple[NavItem, ...] = (NavItem("audit_log", _("Audit log"), "audit", managers_only=True),)
 
     def ready(self) -> None:
         from laoke.audit import signals  # noqa: F401 - connects the receivers

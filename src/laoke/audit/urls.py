@@ -1,5 +1,7 @@
 """URLs of the Audit log app."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from laoke.audit import views
+
+urlpatterns: list[URLPattern | URLResolver] = [path("audit/", views.audit_log, name="audit_log")]

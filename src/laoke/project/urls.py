@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("laoke.cadence.urls")),
     path("", include("laoke.mailbox.urls")),
     path("", include("laoke.audit.urls")),
+    path("", include("laoke.accounts.urls")),
     path("", include("laoke.kpi.urls")),
     path("", include("laoke.pipeline.urls")),
     path("", include("laoke.web.urls")),

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.audit.models import AuditAction
+from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
@@ -59,6 +61,12 @@ def policy_page(request: HttpRequest) -> HttpResponse:
                 note=bound.cleaned_data.get("note") or "",
                 user=current_user(request),
                 as_of=scoring_date(timezone.localdate()),
+            )
+            record(
+                current_user(request),
+                AuditAction.POLICY_CHANGE,
+                target=f"scoring policy v{row.pk}",
+                detail={"note": row.note},
             )
             messages.success(request, _("Policy version %(id)s saved; customers re-graded.") % {"id": row.pk})
             return redirect("policy")

@@ -1,0 +1,156 @@
+"""Team pages for managers: people and their books, handover, shared pool, access policy; dossiers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm
+from laoke.accounts.models import User
+from laoke.audit.models import AuditAction
+from laoke.audit.services import record
+from laoke.customers.models import AccessPolicy, Customer, HandoverDossier
+from laoke.customers.services.handover import HandoverError, hand_over
+from laoke.customers.services.pool import assign_from_pool
+from laoke.customers.visibility import visible_customers
+from laoke.web.access import current_user, customer_for, salespeople
+from laoke.web.manager_access import manager_required
+
+POOL_PAGE = 200
+
+
+def _people_rows(user: User) -> list[dict[str, Any]]:
+    people = salespeople(user).annotate(
+        n_customers=Count("customers", distinct=True),
+        revenue=Sum("customers__score__revenue_12m"),
+    )
+    total = sum(p.revenue or 0 for p in people) or 0
+    return [
+        {
+            "person": p,
+            "customers": p.n_customers,
+            "revenue": p.revenue or 0,
+            "share": (p.revenue or 0) / total if total else None,
+        }
+        for p in people
+    ]
+
+
+@manager_required
+def team(request: HttpRequest) -> HttpResponse:
+    """Salespeople with their customers and share of sales (the risk if they leave), pool, policy."""
+    user = current_user(request)
+    policy = AccessPolicy.current()
+    context = {
+        "nav": "team",
+        "rows": _people_rows(user),
+        "pool": visible_customers(user).filter(owner__isnull=True).count(),
+        "policy_form": AccessPolicyForm(instance=policy),
+    }
+    return render(request, "accounts/team.html", context)
+
+
+@manager_required
+@require_POST
+def access_policy(request: HttpRequest) -> HttpResponse:
+    """Save the shared-pool rule and the export limit (audited)."""
+    user = current_user(request)
+    policy = AccessPolicy.current()
+    before = {"pool_after_days": policy.pool_after_days, "export_row_limit": policy.export_row_limit}
+    form = AccessPolicyForm(request.POST, instance=policy)
+    if not form.is_valid():
+        context = {"nav": "team", "rows": _people_rows(user), "pool": 0, "policy_form": form}
+        return render(request, "accounts/team.html", context, status=400)
+    with transaction.atomic():
+        saved = form.save()
+        after = {"pool_after_days": saved.pool_after_days, "export_row_limit": saved.export_row_limit}
+        record(
+            user, AuditAction.POLICY_CHANGE, target="access policy", detail={"before": before, "after": after}
+        )
+    messages.success(request, _("Team rules saved."))
+    return redirect("team")
+
+
+@manager_required
+def handover(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Hand a leaving salesperson's customers over in one action and deactivate the account."""
+    user = current_user(request)
+    leaving = salespeople(user).filter(pk=user_id).first()
+    if leaving is None:
+        raise Http404
+    people = salespeople(user).filter(is_active=True, left_on__isnull=True).exclude(pk=leaving.pk)
+    customers = (
+        Customer.objects.filter(owner=leaving).select_related("score").order_by("-score__revenue_12m", "name")
+    )
+    form = HandoverForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        recipients: list[User | None] = list(form.cleaned_data["recipients"])
+        if form.cleaned_data["to_pool"]:
+            recipients = [None]
+        try:
+            with transaction.atomic():
+                result = hand_over(
+                    leaving=leaving, by=user, recipients=recipients, note=form.cleaned_data["note"]
+                )
+        except HandoverError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(n)s customers of %(name)s handed over; the account is deactivated.")
+                % {"n": result.total, "name": leaving},
+            )
+            return redirect("team")
+    context = {"nav": "team", "leaving": leaving, "customers": customers, "form": form}
+    return render(request, "accounts/handover.html", context, status=400 if form.errors else 200)
+
+
+@manager_required
+def pool(request: HttpRequest) -> HttpResponse:
+    """The shared pool (公海): customers without an owner; a manager gives them to someone."""
+    user = current_user(request)
+    customers = visible_customers(user).filter(owner__isnull=True).select_related("score")
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("customer") if v.isdigit()]
+        person = salespeople(user).filter(pk=request.POST.get("owner") or 0, is_active=True).first()
+        if person is None or not ids:
+            messages.error(request, _("Choose customers and the person who takes them."))
+        else:
+            with transaction.atomic():
+                n = assign_from_pool(customers=customers.filter(pk__in=ids), to=person, by=user)
+            messages.success(request, _("%(n)s customers given to %(name)s.") % {"n": n, "name": person})
+            return redirect("pool")
+    context = {
+        "nav": "team",
+        "customers": customers.order_by("-score__revenue_12m", "name")[:POOL_PAGE],
+        "total": customers.count(),
+        "people": salespeople(user).filter(is_active=True, left_on__isnull=True),
+        "policy": AccessPolicy.current(),
+    }
+    return render(request, "accounts/pool.html", context)
+
+
+@login_required
+def dossiers(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """The handover dossiers of a customer the user may see (newest first)."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    rows = HandoverDossier.objects.filter(customer=customer).select_related(
+        "from_user", "to_user", "created_by"
+    )
+    return render(
+        request, "accounts/dossiers.html", {"nav": "customers", "customer": customer, "dossiers": rows}
+    )
+
+
+def dossier_count(user: User) -> int:
+    """Dossiers of customers handed to the user that they can read (for a hint on their pages)."""
+    return HandoverDossier.objects.filter(Q(to_user=user), customer__in=visible_customers(user)).count()
