@@ -7,6 +7,6 @@ from laoke.web.nav import NavItem
 class CadenceConfig(AppConfig):
     name = "laoke.cadence"
     label = "cadence"
-    verbose_name = _("Cadence")
+    verbose_name = _("Follow-up plan")
     default_auto_field = "django.db.models.BigAutoField"
-    nav_items: tuple[NavItem, ...] = ()
+    nav_items: tuple[NavItem, ...] = (NavItem("cadence_overview", _("Follow-up plan"), "cadence"),)

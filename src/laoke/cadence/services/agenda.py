@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Q
 
 from laoke.cadence import repositories
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan, VisitPlan
@@ -26,6 +28,10 @@ from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, Task
 from laoke.retention.services.scoring import current_policy
 
 CHUNK = 500
+#: A customer won back (or whose plan was closed) gets no new plan for this long, even if the
+#: stored state still says dormant until the next scoring.
+WON_RESTART_DAYS = 365
+CLOSED_RESTART_DAYS = 90
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
 SYNCED_FIELDS = ("assignee_id", "due_on", "title_en", "title_zh", "why_en", "why_zh", "priority", "details")
 
@@ -51,9 +57,14 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
 
 
 def start_plans(*, as_of: dt.date) -> int:
-    """Open a win-back plan for every dormant customer without an active one; return how many."""
+    """Open a win-back plan for every dormant customer without a current one; return how many."""
+    recent = ReactivationPlan.objects.filter(
+        Q(status=PlanStatusChoices.ACTIVE)
+        | Q(status=PlanStatusChoices.WON, won_on__gte=as_of - dt.timedelta(days=WON_RESTART_DAYS))
+        | Q(status=PlanStatusChoices.CLOSED, closed_on__gte=as_of - dt.timedelta(days=CLOSED_RESTART_DAYS))
+    )
     dormant = Customer.objects.filter(score__state=LifecycleStateChoices.DORMANT).exclude(
-        reactivation_plans__status=PlanStatusChoices.ACTIVE
+        pk__in=recent.values("customer_id")
     )
     losses = {r.customer_id: r for r in LossRecord.objects.order_by("lost_on")}
     plans = []
@@ -91,9 +102,9 @@ def record_win_backs() -> int:
     return won
 
 
-def sync_visits(proposals: Iterable[VisitProposal]) -> int:
-    """Store proposed trips by key; a trip the salesperson already planned or declined is kept as is."""
-    count = 0
+def sync_visits(proposals: Iterable[VisitProposal]) -> dict[str, int]:
+    """Store proposed trips by key (a trip already planned or declined is kept as is); key → id."""
+    ids: dict[str, int] = {}
     for p in proposals:
         plan, created = VisitPlan.objects.get_or_create(
             key=p.key,
@@ -106,8 +117,8 @@ def sync_visits(proposals: Iterable[VisitProposal]) -> int:
         )
         if created or plan.status == "proposed":
             plan.customers.set(p.customer_ids)
-        count += 1
-    return count
+        ids[p.key] = plan.pk
+    return ids
 
 
 def _values(p: ProposedTask) -> dict[str, object]:
@@ -190,7 +201,12 @@ def refresh_agenda(
     report.won_back = record_win_backs()
     report.plans_started = start_plans(as_of=as_of)
     proposal = build_proposal(as_of=as_of, policy=policy, cadence=cadence)
-    report.visits = sync_visits(proposal.visits)
-    sync_tasks(proposal.tasks, as_of=as_of, report=report)
+    visit_ids = sync_visits(proposal.visits)
+    report.visits = len(visit_ids)
+    tasks = [
+        replace(t, details={**t.details, "visit_id": visit_ids[t.key]}) if t.key in visit_ids else t
+        for t in proposal.tasks
+    ]
+    sync_tasks(tasks, as_of=as_of, report=report)
     report.proposed = dict(Counter(t.kind for t in proposal.tasks))
     return report

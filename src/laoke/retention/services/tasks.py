@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 
+from laoke.customers.visibility import sees_everything, visible_customers
 from laoke.retention.models import Task, TaskStatusChoices
 
 #: How far ahead the agenda looks for upcoming tasks.
@@ -54,15 +55,33 @@ def active_tasks(*, assignee: Any | None = None) -> QuerySet[Task, Any]:
     )
 
 
-def build_agenda(*, today: dt.date, assignee: Any | None = None) -> Agenda:
-    """The agenda as of ``today``: overdue, due today and due in the next seven days.
+def agenda_tasks(
+    *, today: dt.date, assignee: Any | None = None, viewer: Any | None = None, kind: str = ""
+) -> QuerySet[Task, Any]:
+    """Active tasks due by ``today`` + seven days, highest priority first.
 
-    ``assignee=None`` means every salesperson's tasks (the manager's view).
+    ``assignee=None`` means every salesperson's tasks (the manager's view); ``viewer`` limits them to
+    the customers that user may see (tasks without a customer, such as a trip, stay); ``kind``
+    keeps one kind of task.
     """
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    qs = active_tasks(assignee=assignee).filter(effective_due__lte=horizon)  # type: ignore[misc]
+    if viewer is not None and not sees_everything(viewer):
+        qs = qs.filter(Q(customer__isnull=True) | Q(customer__in=visible_customers(viewer).values("pk")))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def build_agenda(
+    *, today: dt.date, assignee: Any | None = None, viewer: Any | None = None, kind: str = ""
+) -> Agenda:
+    """The agenda as of ``today``: overdue, due today and due in the next seven days.
+
+    ``assignee=None`` means every salesperson's tasks (the manager's view); see :func:`agenda_tasks`.
+    """
     tasks = (
-        active_tasks(assignee=assignee)
-        .filter(effective_due__lte=horizon)  # type: ignore[misc]
+        agenda_tasks(today=today, assignee=assignee, viewer=viewer, kind=kind)
         .select_related("customer", "customer__score", "assignee")
         .order_by("-priority", "effective_due", "pk")
     )

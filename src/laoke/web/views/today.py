@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
+from laoke.cadence.services.agenda_page import DRAFT_KINDS, agenda_extras
 from laoke.customers.visibility import sees_everything
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import (
@@ -34,7 +35,8 @@ def today(request: HttpRequest) -> HttpResponse:
         chosen = request.GET.get("who", "")
         assignee = salespeople(user).filter(pk=int(chosen)).first() if chosen.isdigit() else None
     day = timezone.localdate()
-    agenda = build_agenda(today=day, assignee=assignee)
+    kind = request.GET.get("kind", "")[:40]
+    agenda = build_agenda(today=day, assignee=assignee, viewer=user, kind=kind)
     if user.is_manager and not sees_everything(user):
         # A team manager sees the tasks of the customers and people of their team only.
         allowed = set(visible_tasks(user).values_list("pk", flat=True))
@@ -53,6 +55,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "snooze_choices": SNOOZE_CHOICES,
         "nav": "today",
+        **agenda_extras(viewer=user, assignee=assignee, today=day, kind=kind),
     }
     return render(request, "web/today.html", context)
 
@@ -60,7 +63,13 @@ def today(request: HttpRequest) -> HttpResponse:
 def _row(request: HttpRequest, task: Task, error: str = "") -> HttpResponse:
     if not request.headers.get("HX-Request"):
         return redirect("home")
-    context = {"task": task, "error": error, "today": timezone.localdate(), "snooze_choices": SNOOZE_CHOICES}
+    context = {
+        "task": task,
+        "error": error,
+        "today": timezone.localdate(),
+        "snooze_choices": SNOOZE_CHOICES,
+        "draft_kinds": DRAFT_KINDS,
+    }
     return render(request, "web/partials/task_row.html", context)
 
 

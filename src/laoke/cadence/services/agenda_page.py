@@ -1,0 +1,36 @@
+"""What the agenda page ("Today") shows besides the tasks: counts by kind, response time, calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+
+from laoke.accounts.models import User
+from laoke.cadence.services.reports import kind_label, response_times
+from laoke.core.cadence.drafts import DEFAULTS
+from laoke.retention.services.tasks import agenda_tasks
+
+#: Task kinds that open a mail draft.
+DRAFT_KINDS = frozenset(kind for kind, _lang in DEFAULTS)
+
+
+def agenda_extras(*, viewer: User, assignee: User | None, today: dt.date, kind: str) -> dict[str, Any]:
+    """Context for the agenda page: task counts by kind (for the filter), the reply-time figure."""
+    counts = (
+        agenda_tasks(today=today, assignee=assignee, viewer=viewer)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind")
+    )
+    person = assignee if assignee is not None and not assignee.is_manager else None
+    response = None
+    if person is not None:
+        response = response_times(people=User.objects.filter(pk=person.pk), as_of=today)[0].stats
+    return {
+        "kind_counts": [(row["kind"], kind_label(row["kind"]), row["n"]) for row in counts],
+        "kind": kind,
+        "response": response,
+        "draft_kinds": DRAFT_KINDS,
+    }
