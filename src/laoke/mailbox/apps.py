@@ -9,4 +9,4 @@ class MailboxConfig(AppConfig):
     label = "mailbox"
     verbose_name = _("Mailbox")
     default_auto_field = "django.db.models.BigAutoField"
-    nav_items: tuple[NavItem, ...] = ()
+    nav_items: tuple[NavItem, ...] = (NavItem("mailbox_settings", _("Mailbox"), "mailbox"),)

@@ -1,0 +1,95 @@
+"""The mailbox page: connect a mailbox, sync it now, and take up or dismiss proposed contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laoke.mailbox.errors import MailServerError
+from laoke.mailbox.forms import MailAccountForm
+from laoke.mailbox.models import MailAccount
+from laoke.mailbox.repositories import open_proposals
+from laoke.mailbox.services.proposals import add_proposed_contact, dismiss_proposal
+from laoke.mailbox.services.sync import sync_account
+from laoke.web.access import current_user
+
+
+def _account(request: HttpRequest) -> MailAccount | None:
+    return MailAccount.objects.filter(user=current_user(request)).first()
+
+
+@login_required
+def mailbox_settings(request: HttpRequest) -> HttpResponse:
+    """GET: the form and status; POST: check the login, then save."""
+    user = current_user(request)
+    account = _account(request)
+    instance = account or MailAccount(user=user, email=user.email, username=user.email)
+    form = MailAccountForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Mailbox connected: the login works."))
+        return redirect("mailbox_settings")
+    context: dict[str, Any] = {
+        "nav": "mailbox",
+        "form": form,
+        "account": account,
+        "folders": account.folders.order_by("folder") if account else [],
+        "proposals": open_proposals(user)[:50],
+    }
+    return render(request, "mailbox/settings.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def mailbox_sync(request: HttpRequest) -> HttpResponse:
+    """Sync the user's mailbox now and say what it found."""
+    account = _account(request)
+    if account is None:
+        return redirect("mailbox_settings")
+    try:
+        report = sync_account(account=account)
+    except MailServerError as exc:
+        messages.error(request, exc.user_message())
+    else:
+        messages.success(
+            request,
+            _("Synced: %(fetched)d new messages, %(stored)d stored, %(skipped)d skipped.")
+            % {"fetched": report.fetched, "stored": report.stored, "skipped": len(report.skipped)},
+        )
+    return redirect("mailbox_settings")
+
+
+@login_required
+@require_POST
+def mailbox_disconnect(request: HttpRequest) -> HttpResponse:
+    """Forget the mailbox and its password; synced mail stays."""
+    account = _account(request)
+    if account is not None:
+        account.delete()
+        messages.success(request, _("Mailbox disconnected. The mail already synced stays."))
+    return redirect("mailbox_settings")
+
+
+@login_required
+@require_POST
+def proposal_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    """Add the proposed contact to its customer, or dismiss it."""
+    proposal = get_object_or_404(open_proposals(current_user(request)), pk=proposal_id)
+    with transaction.atomic():
+        if request.POST.get("decision") == "add":
+            contact = add_proposed_contact(proposal=proposal)
+            messages.success(
+                request,
+                _("%(name)s added as a contact of %(customer)s.")
+                % {"name": contact.name, "customer": proposal.customer.name},
+            )
+        else:
+            dismiss_proposal(proposal=proposal)
+    return redirect("mailbox_settings")
