@@ -13,6 +13,7 @@ from laoke.core.kpi import (
     Period,
     losses_by_reason,
     owner_concentration,
+    plan_winback_rate,
     reorder_rate,
     response_times,
     retention_rate,
@@ -210,3 +211,20 @@ def test_every_kpi_has_a_definition_in_both_languages() -> None:
     """Each KPI code has an English and a Chinese definition."""
     assert set(DEFINITIONS) == set(KPI_CODES)
     assert all(d.en and d.zh for d in DEFINITIONS.values())
+
+
+def test_plan_winback_rate_counts_plans_running_in_the_period() -> None:
+    """Plans: won in 2025 (hit), open since 2024 (miss), won 2024 (out), opened + closed in 2025 (miss)."""
+    plans = pl.DataFrame(
+        [
+            (5, D(2024, 11, 1), D(2025, 3, 1), None),
+            (6, D(2024, 10, 1), None, None),
+            (7, D(2024, 1, 1), D(2024, 6, 1), None),
+            (8, D(2025, 2, 1), None, D(2025, 8, 1)),
+        ],
+        schema={"customer_id": pl.Int64, "started_on": pl.Date, "won_on": pl.Date, "closed_on": pl.Date},
+        orient="row",
+    )
+    result = plan_winback_rate(plans, OWNERS, YEAR)
+    assert (result.company.base, result.company.hits) == (3, 1)
+    assert _by_owner(result) == {20: (1, 1), None: (1, 0), 10: (1, 0)}

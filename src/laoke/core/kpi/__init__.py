@@ -21,7 +21,15 @@ from laoke.core.kpi.frames import (
 )
 from laoke.core.kpi.losses import LossSummary, losses_by_reason
 from laoke.core.kpi.period import Period
-from laoke.core.kpi.rates import Rate, RateBreakdown, reorder_rate, retention_rate, winback_rate
+from laoke.core.kpi.rates import (
+    KPI_PLAN_SCHEMA,
+    Rate,
+    RateBreakdown,
+    plan_winback_rate,
+    reorder_rate,
+    retention_rate,
+    winback_rate,
+)
 from laoke.core.kpi.response import ResponseRow, ResponseTimes, response_times
 
 __all__ = [
@@ -31,6 +39,7 @@ __all__ = [
     "KPI_INTERACTION_SCHEMA",
     "KPI_LOSS_SCHEMA",
     "KPI_ORDER_SCHEMA",
+    "KPI_PLAN_SCHEMA",
     "KPI_STATE_SCHEMA",
     "OWNER_SHARE_LIMIT",
     "LossSummary",
@@ -43,6 +52,7 @@ __all__ = [
     "RevenueConcentration",
     "losses_by_reason",
     "owner_concentration",
+    "plan_winback_rate",
     "reorder_rate",
     "response_times",
     "retention_rate",

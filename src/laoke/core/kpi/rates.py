@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from laoke.core.kpi.frames import CUSTOMER_OWNER_SCHEMA, KPI_ORDER_SCHEMA, KPI_STATE_SCHEMA, conform
+from laoke.core.kpi.frames import CUSTOMER_OWNER_SCHEMA, KPI_ORDER_SCHEMA, KPI_STATE_SCHEMA, Schema, conform
 from laoke.core.kpi.period import Period
 
 Frame = pl.DataFrame | pl.LazyFrame
@@ -119,4 +119,28 @@ def winback_rate(states: Frame, owners: Frame | None, period: Period) -> RateBre
         pl.col("changed_on").is_between(period.start, period.end) & (pl.col("state") == "active")
     )["customer_id"]
     flags = gone.select("customer_id").with_columns(pl.col("customer_id").is_in(back.implode()).alias("hit"))
+    return _breakdown(flags, owners)
+
+
+#: One row per win-back plan (``laoke.cadence``): when it started, was won back or closed.
+KPI_PLAN_SCHEMA: Schema = {
+    "customer_id": pl.Int64,
+    "started_on": pl.Date,
+    "won_on": pl.Date,
+    "closed_on": pl.Date,
+}
+
+
+def plan_winback_rate(plans: Frame | None, owners: Frame | None, period: Period) -> RateBreakdown:
+    """Win-back plans won (004): of the plans running at some point in the period (open at its
+    start or started within it), the share won back within it. Counted per plan.
+    """
+    frame = conform(plans, KPI_PLAN_SCHEMA)
+    ended_before = (pl.col("won_on") < period.start).fill_null(False) | (
+        pl.col("closed_on") < period.start
+    ).fill_null(False)
+    running = frame.filter((pl.col("started_on") <= period.end) & ~ended_before)
+    flags = running.select(
+        "customer_id", pl.col("won_on").is_between(period.start, period.end).fill_null(False).alias("hit")
+    )
     return _breakdown(flags, owners)
