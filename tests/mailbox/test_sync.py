@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from laoke.accounts.models import User
 from laoke.core.cadence.model import CustomerFacts, Mail
@@ -176,21 +178,27 @@ def test_wrong_password_and_unreachable_server(sales: User, dovecot: Dovecot, im
     account = connect_account(sales, dovecot, imap_login, email=seed.US)
     set_password(account=account, password="not-the-password")
     account.save()
-    with pytest.raises(LoginRefused) as refused:
+    with pytest.raises(LoginRefused) as refused, translation.override("en"):
         sync_account(account=account)
-    assert "refused the login" in refused.value.user_message()
+    with translation.override("en"):
+        assert "refused the login" in refused.value.user_message()
+    with translation.override("zh-hans"):
+        assert "拒绝了" in refused.value.user_message()
     account.refresh_from_db()
     assert "refused the login" in account.last_error
     account.imap_port = free_port()
     with pytest.raises(ServerUnreachable) as unreachable:
         sync_account(account=account)
-    assert "Cannot reach the mail server 127.0.0.1" in unreachable.value.user_message()
+    with translation.override("en"):
+        assert "Cannot reach the mail server 127.0.0.1" in unreachable.value.user_message()
 
 
 def test_cli_sync_reports_progress_and_errors(
-    account: MailAccount, capsys: pytest.CaptureFixture[str], dovecot: Dovecot
+    account: MailAccount, capsys: pytest.CaptureFixture[str], settings: Any
 ) -> None:
-    """laoke mail sync prints progress and a summary; a refused login exits non-zero with the reason."""
+    """laoke mail sync prints progress and a summary; a refused login exits non-zero with the reason,
+    in the configured language."""
+    settings.LANGUAGE_CODE = "en"
     call_command("mail", "sync", "--user", "sales1", "--batch-size", "5")
     out = capsys.readouterr()
     assert "INBOX: 5 / 10" in out.out and "INBOX: 10 / 10" in out.out and "Sent: 3 / 3" in out.out
@@ -201,6 +209,11 @@ def test_cli_sync_reports_progress_and_errors(
     with pytest.raises(CommandError, match="1 mailbox"):
         call_command("mail", "sync")
     assert "refused the login" in capsys.readouterr().err
+    settings.LANGUAGE_CODE = "zh-hans"
+    with pytest.raises(CommandError, match="1 个邮箱同步失败"):
+        call_command("mail", "sync")
+    assert "拒绝了“user" in capsys.readouterr().err
+    settings.LANGUAGE_CODE = "en"
     with pytest.raises(CommandError, match="nobody"):
         call_command("mail", "check", "--user", "nobody")
 

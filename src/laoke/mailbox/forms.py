@@ -12,7 +12,7 @@ from laoke.mailbox.models import MailAccount
 from laoke.mailbox.services.accounts import check_connection, set_password
 
 
-class MailAccountForm(forms.ModelForm):  # type: ignore[type-arg]
+class MailAccountForm(forms.ModelForm):
     """Connect or change a mailbox. The password is never shown again; empty keeps the stored one."""
 
     password = forms.CharField(
