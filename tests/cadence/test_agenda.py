@@ -27,9 +27,14 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def mail_out(cust, user, day: dt.date, reply: float | None = None) -> Interaction:  # type: ignore[no-untyped-def]
     return Interaction.objects.create(
-        customer=cust, user=user, kind="email_out", direction="out", occurred_at=at(day), subject="Offer",
+        customer=cust,
+        user=user,
+        kind="email_out",
+        direction="out",
+        occurred_at=at(day),
+        subject="Offer",
         reply_hours=reply,
-    )  # fmt: skip
+    )
 
 
 def open_tasks(**filters: object) -> list[Task]:
@@ -96,8 +101,12 @@ def test_pre_season_from_the_stored_forecast(sales: User) -> None:
     """A forecast window starting in 50 days asks for samples 10 days ago (two months ahead)."""
     cust = f.customer(owner=sales)
     f.score(cust)
-    Forecast.objects.create(customer=cust, as_of=AS_OF, window_start=AS_OF + dt.timedelta(days=50),
-                            details={"typical_gap_days": 200.0})  # fmt: skip
+    Forecast.objects.create(
+        customer=cust,
+        as_of=AS_OF,
+        window_start=AS_OF + dt.timedelta(days=50),
+        details={"typical_gap_days": 200.0},
+    )
     refresh_agenda(as_of=AS_OF)
     (task,) = open_tasks(kind="pre_season")
     assert task.due_on == AS_OF - dt.timedelta(days=10)

@@ -20,7 +20,7 @@ class MailLogError(ValueError):
 
 
 def _hours(start: dt.datetime, end: dt.datetime) -> float:
-    return round((end - start).total_seconds() / 3600, 3)
+    return round((end - start).total_seconds() / 3600, 4)
 
 
 def record_customer_mail(
