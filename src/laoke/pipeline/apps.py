@@ -12,5 +12,5 @@ class PipelineConfig(AppConfig):
     nav_items = (
         NavItem("pipeline_inquiries", _("Inquiries"), "inquiries"),
         NavItem("pipeline_board", _("Pipeline"), "pipeline"),
-        NavItem("pipeline_target", _("Target portrait"), "target"),
+        NavItem("pipeline_target", _("Target profile"), "target"),
     )

@@ -252,7 +252,7 @@ def pace_context(user: User) -> dict[str, Any]:
         "entered": company["entered"].to_list(),
         "converted": company["converted"].to_list(),
         "goal": company["goal"].to_list(),
-        "names": {"entered": _("Entered"), "converted": _("Converted"), "goal": _("5 % goal")},
+        "names": {"entered": _("Entered"), "converted": _("Converted"), "goal": _("Goal")},
     }
     return {"pace_rows": rows, "pace_chart": chart}
 
@@ -277,11 +277,10 @@ def portrait_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
         if form.is_valid():
             with transaction.atomic():
                 save_portrait(customer=customer, values=form.cleaned_data)
-            messages.success(request, _("Portrait saved."))
+            messages.success(request, _("Profile saved."))
             return redirect("customer_detail", customer.pk)
     else:
         form = PortraitForm(instance=portrait)
     return render(
         request, "pipeline/portrait_edit.html", {"nav": "customers", "customer": customer, "form": form}
     )
-

@@ -326,7 +326,7 @@ def score_inquiries(
         ):
             pct = round(fit * 100)
             warning_en = (
-                f"Far from the target portrait (fit {pct} %) although the volume is large: "
+                f"Far from the target profile (fit {pct} %) although the volume is large: "
                 "a large order from a customer unlike the best ones can be worth less (002)."
             )
             warning_zh = (
