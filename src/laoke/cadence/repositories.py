@@ -81,9 +81,9 @@ def load_customers(*, as_of: dt.date, policy: Policy) -> list[CustomerFacts]:
         .annotate(last=Max("done_at"))
         .values_list("customer_id", "kind", "last")
     ):
-        day = _day(last)
-        if day is not None:
-            done[cid][kind] = day
+        done_day = _day(last)
+        if done_day is not None:
+            done[cid][kind] = done_day
     rows = Customer.objects.filter(is_target=False).values(
         "pk",
         "name",
@@ -153,6 +153,7 @@ def load_birthdays() -> list[Birthday]:
         for pk, cid, name, day in Contact.objects.filter(birthday__isnull=False).values_list(
             "pk", "customer_id", "name", "birthday"
         )
+        if day is not None
     ]
 
 

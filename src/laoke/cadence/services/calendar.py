@@ -33,7 +33,8 @@ def user_for_token(token: str) -> User | None:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return None
-    user = User.objects.filter(pk=data.get("u")).first() if isinstance(data, dict) else None
+    pk = data.get("u") if isinstance(data, dict) else None
+    user = User.objects.filter(pk=pk).first() if isinstance(pk, int) else None
     return user if user is not None and user.can_log_in else None
 
 
