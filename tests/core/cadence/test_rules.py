@@ -340,3 +340,13 @@ def test_frequent_buyers_get_no_pre_season_push() -> None:
     assert not [t for t in propose(customers=[c], as_of=AS_OF).tasks if t.kind == TaskKind.PRE_SEASON]
     slow = customer(window_start=dt.date(2027, 1, 10), typical_gap_days=180.0)
     assert [t for t in propose(customers=[slow], as_of=AS_OF).tasks if t.kind == TaskKind.PRE_SEASON]
+
+
+def test_christmas_and_new_year_share_one_greeting() -> None:
+    """A German customer gets one "Christmas and New Year" greeting, not two a week apart."""
+    tasks = propose(customers=[customer(country="DE")], as_of=dt.date(2026, 12, 10)).tasks
+    greetings = [t for t in tasks if t.kind == TaskKind.FESTIVAL]
+    assert [(t.details["festival"], t.due_on) for t in greetings] == [("christmas", dt.date(2026, 12, 18))]
+    assert "New Year" in greetings[0].title_en and "新年" in greetings[0].title_zh
+    cn = propose(customers=[customer(country="CN")], as_of=dt.date(2026, 12, 20)).tasks
+    assert [t.details["festival"] for t in cn if t.kind == TaskKind.FESTIVAL] == ["new_year"]

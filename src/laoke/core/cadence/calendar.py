@@ -127,11 +127,29 @@ def festivals(country: str, year: int) -> list[Festival]:
     return sorted(found, key=lambda f: f.on)
 
 
+#: A New Year this close after Christmas shares one greeting with it ("Merry Christmas and a happy New Year").
+JOINT_GREETING_DAYS = 10
+
+
 def festivals_between(country: str, start: dt.date, end: dt.date) -> list[Festival]:
-    """Greeted festivals of ``country`` dated from ``start`` to ``end`` inclusive."""
+    """Greeted festivals of ``country`` dated from ``start`` to ``end`` inclusive.
+
+    Christmas followed within days by New Year becomes one greeting on Christmas.
+    """
+    found: list[Festival] = []
+    for year in range(start.year - 1, end.year + 1):
+        found.extend(festivals(country, year))
+    christmas = {f.on for f in found if f.code == "christmas"}
     out: list[Festival] = []
-    for year in range(start.year, end.year + 1):
-        out.extend(f for f in festivals(country, year) if start <= f.on <= end)
+    for f in found:
+        if f.code == "new_year" and any(0 < (f.on - c).days <= JOINT_GREETING_DAYS for c in christmas):
+            continue
+        if f.code == "christmas" and any(
+            g.code == "new_year" and 0 < (g.on - f.on).days <= JOINT_GREETING_DAYS for g in found
+        ):
+            f = Festival("christmas", f.country, f.on, "Christmas and New Year", "圣诞和新年")
+        if start <= f.on <= end:
+            out.append(f)
     return out
 
 
