@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from laoke.accounts.models import User
-from laoke.core.cadence.model import CustomerFacts, Mail
+from laoke.cadence.repositories import load_mails
+from laoke.core.cadence.model import CustomerFacts
 from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.rules import ladder_tasks
 from laoke.core.kpi.period import Period
@@ -227,21 +228,12 @@ def test_ladder_and_response_kpi_from_synced_mail_alone(account: MailAccount, bo
         ("LI", "<li1@laoke-export.cn>"),
     }
     as_of = (seed.at(30) + dt.timedelta(days=4)).date()
+    mails = load_mails(as_of=as_of, days=60)  # the cadence engine's own query
     tasks = {}
     for customer in (book.li, book.acme):
-        mails = [
-            Mail(
-                interaction_id=i.pk,
-                customer_id=i.customer_id,
-                occurred_on=i.occurred_at.date(),
-                outgoing=i.kind == "email_out",
-                reply_hours=i.reply_hours,
-                subject=i.subject,
-            )
-            for i in Interaction.objects.filter(customer=customer, occurred_at__lte=seed.at(30 + 96))
-        ]
         facts = CustomerFacts(customer_id=customer.pk, name=customer.name, owner_id=account.user.pk)
-        tasks[customer.code] = ladder_tasks(facts, mails, as_of=as_of, policy=CadencePolicy())
+        mine = [m for m in mails if m.customer_id == customer.pk]
+        tasks[customer.code] = ladder_tasks(facts, mine, as_of=as_of, policy=CadencePolicy())
     assert [t.details["step"] for t in tasks["LI"]] == [1]
     assert tasks["AC"] == []  # Acme answered the catalogue
     frame_rows = Interaction.objects.filter(occurred_at__lte=seed.at(200)).values_list(

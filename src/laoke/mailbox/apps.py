@@ -10,3 +10,8 @@ class MailboxConfig(AppConfig):
     verbose_name = _("Mailbox")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = (NavItem("mailbox_settings", _("Mailbox"), "mailbox"),)
+
+    def ready(self) -> None:
+        from laoke.mailbox.draft_sender import register
+
+        register()
