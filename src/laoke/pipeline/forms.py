@@ -31,7 +31,7 @@ class AttributesField(forms.CharField):
         return parse_attributes(str(value or ""))
 
 
-class InquiryForm(forms.ModelForm):  # type: ignore[type-arg]
+class InquiryForm(forms.ModelForm):
     """Record an inquiry: who asks, how big they are, what they want and care about."""
 
     attributes = AttributesField(
@@ -68,7 +68,7 @@ class InquiryForm(forms.ModelForm):  # type: ignore[type-arg]
         return str(self.cleaned_data.get("country") or "").upper()
 
 
-class PortraitForm(forms.ModelForm):  # type: ignore[type-arg]
+class PortraitForm(forms.ModelForm):
     """The edited part of a customer's portrait."""
 
     attributes = AttributesField(

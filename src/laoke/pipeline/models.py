@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -31,7 +33,7 @@ class BrandRoleChoices(models.TextChoices):
     BRAND_USER = "brand_user", _("Brand user")
 
 
-def _rating(label: str, help_text: str) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
+def _rating(label: Any, help_text: Any) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label,
         null=True,

@@ -150,7 +150,12 @@ def target_portrait(portraits: pl.DataFrame, *, best_grades: Sequence[str] = BES
     center: dict[str, Any] = {}
     for dim in DIMENSIONS:
         column = best[dim.key].drop_nulls()
-        base = {"key": dim.key, "label_en": dim.label_en, "label_zh": dim.label_zh, "kind": dim.kind}
+        base: dict[str, Any] = {
+            "key": dim.key,
+            "label_en": dim.label_en,
+            "label_zh": dim.label_zh,
+            "kind": dim.kind,
+        }
         if dim.kind == "number":
             values = column.cast(pl.Float64).to_numpy()
             everyone = frame[dim.key].drop_nulls().cast(pl.Float64).to_numpy()
@@ -169,10 +174,8 @@ def target_portrait(portraits: pl.DataFrame, *, best_grades: Sequence[str] = BES
         elif dim.kind == "category":
             counts = Counter(str(v) for v in column)
             value, count = counts.most_common(1)[0] if counts else (None, 0)
-            everyone = frame[dim.key].drop_nulls()
-            share_all = (
-                float((everyone == value).sum() / everyone.len()) if value and everyone.len() else None
-            )
+            stated = frame[dim.key].drop_nulls()
+            share_all = float((stated == value).sum() / stated.len()) if value and stated.len() else None
             if value is not None:
                 center[dim.key] = value
             rows.append(

@@ -9,7 +9,7 @@ file can be scored without saving it. Nothing here commits: the caller owns the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -63,7 +63,7 @@ def inquiry_portrait_frame(rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
         }
         for r in rows
     ]
-    schema = {
+    schema: dict[str, Any] = {
         "id": pl.String,
         "kind": pl.String,
         "channel": pl.String,
@@ -83,7 +83,7 @@ def _fields(prospect: Prospect) -> dict[str, Any]:
     return {"id": prospect.pk, **{name: getattr(prospect, name) for name in INQUIRY_FIELDS}}
 
 
-def score_rows(rows: list[Mapping[str, Any]], *, as_of: dt.date) -> list[InquiryScore]:
+def score_rows(rows: Sequence[Mapping[str, Any]], *, as_of: dt.date) -> list[InquiryScore]:
     """Score inquiries given as field dicts against the book as of ``as_of`` (nothing is stored)."""
     customers = book_portraits(as_of=as_of)
     grades = best_grades()
@@ -155,7 +155,9 @@ def create_inquiry(*, owner: User | None, fields: Mapping[str, Any], as_of: dt.d
     return prospect
 
 
-def create_inquiries(*, owner: User | None, rows: list[Mapping[str, Any]], as_of: dt.date) -> list[Prospect]:
+def create_inquiries(
+    *, owner: User | None, rows: Sequence[Mapping[str, Any]], as_of: dt.date
+) -> list[Prospect]:
     """Record several validated inquiries and score them together (one pass over the book)."""
     prospects = [build_inquiry(owner=owner, fields=row, as_of=as_of) for row in rows]
     for prospect in prospects:

@@ -24,7 +24,7 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
     edited = CustomerPortrait.objects.filter(customer=customer).first()
     return {
         "customer": customer,
-        "rows": presentation.portrait_rows(portrait, context.get("currency", "")),
+        "rows": presentation.portrait_rows(portrait, str(context.get("currency") or "")),
         "edited": edited,
     }
 

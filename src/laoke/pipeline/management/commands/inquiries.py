@@ -62,7 +62,15 @@ class Command(BaseCommand):
         order = sorted(zip(parsed.rows, results, strict=True), key=lambda pair: -pair[1].score)
         self.stdout.write(
             "\t".join(
-                [_("File row"), _("Name"), _("Similarity"), _("Confidence"), _("Fit"), _("Nearest"), _("Warning")]
+                [
+                    _("File row"),
+                    _("Name"),
+                    _("Similarity"),
+                    _("Confidence"),
+                    _("Fit"),
+                    _("Nearest"),
+                    _("Warning"),
+                ]
             )
         )
         for row, result in order:
