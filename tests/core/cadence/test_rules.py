@@ -247,18 +247,18 @@ class TestSeason:
 
 class TestOrdersVisitsPlans:
     def test_open_order_touchpoints(self) -> None:
-        """An order placed 10 days ago gets its four touchpoints; a 90-day-old order gets none."""
-        order = OpenOrder("SO-1", 1, AS_OF - dt.timedelta(days=10))
+        """An order placed 8 days ago gets its four touchpoints; a 90-day-old order gets none."""
+        order = OpenOrder("SO-1", 1, AS_OF - dt.timedelta(days=8))
         tasks = [
             t
             for t in propose(customers=[customer()], orders=[order], as_of=AS_OF).tasks
             if t.kind in TaskKind.ORDER
         ]
         assert {t.kind: t.due_on for t in tasks} == {
-            TaskKind.ORDER_COMPLETION: AS_OF - dt.timedelta(days=8),
-            TaskKind.ORDER_PHOTOS: AS_OF + dt.timedelta(days=4),
-            TaskKind.ORDER_SHIPPING: AS_OF + dt.timedelta(days=15),
-            TaskKind.ORDER_LOADING: AS_OF + dt.timedelta(days=20),
+            TaskKind.ORDER_COMPLETION: AS_OF - dt.timedelta(days=6),
+            TaskKind.ORDER_PHOTOS: AS_OF + dt.timedelta(days=6),
+            TaskKind.ORDER_SHIPPING: AS_OF + dt.timedelta(days=17),
+            TaskKind.ORDER_LOADING: AS_OF + dt.timedelta(days=22),
         }
         old = OpenOrder("SO-0", 1, AS_OF - dt.timedelta(days=90))
         assert not [

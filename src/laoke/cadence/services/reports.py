@@ -83,11 +83,10 @@ def response_times(
     return [PersonResponse(p, response_stats(hours.get(p.pk, []))) for p in people]
 
 
-def win_back_summary() -> dict[str, int]:
-    """Win-back plans by status (active, won, closed)."""
-    counts = dict(
-        ReactivationPlan.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+def win_back_summary(*, plans: QuerySet[ReactivationPlan] | None = None) -> dict[str, int]:
+    """Win-back plans by status (active, won, closed), of ``plans`` (default: all)."""
+    qs = ReactivationPlan.objects.all() if plans is None else plans
+    counts = dict(qs.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     return {status: counts.get(status, 0) for status in PlanStatusChoices.values}
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.cadence.forms import CustomerMailForm
+from laoke.cadence.models import ReactivationPlan
 from laoke.cadence.services.calendar import feed_token
 from laoke.cadence.services.mails import MailLogError, mark_answered, record_customer_mail
 from laoke.cadence.services.reports import agenda_counts, kind_label, response_times, win_back_summary
@@ -51,7 +52,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "responses": response_times(people=people, as_of=today),
         "rows": [(p, [c.get(k, 0) for k in kinds], sum(c.values())) for p, c in rows],
         "kinds": [(k, kind_label(k)) for k in kinds],
-        "wins": win_back_summary(),
+        "wins": win_back_summary(plans=visible_for(user, ReactivationPlan.objects.all())),
         "unanswered": unanswered_mails(request),
         "mail_form": CustomerMailForm(customers=visible_customers(user)),
         "feed_url": request.build_absolute_uri(reverse("cadence_feed", args=[feed_token(user)])),

@@ -37,7 +37,7 @@ class CadencePolicy:
         ("order_shipping", 25),
         ("order_loading", 30),
     )
-    order_grace_days: int = 10  # an order touchpoint stays proposed this long after its date
+    order_grace_days: int = 7  # an order touchpoint stays proposed this long after its date
     visit_seasons: tuple[tuple[int, int, int], ...] = ((6, 20, 10), (9, 3, 10))  # month, day, length
     visit_notice_days: int = 45  # the proposal appears this long before the trip
     reactivation_rejections: int = 5  # "sales starts at the fifth rejection" (004)
