@@ -25,7 +25,7 @@ from laoke.customers.models import Customer, CustomerShare
 
 M = TypeVar("M", bound=Model)
 
-__all__ = ["sees_everything", "visible_customers", "visible_for", "visible_owners"]
+__all__ = ["sees_everything", "visible_customers", "visible_for", "visible_owned", "visible_owners"]
 
 
 def sees_everything(user: User) -> bool:
@@ -71,3 +71,23 @@ def visible_owners(user: User) -> QuerySet[User]:
     if user.is_manager and user.team_id is not None:
         return people.filter(team_id=user.team_id)
     return people.filter(pk=user.pk)
+
+
+def visible_owned(user: User, qs: QuerySet[M], owner_field: str = "owner") -> QuerySet[M]:
+    """Rows of ``qs`` owned by a person (``owner_field``) the user may see: prospects, inquiries.
+
+    Everything for those who see everything; a team manager: their team's, their own and unowned
+    rows; a salesperson: their own.
+    """
+    if sees_everything(user):
+        return qs
+    if not (user.is_active and user.left_on is None):
+        return qs.none()
+    mine = Q(**{owner_field: user})
+    if user.is_manager:
+        return qs.filter(
+            mine
+            | Q(**{f"{owner_field}__in": visible_owners(user).values("pk")})
+            | Q(**{f"{owner_field}__isnull": True})
+        )
+    return qs.filter(mine)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
+from laoke.customers.visibility import visible_owned
 from laoke.orders.models import OrderLine, Payment, Product
 from laoke.pipeline.models import CustomerPortrait, Prospect
 from laoke.retention.models import CustomerScore
@@ -19,9 +20,8 @@ LOOKBACK = dt.timedelta(days=2 * 365)
 
 
 def visible_prospects(user: User) -> QuerySet[Prospect]:
-    """Prospects and inquiries the user may see: all for managers, their own for salespeople."""
-    qs = Prospect.objects.select_related("owner", "customer")
-    return qs if user.is_manager else qs.filter(owner=user)
+    """Prospects and inquiries the user may see (``visible_owned``: a team manager sees the team's)."""
+    return visible_owned(user, Prospect.objects.select_related("owner", "customer"))
 
 
 def customers_frame(ids: list[int] | None = None) -> pl.DataFrame:
