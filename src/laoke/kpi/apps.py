@@ -9,4 +9,4 @@ class KpiConfig(AppConfig):
     label = "kpi"
     verbose_name = _("KPIs")
     default_auto_field = "django.db.models.BigAutoField"
-    nav_items: tuple[NavItem, ...] = ()
+    nav_items: tuple[NavItem, ...] = (NavItem("kpi", _("KPIs"), "kpi"),)

@@ -1,0 +1,93 @@
+"""Queries that load the KPI frames (``laoke.core.kpi.frames``), scoped by the user's visibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.cadence.models import ReactivationPlan
+from laoke.core.kpi import (
+    CUSTOMER_OWNER_SCHEMA,
+    KPI_INTERACTION_SCHEMA,
+    KPI_LOSS_SCHEMA,
+    KPI_ORDER_SCHEMA,
+    KPI_PLAN_SCHEMA,
+    KPI_STATE_SCHEMA,
+)
+from laoke.core.kpi.frames import Schema
+from laoke.customers.visibility import visible_customers, visible_for
+from laoke.interactions.models import Interaction, InteractionKindChoices
+from laoke.orders.models import Order
+from laoke.retention.models import CustomerScore, LossRecord, StateChange
+
+
+def _frame(rows: list[Any], schema: Schema) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=list(schema), orient="row").cast(schema)  # type: ignore[arg-type]
+
+
+def book_date(user: User, fallback: dt.date) -> dt.date:
+    """The day the stored scores were computed as of (the book's "today"), else ``fallback``."""
+    value = visible_for(user, CustomerScore.objects.all()).aggregate(latest=Max("as_of"))["latest"]
+    return value if isinstance(value, dt.date) else fallback
+
+
+def order_totals(user: User, since: dt.date, until: dt.date) -> pl.DataFrame:
+    """One row per visible order dated ``since`` … ``until``: customer, date, sum of its lines."""
+    rows = (
+        visible_for(user, Order.objects.filter(order_date__gte=since, order_date__lte=until))
+        .annotate(total=Sum("lines__amount"))
+        .values_list("customer_id", "order_date", "total")
+    )
+    return _frame([(c, d, float(t or 0)) for c, d, t in rows], KPI_ORDER_SCHEMA)
+
+
+def owners(user: User) -> pl.DataFrame:
+    """Each visible customer and its current owner."""
+    return _frame(list(visible_customers(user).values_list("pk", "owner_id")), CUSTOMER_OWNER_SCHEMA)
+
+
+def state_changes(user: User, until: dt.date) -> pl.DataFrame:
+    """Lifecycle state changes of visible customers up to ``until``."""
+    rows = visible_for(user, StateChange.objects.filter(changed_on__lte=until)).values_list(
+        "customer_id", "changed_on", "state"
+    )
+    return _frame(list(rows), KPI_STATE_SCHEMA)
+
+
+def received_mails(user: User, since: dt.date, until: dt.date) -> pl.DataFrame:
+    """Received customer mails (``email_in``) of visible customers, with who handled them."""
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    rows = visible_for(
+        user,
+        Interaction.objects.filter(
+            kind=InteractionKindChoices.EMAIL_IN, occurred_at__gte=start, occurred_at__lt=end
+        ),
+    ).values_list("user_id", "kind", "occurred_at", "reply_hours")
+    return _frame([(u, k, timezone.localtime(at).date(), h) for u, k, at, h in rows], KPI_INTERACTION_SCHEMA)
+
+
+def losses(user: User, since: dt.date, until: dt.date) -> pl.DataFrame:
+    """Loss records of visible customers dated in the period."""
+    rows = visible_for(user, LossRecord.objects.filter(lost_on__gte=since, lost_on__lte=until)).values_list(
+        "customer_id", "lost_on", "reason"
+    )
+    return _frame(list(rows), KPI_LOSS_SCHEMA)
+
+
+def winback_plans(user: User, until: dt.date) -> pl.DataFrame:
+    """Win-back plans of visible customers started by ``until``."""
+    rows = visible_for(user, ReactivationPlan.objects.filter(started_on__lte=until)).values_list(
+        "customer_id", "started_on", "won_on", "closed_on"
+    )
+    return _frame(list(rows), KPI_PLAN_SCHEMA)
+
+
+def user_names(ids: set[int]) -> dict[int, str]:
+    """Display names of users by id."""
+    return {u.pk: str(u) for u in User.objects.filter(pk__in=ids)}
