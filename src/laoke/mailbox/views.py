@@ -43,7 +43,7 @@ def mailbox_settings(request: HttpRequest) -> HttpResponse:
         "folders": account.folders.order_by("folder") if account else [],
         "proposals": open_proposals(user)[:50],
     }
-    return render(request, "mailbox/settings.html", context, status=400 if form.errors else 200)
+    return render(request, "mailbox/settings.html", context)
 
 
 @login_required
