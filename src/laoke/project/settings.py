@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "laoke.web.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "laoke.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "laoke.web.nav.nav_items",
+                "laoke.web.csp.csp_nonce",
             ],
         },
     },
@@ -122,7 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["laoke.accounts.backends.LaokeBackend"]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -157,6 +162,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploaded import files are read in memory up to this size, then spooled to disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
+
+# Hardening (docs/security.md). Always: no sniffing, no framing, same-origin referrers and opener,
+# HttpOnly session cookie, CSP (laoke.web.csp; LAOKE_CSP=report-only|off to relax). When served over
+# HTTPS (LAOKE_TLS=true): secure cookies, HSTS, redirect to https; behind a proxy that terminates
+# TLS, LAOKE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto header.
+LAOKE_TLS = _env_bool("LAOKE_TLS", False)
+LAOKE_CSP = os.environ.get("LAOKE_CSP", "enforce").strip().lower()
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("LAOKE_SESSION_HOURS", "12")) * 3600
+if LAOKE_TLS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("LAOKE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("LAOKE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("LAOKE_HSTS_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = False
+    if _env_bool("LAOKE_PROXY_SSL_HEADER", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
