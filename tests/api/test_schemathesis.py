@@ -6,10 +6,13 @@ It runs as a salesperson (visibility filters on) against a small book, on SQLite
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from laoke.project.wsgi import application
@@ -24,7 +27,19 @@ MAX_EXAMPLES = 40
 
 
 @pytest.fixture
-def token(people: dict[str, Any]) -> str:
+def keep_connection() -> Iterator[None]:
+    """Calls go straight to the WSGI app, so stop Django closing the test's connection after each
+    request (as its test client does): inside the test transaction it would close it on PostgreSQL.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(people: dict[str, Any], keep_connection: None) -> str:
     """A token of sales1, who owns two of the three customers."""
     return client_for(people["sales1"]).client.defaults["HTTP_AUTHORIZATION"]
 

@@ -175,3 +175,20 @@ def test_a_partial_post_writes_the_good_lines_and_lists_the_others(people: dict[
     assert response.json()["ok"] is False
     assert [e["field"] for e in response.json()["errors"]] == ["lines.3.customer"]
     assert _counts()[:2] == (2, 3)
+
+
+def test_an_inquiry_is_recorded_scored_and_seen_only_by_its_owner(people: dict[str, Any]) -> None:
+    """sales1 records an inquiry (201, owner sales1, scored); sales2 does not see it, the manager does."""
+    api = client_for(people["sales1"])
+    response = api.post(
+        "/inquiries",
+        {"name": "Omega Trading", "country": "US", "kind": "distributor", "expected_value": "50000"},
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["owner"] == "sales1" and response.json()["status"] == "inquiry"
+    assert [i["name"] for i in api.get("/inquiries").json()["items"]] == ["Omega Trading"]
+    assert client_for(people["sales2"]).get("/inquiries").json()["count"] == 0
+    assert client_for(people["boss"]).get("/inquiries").json()["count"] == 1
+    bad = api.post("/inquiries", {"name": "", "channel_role": "wholesaler"})
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} == {"name", "channel_role"}

@@ -307,10 +307,33 @@ class InquiryOut(Schema):
     expected_value: float | None
     created_on: dt.date
     customer_id: int | None
+    lookalike_score: float | None = Field(description="0–100: how much it looks like the best customers")
+    lookalike_confidence: float | None
+    target_fit: float | None
 
     @staticmethod
     def resolve_owner(obj: Any) -> str | None:
         return obj.owner.username if obj.owner_id else None
+
+
+class InquiryIn(Schema):
+    """An inquiry (询盘); it is scored against the best existing customers when recorded."""
+
+    name: Text = Field(..., min_length=1, max_length=200)
+    country: Country = ""
+    kind: Kind = ""
+    channel_role: Annotated[str, Field(pattern="^(distributor|end_user)?$")] = ""
+    brand_role: Annotated[str, Field(pattern="^(brand_owner|brand_user)?$")] = ""
+    headcount: int | None = Field(None, ge=0, le=2_147_483_647)
+    turnover: Money | None = None
+    expected_value: Money | None = None
+    payment_terms: Terms = ""
+    delivery_sensitivity: Level | None = None
+    product_line: Text = Field("", max_length=200)
+    attributes: list[Annotated[Text, Field(max_length=100)]] = Field([], max_length=50)
+    source_channel: Source = ""
+    inquiry_text: Text = Field("", max_length=20_000)
+    created_on: dt.date | None = Field(None, description="Today when empty")
 
 
 class TokenIn(Schema):

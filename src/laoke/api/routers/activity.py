@@ -24,7 +24,7 @@ from laoke.api.schemas import (
     TaskOut,
     TaskPatch,
 )
-from laoke.customers.visibility import visible_customers, visible_for
+from laoke.customers.visibility import sees_everything, visible_customers, visible_for
 from laoke.interactions.models import Interaction
 from laoke.interactions.services import log_interaction
 from laoke.retention.models import Task, TaskStatusChoices
@@ -60,11 +60,14 @@ def create_interaction(request: HttpRequest, payload: InteractionIn) -> Status[I
 
 
 def _tasks(user: User) -> QuerySet[Task]:
-    """A manager's view of every task; a salesperson's own tasks on customers they may see."""
+    """Tasks on customers the user may see: a salesperson's own, any assignee's for a manager."""
     qs = Task.objects.select_related("assignee")
-    if user.is_manager:
+    if sees_everything(user):
         return qs
-    return qs.filter(assignee=user).filter(Q(customer__isnull=True) | Q(customer__in=visible_customers(user)))
+    on_visible = Q(customer__in=visible_customers(user).values("pk"))
+    if user.is_manager:
+        return qs.filter(on_visible | Q(assignee=user, customer__isnull=True))
+    return qs.filter(assignee=user).filter(Q(customer__isnull=True) | on_visible)
 
 
 @router.get("/tasks", response=list[TaskOut], summary="List tasks")

@@ -1,17 +1,33 @@
 """What the engine derived: scores, next-order forecasts; and the inquiries of the pipeline."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from laoke.api.auth import api_user
+from laoke.api.errors import ApiError, FieldError
 from laoke.api.pagination import Pages
 from laoke.api.routers.customers import customer_or_404
-from laoke.api.schemas import ErrorOut, ForecastOut, InquiryFilter, InquiryOut, ScoreFilter, ScoreOut
+from laoke.api.schemas import (
+    ErrorOut,
+    ForecastOut,
+    InquiryFilter,
+    InquiryIn,
+    InquiryOut,
+    ScoreFilter,
+    ScoreOut,
+)
 from laoke.customers.visibility import visible_for
 from laoke.pipeline.models import Prospect
+from laoke.pipeline.repositories import visible_prospects
+from laoke.pipeline.services.inquiries import create_inquiry
 from laoke.retention.models import CustomerScore, Forecast
 
 router = Router(tags=["engine"])
@@ -54,11 +70,26 @@ def get_forecast(request: HttpRequest, customer_id: int) -> Forecast:
 @router.get("/inquiries", response=list[InquiryOut], summary="List inquiries and targets")
 @paginate(Pages)
 def list_inquiries(request: HttpRequest, filters: Query[InquiryFilter]) -> QuerySet[Prospect]:
-    """Inquiries and targets: a salesperson's own, every one for a manager."""
-    user = api_user(request)
-    qs = Prospect.objects.select_related("owner")
-    if not user.is_manager:
-        qs = qs.filter(owner=user)
+    """Inquiries and targets the caller may see (the pipeline's rule), newest first."""
+    qs = visible_prospects(api_user(request))
     if filters.status:
         qs = qs.filter(status=filters.status)
     return qs.order_by("-created_on", "-id")
+
+
+@router.post("/inquiries", response={201: InquiryOut, 422: ErrorOut}, summary="Record an inquiry")
+def create_inquiry_endpoint(request: HttpRequest, payload: InquiryIn) -> Status[Prospect]:
+    """Record an inquiry owned by the caller and score it against the best customers (002)."""
+    fields = payload.dict()
+    fields["created_on"] = fields["created_on"] or timezone.localdate()
+    try:
+        with transaction.atomic():
+            prospect = create_inquiry(owner=api_user(request), fields=fields, as_of=timezone.localdate())
+    except DjangoValidationError as exc:
+        errors = [
+            FieldError(name, str(message))
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+        raise ApiError(_("The request has errors."), errors) from exc
+    return Status(201, prospect)
