@@ -136,7 +136,7 @@ def test_new_mail_after_a_sync_is_picked_up_and_answers_old_mail(
 
 
 def test_interrupted_sync_resumes_without_loss_or_duplicates(
-    account: MailAccount, monkeypatch: pytest.MonkeyPatch
+    account: MailAccount, book: seed.Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sync that fails in the middle of a batch keeps earlier batches; the rerun completes exactly."""
     real_parse = sync_module.parse_message
@@ -154,6 +154,8 @@ def test_interrupted_sync_resumes_without_loss_or_duplicates(
     assert FolderState.objects.get(folder="INBOX").last_uid == 4  # the first batch is kept
     kept = _facts()
     assert set(kept) == {("HT", "<rfq1@hamburg-tools.de>"), ("AC", "<carl1@acme.com>")}
+    account.refresh_from_db()
+    assert sorted(account.pending_customer_ids) == sorted([book.hamburg.pk, book.acme.pk])
     monkeypatch.setattr(sync_module, "parse_message", real_parse)
     report = sync_account(account=account, batch_size=4)
     assert report.fetched == 13 - 4
@@ -162,6 +164,8 @@ def test_interrupted_sync_resumes_without_loss_or_duplicates(
     assert facts[("HT", "<rfq1@hamburg-tools.de>")] == ("email_in", 0.25, "RFQ 500 pcs")
     assert facts[("AC", "<cat1@laoke-export.cn>")] == ("email_out", 26.0, "New catalogue")
     assert ProposedContact.objects.get().messages == 1
+    account.refresh_from_db()
+    assert account.pending_customer_ids == []
 
 
 def test_uidvalidity_change_reads_the_folder_again_without_duplicates(account: MailAccount) -> None:

@@ -49,6 +49,9 @@ class MailAccount(models.Model):
         blank=True,
         help_text=_("Leave empty to find it automatically (Sent, 已发送, …)."),
     )
+    # Customers whose reply times still have to be recomputed: filled in the same transaction as
+    # each stored batch, emptied at the end of the sync, so a crash leaves them for the next run.
+    pending_customer_ids = models.JSONField(default=list, blank=True, editable=False)
     last_sync_at = models.DateTimeField(_("last synced"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("connected at"), auto_now_add=True)

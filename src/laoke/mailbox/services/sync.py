@@ -4,8 +4,9 @@ Each folder remembers its UIDVALIDITY and the last UID stored. New messages (UID
 are fetched in batches; each batch is stored in ONE transaction together with the new last UID,
 so a crash or a kill loses at most the batch in flight, which the next run fetches again. A
 mail is stored once per customer (unique Message-ID per customer), so a repeated batch, a
-duplicate message or the same mail in two folders adds nothing. Reply times of the customers a
-batch touched are recomputed inside the same transaction.
+duplicate message or the same mail in two folders adds nothing. The customers a batch touched
+are noted on the account in the same transaction; their reply times are recomputed once at the
+end of the sync (a crash leaves the note, and the next run does it).
 
 Unlike other services this one owns its transactions: a sync runs for minutes and must keep what
 it has done when it is interrupted.
@@ -105,9 +106,12 @@ def sync_account(
         raise error from exc
     finally:
         imap.logout(session)
-    account.last_sync_at = timezone.now()
-    account.last_error = ""
-    account.save(update_fields=["last_sync_at", "last_error"])
+    with transaction.atomic():
+        recompute_reply_times(customer_ids=account.pending_customer_ids)
+        account.pending_customer_ids = []
+        account.last_sync_at = timezone.now()
+        account.last_error = ""
+        account.save(update_fields=["pending_customer_ids", "last_sync_at", "last_error"])
     return report
 
 
@@ -143,7 +147,10 @@ def _sync_folder(
         messages = imap.fetch(session, batch)
         with transaction.atomic():
             touched = _store_batch(messages, context, report)
-            recompute_reply_times(customer_ids=touched)
+            if touched - set(context.account.pending_customer_ids):
+                pending = sorted(set(context.account.pending_customer_ids) | touched)
+                MailAccount.objects.filter(pk=context.account.pk).update(pending_customer_ids=pending)
+                context.account.pending_customer_ids = pending
             state.last_uid = batch[-1]
             state.save(update_fields=["last_uid", "updated_at"])
         done += len(batch)
