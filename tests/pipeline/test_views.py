@@ -48,9 +48,11 @@ def test_the_form_shows_field_errors(sales_client: Client) -> None:
 def test_the_list_is_sorted_by_look_alike_score(sales_client: Client, sales: User, other_sales: User) -> None:
     """It lists the user's open inquiries, highest score first, and not the colleague's."""
     today = timezone.localdate()
-    Prospect.objects.create(name="Low", owner=sales, created_on=today, lookalike_score=0.2)
-    Prospect.objects.create(name="High", owner=sales, created_on=today, lookalike_score=0.9)
-    Prospect.objects.create(name="Hidden", owner=other_sales, created_on=today, lookalike_score=0.99)
+    Prospect.objects.create(name="Low", owner=sales, created_on=today, lookalike_score=0.2, scored_on=today)
+    Prospect.objects.create(name="High", owner=sales, created_on=today, lookalike_score=0.9, scored_on=today)
+    Prospect.objects.create(
+        name="Hidden", owner=other_sales, created_on=today, lookalike_score=0.99, scored_on=today
+    )
     page = sales_client.get("/inquiries/").content.decode()
     assert page.index("High") < page.index("Low") and "Hidden" not in page
 
@@ -151,3 +153,15 @@ def test_pages_in_chinese(client: Client, manager: User, graded_book: list[Custo
     client.cookies["django_language"] = "zh-hans"
     assert "询盘" in client.get("/inquiries/").content.decode()
     assert "目标客户画像" in client.get("/pipeline/target/").content.decode()
+
+
+def test_the_list_scores_inquiries_recorded_without_a_score(
+    sales_client: Client, graded_book: list[Customer], sales: User
+) -> None:
+    """It scores open inquiries that have no score yet (e.g. from the demo book) when the list opens."""
+    p = Prospect.objects.create(
+        name="Unscored", owner=sales, created_on=timezone.localdate(), kind="distributor"
+    )
+    assert sales_client.get("/inquiries/").status_code == 200
+    p.refresh_from_db()
+    assert p.lookalike_score is not None and p.scored_on == timezone.localdate()

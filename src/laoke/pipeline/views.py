@@ -54,6 +54,10 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     qs = visible_prospects(user).filter(
         status__in=[ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET]
     )
+    unscored = list(qs.filter(scored_on__isnull=True))
+    if unscored:  # derived data: recorded without a score (a demo book, an older version) → score once
+        with transaction.atomic():
+            score_prospects(prospects=unscored, as_of=timezone.localdate())
     rows = list(qs.order_by("-lookalike_score", "-created_on", "pk")[:PAGE_SIZE])
     context = {
         "nav": "inquiries",
