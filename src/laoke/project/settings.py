@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "laoke.audit",
     "laoke.kpi",
     "laoke.api",
+    "ninja",  # the API docs (/api/docs) use its locally served Swagger UI, never a CDN
     "laoke.web",
 ]
 
