@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from laoke.accounts.models import User
 from laoke.cadence.services.reports import kind_label, response_times
 from laoke.core.cadence.drafts import DEFAULTS
+from laoke.retention.models import Task
 from laoke.retention.services.tasks import agenda_tasks
 
 #: Task kinds that open a mail draft.
 DRAFT_KINDS = frozenset(kind for kind, _lang in DEFAULTS)
 
 
-def agenda_extras(*, viewer: User, assignee: User | None, today: dt.date, kind: str) -> dict[str, Any]:
+def agenda_extras(
+    *, scope: QuerySet[Task, Any] | None, assignee: User | None, today: dt.date, kind: str
+) -> dict[str, Any]:
     """Context for the agenda page: task counts by kind (for the filter), the reply-time figure."""
     counts = (
-        agenda_tasks(today=today, assignee=assignee, viewer=viewer)
+        agenda_tasks(today=today, assignee=assignee, scope=scope)
         .values("kind")
         .annotate(n=Count("pk"))
         .order_by("-n", "kind")

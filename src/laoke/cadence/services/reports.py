@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
@@ -71,13 +72,12 @@ def response_times(
     *, people: QuerySet[User], as_of: dt.date, days: int = RESPONSE_DAYS
 ) -> list[PersonResponse]:
     """Median reply time to customer mails (``email_in`` with our ``reply_hours``) per salesperson."""
-    since = as_of - dt.timedelta(days=days)
+    # Datetime bounds (not a date cast per row) so the (kind, user, occurred_at) rows are read by index.
+    start = timezone.make_aware(dt.datetime.combine(as_of - dt.timedelta(days=days - 1), dt.time()))
+    end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
     hours: dict[int, list[float | None]] = defaultdict(list)
     for uid, reply in Interaction.objects.filter(
-        kind=InteractionKindChoices.EMAIL_IN,
-        user__in=people,
-        occurred_at__date__gt=since,
-        occurred_at__date__lte=as_of,
+        kind=InteractionKindChoices.EMAIL_IN, user__in=people, occurred_at__gte=start, occurred_at__lt=end
     ).values_list("user_id", "reply_hours"):
         hours[uid].append(reply)
     return [PersonResponse(p, response_stats(hours.get(p.pk, []))) for p in people]

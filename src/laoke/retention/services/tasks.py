@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 
-from laoke.customers.visibility import sees_everything, visible_customers
 from laoke.retention.models import Task, TaskStatusChoices
 
 #: How far ahead the agenda looks for upcoming tasks.
 UPCOMING_DAYS = 7
+SCORE_FIELDS_NOT_SHOWN = ("dimensions", "reasons", "treatment_en", "treatment_zh")
 
 
 class TaskActionError(ValueError):
@@ -32,11 +32,12 @@ class Agenda:
     overdue: list[Task] = field(default_factory=list)
     today: list[Task] = field(default_factory=list)
     upcoming: list[Task] = field(default_factory=list)
+    hidden: dict[str, int] = field(default_factory=dict)  # group → tasks left out by the limit
 
     @property
     def total(self) -> int:
-        """Number of tasks in all groups."""
-        return len(self.overdue) + len(self.today) + len(self.upcoming)
+        """Number of tasks in all groups (those left out by a limit included)."""
+        return len(self.overdue) + len(self.today) + len(self.upcoming) + sum(self.hidden.values())
 
 
 def active_tasks(*, assignee: Any | None = None) -> QuerySet[Task, Any]:
@@ -56,36 +57,59 @@ def active_tasks(*, assignee: Any | None = None) -> QuerySet[Task, Any]:
 
 
 def agenda_tasks(
-    *, today: dt.date, assignee: Any | None = None, viewer: Any | None = None, kind: str = ""
+    *,
+    today: dt.date,
+    assignee: Any | None = None,
+    scope: QuerySet[Task, Any] | None = None,
+    kind: str = "",
 ) -> QuerySet[Task, Any]:
-    """Active tasks due by ``today`` + seven days, highest priority first.
+    """Active tasks due by ``today`` + seven days.
 
-    ``assignee=None`` means every salesperson's tasks (the manager's view); ``viewer`` limits them to
-    the customers that user may see (tasks without a customer, such as a trip, stay); ``kind``
-    keeps one kind of task.
+    ``assignee=None`` means every salesperson's tasks (the manager's view); ``scope`` limits them to
+    the tasks the viewer may see (``laoke.web.access.visible_tasks``); ``kind`` keeps one kind.
     """
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
     qs = active_tasks(assignee=assignee).filter(effective_due__lte=horizon)  # type: ignore[misc]
-    if viewer is not None and not sees_everything(viewer):
-        qs = qs.filter(Q(customer__isnull=True) | Q(customer__in=visible_customers(viewer).values("pk")))
+    if scope is not None:
+        qs = qs.filter(pk__in=scope.values("pk"))
     if kind:
         qs = qs.filter(kind=kind)
     return qs
 
 
 def build_agenda(
-    *, today: dt.date, assignee: Any | None = None, viewer: Any | None = None, kind: str = ""
+    *,
+    today: dt.date,
+    assignee: Any | None = None,
+    scope: QuerySet[Task, Any] | None = None,
+    kind: str = "",
+    limit: int | None = None,
 ) -> Agenda:
     """The agenda as of ``today``: overdue, due today and due in the next seven days.
 
     ``assignee=None`` means every salesperson's tasks (the manager's view); see :func:`agenda_tasks`.
+    With ``limit``, each group keeps its ``limit`` most urgent tasks and counts the rest in ``hidden``.
     """
     tasks = (
-        agenda_tasks(today=today, assignee=assignee, viewer=viewer, kind=kind)
+        agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
         .select_related("customer", "customer__score", "assignee")
+        # The agenda shows the grade only: the scorecard's JSON and texts stay in the database.
+        .defer(*(f"customer__score__{name}" for name in SCORE_FIELDS_NOT_SHOWN), "customer__notes")
         .order_by("-priority", "effective_due", "pk")
     )
     agenda = Agenda()
+    if limit is not None:
+        groups = {
+            "overdue": tasks.filter(effective_due__lt=today),  # type: ignore[misc]
+            "today": tasks.filter(effective_due=today),
+            "upcoming": tasks.filter(effective_due__gt=today),  # type: ignore[misc]
+        }
+        for key, qs in groups.items():
+            rows = list(qs[: limit + 1])
+            if len(rows) > limit:
+                agenda.hidden[key] = qs.count() - limit
+            setattr(agenda, key, rows[:limit])
+        return agenda
     for task in tasks:
         due: dt.date = task.effective_due
         if due < today:

@@ -23,6 +23,8 @@ from laoke.retention.services.tasks import (
 from laoke.web.access import current_user, salespeople, task_for, visible_tasks
 
 SNOOZE_CHOICES = (1, 7)
+#: Tasks shown per group, most urgent first; the rest are counted and reached through the filters.
+GROUP_LIMIT = 40
 
 
 @login_required
@@ -36,16 +38,17 @@ def today(request: HttpRequest) -> HttpResponse:
         assignee = salespeople(user).filter(pk=int(chosen)).first() if chosen.isdigit() else None
     day = timezone.localdate()
     kind = request.GET.get("kind", "")[:40]
-    agenda = build_agenda(today=day, assignee=assignee, viewer=user, kind=kind)
-    if user.is_manager and not sees_everything(user):
-        # A team manager sees the tasks of the customers and people of their team only.
-        allowed = set(visible_tasks(user).values_list("pk", flat=True))
-        for bucket in (agenda.overdue, agenda.today, agenda.upcoming):
-            bucket[:] = [t for t in bucket if t.pk in allowed]
+    # Visibility (own tasks; a team manager those of the team's customers and people) and the
+    # per-group limit are applied in the database: a manager's "everyone" view holds hundreds.
+    scope = None if sees_everything(user) else visible_tasks(user)
+    agenda = build_agenda(today=day, assignee=assignee, scope=scope, kind=kind, limit=GROUP_LIMIT)
     groups = [
-        ("overdue", agenda.overdue),
-        ("today", agenda.today),
-        ("upcoming", agenda.upcoming),
+        (key, tasks, agenda.hidden.get(key, 0))
+        for key, tasks in (
+            ("overdue", agenda.overdue),
+            ("today", agenda.today),
+            ("upcoming", agenda.upcoming),
+        )
     ]
     context = {
         "agenda": agenda,
@@ -55,7 +58,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "snooze_choices": SNOOZE_CHOICES,
         "nav": "today",
-        **agenda_extras(viewer=user, assignee=assignee, today=day, kind=kind),
+        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind),
     }
     return render(request, "web/today.html", context)
 
