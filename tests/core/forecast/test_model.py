@@ -10,9 +10,15 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from laoke.core.forecast.model import LaokeForecaster
+from laoke.core.forecast.model import TRUST_GRID, LaokeForecaster
 from laoke.core.forecast.reasons import REASON_TEXTS
-from laoke.core.forecast.stack import MIN_HISTORY_DAYS, STEP_DAYS, training_cutoffs
+from laoke.core.forecast.stack import (
+    MIN_HISTORY_DAYS,
+    MIN_HORIZON_DAYS,
+    STEP_DAYS,
+    training_cutoffs,
+    validation_cutoff,
+)
 from tests.core.forecast.factories import orders, synthetic_book
 
 AS_OF = dt.date(2021, 1, 1)
@@ -115,3 +121,38 @@ def test_stacked_model_is_trained_on_a_long_book(model: LaokeForecaster) -> None
     """With years of history the boosted models are trained and used."""
     assert model.classifier_ is not None and model.regressor_ is not None
     assert len(model.training_cutoffs_) >= 2
+
+
+def test_validation_cutoff_window_ends_at_as_of() -> None:
+    """The validation window is fully observed before as_of and leaves two thirds of history."""
+    start, as_of = dt.date(2019, 1, 1), dt.date(2021, 1, 1)
+    cutoff, horizon = validation_cutoff(start, as_of, 180) or (None, 0)
+    assert cutoff is not None and cutoff + dt.timedelta(days=horizon) == as_of and horizon == 180
+    # A shorter book: a third of its history, not the whole horizon.
+    short = validation_cutoff(dt.date(2020, 4, 1), as_of, 365)
+    assert short is not None and short[1] == (as_of - dt.date(2020, 4, 1)).days // 3
+    assert len(training_cutoffs(start, cutoff, 180)) >= 2
+
+
+def test_validation_cutoff_of_a_short_book() -> None:
+    """Too little history for a validation window and training cutoffs before it: none."""
+    as_of = dt.date(2021, 1, 1)
+    assert validation_cutoff(as_of - dt.timedelta(days=3 * MIN_HORIZON_DAYS - 1), as_of, 180) is None
+    assert validation_cutoff(as_of - dt.timedelta(days=MIN_HISTORY_DAYS + STEP_DAYS), as_of, 180) is None
+
+
+def test_trust_blends_the_trees_with_bgnbd(book: pl.DataFrame) -> None:
+    """The validated share is on the grid; at 0 the number of orders is BG/NBD's, at 1 the trees'."""
+    model = LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
+    assert model.trust_ in TRUST_GRID
+    model.trust_ = 0.0
+    model._predict_main()
+    bg = model.design_.bgnbd_expected(180)
+    np.testing.assert_allclose(model.expected_orders(), bg, rtol=1e-9)
+    model.trust_ = 1.0
+    model._predict_main()
+    assert model.regressor_ is not None
+    snap = model.snapshot_
+    trees = np.exp(model.regressor_.margin(snap.matrix, base_margin=snap.bg_log_expected))
+    np.testing.assert_allclose(model.expected_orders(), trees * bg.sum() / trees.sum(), rtol=1e-9)
+    assert not np.allclose(trees / trees.sum(), bg / bg.sum())

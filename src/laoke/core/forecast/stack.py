@@ -68,6 +68,23 @@ def training_cutoffs(history_start: dt.date, as_of: dt.date, horizon_days: int) 
     return plan
 
 
+def validation_cutoff(
+    history_start: dt.date, as_of: dt.date, horizon_days: int
+) -> tuple[dt.date, int] | None:
+    """The past cutoff on which the book checks its own stacked models, with its horizon.
+
+    Its horizon is the forecast horizon or a third of the history, whichever is shorter, and
+    its window ends the day before ``as_of``, so the outcome is fully observed and the two
+    thirds of history before it still give at least two training cutoffs. None when the book
+    is too short for that.
+    """
+    horizon = min(horizon_days, (as_of - history_start).days // 3)
+    cutoff = as_of - dt.timedelta(days=horizon)
+    if horizon < MIN_HORIZON_DAYS or (cutoff - history_start).days < MIN_HISTORY_DAYS + STEP_DAYS:
+        return None
+    return cutoff, horizon
+
+
 @dataclass
 class Snapshot:
     """The customers at one cutoff: the design (baselines) and the full feature matrix."""
