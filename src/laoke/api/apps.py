@@ -9,4 +9,4 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = _("REST API")
     default_auto_field = "django.db.models.BigAutoField"
-    nav_items: tuple[NavItem, ...] = ()
+    nav_items: tuple[NavItem, ...] = (NavItem("api:tokens_page", _("API tokens"), "api_tokens"),)

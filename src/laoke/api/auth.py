@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from laoke.accounts.models import User
@@ -12,12 +13,17 @@ from laoke.api.services.tokens import user_for_token
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer laoke_…`` with a personal API token."""
+    """``Authorization: Bearer laoke_…`` with a personal API token.
+
+    A request that sends a token which does not work (revoked, wrong, its user gone) is refused
+    with 401 even when the browser also has a session: the caller asked to act as the token.
+    """
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            raise AuthenticationError()
+        request.user = user
         return user
 
 
