@@ -38,6 +38,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Key for mailbox passwords at rest (laoke.mailbox.crypto); empty: derived from SECRET_KEY.
+MAIL_SECRET_KEY = os.environ.get("LAOKE_MAIL_SECRET_KEY", "")
 DEBUG = _env_bool("LAOKE_DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("LAOKE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
