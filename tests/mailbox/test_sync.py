@@ -253,3 +253,10 @@ def test_ladder_and_response_kpi_from_synced_mail_alone(account: MailAccount, bo
     kpi = response_times(frame, Period(seed.T0.date(), seed.at(200).date()))
     assert kpi.company.median_hours == 0.25
     assert (kpi.company.mails, kpi.company.answered) == (4, 1)
+
+
+def test_cli_without_any_mailbox(capsys: pytest.CaptureFixture[str], settings: Any) -> None:
+    """With no mailbox connected, the command says how to connect one and succeeds."""
+    settings.LANGUAGE_CODE = "en"
+    call_command("mail", "sync")
+    assert "No mailbox is connected yet" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from laoke.mailbox.errors import MailServerError
@@ -26,6 +27,7 @@ def _account(request: HttpRequest) -> MailAccount | None:
 
 
 @login_required
+@sensitive_post_parameters("password")
 def mailbox_settings(request: HttpRequest) -> HttpResponse:
     """GET: the form and status; POST: check the login, then save."""
     user = current_user(request)

@@ -37,6 +37,9 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("No mailbox is connected for user “%(user)s”.") % {"user": options["user"]}
                 )
+        if not accounts.exists():
+            self.stdout.write(_("No mailbox is connected yet: connect one on the Mailbox page."))
+            return
         failed = 0
         for account in accounts:
             who = f"{account.user.username} <{account.email}>"
