@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import User
 from laoke.cadence.models import AttemptOutcomeChoices, PlanStatusChoices, ReactivationPlan, VisitPlan
@@ -182,6 +182,8 @@ def test_agenda_command_prints_counts_by_salesperson(sales: User, capsys: pytest
     """``laoke agenda`` refreshes and prints each salesperson's open tasks by kind."""
     cust = f.customer(owner=sales)
     f.score(cust)
-    call_command("agenda", "--as-of", AS_OF.isoformat())
+    with translation.override("en"):
+        call_command("agenda", "--as-of", AS_OF.isoformat())
     out = capsys.readouterr().out
-    assert ("sales1" in out and "monthly" in out.lower()) or "每月" in out
+    assert "Follow-up plan as of 2026-11-25" in out
+    assert "  sales1: 2 — " in out and "Monthly mail 1" in out
