@@ -88,6 +88,10 @@ def test_winning_links_an_existing_customer(sales: User) -> None:
     move_prospect(prospect=p, to="won", user=sales, today=TODAY, customer=existing)
     existing.refresh_from_db()
     assert Customer.objects.count() == 1 and p.customer == existing and not existing.is_target
+    other = Prospect.objects.create(name="Known again", owner=sales, created_on=TODAY)
+    with pytest.raises(MoveRefused) as info:
+        move_prospect(prospect=other, to="won", user=sales, today=TODAY, customer=existing)
+    assert info.value.code == "customer_taken"
 
 
 def test_dropping_needs_a_reason_and_can_be_reopened(sales: User) -> None:

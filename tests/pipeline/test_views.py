@@ -165,3 +165,18 @@ def test_the_list_scores_inquiries_recorded_without_a_score(
     assert sales_client.get("/inquiries/").status_code == 200
     p.refresh_from_db()
     assert p.lookalike_score is not None and p.scored_on == timezone.localdate()
+
+
+def test_winning_on_the_page_links_an_existing_customer_by_code(
+    sales_client: Client, graded_book: list[Customer], sales: User
+) -> None:
+    """It links the customer named by its code (one the user may see) and creates none."""
+    p = Prospect.objects.create(name="Known", owner=sales, created_on=timezone.localdate())
+    before = Customer.objects.count()
+    colleague = graded_book[0]
+    sales_client.post(f"/pipeline/{p.pk}/move/", {"to": "won", "customer_code": colleague.code})
+    p.refresh_from_db()
+    assert p.status == "inquiry"  # the colleague's customer cannot be linked
+    sales_client.post(f"/pipeline/{p.pk}/move/", {"to": "won", "customer_code": graded_book[1].code})
+    p.refresh_from_db()
+    assert p.status == "won" and p.customer == graded_book[1] and Customer.objects.count() == before

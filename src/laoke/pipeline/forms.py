@@ -88,6 +88,12 @@ class MoveForm(forms.Form):
 
     to = forms.ChoiceField(label=_("Move to"), choices=[(s, STAGE_LABELS[s]) for s in STAGES])
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    customer_code = forms.CharField(
+        label=_("Existing customer code"),
+        max_length=100,
+        required=False,
+        help_text=_("When won: link this customer instead of creating one."),
+    )
 
 
 class InquiryFileForm(forms.Form):

@@ -211,6 +211,13 @@ def prospect_move(request: HttpRequest, prospect_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose where to move it."))
         return redirect(back)
+    customer = None
+    code = form.cleaned_data["customer_code"].strip()
+    if code and form.cleaned_data["to"] == "won":
+        customer = visible_customers(user).filter(code=code).first()
+        if customer is None:
+            messages.error(request, _("No customer with the code “%(code)s”.") % {"code": code})
+            return redirect(back)
     try:
         with transaction.atomic():
             move_prospect(
@@ -219,6 +226,7 @@ def prospect_move(request: HttpRequest, prospect_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 user=user,
                 today=timezone.localdate(),
+                customer=customer,
             )
     except MoveRefused as exc:
         messages.error(request, exc.zh if presentation.chinese() else exc.en)

@@ -55,6 +55,12 @@ def move_prospect(
     refused = check_move(current, to, reason=reason)
     if refused is not None:
         raise MoveRefused(refused.code, refused.en, refused.zh)
+    if customer is not None and Prospect.objects.filter(customer=customer).exclude(pk=prospect.pk).exists():
+        raise MoveRefused(
+            "customer_taken",
+            f"{customer.name} is already linked to another prospect.",
+            f"{customer.name} 已关联到另一个目标客户。",
+        )
     if to in TIERS:
         prospect.status, prospect.tier = ProspectStatusChoices.TARGET, to
         prospect.removed_on, prospect.removed_reason = None, ""
