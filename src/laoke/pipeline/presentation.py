@@ -32,8 +32,8 @@ def dimension_label(key: str) -> str:
     return dim.label_zh if chinese() else dim.label_en
 
 
-def format_value(key: str, value: Any, currency: str = "") -> str:
-    """One portrait value as text (— when unknown)."""
+def format_value(key: str, value: Any, currency: str = "", *, short: bool = False) -> str:
+    """One portrait value as text (— when unknown); ``short`` leaves out the words around a number."""
     if value is None or value == [] or value == "":
         return "—"
     if key in CHOICE_LABELS:
@@ -50,6 +50,8 @@ def format_value(key: str, value: Any, currency: str = "") -> str:
     if key in {"new_products", "loyalty"}:
         return f"{float(value) * 100:.0f}%"
     if key == "punctuality":
+        if short:
+            return _("%(days).0f days") % {"days": float(value)}
         return _("%(days).0f days late on average") % {"days": float(value)}
     return str(value)
 
@@ -75,8 +77,8 @@ def target_rows(target: TargetPortrait, currency: str = "") -> list[dict[str, An
                 _("%(median)s (half between %(low)s and %(high)s)")
                 % {
                     "median": format_value(row.key, row.median, currency),
-                    "low": format_value(row.key, row.low, currency),
-                    "high": format_value(row.key, row.high, currency),
+                    "low": format_value(row.key, row.low, currency, short=True),
+                    "high": format_value(row.key, row.high, currency, short=True),
                 }
                 if row.median is not None
                 else "—"
