@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.widgets import CheckboxSelectMultiple, Select
 from django.utils.translation import gettext_lazy as _
 
 from laoke.cadence.models import AttemptOutcomeChoices, CameForChoices, MailTemplate
@@ -12,13 +13,33 @@ from laoke.core.cadence.drafts import PLACEHOLDERS, template_errors
 from laoke.customers.models import Customer
 
 
-class MailTemplateForm(forms.ModelForm):
+class BootstrapMixin:
+    """Give every widget the Bootstrap class that fits it."""
+
+    fields: dict[str, Any]
+
+    def style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, CheckboxSelectMultiple):
+                continue
+            css = (
+                "form-select form-select-sm" if isinstance(widget, Select) else "form-control form-control-sm"
+            )
+            widget.attrs.setdefault("class", css)
+
+
+class MailTemplateForm(BootstrapMixin, forms.ModelForm):
     """The company's subject and body for one kind and language; placeholders are checked."""
 
     class Meta:
         model = MailTemplate
         fields = ["subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
 
     def _check(self, name: str) -> str:
         value: str = self.cleaned_data.get(name, "")
@@ -37,8 +58,12 @@ class MailTemplateForm(forms.ModelForm):
         return self._check("body")
 
 
-class AttemptForm(forms.Form):
+class AttemptForm(BootstrapMixin, forms.Form):
     """One win-back touch and the customer's answer."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
 
     attempted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AttemptOutcomeChoices.choices)
@@ -46,8 +71,12 @@ class AttemptForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PostMortemForm(forms.Form):
+class PostMortemForm(BootstrapMixin, forms.Form):
     """Why the customer came to us and why it left (004)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
 
     came_for = forms.MultipleChoiceField(
         label=_("Why they came to us"),
@@ -60,7 +89,7 @@ class PostMortemForm(forms.Form):
     )
 
 
-class CustomerMailForm(forms.Form):
+class CustomerMailForm(BootstrapMixin, forms.Form):
     """A customer mail: when it arrived and, once answered, when we replied."""
 
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
@@ -77,6 +106,7 @@ class CustomerMailForm(forms.Form):
 
     def __init__(self, *args: Any, customers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style()
         if customers is not None:
             field: Any = self.fields["customer"]
             field.queryset = customers.order_by("name")

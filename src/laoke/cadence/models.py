@@ -76,7 +76,7 @@ class VisitPlan(models.Model):
 
 
 class PlanStatusChoices(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("In progress")
     WON = "won", _("Won back")
     CLOSED = "closed", _("Closed")
 

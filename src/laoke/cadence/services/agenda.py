@@ -68,10 +68,9 @@ def start_plans(*, as_of: dt.date) -> int:
     )
     losses = {r.customer_id: r for r in LossRecord.objects.order_by("lost_on")}
     plans = []
-    for customer in dormant.select_related("score"):
+    for customer in dormant:
         loss = losses.get(customer.pk)
-        reasons = customer.score.reasons if hasattr(customer, "score") else []
-        left = loss.note if loss else "; ".join(f"{r.get('en', '')} / {r.get('zh', '')}" for r in reasons[:2])
+        left = loss.note if loss else ""  # the plan page shows the scorecard's reasons meanwhile
         plans.append(
             ReactivationPlan(
                 customer=customer,
