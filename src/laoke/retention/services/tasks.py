@@ -101,7 +101,7 @@ def build_agenda(
     if limit is not None:
         groups = {
             "overdue": tasks.filter(effective_due__lt=today),  # type: ignore[misc]
-            "today": tasks.filter(effective_due=today),
+            "today": tasks.filter(effective_due=today),  # type: ignore[misc]
             "upcoming": tasks.filter(effective_due__gt=today),  # type: ignore[misc]
         }
         for key, qs in groups.items():
