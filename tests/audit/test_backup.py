@@ -165,7 +165,7 @@ def test_sqlite_backup_is_consistent_while_a_writer_runs(tmp_path: Path) -> None
         stop.set()
         thread.join()
     for snap in snaps:
-        check_file(snap)
+        check_file(snap, kind="sqlite")
         rows = sqlite3.connect(snap).execute("SELECT COUNT(*), SUM(side = 'a') FROM pair").fetchone()
         assert rows[0] > 0 and rows[0] == 2 * rows[1]
 
@@ -175,4 +175,4 @@ def test_check_file_rejects_a_foreign_sqlite_database(tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite3"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     with pytest.raises(BackupError, match="not a Laoke database"):
-        check_file(other)
+        check_file(other, kind="sqlite")

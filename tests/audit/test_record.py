@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from laoke.accounts.models import User
 from laoke.audit.models import AuditAction, AuditEvent
@@ -19,7 +20,10 @@ def test_record_keeps_who_what_and_rows() -> None:
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.user, stored.username, stored.action, stored.rows) == (user, "ann", "export", 12)
     assert stored.detail == {"filter": "grade=A"}
-    assert stored.action_label() == "Export"
+    with translation.override("en"):
+        assert stored.action_label() == "Export"
+    with translation.override("zh-hans"):
+        assert stored.action_label() == "导出"
 
 
 def test_record_without_user_is_allowed() -> None:

@@ -94,13 +94,16 @@ def backup(out: Path, *, alias: str = "default") -> Path:
     return out
 
 
-def check_file(path: Path, *, alias: str = "default") -> None:
-    """Refuse a file that is not a snapshot of this kind of database (before touching anything)."""
+def check_file(path: Path, *, alias: str = "default", kind: str | None = None) -> None:
+    """Refuse a file that is not a snapshot of this kind of database (before touching anything).
+
+    ``kind`` (``sqlite`` or ``postgresql``) defaults to the engine of the database ``alias``.
+    """
     if not path.is_file():
         raise BackupError(f"{path}: no such file")
     with path.open("rb") as fh:
         head = fh.read(16)
-    if engine(alias) == "sqlite":
+    if (kind or engine(alias)) == "sqlite":
         if head != SQLITE_MAGIC:
             raise BackupError(f"{path}: not an SQLite backup")
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
