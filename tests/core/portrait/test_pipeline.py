@@ -6,6 +6,8 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from laoke.core.portrait.pipeline import check_move, pace_goal, pipeline_pace, quarter_label, quarter_start
 
@@ -77,3 +79,51 @@ def test_pace_on_a_hand_built_quarter() -> None:
     q2 = {r["owner"]: r for r in pace.filter(pl.col("quarter") == "2026Q2").to_dicts()}
     assert (q2[None]["tracked"], q2[None]["entered"], q2[None]["converted"]) == (4, 1, 1)
     assert pace["quarter"].unique(maintain_order=True).to_list() == ["2026Q2", "2026Q3"]
+
+
+prospect_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["li", "wang", None]),
+        st.dates(D(2025, 1, 1), D(2026, 9, 1)),
+        st.one_of(st.none(), st.integers(0, 400)),
+        st.one_of(st.none(), st.integers(0, 400)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(prospect_rows)
+def test_company_row_adds_up_the_salespeople(
+    rows: list[tuple[str | None, dt.date, int | None, int | None]],
+) -> None:
+    """The company's figures are the sum of the salespeople's (plus unowned ones), quarter by quarter."""
+    frame = pl.DataFrame(
+        [
+            (
+                owner,
+                created,
+                None if won is None else created + dt.timedelta(days=won),
+                None if dropped is None or won is not None else created + dt.timedelta(days=dropped),
+            )
+            for owner, created, won, dropped in rows
+        ],
+        schema={"owner": pl.String, "created_on": pl.Date, "won_on": pl.Date, "removed_on": pl.Date},
+        orient="row",
+    )
+    unowned = frame.filter(pl.col("owner").is_null())
+    pace = pipeline_pace(frame.filter(pl.col("owner").is_not_null()), as_of=D(2026, 9, 1), quarters=3)
+    whole = pipeline_pace(frame, as_of=D(2026, 9, 1), quarters=3)
+    extra = pipeline_pace(unowned, as_of=D(2026, 9, 1), quarters=3)
+    for column in ("tracked", "entered", "converted", "dropped"):
+        owners = (
+            pace.filter(pl.col("owner").is_not_null())
+            .group_by("quarter")
+            .agg(pl.col(column).sum())
+            .sort("quarter")
+        )
+        company = whole.filter(pl.col("owner").is_null()).sort("quarter")
+        lone = extra.filter(pl.col("owner").is_null()).sort("quarter")
+        summed = owners.join(lone.select("quarter", pl.col(column).alias("x")), on="quarter", how="right")
+        assert (summed[column].fill_null(0) + summed["x"]).to_list() == company[column].to_list()
+    assert (whole["goal"] >= 1).all()
