@@ -139,3 +139,17 @@ def test_the_target_portrait_names_what_the_best_have_in_common() -> None:
     assert dict(rows["attributes"].attributes)["purity"] == 1.0
     assert rows["volume"].median is not None and rows["volume"].median > (rows["volume"].median_all or 0)
     assert target.weights["volume"] > target.weights["brand"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    inquiry_values,
+    st.sampled_from(["channel", "headcount", "turnover", "volume", "payment_terms", "product_line"]),
+)
+def test_leaving_a_field_out_always_lowers_the_confidence(values: dict[str, Any], field: str) -> None:
+    """Whatever the inquiry says, dropping one stated field lowers its confidence."""
+    full = {"id": "full", **values, field: values[field] if values[field] is not None else BOOK[field][0]}
+    partial = {**full, "id": "partial", field: None}
+    scored = score_inquiries(pl.DataFrame([full, partial], infer_schema_length=None), BOOK)
+    assert scored[1].confidence < scored[0].confidence
+    assert field in scored[1].missing and field not in scored[0].missing
