@@ -120,6 +120,25 @@ def test_presets_resolve_against_the_books_date() -> None:
     assert (fallback.preset, fallback.period) == ("12m", Period(D(2024, 8, 21), as_of))
 
 
+def test_absurd_custom_dates_fall_back_to_the_last_12_months(book: dict[str, Any]) -> None:
+    """Year 1 (whose period before does not exist) or a reversed span → the default period, no error."""
+    client = _client(book["boss"])
+    for start, end in (
+        ("0001-01-01", "0001-12-31"),
+        ("2025-05-01", "2025-01-01"),
+        ("1990-01-01", "2025-01-01"),
+    ):
+        response = client.get("/kpi/", {"preset": "custom", "start": start, "end": end})
+        assert response.status_code == 200
+        assert response.context["choice"].preset == "12m"
+    assert (
+        client.get(
+            "/kpi/export.xlsx", {"preset": "custom", "start": "0001-01-01", "end": "0001-02-01"}
+        ).status_code
+        == 200
+    )
+
+
 def test_the_excel_export_has_a_sheet_per_kpi_and_is_audited(book: dict[str, Any]) -> None:
     """The workbook has the definitions and one sheet per KPI; the export is in the audit log."""
     response = _client(book["boss"]).get("/kpi/export.xlsx", YEAR)

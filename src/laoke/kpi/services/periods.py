@@ -11,6 +11,9 @@ from laoke.core.kpi import Period
 PRESETS = ("12m", "ytd", "last_quarter", "last_year", "custom")
 #: Longest custom period (ten years).
 MAX_DAYS = 3660
+#: Custom dates outside these are refused (the period before must still be a real date).
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,16 @@ def preset_period(preset: str, as_of: dt.date) -> Period:
     return Period.months_to(as_of, 12)
 
 
+def _sensible(start: dt.date, end: dt.date) -> bool:
+    """A custom span in the right order, at most ten years, within years the comparisons can reach."""
+    return EARLIEST <= start <= end <= LATEST and (end - start).days <= MAX_DAYS
+
+
 def resolve_period(
     preset: str | None, start: dt.date | None, end: dt.date | None, *, as_of: dt.date
 ) -> PeriodChoice:
     """The period for the selector's values; an unknown preset or a bad custom span → last 12 months."""
-    custom = preset == "custom" and start is not None and end is not None
-    if custom and start is not None and end is not None and 0 <= (end - start).days <= MAX_DAYS:
+    if preset == "custom" and start is not None and end is not None and _sensible(start, end):
         return PeriodChoice("custom", Period(start, end))
     chosen = preset if preset in PRESETS and preset != "custom" else "12m"
     return PeriodChoice(chosen, preset_period(chosen, as_of))
