@@ -167,6 +167,17 @@ def test_interrupted_sync_resumes_without_loss_or_duplicates(
     assert account.pending_customer_ids == []
 
 
+def test_limit_leaves_the_rest_for_the_next_run(account: MailAccount) -> None:
+    """A capped run reads only that many messages and counts the rest; the next run reads them."""
+    first = sync_account(account=account, limit=6, batch_size=4)
+    assert (first.fetched, first.waiting) == (6, 7)
+    assert FolderState.objects.get(folder="INBOX").last_uid == 6
+    assert FolderState.objects.get(folder="Sent").last_uid == 0
+    second = sync_account(account=account)
+    assert (second.fetched, second.waiting) == (7, 0)
+    assert Interaction.objects.count() == 8
+
+
 def test_uidvalidity_change_reads_the_folder_again_without_duplicates(account: MailAccount) -> None:
     """When the server renumbers a folder, it is read again from the start and nothing doubles."""
     sync_account(account=account)

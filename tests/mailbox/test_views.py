@@ -121,6 +121,23 @@ def test_sync_now_and_proposals(client: Client, sales: User, dovecot: Dovecot, i
     assert Contact.objects.filter(customer__code="AC", email="carl@acme.com", name="Carl Berg").exists()
 
 
+def test_sync_now_is_capped_and_says_what_is_waiting(
+    client: Client, sales: User, dovecot: Dovecot, imap_login: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page reads at most WEB_SYNC_LIMIT messages per click and says how many still wait."""
+    from laoke.mailbox import views
+
+    monkeypatch.setattr(views, "WEB_SYNC_LIMIT", 3)
+    dovecot.append(imap_login, "INBOX", seed.inbox()[:5])
+    connect_account(sales, dovecot, imap_login, email=seed.US)
+    c = _client(client, sales)
+    page = c.post(reverse("mailbox_sync"), follow=True).content.decode()
+    assert "Synced: 3 new messages" in page
+    assert "2 more messages are waiting" in page
+    again = c.post(reverse("mailbox_sync"), follow=True).content.decode()
+    assert "Synced: 2 new messages" in again and "waiting" not in again
+
+
 def test_sync_now_reports_a_refused_login(
     client: Client, sales: User, dovecot: Dovecot, imap_login: str
 ) -> None:

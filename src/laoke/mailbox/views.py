@@ -21,6 +21,9 @@ from laoke.mailbox.services.proposals import add_proposed_contact, dismiss_propo
 from laoke.mailbox.services.sync import sync_account
 from laoke.web.access import current_user
 
+#: Messages one "Sync now" reads, so the page answers within a request; the rest waits.
+WEB_SYNC_LIMIT = 2000
+
 
 def _account(request: HttpRequest) -> MailAccount | None:
     return MailAccount.objects.filter(user=current_user(request)).first()
@@ -56,7 +59,7 @@ def mailbox_sync(request: HttpRequest) -> HttpResponse:
     if account is None:
         return redirect("mailbox_settings")
     try:
-        report = sync_account(account=account)
+        report = sync_account(account=account, limit=WEB_SYNC_LIMIT)
     except MailServerError as exc:
         messages.error(request, exc.user_message())
     else:
@@ -65,6 +68,12 @@ def mailbox_sync(request: HttpRequest) -> HttpResponse:
             _("Synced: %(fetched)d new messages, %(stored)d stored, %(skipped)d skipped.")
             % {"fetched": report.fetched, "stored": report.stored, "skipped": len(report.skipped)},
         )
+        if report.waiting:
+            messages.info(
+                request,
+                _("%(count)d more messages are waiting: press Sync now again, or run laoke mail sync.")
+                % {"count": report.waiting},
+            )
     return redirect("mailbox_settings")
 
 

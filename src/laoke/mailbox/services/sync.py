@@ -59,6 +59,7 @@ class SyncReport:
     proposals: int = 0
     skipped: list[SkippedMessage] = field(default_factory=list)
     folders: dict[str, int] = field(default_factory=dict)
+    waiting: int = 0  # new messages left for the next run (over ``limit``)
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,16 @@ class _Context:
 
 
 def sync_account(
-    *, account: MailAccount, batch_size: int = BATCH_SIZE, progress: Progress | None = None
+    *,
+    account: MailAccount,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    limit: int | None = None,
 ) -> SyncReport:
     """Fetch and store the new mail of the account's inbox and sent folders.
+
+    ``limit`` caps the messages read in this run (the web page's "Sync now" must answer within
+    a request); the rest waits for the next run and is counted in ``report.waiting``.
 
     Raises
     ------
@@ -96,7 +104,7 @@ def sync_account(
         own = frozenset(own_addresses(account))
         for folder, is_sent in folders:
             context = _Context(account=account, book=book, own=own, folder=folder, is_sent=is_sent)
-            _sync_folder(session, context, report, batch_size, progress)
+            _sync_folder(session, context, report, batch_size, progress, limit)
     except MailServerError as exc:
         _remember_error(account, exc)
         raise
@@ -121,7 +129,12 @@ def _remember_error(account: MailAccount, exc: MailServerError) -> None:
 
 
 def _sync_folder(
-    session: imaplib.IMAP4, context: _Context, report: SyncReport, batch_size: int, progress: Progress | None
+    session: imaplib.IMAP4,
+    context: _Context,
+    report: SyncReport,
+    batch_size: int,
+    progress: Progress | None,
+    limit: int | None,
 ) -> None:
     uidvalidity = imap.select(session, context.folder)
     state, _ = FolderState.objects.get_or_create(account=context.account, folder=context.folder)
@@ -138,6 +151,10 @@ def _sync_folder(
         state.uidvalidity, state.last_uid = uidvalidity, 0
         state.save()
     uids = imap.new_uids(session, state.last_uid)
+    if limit is not None:
+        allowed = max(0, limit - report.fetched)
+        report.waiting += max(0, len(uids) - allowed)
+        uids = uids[:allowed]
     total, done = len(uids), 0
     report.folders[context.folder] = total
     if progress:
