@@ -326,6 +326,13 @@ def test_role_reaches_only_what_it_may_see(book: dict[str, User], role: str) -> 
     allowed = set(visible_customers(user).values_list("pk", flat=True))
     everything = set(Customer.objects.values_list("pk", flat=True))
     assert (allowed == everything) == (role in {"manager", "admin"})
+    # The expected scope, computed from the data rather than through the rule under test:
+    if role == "salesperson":
+        assert allowed == set(Customer.objects.filter(owner=user).values_list("pk", flat=True))
+    if role == "team_manager":
+        east = Customer.objects.filter(owner__team=user.team) | Customer.objects.filter(owner__isnull=True)
+        assert allowed == set(east.values_list("pk", flat=True))
+        assert not allowed & set(Customer.objects.filter(owner=victim).values_list("pk", flat=True))
     client = client_for(user)
     params = extra_params(victim)
     problems: list[str] = []
@@ -349,6 +356,13 @@ def test_role_reaches_only_what_it_may_see(book: dict[str, User], role: str) -> 
                     problems.append(f"POST {r.url} → {response.status_code} (expected 403/404/405)")
                 if leaked(response, allowed):
                     problems.append(f"POST {r.url} shows customers it should not")
+                for method in ("put", "patch", "delete"):
+                    response = getattr(client, method)(r.url, data="{}", content_type="application/json")
+                    # 400/422: the body was refused before any object was looked up
+                    if not (denied(response) or response.status_code in {400, 422}):
+                        problems.append(f"{method.upper()} {r.url} → {response.status_code}")
+                    if leaked(response, allowed):
+                        problems.append(f"{method.upper()} {r.url} shows customers it should not")
                 transaction.set_rollback(True)
     if role in {"salesperson", "team_manager"}:
         # The user's own objects must not lead to someone else's customer either.
