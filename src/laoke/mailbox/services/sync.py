@@ -168,8 +168,12 @@ def _sync_folder(
                 pending = sorted(set(context.account.pending_customer_ids) | touched)
                 MailAccount.objects.filter(pk=context.account.pk).update(pending_customer_ids=pending)
                 context.account.pending_customer_ids = pending
+            # Only ever forward: an overlapping run (cron firing while a long sync still runs)
+            # stores the same mail once (unique per customer) and cannot move the mark back.
+            FolderState.objects.filter(pk=state.pk, last_uid__lt=batch[-1]).update(
+                last_uid=batch[-1], updated_at=timezone.now()
+            )
             state.last_uid = batch[-1]
-            state.save(update_fields=["last_uid", "updated_at"])
         done += len(batch)
         if progress:
             progress(context.folder, done, total)
