@@ -138,3 +138,19 @@ def test_pool_customers_are_hidden_from_salespeople() -> None:
     s = f.user("s")
     pooled = f.customer("Pooled", owner=None)
     assert client_for(s).get(f"/customers/{pooled.pk}/").status_code == 404
+
+
+def test_owner_shares_a_customer_and_the_colleague_sees_it(boss: User) -> None:
+    """Sharing shows the customer to the colleague; stopping hides it again; both are audited."""
+    owner, mate, stranger = f.user("owner"), f.user("mate"), f.user("stranger")
+    c1 = f.customer("Shared Co", owner=owner)
+    assert client_for(mate).get(f"/customers/{c1.pk}/").status_code == 404
+    client_for(owner).post(f"/customers/{c1.pk}/sharing/", {"user": mate.pk})
+    assert client_for(mate).get(f"/customers/{c1.pk}/").status_code == 200
+    page = client_for(mate).get(f"/customers/{c1.pk}/sharing/").content.decode()
+    assert "Stop sharing" not in page  # only the owner or a manager changes sharing
+    assert client_for(mate).post(f"/customers/{c1.pk}/sharing/", {"user": stranger.pk}).status_code == 404
+    assert client_for(stranger).get(f"/customers/{c1.pk}/sharing/").status_code == 404
+    client_for(owner).post(f"/customers/{c1.pk}/sharing/", {"user": mate.pk, "remove": "1"})
+    assert client_for(mate).get(f"/customers/{c1.pk}/").status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.SHARE).count() == 2

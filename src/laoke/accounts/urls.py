@@ -10,4 +10,5 @@ urlpatterns = [
     path("team/pool/", views.pool, name="pool"),
     path("team/<int:user_id>/handover/", views.handover, name="handover"),
     path("customers/<int:customer_id>/dossiers/", views.dossiers, name="customer_dossiers"),
+    path("customers/<int:customer_id>/sharing/", views.sharing, name="customer_sharing"),
 ]

@@ -17,9 +17,10 @@ from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm
 from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
-from laoke.customers.models import AccessPolicy, Customer, HandoverDossier
+from laoke.customers.models import AccessPolicy, Customer, CustomerShare, HandoverDossier
 from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.services.pool import assign_from_pool
+from laoke.customers.services.sharing import SharingError, may_share, share, unshare
 from laoke.customers.visibility import visible_customers
 from laoke.web.access import current_user, customer_for, salespeople
 from laoke.web.manager_access import manager_required
@@ -149,6 +150,47 @@ def dossiers(request: HttpRequest, customer_id: int) -> HttpResponse:
     return render(
         request, "accounts/dossiers.html", {"nav": "customers", "customer": customer, "dossiers": rows}
     )
+
+
+@login_required
+def sharing(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Who else works this customer; the owner or a manager adds and removes colleagues."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    allowed = may_share(user, customer)
+    if request.method == "POST":
+        if not allowed:
+            raise Http404
+        other = User.objects.filter(pk=request.POST.get("user") or 0).first()
+        if other is None:
+            messages.error(request, _("Choose a colleague."))
+        else:
+            try:
+                with transaction.atomic():
+                    if request.POST.get("remove"):
+                        unshare(customer=customer, with_user=other, by=user)
+                        messages.success(request, _("No longer shared with %(name)s.") % {"name": other})
+                    else:
+                        share(customer=customer, with_user=other, by=user)
+                        messages.success(request, _("Shared with %(name)s.") % {"name": other})
+            except SharingError:
+                messages.error(request, _("%(name)s cannot be given this customer.") % {"name": other})
+        return redirect("customer_sharing", customer_id=customer.pk)
+    shares = CustomerShare.objects.filter(customer=customer).select_related("user", "shared_by")
+    colleagues = (
+        User.objects.filter(is_active=True, left_on__isnull=True)
+        .exclude(pk=customer.owner_id or 0)
+        .exclude(pk__in=shares.values("user_id"))
+        .order_by("first_name", "username")
+    )
+    context = {
+        "nav": "customers",
+        "customer": customer,
+        "shares": shares,
+        "colleagues": colleagues if allowed else [],
+        "may_share": allowed,
+    }
+    return render(request, "accounts/sharing.html", context)
 
 
 def dossier_count(user: User) -> int:
