@@ -154,3 +154,16 @@ def test_owner_shares_a_customer_and_the_colleague_sees_it(boss: User) -> None:
     client_for(owner).post(f"/customers/{c1.pk}/sharing/", {"user": mate.pk, "remove": "1"})
     assert client_for(mate).get(f"/customers/{c1.pk}/").status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.SHARE).count() == 2
+
+
+def test_admin_cannot_delete_a_person_and_can_set_a_team() -> None:
+    """The admin site keeps people (no delete) and lets an admin put them in a team."""
+    root = User.objects.create_superuser("root", password="x-root-pass-1")
+    s = f.user("s")
+    team = Team.objects.create(name="East")
+    c = client_for(root)
+    assert c.get(f"/admin/accounts/user/{s.pk}/delete/").status_code == 403
+    page = c.get(f"/admin/accounts/user/{s.pk}/change/")
+    assert page.status_code == 200 and 'name="team"' in page.content.decode()
+    assert c.get("/admin/audit/auditevent/").status_code == 200
+    assert c.get(f"/admin/accounts/team/{team.pk}/change/").status_code == 200
