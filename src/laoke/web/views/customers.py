@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
-from laoke.audit.models import AuditAction
-from laoke.audit.services import record
+from laoke.audit.services.exports import export_refused, record_export
 from laoke.company.models import CompanySettings
-from laoke.customers.models import AccessPolicy, Customer, CustomerKindChoices
+from laoke.customers.models import Customer, CustomerKindChoices
 from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
 from laoke.retention.models import LifecycleStateChoices
 from laoke.web.access import current_user, salespeople
@@ -125,11 +124,10 @@ def export_headers() -> list[str]:
 
 
 def export_allowed(request: HttpRequest, user: User, rows: int, what: str) -> bool:
-    """False (and logged, with a message to the user) when a salesperson exports more than the limit."""
-    limit = AccessPolicy.current().export_row_limit
-    if user.is_manager or rows <= limit:
+    """False (logged, with a message to the user) when a salesperson exports more than the limit."""
+    limit = export_refused(user, rows=rows, what=what)
+    if limit is None:
         return True
-    record(user, AuditAction.EXPORT_REFUSED, target=what, rows=rows, detail={"limit": limit})
     messages.error(
         request,
         _(
@@ -164,12 +162,8 @@ def customer_export(request: HttpRequest, fmt: str = "xlsx") -> HttpResponse:
         )
         response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="laoke-customers-{stamp}.{fmt}"'
-    record(
-        user,
-        AuditAction.EXPORT,
-        target="customers",
-        rows=len(rows),
-        detail={"format": fmt, "query": request.GET.urlencode()[:500]},
+    record_export(
+        user, what="customers", rows=len(rows), detail={"format": fmt, "query": request.GET.urlencode()[:500]}
     )
     return response
 
