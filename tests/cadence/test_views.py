@@ -210,12 +210,12 @@ def test_agenda_filters_by_kind_and_links_the_draft(sales_client: Client, sales:
 def test_manager_agenda_shows_the_most_urgent_and_counts_the_rest(
     manager_client: Client, sales: User
 ) -> None:
-    """With 45 overdue tasks the manager sees the 40 most urgent and is told 5 more wait behind filters."""
+    """With 30 overdue tasks the manager sees the 25 most urgent and is told 5 more wait behind filters."""
     cust = f.customer(owner=sales)
     late = timezone.localdate() - dt.timedelta(days=2)
-    for i in range(45):
+    for i in range(30):
         f.task(cust, sales, late, priority=float(i), title_en=f"Urgent task {i:02d}")
     page = manager_client.get("/").content.decode()
-    assert page.count('class="list-group-item task-row') == 40
-    assert "Urgent task 44" in page and "Urgent task 04" not in page
-    assert "5 more tasks with a lower priority" in page and "45 tasks on your agenda" in page
+    assert page.count('class="list-group-item task-row') == 25
+    assert "Urgent task 29" in page and "Urgent task 04" not in page
+    assert "5 more tasks with a lower priority" in page and "30 tasks on your agenda" in page

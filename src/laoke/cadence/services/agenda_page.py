@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from laoke.accounts.models import User
@@ -13,6 +14,8 @@ from laoke.core.cadence.drafts import DEFAULTS
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import agenda_tasks
 
+#: How long the agenda reuses a salesperson's reply-time figure.
+RESPONSE_CACHE_SECONDS = 600
 #: Task kinds that open a mail draft.
 DRAFT_KINDS = frozenset(kind for kind, _lang in DEFAULTS)
 
@@ -30,7 +33,12 @@ def agenda_extras(
     person = assignee if assignee is not None and not assignee.is_manager else None
     response = None
     if person is not None:
-        response = response_times(people=User.objects.filter(pk=person.pk), as_of=today)[0].stats
+        # Reading 90 days of mail per page view is the page's slowest query; the figure moves slowly.
+        key = f"cadence:response:{person.pk}:{today.isoformat()}"
+        response = cache.get(key)
+        if response is None:
+            response = response_times(people=User.objects.filter(pk=person.pk), as_of=today)[0].stats
+            cache.set(key, response, RESPONSE_CACHE_SECONDS)
     return {
         "kind_counts": [(row["kind"], kind_label(row["kind"]), row["n"]) for row in counts],
         "kind": kind,

@@ -24,7 +24,7 @@ from laoke.web.access import current_user, salespeople, task_for, visible_tasks
 
 SNOOZE_CHOICES = (1, 7)
 #: Tasks shown per group, most urgent first; the rest are counted and reached through the filters.
-GROUP_LIMIT = 40
+GROUP_LIMIT = 25
 
 
 @login_required
