@@ -152,3 +152,19 @@ def test_inquiry_file_reports_row_and_column_and_reads_chinese_headers() -> None
     places = {(e.row, e.column) for e in parsed.errors}
     assert places == {(3, "类型"), (3, "员工人数"), (3, "预计年采购额"), (3, "名称")}
     assert all(e.message(True).startswith("第 3 行") for e in parsed.errors)
+
+
+def test_an_inquiry_on_an_empty_book_is_recorded_with_score_zero(sales: User) -> None:
+    """It records and scores an inquiry when there are no customers yet (nothing to resemble)."""
+    p = create_inquiry(owner=sales, fields={"name": "First ever", "kind": "distributor"}, as_of=TODAY)
+    p.refresh_from_db()
+    assert p.lookalike_score == 0.0 and p.lookalike["nearest"] == [] and p.lookalike["best_match"] is None
+    assert book_target(as_of=TODAY).best_customers == 0
+
+
+def test_customers_without_orders_or_scores_still_get_a_portrait(sales: User) -> None:
+    """It describes a customer known only by its record (imported, never scored)."""
+    customer = Customer.objects.create(code="N1", name="New", kind="trader", headcount=12)
+    portrait = customer_portrait(customer=customer, as_of=TODAY)
+    assert portrait["channel"] == "distributor" and portrait["headcount"] == 12.0
+    assert portrait["volume"] == 0.0 and portrait["grade"] is None and portrait["product_line"] is None
