@@ -40,3 +40,16 @@ def test_login_success_and_failure_are_logged(client: Client) -> None:
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "username", "ip"))
     assert events[0] == ("login_failed", "bob", "127.0.0.1")
     assert events[1] == ("login", "bob", "127.0.0.1")
+
+
+def test_deletion_in_the_admin_site_is_logged(client: Client) -> None:
+    """Deleting a row in the admin site leaves a deletion event naming the model and the row."""
+    from laoke.accounts.models import Team
+
+    root = User.objects.create_superuser("root", password="x-root-pass-1")
+    team = Team.objects.create(name="Old team")
+    client.force_login(root)
+    response = client.post(f"/admin/accounts/team/{team.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Team.objects.exists()
+    event = AuditEvent.objects.get(action=AuditAction.DELETE)
+    assert event.user == root and event.target == "team Old team" and event.rows == 1

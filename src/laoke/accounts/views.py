@@ -22,6 +22,7 @@ from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.services.pool import assign_from_pool
 from laoke.customers.services.sharing import SharingError, may_share, share, unshare
 from laoke.customers.visibility import visible_customers
+from laoke.interactions.models import InteractionKindChoices
 from laoke.web.access import current_user, customer_for, salespeople
 from laoke.web.manager_access import manager_required
 
@@ -144,9 +145,13 @@ def dossiers(request: HttpRequest, customer_id: int) -> HttpResponse:
     """The handover dossiers of a customer the user may see (newest first)."""
     user = current_user(request)
     customer = customer_for(user, customer_id)
-    rows = HandoverDossier.objects.filter(customer=customer).select_related(
-        "from_user", "to_user", "created_by"
+    rows = list(
+        HandoverDossier.objects.filter(customer=customer).select_related("from_user", "to_user", "created_by")
     )
+    kinds = dict(InteractionKindChoices.choices)
+    for dossier in rows:
+        for item in dossier.facts.get("interactions", []):
+            item["kind_label"] = str(kinds.get(item.get("kind", ""), item.get("kind", "")))
     return render(
         request, "accounts/dossiers.html", {"nav": "customers", "customer": customer, "dossiers": rows}
     )
