@@ -39,6 +39,10 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
+def _end_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
 def _gap(details: Any) -> float | None:
     value = details.get("typical_gap_days") if isinstance(details, dict) else None
     return float(value) if isinstance(value, int | float) else None
@@ -69,7 +73,7 @@ def load_customers(*, as_of: dt.date, policy: Policy) -> list[CustomerFacts]:
     ):
         order_days[cid].append(day)
     touches = dict(
-        Interaction.objects.filter(kind__in=OUR_TOUCHES, occurred_at__date__lte=as_of)
+        Interaction.objects.filter(kind__in=OUR_TOUCHES, occurred_at__lt=_end_of(as_of))
         .values("customer_id")
         .annotate(last=Max("occurred_at"))
         .values_list("customer_id", "last")

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Q
+from django.db.models import F, Min, Q
 
 from laoke.cadence import repositories
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan, VisitPlan
@@ -86,18 +86,21 @@ def start_plans(*, as_of: dt.date) -> int:
 
 def record_win_backs() -> int:
     """Mark active plans whose customer ordered again since the plan started as won back."""
-    won = 0
-    for plan in ReactivationPlan.objects.filter(status=PlanStatusChoices.ACTIVE):
-        first = (
-            Order.objects.filter(customer_id=plan.customer_id, order_date__gte=plan.started_on)
-            .order_by("order_date", "order_no")
-            .first()
+    plans = ReactivationPlan.objects.filter(status=PlanStatusChoices.ACTIVE).annotate(
+        first_order=Min(
+            "customer__orders__order_date", filter=Q(customer__orders__order_date__gte=F("started_on"))
         )
-        day = won_back(plan.started_on, [first.order_date] if first else [])
-        if first is not None and day is not None:
-            plan.status, plan.won_on, plan.won_order_no = PlanStatusChoices.WON, day, first.order_no
-            plan.save(update_fields=["status", "won_on", "won_order_no"])
-            won += 1
+    )
+    won = 0
+    for plan in plans.filter(first_order__isnull=False):
+        day = won_back(plan.started_on, [plan.first_order])
+        first = (
+            Order.objects.filter(customer_id=plan.customer_id, order_date=day).order_by("order_no").first()
+        )
+        plan.status, plan.won_on = PlanStatusChoices.WON, day
+        plan.won_order_no = first.order_no if first else ""
+        plan.save(update_fields=["status", "won_on", "won_order_no"])
+        won += 1
     return won
 
 

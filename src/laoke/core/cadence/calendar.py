@@ -117,6 +117,11 @@ def supported(country: str) -> bool:
 
 def festivals(country: str, year: int) -> list[Festival]:
     """The festivals of ``country`` in ``year`` worth a greeting, one per festival (its first day)."""
+    return list(_festivals(country.upper(), year))
+
+
+@lru_cache(maxsize=1024)
+def _festivals(country: str, year: int) -> tuple[Festival, ...]:
     found: list[Festival] = []
     country = country.upper()
     table = _public_holidays(country, year)
@@ -124,7 +129,7 @@ def festivals(country: str, year: int) -> list[Festival]:
         day = next((d for p in patterns for d, name in table if _matches(name, p)), None)
         if day is not None:
             found.append(Festival(code, country, day, name_en, name_zh))
-    return sorted(found, key=lambda f: f.on)
+    return tuple(sorted(found, key=lambda f: f.on))
 
 
 #: A New Year this close after Christmas shares one greeting with it ("Merry Christmas and a happy New Year").
