@@ -127,3 +127,20 @@ def test_tokens_can_be_listed_created_and_revoked_through_the_api(people: dict[s
     assert api.delete(f"/tokens/{created.json()['id']}").status_code == 200
     assert ApiClient(raw).get("/customers").status_code == 401
     assert client_for(people["sales2"]).delete(f"/tokens/{created.json()['id']}").status_code == 404
+
+
+def test_the_kpi_pack_is_scoped_to_what_the_caller_sees(people: dict[str, Any]) -> None:
+    """2025 vs 2024: the manager's reorder base is Alpha and Gamma, sales1's only Alpha; bad spans are 422."""
+    for customer in (people["alpha"], people["gamma"]):
+        f.order(customer, dt.date(2024, 4, 1))
+    f.order(people["gamma"], dt.date(2025, 4, 1), amount="5000")
+    year = {"start": "2025-01-01", "end": "2025-12-31"}
+    boss = client_for(people["boss"]).get("/kpis", **year).json()
+    assert (boss["reorder"]["company"]["base"], boss["reorder"]["company"]["hits"]) == (2, 1)
+    assert [o["owner"] for o in boss["owner_concentration"]] == ["sales2"]
+    mine = client_for(people["sales1"]).get("/kpis", **year).json()
+    assert (mine["reorder"]["company"]["base"], mine["reorder"]["company"]["hits"]) == (1, 0)
+    assert mine["owner_concentration"] == [] and "sales2" not in str(mine)
+    assert mine["definitions"]["reorder"]["zh"].startswith("翻单率")
+    reversed_span = client_for(people["sales1"]).get("/kpis", start="2025-05-01", end="2025-01-01")
+    assert reversed_span.status_code == 422 and reversed_span.json()["errors"][0]["field"] == "start"

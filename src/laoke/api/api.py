@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from laoke.api import errors
 from laoke.api.auth import AUTH
-from laoke.api.routers import activity, customers, engine, orders, tokens
+from laoke.api.routers import activity, customers, engine, kpis, orders, tokens
 
 api = NinjaAPI(
     title="Laoke API",
@@ -22,5 +22,5 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
-for module in (customers, orders, activity, engine, tokens):
+for module in (customers, orders, activity, engine, kpis, tokens):
     api.add_router("", module.router)

@@ -384,3 +384,88 @@ class ScoreFilter(Schema):
 
 class InquiryFilter(Schema):
     status: str | None = Field(None, pattern="^(inquiry|target|won|removed)$")
+
+
+# --- KPIs ------------------------------------------------------------------------------------
+
+
+class KpiFilter(Schema):
+    start: dt.date | None = Field(
+        None, ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="First day"
+    )
+    end: dt.date | None = Field(
+        None, ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Last day"
+    )
+
+
+class RateOut(Schema):
+    owner: str | None = Field(
+        description="Login of the owner; null for customers without one (or the company)"
+    )
+    base: int
+    hits: int
+    rate: float | None
+
+
+class RateBreakdownOut(Schema):
+    company: RateOut
+    by_owner: list[RateOut]
+
+
+class ConcentrationOut(Schema):
+    customers: int
+    revenue: float
+    top_share_revenue_share: float
+    customers_for_cut: int
+
+
+class OwnerShareOut(Schema):
+    owner: str | None
+    customers: int
+    revenue: float
+    share: float
+    flagged: bool
+
+
+class ResponseOut(Schema):
+    user: str | None
+    mails: int
+    answered: int
+    median_hours: float | None
+    within_target: int
+
+
+class ResponseTimesOut(Schema):
+    company: ResponseOut
+    by_user: list[ResponseOut]
+
+
+class LossOut(Schema):
+    reason: str
+    customers: int
+    revenue_lost: float
+    share_of_revenue_lost: float
+
+
+class PaceOut(Schema):
+    quarter: str
+    tracked: int
+    entered: int
+    converted: int
+    dropped: int
+    goal: int
+
+
+class KpiOut(Schema):
+    start: dt.date
+    end: dt.date
+    definitions: dict[str, dict[str, str]] = Field(description="Per KPI: {en, zh}")
+    reorder: RateBreakdownOut
+    retention: RateBreakdownOut
+    winback: RateBreakdownOut
+    winback_plans: RateBreakdownOut
+    revenue_concentration: ConcentrationOut
+    owner_concentration: list[OwnerShareOut]
+    response_time: ResponseTimesOut
+    losses: list[LossOut]
+    pipeline_pace: list[PaceOut]
