@@ -47,13 +47,16 @@ def main() -> None:
     )
     parser.add_argument("--database-url", help="use this book instead of building one")
     parser.add_argument("--customers", type=int, default=300)
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 25))
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help="as-of date (default today)"
+    )
     args = parser.parse_args()
+    as_of = args.today or dt.date.today()
     url = args.database_url
     if url is None:
         folder = tempfile.mkdtemp(prefix="laoke_agenda_")
         url = f"sqlite:///{folder}/demo.sqlite3"
-        build(url, customers=args.customers, today=args.today)
+        build(url, customers=args.customers, today=as_of)
     os.environ["LAOKE_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
     sys.path.insert(0, str(REPO / "src"))
@@ -70,7 +73,6 @@ def main() -> None:
     from laoke.cadence.services.reports import agenda_counts, kind_label, win_back_summary
 
     translation.activate("en")
-    as_of = args.today if args.database_url is None else dt.date.today()
     week = agenda_counts(as_of=as_of, horizon_days=7)
     month = agenda_counts(as_of=as_of, horizon_days=30)
     print(f"\nOpen tasks by salesperson and kind as of {as_of} (due within 7 days / 30 days):")
