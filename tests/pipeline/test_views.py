@@ -111,6 +111,7 @@ def test_target_and_pace_pages(manager_client: Client, graded_book: list[Custome
     assert "What our 3 best customers (grade A) of 6 have in common" in target
     pace = manager_client.get("/pipeline/pace/").content.decode()
     assert "Company" in pace and "sales1" in pace and 'id="pace-data"' in pace
+    assert "Where targets come from" in pace and "Not recorded" in pace
 
 
 def test_dashboard_shows_the_pace_chart(manager_client: Client) -> None:

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_POST
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
 from laoke.core.portrait.pipeline import STAGES, stage_of
+from laoke.customers.models import SourceChannelChoices
 from laoke.customers.visibility import visible_customers
 from laoke.fileio.errors import FileReadError
 from laoke.pipeline import presentation
 from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
-from laoke.pipeline.services.board import MoveRefused, move_prospect, pace
+from laoke.pipeline.services.board import MoveRefused, move_prospect, pace, sources
 from laoke.pipeline.services.inquiries import create_inquiries, create_inquiry, score_prospects
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 from laoke.pipeline.services.portraits import book_target, save_portrait
@@ -272,7 +273,13 @@ def pace_context(user: User) -> dict[str, Any]:
 @login_required
 def pace_page(request: HttpRequest) -> HttpResponse:
     """The 004 pace check per quarter, per salesperson and for the company."""
-    context = {"nav": "pace", **pace_context(_user(request))}
+    user = _user(request)
+    labels = dict(SourceChannelChoices.choices)
+    source_rows = [
+        {**row, "label": labels.get(row["source_channel"] or "", _("Not recorded"))}
+        for row in sources(prospects=visible_prospects(user), as_of=timezone.localdate()).to_dicts()
+    ]
+    context = {"nav": "pace", "source_rows": source_rows, **pace_context(user)}
     return render(request, "pipeline/pace.html", context)
 
 

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laoke.core.portrait.pipeline import check_move, pace_goal, pipeline_pace, quarter_label, quarter_start
+from laoke.core.portrait.pipeline import (
+    check_move,
+    pace_goal,
+    pipeline_pace,
+    quarter_label,
+    quarter_start,
+    source_conversion,
+)
 
 D = dt.date
 
@@ -127,3 +134,26 @@ def test_company_row_adds_up_the_salespeople(
         summed = owners.join(lone.select("quarter", pl.col(column).alias("x")), on="quarter", how="right")
         assert (summed[column].fill_null(0) + summed["x"]).to_list() == company[column].to_list()
     assert (whole["goal"] >= 1).all()
+
+
+def test_source_conversion_counts_outcomes_per_channel() -> None:
+    """It counts per source the prospects entered since a day, won, dropped, open, and the win rate."""
+    frame = pl.DataFrame(
+        [
+            ("referral", D(2026, 2, 1), D(2026, 5, 1), None),
+            ("referral", D(2026, 3, 1), None, D(2026, 4, 1)),
+            ("referral", D(2026, 3, 5), D(2026, 12, 1), None),  # won after as_of: still open
+            ("search", D(2026, 4, 1), None, None),
+            ("", D(2026, 4, 2), None, None),
+            ("search", D(2025, 1, 1), D(2025, 6, 1), None),  # entered before `since`
+        ],
+        schema=["source_channel", "created_on", "won_on", "removed_on"],
+        orient="row",
+    )
+    out = source_conversion(frame, since=D(2026, 1, 1), as_of=D(2026, 9, 1))
+    rows = {r["source_channel"]: r for r in out.to_dicts()}
+    assert out["source_channel"].to_list()[0] == "referral"
+    assert (rows["referral"]["prospects"], rows["referral"]["won"], rows["referral"]["dropped"]) == (3, 1, 1)
+    assert rows["referral"]["open"] == 1 and rows["referral"]["win_rate"] == 0.5
+    assert (rows["search"]["prospects"], rows["search"]["win_rate"]) == (1, None)
+    assert rows[None]["prospects"] == 1

@@ -159,3 +159,45 @@ def pipeline_pace(
                 }
             )
     return pl.DataFrame(rows, schema=PACE_SCHEMA)
+
+
+SOURCE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "source_channel": pl.String,  # null = not recorded
+    "prospects": pl.Int64,
+    "won": pl.Int64,
+    "dropped": pl.Int64,
+    "open": pl.Int64,
+    "win_rate": pl.Float64,  # won / (won + dropped): null while none is decided
+}
+
+
+def source_conversion(prospects: pl.DataFrame, *, since: dt.date, as_of: dt.date) -> pl.DataFrame:
+    """Where won targets come from (003): per source channel, prospects entered since ``since``.
+
+    ``prospects`` has ``source_channel``, ``created_on``, ``won_on`` and ``removed_on``; outcomes
+    after ``as_of`` are still open. Sorted by prospects, most first.
+    """
+    frame = prospects.select(
+        pl.col("source_channel").cast(pl.String).replace("", None),
+        pl.col("created_on").cast(pl.Date),
+        pl.col("won_on").cast(pl.Date),
+        pl.col("removed_on").cast(pl.Date),
+    ).filter(pl.col("created_on").is_between(since, as_of))
+    won = pl.col("won_on").is_not_null() & (pl.col("won_on") <= as_of)
+    dropped = ~won & pl.col("removed_on").is_not_null() & (pl.col("removed_on") <= as_of)
+    out = (
+        frame.group_by("source_channel")
+        .agg(
+            prospects=pl.len().cast(pl.Int64),
+            won=won.sum().cast(pl.Int64),
+            dropped=dropped.sum().cast(pl.Int64),
+        )
+        .with_columns(open=pl.col("prospects") - pl.col("won") - pl.col("dropped"))
+        .with_columns(
+            win_rate=pl.when(pl.col("won") + pl.col("dropped") > 0)
+            .then(pl.col("won") / (pl.col("won") + pl.col("dropped")))
+            .otherwise(None)
+        )
+        .sort(["prospects", "source_channel"], descending=[True, False], nulls_last=True)
+    )
+    return out.select(list(SOURCE_SCHEMA)).cast(SOURCE_SCHEMA)

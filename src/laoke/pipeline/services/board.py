@@ -8,7 +8,7 @@ import polars as pl
 from django.db.models import QuerySet
 
 from laoke.accounts.models import User
-from laoke.core.portrait.pipeline import TIERS, check_move, pipeline_pace
+from laoke.core.portrait.pipeline import TIERS, check_move, pipeline_pace, source_conversion
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
 
@@ -86,6 +86,17 @@ def move_prospect(
         reason=reason.strip()[:300],
         moved_by=user,
     )
+
+
+def sources(*, prospects: QuerySet[Prospect], as_of: dt.date, days: int = 365) -> pl.DataFrame:
+    """Where won targets come from (003): per source channel over the last ``days`` days."""
+    rows = prospects.values_list("source_channel", "created_on", "won_on", "removed_on")
+    frame = pl.DataFrame(
+        list(rows),
+        schema={"source_channel": pl.String, "created_on": pl.Date, "won_on": pl.Date, "removed_on": pl.Date},
+        orient="row",
+    )
+    return source_conversion(frame, since=as_of - dt.timedelta(days=days), as_of=as_of)
 
 
 def pace(*, prospects: QuerySet[Prospect], as_of: dt.date, quarters: int = 4) -> pl.DataFrame:
