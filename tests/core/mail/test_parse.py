@@ -162,3 +162,13 @@ def test_normalize_subject() -> None:
     assert normalize_subject("RE: Re: AW: New catalogue") == "new catalogue"
     assert normalize_subject("回复：新产品") == "新产品"
     assert normalize_subject("Fwd: price") == "fwd: price"
+
+
+def test_message_id_without_angle_brackets_and_overlong() -> None:
+    """A bare Message-ID gets its brackets; an overlong one becomes a stable hash id."""
+    bare = parse_message(b"From: a@b.de\r\nMessage-ID: abc@host.example (comment)\r\n\r\nx\r\n")
+    assert bare.message_id == "<abc@host.example>"
+    long_id = "<" + "x" * 400 + "@host>"
+    raw = f"From: a@b.de\r\nMessage-ID: {long_id}\r\nReferences: {long_id}\r\n\r\nx\r\n".encode()
+    facts = parse_message(raw)
+    assert len(facts.message_id) < 255 and facts.message_id == facts.references[0]

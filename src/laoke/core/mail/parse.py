@@ -133,8 +133,8 @@ def decode_header_text(value: object) -> str:
 def _ids(value: object) -> tuple[str, ...]:
     text = _raw_text(value) if value is not None else ""
     found = _ID_RE.findall(text)
-    if not found and text.strip() and "@" in text:
-        found = [f"<{text.strip().strip('<>')}>"]
+    if not found:  # "Message-ID: abc@host" without the angle brackets
+        found = [f"<{token.strip('<>')}>" for token in text.split() if "@" in token][:1]
     return tuple(_fit_id(i) for i in found)
 
 
