@@ -40,15 +40,12 @@ def smtp() -> Iterator[tuple[int, SmtpSink]]:
 
 def connect_account(user: User, dovecot: Dovecot, login: str, *, email: str, **fields: object) -> MailAccount:
     """A MailAccount of the user on the test Dovecot (plain IMAP on 127.0.0.1)."""
-    account = MailAccount(
-        user=user,
-        email=email,
-        imap_host=dovecot.host,
-        imap_port=dovecot.port,
-        imap_security="none",
-        username=login,
-        **fields,
-    )
+    values: dict[str, object] = {
+        "imap_host": dovecot.host,
+        "imap_port": dovecot.port,
+        "imap_security": "none",
+    }
+    account = MailAccount(user=user, email=email, username=login, **{**values, **fields})
     set_password(account=account, password=dovecot.users[login])
     account.save()
     return account

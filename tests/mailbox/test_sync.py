@@ -208,6 +208,19 @@ def test_wrong_password_and_unreachable_server(sales: User, dovecot: Dovecot, im
         assert "Cannot reach the mail server 127.0.0.1" in unreachable.value.user_message()
 
 
+@pytest.mark.parametrize(("security", "reason"), [("ssl", "TLS: "), ("starttls", "TLS not supported")])
+def test_security_mismatch_is_named(
+    sales: User, dovecot: Dovecot, imap_login: str, security: str, reason: str
+) -> None:
+    """SSL/TLS against a plain port, or STARTTLS where the server offers none, is a clear TLS error."""
+    account = connect_account(sales, dovecot, imap_login, email=seed.US, imap_security=security)
+    with pytest.raises(ServerUnreachable) as error:
+        sync_account(account=account)
+    assert reason in error.value.reason
+    with translation.override("en"):
+        assert "security setting" in error.value.user_message()
+
+
 def test_cli_sync_reports_progress_and_errors(
     account: MailAccount, capsys: pytest.CaptureFixture[str], settings: Any
 ) -> None:
