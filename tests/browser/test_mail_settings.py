@@ -22,7 +22,7 @@ def imap_server() -> Iterator[Dovecot]:
     """A real Dovecot with one mailbox holding part of the seeded inbox."""
     with running_dovecot() as server:
         server.add_user("li", "right-password")
-        server.append("li", "INBOX", seed.inbox()[:5])
+        server.append("li", "INBOX", seed.first_five())
         yield server
 
 

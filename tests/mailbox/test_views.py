@@ -105,7 +105,7 @@ def test_wrong_password_or_unreachable_server_shows_a_clear_error(
 def test_sync_now_and_proposals(client: Client, sales: User, dovecot: Dovecot, imap_login: str) -> None:
     """Sync now stores the mail; a proposed contact can be added to its customer or dismissed."""
     seed.customers(sales)
-    dovecot.append(imap_login, "INBOX", seed.inbox()[:5])
+    dovecot.append(imap_login, "INBOX", seed.first_five())
     connect_account(sales, dovecot, imap_login, email=seed.US)
     c = _client(client, sales)
     response = c.post(reverse("mailbox_sync"), follow=True)
@@ -128,7 +128,7 @@ def test_sync_now_is_capped_and_says_what_is_waiting(
     from laoke.mailbox import views
 
     monkeypatch.setattr(views, "WEB_SYNC_LIMIT", 3)
-    dovecot.append(imap_login, "INBOX", seed.inbox()[:5])
+    dovecot.append(imap_login, "INBOX", seed.first_five())
     connect_account(sales, dovecot, imap_login, email=seed.US)
     c = _client(client, sales)
     page = c.post(reverse("mailbox_sync"), follow=True).content.decode()
