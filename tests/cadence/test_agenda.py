@@ -187,3 +187,22 @@ def test_agenda_command_prints_counts_by_salesperson(sales: User, capsys: pytest
     out = capsys.readouterr().out
     assert "Follow-up plan as of 2026-11-25" in out
     assert "  sales1: 2 — " in out and "Monthly mail 1" in out
+
+
+def test_a_cleared_task_comes_back_when_its_reason_does(sales: User) -> None:
+    """A task the engine cleared reopens under the same key when the rule proposes it again."""
+    cust = f.customer(owner=sales)
+    score = f.score(cust, state="active")
+    refresh_agenda(as_of=AS_OF)
+    (touch,) = open_tasks(kind="monthly_touch")
+    score.state = "lost"
+    score.save()
+    refresh_agenda(as_of=AS_OF)
+    touch.refresh_from_db()
+    assert touch.status == TaskStatusChoices.CANCELLED and touch.cleared_on == AS_OF
+    score.state = "active"
+    score.save()
+    refresh_agenda(as_of=AS_OF)
+    touch.refresh_from_db()
+    assert touch.status == TaskStatusChoices.OPEN and touch.cleared_on is None
+    assert Task.objects.filter(kind="monthly_touch").count() == 1

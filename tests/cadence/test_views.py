@@ -219,3 +219,15 @@ def test_manager_agenda_shows_the_most_urgent_and_counts_the_rest(
     assert page.count('class="list-group-item task-row') == 25
     assert "Urgent task 29" in page and "Urgent task 04" not in page
     assert "5 more tasks with a lower priority" in page and "30 tasks on your agenda" in page
+
+
+def test_declined_trip_leaves_the_calendar(sales_client: Client, sales: User) -> None:
+    """Planning a trip confirms it in the .ics; declining it removes it."""
+    visit = VisitPlan.objects.create(
+        key="v2", owner=sales, country="US", starts_on=dt.date(2027, 9, 3), ends_on=dt.date(2027, 9, 12)
+    )
+    sales_client.post(f"/cadence/visits/{visit.pk}/", {"status": "planned"})
+    events = list(Calendar.from_ical(sales_client.get("/cadence/calendar.ics").content).walk("VEVENT"))
+    assert [str(e["STATUS"]) for e in events] == ["CONFIRMED"]
+    sales_client.post(f"/cadence/visits/{visit.pk}/", {"status": "declined"})
+    assert not list(Calendar.from_ical(sales_client.get("/cadence/calendar.ics").content).walk("VEVENT"))
