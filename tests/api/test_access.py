@@ -111,8 +111,10 @@ def test_a_salesperson_updates_a_task_of_their_own_only(people: dict[str, Any]) 
     assert api.patch(f"/tasks/{theirs.pk}", {"status": "done"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "open"
-    snooze = api.patch(f"/tasks/{mine.pk}", {"status": "snoozed"})
-    assert snooze.status_code == 422
+    snooze = api.patch(f"/tasks/{mine.pk}", {"status": "snoozed", "note": "half-written"})
+    assert snooze.status_code == 422 and snooze.json()["errors"][0]["field"] == "snooze_days"
+    mine.refresh_from_db()
+    assert "half-written" not in mine.note  # a refused update writes nothing
 
 
 def test_tokens_can_be_listed_created_and_revoked_through_the_api(people: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
 """Interactions (list, log one) and tasks (list, change status)."""
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -88,19 +89,20 @@ def update_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Task:
     user = api_user(request)
     task = get_object_or_404(_tasks(user), pk=task_id if 1 <= task_id <= MAX_ID else 0)
     try:
-        if payload.note:
-            add_task_note(task=task, note=payload.note)
-        if payload.status == TaskStatusChoices.DONE and task.status != TaskStatusChoices.DONE:
-            complete_task(task=task)
-        elif payload.status == TaskStatusChoices.SNOOZED:
-            if payload.snooze_days is None:
-                raise field_error("snooze_days", _("Say for how many days to snooze the task."))
-            snooze_task(task=task, days=payload.snooze_days, today=timezone.localdate())
-        elif payload.status in (TaskStatusChoices.OPEN, TaskStatusChoices.CANCELLED):
-            task.status = payload.status
-            task.snoozed_until = None
-            task.done_at = None
-            task.save(update_fields=["status", "snoozed_until", "done_at"])
+        with transaction.atomic():
+            if payload.note:
+                add_task_note(task=task, note=payload.note)
+            if payload.status == TaskStatusChoices.DONE and task.status != TaskStatusChoices.DONE:
+                complete_task(task=task)
+            elif payload.status == TaskStatusChoices.SNOOZED:
+                if payload.snooze_days is None:
+                    raise field_error("snooze_days", _("Say for how many days to snooze the task."))
+                snooze_task(task=task, days=payload.snooze_days, today=timezone.localdate())
+            elif payload.status in (TaskStatusChoices.OPEN, TaskStatusChoices.CANCELLED):
+                task.status = payload.status
+                task.snoozed_until = None
+                task.done_at = None
+                task.save(update_fields=["status", "snoozed_until", "done_at"])
     except TaskActionError as exc:
         raise field_error("status", _("This task is already done or cancelled.")) from exc
     return task
