@@ -90,6 +90,13 @@ class TestLadder:
         mails = [sent(10, iid=1), sent(4, reply=2.0, iid=2)]
         assert ladder_tasks(customer(), mails, as_of=AS_OF, policy=POLICY) == []
 
+    def test_order_news_starts_no_ladder(self) -> None:
+        """An unanswered mail with loading photos expects no reply: no chasing."""
+        notice = Mail(
+            20, 1, AS_OF - dt.timedelta(days=5), outgoing=True, subject="Order SO-1: loading photos 装柜照片"
+        )
+        assert ladder_tasks(customer(), [notice], as_of=AS_OF, policy=POLICY) == []
+
     def test_a_finished_ladder_is_not_proposed_forever(self) -> None:
         """Weeks after the phone call step, the monthly touch takes over."""
         assert ladder_tasks(customer(), [sent(40)], as_of=AS_OF, policy=POLICY) == []
@@ -350,3 +357,27 @@ def test_christmas_and_new_year_share_one_greeting() -> None:
     assert "New Year" in greetings[0].title_en and "新年" in greetings[0].title_zh
     cn = propose(customers=[customer(country="CN")], as_of=dt.date(2026, 12, 20)).tasks
     assert [t.details["festival"] for t in cn if t.kind == TaskKind.FESTIVAL] == ["new_year"]
+
+
+def test_order_touchpoint_already_mailed_is_not_asked_again() -> None:
+    """Production photos mailed since the order (subject names them) leave only the other touchpoints."""
+    order = OpenOrder("SO-2", 1, AS_OF - dt.timedelta(days=8))
+    photos = Mail(
+        50, 1, AS_OF - dt.timedelta(days=1), outgoing=True, subject="Order SO-2: production photos 生产照片"
+    )
+    tasks = propose(customers=[customer()], orders=[order], mails=[photos], as_of=AS_OF).tasks
+    kinds = {t.kind for t in tasks if t.kind in TaskKind.ORDER}
+    assert kinds == {TaskKind.ORDER_COMPLETION, TaskKind.ORDER_SHIPPING, TaskKind.ORDER_LOADING}
+
+
+def test_our_own_order_drafts_count_as_sent() -> None:
+    """A mail sent from each built-in order template (en and zh) clears that touchpoint."""
+    from laoke.core.cadence.drafts import DEFAULTS, render
+    from laoke.core.cadence.rules import _already_sent
+
+    order = OpenOrder("SO-3", 1, AS_OF - dt.timedelta(days=5))
+    for kind in TaskKind.ORDER:
+        for lang in ("en", "zh"):
+            subject = render(DEFAULTS[(kind, lang)], {"order_no": "SO-3"}).subject
+            mail = Mail(60, 1, AS_OF, outgoing=True, subject=subject)
+            assert _already_sent(kind, order, [mail], as_of=AS_OF), (kind, lang, subject)

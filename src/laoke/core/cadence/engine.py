@@ -115,7 +115,13 @@ def propose(
         own += rules.birthday_tasks(c, birthdays_by.get(c.customer_id, []), as_of=as_of, policy=policy)
         own += rules.pre_season_tasks(c, as_of=as_of, policy=policy)
         own += rules.seasonal_tasks(c, as_of=as_of, policy=policy)
-        own += rules.order_tasks(c, orders_by.get(c.customer_id, []), as_of=as_of, policy=policy)
+        own += rules.order_tasks(
+            c,
+            orders_by.get(c.customer_id, []),
+            as_of=as_of,
+            policy=policy,
+            mails=mails_by.get(c.customer_id, []),
+        )
         plan = plans_by.get(c.customer_id)
         if plan is not None:
             own += rules.reactivation_task(c, plan, as_of=as_of, policy=policy)

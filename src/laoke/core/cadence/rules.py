@@ -124,7 +124,8 @@ def ladder_tasks(
     """
     if customer.state not in ACTIVE_STATES:
         return []
-    outgoing = [m for m in mails if m.outgoing and m.occurred_on <= as_of]
+    # Order news (photos, shipping notices) expects no answer: only real mails start a ladder.
+    outgoing = [m for m in mails if m.outgoing and m.occurred_on <= as_of and not is_order_notice(m.subject)]
     if not outgoing:
         return []
     last = max(outgoing, key=lambda m: (m.occurred_on, m.interaction_id))
@@ -399,10 +400,44 @@ ORDER_TEXT = {
 }  # fmt: skip
 
 
+#: Words in an outgoing mail's subject that show a touchpoint was already sent (our own drafts use them).
+ORDER_SENT_WORDS = {
+    TaskKind.ORDER_COMPLETION: ("completion date", "完工"),
+    TaskKind.ORDER_PHOTOS: ("production photo", "生产照片"),
+    TaskKind.ORDER_SHIPPING: ("shipping", "shipped", "shipment", "ready to ship", "发货", "loading", "装柜"),
+    TaskKind.ORDER_LOADING: ("loading", "装柜"),
+}
+
+
+def is_order_notice(subject: str) -> bool:
+    """Whether a mail subject is order news (completion, photos, shipping) rather than a question."""
+    text = subject.lower()
+    return any(w in text for words in ORDER_SENT_WORDS.values() for w in words)
+
+
+def _already_sent(kind: str, order: OpenOrder, mails: Sequence[Mail], *, as_of: dt.date) -> bool:
+    words = ORDER_SENT_WORDS[kind]
+    return any(
+        m.outgoing
+        and order.order_date <= m.occurred_on <= as_of
+        and any(w in m.subject.lower() for w in words)
+        for m in mails
+    )
+
+
 def order_tasks(
-    customer: CustomerFacts, orders: Iterable[OpenOrder], *, as_of: dt.date, policy: CadencePolicy
+    customer: CustomerFacts,
+    orders: Iterable[OpenOrder],
+    *,
+    as_of: dt.date,
+    policy: CadencePolicy,
+    mails: Sequence[Mail] = (),
 ) -> list[ProposedTask]:
-    """The touchpoints of each open order, each while it is due within the horizon and not stale."""
+    """The touchpoints of each open order, while due within the horizon, not stale and not yet sent.
+
+    A touchpoint counts as sent when an outgoing mail since the order names it in its subject
+    ("production photos", "装柜照片"…), as the mailbox sync and Laoke's own drafts record them.
+    """
     horizon = as_of + dt.timedelta(days=policy.horizon_days)
     out = []
     for order in orders:
@@ -411,6 +446,8 @@ def order_tasks(
         for kind, offset in policy.order_steps:
             due = order.order_date + dt.timedelta(days=offset)
             if due > horizon or (as_of - due).days > policy.order_grace_days:
+                continue
+            if _already_sent(kind, order, mails, as_of=as_of):
                 continue
             title, why_en, why_zh = ORDER_TEXT[kind]
             out.append(
