@@ -246,6 +246,13 @@ class TestSeason:
         (designs,) = [t for t in october if t.kind == TaskKind.SEASON_DESIGNS]
         assert designs.due_on == dt.date(2026, 10, 1)
 
+    def test_seasonal_calendar_replaces_the_pre_season_push(self) -> None:
+        """A Christmas buyer in its sample month gets the sample task, not a second pre-season one."""
+        orders = tuple(dt.date(y, 1, 15) for y in range(2020, 2027))
+        c = customer(order_dates=orders, window_start=dt.date(2026, 8, 20), typical_gap_days=365.0)
+        kinds = [t.kind for t in propose(customers=[c], as_of=dt.date(2026, 6, 20)).tasks]
+        assert TaskKind.SEASON_SAMPLES in kinds and TaskKind.PRE_SEASON not in kinds
+
     def test_year_round_buyer_is_not_seasonal(self) -> None:
         """Orders spread over the year make no seasonal calendar."""
         orders = tuple(dt.date(y, m, 10) for y in range(2022, 2026) for m in (1, 4, 7, 10))

@@ -113,8 +113,9 @@ def propose(
         own += rules.monthly_touch(c, as_of=as_of, policy=policy, new_products=new_products)
         own += rules.festival_tasks(c, as_of=as_of, policy=policy)
         own += rules.birthday_tasks(c, birthdays_by.get(c.customer_id, []), as_of=as_of, policy=policy)
-        own += rules.pre_season_tasks(c, as_of=as_of, policy=policy)
-        own += rules.seasonal_tasks(c, as_of=as_of, policy=policy)
+        seasonal = rules.seasonal_tasks(c, as_of=as_of, policy=policy)
+        # A seasonal buyer's sample calendar already is its pre-season contact.
+        own += seasonal or rules.pre_season_tasks(c, as_of=as_of, policy=policy)
         own += rules.order_tasks(
             c,
             orders_by.get(c.customer_id, []),
