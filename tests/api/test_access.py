@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from laoke.api.models import ApiToken
 from laoke.api.services.tokens import create_token, revoke_token
+from laoke.audit.models import AuditEvent
 from tests.api.conftest import ApiClient, client_for
 from tests.web import factories as f
 
@@ -31,6 +32,8 @@ def test_tokens_are_stored_hashed_and_stop_working_when_revoked(people: dict[str
     assert api.get("/customers").status_code == 200
     revoke_token(token=token)
     assert api.get("/customers").status_code == 401
+    targets = list(AuditEvent.objects.filter(action="api").values_list("target", flat=True))
+    assert any("created: ERP" in t for t in targets) and any("revoked: ERP" in t for t in targets)
 
 
 def test_a_token_of_someone_who_left_stops_working(people: dict[str, Any]) -> None:

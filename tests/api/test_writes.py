@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from laoke.audit.models import AuditEvent
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
 from tests.api.conftest import client_for
@@ -110,6 +111,8 @@ def test_bulk_upsert_writes_orders_and_reposting_changes_nothing(people: dict[st
     order = Order.objects.get(order_no="SO-1")
     assert order.customer == people["alpha"]
     assert [line.amount for line in order.lines.order_by("line_no")] == [Decimal("100.50"), Decimal("60.00")]
+    audit = AuditEvent.objects.filter(action="api", target="orders bulk upsert").get()
+    assert (audit.user, audit.rows) == (people["sales1"], 3)
     again = api.post("/orders/bulk", {"lines": _lines()})
     assert again.status_code == 200
     assert again.json()["created"].get("orders", 0) == 0

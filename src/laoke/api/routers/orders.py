@@ -13,6 +13,8 @@ from laoke.api.errors import ApiError
 from laoke.api.pagination import Pages
 from laoke.api.schemas import BulkOut, ErrorOut, OrderFilter, OrderOut, OrdersBulkIn
 from laoke.api.services.orders import upsert_order_lines
+from laoke.audit.models import AuditAction
+from laoke.audit.services import record
 from laoke.customers.visibility import visible_for
 from laoke.orders.models import Order
 
@@ -50,6 +52,13 @@ def bulk_orders(request: HttpRequest, payload: OrdersBulkIn) -> BulkOut:
         result = upsert_order_lines(
             user=user, lines=lines, partial=payload.partial, lang=get_language() or "en"
         )
+    record(
+        user,
+        AuditAction.API,
+        target="orders bulk upsert",
+        rows=len(lines),
+        detail={"ok": result.ok, "created": result.created, "updated": result.updated},
+    )
     if result.errors and not payload.partial:
         raise ApiError(_("Nothing was written: some lines have errors."), result.errors)
     return BulkOut(

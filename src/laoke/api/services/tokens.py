@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from laoke.accounts.models import User
 from laoke.api.models import ApiToken
+from laoke.audit.models import AuditAction
+from laoke.audit.services import record
 
 #: Every token starts with this, so a leaked one is easy to recognise in logs and scanners.
 TOKEN_PREFIX = "laoke_"
@@ -31,6 +33,7 @@ def create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
         prefix=raw[: len(TOKEN_PREFIX) + 6],
         key_hash=hash_token(raw),
     )
+    record(user, AuditAction.API, target=f"API token created: {token.name} ({token.prefix}…)")
     return token, raw
 
 
@@ -39,6 +42,7 @@ def revoke_token(*, token: ApiToken, now: dt.datetime | None = None) -> ApiToken
     if token.revoked_at is None:
         token.revoked_at = now or timezone.now()
         token.save(update_fields=["revoked_at"])
+        record(token.user, AuditAction.API, target=f"API token revoked: {token.name} ({token.prefix}…)")
     return token
 
 
