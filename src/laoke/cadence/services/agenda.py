@@ -94,6 +94,8 @@ def record_win_backs() -> int:
     won = 0
     for plan in plans.filter(first_order__isnull=False):
         day = won_back(plan.started_on, [plan.first_order])
+        if day is None:
+            continue
         first = (
             Order.objects.filter(customer_id=plan.customer_id, order_date=day).order_by("order_no").first()
         )
