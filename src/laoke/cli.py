@@ -13,7 +13,7 @@ import sys
 ALIASES = {"import": "import_data"}
 
 #: Commands that read or write the book, and so need an up-to-date database.
-NEEDS_DATABASE = frozenset({"import_data", "demo", "score", "review", "serve"})
+NEEDS_DATABASE = frozenset({"import_data", "demo", "score", "review", "serve", "mail"})
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -82,3 +82,12 @@ def test_killed_sync_resumes_exactly(tmp_path: Path, dovecot: Dovecot, imap_logi
     done = subprocess.run([LAOKE, "mail", "sync"], env=env, capture_output=True, text=True, check=True)
     assert f"{MESSAGES - last_uid} stored" in done.stdout
     assert _count(db) == (MESSAGES, MESSAGES, MESSAGES)
+
+
+def test_mail_sync_on_an_unmigrated_database_says_to_migrate(tmp_path: Path) -> None:
+    """laoke mail sync before laoke migrate exits 2 and says what to run, no traceback."""
+    database = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    env = {**os.environ, "LAOKE_DATABASE_URL": database, "LAOKE_LANGUAGE": "en"}
+    done = subprocess.run([LAOKE, "mail", "sync"], env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "laoke migrate" in done.stderr and "Traceback" not in done.stderr
