@@ -33,10 +33,10 @@ def boss() -> User:
 
 
 def test_salesperson_cannot_open_team_pages(boss: User) -> None:
-    """Team, pool, handover and audit pages answer 403 to a salesperson."""
+    """Team, handover and audit pages answer 403 to a salesperson."""
     s = f.user("s1")
     c = client_for(s)
-    for url in ("/team/", "/team/pool/", f"/team/{s.pk}/handover/", "/audit/"):
+    for url in ("/team/", f"/team/{s.pk}/handover/", "/audit/"):
         assert c.get(url).status_code == 403, url
     assert c.post("/team/policy/", {"export_row_limit": "99999"}).status_code == 403
     assert AccessPolicy.current().export_row_limit == 300
@@ -167,3 +167,17 @@ def test_admin_cannot_delete_a_person_and_can_set_a_team() -> None:
     assert page.status_code == 200 and 'name="team"' in page.content.decode()
     assert c.get("/admin/audit/auditevent/").status_code == 200
     assert c.get(f"/admin/accounts/team/{team.pk}/change/").status_code == 200
+
+
+def test_salesperson_claims_a_pool_customer_once() -> None:
+    """A salesperson lists the pool and takes a customer; a colleague's later claim gets nothing."""
+    s, other = f.user("s"), f.user("other")
+    pooled = f.customer("Pooled Co", owner=None)
+    f.customer("Owned Co", owner=other)
+    page = client_for(s).get("/team/pool/").content.decode()
+    assert "Pooled Co" in page and "Owned Co" not in page
+    client_for(s).post("/team/pool/", {"customer": [pooled.pk]})
+    client_for(other).post("/team/pool/", {"customer": [pooled.pk]})
+    pooled.refresh_from_db()
+    assert pooled.owner == s
+    assert client_for(s).get(f"/customers/{pooled.pk}/").status_code == 200

@@ -333,6 +333,9 @@ def test_role_reaches_only_what_it_may_see(book: dict[str, User], role: str) -> 
         east = Customer.objects.filter(owner__team=user.team) | Customer.objects.filter(owner__isnull=True)
         assert allowed == set(east.values_list("pk", flat=True))
         assert not allowed & set(Customer.objects.filter(owner=victim).values_list("pk", flat=True))
+    if role == "salesperson":
+        # Pool customers belong to nobody: a salesperson may see them listed in the pool to claim one.
+        allowed = allowed | set(Customer.objects.filter(owner__isnull=True).values_list("pk", flat=True))
     client = client_for(user)
     params = extra_params(victim)
     problems: list[str] = []

@@ -9,4 +9,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("People and teams")
     default_auto_field = "django.db.models.BigAutoField"
-    nav_items: tuple[NavItem, ...] = (NavItem("team", _("Team"), "team", managers_only=True),)
+    nav_items: tuple[NavItem, ...] = (
+        NavItem("team", _("Team"), "team", managers_only=True),
+        NavItem("pool", _("Shared pool (公海)"), "pool"),
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -115,14 +115,28 @@ def handover(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/handover.html", context, status=400 if form.errors else 200)
 
 
-@manager_required
+def pool_customers(user: User) -> QuerySet[Customer]:
+    """Customers in the shared pool the user may list: those the user sees, or for a salesperson
+    every pool customer (it belongs to nobody; they may claim it)."""
+    if user.is_manager:
+        return visible_customers(user).filter(owner__isnull=True)
+    if not (user.is_active and user.left_on is None):
+        return Customer.objects.none()
+    return Customer.objects.filter(owner__isnull=True, is_target=False)
+
+
+@login_required
 def pool(request: HttpRequest) -> HttpResponse:
-    """The shared pool (公海): customers without an owner; a manager gives them to someone."""
+    """The shared pool (公海): customers without an owner; a manager gives them to someone, a
+    salesperson claims one."""
     user = current_user(request)
-    customers = visible_customers(user).filter(owner__isnull=True).select_related("score")
+    customers = pool_customers(user).select_related("score")
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("customer") if v.isdigit()]
-        person = salespeople(user).filter(pk=request.POST.get("owner") or 0, is_active=True).first()
+        if user.is_manager:
+            person = salespeople(user).filter(pk=request.POST.get("owner") or 0, is_active=True).first()
+        else:
+            person = user
         if person is None or not ids:
             messages.error(request, _("Choose customers and the person who takes them."))
         else:
@@ -131,11 +145,12 @@ def pool(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(n)s customers given to %(name)s.") % {"n": n, "name": person})
             return redirect("pool")
     context = {
-        "nav": "team",
+        "nav": "team" if user.is_manager else "pool",
         "customers": customers.order_by("-score__revenue_12m", "name")[:POOL_PAGE],
         "total": customers.count(),
-        "people": salespeople(user).filter(is_active=True, left_on__isnull=True),
+        "people": salespeople(user).filter(is_active=True, left_on__isnull=True) if user.is_manager else [],
         "policy": AccessPolicy.current(),
+        "claiming": not user.is_manager,
     }
     return render(request, "accounts/pool.html", context)
 

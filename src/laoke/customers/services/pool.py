@@ -51,11 +51,13 @@ def assign_from_pool(*, customers: QuerySet[Customer], to: User, by: User) -> in
     ids = list(customers.filter(owner__isnull=True).values_list("pk", flat=True))
     if not ids:
         return 0
-    Customer.objects.filter(pk__in=ids).update(owner=to, updated_at=timezone.now())
+    # Only those still in the pool: two people taking the same customer at once get it once.
+    taken = Customer.objects.filter(pk__in=ids, owner__isnull=True).update(
+        owner=to, updated_at=timezone.now()
+    )
+    ids = list(Customer.objects.filter(pk__in=ids, owner=to).values_list("pk", flat=True))
     Task.objects.filter(customer_id__in=ids, status__in=OPEN_TASK_STATES, assignee__isnull=True).update(
         assignee=to
     )
-    record(
-        by, AuditAction.POOL, target=f"assigned to {to.username}", rows=len(ids), detail={"to": to.username}
-    )
-    return len(ids)
+    record(by, AuditAction.POOL, target=f"assigned to {to.username}", rows=taken, detail={"to": to.username})
+    return taken
