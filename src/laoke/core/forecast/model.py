@@ -13,7 +13,10 @@ How it works
    cutoff shifted to that cutoff's observed level (so the trees learn who buys more or less
    than the book, not how busy a past season was).
 3. At ``as_of`` the trees correct BG/NBD per customer and the book's level is set by BG/NBD
-   refitted at ``as_of``. The next-order date follows BG/NBD's wait; other horizons keep the
+   refitted at ``as_of``. How much of the count model's correction is kept is decided on a
+   validation cutoff of the book's own past (``_validate``): on a book where the trees learn
+   nothing that carries forward in time the number of orders falls back to BG/NBD's.
+   The next-order date follows BG/NBD's wait; other horizons keep the
    customer's rhythm hazard shape. The trees' per-feature contributions become the reasons.
 
 Only transactions dated before ``as_of`` are ever used; no clock is read.
