@@ -260,7 +260,7 @@ class LaokeForecaster:
         alone ... 1 = the trees in full) with the least mean absolute error there is kept. On
         books where the trees learn little that carries forward in time (CDNOW: one cohort
         that only ages) this falls back toward BG/NBD. P(any order) keeps the trees in full:
-        choosing its share the same way (by log-loss) lowered the AUC on four of the eleven
+        choosing its share the same way (by log-loss) lowered the AUC on three of the eleven
         benchmark splits. Without a usable validation cutoff the trees are trusted in full.
         """
         validation = validation_cutoff(start, self.as_of_, self.horizon_days)
