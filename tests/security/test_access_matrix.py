@@ -27,10 +27,13 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 
 from laoke.accounts.models import RoleChoices, Team, User
+from laoke.api.services.tokens import create_token
+from laoke.cadence.services.agenda import refresh_agenda
 from laoke.customers.models import Contact, Customer
 from laoke.customers.visibility import visible_customers
 from laoke.demo.generator import generate_book
 from laoke.demo.services import load_book
+from laoke.importing.models import ImportBatch
 from laoke.retention.services import scoring
 from laoke.web.models import SavedView
 from tests.web import factories as f
@@ -66,6 +69,7 @@ def book(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Use
         load_book(book=generate_book(seed=5, today=today, customers=20, years=3))
         loaded = time.perf_counter()
         scoring.rescore(as_of=today)
+        refresh_agenda(as_of=today)  # win-back plans, proposed visits and rule-made tasks
         print(f"demo book loaded in {loaded - started:.1f} s, scored in {time.perf_counter() - loaded:.1f} s")
         for c in Customer.objects.all():
             c.name, c.code = f"{MARK}-{c.pk} name", f"{MARK}-{c.pk}-code"
@@ -92,6 +96,13 @@ def book(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Use
         f.task(theirs, people["victim"], today)
         f.alert(theirs)
         SavedView.objects.create(user=people["victim"], name="mine", querystring="grade=A")
+        create_token(user=people["victim"], name="victim's script")
+        ImportBatch.objects.create(
+            user=people["victim"],
+            kind="orders",
+            file_name=f"{MARK}-{theirs.pk} orders.csv",
+            file_sha256="0" * 64,
+        )
         assert Customer.objects.filter(owner=people["salesperson"]).exists()
         yield people
         transaction.set_rollback(True)

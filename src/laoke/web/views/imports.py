@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.customers.visibility import visible_owned
 from laoke.fileio.errors import FileReadError, field_label
 from laoke.fileio.preview import preview_file
 from laoke.importing.models import ImportBatch
@@ -47,7 +47,9 @@ def _lang() -> str:
 def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
     context: dict[str, Any] = {
         "nav": "import",
-        "batches": ImportBatch.objects.select_related("user")[:RECENT_BATCHES],
+        "batches": visible_owned(current_user(request), ImportBatch.objects.select_related("user"), "user")[
+            :RECENT_BATCHES
+        ],
         **extra,
     }
     return render(request, "web/import.html", context, status=status)
@@ -143,12 +145,12 @@ def import_run(request: HttpRequest) -> HttpResponse:
 
 
 def _own_batch(request: HttpRequest, batch_id: int) -> ImportBatch:
-    """The batch, if the user is a manager or ran it; 403 otherwise."""
-    batch = get_object_or_404(ImportBatch.objects.select_related("user"), pk=batch_id)
+    """The batch, if the user ran it or sees its author (``visible_owned``: a team manager their
+    team's); 404 otherwise."""
     user = current_user(request)
-    if not user.is_manager and batch.user_id != user.pk:
-        raise PermissionDenied
-    return batch
+    return get_object_or_404(
+        visible_owned(user, ImportBatch.objects.select_related("user"), "user"), pk=batch_id
+    )
 
 
 @login_required
