@@ -66,6 +66,20 @@ def test_a_colleagues_inquiry_is_not_found(sales_client: Client, other_sales: Us
     assert p.status == "inquiry"
 
 
+def test_the_customer_an_inquiry_became_is_named_only_when_visible(
+    sales_client: Client, sales: User, other_sales: User
+) -> None:
+    """A won inquiry whose customer now belongs to a colleague does not reveal that customer's name."""
+    theirs = Customer.objects.create(code="T1", name="Colleague Secret GmbH", owner=other_sales)
+    mine = Customer.objects.create(code="T2", name="My Own Ltd", owner=sales)
+    today = timezone.localdate()
+    handed = Prospect.objects.create(name="Handed over", owner=sales, created_on=today, customer=theirs)
+    kept = Prospect.objects.create(name="Kept", owner=sales, created_on=today, customer=mine)
+    page = sales_client.get(f"/inquiries/{handed.pk}/").content.decode()
+    assert "Colleague Secret GmbH" not in page and "a colleague's customer" in page
+    assert "My Own Ltd" in sales_client.get(f"/inquiries/{kept.pk}/").content.decode()
+
+
 def test_a_file_with_one_bad_row_imports_nothing(sales_client: Client) -> None:
     """It names the row and column of the problem and records none of the rows."""
     data = b"name,headcount,expected value\nGood Co,10,5000\nBad Co,ten,5000\n"

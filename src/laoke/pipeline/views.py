@@ -169,6 +169,10 @@ def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
         "evidence": presentation.evidence(details),
         "neighbours": neighbours,
         "best_match": visible.get(int(best_match)) if best_match and str(best_match).isdigit() else None,
+        # The customer it became may be a colleague's (handed over since): named only if visible.
+        "became": visible_customers(user).filter(pk=prospect.customer_id).first()
+        if prospect.customer_id
+        else None,
         "move_form": MoveForm(initial={"to": prospect.stage}),
         "moves": prospect.moves.select_related("moved_by")[:20],
         "stage_label": STAGE_LABELS.get(prospect.stage, prospect.stage),
