@@ -75,6 +75,19 @@ class Dovecot:
         staging.write_text("\n".join(lines) + "\n")
         staging.chmod(0o644)
         os.replace(staging, self.root / "passwd")
+        self._wait_until_login_works(username)
+
+    def _wait_until_login_works(self, username: str, timeout: float = 10.0) -> None:
+        """Dovecot stats the passwd file at most once a second: wait until it sees the change."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.connect(username).logout()
+                return
+            except imaplib.IMAP4.error:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def connect(self, username: str) -> imaplib.IMAP4:
         """An IMAP session logged in as the user."""
