@@ -161,14 +161,16 @@ def pipeline_pace(
     return pl.DataFrame(rows, schema=PACE_SCHEMA)
 
 
-SOURCE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "source_channel": pl.String,  # null = not recorded
-    "prospects": pl.Int64,
-    "won": pl.Int64,
-    "dropped": pl.Int64,
-    "open": pl.Int64,
-    "win_rate": pl.Float64,  # won / (won + dropped): null while none is decided
-}
+SOURCE_SCHEMA = pl.Schema(
+    {
+        "source_channel": pl.String,  # null = not recorded
+        "prospects": pl.Int64,
+        "won": pl.Int64,
+        "dropped": pl.Int64,
+        "open": pl.Int64,
+        "win_rate": pl.Float64,  # won / (won + dropped): null while none is decided
+    }
+)
 
 
 def source_conversion(prospects: pl.DataFrame, *, since: dt.date, as_of: dt.date) -> pl.DataFrame:
