@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.utils.translation import gettext as _
 
 
@@ -82,3 +87,19 @@ class RecipientsRefused(MailServerError):
 
     def user_message(self) -> str:
         return _("The mail server refused the recipients: %(recipients)s") % {"recipients": self.recipients}
+
+
+@contextmanager
+def reaching(server: str, *protocol_errors: type[Exception]) -> Iterator[None]:
+    """Turn what opening a connection can raise (and the protocol's own errors) into ServerUnreachable."""
+    other: tuple[type[Exception], ...] = (OSError, *protocol_errors)
+    try:
+        yield
+    except ssl.SSLError as exc:
+        raise ServerUnreachable(server, f"TLS: {exc.reason or exc}") from exc
+    except TimeoutError as exc:
+        raise ServerUnreachable(server, "timed out") from exc
+    except socket.gaierror as exc:
+        raise ServerUnreachable(server, f"unknown host ({exc.strerror})") from exc
+    except other as exc:
+        raise ServerUnreachable(server, getattr(exc, "strerror", None) or str(exc)) from exc

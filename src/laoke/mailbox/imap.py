@@ -10,11 +10,10 @@ import contextlib
 import datetime as dt
 import imaplib
 import re
-import socket
 import ssl
 from dataclasses import dataclass, field
 
-from laoke.mailbox.errors import FolderMissing, LoginRefused, MailServerError, ServerUnreachable
+from laoke.mailbox.errors import FolderMissing, LoginRefused, MailServerError, reaching
 
 #: Bytes of the body fetched for the snippet.
 BODY_PREFIX_BYTES = 8192
@@ -55,7 +54,7 @@ def quote(folder: str) -> str:
 def connect(*, host: str, port: int, security: str, username: str, password: str) -> imaplib.IMAP4:
     """A logged-in IMAP session; raises ServerUnreachable or LoginRefused with a clear reason."""
     server = f"{host}:{port}"
-    try:
+    with reaching(server, imaplib.IMAP4.error):
         if security == "ssl":
             imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(
                 host, port, ssl_context=ssl.create_default_context(), timeout=TIMEOUT_SECONDS
@@ -64,16 +63,6 @@ def connect(*, host: str, port: int, security: str, username: str, password: str
             imap = imaplib.IMAP4(host, port, timeout=TIMEOUT_SECONDS)
             if security == "starttls":
                 imap.starttls(ssl_context=ssl.create_default_context())
-    except ssl.SSLError as exc:
-        raise ServerUnreachable(server, f"TLS: {exc.reason or exc}") from exc
-    except TimeoutError as exc:
-        raise ServerUnreachable(server, "timed out") from exc
-    except socket.gaierror as exc:
-        raise ServerUnreachable(server, f"unknown host ({exc.strerror})") from exc
-    except OSError as exc:
-        raise ServerUnreachable(server, exc.strerror or str(exc)) from exc
-    except imaplib.IMAP4.error as exc:
-        raise ServerUnreachable(server, str(exc)) from exc
     try:
         imap.login(username, password)
     except imaplib.IMAP4.error as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
-import socket
 import ssl
 from collections.abc import Sequence
 from email.message import EmailMessage
@@ -20,7 +19,13 @@ from laoke.core.mail import domain_of
 from laoke.core.mail.parse import make_snippet
 from laoke.customers.models import Contact, Customer
 from laoke.interactions.models import Interaction
-from laoke.mailbox.errors import LoginRefused, RecipientsRefused, SendingNotConfigured, ServerUnreachable
+from laoke.mailbox.errors import (
+    LoginRefused,
+    RecipientsRefused,
+    SendingNotConfigured,
+    ServerUnreachable,
+    reaching,
+)
 from laoke.mailbox.models import MailAccount
 from laoke.mailbox.services.accounts import account_password
 from laoke.mailbox.services.threads import recompute_reply_times
@@ -57,7 +62,7 @@ def build_message(
 
 def _deliver(account: MailAccount, message: EmailMessage) -> None:
     server = f"{account.smtp_host}:{account.smtp_port}"
-    try:
+    with reaching(server, smtplib.SMTPException):
         if account.smtp_security == "ssl":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(
                 account.smtp_host,
@@ -69,14 +74,6 @@ def _deliver(account: MailAccount, message: EmailMessage) -> None:
             smtp = smtplib.SMTP(account.smtp_host, account.smtp_port, timeout=TIMEOUT_SECONDS)
             if account.smtp_security == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
-    except ssl.SSLError as exc:
-        raise ServerUnreachable(server, f"TLS: {exc.reason or exc}") from exc
-    except TimeoutError as exc:
-        raise ServerUnreachable(server, "timed out") from exc
-    except socket.gaierror as exc:
-        raise ServerUnreachable(server, f"unknown host ({exc.strerror})") from exc
-    except (OSError, smtplib.SMTPException) as exc:
-        raise ServerUnreachable(server, getattr(exc, "strerror", None) or str(exc)) from exc
     try:
         smtp.ehlo_or_helo_if_needed()
         if smtp.has_extn("auth"):
