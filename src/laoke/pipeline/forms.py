@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laoke.core.portrait.pipeline import STAGES
 from laoke.pipeline.models import CustomerPortrait, Prospect
+from laoke.pipeline.services.inquiries import INQUIRY_FIELDS
 from laoke.pipeline.services.portraits import parse_attributes
 
 STAGE_LABELS = {
@@ -42,23 +43,7 @@ class InquiryForm(forms.ModelForm):
 
     class Meta:
         model = Prospect
-        fields = [
-            "name",
-            "country",
-            "kind",
-            "channel_role",
-            "brand_role",
-            "headcount",
-            "turnover",
-            "expected_value",
-            "payment_terms",
-            "delivery_sensitivity",
-            "product_line",
-            "attributes",
-            "source_channel",
-            "inquiry_text",
-            "created_on",
-        ]
+        fields = list(INQUIRY_FIELDS)
         widgets = {
             "created_on": forms.DateInput(attrs={"type": "date"}),
             "inquiry_text": forms.Textarea(attrs={"rows": 3}),
