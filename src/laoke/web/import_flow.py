@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import polars as pl
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from laoke.company.models import CompanySettings, ExchangeRate
+from laoke.company.models import CompanySettings
+from laoke.company.repositories import exchange_rates
 from laoke.fileio.customers import read_customer_file
 from laoke.fileio.headers import CUSTOMER_HEADERS, ORDER_HEADERS
 from laoke.fileio.orders import read_order_file
@@ -99,18 +99,6 @@ def field_choices(kind: Kind) -> list[str]:
     return list(ORDER_HEADERS if kind == "orders" else CUSTOMER_HEADERS)
 
 
-def _rates() -> pl.DataFrame:
-    rows = list(ExchangeRate.objects.values_list("currency", "rate_to_home", "valid_from"))
-    return pl.DataFrame(
-        {
-            "currency": [r[0] for r in rows],
-            "rate_to_home": [float(r[1]) for r in rows],
-            "valid_from": [r[2] for r in rows],
-        },
-        schema={"currency": pl.String, "rate_to_home": pl.Float64, "valid_from": pl.Date},
-    )
-
-
 def run_import(
     upload: Upload,
     *,
@@ -137,7 +125,7 @@ def run_import(
     else:
         home = CompanySettings.load().home_currency
         result = read_order_file(
-            io.BytesIO(data), mapping=mapping, name=upload.name, rates=_rates(), home_currency=home
+            io.BytesIO(data), mapping=mapping, name=upload.name, rates=exchange_rates(), home_currency=home
         )
     if on_read is not None:
         on_read(result.rows_total)

@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import polars as pl
 from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
 from laoke.api.errors import FieldError
-from laoke.company.models import ExchangeRate
+from laoke.company.repositories import exchange_rates
 from laoke.customers.visibility import sees_everything, visible_customers
 from laoke.fileio import read_order_file
 from laoke.fileio.errors import FileReadError
@@ -59,19 +58,6 @@ class BulkResult:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     errors: list[FieldError] = field(default_factory=list)
-
-
-def exchange_rates() -> pl.DataFrame:
-    """The stored exchange rates as the reader's rates frame."""
-    rows = list(ExchangeRate.objects.values_list("currency", "rate_to_home", "valid_from"))
-    return pl.DataFrame(
-        {
-            "currency": [r[0] for r in rows],
-            "rate_to_home": [float(r[1]) for r in rows],
-            "valid_from": [r[2] for r in rows],
-        },
-        schema={"currency": pl.String, "rate_to_home": pl.Float64, "valid_from": pl.Date},
-    )
 
 
 def _cell(value: Any) -> str:
