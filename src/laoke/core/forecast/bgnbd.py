@@ -33,18 +33,47 @@ class _Data:
 
 def _log_likelihood_terms(params: FloatArray, data: _Data) -> FloatArray:
     """Per-customer log-likelihood, eq. (6) of [1] written in logs for stability."""
+    return _log_likelihood(params, data, gradient=False)[0]
+
+
+def _log_likelihood(
+    params: FloatArray, data: _Data, *, gradient: bool = True
+) -> tuple[FloatArray, FloatArray | None]:
+    """Per-customer log-likelihood and, with ``gradient``, its derivatives by the log-parameters.
+
+    Writing ``L = A1 + A2 + log(exp(A3) + exp(A4))`` as in eq. (6) of [1] with
+    ``A1 = lnG(r + x) - lnG(r) + r ln(alpha)``,
+    ``A2 = lnG(a + b) + lnG(b + x) - lnG(b) - lnG(a + b + x)``,
+    ``A3 = -(r + x) ln(alpha + T)`` and ``A4 = ln(a) - ln(b + x - 1) - (r + x) ln(alpha + t_x)``
+    (only for ``x > 0``), the derivatives use the softmax weights ``w3``, ``w4`` of A3 and A4
+    and the digamma function. The gradient is returned as a ``(4, n)`` array of
+    ``d L / d log(param)`` (the optimiser works on log-parameters), or None.
+    """
     r, alpha, a, b = params
     x, t_x, T = data.x, data.t_x, data.T
     a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
     a2 = special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b) - special.gammaln(a + b + x)
-    a3 = -(r + x) * np.log(alpha + T)
+    log_alpha_t = np.log(alpha + T)
+    a3 = -(r + x) * log_alpha_t
+    repeat = x > 0
+    log_alpha_tx = np.log(alpha + t_x)
+    b_x1 = np.maximum(b + x - 1.0, 1e-300)
     with np.errstate(divide="ignore", invalid="ignore"):
-        a4 = np.where(
-            x > 0,
-            np.log(a) - np.log(np.maximum(b + x - 1.0, 1e-300)) - (r + x) * np.log(alpha + t_x),
-            -np.inf,
-        )
-    return np.asarray(a1 + a2 + np.logaddexp(a3, a4), dtype=np.float64)
+        a4 = np.where(repeat, np.log(a) - np.log(b_x1) - (r + x) * log_alpha_tx, -np.inf)
+    a34 = np.logaddexp(a3, a4)
+    terms = np.asarray(a1 + a2 + a34, dtype=np.float64)
+    if not gradient:
+        return terms, None
+    w3 = np.exp(a3 - a34)
+    w4 = np.where(repeat, np.exp(a4 - a34), 0.0)
+    psi_ab = special.digamma(a + b)
+    psi_abx = special.digamma(a + b + x)
+    d_r = special.digamma(r + x) - special.digamma(r) + np.log(alpha) - w3 * log_alpha_t - w4 * log_alpha_tx
+    d_alpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x))
+    d_a = psi_ab - psi_abx + w4 / a
+    d_b = psi_ab + special.digamma(b + x) - special.digamma(b) - psi_abx - w4 / b_x1
+    grad = np.vstack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
+    return terms, grad
 
 
 class BetaGeoModel:
@@ -116,13 +145,16 @@ class BetaGeoModel:
         total = float(data.weights.sum())
         scale = max(float(np.average(data.T, weights=data.weights)), 1e-9)
 
-        def objective(log_params: FloatArray) -> float:
+        def objective(log_params: FloatArray) -> tuple[float, FloatArray]:
             params = np.exp(log_params)
-            ll = float((data.weights * _log_likelihood_terms(params, data)).sum())  # no BLAS: see glm
-            penalty = self.penalizer * float(np.sum(params**2))
+            terms, grad = _log_likelihood(params, data)
+            assert grad is not None
+            ll = float((data.weights * terms).sum())  # no BLAS: see glm
             if not np.isfinite(ll):
-                return 1e300
-            return -(ll - penalty) / total
+                return 1e300, np.zeros(4)
+            penalty = self.penalizer * float(np.sum(params**2))
+            d_ll = (grad * data.weights).sum(axis=1) - 2.0 * self.penalizer * params**2
+            return -(ll - penalty) / total, np.asarray(-d_ll / total, dtype=np.float64)
 
         best: optimize.OptimizeResult | None = None
         for start in ([0.0, np.log(scale), 0.0, 0.0], [np.log(0.5), np.log(scale / 2), -1.0, 1.0]):
@@ -130,6 +162,7 @@ class BetaGeoModel:
                 objective,
                 np.array(start),
                 method="L-BFGS-B",
+                jac=True,
                 bounds=_LOG_BOUNDS,
                 options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9},
             )

@@ -1,7 +1,7 @@
 """A small histogram gradient-boosting machine in NumPy (depth-limited trees, Newton leaves).
 
 Features are cut into at most ``max_bins`` quantile bins once; every tree level then needs one
-weighted ``bincount`` per gradient and Hessian over all features at once. Two losses:
+weighted ``bincount`` per feature for the gradients and one for the Hessians. Two losses:
 logistic (P(any order)) and Poisson (number of orders), both on a base margin, so a tree
 ensemble of zero trees returns the baseline (e.g. BG/NBD's forecast) unchanged.
 """
@@ -110,7 +110,9 @@ class GradientBoosting:
         self.edges_ = [np.unique(np.quantile(x[:, j], quantiles)) for j in range(n_features)]
         bins = self._bin(x)
         n_bins = self.max_bins
-        offsets = (np.arange(n_features) * n_bins)[None, :]
+        # One contiguous row of bin indices per feature: a histogram per feature is one
+        # bincount over the rows, without repeating the gradients once per feature.
+        bins_by_feature = np.ascontiguousarray(bins.T).astype(np.intp)
         self.trees_: list[_Tree] = []
         self.gain_ = np.zeros(n_features)
         for _ in range(self.n_trees):
@@ -121,14 +123,16 @@ class GradientBoosting:
             thresholds = np.zeros(n_internal, dtype=np.int64)
             for level in range(self.depth):
                 n_nodes = 1 << level
-                keys = (node[:, None] * (n_features * n_bins) + offsets + bins).ravel()
-                size = n_nodes * n_features * n_bins
-                hist_g = np.bincount(keys, np.repeat(g, n_features), size).reshape(
-                    n_nodes, n_features, n_bins
-                )
-                hist_h = np.bincount(keys, np.repeat(h, n_features), size).reshape(
-                    n_nodes, n_features, n_bins
-                )
+                size = n_nodes * n_bins
+                node_offset = node * n_bins
+                by_feature_g = np.empty((n_features, size))
+                by_feature_h = np.empty((n_features, size))
+                for j in range(n_features):
+                    keys = node_offset + bins_by_feature[j]
+                    by_feature_g[j] = np.bincount(keys, g, size)
+                    by_feature_h[j] = np.bincount(keys, h, size)
+                hist_g = by_feature_g.reshape(n_features, n_nodes, n_bins).transpose(1, 0, 2)
+                hist_h = by_feature_h.reshape(n_features, n_nodes, n_bins).transpose(1, 0, 2)
                 left_g, left_h = hist_g.cumsum(axis=2), hist_h.cumsum(axis=2)
                 total_g, total_h = left_g[:, :, -1:], left_h[:, :, -1:]
                 right_g, right_h = total_g - left_g, total_h - left_h

@@ -33,6 +33,7 @@ from scipy import optimize, special
 
 from laoke.core.forecast.boost import GradientBoosting
 from laoke.core.forecast.design import FEATURES, Design
+from laoke.core.forecast.features import with_gaps
 from laoke.core.forecast.lines import LineHistory, line_history
 from laoke.core.forecast.reasons import explain, reason_columns
 from laoke.core.forecast.stack import (
@@ -158,7 +159,7 @@ class LaokeForecaster:
             The forecast date: the first day of the horizon.
         """
         self.as_of_ = as_of
-        days = customer_days(orders, before=as_of)
+        days = with_gaps(customer_days(orders, before=as_of))
         self.lines_: LineHistory | None = line_history(orders, before=as_of)
         stacked = ALL_FEATURES + (self.lines_.features if self.lines_ is not None else ())
         self.reason_features_, self._reason_of = _reasons_of(stacked)
