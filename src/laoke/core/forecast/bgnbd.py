@@ -30,6 +30,17 @@ class _Data:
     T: FloatArray
     weights: FloatArray
 
+    def __post_init__(self) -> None:
+        # Repeat counts take few distinct values: the gamma-function terms, which depend on x
+        # alone, are evaluated once per distinct x and spread back (most of the fit's time).
+        unique, index = np.unique(self.x, return_inverse=True)
+        self.x_unique: FloatArray = np.asarray(unique, dtype=np.float64)
+        self.x_index = index.ravel()
+
+    def by_x(self, values: FloatArray) -> FloatArray:
+        """Spread values computed on ``x_unique`` back to every row."""
+        return np.asarray(values[self.x_index], dtype=np.float64)
+
 
 def _log_likelihood_terms(params: FloatArray, data: _Data) -> FloatArray:
     """Per-customer log-likelihood, eq. (6) of [1] written in logs for stability."""
@@ -51,8 +62,13 @@ def _log_likelihood(
     """
     r, alpha, a, b = params
     x, t_x, T = data.x, data.t_x, data.T
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b) - special.gammaln(a + b + x)
+    xu = data.x_unique
+    a1 = data.by_x(special.gammaln(r + xu)) - special.gammaln(r) + r * np.log(alpha)
+    a2 = (
+        special.gammaln(a + b)
+        + data.by_x(special.gammaln(b + xu) - special.gammaln(a + b + xu))
+        - special.gammaln(b)
+    )
     log_alpha_t = np.log(alpha + T)
     a3 = -(r + x) * log_alpha_t
     repeat = x > 0
@@ -67,11 +83,13 @@ def _log_likelihood(
     w3 = np.exp(a3 - a34)
     w4 = np.where(repeat, np.exp(a4 - a34), 0.0)
     psi_ab = special.digamma(a + b)
-    psi_abx = special.digamma(a + b + x)
-    d_r = special.digamma(r + x) - special.digamma(r) + np.log(alpha) - w3 * log_alpha_t - w4 * log_alpha_tx
+    psi_abx = data.by_x(special.digamma(a + b + xu))
+    psi_rx = data.by_x(special.digamma(r + xu))
+    psi_bx = data.by_x(special.digamma(b + xu))
+    d_r = psi_rx - special.digamma(r) + np.log(alpha) - w3 * log_alpha_t - w4 * log_alpha_tx
     d_alpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x))
     d_a = psi_ab - psi_abx + w4 / a
-    d_b = psi_ab + special.digamma(b + x) - special.digamma(b) - psi_abx - w4 / b_x1
+    d_b = psi_ab + psi_bx - special.digamma(b) - psi_abx - w4 / b_x1
     grad = np.vstack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
     return terms, grad
 
@@ -168,6 +186,8 @@ class BetaGeoModel:
             )
             if best is None or result.fun < best.fun:
                 best = result
+            if _settled(result):
+                break  # a clean interior optimum: the second start would find it again
         assert best is not None
         self.r_, self.alpha_, self.a_, self.b_ = (float(v) for v in np.exp(best.x))
         self.log_likelihood_ = float((data.weights * _log_likelihood_terms(self.params_, data)).sum())
@@ -251,6 +271,20 @@ class BetaGeoModel:
         qq = np.asarray(q, dtype=np.float64)
         base = self.alpha_ + t_end
         return np.asarray(base * ((1.0 - qq) ** (-1.0 / (self.r_ + x)) - 1.0), dtype=np.float64)
+
+
+def _settled(result: optimize.OptimizeResult) -> bool:
+    """Whether an L-BFGS-B result is a clean optimum away from the bounds and the no-dropout edge.
+
+    Near the edge (``a / (a + b)`` small) the likelihood is nearly flat along ``a -> 0, b -> inf``
+    and another start can end measurably closer to the limit, so both starts are run there.
+    """
+    log_params = np.asarray(result.x)
+    low = np.array([lo for lo, _ in _LOG_BOUNDS])
+    high = np.array([hi for _, hi in _LOG_BOUNDS])
+    on_bound = bool(np.any(log_params <= low + 1e-6) or np.any(log_params >= high - 1e-6))
+    a, b = np.exp(log_params[2]), np.exp(log_params[3])
+    return bool(result.success) and not on_bound and a / (a + b) > 1e-3
 
 
 def _compress(
