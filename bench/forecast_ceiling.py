@@ -124,7 +124,7 @@ def ceiling(name: str) -> None:
             "verbose": -1,
         }
         plain = lightgbm.LGBMClassifier(**params).fit(everything.x, y)
-        show(f"LightGBM {leaves} leaves x {rounds}", plain.predict_proba(snap.matrix)[:, 1])
+        show(f"LightGBM {leaves} leaves x {rounds}", np.asarray(plain.predict_proba(snap.matrix))[:, 1])
         started = lightgbm.LGBMClassifier(**params).fit(everything.x, y, init_score=everything.logit)
         show(
             f"LightGBM {leaves} leaves x {rounds}, from BG/NBD",
