@@ -112,6 +112,14 @@ def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame
     day = np.concatenate([o[1] for o in orders])
     keep = day < span
     cid, day = cid[keep], day[keep].astype(np.int64)
+    # Lifetimes: after each order a customer leaves with its own probability (Beta across the
+    # book, as BG/NBD assumes), so the book has lapsed customers as well as live ones.
+    order = np.lexsort((day, cid))
+    cid, day = cid[order], day[order]
+    rank = np.arange(len(cid)) - np.searchsorted(cid, cid)
+    lifetime_orders = rng.geometric(rng.beta(1.0, 8.0, n_customers))
+    keep = rank < lifetime_orders[cid]
+    cid, day = cid[keep], day[keep]
     per = int(np.ceil(n_lines / max(1, len(cid))))
     cid = np.repeat(cid, per)[:n_lines]
     day = np.repeat(day, per)[:n_lines]

@@ -124,6 +124,7 @@ class BetaGeoModel:
         T: npt.ArrayLike,
         *,
         weights: npt.ArrayLike | None = None,
+        start: npt.ArrayLike | None = None,
     ) -> BetaGeoModel:
         """Fit by maximum likelihood (eq. 6 of [1]) over log-parameters with L-BFGS-B.
 
@@ -137,6 +138,10 @@ class BetaGeoModel:
             Time from the first transaction to the end of calibration.
         weights : array_like, optional
             Number of customers sharing each row (for pre-aggregated inputs).
+        start : array_like, optional
+            ``(r, alpha, a, b)`` to start from, e.g. the fit of the same book a month earlier
+            (the forecaster fits one per past cutoff). When the optimiser converges from there
+            the default starts are skipped.
 
         Notes
         -----
@@ -174,11 +179,16 @@ class BetaGeoModel:
             d_ll = (grad * data.weights).sum(axis=1) - 2.0 * self.penalizer * params**2
             return -(ll - penalty) / total, np.asarray(-d_ll / total, dtype=np.float64)
 
+        starts = [[0.0, np.log(scale), 0.0, 0.0], [np.log(0.5), np.log(scale / 2), -1.0, 1.0]]
+        warm = start is not None
+        if start is not None:
+            low, high = np.array(_LOG_BOUNDS).T
+            starts.insert(0, list(np.clip(np.log(np.asarray(start, dtype=np.float64)), low, high)))
         best: optimize.OptimizeResult | None = None
-        for start in ([0.0, np.log(scale), 0.0, 0.0], [np.log(0.5), np.log(scale / 2), -1.0, 1.0]):
+        for at in starts:
             result = optimize.minimize(
                 objective,
-                np.array(start),
+                np.array(at),
                 method="L-BFGS-B",
                 jac=True,
                 bounds=_LOG_BOUNDS,
@@ -186,8 +196,9 @@ class BetaGeoModel:
             )
             if best is None or result.fun < best.fun:
                 best = result
-            if _settled(result):
-                break  # a clean interior optimum: the second start would find it again
+            if _settled(result) or (warm and result.success):
+                break  # a clean optimum: the other starts would find it again
+            warm = False
         assert best is not None
         self.r_, self.alpha_, self.a_, self.b_ = (float(v) for v in np.exp(best.x))
         self.log_likelihood_ = float((data.weights * _log_likelihood_terms(self.params_, data)).sum())

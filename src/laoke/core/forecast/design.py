@@ -83,7 +83,13 @@ class Design:
         )
 
 
-def build_design(features: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) -> Design:
+def build_design(
+    features: pl.DataFrame,
+    *,
+    cutoff: dt.date,
+    horizon_days: int,
+    bgnbd_start: npt.ArrayLike | None = None,
+) -> Design:
     """Fit the baselines at ``cutoff`` and assemble the feature matrix (one row per customer).
 
     Parameters
@@ -94,6 +100,8 @@ def build_design(features: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) 
         First day of the horizon.
     horizon_days : int
         Horizon length in days.
+    bgnbd_start : array_like, optional
+        BG/NBD parameters to start the fit from (see :meth:`BetaGeoModel.fit`).
     """
     col = {
         name: features[name].to_numpy().astype(np.float64)
@@ -118,7 +126,7 @@ def build_design(features: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) 
     recency_weeks = span_days / _WEEK
     t_weeks = (col["tenure_days"] - 1.0) / _WEEK  # T runs to the last calibration day
     if features.height:
-        bgnbd = BetaGeoModel().fit(frequency, recency_weeks, t_weeks)
+        bgnbd = BetaGeoModel().fit(frequency, recency_weeks, t_weeks, start=bgnbd_start)
     else:  # an empty book: any parameters will do, nothing is predicted
         bgnbd = BetaGeoModel().fit([0.0], [0.0], [1.0])
     p_bg = bgnbd.probability_any(horizon_days / _WEEK, frequency, recency_weeks, t_weeks)

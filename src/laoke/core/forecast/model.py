@@ -192,11 +192,15 @@ class LaokeForecaster:
         logits: list[np.ndarray] = []
         log_means: list[np.ndarray] = []
         used = 0
+        previous = None  # BG/NBD a cutoff earlier: where the next fit starts
         for cutoff, horizon in plan:
             if sum(len(c) for c in counts) >= 2 * max_rows:
                 break  # big books: the most recent cutoffs already give enough rows
             used += 1
-            snap = snapshot(days, cutoff=cutoff, horizon_days=horizon, lines=self.lines_)
+            snap = snapshot(
+                days, cutoff=cutoff, horizon_days=horizon, lines=self.lines_, bgnbd_start=previous
+            )
+            previous = snap.design.bgnbd.params_
             if snap.matrix.shape[0] < 20:
                 continue
             y = _outcome(days, snap.design.customer_id, cutoff, horizon)

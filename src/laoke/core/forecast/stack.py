@@ -96,14 +96,20 @@ class Snapshot:
 
 
 def snapshot(
-    days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int, lines: LineHistory | None = None
+    days: pl.DataFrame,
+    *,
+    cutoff: dt.date,
+    horizon_days: int,
+    lines: LineHistory | None = None,
+    bgnbd_start: npt.ArrayLike | None = None,
 ) -> Snapshot:
     """Features of every customer with an order before ``cutoff``, for a ``horizon_days`` forecast.
 
     With a line history, its features (:mod:`laoke.core.forecast.lines`) follow ``ALL_FEATURES``.
+    ``bgnbd_start`` starts the BG/NBD fit from a nearby cutoff's parameters.
     """
     features = customer_features(days, cutoff=cutoff, horizon_days=horizon_days)
-    design = build_design(features, cutoff=cutoff, horizon_days=horizon_days)
+    design = build_design(features, cutoff=cutoff, horizon_days=horizon_days, bgnbd_start=bgnbd_start)
     p_bg = np.clip(design.bgnbd_probability(horizon_days), 1e-6, 1 - 1e-6)
     expected = np.maximum(design.bgnbd_expected(horizon_days), 1e-6)
     alive = design.bgnbd.probability_alive(design.frequency, design.recency_weeks, design.t_weeks)
