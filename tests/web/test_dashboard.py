@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
-from laoke.orders.models import Order
 from laoke.retention.models import BacktestRun, CustomerScore, StateChange
 from laoke.web import dashboard_queries as q
+from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,12 @@ def book() -> dict[str, User]:
             revenue_12m=revenue,
         )
     # 翻单率: s1's C1, C2, C3 and s2's C4 ordered the year before; C1 and C2 ordered again; C5 is new.
-    orders = [("C1", "2024-06-01"), ("C1", "2025-06-01"), ("C2", "2024-12-01"), ("C2", "2026-02-01")]
-    orders += [("C3", "2025-01-15"), ("C4", "2024-04-01"), ("C5", "2025-09-01"), ("C6", "2023-01-01")]
-    for n, (code, day) in enumerate(orders):
-        Order.objects.create(
-            order_no=f"O{n}", customer=Customer.objects.get(code=code), order_date=day, currency="USD"
-        )
+    # Sales of the last 12 months: s1 800 (C1 500 + C2 300), s2 200 (C5).
+    orders = [("C1", "2024-06-01", 100), ("C1", "2025-06-01", 500), ("C2", "2024-12-01", 100)]
+    orders += [("C2", "2026-02-01", 300), ("C3", "2025-01-15", 100), ("C4", "2024-04-01", 100)]
+    orders += [("C5", "2025-09-01", 200), ("C6", "2023-01-01", 100)]
+    for code, day, amount in orders:
+        f.order(Customer.objects.get(code=code), dt.date.fromisoformat(day), amount, currency="USD")
     c9, c10 = Customer.objects.get(code="C9"), Customer.objects.get(code="C10")
     StateChange.objects.create(customer=c10, changed_on=dt.date(2025, 10, 15), state="dormant")
     StateChange.objects.create(customer=c9, changed_on=dt.date(2025, 6, 1), state="dormant")
@@ -72,10 +72,25 @@ def test_pareto_share_of_the_top_fifth_matches_hand_computation(book: dict[str, 
     assert curve.points[0] == (0.0, 0.0) and curve.points[-1] == (1.0, pytest.approx(1.0))
 
 
-def test_reorder_rate_per_owner_matches_hand_computation(book: dict[str, User]) -> None:
-    """It counts 2 of s1's 3 previous-year buyers as reordering and 0 of s2's 1."""
-    rates = {r.owner: (r.base_customers, r.reordered) for r in q.reorder_rates(book["manager"], AS_OF)}
+def test_reorder_rate_per_owner_matches_hand_computation(client: Client, book: dict[str, User]) -> None:
+    """It counts 2 of s1's 3 previous-year buyers as reordering and 0 of s2's 1, 2 of 4 in all."""
+    client.force_login(book["manager"])
+    context = client.get(reverse("dashboard")).context
+    rates = {r["owner"]: (r["base_customers"], r["reordered"]) for r in context["reorder"]}
     assert rates == {"s1": (3, 2), "s2": (1, 0)}
+    assert context["reorder_total"] == pytest.approx(0.5)
+
+
+def test_sales_per_owner_of_the_last_twelve_months(client: Client, book: dict[str, User]) -> None:
+    """It sums the order lines of the last 12 months per owner and flags s1 above 30 %."""
+    client.force_login(book["manager"])
+    context = client.get(reverse("dashboard")).context
+    owners = {
+        o["owner"]: (o["customers"], o["revenue"], round(o["share"], 2), o["flagged"])
+        for o in context["owners"]
+    }
+    assert owners == {"s1": (2, 800.0, 0.8, True), "s2": (1, 200.0, 0.2, False)}
+    assert [o["owner"] for o in context["flagged_owners"]] == ["s1"]
 
 
 def test_dormant_trend_replays_state_history(book: dict[str, User]) -> None:
@@ -87,15 +102,13 @@ def test_dormant_trend_replays_state_history(book: dict[str, User]) -> None:
     assert trend[AS_OF] == 1
 
 
-def test_grades_risk_and_owner_concentration(book: dict[str, User]) -> None:
-    """It groups grades, sums the sales at risk and flags an owner above 30 % of sales."""
+def test_grades_risk_and_countries(book: dict[str, User]) -> None:
+    """It groups grades, sums the sales at risk and the sales per country from the stored scores."""
     scores = q.scope(book["manager"])
     grades = {g.key: (g.customers, g.revenue) for g in q.grade_distribution(scores)}
     assert grades == {"A": (2, 700.0), "B": (3, 230.0), "C": (5, 70.0)}
     count, revenue, top = q.at_risk(scores)
     assert (count, revenue, [s.customer.code for s in top]) == (2, 280.0, ["C2", "C4"])
-    owners = {o["owner"]: (round(o["share"], 2), o["flagged"]) for o in q.owner_concentration(scores)}
-    assert owners == {"s1": (0.8, True), "s2": (0.2, False)}
     countries = {s.key: s.revenue for s in q.revenue_by(scores, "country")}
     assert countries == {"DE": 500 + 100 + 50 + 20 + 5, "US": 200 + 80 + 30 + 10 + 5}
 
@@ -122,7 +135,7 @@ def test_salesperson_sees_only_their_own_portfolio(client: Client, book: dict[st
     assert response.status_code == 200
     assert response.context["graded"] == 3
     assert response.context["owners"] == []
-    assert [r.owner for r in response.context["reorder"]] == ["s1"]
+    assert [r["owner"] for r in response.context["reorder"]] == ["s1"]
 
 
 def test_anonymous_user_is_sent_to_login(client: Client) -> None:

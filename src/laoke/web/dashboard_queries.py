@@ -1,7 +1,9 @@
-"""Figures of the portfolio dashboard, aggregated in SQL over the stored scores and orders.
+"""Figures of the portfolio dashboard, aggregated in SQL over the stored scores and state history.
 
 Every figure reads the derived ``CustomerScore`` rows (one per customer, written by
-``laoke score``) or a few grouped queries over orders, so the page stays fast with 10 k customers.
+``laoke score``) or the state-change history, so the page stays fast with 10 k customers. The
+reorder rate and the sales per owner are not here: the dashboard takes them from the KPI pack
+(``laoke.kpi.services.owner_kpis``).
 """
 
 from __future__ import annotations
@@ -10,18 +12,13 @@ import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
+from django.db.models import Count, QuerySet, Sum
 
 from laoke.accounts.models import User
-from laoke.core.scorecard.features import months_before
 from laoke.customers.visibility import visible_for
-from laoke.orders.models import Order
 from laoke.retention.models import CustomerScore, LifecycleStateChoices, StateChange
 
-#: An owner carrying more than this share of sales is flagged (one leaver would hurt too much).
-OWNER_CONCENTRATION_LIMIT = 0.30
 #: The share of top customers whose sales the Pareto headline reports (the "20" of 80/20).
 TOP_SHARE = 0.20
 #: Points drawn on the Pareto curve at most (the curve is sampled, the headline is exact).
@@ -52,30 +49,9 @@ class ParetoCurve:
     points: list[tuple[float, float]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class ReorderRate:
-    """翻单率 of one owner: of the customers who ordered in the previous 12 months, who ordered again."""
-
-    owner_id: int | None
-    owner: str
-    base_customers: int  # ordered in the previous window
-    reordered: int  # … and again in the last window
-
-    @property
-    def rate(self) -> float | None:
-        """``reordered / base_customers``; None when the owner had no customer in the base window."""
-        return self.reordered / self.base_customers if self.base_customers else None
-
-
 def scope(user: User) -> QuerySet[CustomerScore]:
     """Scores of the customers the user may see (``laoke.customers.visibility``)."""
     return visible_for(user, CustomerScore.objects.all())
-
-
-def book_date(qs: QuerySet[CustomerScore], fallback: dt.date) -> dt.date:
-    """The date the stored scores were computed as of (``fallback`` when nothing is scored yet)."""
-    value = qs.aggregate(latest=Max("as_of"))["latest"]
-    return value if isinstance(value, dt.date) else fallback
 
 
 def _with_shares(rows: list[Slice]) -> list[Slice]:
@@ -164,34 +140,6 @@ def dormant_trend(user: User, as_of: dt.date, months: int = TREND_MONTHS) -> lis
     return list(zip(ends, counts, strict=True))
 
 
-def reorder_rates(user: User, as_of: dt.date) -> list[ReorderRate]:
-    """翻单率 per owner: customers who ordered in (as_of−24 m, as_of−12 m] and again in (as_of−12 m, as_of].
-
-    The customer counts under its current owner; customers without an owner form one row.
-    One grouped query: per customer, did it order in each window.
-    """
-    mid = months_before(as_of, 12)
-    orders = visible_for(
-        user, Order.objects.filter(order_date__gt=months_before(as_of, 24), order_date__lte=as_of)
-    )
-    per_customer = (
-        orders.values("customer_id", "customer__owner_id")
-        .annotate(
-            before=Max(Case(When(order_date__lte=mid, then=Value(1)), default=Value(0))),
-            again=Max(Case(When(order_date__gt=mid, then=Value(1)), default=Value(0))),
-        )
-        .filter(before=1)
-        .values_list("customer__owner_id", "again")
-    )
-    counts: dict[int | None, tuple[int, int]] = {}
-    for owner_id, again in per_customer.iterator(chunk_size=5000):
-        base, reordered = counts.get(owner_id, (0, 0))
-        counts[owner_id] = (base + 1, reordered + int(again))
-    names = {u.pk: str(u) for u in User.objects.filter(pk__in=[k for k in counts if k is not None])}
-    rows = [ReorderRate(k, names.get(k, "") if k else "", v[0], v[1]) for k, v in counts.items()]
-    return sorted(rows, key=lambda r: (-(r.rate or 0.0), r.owner))
-
-
 def revenue_by(qs: QuerySet[CustomerScore], column: str, limit: int = 15) -> list[Slice]:
     """Sales of the last 12 months grouped by a customer column (``country`` or ``currency``).
 
@@ -208,29 +156,3 @@ def revenue_by(qs: QuerySet[CustomerScore], column: str, limit: int = 15) -> lis
     if tail:
         head.append(Slice("", sum(s.customers for s in tail), sum(s.revenue for s in tail)))
     return _with_shares(head)
-
-
-def owner_concentration(qs: QuerySet[CustomerScore]) -> list[dict[str, Any]]:
-    """Share of the last 12 months' sales per owner, largest first, flagged above 30 %."""
-    rows = (
-        qs.filter(revenue_12m__gt=0)
-        .values("customer__owner_id")
-        .annotate(n=Count("id"), revenue=Sum("revenue_12m"))
-        .order_by("-revenue")
-    )
-    total = sum(float(r["revenue"] or 0.0) for r in rows)
-    names = {u.pk: str(u) for u in User.objects.filter(pk__in=[r["customer__owner_id"] for r in rows])}
-    result = []
-    for r in rows:
-        share = float(r["revenue"] or 0.0) / total if total else 0.0
-        result.append(
-            {
-                "owner_id": r["customer__owner_id"],
-                "owner": names.get(r["customer__owner_id"], ""),
-                "customers": r["n"],
-                "revenue": float(r["revenue"] or 0.0),
-                "share": share,
-                "flagged": share > OWNER_CONCENTRATION_LIMIT,
-            }
-        )
-    return result

@@ -1,4 +1,8 @@
-"""The KPI pack over the customers a user may see (a manager's team or book, a salesperson's own)."""
+"""The KPI pack over the customers a user may see (a manager's team or book, a salesperson's own).
+
+The reorder rate and the owner concentration are also shown on the portfolio dashboard, which
+takes them from :func:`owner_kpis`: the same queries and the same core functions as the pack.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +56,38 @@ class KpiPack:
         return self.names.get(user_id, "") if user_id is not None else ""
 
 
+@dataclass
+class OwnerKpis:
+    """The reorder rate and the owner concentration of one period over a user's scope, with names."""
+
+    period: Period
+    reorder: RateBreakdown
+    owners: list[OwnerShare]
+    names: dict[int, str] = field(default_factory=dict)
+
+    def name(self, user_id: int | None) -> str:
+        """The display name of a user id ("" for None: no owner)."""
+        return self.names.get(user_id, "") if user_id is not None else ""
+
+
+def _reorder_and_owners(
+    orders: pl.DataFrame, owner_frame: pl.DataFrame, period: Period
+) -> tuple[RateBreakdown, list[OwnerShare]]:
+    """The two KPIs per owner, from the frames of :mod:`laoke.kpi.repositories` (pack and dashboard)."""
+    return reorder_rate(orders, owner_frame, period), owner_concentration(orders, owner_frame, period)
+
+
+def owner_kpis(*, user: User, period: Period) -> OwnerKpis:
+    """The reorder rate and the owner concentration of ``period`` over what ``user`` may see.
+
+    Exactly the figures of :func:`kpi_pack` for the same user and period, without the other KPIs.
+    """
+    orders = repo.order_totals(user, period.previous().start, period.end)
+    reorder, owners = _reorder_and_owners(orders, repo.owners(user), period)
+    ids = {r.owner_id for r in reorder.by_owner} | {o.owner_id for o in owners}
+    return OwnerKpis(period, reorder, owners, repo.user_names({i for i in ids if i is not None}))
+
+
 def kpi_pack(*, user: User, period: Period) -> KpiPack:
     """Compute the KPI pack of ``period`` over what ``user`` may see."""
     previous = period.previous()
@@ -60,15 +96,16 @@ def kpi_pack(*, user: User, period: Period) -> KpiPack:
     owner_frame = repo.owners(user)
     states = repo.state_changes(user, period.end)
     in_period = orders.filter(pl.col("order_date") >= period.start)
+    reorder, owners = _reorder_and_owners(orders, owner_frame, period)
     pack = KpiPack(
         period=period,
         previous=previous,
-        reorder=reorder_rate(orders, owner_frame, period),
+        reorder=reorder,
         retention=retention_rate(states, owner_frame, period),
         winback=winback_rate(states, owner_frame, period),
         plans=plan_winback_rate(repo.winback_plans(user, period.end), owner_frame, period),
         concentration=revenue_concentration(in_period, period),
-        owners=owner_concentration(in_period, owner_frame, period),
+        owners=owners,
         response=response_times(repo.received_mails(user, period.start, period.end), period),
         losses=losses_by_reason(repo.losses(user, period.start, period.end), orders, period),
         pace=pace(prospects=visible_prospects(user), as_of=period.end, quarters=4).filter(

@@ -1,7 +1,12 @@
-"""Portfolio dashboard (manager home): grades, 80/20, risk, dormancy, 翻单率, sales mix, owners."""
+"""Portfolio dashboard (manager home): grades, 80/20, risk, dormancy, 翻单率, sales mix, owners.
+
+The reorder rate (翻单率) and the sales per owner are the KPI pack's (``laoke.kpi.services``) for
+the last 12 months, so the dashboard and the KPI page cannot disagree.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -17,8 +22,12 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
+from laoke.core.kpi import OWNER_SHARE_LIMIT
 from laoke.customers.visibility import sees_everything
-from laoke.orders.models import Order
+from laoke.kpi.services import owner_kpis
+from laoke.kpi.services.pack import default_as_of
+from laoke.kpi.services.periods import preset_period
+from laoke.orders.models import Order, OrderLine
 from laoke.retention.models import BacktestRun, CustomerScore, LifecycleStateChoices, StateChange
 from laoke.web import dashboard_queries as q
 from laoke.web.access import current_user
@@ -34,11 +43,12 @@ CACHE_SECONDS = 600
 
 
 def _book_version() -> str:
-    """Changes whenever scores are recomputed or orders/state history are written."""
+    """Changes whenever scores are recomputed or orders, order lines or state history are written."""
     scores = CustomerScore.objects.aggregate(at=Max("computed_at"), n=Count("id"))
     orders = Order.objects.aggregate(last=Max("id"))
+    lines = OrderLine.objects.aggregate(last=Max("id"))
     changes = StateChange.objects.aggregate(last=Max("id"))
-    return f"{scores['at']}|{scores['n']}|{orders['last']}|{changes['last']}"
+    return f"{scores['at']}|{scores['n']}|{orders['last']}|{lines['last']}|{changes['last']}"
 
 
 @login_required
@@ -69,20 +79,41 @@ def _accuracy() -> dict[str, Any] | None:
     return {"cutoff": run.cutoff, "horizon_days": run.horizon_days, "customers": run.customers, "rows": rows}
 
 
+def _owner_figures(
+    user: User, as_of: dt.date
+) -> tuple[list[dict[str, Any]], float | None, list[dict[str, Any]]]:
+    """翻单率 per owner, for the company, and the sales per owner (managers only): the KPI pack's
+    figures for its default period (the last 12 months up to the book's date)."""
+    kpis = owner_kpis(user=user, period=preset_period("12m", as_of))
+    reorder = [
+        {"owner": kpis.name(r.owner_id), "base_customers": r.base, "reordered": r.hits, "rate": r.rate}
+        for r in kpis.reorder.by_owner
+    ]
+    owners = [
+        {
+            "owner_id": o.owner_id,
+            "owner": kpis.name(o.owner_id),
+            "customers": o.customers,
+            "revenue": o.revenue,
+            "share": o.share,
+            "flagged": o.flagged,
+        }
+        for o in kpis.owners
+    ]
+    return reorder, kpis.reorder.company.rate, owners if user.is_manager else []
+
+
 def _figures(user: User) -> dict[str, Any]:
     scores = q.scope(user)
-    as_of = q.book_date(scores, timezone.localdate())
+    as_of = default_as_of(user, timezone.localdate())
     grades = q.grade_distribution(scores)
     pareto = q.pareto_curve(scores)
     risk_count, risk_revenue, risk_top = q.at_risk(scores)
     states = q.state_counts(scores)
     trend = q.dormant_trend(user, as_of)
-    reorder = q.reorder_rates(user, as_of)
-    base = sum(r.base_customers for r in reorder)
-    again = sum(r.reordered for r in reorder)
+    reorder, reorder_total, owners = _owner_figures(user, as_of)
     countries = q.revenue_by(scores, "country")
     currencies = q.revenue_by(scores, "currency")
-    owners = q.owner_concentration(scores) if user.is_manager else []
     other = _("Other")
     charts: dict[str, Any] = {
         "grades": {
@@ -120,11 +151,11 @@ def _figures(user: User) -> dict[str, Any]:
         "states": [(label, states.get(value, 0)) for value, label in LifecycleStateChoices.choices],
         "trend": trend,
         "reorder": reorder,
-        "reorder_total": again / base if base else None,
+        "reorder_total": reorder_total,
         "countries": countries,
         "currencies": currencies,
         "owners": owners,
-        "owner_limit": q.OWNER_CONCENTRATION_LIMIT,
+        "owner_limit": OWNER_SHARE_LIMIT,
         "flagged_owners": [o for o in owners if o["flagged"]],
         "charts": charts,
     }
