@@ -93,7 +93,11 @@ class Interaction(models.Model):
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_at"]
-        indexes = [models.Index(fields=["customer", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["customer", "occurred_at"]),
+            # Mails of one kind in a time span: reply times (KPIs, follow-up overview), unanswered mails.
+            models.Index(fields=["kind", "occurred_at"]),
+        ]
         constraints = [
             # A mail is stored once per customer however often it is synced, from however many
             # folders or mailboxes.
