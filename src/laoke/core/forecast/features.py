@@ -10,6 +10,8 @@ import datetime as dt
 
 import polars as pl
 
+from laoke.core.forecast.transactions import MONEY_SCALE, exact_sum
+
 _DAY = dt.timedelta(days=1)
 
 
@@ -74,13 +76,13 @@ def customer_features(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int)
             pl.len().cast(pl.Float64).alias("n"),
             pl.col("order_date").min().alias("first_date"),
             pl.col("order_date").max().alias("last_date"),
-            pl.col("amount").mean().alias("monetary"),
+            (exact_sum(pl.col("amount"), MONEY_SCALE) / pl.len()).alias("monetary"),
             pl.col("gap").count().cast(pl.Float64).alias("gap_count"),
             pl.col("gap").sum().alias("gap_sum"),
-            pl.col("log_gap").mean().alias("log_gap_mean"),
+            exact_sum(pl.col("log_gap")).alias("log_gap_total"),
             # Sum of squared deviations from sums (a per-group mean inside the aggregation
             # costs a window pass at each of the many cutoffs).
-            (pl.col("log_gap") ** 2).sum().alias("log_gap_sq"),
+            exact_sum(pl.col("log_gap") ** 2).alias("log_gap_sq"),
             within(30).alias("n_30"),
             within(90).alias("n_90"),
             within(180).alias("n_180"),
@@ -94,12 +96,17 @@ def customer_features(days: pl.DataFrame, *, cutoff: dt.date, horizon_days: int)
         .with_columns(
             (c - pl.col("last_date")).dt.total_days().cast(pl.Float64).alias("recency_days"),
             (c - pl.col("first_date")).dt.total_days().cast(pl.Float64).alias("tenure_days"),
-            pl.col("log_gap_mean").fill_null(0.0),
-            (pl.col("log_gap_sq") - pl.col("gap_count") * pl.col("log_gap_mean").fill_null(0.0) ** 2)
+            pl.when(pl.col("gap_count") > 0)
+            .then(pl.col("log_gap_total") / pl.col("gap_count"))
+            .otherwise(0.0)
+            .alias("log_gap_mean"),
+        )
+        .with_columns(
+            (pl.col("log_gap_sq") - pl.col("gap_count") * pl.col("log_gap_mean") ** 2)
             .clip(lower_bound=0.0)
             .alias("log_gap_ss"),
         )
-        .drop("log_gap_sq")
+        .drop("log_gap_total", "log_gap_sq")
         .sort("customer_id")
         .collect()
     )

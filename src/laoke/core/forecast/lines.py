@@ -16,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from laoke.core.forecast.transactions import exact_sum
+
 FloatArray = npt.NDArray[np.float64]
 
 #: Window (days) of "recent" products for the range growth.
@@ -77,7 +79,7 @@ def line_history(orders: pl.DataFrame, *, before: dt.date) -> LineHistory | None
     past = past.with_columns(pl.col("customer_id").cast(pl.String), pl.col("order_date").cast(pl.Date))
     aggs = [pl.len().cast(pl.Float64).alias("lines")]
     if has_quantity:
-        aggs.append(pl.col("quantity").cast(pl.Float64).fill_null(0.0).sum().alias("quantity"))
+        aggs.append(exact_sum(pl.col("quantity").cast(pl.Float64).fill_null(0.0), 1e6).alias("quantity"))
     baskets = past.group_by("customer_id", "order_date").agg(aggs).collect()
     features = BASKET_FEATURES + (QUANTITY_FEATURES if has_quantity else ())
     first = None
@@ -103,7 +105,9 @@ def line_features(history: LineHistory, customer_id: pl.Series, *, cutoff: dt.da
     recent = cutoff - dt.timedelta(days=RECENT_DAYS)
     aggs = [pl.col("lines").mean().log().alias("lines_per_order")]
     if "quantity" in history.baskets.columns:
-        aggs.append(pl.col("quantity").clip(0.0, None).log1p().mean().alias("quantity_per_order"))
+        aggs.append(
+            (exact_sum(pl.col("quantity").clip(0.0, None).log1p()) / pl.len()).alias("quantity_per_order")
+        )
     frame = pl.DataFrame({"customer_id": customer_id}).join(
         history.baskets.lazy()
         .filter(pl.col("order_date") < cutoff)

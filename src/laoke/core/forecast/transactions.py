@@ -6,6 +6,21 @@ import datetime as dt
 
 import polars as pl
 
+#: Resolution of order-independent sums of money (cents) and of other real values.
+MONEY_SCALE = 100.0
+VALUE_SCALE = 1e9
+
+
+def exact_sum(expr: pl.Expr, scale: float = VALUE_SCALE) -> pl.Expr:
+    """The sum of ``expr``, independent of row order and threading.
+
+    Floating-point addition is not associative, and Polars adds a group's values in whatever
+    order its threads meet them, so the same data can give sums that differ in the last bit;
+    a tree split on such a value then flips now and then, and the same book gives a different
+    forecast. Summing integers at ``1 / scale`` resolution is exact in any order.
+    """
+    return (expr * scale).round().cast(pl.Int64).sum() / scale
+
 
 def customer_days(orders: pl.DataFrame, *, before: dt.date | None = None) -> pl.DataFrame:
     """Collapse order lines into one transaction per customer and calendar day.
@@ -32,7 +47,7 @@ def customer_days(orders: pl.DataFrame, *, before: dt.date | None = None) -> pl.
         frame = frame.filter(pl.col("order_date") < before)
     return (
         frame.group_by("customer_id", "order_date")
-        .agg(pl.col("amount").sum())
+        .agg(exact_sum(pl.col("amount"), MONEY_SCALE).alias("amount"))
         .sort("customer_id", "order_date")
         .collect()
     )
