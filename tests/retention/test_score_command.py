@@ -76,6 +76,10 @@ def test_score_forecasts_the_next_order_and_raises_alerts(book: None) -> None:
     assert steady.reasons and {"en", "zh"} <= set(steady.reasons[0])
     assert Alert.objects.filter(customer__code="GONE").exists()
     assert not Alert.objects.filter(customer__code="STEADY", code="overdue").exists()
+    # The overdue alert states the forecast's chance of no order in 90 days, not the rhythm's surprise.
+    overdue = Alert.objects.get(customer__code="GONE", code="overdue")
+    assert overdue.confidence == pytest.approx(1.0 - (gone.p_order_90d or 0.0))
+    assert "next 90 days" in overdue.reason_en and "未来90天" in overdue.reason_zh
 
 
 def test_running_score_twice_gives_identical_rows(book: None) -> None:

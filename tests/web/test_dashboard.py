@@ -180,3 +180,21 @@ def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Cli
     html = manager_client.get("/dashboard/").content.decode()
     assert "0.812" in html and "0.799" in html and "0.701" in html
     assert "42 customers" in html
+    assert 'data-accuracy="overdue"' not in html  # an older run without alert figures
+    metrics["alerts"] = {
+        "flagged": 12.0,
+        "precision": 0.5,
+        "base_rate": 0.4,
+        "rhythm_base_rate": 0.25,
+        "stated_confidence": 0.46,
+    }
+    BacktestRun.objects.create(
+        as_of=dt.date(2026, 7, 31),
+        cutoff=dt.date(2025, 8, 1),
+        horizon_days=365,
+        customers=42,
+        metrics=metrics,
+    )
+    html = manager_client.get("/dashboard/").content.decode()
+    assert "12 customers flagged; 50 % of them ordered nothing in the 365 days" in html
+    assert "with a rhythm of their own: 25 %" in html and "46 % risk on average" in html

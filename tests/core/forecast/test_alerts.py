@@ -101,3 +101,24 @@ def test_relationship_alerts() -> None:
         as_of=AS_OF, customers=customers, payments=payments, interactions=interactions, promises=promises
     )
     assert again["key"].to_list() == alerts["key"].to_list()
+
+
+def test_overdue_confidence_comes_from_the_forecast_when_given() -> None:
+    """With a forecast the overdue alert states the chance of no order, in both languages."""
+    plain = order_alerts(_book(), as_of=AS_OF).filter(pl.col("code") == "overdue")
+    chance = pl.DataFrame({"customer_id": ["LATE", "OK", "DROP"], "p_order": [0.25, 0.9, 0.5]})
+    told = order_alerts(_book(), as_of=AS_OF, p_order=chance, p_order_days=90).filter(
+        pl.col("code") == "overdue"
+    )
+    late = told.filter(pl.col("customer_id") == "LATE").row(0, named=True)
+    assert late["confidence"] == 0.75
+    assert late["severity"] == "high"
+    assert "Chance of an order in the next 90 days: 25%" in late["reason_en"]
+    assert "未来90天内下单的概率：25%" in late["reason_zh"]
+    # Who is flagged and the episode keys do not depend on the forecast (dismissals survive).
+    assert told["key"].to_list() == plain["key"].to_list()
+    # Without the forecast the rhythm alone speaks, and it is far more certain.
+    assert plain.filter(pl.col("customer_id") == "LATE")["confidence"].item() > 0.9
+    unlikely = pl.DataFrame({"customer_id": ["LATE"], "p_order": [0.7]})
+    calm = order_alerts(_book(), as_of=AS_OF, p_order=unlikely).filter(pl.col("code") == "overdue")
+    assert calm.filter(pl.col("customer_id") == "LATE")["severity"].item() == "medium"

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import polars as pl
+import pytest
 
+from laoke.core.forecast.alerts import overdue_mask
 from laoke.core.forecast.backtest import run_backtest
 from laoke.core.forecast.metrics import brier, mean_absolute_error, roc_auc
+from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.retail import clean_retail_lines
 from tests.core.forecast.factories import synthetic_book
 
@@ -37,6 +41,23 @@ def test_backtest_scores_every_model() -> None:
         assert 0.0 <= scores["brier"] < 0.25
     # The book's customers keep a rhythm and then stop: easy to separate for a sound model.
     assert payload["models"]["laoke"]["auc"] > 0.85
+    alerts = payload["alerts"]
+    assert alerts["flagged"] > 0
+    for key in ("precision", "recall", "base_rate", "rhythm_base_rate", "stated_confidence"):
+        assert 0.0 <= alerts[key] <= 1.0, key
+    # The stated risk is the forecast's chance of no order, averaged over the flagged; the fair
+    # base rate is that of the customers who have a rhythm (only they can be overdue).
+    forecaster = LaokeForecaster(horizon_days=180).fit(book, as_of=CUTOFF)
+    design = forecaster.design_
+    flagged = overdue_mask(design.n, design.recency_days, design.rhythm)
+    assert alerts["flagged"] == flagged.sum()
+    assert alerts["stated_confidence"] == pytest.approx(np.mean(1.0 - forecaster.probability_any()[flagged]))
+    ordered = book.filter(
+        (pl.col("order_date") >= CUTOFF) & (pl.col("order_date") < CUTOFF + dt.timedelta(days=180))
+    )
+    buyers = set(ordered["customer_id"].to_list())
+    rhythmic = [c for c, n in zip(design.customer_id.to_list(), design.n, strict=True) if n >= 3]
+    assert alerts["rhythm_base_rate"] == pytest.approx(np.mean([c not in buyers for c in rhythmic]))
 
 
 def test_backtest_ignores_the_future_for_fitting() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from laoke.core.forecast.alerts import overdue_mask
+from laoke.core.forecast.alerts import MIN_ORDERS_FOR_RHYTHM, overdue_mask
 from laoke.core.forecast.metrics import brier, mean_absolute_error, roc_auc
 from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.forecast.rfm import RfmHeuristic
@@ -145,6 +145,8 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
     flagged = overdue_mask(design.n, design.recency_days, design.rhythm)
     lost = y_count == 0
     true_pos = flagged & lost
+    # Only customers with a rhythm of their own can be overdue: the fair base rate is theirs.
+    rhythmic = np.asarray(design.n) >= MIN_ORDERS_FOR_RHYTHM
     # Lead time: how long before a plain "one year without orders" rule would call the
     # customer lost the overdue flag fired (at the cutoff).
     lead = 365.0 - design.recency_days[true_pos]
@@ -153,6 +155,15 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         "precision": float(true_pos.sum() / flagged.sum()) if flagged.any() else float("nan"),
         "recall": float(true_pos.sum() / lost.sum()) if lost.any() else float("nan"),
         "base_rate": float(lost.mean()) if lost.size else float("nan"),
+        "rhythm_base_rate": float(lost[rhythmic].mean()) if rhythmic.any() else float("nan"),
+        # What the alerts say (the forecast chance of no order in the horizon, as the app
+        # states it) against what happened (precision): a calibration check.
+        "stated_confidence": float(np.mean(1.0 - laoke_p[flagged])) if flagged.any() else float("nan"),
+        "rhythm_only_confidence": (
+            float(np.mean(1.0 - design.rhythm.survival(design.recency_days)[flagged]))
+            if flagged.any()
+            else float("nan")
+        ),
         "lead_days": float(np.mean(lead)) if lead.size else float("nan"),
     }
     return BacktestResult(

@@ -176,11 +176,26 @@ def forecast_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-def alert_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
-    """Every early-warning alert that holds as of ``as_of``, with reasons and suggested actions."""
+def alert_rows(
+    book: Book, *, as_of: dt.date, forecasts: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Every early-warning alert that holds as of ``as_of``, with reasons and suggested actions.
+
+    With ``forecasts`` (``forecast_rows``), an overdue alert's confidence is the forecast chance
+    of no order in the next 90 days.
+    """
+    p_order = None
+    if forecasts:
+        p_order = pl.DataFrame(
+            {
+                "customer_id": [row["customer_id"] for row in forecasts],
+                "p_order": [row["p_order_90d"] for row in forecasts],
+            },
+            schema={"customer_id": pl.String, "p_order": pl.Float64},
+        )
     alerts = pl.concat(
         [
-            order_alerts(book.orders, as_of=as_of + dt.timedelta(days=1)),
+            order_alerts(book.orders, as_of=as_of + dt.timedelta(days=1), p_order=p_order, p_order_days=90),
             relationship_alerts(
                 as_of=as_of,
                 customers=book.customers,
@@ -238,7 +253,7 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     )
     say("forecasting")
     forecasts = forecast_rows(book, as_of=as_of)
-    alerts_now = alert_rows(book, as_of=as_of)
+    alerts_now = alert_rows(book, as_of=as_of, forecasts=forecasts)
     accuracy = backtest_last_year(book, as_of=as_of)
     say("storing")
     ids = storage.customer_ids_by_code()

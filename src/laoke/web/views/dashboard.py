@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -76,7 +77,24 @@ def _accuracy() -> dict[str, Any] | None:
     labels = {"laoke": _("Laoke"), "bgnbd": _("BG/NBD (classic model)"), "rfm": _("RFM rule of thumb")}
     models = run.metrics.get("models", {})
     rows = [{"key": key, "label": label, **models[key]} for key, label in labels.items() if key in models]
-    return {"cutoff": run.cutoff, "horizon_days": run.horizon_days, "customers": run.customers, "rows": rows}
+    alerts = run.metrics.get("alerts", {})
+    figures = [alerts.get(k) for k in ("precision", "rhythm_base_rate", "stated_confidence")]
+    overdue = None
+    if alerts.get("flagged") and all(isinstance(v, float) and math.isfinite(v) for v in figures):
+        precision, base, stated = (round(100 * v) for v in figures)
+        overdue = {
+            "flagged": int(alerts["flagged"]),
+            "precision": precision,
+            "rhythm_base": base,
+            "stated": stated,
+        }
+    return {
+        "cutoff": run.cutoff,
+        "horizon_days": run.horizon_days,
+        "customers": run.customers,
+        "rows": rows,
+        "overdue": overdue,
+    }
 
 
 def _owner_figures(

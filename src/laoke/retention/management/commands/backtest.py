@@ -65,8 +65,19 @@ class Command(BaseCommand):
             self.stdout.write(f"{row} {scores.mae_days:>7.1f}")
         alerts = backtest.alerts
         self.stdout.write(
-            _("Overdue alerts: %(n)d flagged, precision %(p).2f (base rate %(b).2f).")
-            % {"n": alerts["flagged"], "p": alerts["precision"], "b": alerts["base_rate"]}
+            _(
+                "Overdue alerts: %(n)d flagged, precision %(p).2f (no order from %(b).2f of all "
+                "customers, %(r).2f of those with a rhythm); stated risk %(c).2f on average; "
+                "flagged %(lead).0f days before a year of silence."
+            )
+            % {
+                "n": alerts["flagged"],
+                "p": alerts["precision"],
+                "b": alerts["base_rate"],
+                "r": alerts["rhythm_base_rate"],
+                "c": alerts["stated_confidence"],
+                "lead": alerts["lead_days"],
+            }
         )
         if options["json_out"]:
             Path(options["json_out"]).write_text(json.dumps(backtest.to_dict(), indent=2), encoding="utf-8")
