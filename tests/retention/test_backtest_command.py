@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 CUTOFF = dt.date(2021, 1, 1)
 
@@ -87,3 +88,31 @@ def test_backtest_refuses_a_book_without_history(tmp_path: Path) -> None:
     path = _write(tmp_path / "late.csv", "customer_id,order_date,amount", [("A", "2022-01-01", 1.0)])
     with pytest.raises(CommandError):
         _run(path, tmp_path / "x.json")
+
+
+def test_backtest_stops_on_bad_rows_and_names_them(tmp_path: Path) -> None:
+    """Rows with errors stop the backtest (row and column named); --skip-bad-rows leaves them out."""
+    rows = _rows()
+    path = _write(tmp_path / "orders.csv", "customer_id,order_date,amount", rows)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("BAD1,2020-13-01,100\nBAD2,2020-05-01,abc\n")
+    bad_date_row, bad_amount_row = len(rows) + 2, len(rows) + 3  # the header is row 1
+    args = ["backtest", "--orders", str(path), "--cutoff", CUTOFF.isoformat(), "--horizon-days", "180"]
+    err = StringIO()
+    with translation.override("en"), pytest.raises(CommandError, match="2 rows have errors"):
+        call_command(*args, stdout=StringIO(), stderr=err)
+    assert f"row {bad_date_row}, column order_date" in err.getvalue()
+    assert f"row {bad_amount_row}, column amount" in err.getvalue()
+    out, err = StringIO(), StringIO()
+    with translation.override("en"):
+        call_command(*args, "--skip-bad-rows", "--json", str(tmp_path / "r.json"), stdout=out, stderr=err)
+    assert "2 rows with errors were left out" in err.getvalue()
+    result = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert result["customers"] == len({c for c, d, _ in rows if dt.date.fromisoformat(d) < CUTOFF})
+
+
+def test_backtest_says_when_the_file_is_missing(tmp_path: Path) -> None:
+    """A missing file is a one-line error in the user's language, not a traceback."""
+    args = ["--orders", str(tmp_path / "nope.csv"), "--cutoff", "2021-01-01", "--horizon-days", "30"]
+    with translation.override("zh-hans"), pytest.raises(CommandError, match="找不到文件"):
+        call_command("backtest", *args, stdout=StringIO())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import translation
 
 
@@ -26,3 +28,17 @@ def test_analyze_prints_grades_and_pareto(tmp_path: Path) -> None:
     assert "No cost data" in text
     grade_rows = [line for line in text.splitlines() if line[:1] in "ABCD" and "%" in line]
     assert sum(int(line.split()[1]) for line in grade_rows) == 10
+
+
+def test_analyze_stops_on_bad_rows_unless_told_to_skip_them(tmp_path: Path) -> None:
+    """A row with a bad amount stops the analysis with its row and column; --skip-bad-rows goes on."""
+    path = tmp_path / "orders.csv"
+    path.write_text("客户,日期,金额\nA,2024-01-05,100\nA,2024-03-05,abc\nB,2024-02-01,50\n", encoding="utf-8")
+    err = io.StringIO()
+    with translation.override("en"), pytest.raises(CommandError, match="1 row has errors"):
+        call_command("analyze", str(path), stdout=io.StringIO(), stderr=err)
+    assert "row 3, column 金额" in err.getvalue()
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("analyze", str(path), "--skip-bad-rows", stdout=out, stderr=io.StringIO())
+    assert "2 order lines read (0 skipped, 1 with errors)" in out.getvalue()

@@ -22,8 +22,12 @@ from laoke.core.scorecard import (
     pareto_table,
     score_customers,
 )
-from laoke.fileio import FileReadError, read_order_file
-from laoke.retention.management.arguments import parse_date, read_policy_file
+from laoke.retention.management.arguments import (
+    SKIP_BAD_ROWS_HELP,
+    parse_date,
+    read_orders_for_analysis,
+    read_policy_file,
+)
 from laoke.retention.models import LifecycleStateChoices
 
 
@@ -42,15 +46,17 @@ class Command(BaseCommand):
             help="Retail conventions: drop C invoices, rows without customer, quantity or price <= 0.",
         )
         parser.add_argument("--home-currency", default="USD", help="Currency amounts are reported in.")
+        parser.add_argument("--skip-bad-rows", action="store_true", help=SKIP_BAD_ROWS_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         policy = read_policy_file(options["policy"]) if options["policy"] else Policy()
-        try:
-            result = read_order_file(
-                options["file"], retail_conventions=options["retail"], home_currency=options["home_currency"]
-            )
-        except FileReadError as error:
-            raise CommandError(str(error)) from error
+        result = read_orders_for_analysis(
+            options["file"],
+            skip_bad_rows=options["skip_bad_rows"],
+            err=self.stderr,
+            retail_conventions=options["retail"],
+            home_currency=options["home_currency"],
+        )
         orders = result.frame
         if orders.is_empty():
             raise CommandError(_("The file has no usable order lines."))

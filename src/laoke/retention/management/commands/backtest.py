@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from laoke.core.forecast.backtest import run_backtest
-from laoke.fileio import FileReadError, read_order_file
+from laoke.retention.management.arguments import SKIP_BAD_ROWS_HELP, read_orders_for_analysis
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--cutoff", required=True, help="First day of the scored horizon (YYYY-MM-DD).")
         parser.add_argument("--horizon-days", type=int, required=True, help="Length of the horizon in days.")
         parser.add_argument("--json", dest="json_out", help="Also write the results to this JSON file.")
+        parser.add_argument("--skip-bad-rows", action="store_true", help=SKIP_BAD_ROWS_HELP)
         parser.add_argument(
             "--no-retail",
             action="store_true",
@@ -40,12 +42,13 @@ class Command(BaseCommand):
         horizon = options["horizon_days"]
         if horizon <= 0:
             raise CommandError(_("The horizon must be at least one day."))
-        try:
-            result = read_order_file(
-                options["orders"], retail_conventions=not options["no_retail"], require_amount=False
-            )
-        except FileReadError as error:
-            raise CommandError(str(error)) from error
+        result = read_orders_for_analysis(
+            options["orders"],
+            skip_bad_rows=options["skip_bad_rows"],
+            err=self.stderr,
+            retail_conventions=not options["no_retail"],
+            require_amount=False,
+        )
         orders = result.frame
         if orders.filter(orders["order_date"] < cutoff).is_empty():
             raise CommandError(_("No orders before the cutoff: nothing to learn from."))
@@ -61,23 +64,38 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{_('model'):<8} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}")
         for name, scores in backtest.models.items():
-            row = f"{name:<8} {scores.auc:>6.3f} {scores.brier:>6.3f} {scores.mae_count:>7.3f}"
-            self.stdout.write(f"{row} {scores.mae_days:>7.1f}")
+            figures = [
+                _figure(scores.auc, 6, 3),
+                _figure(scores.brier, 6, 3),
+                _figure(scores.mae_count, 7, 3),
+                _figure(scores.mae_days, 7, 1),
+            ]
+            self.stdout.write(f"{name:<8} {' '.join(figures)}")
+        if math.isnan(backtest.models["laoke"].auc):
+            self.stdout.write(_("AUC needs customers who ordered and customers who did not in the horizon."))
         alerts = backtest.alerts
-        self.stdout.write(
-            _(
-                "Overdue alerts: %(n)d flagged, precision %(p).2f (no order from %(b).2f of all "
-                "customers, %(r).2f of those with a rhythm); stated risk %(c).2f on average; "
-                "flagged %(lead).0f days before a year of silence."
+        if not alerts["flagged"]:
+            self.stdout.write(_("Overdue alerts: none at the cutoff."))
+        else:
+            self.stdout.write(
+                _(
+                    "Overdue alerts: %(n)d flagged, precision %(p).2f (no order from %(b).2f of all "
+                    "customers, %(r).2f of those with a rhythm); stated risk %(c).2f on average; "
+                    "flagged %(lead).0f days before a year of silence."
+                )
+                % {
+                    "n": alerts["flagged"],
+                    "p": alerts["precision"],
+                    "b": alerts["base_rate"],
+                    "r": alerts["rhythm_base_rate"],
+                    "c": alerts["stated_confidence"],
+                    "lead": 0.0 if math.isnan(alerts["lead_days"]) else alerts["lead_days"],
+                }
             )
-            % {
-                "n": alerts["flagged"],
-                "p": alerts["precision"],
-                "b": alerts["base_rate"],
-                "r": alerts["rhythm_base_rate"],
-                "c": alerts["stated_confidence"],
-                "lead": alerts["lead_days"],
-            }
-        )
         if options["json_out"]:
             Path(options["json_out"]).write_text(json.dumps(backtest.to_dict(), indent=2), encoding="utf-8")
+
+
+def _figure(value: float, width: int, digits: int) -> str:
+    """A right-aligned figure, or "–" where it cannot be computed (e.g. AUC with one class)."""
+    return f"{'–':>{width}}" if math.isnan(value) else f"{value:>{width}.{digits}f}"
