@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -159,24 +160,25 @@ def test_figures_are_recomputed_after_a_rescore(client: Client, book: dict[str, 
     assert client.get(reverse("dashboard")).context["risk_count"] == 3
 
 
+def _backtest_run(as_of: dt.date, metrics: dict[str, Any]) -> None:
+    """A stored accuracy check of a year's forecasts made a year before ``as_of``."""
+    BacktestRun.objects.create(
+        as_of=as_of, cutoff=as_of - dt.timedelta(days=364), horizon_days=365, customers=42, metrics=metrics
+    )
+
+
 def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Client) -> None:
     """It shows the newest backtest's figures per model, and explains when there is none."""
     html = manager_client.get("/dashboard/").content.decode()
     assert "Not enough history yet" in html
-    metrics = {
+    metrics: dict[str, Any] = {
         "models": {
             "laoke": {"auc": 0.8123, "brier": 0.15, "mae_count": 1.01, "mae_days": 40.0},
             "bgnbd": {"auc": 0.7987, "brier": 0.16, "mae_count": 1.05, "mae_days": 42.0},
             "rfm": {"auc": 0.7012, "brier": 0.2, "mae_count": 1.3, "mae_days": 55.0},
         }
     }
-    BacktestRun.objects.create(
-        as_of=dt.date(2026, 6, 30),
-        cutoff=dt.date(2025, 7, 1),
-        horizon_days=365,
-        customers=42,
-        metrics=metrics,
-    )
+    _backtest_run(dt.date(2026, 6, 30), metrics)
     html = manager_client.get("/dashboard/").content.decode()
     assert "0.812" in html and "0.799" in html and "0.701" in html
     assert "42 customers" in html
@@ -188,13 +190,7 @@ def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Cli
         "rhythm_base_rate": 0.25,
         "stated_confidence": 0.46,
     }
-    BacktestRun.objects.create(
-        as_of=dt.date(2026, 7, 31),
-        cutoff=dt.date(2025, 8, 1),
-        horizon_days=365,
-        customers=42,
-        metrics=metrics,
-    )
+    _backtest_run(dt.date(2026, 7, 31), metrics)
     html = manager_client.get("/dashboard/").content.decode()
     assert "12 customers flagged; 50 % of them ordered nothing in the 365 days" in html
     assert "with a rhythm of their own: 25 %" in html and "46 % risk on average" in html
