@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from laoke.core.scorecard.policy import Policy, PolicyError
 from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.fileio import FileReadError, OrderFileResult, read_order_file
+from laoke.importing.management.reporting import row_error_lines
 
-#: Row errors printed on the terminal before the count of the rest.
-SHOWN_ERRORS = 20
 #: Help of the ``--skip-bad-rows`` option (argparse help is not translated in these commands).
 SKIP_BAD_ROWS_HELP = "Leave out rows with errors (listed on stderr) instead of stopping."
 
@@ -60,13 +59,8 @@ def read_orders_for_analysis(
         raise CommandError(unreadable.message(lang), returncode=2) from unreadable
     if not result.error_count:
         return result
-    for row_error in result.errors[:SHOWN_ERRORS]:
-        err.write(
-            _("row %(row)d, column %(column)s: %(reason)s")
-            % {"row": row_error.row, "column": row_error.column, "reason": row_error.message(lang)}
-        )
-    if result.error_count > SHOWN_ERRORS:
-        err.write(_("… and %(count)d more errors.") % {"count": result.error_count - SHOWN_ERRORS})
+    for line in row_error_lines(result, lang):
+        err.write(line)
     rows = len(result.rejected_rows)
     if not skip_bad_rows:
         raise CommandError(

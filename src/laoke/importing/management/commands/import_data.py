@@ -29,11 +29,9 @@ from laoke.fileio import (
 )
 from laoke.fileio.customers import CustomerFileResult
 from laoke.fileio.orders import OrderFileResult
+from laoke.importing.management.reporting import SHOWN_ERRORS, row_error_lines
 from laoke.importing.services import ImportReport, home_currency, import_customers, import_orders
 from laoke.project.dbstats import refresh_planner_statistics
-
-#: Row errors printed on the terminal; the rejects file has them all.
-SHOWN_ERRORS = 20
 
 
 class ProgressLine:
@@ -224,15 +222,11 @@ class Command(BaseCommand):
             )
         for warning in report.warnings:
             out.write(self.style.WARNING(warning))
-        for error in result.errors[:SHOWN_ERRORS]:
-            out.write(
-                self.style.ERROR(
-                    _("row %(row)d, column %(column)s: %(reason)s")
-                    % {"row": error.row, "column": error.column, "reason": error.message(lang)}
-                )
-            )
-        if result.error_count > SHOWN_ERRORS:
-            out.write(_("… and %(count)d more errors.") % {"count": result.error_count - SHOWN_ERRORS})
+        lines = row_error_lines(result, lang)
+        for line in lines[:SHOWN_ERRORS]:
+            out.write(self.style.ERROR(line))
+        for line in lines[SHOWN_ERRORS:]:
+            out.write(line)
         for title, counts in (
             (_("created"), report.created),
             (_("updated"), report.updated),
