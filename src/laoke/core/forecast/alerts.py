@@ -84,11 +84,15 @@ def alert_key(customer_id: str, code: str, episode: str) -> str:
     return hashlib.sha1(f"{customer_id}|{code}|{episode}".encode()).hexdigest()[:20]
 
 
+def has_rhythm(n: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """True where a customer has ordered often enough for a rhythm of its own (only they can be overdue)."""
+    return np.asarray(np.asarray(n, dtype=np.float64) >= MIN_ORDERS_FOR_RHYTHM)
+
+
 def overdue_mask(n: npt.ArrayLike, recency_days: npt.ArrayLike, rhythm: Rhythm) -> npt.NDArray[np.bool_]:
     """True where a customer with an established rhythm is silent beyond its 90 % gap."""
-    n_arr = np.asarray(n, dtype=np.float64)
     recency = np.asarray(recency_days, dtype=np.float64)
-    return np.asarray((n_arr >= MIN_ORDERS_FOR_RHYTHM) & (recency > rhythm.quantile_gap(OVERDUE_QUANTILE)))
+    return has_rhythm(n) & (recency > rhythm.quantile_gap(OVERDUE_QUANTILE))
 
 
 def _rows(

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from laoke.core.forecast.alerts import MIN_ORDERS_FOR_RHYTHM, overdue_mask
+from laoke.core.forecast.alerts import has_rhythm, overdue_mask
 from laoke.core.forecast.metrics import brier, mean_absolute_error, roc_auc
 from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.forecast.rfm import RfmHeuristic
@@ -146,7 +146,7 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
     lost = y_count == 0
     true_pos = flagged & lost
     # Only customers with a rhythm of their own can be overdue: the fair base rate is theirs.
-    rhythmic = np.asarray(design.n) >= MIN_ORDERS_FOR_RHYTHM
+    rhythmic = has_rhythm(design.n)
     # Lead time: how long before a plain "one year without orders" rule would call the
     # customer lost the overdue flag fired (at the cutoff).
     lead = 365.0 - design.recency_days[true_pos]
