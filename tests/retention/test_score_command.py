@@ -7,14 +7,19 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
 
+from laoke.accounts.models import RoleChoices
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
+from laoke.customers.services.dossier import dossier_facts
 from laoke.orders.models import Order, OrderLine
 from laoke.retention.models import Alert, BacktestRun, CustomerScore, Forecast, StateChange
+from tests.web import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +174,23 @@ def test_score_checks_last_years_forecasts_against_what_happened(book: None) -> 
     assert run.customers == 27
     assert set(run.metrics["models"]) == {"laoke", "bgnbd", "rfm"}
     assert 0.0 <= run.metrics["models"]["laoke"]["auc"] <= 1.0
+
+
+def test_each_customer_page_and_dossier_states_its_treatment(book: None, client: Client) -> None:
+    """After ``laoke score`` the customer page and the dossier show the treatment, in both languages."""
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    policy = Policy()
+    texts = {(t.en, t.zh) for t in policy.grade_treatments.values()} | {
+        (r.text.en, r.text.zh) for r in policy.treatments
+    }
+    client.force_login(factories.user("boss", role=RoleChoices.MANAGER))
+    scores = list(CustomerScore.objects.select_related("customer").exclude(grade=""))
+    assert scores
+    for score in scores:
+        assert (score.treatment_en, score.treatment_zh) in texts, score.customer.code
+        for lang, text in (("en", score.treatment_en), ("zh-hans", score.treatment_zh)):
+            client.cookies["django_language"] = lang
+            page = client.get(f"/customers/{score.customer_id}/").content.decode()
+            assert escape(text) in page, (score.customer.code, lang)
+        facts = dossier_facts(score.customer)
+        assert (facts["treatment_en"], facts["treatment_zh"]) == (score.treatment_en, score.treatment_zh)

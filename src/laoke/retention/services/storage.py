@@ -31,6 +31,8 @@ def replace_scores(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Ma
             total=row.get("total"),
             grade=row.get("grade") or "",
             treatment_code=row.get("treatment_code") or "",
+            treatment_en=row.get("treatment_en") or "",
+            treatment_zh=row.get("treatment_zh") or "",
             state=row.get("state") or "",
             revenue_12m=row.get("revenue_12m") or 0.0,
             profit_12m=row.get("profit_12m"),
