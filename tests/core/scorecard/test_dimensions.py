@@ -170,6 +170,18 @@ class TestContextDimensions:
         without = score(book, master)
         assert row(without, "a")["relationship_score"] == 100.0  # the level alone
 
+    def test_no_logged_contact_leaves_the_relationship_unknown_not_zero(self) -> None:
+        """A customer with no level and no logged contact is unknown, and its total ignores the dimension."""
+        book = orders(line("a", D(2024, 3, 1), 1.0), line("b", D(2024, 3, 1), 1.0))
+        log = interactions(dict(customer_id="a", occurred_on=D(2023, 1, 2), kind="email_out"))
+        out = score(book, interactions=log)
+        assert row(out, "a")["relationship_score"] == 0.0  # logged contacts, none recent: evidence of 0
+        assert row(out, "b")["relationship_score"] is None
+        assert "0" not in (row(out, "b")["relationship_explanation_zh"] or "")
+        empty_log = score(book, interactions=interactions())
+        assert empty_log["relationship_score"].null_count() == 2
+        assert empty_log["total_score"].to_list() == score(book)["total_score"].to_list()
+
     def test_payment_terms_lateness_and_overdue(self) -> None:
         """T/T is read as TT; late and overdue payments lower the payment score."""
         book = orders(line("a", D(2024, 3, 1), 1000.0), line("b", D(2024, 3, 1), 1000.0))

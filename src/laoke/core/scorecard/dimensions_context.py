@@ -18,25 +18,26 @@ def normalise_code(column: pl.Expr) -> pl.Expr:
     return column.str.to_uppercase().str.replace_all(r"[\s/\.\-_]", "")
 
 
-def relationship(policy: Policy, has_interactions: bool) -> Dimension:
-    """Personal relationship (私人关系): the owner's level 1–5 and contact frequency."""
+def relationship(policy: Policy) -> Dimension:
+    """Personal relationship (私人关系): the owner's level 1–5 and contact frequency.
+
+    Contact frequency counts only for a customer with at least one logged contact: a book (or a
+    customer) with no contact log says nothing about the relationship, so it is unknown, not 0.
+    """
     t = policy.thresholds
     level = pl.col("relationship_level")
     level_score = ramp(level, 1.0, 5.0)
+    logged = pl.col("last_contact").is_not_null()
     contacts = pl.col("contacts_recent").fill_null(0)
-    contact_score = ramp(contacts, 0.0, t.contacts_expected) if has_interactions else pl.lit(None, pl.Float64)
+    contact_score = pl.when(logged).then(ramp(contacts, 0.0, t.contacts_expected))
     score = combine(level_score, contact_score)
     days = t.contact_lookback_days
     level_en = pl.when(level.is_not_null()).then(pl.format("relationship level {}/5", level))
     level_zh = pl.when(level.is_not_null()).then(pl.format("私人关系段位{}/5", level))
-    contact_en = pl.format(f"{{}} contacts in the last {days} days", contacts) if has_interactions else None
-    contact_zh = pl.format(f"近{days}天联系{{}}次", contacts) if has_interactions else None
-    en = pl.concat_str(
-        [e for e in (level_en, contact_en) if e is not None], separator="; ", ignore_nulls=True
-    )
-    zh = pl.concat_str(
-        [e for e in (level_zh, contact_zh) if e is not None], separator="；", ignore_nulls=True
-    )
+    contact_en = pl.when(logged).then(pl.format(f"{{}} contacts in the last {days} days", contacts))
+    contact_zh = pl.when(logged).then(pl.format(f"近{days}天联系{{}}次", contacts))
+    en = pl.concat_str([level_en, contact_en], separator="; ", ignore_nulls=True)
+    zh = pl.concat_str([level_zh, contact_zh], separator="；", ignore_nulls=True)
     known = score.is_not_null()
     return Dimension(
         "relationship",

@@ -100,14 +100,14 @@ def feature_table(
     )
 
 
-def dimensions(policy: Policy, as_of: dt.date, *, has_interactions: bool) -> list[Dimension]:
+def dimensions(policy: Policy, as_of: dt.date) -> list[Dimension]:
     """The eleven dimensions of domain.md §1, in :data:`DIMENSIONS` order."""
     found = [
         ords.profit(policy),
         ords.volume(policy),
         ords.loyalty(policy, as_of),
         ords.growth(policy, as_of),
-        ctx.relationship(policy, has_interactions),
+        ctx.relationship(policy),
         ctx.payment_risk(policy),
         ctx.market_trend(),
         ctx.lifespan_risk(),
@@ -152,7 +152,7 @@ def score_customers(
         ``top_reasons_en/_zh`` (lists of strings).
     """
     features = feature_table(orders, customers, payments, interactions, promises, as_of=as_of, policy=policy)
-    dims = dimensions(policy, as_of, has_interactions=interactions is not None)
+    dims = dimensions(policy, as_of)
     per_dimension: list[pl.Expr] = []
     for dim in dims:
         per_dimension += [
