@@ -24,6 +24,7 @@ PAYLOADS = [
     "\r=1+1",
     "＝1+1",
     "  =1+1",
+    " \uff0b1",  # a full-width plus after a blank
 ]
 
 

@@ -4,6 +4,12 @@ Spreadsheet programs treat a cell that begins with ``=``, ``+``, ``-``, ``@`` (o
 carriage return followed by one of those) as a formula, so a customer named ``=HYPERLINK(...)``
 would run when a manager opens the export. :func:`safe_cell` prefixes such text with an
 apostrophe (OWASP's advice); numbers, dates and booleans are left as they are. No Django here.
+
+Every spreadsheet Laoke hands to a user (downloads and the files its commands write) is written
+here: :func:`write_xlsx_book` / :func:`write_xlsx` / :func:`xlsx_bytes` for Excel,
+:func:`write_csv` / :func:`csv_bytes` / :func:`write_csv_file` for CSV. Nothing else in
+``src/laoke`` calls ``csv.writer`` or ``xlsxwriter`` for a user's file
+(``tests/security/test_safe_files.py`` opens every download and command output to check).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 def safe_text(text: str) -> str:
     """``text`` with an apostrophe in front when it would start a formula."""
-    if text and (text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS[:4])):
+    if text and (text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)):
         return "'" + text
     return text
 
@@ -46,13 +52,19 @@ def safe_cell(value: Any) -> Any:
 
 @dataclass
 class Sheet:
-    """One worksheet: a header row, data rows, optional column widths and number formats."""
+    """One worksheet: a header row, data rows, optional column widths and number formats.
+
+    ``autofilter`` puts filter buttons on the header row; ``freeze_columns`` keeps that many
+    columns in view when scrolling sideways (the header row is always frozen).
+    """
 
     name: str
     headers: Sequence[str]
     rows: Iterable[Sequence[Any]]
     widths: dict[int, float] = field(default_factory=dict)
     number_formats: dict[int, str] = field(default_factory=dict)
+    autofilter: bool = False
+    freeze_columns: int = 0
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -103,7 +115,9 @@ def write_xlsx_book(target: str | Path | IO[bytes], sheets: Sequence[Sheet]) -> 
                 else:
                     sheet.write_string(r, c, value)
         total += r
-        sheet.freeze_panes(1, 0)
+        if spec.autofilter and spec.headers:
+            sheet.autofilter(0, 0, max(r, 1), len(spec.headers) - 1)
+        sheet.freeze_panes(1, spec.freeze_columns)
     book.close()
     return total
 
@@ -126,6 +140,13 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], **kwargs: 
     """The bytes of a one-sheet .xlsx workbook (see :func:`write_xlsx` for the options)."""
     buffer = io.BytesIO()
     write_xlsx(buffer, headers, rows, **kwargs)
+    return buffer.getvalue()
+
+
+def xlsx_book_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """The bytes of an .xlsx workbook of several sheets (see :func:`write_xlsx_book`)."""
+    buffer = io.BytesIO()
+    write_xlsx_book(buffer, sheets)
     return buffer.getvalue()
 
 
@@ -156,3 +177,12 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     write_csv(buffer, headers, rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_csv_file(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a CSV file (UTF-8 with a byte-order mark, for Excel) with every cell neutralised.
+
+    Returns the number of data rows written.
+    """
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as out:
+        return write_csv(out, headers, rows)

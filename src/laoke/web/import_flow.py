@@ -9,7 +9,6 @@ in the background by :mod:`laoke.web.import_jobs`.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import secrets
@@ -26,6 +25,7 @@ from django.db import transaction
 from laoke.company.models import CompanySettings
 from laoke.company.repositories import exchange_rates
 from laoke.fileio.customers import read_customer_file
+from laoke.fileio.export import csv_bytes
 from laoke.fileio.headers import CUSTOMER_HEADERS, ORDER_HEADERS
 from laoke.fileio.orders import read_order_file
 from laoke.importing.models import ImportBatch
@@ -144,10 +144,10 @@ def run_import(
 
 
 def error_report_csv(batch: ImportBatch) -> bytes:
-    """The rejected rows of an import as CSV (UTF-8 with BOM for Excel): row, column, reason."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["row", "column", "reason"])
-    for error in (batch.report or {}).get("errors", []):
-        writer.writerow([error.get("row", ""), error.get("column", ""), error.get("message", "")])
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+    """The rejected rows of an import as CSV (UTF-8 with BOM for Excel): row, column, reason.
+
+    The column names come from the uploaded file: the safe writer neutralises one called ``=1+2``.
+    """
+    errors = (batch.report or {}).get("errors", [])
+    rows = ([e.get("row", ""), e.get("column", ""), e.get("message", "")] for e in errors)
+    return csv_bytes(["row", "column", "reason"], rows)

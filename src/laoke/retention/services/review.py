@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
+from typing import Any
 
 import polars as pl
-import xlsxwriter
 
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.review import year_end_review
 from laoke.customers.models import Customer
+from laoke.fileio.export import Sheet, xlsx_book_bytes
 from laoke.retention.services.scoring import current_policy, load_book
 
 #: Columns of the workbook: (frame column, English header, Chinese header).
@@ -50,29 +50,39 @@ def review_frame(*, year: int, policy: Policy | None = None) -> pl.DataFrame:
 
 
 def review_workbook(review: pl.DataFrame, *, year: int, chinese: bool) -> bytes:
-    """An .xlsx workbook of the review for the annual meeting (one sheet, a header row, filters)."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "default_date_format": "yyyy-mm-dd"})
-    sheet = workbook.add_worksheet(f"{year}")
-    bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    money = workbook.add_format({"num_format": "#,##0"})
-    percent = workbook.add_format({"num_format": "0.0"})
-    for col, (_name, english, chinese_header) in enumerate(COLUMNS):
-        sheet.write(0, col, chinese_header if chinese else english, bold)
-    for row_index, row in enumerate(review.iter_rows(named=True), start=1):
-        for col, (name, _en, _zh) in enumerate(COLUMNS):
-            value = row.get(name)
-            if name in {"change_pct", "share_of_year"} and value is not None:
-                value = value * (100.0 if name == "share_of_year" else 1.0)
-                sheet.write_number(row_index, col, value, percent)
-            elif name in {"volume", "volume_previous", "total_score"} and value is not None:
-                sheet.write_number(row_index, col, value, money)
-            elif value is not None:
-                sheet.write(row_index, col, value)
-    sheet.autofilter(0, 0, max(review.height, 1), len(COLUMNS) - 1)
-    sheet.freeze_panes(1, 2)
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 32)
-    sheet.set_column(2, len(COLUMNS) - 1, 14)
-    workbook.close()
-    return buffer.getvalue()
+    """An .xlsx workbook of the review for the annual meeting (one sheet, a header row, filters).
+
+    Written by :mod:`laoke.fileio.export`, so a customer or owner named like a formula stays text.
+    """
+    headers = [chinese_header if chinese else english for _name, english, chinese_header in COLUMNS]
+    rows = [
+        [_cell(name, row.get(name)) for name, _en, _zh in COLUMNS] for row in review.iter_rows(named=True)
+    ]
+    formats = {col: fmt for col, (name, _en, _zh) in enumerate(COLUMNS) if (fmt := NUMBER_FORMATS.get(name))}
+    sheet = Sheet(
+        f"{year}",
+        headers,
+        rows,
+        widths={0: 14, 1: 32, **{col: 14 for col in range(2, len(COLUMNS))}},
+        number_formats=formats,
+        autofilter=True,
+        freeze_columns=2,
+    )
+    return xlsx_book_bytes([sheet])
+
+
+#: Number formats of the numeric columns (percentages are shown as 12.3, not 0.123).
+NUMBER_FORMATS = {
+    "volume": "#,##0",
+    "volume_previous": "#,##0",
+    "total_score": "#,##0",
+    "change_pct": "0.0",
+    "share_of_year": "0.0",
+}
+
+
+def _cell(name: str, value: Any) -> Any:
+    """The value of one cell: the share of the year as a percentage, everything else as stored."""
+    if name == "share_of_year" and value is not None:
+        return value * 100.0
+    return value
