@@ -73,3 +73,23 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class LoginCounter(models.Model):
+    """Login attempts counted for a username (``u:<name>``) or a client address (``ip:<addr>``).
+
+    ``attempts`` counts the failed attempts and those still being checked since ``last``'s window
+    began; :mod:`laoke.accounts.throttle` changes it only with single conditional UPDATEs so that
+    parallel requests cannot all pass the check before any of them is counted.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last = models.DateTimeField(_("last attempt"), db_index=True)
+
+    class Meta:
+        verbose_name = _("login counter")
+        verbose_name_plural = _("login counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.attempts}"

@@ -1,38 +1,103 @@
-"""Login throttling, counted from the audit log (so it holds across worker processes).
+"""Login throttling with counters in the database (so it holds across worker processes).
 
 A username is locked for :data:`WINDOW` after :data:`MAX_FAILURES_PER_USER` failed logins since
-its last good login; an address after :data:`MAX_FAILURES_PER_IP` failures within the window.
+its last good login; an address after :data:`MAX_FAILURES_PER_IP` failures. An attempt is counted
+*before* its password is checked, by one conditional UPDATE (``attempts = attempts + 1 WHERE
+attempts < limit``), so that parallel attempts cannot all read "not locked" before any of them is
+recorded: of 30 parallel wrong passwords for one username at most 5 reach the password check.
+A good login clears its username's count and gives its address's attempt back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max
+from django.db import connections, router
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from laoke.audit.models import AuditAction, AuditEvent
+from laoke.accounts.models import LoginCounter
 
 WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_IP = 30
 
 
-def is_locked(username: str, ip: str | None, *, now: dt.datetime | None = None) -> bool:
-    """True when this username or address has failed too often lately."""
-    since = (now or timezone.now()) - WINDOW
-    name = username.strip()
-    if name:
-        last_ok = AuditEvent.objects.filter(
-            action=AuditAction.LOGIN, username__iexact=name, at__gte=since
-        ).aggregate(last=Max("at"))["last"]
-        failures = AuditEvent.objects.filter(
-            action=AuditAction.LOGIN_FAILED, username__iexact=name, at__gte=max(since, last_ok or since)
-        ).count()
-        if failures >= MAX_FAILURES_PER_USER:
+def user_key(username: str) -> str:
+    """The counter key of a typed username (case and surrounding spaces do not matter)."""
+    return f"u:{username.strip().lower()}"[:200]
+
+
+def ip_key(ip: str) -> str:
+    """The counter key of a client address."""
+    return f"ip:{ip}"[:200]
+
+
+def _insert_if_missing(key: str, now: dt.datetime) -> None:
+    """Create the counter row unless it exists: one statement, outside any transaction block."""
+    connection = connections[router.db_for_write(LoginCounter)]
+    table = connection.ops.quote_name(LoginCounter._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in ("key", "attempts", "last"))
+    field = LoginCounter._meta.get_field("last")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES (%s, 0, %s) ON CONFLICT DO NOTHING",
+            [key, field.get_db_prep_value(now, connection)],
+        )
+
+
+def _take(key: str, limit: int, now: dt.datetime) -> bool:
+    """Count one attempt for ``key`` unless it already has ``limit`` within the window; True if counted."""
+    cutoff = now - WINDOW
+    for _ in range(3):
+        _insert_if_missing(key, now)
+        counted = (
+            LoginCounter.objects.filter(key=key)
+            .filter(Q(attempts__lt=limit) | Q(last__lt=cutoff))
+            .update(
+                attempts=Case(When(last__lt=cutoff, then=Value(1)), default=F("attempts") + 1),
+                last=now,
+            )
+        )
+        if counted:
             return True
-    if ip:
-        failures = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, ip=ip, at__gte=since).count()
-        if failures >= MAX_FAILURES_PER_IP:
-            return True
+        if LoginCounter.objects.filter(key=key).exists():
+            return False
+        # The row was pruned between the insert and the update: insert it again.
     return False
+
+
+def _give_back(key: str) -> None:
+    LoginCounter.objects.filter(key=key, attempts__gt=0).update(attempts=F("attempts") - 1)
+
+
+def begin_attempt(username: str, ip: str | None, *, now: dt.datetime | None = None) -> bool:
+    """Count a login attempt for this username and address; False (nothing counted) when locked.
+
+    Call it before checking the password, then :func:`attempt_succeeded` after a good one; a
+    failed attempt stays counted.
+    """
+    now = now or timezone.now()
+    name = username.strip()
+    if name and not _take(user_key(name), MAX_FAILURES_PER_USER, now):
+        return False
+    if ip and not _take(ip_key(ip), MAX_FAILURES_PER_IP, now):
+        if name:
+            _give_back(user_key(name))
+        return False
+    return True
+
+
+def attempt_succeeded(username: str, ip: str | None) -> None:
+    """A good login: the username starts afresh and its address's attempt is not a failure."""
+    LoginCounter.objects.filter(key=user_key(username)).update(attempts=0)
+    if ip:
+        _give_back(ip_key(ip))
+    prune()
+
+
+def prune(*, now: dt.datetime | None = None) -> int:
+    """Delete counters whose window has passed (they would start afresh anyway); how many."""
+    cutoff = (now or timezone.now()) - WINDOW
+    deleted, _ = LoginCounter.objects.filter(last__lt=cutoff).delete()
+    return deleted

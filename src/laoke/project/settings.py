@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -43,6 +44,13 @@ MAIL_SECRET_KEY = os.environ.get("LAOKE_MAIL_SECRET_KEY", "")
 DEBUG = _env_bool("LAOKE_DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("LAOKE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
+# Reverse proxies whose X-Forwarded-For names the client (comma separated addresses or CIDRs); the
+# login throttle and the audit log then use the right-most address that is not one of them.
+LAOKE_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(p.strip(), strict=False))
+    for p in os.environ.get("LAOKE_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("LAOKE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
@@ -18,10 +21,44 @@ def current_ip() -> ContextVar[str | None]:
     return _request_ip
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    """The client address Django saw (``REMOTE_ADDR``; proxies are not trusted)."""
-    value = request.META.get("REMOTE_ADDR") or None
-    return value if isinstance(value, str) else None
+    """The client's address: ``REMOTE_ADDR``, or behind a trusted proxy the forwarded address.
+
+    Only when ``REMOTE_ADDR`` is one of ``LAOKE_TRUSTED_PROXIES`` is ``X-Forwarded-For`` read, from
+    the right: the first address that is not itself a trusted proxy is the client (addresses left
+    of it were written by the client and may be forged). Without that setting the header is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not isinstance(remote, str):
+        return None
+    networks = _networks(tuple(getattr(settings, "LAOKE_TRUSTED_PROXIES", ())))
+    if not networks or not _is_trusted(remote, networks):
+        return remote
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        try:
+            address = str(ipaddress.ip_address(hop))
+        except ValueError:
+            return remote  # a malformed hop: trust nothing further left
+        if not _is_trusted(address, networks):
+            return address
+    return remote
 
 
 def record(
