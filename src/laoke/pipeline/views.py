@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +28,7 @@ from laoke.pipeline.services.board import MoveRefused, move_prospect, pace, sour
 from laoke.pipeline.services.inquiries import create_inquiries, create_inquiry, score_prospects
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 from laoke.pipeline.services.portraits import book_target, save_portrait
+from laoke.web.redirects import safe_next
 
 PAGE_SIZE = 100
 
@@ -210,9 +210,7 @@ def prospect_move(request: HttpRequest, prospect_id: int) -> HttpResponse:
     user = _user(request)
     prospect = _prospect(user, prospect_id)
     form = MoveForm(request.POST)
-    back = request.POST.get("next") or reverse("pipeline_board")
-    if not back.startswith("/") or back.startswith("//"):
-        back = reverse("pipeline_board")
+    back = safe_next(request, "pipeline_board")
     if not form.is_valid():
         messages.error(request, _("Choose where to move it."))
         return redirect(back)

@@ -21,6 +21,7 @@ from laoke.cadence.services.reports import agenda_counts, kind_label, response_t
 from laoke.customers.visibility import visible_customers, visible_for, visible_owners
 from laoke.interactions.models import Interaction, InteractionKindChoices
 from laoke.web.access import current_user
+from laoke.web.redirects import redirect_back
 
 #: Unanswered customer mails older than this are no longer listed.
 UNANSWERED_DAYS = 14
@@ -94,4 +95,4 @@ def mail_answered(request: HttpRequest, interaction_id: int) -> HttpResponse:
         mark_answered(mail=mail)
     except MailLogError:
         messages.error(request, _("This mail cannot be marked answered."))
-    return redirect(request.POST.get("next") or "cadence_overview")
+    return redirect_back(request, "cadence_overview")
