@@ -398,7 +398,7 @@ class LaokeForecaster:
                 "typical_gap_days": design.rhythm.mean_gap,
                 "regularity": design.rhythm.shape,
             }
-        ).with_columns(reason_columns(codes))
+        ).with_columns(reason_columns(codes, design))
         return frame.select(
             "customer_id",
             as_of.alias("as_of"),
