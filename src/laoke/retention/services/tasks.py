@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from laoke.retention.models import Task, TaskStatusChoices
@@ -19,6 +21,9 @@ from laoke.retention.models import Task, TaskStatusChoices
 #: How far ahead the agenda looks for upcoming tasks.
 UPCOMING_DAYS = 7
 SCORE_FIELDS_NOT_SHOWN = ("dimensions", "reasons", "treatment_en", "treatment_zh")
+CLOSED = (TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED)
+#: Trailing characters dropped from a note before a line is appended (Python's ``rstrip`` set in ASCII).
+BLANKS = " \t\n\r\x0b\x0c"
 
 
 class TaskActionError(ValueError):
@@ -122,38 +127,61 @@ def build_agenda(
 
 
 def complete_task(*, task: Task, note: str = "", now: dt.datetime | None = None) -> Task:
-    """Mark the task done (keeping an optional note) and save it."""
-    if task.status in {TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED}:
+    """Mark the task done (appending an optional note) in one conditional UPDATE.
+
+    A task closed meanwhile by someone else raises :class:`TaskActionError`; a note added meanwhile
+    is kept (the note is appended by the database, never written back from memory).
+    """
+    if task.status in CLOSED:
         raise TaskActionError(f"task {task.pk} is already {task.status}")
-    task.status = TaskStatusChoices.DONE
-    task.done_at = now or timezone.now()
+    changes: dict[str, Any] = {"status": TaskStatusChoices.DONE, "done_at": now or timezone.now()}
     if note.strip():
-        task.note = _append(task.note, note)
-    task.save(update_fields=["status", "done_at", "note"])
+        changes["note"] = _appended(note)
+    _update_active(task, changes)
     return task
 
 
 def snooze_task(*, task: Task, days: int, today: dt.date) -> Task:
-    """Put the task off until ``today + days`` and save it."""
+    """Put the task off until ``today + days`` (one conditional UPDATE: it must still be active)."""
     if days < 1:
         raise TaskActionError("a task is snoozed for at least one day")
-    if task.status in {TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED}:
+    if task.status in CLOSED:
         raise TaskActionError(f"task {task.pk} is already {task.status}")
-    task.status = TaskStatusChoices.SNOOZED
-    task.snoozed_until = today + dt.timedelta(days=days)
-    task.save(update_fields=["status", "snoozed_until"])
+    changes = {"status": TaskStatusChoices.SNOOZED, "snoozed_until": today + dt.timedelta(days=days)}
+    _update_active(task, changes)
     return task
 
 
 def add_task_note(*, task: Task, note: str) -> Task:
-    """Append a line to the task's note and save it."""
+    """Append a line to the task's note in one UPDATE, so that notes added at once are all kept.
+
+    The web form and the API both come here; ``task.note`` is refreshed with the stored text.
+    """
     if not note.strip():
         raise TaskActionError("the note is empty")
-    task.note = _append(task.note, note)
-    task.save(update_fields=["note"])
+    Task.objects.filter(pk=task.pk).update(note=_appended(note))
+    task.refresh_from_db(fields=["note"])
     return task
 
 
-def _append(existing: str, note: str) -> str:
-    note = note.strip()
-    return f"{existing.rstrip()}\n{note}" if existing.strip() else note
+def _update_active(task: Task, changes: dict[str, Any]) -> None:
+    """Apply ``changes`` if the task is still open or snoozed (checked by the UPDATE itself)."""
+    updated = Task.objects.filter(pk=task.pk).exclude(status__in=CLOSED).update(**changes)
+    task.refresh_from_db(fields=["status", "done_at", "snoozed_until", "note"])
+    if not updated:
+        raise TaskActionError(f"task {task.pk} is already {task.status}")
+
+
+def _appended(note: str) -> Case:
+    """The stored note with ``note`` appended on a line of its own, computed by the database.
+
+    Trailing blanks of the stored note are dropped and an empty note gets no leading newline. It
+    runs inside the UPDATE: nothing is read first that a concurrent writer could change (a
+    read-modify-write in Python loses the other writer's line).
+    """
+    kept = Func(F("note"), Value(BLANKS), function="RTRIM", output_field=TextField())
+    return Case(
+        When(Exact(kept, Value("")), then=Value(note.strip())),
+        default=Concat(kept, Value("\n" + note.strip()), output_field=TextField()),
+        output_field=TextField(),
+    )
