@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 # Browser tests run Django's live server in a thread while Playwright's sync API runs an event loop.
@@ -14,3 +17,51 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+# ...and every property test runs a second time on fresh random examples (a few, even under CI), so
+# CI can also find what a fixed sequence never reaches. A failure there is a real bug: its output
+# carries the @reproduce_failure line to replay it. Load-dependent health checks and deadlines are
+# off for this run, so a busy machine cannot make it fail.
+FRESH_MAX_EXAMPLES = 50
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Property tests (``@given``) run twice: on the profile's sequence and on fresh examples."""
+    if getattr(metafunc.function, "is_hypothesis_test", False):
+        metafunc.parametrize("hypothesis_examples", ["fixed", "fresh"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def hypothesis_examples(request: pytest.FixtureRequest) -> Iterator[str]:
+    """In the ``fresh`` run, the test draws new random examples whatever the profile says."""
+    run = getattr(request, "param", "fixed")
+    if run != "fresh":
+        yield run
+        return
+    test = request.function
+    before = test._hypothesis_internal_use_settings
+    test._hypothesis_internal_use_settings = hypothesis_settings(
+        before,
+        derandomize=False,
+        database=None,
+        max_examples=min(before.max_examples, FRESH_MAX_EXAMPLES),
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[*before.suppress_health_check, HealthCheck.too_slow],
+    )
+    try:
+        yield run
+    finally:
+        test._hypothesis_internal_use_settings = before
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_inline() -> Iterator[None]:
+    """Jobs run inline when queued (Huey's immediate mode); tests that start a real worker use
+    their own processes and settings."""
+    from laoke.jobs.queue import HUEY
+
+    before = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = before

@@ -44,6 +44,45 @@ def test_serve_runs_gunicorn_on_the_configured_port(monkeypatch: pytest.MonkeyPa
     assert "--bind=127.0.0.1:8124" in seen[0] and "--workers=3" in seen[0]
 
 
+class _FakeChild:
+    """Stands in for the worker process ``laoke serve`` starts."""
+
+    started: list[list[str]] = []
+    stopped = 0
+
+    def __init__(self, args: list[str]) -> None:
+        _FakeChild.started.append(args)
+        self.running = True
+
+    def poll(self) -> int | None:
+        return None if self.running else 0
+
+    def terminate(self) -> None:
+        _FakeChild.stopped += 1
+        self.running = False
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
+
+@pytest.fixture(autouse=True)
+def no_worker_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``laoke serve`` starts a fake worker in these tests."""
+    monkeypatch.setattr(cli.subprocess, "Popen", _FakeChild)
+    _FakeChild.started, _FakeChild.stopped = [], 0
+
+
+def test_serve_starts_a_worker_beside_the_server_and_stops_it_with_the_server(
+    monkeypatch: pytest.MonkeyPatch, captured: list[list[str]]
+) -> None:
+    """laoke serve starts laoke worker as a child and stops it when the server stops; --no-worker does not."""
+    cli.main(["serve", "--dev", "--noreload"])
+    assert [args[-1] for args in _FakeChild.started] == ["worker"] and _FakeChild.stopped == 1
+    assert captured[-1][1] == "runserver"
+    cli.main(["serve", "--dev", "--noreload", "--no-worker"])
+    assert len(_FakeChild.started) == 1 and "--no-worker" not in captured[-1]
+
+
 def test_other_commands_pass_through(captured: list[list[str]]) -> None:
     """It passes any other command to Django unchanged."""
     cli.main(["score", "--as-of", "2026-01-31"])

@@ -2,18 +2,20 @@
 
 ``laoke import orders FILE`` → ``import_data orders FILE``; ``laoke serve`` runs the app with
 gunicorn on ``LAOKE_HOST:LAOKE_PORT`` (default 127.0.0.1:8000; ``--dev`` uses Django's
-auto-reloading development server instead); everything else passes straight through.
+auto-reloading development server instead) and a job worker (``laoke worker``) beside it, stopping
+both together (``--no-worker`` serves only); everything else passes straight through.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 ALIASES = {"import": "import_data"}
 
 #: Commands that read or write the book, and so need an up-to-date database.
-NEEDS_DATABASE = frozenset({"import_data", "demo", "score", "review", "serve", "mail"})
+NEEDS_DATABASE = frozenset({"import_data", "demo", "score", "review", "serve", "mail", "worker", "jobs"})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,7 +67,34 @@ def _database_ready() -> bool:
 
 
 def serve(options: list[str]) -> None:
-    """Serve the web app: gunicorn by default, Django's development server with ``--dev``."""
+    """Serve the web app (gunicorn; Django's development server with ``--dev``) and a job worker.
+
+    The worker is a child process, stopped when the server stops (Ctrl-C stops both).
+    """
+    worker = None
+    if "--no-worker" in options:
+        options = [o for o in options if o != "--no-worker"]
+    else:
+        worker = subprocess.Popen([sys.executable, "-m", "laoke.cli", "worker"])
+    try:
+        _serve(options)
+    finally:
+        if worker is not None:
+            _stop(worker)
+
+
+def _stop(child: subprocess.Popen[bytes]) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL after 10 s."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _serve(options: list[str]) -> None:
     host = os.environ.get("LAOKE_HOST", "127.0.0.1")
     port = os.environ.get("LAOKE_PORT", "8000")
     if "--dev" in options:

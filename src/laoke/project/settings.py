@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "laoke.audit",
     "laoke.kpi",
     "laoke.api",
+    "laoke.jobs",
     "ninja",  # the API docs (/api/docs) use its locally served Swagger UI, never a CDN
     "laoke.web",
 ]
@@ -131,6 +132,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The task queue (laoke.jobs, docs/jobs.md): Huey. On SQLite its own file beside the database (the
+# one-machine default that `make run` starts); on PostgreSQL its tables in the same database, so
+# `laoke worker` processes on several machines share one queue.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _QUEUE: dict[str, object] = {
+        "huey_class": "huey.SqliteHuey",
+        "filename": f"{DATABASES['default']['NAME']}.queue",
+        "timeout": 20,
+    }
+else:
+    _QUEUE = {"huey_class": "huey.contrib.sql_huey.SqlHuey", "database": os.environ["LAOKE_DATABASE_URL"]}
+HUEY = {
+    "name": "laoke",
+    "results": False,
+    "utc": True,
+    # LAOKE_JOBS_IMMEDIATE=true runs each job inline when it is queued (tests; a single process).
+    "immediate": _env_bool("LAOKE_JOBS_IMMEDIATE", False),
+    **_QUEUE,
+    "consumer": {
+        "workers": int(os.environ.get("LAOKE_JOB_THREADS", "2")),
+        "worker_type": "thread",
+        "max_delay": 1.0,
+        "check_worker_health": True,
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["laoke.accounts.backends.LaokeBackend"]

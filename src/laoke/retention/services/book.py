@@ -1,0 +1,41 @@
+"""Re-score the book: scores, states, forecasts and alerts (``rescore``), then the follow-up plan.
+
+One service for everything that re-derives the book after its facts or its policy change: the
+nightly job, the policy page, the "Re-score now" button and the re-score after an import all call
+it (through the ``score`` job, which holds the book lock). Each part is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from laoke.cadence.services.agenda import AgendaReport, refresh_agenda
+from laoke.core.scorecard.policy import Policy
+from laoke.retention.services.scoring import ScoreReport, rescore
+
+#: Progress steps with the share of the work done when each starts (percent).
+STEPS = {"loading": 5, "scoring": 20, "forecasting": 45, "storing": 80, "agenda": 90}
+
+
+@dataclass(frozen=True)
+class BookReport:
+    """What re-scoring the book did."""
+
+    scores: ScoreReport
+    agenda: AgendaReport
+
+
+def rescore_book(
+    *, as_of: dt.date, policy: Policy | None = None, progress: Callable[[str, int], None] | None = None
+) -> BookReport:
+    """Recompute scores, states, forecasts and alerts, then every rule-made follow-up task."""
+    say = progress or (lambda _step, _percent: None)
+    scores = rescore(as_of=as_of, policy=policy, progress=lambda step: say(step, STEPS.get(step, 0)))
+    say("agenda", STEPS["agenda"])
+    with transaction.atomic():
+        agenda = refresh_agenda(as_of=as_of, policy=policy)
+    return BookReport(scores=scores, agenda=agenda)
