@@ -126,3 +126,26 @@ def test_recipient_must_be_able_to_log_in(leaving: User) -> None:
     gone = f.user("gone", left_on=dt.date(2025, 1, 1), is_active=False)
     with pytest.raises(HandoverError):
         hand_over(leaving=leaving, by=boss, recipients=[gone])
+
+
+def test_owner_left_alerts_close_at_the_handover_and_stay_closed(leaving: User) -> None:
+    """The handover closes the "owner left" alerts of the moved customers; a re-score keeps them closed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from laoke.customers.services.handover import deactivate_account
+    from laoke.retention.models import Alert
+
+    boss = f.user("boss", role=RoleChoices.MANAGER)
+    heir = f.user("heir")
+    deactivate_account(user=leaving, by=boss, on=timezone.localdate())
+    call_command("score", stdout=StringIO(), stderr=StringIO())
+    open_alerts = Alert.objects.filter(code="owner_left", cleared_on__isnull=True)
+    assert open_alerts.count() == 3
+    with transaction.atomic():
+        hand_over(leaving=leaving, by=boss, recipients=[heir], deactivate=False)
+    assert not open_alerts.exists()
+    assert Alert.objects.filter(code="owner_left", cleared_on=timezone.localdate()).count() == 3
+    call_command("score", stdout=StringIO(), stderr=StringIO())
+    assert not open_alerts.exists()

@@ -21,7 +21,7 @@ from laoke.audit.services import record
 from laoke.customers.models import Customer, HandoverDossier
 from laoke.customers.services.dossier import OPEN_TASK_STATES, dossier_facts
 from laoke.customers.visibility import visible_owners
-from laoke.retention.models import CustomerScore, Task
+from laoke.retention.models import Alert, CustomerScore, Task
 
 
 class HandoverError(ValueError):
@@ -128,8 +128,13 @@ def hand_over(
         new_owner = plan[c.pk]
         by_owner.setdefault(new_owner.pk if new_owner else None, []).append(c.pk)
     owners = {p.pk: p for p in plan.values() if p is not None}
+    handed_on = on or timezone.localdate()
     for owner_id, ids in by_owner.items():
         Customer.objects.filter(pk__in=ids).update(owner_id=owner_id, updated_at=timezone.now())
+        # The cause of an "owner left" alert ends with the handover: close it now, not at the next run.
+        Alert.objects.filter(customer_id__in=ids, code="owner_left", cleared_on__isnull=True).update(
+            cleared_on=handed_on
+        )
         result.tasks += Task.objects.filter(customer_id__in=ids, status__in=OPEN_TASK_STATES).update(
             assignee_id=owner_id
         )
@@ -149,7 +154,7 @@ def hand_over(
         detail={"to": {names[pk]: n for pk, n in counts.items()}, "tasks": result.tasks},
     )
     if deactivate:
-        deactivate_account(user=leaving, by=by, on=on or timezone.localdate())
+        deactivate_account(user=leaving, by=by, on=handed_on)
     return result
 
 
