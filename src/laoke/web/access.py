@@ -1,16 +1,18 @@
-"""Who may see what, for the web views; the rule itself lives in ``laoke.customers.visibility``."""
+"""Who may see what, for the web views; the rules live in ``laoke.customers.visibility`` and
+``laoke.customers.permissions``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
-from laoke.customers.visibility import sees_everything, visible_customers, visible_for, visible_owners
+from laoke.customers.permissions import visible_tasks
+from laoke.customers.visibility import visible_customers, visible_for, visible_owners
 from laoke.retention.models import Task
 
 __all__ = [
@@ -37,27 +39,12 @@ def customer_for(user: User, customer_id: int) -> Customer:
 
 
 def task_for(user: User, task_id: int) -> Task:
-    """The task if it is the user's own (a manager: of a customer or a person they see); 404 otherwise."""
+    """The task if the user may act on it (``laoke.customers.permissions.visible_tasks``); 404 otherwise."""
     qs = visible_tasks(user).select_related("customer", "assignee")
     try:
         return qs.get(pk=task_id)
     except Task.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def visible_tasks(user: User) -> QuerySet[Task]:
-    """Tasks the user may act on: their own; a manager also those of the customers and people they see."""
-    qs = Task.objects.all()
-    if not user.is_manager:
-        return qs.filter(assignee=user) if user.is_active and user.left_on is None else qs.none()
-    if sees_everything(user):
-        return qs
-    customers = visible_customers(user).values("pk")
-    return qs.filter(
-        Q(customer__in=customers)
-        | Q(customer__isnull=True, assignee__in=visible_owners(user).values("pk"))
-        | Q(assignee=user)
-    )
 
 
 def salespeople(user: User | None = None) -> QuerySet[User]:

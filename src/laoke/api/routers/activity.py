@@ -1,7 +1,7 @@
 """Interactions (list, log one) and tasks (list, change status)."""
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,7 +25,8 @@ from laoke.api.schemas import (
     TaskOut,
     TaskPatch,
 )
-from laoke.customers.visibility import sees_everything, visible_customers, visible_for
+from laoke.customers.permissions import visible_tasks
+from laoke.customers.visibility import visible_for
 from laoke.interactions.models import Interaction
 from laoke.interactions.services import log_interaction
 from laoke.retention.models import Task, TaskStatusChoices
@@ -61,20 +62,14 @@ def create_interaction(request: HttpRequest, payload: InteractionIn) -> Status[I
 
 
 def _tasks(user: User) -> QuerySet[Task]:
-    """Tasks on customers the user may see: a salesperson's own, any assignee's for a manager."""
-    qs = Task.objects.select_related("assignee")
-    if sees_everything(user):
-        return qs
-    on_visible = Q(customer__in=visible_customers(user).values("pk"))
-    if user.is_manager:
-        return qs.filter(on_visible | Q(assignee=user, customer__isnull=True))
-    return qs.filter(assignee=user).filter(Q(customer__isnull=True) | on_visible)
+    """Tasks the user may list and act on: the same rule as the web (``permissions.visible_tasks``)."""
+    return visible_tasks(user, Task.objects.select_related("assignee"))
 
 
 @router.get("/tasks", response=list[TaskOut], summary="List tasks")
 @paginate(Pages)
 def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> QuerySet[Task]:
-    """The caller's tasks (every task for a manager), by due date."""
+    """The tasks the caller may act on (a manager: those of the customers and team they see), by due date."""
     qs = _tasks(api_user(request))
     if filters.status:
         qs = qs.filter(status=filters.status)

@@ -1,0 +1,153 @@
+"""Who may do what, per role: the one place for the rules of rows that are not customers and of actions.
+
+Which *customers* a user sees is :mod:`laoke.customers.visibility`; this module builds on it for
+tasks, visit plans, import batches, owner changes and the company's rules. Web views, the API
+and the command line ask here instead of checking roles themselves.
+
+=====================  ==================  ============================  ==========================
+                       salesperson         manager in a team             company level (manager
+                                                                         without a team, admin)
+=====================  ==================  ============================  ==========================
+tasks                  assigned to them,   on customers they see; with   all
+                       on customers they   no customer: their team's
+                       see or on none      members' and their own
+visit plans            their own           their team members'           all
+import batches and     the ones they       the ones their team's         all, command-line runs
+their errors files     started             members started               (no user) included
+give a customer to     nobody (a new       current members of their      any current user, or the
+someone (owner)        customer is their   team or the shared pool;      shared pool
+                       own)                only customers of the team
+                                           or the pool
+company rules (pool    no                  no                            yes
+days, export limit,
+scoring policy)
+=====================  ==================  ============================  ==========================
+
+People who left or whose account is closed may do nothing and receive nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from laoke.accounts.models import User
+from laoke.cadence.models import VisitPlan
+from laoke.customers.models import Customer
+from laoke.customers.visibility import sees_everything, visible_customers
+from laoke.importing.models import ImportBatch
+from laoke.retention.models import Task
+
+__all__ = [
+    "is_current",
+    "may_assign_owner",
+    "may_change_company_rules",
+    "may_edit_visit_plan",
+    "may_read_import_batch",
+    "owner_change_refusal",
+    "visible_import_batches",
+    "visible_tasks",
+    "visible_visit_plans",
+]
+
+
+def is_current(user: User | None) -> bool:
+    """True for a signed-in account that is active and whose holder has not left."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.left_on is None)
+
+
+def _team_lead(user: User) -> bool:
+    return user.is_manager and user.team_id is not None and not sees_everything(user)
+
+
+def _team(user: User) -> QuerySet[User]:
+    """The members of the user's team (the user included)."""
+    return User.objects.filter(Q(team_id=user.team_id) | Q(pk=user.pk))
+
+
+def visible_tasks(user: User, qs: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    """Tasks the user may list and act on (web agenda, task actions, drafts and the API alike)."""
+    qs = Task.objects.all() if qs is None else qs
+    if not is_current(user):
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    on_visible = Q(customer__in=visible_customers(user).values("pk"))
+    if _team_lead(user):
+        return qs.filter(on_visible | Q(customer__isnull=True, assignee__in=_team(user).values("pk")))
+    return qs.filter(Q(assignee=user) & (Q(customer__isnull=True) | on_visible))
+
+
+def visible_visit_plans(user: User, qs: QuerySet[VisitPlan] | None = None) -> QuerySet[VisitPlan]:
+    """Trips the user may open: their own; a team manager their team's; company level all."""
+    qs = VisitPlan.objects.all() if qs is None else qs
+    if not is_current(user):
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    if _team_lead(user):
+        return qs.filter(owner__in=_team(user).values("pk"))
+    return qs.filter(owner=user)
+
+
+def may_edit_visit_plan(user: User, plan: VisitPlan) -> bool:
+    """Whether the user may plan or decline the trip (whoever may open it)."""
+    return visible_visit_plans(user).filter(pk=plan.pk).exists()
+
+
+def visible_import_batches(user: User, qs: QuerySet[ImportBatch] | None = None) -> QuerySet[ImportBatch]:
+    """Import batches (and so their errors files) the user may open.
+
+    One's own; a team manager also those started by members of the team; batches run from the
+    command line (no user) and everyone's only at company level.
+    """
+    qs = ImportBatch.objects.all() if qs is None else qs
+    if not is_current(user):
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    if _team_lead(user):
+        return qs.filter(user__in=_team(user).values("pk"))
+    return qs.filter(user=user)
+
+
+def may_read_import_batch(user: User, batch: ImportBatch) -> bool:
+    """Whether the user may open the batch and download its errors file."""
+    return visible_import_batches(user).filter(pk=batch.pk).exists()
+
+
+def may_change_company_rules(user: User) -> bool:
+    """Company-wide rules (shared-pool days, export limit, scoring policy): company level only."""
+    return sees_everything(user)
+
+
+def owner_change_refusal(user: User, customer: Customer | None, new_owner: User | None) -> str | None:
+    """Why the user may not make ``new_owner`` (None: the shared pool) the owner of ``customer``
+    (None: a customer being created); None when they may. Leaving the owner as it is is always allowed
+    to someone who sees the customer."""
+    if not is_current(user):
+        return _("Your account may not change owners.")
+    if customer is not None:
+        if not visible_customers(user).filter(pk=customer.pk).exists():
+            return _("You may not change this customer.")
+        if (new_owner.pk if new_owner is not None else None) == customer.owner_id:
+            return None
+    if new_owner is not None and not is_current(new_owner):
+        return _("This person has left or their account is closed.")
+    if sees_everything(user):
+        return None
+    if not user.is_manager:
+        if customer is None and new_owner is not None and new_owner.pk == user.pk:
+            return None
+        return _("Only a manager can give a customer to someone else.")
+    team = set(_team(user).values_list("pk", flat=True))
+    if customer is not None and customer.owner_id is not None and customer.owner_id not in team:
+        return _("This customer belongs to another team.")
+    if new_owner is not None and new_owner.pk not in team:
+        return _("You can give customers only to members of your team.")
+    return None
+
+
+def may_assign_owner(user: User, customer: Customer | None, new_owner: User | None) -> bool:
+    """Whether the user may make ``new_owner`` the owner of ``customer`` (:func:`owner_change_refusal`)."""
+    return owner_change_refusal(user, customer, new_owner) is None
