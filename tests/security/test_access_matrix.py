@@ -28,13 +28,16 @@ from django.utils import timezone
 
 from laoke.accounts.models import RoleChoices, Team, User
 from laoke.api.services.tokens import create_token
+from laoke.cadence.models import VisitPlan, VisitStatusChoices
 from laoke.cadence.services.agenda import refresh_agenda
-from laoke.customers.models import Contact, Customer
+from laoke.company.models import ScoringPolicy
+from laoke.customers.models import AccessPolicy, Contact, Customer, CustomerShare
 from laoke.customers.visibility import visible_customers
 from laoke.demo.generator import generate_book
 from laoke.demo.services import load_book
 from laoke.importing.models import ImportBatch
 from laoke.retention.services import scoring
+from laoke.web.access import visible_tasks
 from laoke.web.models import SavedView
 from tests.web import factories as f
 
@@ -43,6 +46,8 @@ MARKER = re.compile(rf"{MARK}-(\d+)")
 MISSING_ID = 987654321
 OWNER_FIELDS = ("owner", "user", "assignee", "salesperson", "created_by", "made_by", "recorded_by", "to_user")
 DENIED = {403, 404, 405}
+#: Arguments whose name does not say the model: a trip is a VisitPlan, a plan a win-back plan.
+ARGUMENT_MODELS = {"visit_id": "cadence.VisitPlan", "plan_id": "cadence.ReactivationPlan"}
 
 pytestmark = pytest.mark.django_db
 
@@ -77,20 +82,31 @@ def book(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Use
         for contact in Contact.objects.all():
             contact.name = f"{MARK}-{contact.customer_id} contact"
             contact.save(update_fields=["name"])
+        # Team A (West): sales1 (the victim), sales2 and their manager; team B (East): sales3 to
+        # sales8 (sales7 has left) and theirs; "manager" (no team) and "admin" are company-level.
         west, east = Team.objects.create(name="West"), Team.objects.create(name="East")
-        users = {u.username: u for u in User.objects.all()}
-        User.objects.filter(pk=users["sales1"].pk).update(team=west)
-        User.objects.filter(role=RoleChoices.SALESPERSON).exclude(pk=users["sales1"].pk).update(team=east)
+        User.objects.filter(username__in=["sales1", "sales2"]).update(team=west)
+        User.objects.filter(role=RoleChoices.SALESPERSON).exclude(username__in=["sales1", "sales2"]).update(
+            team=east
+        )
         lead = User.objects.create_user(
             "lead", password="x-lead-password", role=RoleChoices.MANAGER, team=east
+        )
+        lead_a = User.objects.create_user(
+            "lead_a", password="x-lead-password", role=RoleChoices.MANAGER, team=west
         )
         people = {
             "victim": User.objects.get(username="sales1"),
             "salesperson": User.objects.get(username="sales2"),
             "team_manager": lead,
+            "team_a_manager": lead_a,
+            "team_b_salesperson": User.objects.get(username="sales3"),
+            "team_b_colleague": User.objects.get(username="sales4"),
+            "team_b_departed": User.objects.get(username="sales7"),
             "manager": User.objects.get(username="manager"),
             "admin": User.objects.get(username="admin"),
         }
+        assert people["team_b_departed"].left_on is not None
         theirs = Customer.objects.filter(owner=people["victim"]).order_by("pk").first()
         assert theirs is not None
         f.task(theirs, people["victim"], today)
@@ -103,6 +119,27 @@ def book(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Use
             file_name=f"{MARK}-{theirs.pk} orders.csv",
             file_sha256="0" * 64,
         )
+        # A batch of team A's manager and one run from the command line (no user): both name the
+        # victim's customer in their file name and in their errors file.
+        errors = {"errors": [{"row": 2, "column": "customer", "message": f"{MARK}-{theirs.pk} unknown"}]}
+        for by, name in ((lead_a, "team A"), (None, "laoke import")):
+            ImportBatch.objects.create(
+                user=by,
+                kind="orders",
+                file_name=f"{MARK}-{theirs.pk} {name}.csv",
+                file_sha256="0" * 64,
+                status=ImportBatch.Status.FAILED,
+                report=errors,
+            )
+        if not VisitPlan.objects.filter(owner=people["victim"]).exists():
+            visit = VisitPlan.objects.create(
+                key=f"visit:{people['victim'].pk}:{theirs.country}:test",
+                owner=people["victim"],
+                country=theirs.country or "DE",
+                starts_on=today,
+                ends_on=today,
+            )
+            visit.customers.add(theirs)
         assert Customer.objects.filter(owner=people["salesperson"]).exists()
         yield people
         transaction.set_rollback(True)
@@ -143,6 +180,8 @@ def _models_for(argument: str, label: str) -> list[type[models.Model]]:
                 return [apps.get_model(m.group(1), m.group(2))]
             except LookupError:
                 return []
+    if argument in ARGUMENT_MODELS:
+        return [apps.get_model(ARGUMENT_MODELS[argument])]
     stem = argument.removesuffix("_id").removesuffix("_pk").replace("_", "")
     everything = [m for m in apps.get_models() if m._meta.app_label not in {"contenttypes", "sessions"}]
     exact = [m for m in everything if m._meta.model_name == stem]
@@ -308,7 +347,16 @@ def test_arguments_of_known_objects_are_filled_with_the_victims_ids(book: dict[s
     """Customer, task, alert and dossier arguments really carry the other salesperson's ids."""
     victim = book["victim"]
     by_label = {r.label: r for r in routes(victim)}
-    for label in ("customer_detail", "task_done", "alert_dismiss", "customer_dossiers", "handover"):
+    for label in (
+        "customer_detail",
+        "task_done",
+        "alert_dismiss",
+        "customer_dossiers",
+        "handover",
+        "cadence_visit",
+        "import_batch",
+        "import_errors",
+    ):
         assert by_label[label].filled, label
     own = set(Customer.objects.filter(owner=victim).values_list("pk", flat=True))
     assert int(by_label["customer_detail"].url.strip("/").split("/")[-1]) in own
@@ -398,3 +446,196 @@ def test_salesperson_search_and_list_never_show_another_salespersons_customer(bo
     for q in (victim_customer.name, victim_customer.code):
         page = client.get("/customers/", {"q": q})
         assert page.status_code == 200 and f"/customers/{victim_customer.pk}/" not in page.content.decode()
+
+
+# -- team boundaries: who may change what (laoke.customers.permissions) -----------------------------
+
+
+def api_client(user: User) -> Client:
+    """A client that calls the API with a fresh token of ``user``."""
+    _token, raw = create_token(user=user, name="matrix")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_visit_plans_are_opened_and_changed_only_within_the_team(book: dict[str, User]) -> None:
+    """Another team's manager can neither open nor plan a salesperson's trip; the own team's manager can."""
+    visit = VisitPlan.objects.filter(owner=book["victim"]).order_by("pk").first()
+    assert visit is not None
+    url, before = f"/cadence/visits/{visit.pk}/", visit.status
+    wanted = (
+        VisitStatusChoices.DECLINED if before != VisitStatusChoices.DECLINED else VisitStatusChoices.PLANNED
+    )
+    with transaction.atomic():
+        other = client_for(book["team_manager"])
+        assert other.get(url).status_code == 404
+        assert other.post(url, {"status": wanted}).status_code == 404
+        visit.refresh_from_db()
+        assert visit.status == before
+        own = client_for(book["team_a_manager"])
+        assert own.get(url).status_code == 200
+        assert own.post(url, {"status": wanted}).status_code == 302
+        visit.refresh_from_db()
+        assert visit.status == wanted
+        transaction.set_rollback(True)
+
+
+def test_import_batches_and_their_errors_files_follow_who_started_them(book: dict[str, User]) -> None:
+    """A team manager opens their team's batches only (not another team's, not a command-line run);
+    company-level managers and admins open every batch; the errors file follows its batch."""
+    marked = ImportBatch.objects.filter(file_name__startswith=MARK)
+    batches = {
+        "victim": marked.get(user=book["victim"]),
+        "team_a": marked.get(user=book["team_a_manager"]),
+        "cli": marked.get(user__isnull=True),
+    }
+    expected = {
+        "team_manager": set(),
+        "team_a_manager": {"victim", "team_a"},
+        "salesperson": set(),
+        "victim": {"victim"},
+        "manager": {"victim", "team_a", "cli"},
+        "admin": {"victim", "team_a", "cli"},
+    }
+    problems = []
+    for role, may in expected.items():
+        client = client_for(book[role])
+        for key, batch in batches.items():
+            for suffix in ("", "progress/", "errors.csv"):
+                status = client.get(f"/import/{batch.pk}/{suffix}").status_code
+                if (status == 200) != (key in may) or status not in {200, 404}:
+                    problems.append(f"{role} /import/{key}/{suffix} → {status}")
+        if book[role].is_manager:
+            listed = client.get("/import/").content.decode()
+            shown = {key for key, b in batches.items() if f"/import/{b.pk}/" in listed}
+            if shown != may:
+                problems.append(f"{role} lists {sorted(shown)}, expected {sorted(may)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_owner_changes_stay_within_the_actors_scope(book: dict[str, User]) -> None:
+    """A team manager gives customers only to current members of their team; nobody gives a customer
+    to someone who left; a salesperson cannot take over a colleague's customer shared with them."""
+    lead, victim, departed = book["team_manager"], book["victim"], book["team_b_departed"]
+    colleague = book["team_b_colleague"]
+    team_b = Customer.objects.filter(owner=book["team_b_salesperson"]).order_by("pk").first()
+    shared = Customer.objects.filter(owner=victim).order_by("pk").first()
+    assert team_b is not None and shared is not None
+    url = f"/api/customers/{team_b.pk}"
+    refused, done = [], []
+    with transaction.atomic():
+        api = api_client(lead)
+        for login in (victim.username, departed.username, book["manager"].username, book["admin"].username):
+            response = api.patch(url, {"owner": login}, content_type="application/json")
+            team_b.refresh_from_db()
+            if response.status_code != 422 or team_b.owner_id != book["team_b_salesperson"].pk:
+                refused.append(f"team manager PATCH owner={login} → {response.status_code}")
+            response = api.post(
+                "/api/customers",
+                {"code": f"NEW-{login}", "name": "New", "owner": login},
+                content_type="application/json",
+            )
+            if response.status_code != 422 or Customer.objects.filter(code=f"NEW-{login}").exists():
+                refused.append(f"team manager POST owner={login} → {response.status_code}")
+        boss = api_client(book["manager"])
+        response = boss.patch(url, {"owner": departed.username}, content_type="application/json")
+        if response.status_code != 422:
+            refused.append(f"company manager PATCH owner={departed.username} (left) → {response.status_code}")
+        CustomerShare.objects.create(customer=shared, user=book["salesperson"])
+        response = api_client(book["salesperson"]).patch(
+            f"/api/customers/{shared.pk}",
+            {"owner": book["salesperson"].username},
+            content_type="application/json",
+        )
+        shared.refresh_from_db()
+        if response.status_code != 422 or shared.owner_id != victim.pk:
+            refused.append(f"salesperson takes a shared customer → {response.status_code}")
+        # What each may do: the team manager within the team, the company manager to anyone current.
+        done.append(
+            api.patch(url, {"owner": colleague.username}, content_type="application/json").status_code
+        )
+        done.append(
+            api.post(
+                "/api/customers",
+                {"code": "NEW-B", "name": "New", "owner": colleague.username},
+                content_type="application/json",
+            ).status_code
+        )
+        done.append(api.patch(url, {"owner": ""}, content_type="application/json").status_code)
+        done.append(boss.patch(url, {"owner": victim.username}, content_type="application/json").status_code)
+        team_b.refresh_from_db()
+        assert team_b.owner_id == victim.pk
+        transaction.set_rollback(True)
+    assert not refused, "\n".join(refused)
+    assert done == [200, 201, 200, 200]
+
+
+def test_company_rules_are_changed_only_at_company_level(book: dict[str, User]) -> None:
+    """Team managers cannot change the team rules (pool days, export limit) nor the scoring policy;
+    a manager without a team and an admin can."""
+    rules = {"pool_after_days": "7", "export_row_limit": "5"}
+    with transaction.atomic():
+        before = AccessPolicy.current()
+        policies = ScoringPolicy.objects.count()
+        for role in ("team_manager", "team_a_manager"):
+            client = client_for(book[role])
+            assert client.post("/team/policy/", rules).status_code == 403, role
+            assert client.post("/policy/", {"toml": "", "note": "x"}).status_code == 403, role
+            assert 'action="/team/policy/"' not in client.get("/team/").content.decode(), role
+            now = AccessPolicy.current()
+            assert (now.pool_after_days, now.export_row_limit) == (
+                before.pool_after_days,
+                before.export_row_limit,
+            )
+            assert ScoringPolicy.objects.count() == policies
+        for role in ("manager", "admin"):
+            client = client_for(book[role])
+            assert 'action="/team/policy/"' in client.get("/team/").content.decode(), role
+            assert client.post("/team/policy/", rules).status_code == 302, role
+            now = AccessPolicy.current()
+            assert (now.pool_after_days, now.export_row_limit) == (7, 5)
+            AccessPolicy.objects.filter(pk=1).delete()
+        transaction.set_rollback(True)
+
+
+def test_tasks_follow_one_rule_on_the_web_and_in_the_api(book: dict[str, User]) -> None:
+    """The tasks a user may list and act on are the same on the web and in the API: a salesperson
+    never reaches a task on a customer they cannot see; a team manager reaches the team's tasks
+    without a customer, and not another team's."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        theirs = Customer.objects.filter(owner=book["victim"]).order_by("pk").first()
+        assert theirs is not None
+        on_hidden = f.task(theirs, book["salesperson"], today)  # assigned to sales2, customer of sales1
+        loose = f.task(None, book["team_b_salesperson"], today)  # no customer, team B
+        reach = {
+            "salesperson": {on_hidden.pk: False, loose.pk: False},
+            "team_manager": {on_hidden.pk: False, loose.pk: True},
+            "team_a_manager": {on_hidden.pk: True, loose.pk: False},
+        }
+        problems = []
+        for role, tasks in reach.items():
+            web, api = client_for(book[role]), api_client(book[role])
+            listed: set[int] = set()
+            offset = 0
+            while True:
+                page = api.get("/api/tasks", {"limit": 500, "offset": offset}).json()
+                listed |= {t["id"] for t in page["items"]}
+                offset += 500
+                if offset >= page["count"]:
+                    break
+            scope = set(visible_tasks(book[role]).values_list("pk", flat=True))
+            if listed != scope:
+                problems.append(f"{role}: API lists {len(listed)} tasks, the web {len(scope)}")
+            for pk, may in tasks.items():
+                with transaction.atomic():
+                    web_ok = web.post(f"/tasks/{pk}/done/").status_code == 302
+                    api_status = api.patch(
+                        f"/api/tasks/{pk}", {"status": "done"}, content_type="application/json"
+                    )
+                    transaction.set_rollback(True)
+                if (web_ok, api_status.status_code == 200, pk in listed) != (may, may, may):
+                    problems.append(
+                        f"{role} task {pk}: web {web_ok}, API {api_status.status_code}, listed {pk in listed}"
+                    )
+        transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.models import AccessPolicy, Customer, CustomerShare, HandoverDossier
+from laoke.customers.permissions import may_change_company_rules
 from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.services.pool import assign_from_pool
 from laoke.customers.services.sharing import SharingError, may_share, share, unshare
@@ -56,6 +58,7 @@ def team(request: HttpRequest) -> HttpResponse:
         "rows": _people_rows(user),
         "pool": visible_customers(user).filter(owner__isnull=True).count(),
         "policy_form": AccessPolicyForm(instance=policy),
+        "may_change_rules": may_change_company_rules(user),
     }
     return render(request, "accounts/team.html", context)
 
@@ -63,13 +66,21 @@ def team(request: HttpRequest) -> HttpResponse:
 @manager_required
 @require_POST
 def access_policy(request: HttpRequest) -> HttpResponse:
-    """Save the shared-pool rule and the export limit (audited)."""
+    """Save the shared-pool rule and the export limit (audited); company-wide, so company level only."""
     user = current_user(request)
+    if not may_change_company_rules(user):
+        raise PermissionDenied
     policy = AccessPolicy.current()
     before = {"pool_after_days": policy.pool_after_days, "export_row_limit": policy.export_row_limit}
     form = AccessPolicyForm(request.POST, instance=policy)
     if not form.is_valid():
-        context = {"nav": "team", "rows": _people_rows(user), "pool": 0, "policy_form": form}
+        context = {
+            "nav": "team",
+            "rows": _people_rows(user),
+            "pool": 0,
+            "policy_form": form,
+            "may_change_rules": True,
+        }
         return render(request, "accounts/team.html", context, status=400)
     with transaction.atomic():
         saved = form.save()

@@ -16,6 +16,7 @@ from laoke.api.errors import ApiError, FieldError, field_error
 from laoke.api.pagination import Pages
 from laoke.api.schemas import MAX_ID, CustomerFilter, CustomerIn, CustomerOut, CustomerPatch, ErrorOut
 from laoke.customers.models import Customer
+from laoke.customers.permissions import owner_change_refusal
 from laoke.customers.visibility import visible_customers
 
 router = Router(tags=["customers"])
@@ -28,19 +29,23 @@ def customer_or_404(user: User, customer_id: int) -> Customer:
     return get_object_or_404(visible_customers(user).select_related("owner"), pk=customer_id)
 
 
-def _owner(user: User, login: str | None, current: User | None) -> User | None:
-    """The owner the client asked for: managers may name anyone, salespeople only themselves."""
+def _owner(user: User, login: str | None, customer: Customer | None) -> User | None:
+    """The owner the client asked for (``""``: the shared pool; a salesperson's ``""`` means themselves),
+    if the caller may give ``customer`` (None: a new one) to them (``permissions.owner_change_refusal``)."""
     if login is None:
-        return current
+        return customer.owner if customer is not None else (None if user.is_manager else user)
     if not user.is_manager:
-        if login not in ("", user.username):
+        if login not in ("", user.username):  # refused before any look-up: no hint which logins exist
             raise field_error("owner", _("Only a manager can give a customer to someone else."))
-        return user
-    if login == "":
-        return None
-    owner = User.objects.filter(username=login).first()
-    if owner is None:
-        raise field_error("owner", _("No user with this login."))
+        login = user.username
+    owner = None
+    if login != "":
+        owner = User.objects.filter(username=login).first()
+        if owner is None:
+            raise field_error("owner", _("No user with this login."))
+    refusal = owner_change_refusal(user, customer, owner)
+    if refusal is not None:
+        raise field_error("owner", refusal)
     return owner
 
 
@@ -75,7 +80,7 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Custome
     user = api_user(request)
     _check_code(payload.code)
     data: dict[str, Any] = payload.dict()
-    owner = _owner(user, data.pop("owner"), None if user.is_manager else user)
+    owner = _owner(user, data.pop("owner"), None)
     customer = Customer.objects.create(owner=owner, **data)
     return Status(201, customer)
 
@@ -95,7 +100,7 @@ def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPat
     if "code" in data:
         _check_code(data["code"], exclude=customer.pk)
     if "owner" in data:
-        customer.owner = _owner(user, data.pop("owner"), customer.owner)
+        customer.owner = _owner(user, data.pop("owner"), customer)
     for key, value in data.items():
         setattr(customer, key, value)
     customer.save()

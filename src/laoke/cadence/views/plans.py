@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from laoke.cadence.services.plans import (
     update_post_mortem,
 )
 from laoke.core.cadence.reactivation import CAME_FOR, STAGES
+from laoke.customers.permissions import visible_visit_plans
 from laoke.customers.visibility import visible_for
 from laoke.web.access import current_user
 
@@ -104,11 +105,9 @@ def plan_close(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _visit(request: HttpRequest, visit_id: int) -> VisitPlan:
-    user = current_user(request)
-    visit = get_object_or_404(VisitPlan.objects.select_related("owner"), pk=visit_id)
-    if visit.owner_id != user.pk and not user.is_manager:
-        raise Http404
-    return visit
+    """The trip if the user may open and change it (its owner, their team's manager, company level)."""
+    qs = visible_visit_plans(current_user(request), VisitPlan.objects.select_related("owner"))
+    return get_object_or_404(qs, pk=visit_id)
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laoke.customers.visibility import visible_owned
+from laoke.customers.permissions import visible_import_batches
 from laoke.fileio.errors import FileReadError, field_label
 from laoke.fileio.preview import preview_file
 from laoke.importing.models import ImportBatch
@@ -47,7 +47,7 @@ def _lang() -> str:
 def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
     context: dict[str, Any] = {
         "nav": "import",
-        "batches": visible_owned(current_user(request), ImportBatch.objects.select_related("user"), "user")[
+        "batches": visible_import_batches(current_user(request), ImportBatch.objects.select_related("user"))[
             :RECENT_BATCHES
         ],
         **extra,
@@ -145,11 +145,11 @@ def import_run(request: HttpRequest) -> HttpResponse:
 
 
 def _own_batch(request: HttpRequest, batch_id: int) -> ImportBatch:
-    """The batch, if the user ran it or sees its author (``visible_owned``: a team manager their
-    team's); 404 otherwise."""
+    """The batch, if the user may open it (``visible_import_batches``: their own, a team manager their
+    team's, company level all); 404 otherwise. Its errors file follows the batch."""
     user = current_user(request)
     return get_object_or_404(
-        visible_owned(user, ImportBatch.objects.select_related("user"), "user"), pk=batch_id
+        visible_import_batches(user, ImportBatch.objects.select_related("user")), pk=batch_id
     )
 
 

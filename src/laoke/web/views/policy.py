@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
+from laoke.jobs.listing import recent_score_job
+from laoke.customers.permissions import may_change_company_rules
 from laoke.web.access import current_user
 from laoke.web.manager_access import manager_required
 from laoke.web.policy_changes import grade_changes, save_policy, saved_policy, scoring_date
@@ -39,13 +42,18 @@ def _page(
         "text_form": text_form,
         "history": ScoringPolicy.objects.select_related("created_by")[:HISTORY_ROWS],
         "open_toml": text_form.is_bound,
+        "score_job": recent_score_job(),
+        "may_save": may_change_company_rules(current_user(request)),
     }
     return render(request, "web/policy.html", context, status=status)
 
 
 @manager_required
 def policy_page(request: HttpRequest) -> HttpResponse:
-    """Show the policy in force as a form and as TOML; a POST saves a new version and re-grades."""
+    """Show the policy in force as a form and as TOML; a POST saves a new version and re-grades
+    (company-wide, so only at company level: a team manager may read and preview it)."""
+    if request.method == "POST" and not may_change_company_rules(current_user(request)):
+        raise PermissionDenied
     base = saved_policy()
     text_form = PolicyTextForm(initial={"toml": policy_to_toml(base)})
     form = PolicyForm(policy=base)
@@ -68,7 +76,11 @@ def policy_page(request: HttpRequest) -> HttpResponse:
                 target=f"scoring policy v{row.pk}",
                 detail={"note": row.note},
             )
-            messages.success(request, _("Policy version %(id)s saved; customers re-graded.") % {"id": row.pk})
+            messages.success(
+                request,
+                _("Policy version %(id)s saved; the book is being re-scored with it (progress below).")
+                % {"id": row.pk},
+            )
             return redirect("policy")
         return _page(request, form, text_form, status=400)
     return _page(request, form, text_form)
