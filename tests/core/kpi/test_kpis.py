@@ -120,7 +120,7 @@ def test_revenue_concentration_reuses_the_pareto_table() -> None:
 
 
 def test_owner_concentration_flags_owners_above_thirty_percent() -> None:
-    """2025: nobody 7000, user 10 5000 (1 + 3), user 20 1000 (4 + 5) of 13000."""
+    """2025: nobody 7000, user 10 5000 (1 + 3), user 20 1000 (4 + 5) of 13000; no owner is not flagged."""
     rows = owner_concentration(ORDERS, OWNERS, YEAR)
     assert [(r.owner_id, r.customers, r.revenue) for r in rows] == [
         (None, 1, 7000.0),
@@ -128,7 +128,7 @@ def test_owner_concentration_flags_owners_above_thirty_percent() -> None:
         (20, 2, 1000.0),
     ]
     assert [round(r.share, 4) for r in rows] == [round(7 / 13, 4), round(5 / 13, 4), round(1 / 13, 4)]
-    assert [r.flagged for r in rows] == [True, True, False]
+    assert [r.flagged for r in rows] == [False, True, False]
 
 
 def test_response_time_is_the_median_reply_of_received_mails_per_user() -> None:

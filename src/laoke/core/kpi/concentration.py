@@ -80,5 +80,7 @@ def owner_concentration(
     rows = []
     for owner_id, revenue, customers in grouped.select("owner_id", "revenue", "customers").iter_rows():
         share = revenue / total if total else 0.0
-        rows.append(OwnerShare(owner_id, int(customers), float(revenue), share, share > limit))
+        # Customers with no owner are not a person who could leave with them: never flagged.
+        flagged = owner_id is not None and share > limit
+        rows.append(OwnerShare(owner_id, int(customers), float(revenue), share, flagged))
     return rows
