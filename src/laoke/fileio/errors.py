@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_user": ("no user with login '{value}'", "没有登录名为 '{value}' 的用户"),
     "bad_choice": ("'{value}' is not one of: {choices}", "'{value}' 不在可选值中：{choices}"),
     "out_of_range": ("{value} is outside {low}…{high}", "{value} 超出范围 {low}…{high}"),
+    "not_positive": ("{field} must be above 0 (found {value})", "{field}必须大于 0（现为 {value}）"),
+    "duplicate_rate": (
+        "{currency} on {date} appears twice (first on row {first})",
+        "{currency} 在 {date} 的汇率重复（首次在第 {first} 行）",
+    ),
     "duplicate_customer": (
         "customer {value} appears twice (first on row {first})",
         "客户 {value} 重复（首次在第 {first} 行）",
@@ -86,7 +91,20 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "source_channel": ("source", "客户来源"),
     "notes": ("notes", "备注"),
     "is_target": ("target", "目标客户"),
+    "rate_to_home": ("rate", "汇率"),
+    "valid_from": ("date", "日期"),
 }
+
+
+#: How many characters of a cell a preview or a message shows before "…".
+SHOWN_CHARS = 80
+
+
+def shorten(value: str | None, limit: int = SHOWN_CHARS) -> str | None:
+    """``value`` cut to ``limit`` characters followed by "…" when it is longer (None stays None)."""
+    if value is None or len(value) <= limit:
+        return value
+    return value[:limit] + "…"
 
 
 def _lang_index(lang: str) -> int:
@@ -124,7 +142,8 @@ class RowError:
         templates = MESSAGES.get(self.code)
         if templates is None:
             return self.code
-        params = {"field": field_label(self.field, lang), **self.params}
+        shown = {k: shorten(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        params = {"field": field_label(self.field, lang), **shown}
         return templates[_lang_index(lang)].format(**params)
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
+from laoke.fileio.errors import shorten
 from laoke.fileio.headers import CUSTOMER_HEADERS, ORDER_HEADERS, detect_mapping
 from laoke.fileio.readers import ROW_COLUMN, read_table
 
@@ -19,7 +20,7 @@ class FilePreview:
     mapping: dict[str, str]  # field → column
     unmapped_columns: list[str]
     missing_required: list[str]
-    sample: list[dict[str, str | None]]  # the first rows, keyed by column
+    sample: list[dict[str, str | None]]  # the first rows, keyed by column, long cells shortened
     rows_total: int
     encoding: str
     delimiter: str | None
@@ -59,7 +60,10 @@ def preview_file(
         mapping=fields,
         unmapped_columns=[c for c in table.columns if c not in used],
         missing_required=missing,
-        sample=table.frame.drop(ROW_COLUMN).head(sample_rows).to_dicts(),
+        sample=[
+            {column: shorten(value) for column, value in row.items()}
+            for row in table.frame.drop(ROW_COLUMN).head(sample_rows).iter_rows(named=True)
+        ],
         rows_total=table.frame.height,
         encoding=table.encoding,
         delimiter=table.delimiter,

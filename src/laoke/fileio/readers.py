@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +18,14 @@ from typing import IO, Any
 import polars as pl
 
 from laoke.fileio.errors import FileReadError
+from laoke.fileio.limits import (
+    MAX_CELL_CHARS,
+    MAX_ROWS,
+    cell_too_long,
+    check_unpacked,
+    too_many_rows,
+)
+from laoke.fileio.workbook_guard import CHUNK, check_workbook, column_letters
 
 #: Column holding the row number as a spreadsheet shows it (header = row 1).
 ROW_COLUMN = "__row__"
@@ -56,16 +64,52 @@ def read_table(
     suffixes = [s.lower() for s in Path(file_name).suffixes]
     data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
     if (suffixes and suffixes[-1] == ".gz") or data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except OSError as exc:
-            raise FileReadError(
-                "bad_gzip", f"Cannot decompress the file: {exc}", f"无法解压文件：{exc}"
-            ) from exc
+        data = _gunzip(data, Path(file_name).name or "file")
         suffixes = suffixes[:-1]
     if (suffixes and suffixes[-1] in EXCEL_SUFFIXES) or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
         return _read_excel(data, sheet)
     return _read_csv(data)
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """Decompress a gzip file (every member), refusing one that unpacks beyond the limits."""
+    out = bytearray()
+    rest = data
+    try:
+        while rest:
+            unpacker = zlib.decompressobj(wbits=31)
+            while not unpacker.eof:
+                piece = unpacker.decompress(rest, CHUNK)
+                rest = unpacker.unconsumed_tail
+                if not piece and not rest:
+                    raise OSError("the file is truncated")
+                out += piece
+                check_unpacked(name, len(data), len(out))
+            rest = unpacker.unused_data.lstrip(b"\x00")
+    except (OSError, zlib.error) as exc:
+        raise FileReadError("bad_gzip", f"Cannot decompress the file: {exc}", f"无法解压文件：{exc}") from exc
+    return bytes(out)
+
+
+def _check_cells(frame: pl.DataFrame, columns: list[str], letters: bool) -> None:
+    """Refuse a table with more rows than ``MAX_ROWS`` or a cell longer than ``MAX_CELL_CHARS``."""
+    if frame.height > MAX_ROWS:
+        raise too_many_rows(MAX_ROWS)
+    for index, header in enumerate(columns):
+        if len(header) > MAX_CELL_CHARS:
+            raise cell_too_long(f"The header of column {index + 1}", f"第 {index + 1} 列的表头", len(header))
+    if not columns or not frame.height:
+        return
+    longest = frame.select(pl.col(columns).str.len_chars().max()).row(0)
+    for index, (column, length) in enumerate(zip(columns, longest, strict=True)):
+        if length is not None and length > MAX_CELL_CHARS:
+            row = frame.filter(pl.col(column).str.len_chars() == length)[ROW_COLUMN][0]
+            if letters:
+                ref = f"{column_letters(index + 1)}{row}"
+                raise cell_too_long(f"Cell {ref}", f"单元格 {ref} ", length)
+            raise cell_too_long(
+                f"The cell of column '{column}' on row {row}", f"第 {row} 行“{column}”列的单元格", length
+            )
 
 
 def _decode(data: bytes) -> tuple[bytes, str]:
@@ -129,6 +173,7 @@ def _read_csv(data: bytes) -> RawTable:
     columns = _unique_headers(frame.columns)
     frame = frame.rename(dict(zip(frame.columns, columns, strict=True)))
     frame = _tidy(frame).with_row_index(ROW_COLUMN, offset=2)
+    _check_cells(frame, columns, letters=False)
     return RawTable(frame=frame, columns=columns, encoding=encoding, delimiter=delimiter)
 
 
@@ -152,6 +197,7 @@ def _cell_text(value: Any) -> str | None:
 def _read_excel(data: bytes, sheet: str | None) -> RawTable:
     from python_calamine import CalamineWorkbook
 
+    check_workbook(data, sheet)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         worksheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
@@ -172,6 +218,7 @@ def _read_excel(data: bytes, sheet: str | None) -> RawTable:
     frame = pl.DataFrame(columns, schema=dict.fromkeys(headers, pl.String))
     frame = _tidy(frame).with_row_index(ROW_COLUMN, offset=header_index + 2)
     frame = frame.filter(~pl.all_horizontal(pl.col(headers).is_null()))
+    _check_cells(frame, headers, letters=True)
     return RawTable(frame=frame, columns=headers, encoding="excel", delimiter=None)
 
 
