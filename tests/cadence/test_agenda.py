@@ -178,6 +178,24 @@ def test_open_orders_get_their_touchpoints(sales: User) -> None:
     assert {"order_completion", "order_photos", "order_shipping", "order_loading"} <= kinds
 
 
+def test_a_history_import_opens_no_overdue_order_touchpoints(tmp_path: object) -> None:
+    """Orders imported today get only the touchpoints still ahead: nothing opens already overdue."""
+    from io import StringIO
+    from pathlib import Path
+
+    today = timezone.localdate()
+    path = Path(str(tmp_path)) / "orders.csv"
+    rows = [(f"SO-{d}", (today - dt.timedelta(days=d)).isoformat()) for d in (2, 9, 20, 40)]
+    path.write_text(
+        "客户,日期,订单号,金额\n" + "".join(f"Acme,{day},{no},1000\n" for no, day in rows), encoding="utf-8"
+    )
+    call_command("import_data", "orders", str(path), stdout=StringIO(), stderr=StringIO())
+    refresh_agenda(as_of=today)
+    order_tasks = Task.objects.filter(kind__startswith="order_")
+    assert order_tasks.exists()  # the touchpoints still ahead are proposed
+    assert not order_tasks.filter(due_on__lt=today).exists()
+
+
 def test_agenda_command_prints_counts_by_salesperson(sales: User, capsys: pytest.CaptureFixture[str]) -> None:
     """``laoke agenda`` refreshes and prints each salesperson's open tasks by kind."""
     cust = f.customer(owner=sales)

@@ -164,10 +164,10 @@ def load_birthdays() -> list[Birthday]:
 def load_open_orders(*, as_of: dt.date, days: int) -> list[OpenOrder]:
     """Orders placed within the last ``days`` days (still in production or shipping)."""
     return [
-        OpenOrder(no, cid, day)
-        for no, cid, day in Order.objects.filter(
+        OpenOrder(no, cid, day, timezone.localdate(imported_at) if imported_at else None)
+        for no, cid, day, imported_at in Order.objects.filter(
             order_date__gte=as_of - dt.timedelta(days=days), order_date__lte=as_of
-        ).values_list("order_no", "customer_id", "order_date")
+        ).values_list("order_no", "customer_id", "order_date", "import_batch__started_at")
     ]
 
 

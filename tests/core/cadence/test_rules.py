@@ -281,6 +281,22 @@ class TestOrdersVisitsPlans:
             if t.kind in TaskKind.ORDER
         ]
 
+    def test_touchpoints_that_passed_before_the_import_are_not_proposed(self) -> None:
+        """An order imported today gets only the touchpoints still ahead; one known all along keeps them."""
+        placed = AS_OF - dt.timedelta(days=8)
+        imported = OpenOrder("SO-1", 1, placed, known_on=AS_OF)
+        kinds = {
+            t.kind: t.due_on
+            for t in propose(customers=[customer()], orders=[imported], as_of=AS_OF).tasks
+            if t.kind in TaskKind.ORDER
+        }
+        assert TaskKind.ORDER_COMPLETION not in kinds
+        assert kinds and all(due >= AS_OF for due in kinds.values())
+        live = OpenOrder("SO-1", 1, placed, known_on=placed)
+        assert TaskKind.ORDER_COMPLETION in {
+            t.kind for t in propose(customers=[customer()], orders=[live], as_of=AS_OF).tasks
+        }
+
     def test_visits_group_key_customers_by_owner_and_country(self) -> None:
         """In May, late-June trips are proposed per salesperson and country of key customers."""
         book = [

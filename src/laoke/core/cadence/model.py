@@ -107,6 +107,8 @@ class OpenOrder:
     order_no: str
     customer_id: int
     order_date: dt.date
+    #: The day the order reached Laoke (its import); ``None`` when unknown (treated as known all along).
+    known_on: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -447,6 +447,10 @@ def order_tasks(
             due = order.order_date + dt.timedelta(days=offset)
             if due > horizon or (as_of - due).days > policy.order_grace_days:
                 continue
+            # A touchpoint whose day passed before the order reached Laoke (a history import) is
+            # not proposed: it was done or missed outside Laoke, and would only open overdue.
+            if order.known_on is not None and due < order.known_on:
+                continue
             if _already_sent(kind, order, mails, as_of=as_of):
                 continue
             title, why_en, why_zh = ORDER_TEXT[kind]
