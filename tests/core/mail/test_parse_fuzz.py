@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from laoke.core.mail import MailFacts, MalformedMessage, parse_message
@@ -65,8 +66,17 @@ header_value = st.lists(
     st.lists(st.tuples(st.sampled_from(HEADER_NAMES), header_value), min_size=1, max_size=8),
     st.binary(max_size=500),
 )
+@example([("From", "=?gb2312?B?0?=")], b"")  # a broken base64 word raised HeaderParseError
 def test_header_like_garbage(headers: list[tuple[str, str]], body: bytes) -> None:
     """Messages made of real header names with garbled values never crash the parser."""
     raw = b"".join(f"{name}: {value}\r\n".encode("utf-8", "surrogateescape") for name, value in headers)
     _check(raw, body)
     _check(raw + b"\r\n" + body)
+
+
+def test_broken_base64_encoded_word_is_kept_as_text() -> None:
+    """An encoded word whose base64 is cut short is kept as typed, never an exception."""
+    facts = parse_message(b"From: ann@example.com\r\nSubject: =?gb2312?B?0?=\r\n\r\nhi")
+    assert facts.subject == "=?gb2312?B?0?="
+    with pytest.raises(MalformedMessage, match="no sender address"):
+        parse_message(b"From: =?gb2312?B?0?=\r\n\r\nhi")

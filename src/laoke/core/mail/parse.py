@@ -18,6 +18,7 @@ import quopri
 import re
 from dataclasses import dataclass
 from email import message_from_bytes
+from email.errors import HeaderParseError
 from email.header import decode_header
 from email.message import Message
 from email.policy import compat32
@@ -117,7 +118,7 @@ def decode_header_text(value: object) -> str:
     text = _raw_text(value)
     try:
         parts = decode_header(text)
-    except (ValueError, binascii.Error, AssertionError):
+    except (ValueError, binascii.Error, AssertionError, HeaderParseError):
         parts = [(text, None)]
     out: list[str] = []
     for chunk, charset in parts:
