@@ -176,3 +176,52 @@ def test_check_file_rejects_a_foreign_sqlite_database(tmp_path: Path) -> None:
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     with pytest.raises(BackupError, match="not a Laoke database"):
         check_file(other, kind="sqlite")
+
+
+def restore_exit(tmp_path: Path, backup: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``laoke restore BACKUP --yes`` on an empty SQLite database; return the finished process."""
+    env = {**os.environ, "LAOKE_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "LAOKE_LANGUAGE": "en"}
+    env["LAOKE_VAR_DIR"] = str(tmp_path / "var")
+    return subprocess.run(
+        [*LAOKE, "restore", str(backup), "--yes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def laoke_database(path: Path) -> None:
+    """A small SQLite file with Laoke's two marker tables and enough rows to span many pages."""
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE django_migrations (id INTEGER)")
+    con.execute("CREATE TABLE customers_customer (id INTEGER, name TEXT)")
+    con.executemany("INSERT INTO customers_customer VALUES (?, ?)", [(i, "x" * 200) for i in range(2000)])
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.02])
+def test_restore_of_a_truncated_backup_is_one_line_and_exit_2(tmp_path: Path, cut: float) -> None:
+    """A backup cut short (a copy that stopped half way) is refused in one line, exit status 2."""
+    whole = tmp_path / "whole.sqlite3"
+    laoke_database(whole)
+    check_file(whole, kind="sqlite")
+    data = whole.read_bytes()
+    cut_file = tmp_path / "cut.sqlite3"
+    cut_file.write_bytes(data[: int(len(data) * cut)])
+    done = restore_exit(tmp_path, cut_file)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(cut_file) in lines[0], done.stderr
+
+
+def test_restore_of_a_garbage_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """Random bytes behind a valid SQLite header are refused the same way."""
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"SQLite format 3\x00" + os.urandom(4096 * 3))
+    done = restore_exit(tmp_path, junk)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr

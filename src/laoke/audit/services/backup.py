@@ -88,7 +88,7 @@ def backup(out: Path, *, alias: str = "default") -> Path:
         done = subprocess.run(cmd, env=_pg_env(db), capture_output=True, text=True, check=False)
         if done.returncode != 0:
             tmp.unlink(missing_ok=True)
-            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+            raise BackupError(f"pg_dump failed: {' '.join(done.stderr.split())}")
     tmp.chmod(0o600)
     tmp.replace(out)
     return out
@@ -110,6 +110,8 @@ def check_file(path: Path, *, alias: str = "default", kind: str | None = None) -
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             ok = con.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:  # cut short or garbled past the header
+            raise BackupError(f"{path}: the file is damaged or incomplete ({exc})") from exc
         finally:
             con.close()
         if "django_migrations" not in tables or "customers_customer" not in tables:
@@ -130,6 +132,8 @@ def restore(path: Path, *, alias: str = "default") -> None:
         target = sqlite3.connect(str(db["NAME"]), timeout=30)
         try:
             source.backup(target)
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"{path}: the file could not be read back ({exc})") from exc
         finally:
             target.close()
             source.close()
@@ -146,4 +150,4 @@ def restore(path: Path, *, alias: str = "default") -> None:
     ]
     done = subprocess.run(cmd, env=_pg_env(db), capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
+        raise BackupError(f"pg_restore failed: {' '.join(done.stderr.split())}")

@@ -13,6 +13,8 @@ from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.audit.services.backup import BackupError, check_file, restore
 
+BAD_FILE = 2  # exit status when the file is not a usable backup (one line on stderr, no traceback)
+
 
 class Command(BaseCommand):
     help = "Bring a backup made by laoke backup back (replaces everything in the database)."
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         try:
             check_file(path)
         except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(str(exc), returncode=BAD_FILE) from exc
         if not options["yes"]:
             if not sys.stdin.isatty():
                 raise CommandError(_("Restoring replaces everything in the database; add --yes to confirm."))
@@ -36,6 +38,6 @@ class Command(BaseCommand):
         try:
             restore(path)
         except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(str(exc), returncode=BAD_FILE) from exc
         record(None, AuditAction.RESTORE, target=str(path), username="laoke restore")
         self.stdout.write(_("Database restored from %(path)s.") % {"path": path})
