@@ -14,4 +14,4 @@ class AuditConfig(AppConfig):
     nav_items: tuple[NavItem, ...] = (NavItem("audit_log", _("Audit log"), "audit", managers_only=True),)
 
     def ready(self) -> None:
-        from laoke.audit import signals  # noqa: F401 - connects the receivers
+        from laoke.audit import private_files, signals  # noqa: F401 - connects the receivers

@@ -18,6 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 
+from laoke.audit.private_files import create_private
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 
@@ -81,6 +83,7 @@ def backup(out: Path, *, alias: str = "default") -> Path:
     db = _db(alias)
     tmp = out.with_name(out.name + ".part")
     tmp.unlink(missing_ok=True)
+    create_private(tmp)  # 600 before the first byte of data is written into it
     if engine(alias) == "sqlite":
         sqlite_snapshot(Path(str(db["NAME"])), tmp)
     else:
