@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     BACKUP = "backup", _("Backup")
     RESTORE = "restore", _("Restore")
     API = "api", _("API")
+    COMPANY_SETUP = "company_setup", _("Company set-up")
 
 
 class AuditEvent(models.Model):

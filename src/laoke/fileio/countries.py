@@ -85,3 +85,17 @@ _NAMES: dict[str, tuple[str, ...]] = {
 }
 
 COUNTRY_CODES: dict[str, str] = {name: code for code, names in _NAMES.items() for name in names}
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def country_names() -> dict[str, tuple[str, str]]:
+    """Each known ISO code → (English name, Chinese name): the first spelling of each language."""
+    names: dict[str, tuple[str, str]] = {}
+    for code, spellings in _NAMES.items():
+        chinese = [s for s in spellings if _is_chinese(s)]
+        local = [s for s in chinese if not s.startswith("中国")] or chinese
+        names[code] = (spellings[0].title(), local[0] if local else spellings[0].title())
+    return names

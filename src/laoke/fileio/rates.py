@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
+from laoke.fileio.common import RowErrorsMixin, concat_errors, errors_where, field_frame
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.headers import detect_mapping
-from laoke.fileio.parsing import CURRENCY_CODE_PATTERN, currency_expr, number_expr, parse_dates
-from laoke.fileio.readers import ROW_COLUMN, read_table
+from laoke.fileio.parsing import CURRENCY_CODE_PATTERN, currency_expr, parse_dates, parse_numbers
+from laoke.fileio.readers import read_table
 
 RATES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "currency": pl.String,
@@ -39,49 +42,135 @@ _OPEN_START = dt.date(1, 1, 1)
 RatesInput = pl.DataFrame | Mapping[str, float] | str | Path
 
 
+@dataclass
+class RateFileResult(RowErrorsMixin):
+    """What :func:`read_rate_file` found: the good rates, every row error, the column mapping."""
+
+    frame: pl.DataFrame
+    error_frame: pl.DataFrame
+    mapping: dict[str, str]
+    rows_total: int
+    max_errors: int = 1000
+
+
+def read_rate_file(
+    source: str | Path | IO[bytes],
+    *,
+    name: str | None = None,
+    sheet: str | None = None,
+    require_date: bool = False,
+    day_first: bool | None = None,
+) -> RateFileResult:
+    """Read a rates table (CSV or XLSX) into rates and row errors naming the row and the field.
+
+    Headers in English or Chinese (``currency``/``币种``, ``date``/``日期``, ``rate``/``汇率``).
+    ``rate_to_home`` is how many units of home currency one unit of ``currency`` is worth. With
+    ``require_date`` every row needs a date (the stored rate history); a currency and date given
+    twice is an error. ``frame`` holds only the rows without errors.
+
+    Raises
+    ------
+    FileReadError
+        When the file cannot be read or lacks the currency or rate column (or the date column
+        with ``require_date``).
+    """
+    table = read_table(source, name=name, sheet=sheet)
+    mapping = detect_mapping(table.columns, RATE_HEADERS)
+    required = ("currency", "rate_to_home", "valid_from") if require_date else ("currency", "rate_to_home")
+    missing = [f for f in required if f not in mapping]
+    if missing:
+        raise FileReadError(
+            "rates_columns",
+            f"The rates file needs the columns currency, date and rate (found: {', '.join(table.columns)}).",
+            f"汇率文件需要币种、日期和汇率三列（现有列：{'、'.join(table.columns)}）。",
+        )
+    text = field_frame(table, mapping, list(RATES_SCHEMA))
+    valid_from, date_codes = parse_dates(text["valid_from"], day_first=day_first)
+    rate, rate_codes = parse_numbers(text["rate_to_home"])
+    parsed = text.with_columns(
+        pl.col("currency").alias("currency_text"),
+        pl.col("rate_to_home").alias("rate_text"),
+        pl.col("valid_from").alias("date_text"),
+        currency_expr("currency").alias("currency"),
+        rate.alias("rate_to_home"),
+        valid_from.alias("valid_from"),
+        date_codes.alias("date_code"),
+        rate_codes.alias("rate_code"),
+    )
+    parsed = parsed.with_columns(pl.col("row").first().over("currency", "valid_from").alias("first_row"))
+    first_row = pl.col("first_row")
+    errors = [
+        errors_where(parsed, pl.col("currency_text").is_null(), "currency", "missing_value"),
+        errors_where(
+            parsed,
+            pl.col("currency_text").is_not_null() & ~pl.col("currency").str.contains(CURRENCY_CODE_PATTERN),
+            "currency",
+            "bad_currency",
+            value=pl.col("currency_text"),
+        ),
+        errors_where(parsed, pl.col("rate_text").is_null(), "rate_to_home", "missing_value"),
+        errors_where(
+            parsed,
+            pl.col("rate_code").is_not_null(),
+            "rate_to_home",
+            pl.col("rate_code"),
+            value=pl.col("rate_text"),
+        ),
+        errors_where(
+            parsed,
+            (pl.col("rate_to_home") <= 0).fill_null(False),
+            "rate_to_home",
+            "not_positive",
+            value=pl.col("rate_text"),
+        ),
+        errors_where(
+            parsed,
+            pl.col("date_code").is_not_null(),
+            "valid_from",
+            pl.col("date_code"),
+            value=pl.col("date_text"),
+        ),
+        errors_where(
+            parsed.filter(pl.col("currency").is_not_null()),
+            (pl.col("row") != first_row) & pl.col("valid_from").is_not_null(),
+            "valid_from",
+            "duplicate_rate",
+            currency=pl.col("currency"),
+            date=pl.col("valid_from").cast(pl.String),
+            first=first_row,
+        ),
+    ]
+    if require_date:
+        errors.append(errors_where(parsed, pl.col("date_text").is_null(), "valid_from", "missing_value"))
+    error_frame = concat_errors(errors)
+    good = parsed.filter(~pl.col("row").is_in(error_frame["row"].unique().implode()))
+    return RateFileResult(
+        frame=good.select(list(RATES_SCHEMA)).cast(RATES_SCHEMA),  # type: ignore[arg-type]
+        error_frame=error_frame,
+        mapping=mapping,
+        rows_total=table.frame.height,
+    )
+
+
 def read_rates(path: str | Path) -> pl.DataFrame:
     """Read a rates table (CSV or XLSX): ``currency, rate_to_home[, valid_from]``.
 
     ``rate_to_home`` is how many units of home currency one unit of ``currency`` is worth
     (home USD: ``EUR,1.08``). With ``valid_from`` a rate applies from that date until the next
-    one of the same currency. Any bad row makes the whole file unusable (``FileReadError``).
+    one of the same currency. Any bad row makes the whole file unusable (``FileReadError``, naming
+    the first bad rows and their fields).
     """
-    table = read_table(path)
-    mapping = detect_mapping(table.columns, RATE_HEADERS)
-    missing = [f for f in ("currency", "rate_to_home") if f not in mapping]
-    if missing:
-        raise FileReadError(
-            "rates_columns",
-            "The rates file needs the columns currency and rate_to_home "
-            f"(found: {', '.join(table.columns)}).",
-            "汇率文件需要 currency（币种）和 rate_to_home（汇率）两列"
-            f"（现有列：{'、'.join(table.columns)}）。",
-        )
-    frame = table.frame.select(
-        pl.col(ROW_COLUMN),
-        currency_expr(mapping["currency"]).alias("currency"),
-        number_expr(mapping["rate_to_home"]).alias("rate_to_home"),
-        pl.col(mapping["valid_from"]).alias("valid_from_text")
-        if "valid_from" in mapping
-        else pl.lit(None, pl.String).alias("valid_from_text"),
-    )
-    valid_from, date_errors = parse_dates(frame["valid_from_text"])
-    frame = frame.with_columns(valid_from.alias("valid_from"), date_errors.alias("date_error"))
-    bad = frame.filter(
-        ~pl.col("currency").fill_null("").str.contains(CURRENCY_CODE_PATTERN)
-        | pl.col("rate_to_home").is_null()
-        | (pl.col("rate_to_home") <= 0)
-        | pl.col("date_error").is_not_null()
-    )
-    if bad.height:
-        rows = ", ".join(str(r) for r in bad[ROW_COLUMN].head(10).to_list())
+    result = read_rate_file(path)
+    if result.error_count:
+        shown = result.errors[:5]
+        en = "; ".join(f"row {e.row}, {e.column}: {e.message('en')}" for e in shown)
+        zh = "；".join(f"第 {e.row} 行 {e.column}：{e.message('zh-hans')}" for e in shown)
         raise FileReadError(
             "bad_rates",
-            f"The rates file has bad rows (row {rows}): each needs a currency code, "
-            "a rate above 0, and a valid date if any.",
-            f"汇率文件有错误的行（第 {rows} 行）：每行需要币种代码、大于 0 的汇率，以及有效日期（如填写）。",
+            f"The rates file has {result.error_count} errors: {en}.",
+            f"汇率文件有 {result.error_count} 处错误：{zh}。",
         )
-    return frame.select(list(RATES_SCHEMA)).cast(RATES_SCHEMA)  # type: ignore[arg-type]
+    return result.frame
 
 
 def rates_frame(rates: RatesInput | None) -> pl.DataFrame:
