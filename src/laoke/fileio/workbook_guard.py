@@ -21,6 +21,7 @@ Other formats (.xls, .xlsb, .ods) get the unpacked-size checks only.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -50,8 +51,10 @@ _REF = re.compile(r"^\s*([A-Za-z]*)\s*([0-9]+)\s*$")
 _DIMENSION = re.compile(rb"<(?:[^\s<>:/!?]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 # Regular expressions run by Polars (Rust, linear time) over each chunk of a sheet.
 _ATTR = r"""\s+[^\s=<>/"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
-_ALL_TAGS = r"<(?:c|row)[\s/>]"
 _TAGS_WITH_R = r"<(?:c|row)" + f"(?:{_ATTR})*?" + r"\s+r\s*="
+# A cell or row tag ends its name with XML white space, ">" or "/"; most writers put r="…" first.
+_TAG_STARTS = [tag + end for tag in (b"<c", b"<row") for end in (b" ", b"\t", b"\n", b"\r", b">", b"/")]
+_R_FIRST = (b'<c r="', b'<row r="')
 _PREFIXED_TAG = re.compile(rb":(?:c|row)[\s/>]")  # <x:c …>: left to the exact pass
 _CELL_START = b"<c"
 
@@ -233,18 +236,17 @@ def _sheet_fits_fast(archive: zipfile.ZipFile, part: str) -> bool:
             return False
         beyond = _beyond(rows, columns)
         tags = 0
-        for piece in (first, *pieces):
+        for piece in itertools.chain([first], pieces):
             if _PREFIXED_TAG.search(piece) or _max_gap(piece, _CELL_START) > MAX_CELL_CHARS:
                 return False
+            all_tags = sum(piece.count(start) for start in _TAG_STARTS)
             text = pl.Series([piece.decode("utf-8", errors="replace")])
-            counts = pl.select(
-                text.str.count_matches(_ALL_TAGS).alias("all"),
-                text.str.count_matches(_TAGS_WITH_R).alias("with_r"),
-                text.str.count_matches(beyond).alias("beyond"),
-            ).row(0)
-            if counts[0] != counts[1] or counts[2]:
+            with_r = sum(piece.count(start) for start in _R_FIRST)
+            if with_r != all_tags and pl.select(text.str.count_matches(_TAGS_WITH_R)).item() != all_tags:
                 return False
-            tags += counts[0]
+            if pl.select(text.str.count_matches(beyond)).item():
+                return False
+            tags += all_tags
     return _dense_enough(rows * columns, tags)
 
 
