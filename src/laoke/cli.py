@@ -15,7 +15,9 @@ import sys
 ALIASES = {"import": "import_data"}
 
 #: Commands that read or write the book, and so need an up-to-date database.
-NEEDS_DATABASE = frozenset({"import_data", "demo", "score", "review", "serve", "mail", "worker", "jobs"})
+NEEDS_DATABASE = frozenset(
+    {"import_data", "demo", "score", "review", "serve", "mail", "worker", "jobs", "rates"}
+)
 
 
 def main(argv: list[str] | None = None) -> None:

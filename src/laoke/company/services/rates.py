@@ -34,9 +34,10 @@ def _decimal(rate: float | Decimal) -> Decimal:
     return Decimal(str(rate)).quantize(Decimal(1).scaleb(-RATE_PLACES))
 
 
-def save_rates(*, frame: pl.DataFrame, user: Any, source: str) -> RatesSaved:
+def save_rates(*, frame: pl.DataFrame, user: Any, source: str, username: str = "") -> RatesSaved:
     """Write every rate of ``frame`` (currency, rate_to_home, valid_from — all set), replacing the
-    rate of the same currency and day; audit the change under ``source`` (a file name, "pasted")."""
+    rate of the same currency and day; audit the change under ``source`` (a file name, "pasted"),
+    by ``user`` (or ``username`` for a command)."""
     rows = [
         (str(r["currency"]), r["valid_from"], _decimal(r["rate_to_home"]))
         for r in frame.select("currency", "valid_from", "rate_to_home").iter_rows(named=True)
@@ -63,6 +64,7 @@ def save_rates(*, frame: pl.DataFrame, user: Any, source: str) -> RatesSaved:
         target=f"exchange rates from {source}"[:300],
         rows=len(new) + len(changed),
         detail={"created": len(new), "updated": len(changed), "currencies": currencies},
+        username=username,
     )
     return RatesSaved(created=len(new), updated=len(changed))
 
