@@ -1,10 +1,8 @@
-"""Large imports from the web page: background thread, progress bar, failures, upload clean-up."""
+"""Large imports from the web page: an ``import`` job, its progress bar, failures, upload clean-up."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,23 +16,25 @@ from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
 from laoke.importing.models import ImportBatch
 from laoke.importing.services import order_lines
+from laoke.jobs import queue, runner, services
+from laoke.jobs.models import Job
 from laoke.orders.models import Order, OrderLine
 from laoke.web import import_flow, import_jobs
 
-# The import runs in another thread, on its own database connection: it must see committed rows.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 GOOD = "客户,日期,金额,币种\nACME,2025-01-05,1000,USD\nACME,2025-02-05,1200,USD\nBeta,2025-03-01,500,USD\n"
 BAD = GOOD + "Gamma,2025-03-09,abc,USD\n"
 
 
 @pytest.fixture(autouse=True)
-def background(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Every file counts as large; uploads go to a private folder; threads are joined after the test."""
+def background(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[int]]:
+    """Every file counts as large; uploads go to a private folder; queued jobs wait for the test."""
     monkeypatch.setattr(import_jobs, "BACKGROUND_BYTES", 0)
     monkeypatch.setattr(import_flow, "UPLOAD_DIR", tmp_path / "uploads")
-    yield
-    _wait_for_imports()
+    sent: list[int] = []
+    monkeypatch.setattr(services, "send", lambda job_id, delay=None: sent.append(job_id))
+    yield sent
 
 
 @pytest.fixture
@@ -45,13 +45,8 @@ def manager_client(client: Client) -> Client:
     return client
 
 
-def _wait_for_imports() -> None:
-    for thread in list(import_jobs.THREADS.values()):
-        thread.join(timeout=60)
-
-
 def _start(client: Client, text: str) -> ImportBatch:
-    """Upload ``text`` and import it with the proposed mapping; return the background batch."""
+    """Upload ``text`` and import it with the proposed mapping; return the queued batch."""
     response = client.post(reverse("import"), {"file": SimpleUploadedFile("big.csv", text.encode())})
     mapping = {f"map{c['index']}": c["field"] for c in response.context["columns"]}
     response = client.post(reverse("import_run"), mapping)
@@ -60,63 +55,69 @@ def _start(client: Client, text: str) -> ImportBatch:
     return batch
 
 
-def test_batch_shows_progress_then_the_result(
-    manager_client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """It shows a polling progress bar while the import runs, then sends the page to the result."""
-    paused, resume = threading.Event(), threading.Event()
-    real_write = import_jobs.write_progress
+def _run_queued(sent: list[int]) -> None:
+    """Be the worker: run every queued job (the import queues a re-score after it)."""
+    while sent:
+        job_id = sent.pop(0)
+        try:
+            runner.execute(job_id)
+        except Exception:
+            continue
 
-    def pausing(batch_id: int, progress: import_jobs.Progress) -> None:
-        real_write(batch_id, progress)
-        if progress.stage == "writing" and not paused.is_set():  # file read, transaction not open yet
-            paused.set()
-            resume.wait(timeout=30)
 
-    monkeypatch.setattr(import_jobs, "write_progress", pausing)
+def test_batch_shows_progress_then_the_result(manager_client: Client, background: list[int]) -> None:
+    """It shows a polling progress bar while the job waits and runs, then sends the page to the result."""
     batch = _start(manager_client, GOOD)
-    assert paused.wait(timeout=30)
+    job = Job.objects.get(kind="import")
     page = manager_client.get(reverse("import_batch", args=[batch.pk])).content.decode()
-    assert 'data-import="progress"' in page and "3 rows read and checked; writing customers" in page
-    assert reverse("import_progress", args=[batch.pk]) in page
-    batch.refresh_from_db()
-    assert (batch.status, batch.stage, batch.rows_total) == ("running", "writing", 3)
-    resume.set()
-    _wait_for_imports()
+    assert 'data-import="progress"' in page and reverse("import_progress", args=[batch.pk]) in page
+    Job.objects.filter(pk=job.pk).update(state="running", attempts=1)
+    queue.write_live(job.pk, stage="writing", done=0, total=3)
+    page = manager_client.get(reverse("import_batch", args=[batch.pk])).content.decode()
+    assert "3 rows read and checked; writing customers" in page
+    Job.objects.filter(pk=job.pk).update(state="queued", attempts=0)
 
+    _run_queued(background)
     batch.refresh_from_db()
     assert (batch.status, batch.rows_imported, batch.progress) == ("done", 3, 100)
     assert OrderLine.objects.count() == 3 and Customer.objects.count() == 2
+    assert Job.objects.get(kind="score").state == "done"  # the import re-scored the book
     poll = manager_client.get(reverse("import_progress", args=[batch.pk]))
     assert poll["HX-Redirect"] == reverse("import_batch", args=[batch.pk])
     result = manager_client.get(reverse("import_batch", args=[batch.pk])).content.decode()
     assert "Import finished" in result and 'data-import="progress"' not in result
-    assert list(import_flow.UPLOAD_DIR.iterdir()) == []  # the upload and the progress file are gone
+    assert list(import_flow.UPLOAD_DIR.iterdir()) == []  # the upload is gone
 
 
 def test_crash_ends_failed_with_the_reason_and_writes_nothing(
-    manager_client: Client, monkeypatch: pytest.MonkeyPatch
+    manager_client: Client, monkeypatch: pytest.MonkeyPatch, background: list[int]
 ) -> None:
-    """It rolls the whole import back when writing fails, says why, and keeps the upload for a retry."""
+    """Three failed attempts roll back each time, end the job and its batch failed with the reason."""
 
     def broken(rows: list[tuple[object, ...]]) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(order_lines, "_insert_lines", broken)
     batch = _start(manager_client, GOOD)
-    _wait_for_imports()
+    job = Job.objects.get(kind="import")
+    for _attempt in range(3):
+        _run_queued([job.pk])
+    job.refresh_from_db()
     batch.refresh_from_db()
+    assert (job.state, job.attempts) == ("failed", 3)
     assert batch.status == "failed" and batch.failure == "OSError: disk full"
     assert (Customer.objects.count(), Order.objects.count(), OrderLine.objects.count()) == (0, 0, 0)
     page = manager_client.get(reverse("import_batch", args=[batch.pk])).content.decode()
     assert "nothing was imported" in page and "OSError: disk full" in page
-    assert len(list(import_flow.UPLOAD_DIR.glob("*"))) == 1  # the uploaded file, not the progress file
+    assert len(list(import_flow.UPLOAD_DIR.glob("*"))) == 1  # the uploaded file, for a retry
 
 
-def test_bad_row_in_the_background_is_reported_like_a_small_file(manager_client: Client) -> None:
+def test_bad_row_in_the_background_is_reported_like_a_small_file(
+    manager_client: Client, background: list[int]
+) -> None:
     """It writes nothing when a row is wrong and offers the error report."""
     batch = _start(manager_client, BAD)
-    _wait_for_imports()
+    _run_queued(background)
     batch.refresh_from_db()
     assert (batch.status, batch.rows_rejected, batch.failure) == ("failed", 1, "")
     assert Order.objects.count() == 0
@@ -124,19 +125,15 @@ def test_bad_row_in_the_background_is_reported_like_a_small_file(manager_client:
     assert "Nothing was imported" in page and reverse("import_errors", args=[batch.pk]) in page
 
 
-def test_batch_of_a_vanished_server_process_is_marked_failed(manager_client: Client) -> None:
-    """It marks a running batch failed when the process that ran it is gone (a restart)."""
+def test_batch_whose_job_failed_for_good_is_marked_failed(manager_client: Client) -> None:
+    """A running batch whose job's worker was lost three times ends failed with that reason."""
     batch = ImportBatch.objects.create(kind="orders", file_name="big.csv", stage="writing")
-    dead = subprocess.Popen(["true"])
-    dead.wait()
-    import_flow.UPLOAD_DIR.mkdir()
-    import_jobs.progress_path(batch.pk).write_text(
-        f'{{"pid": {dead.pid}, "stage": "writing", "done": 5, "total": 10}}'
+    Job.objects.create(
+        kind="import", params={"batch": batch.pk}, state="failed", attempts=3, error_code="worker_lost"
     )
-    page = manager_client.get(reverse("import_batch", args=[batch.pk])).content.decode()
+    manager_client.get(reverse("import_batch", args=[batch.pk]))
     batch.refresh_from_db()
-    assert (batch.status, batch.failure) == ("failed", import_jobs.PROCESS_GONE)
-    assert "The server was restarted while it ran." in page
+    assert batch.status == "failed" and "worker running it stopped" in batch.failure
 
 
 def test_stale_uploads_are_swept_when_a_file_comes_in(manager_client: Client) -> None:

@@ -10,3 +10,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobs")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = (NavItem("jobs", _("Jobs"), "jobs", managers_only=True),)
+
+    def ready(self) -> None:
+        """Register the job handlers (every process may run a job: workers, and tests inline)."""
+        from laoke.jobs import handlers  # noqa: F401

@@ -127,3 +127,17 @@ def as_json(now: dt.datetime | None = None) -> dict[str, Any]:
             for x in recent_jobs()
         ],
     }
+
+
+#: A finished re-score stays on the pages that started it for this long.
+SHOWN_AFTER = dt.timedelta(minutes=15)
+
+
+def recent_score_job() -> Live | None:
+    """The newest re-score of the book while it waits or runs, or for a while after it ended."""
+    job = Job.objects.filter(kind="score").order_by("-queued_at", "-id").first()
+    if job is None:
+        return None
+    if job.finished and job.finished_at and job.finished_at < timezone.now() - SHOWN_AFTER:
+        return None
+    return live(job)

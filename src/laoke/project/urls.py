@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("laoke.audit.urls")),
     path("", include("laoke.accounts.urls")),
     path("", include("laoke.kpi.urls")),
+    path("", include("laoke.jobs.urls")),
     path("", include("laoke.company.urls")),
     path("", include("laoke.pipeline.urls")),
     path("", include("laoke.web.urls")),

@@ -6,13 +6,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db import transaction
 from django.db.models import Max
 
 from laoke.accounts.models import User
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml, policy_to_toml
+from laoke.jobs.services import queue_job
 from laoke.retention.models import CustomerScore
 from laoke.retention.services import scoring
 
@@ -67,10 +67,13 @@ def grade_changes(policy: Policy, *, as_of: dt.date) -> GradeChanges:
 
 
 def save_policy(policy: Policy, *, note: str, user: User, as_of: dt.date) -> ScoringPolicy:
-    """Store ``policy`` as a new version and re-grade the book with it, in one transaction."""
+    """Store ``policy`` as a new version and queue the re-score of the book with it (a job).
+
+    The request answers at once; the ``score`` job (scores, forecasts, alerts and the follow-up
+    plan, under the book lock) runs in a worker and the page follows its progress.
+    """
     previous = ScoringPolicy.objects.count()
     numbered = replace(policy, version=max(policy.version, previous) + 1)
-    with transaction.atomic():
-        row = ScoringPolicy.objects.create(text=policy_to_toml(numbered), note=note, created_by=user)
-        scoring.rescore(as_of=as_of, policy=scoring.with_company_tables(numbered))
+    row = ScoringPolicy.objects.create(text=policy_to_toml(numbered), note=note, created_by=user)
+    queue_job("score", params={"as_of": as_of.isoformat()}, user=user)
     return row

@@ -17,6 +17,7 @@ from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
+from laoke.jobs.listing import recent_score_job
 from laoke.customers.permissions import may_change_company_rules
 from laoke.web.access import current_user
 from laoke.web.manager_access import manager_required
@@ -41,6 +42,7 @@ def _page(
         "text_form": text_form,
         "history": ScoringPolicy.objects.select_related("created_by")[:HISTORY_ROWS],
         "open_toml": text_form.is_bound,
+        "score_job": recent_score_job(),
         "may_save": may_change_company_rules(current_user(request)),
     }
     return render(request, "web/policy.html", context, status=status)
@@ -74,7 +76,11 @@ def policy_page(request: HttpRequest) -> HttpResponse:
                 target=f"scoring policy v{row.pk}",
                 detail={"note": row.note},
             )
-            messages.success(request, _("Policy version %(id)s saved; customers re-graded.") % {"id": row.pk})
+            messages.success(
+                request,
+                _("Policy version %(id)s saved; the book is being re-scored with it (progress below).")
+                % {"id": row.pk},
+            )
             return redirect("policy")
         return _page(request, form, text_form, status=400)
     return _page(request, form, text_form)
