@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.db import transaction
+
 from laoke.accounts.models import User
 from laoke.cadence.models import (
     AttemptOutcomeChoices,
@@ -31,11 +33,24 @@ def record_attempt(
     rejection: str = "",
     note: str = "",
 ) -> ReactivationAttempt:
-    """Log one touch of the plan and what the customer said; an order marks the plan won back."""
-    if plan.status != PlanStatusChoices.ACTIVE:
-        raise PlanError("the plan is closed")
+    """Log one touch of the plan and what the customer said; an order marks the plan won back.
+
+    The plan is read again under a row lock, so two touches logged at once get consecutive stages
+    and a plan closed meanwhile takes no more touches.
+    """
     if outcome not in AttemptOutcomeChoices.values:
         raise PlanError(f"unknown outcome {outcome!r}")
+    with transaction.atomic():
+        locked = ReactivationPlan.objects.select_for_update().get(pk=plan.pk)
+        plan.status, plan.won_on, plan.closed_on = locked.status, locked.won_on, locked.closed_on
+        if plan.status != PlanStatusChoices.ACTIVE:
+            raise PlanError("the plan is closed")
+        return _log_attempt(plan=plan, user=user, on=on, outcome=outcome, rejection=rejection, note=note)
+
+
+def _log_attempt(
+    *, plan: ReactivationPlan, user: User, on: dt.date, outcome: str, rejection: str, note: str
+) -> ReactivationAttempt:
     done = plan.attempts.count()
     stage = STAGES[min(done, len(STAGES) - 1)].code
     attempt = ReactivationAttempt.objects.create(
@@ -67,11 +82,15 @@ def update_post_mortem(
 
 
 def close_plan(*, plan: ReactivationPlan, on: dt.date) -> ReactivationPlan:
-    """Stop the plan (the customer is not worth more effort now)."""
-    if plan.status != PlanStatusChoices.ACTIVE:
+    """Stop the plan (the customer is not worth more effort now).
+
+    One conditional UPDATE: a plan won back or closed meanwhile by someone else stays as it is.
+    """
+    active = ReactivationPlan.objects.filter(pk=plan.pk, status=PlanStatusChoices.ACTIVE)
+    closed = active.update(status=PlanStatusChoices.CLOSED, closed_on=on)
+    plan.refresh_from_db(fields=["status", "won_on", "closed_on"])
+    if not closed:
         raise PlanError("the plan is already closed")
-    plan.status, plan.closed_on = PlanStatusChoices.CLOSED, on
-    plan.save(update_fields=["status", "closed_on"])
     return plan
 
 

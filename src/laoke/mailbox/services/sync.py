@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from laoke.core.mail import AddressBook, MailFacts, MalformedMessage, parse_message
@@ -268,10 +269,10 @@ def _propose(customer_id: object, facts: MailFacts, when: object) -> int:
         defaults={"name": facts.from_name[:200], "first_seen_at": when, "last_seen_at": when, "messages": 1},
     )
     if not created:
-        proposal.messages += 1
-        if when > proposal.last_seen_at:  # type: ignore[operator]
-            proposal.last_seen_at = when  # type: ignore[assignment]
-        if not proposal.name and facts.from_name:
-            proposal.name = facts.from_name[:200]
-        proposal.save(update_fields=["messages", "last_seen_at", "name"])
+        # Counted by the database: two syncs that meet the same sender at once both count it.
+        same = ProposedContact.objects.filter(pk=proposal.pk)
+        same.update(messages=F("messages") + 1)
+        same.filter(last_seen_at__lt=when).update(last_seen_at=when)
+        if facts.from_name:
+            same.filter(name="").update(name=facts.from_name[:200])
     return int(created and proposal.status == ProposalStatusChoices.OPEN)

@@ -12,6 +12,9 @@ from laoke.core.portrait.pipeline import TIERS, check_move, pipeline_pace, sourc
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
 
+#: What a move changes; everything else on the prospect (facts, scores) is left as stored.
+STAGE_FIELDS = ("status", "tier", "removed_on", "removed_reason", "customer", "won_on")
+
 
 class MoveRefused(Exception):
     """The move is not allowed; ``en``/``zh`` say why."""
@@ -50,7 +53,13 @@ def move_prospect(
 
     Winning links ``customer`` when given, else the customer already linked, else creates one from
     the prospect's facts (code ``P-<id>``). Dropping needs a reason. Raises :class:`MoveRefused`.
+
+    The stage is read again under a row lock (the caller holds the transaction), and only the
+    stage fields are written: a move or a score stored meanwhile by someone else is not undone.
     """
+    locked = Prospect.objects.select_for_update().get(pk=prospect.pk)
+    for name in STAGE_FIELDS:
+        setattr(prospect, name, getattr(locked, name))
     current = prospect.stage
     refused = check_move(current, to, reason=reason)
     if refused is not None:
@@ -77,7 +86,7 @@ def move_prospect(
         if customer.is_target:
             customer.is_target = False
             customer.save(update_fields=["is_target"])
-    prospect.save()
+    prospect.save(update_fields=list(STAGE_FIELDS))
     return ProspectMove.objects.create(
         prospect=prospect,
         moved_on=today,
