@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -244,3 +245,63 @@ class HandoverDossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} {self.from_user} → {self.to_user}"
+
+
+class ManualFieldChoices(models.TextChoices):
+    """The customer facts a person sets by hand (the book cannot derive them); the scorecard reads them."""
+
+    RELATIONSHIP_LEVEL = "relationship_level", _("Relationship level")
+    MARKET_TREND = "market_trend", _("Market trend")
+    LIFESPAN_RISK = "lifespan_risk", _("Lifespan risk")
+    DELIVERY_SENSITIVITY = "delivery_sensitivity", _("Delivery sensitivity")
+    PAYMENT_TERMS = "payment_terms", _("Payment terms")
+
+
+class DimensionChange(models.Model):
+    """One change of a hand-set customer fact, with why and who: the history behind the scorecard.
+
+    ``old_value`` and ``new_value`` are the stored values as text ("" for not set): a number for the
+    levels, the code for payment terms.
+    """
+
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="dimension_changes"
+    )
+    field = models.CharField(_("field"), max_length=32, choices=ManualFieldChoices.choices)
+    old_value = models.CharField(_("old value"), max_length=32, blank=True)
+    new_value = models.CharField(_("new value"), max_length=32, blank=True)
+    note = models.TextField(_("note"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("change of a hand-set fact")
+        verbose_name_plural = _("changes of hand-set facts")
+        ordering = ["-changed_at", "-pk"]
+
+    def _shown(self, value: str) -> str:
+        if value == "":
+            return "—"
+        if self.field == ManualFieldChoices.PAYMENT_TERMS:
+            return str(PaymentTermsChoices(value).label) if value in PaymentTermsChoices.values else value
+        if self.field == ManualFieldChoices.MARKET_TREND and value.lstrip("-").isdigit():
+            return f"{int(value):+d}"
+        return value
+
+    def old_shown(self) -> str:
+        """The old value for a reader ("—" when it was not set)."""
+        return self._shown(self.old_value)
+
+    def new_shown(self) -> str:
+        """The new value for a reader ("—" when it was cleared)."""
+        return self._shown(self.new_value)
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.field}: {self.old_value!r} → {self.new_value!r}"

@@ -21,7 +21,13 @@ someone (owner)        customer is their   team or the shared pool;      shared 
 company rules (pool    no                  no                            yes
 days, export limit,
 scoring policy)
+hand-set facts         on customers they   on customers they see         all
+(ratings, payment      own (not those
+terms), mark lost,     shared with them)
+reopen
 =====================  ==================  ============================  ==========================
+
+Complaints (log, resolve) are interactions: whoever sees the customer may log and resolve them.
 
 People who left or whose account is closed may do nothing and receive nothing.
 """
@@ -43,6 +49,7 @@ __all__ = [
     "may_assign_owner",
     "may_change_company_rules",
     "may_edit_visit_plan",
+    "may_manage_customer",
     "may_read_import_batch",
     "owner_change_refusal",
     "visible_import_batches",
@@ -119,6 +126,17 @@ def may_read_import_batch(user: User, batch: ImportBatch) -> bool:
 def may_change_company_rules(user: User) -> bool:
     """Company-wide rules (shared-pool days, export limit, scoring policy): company level only."""
     return sees_everything(user)
+
+
+def may_manage_customer(user: User, customer: Customer) -> bool:
+    """Whether the user may change the customer's hand-set facts and mark it lost or reopen it.
+
+    The customer's owner, and a manager (or admin) who sees the customer; a salesperson with whom
+    the customer is only shared may not.
+    """
+    if not is_current(user) or not visible_customers(user).filter(pk=customer.pk).exists():
+        return False
+    return user.is_manager or customer.owner_id == user.pk
 
 
 def owner_change_refusal(user: User, customer: Customer | None, new_owner: User | None) -> str | None:

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from laoke.accounts.forms import LaokeAuthenticationForm
-from laoke.web.views import customer_detail, customers, today
+from laoke.web.views import customer_actions, customer_detail, customers, today
 
 urlpatterns = [
     path(
@@ -30,6 +30,7 @@ urlpatterns = [
         customer_detail.interaction_create,
         name="interaction_create",
     ),
+    path("customers/<int:customer_id>/facts/", customer_actions.manual_facts, name="customer_facts"),
     path("alerts/<int:alert_id>/dismiss/", customer_detail.alert_dismiss, name="alert_dismiss"),
     path("", include("laoke.web.urls_manager")),
 ]

@@ -16,6 +16,7 @@ from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
 from laoke.web.access import current_user, customer_for
+from laoke.web.customer_panels import action_panels
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 from laoke.web.views.customers import home_currency
 
@@ -33,8 +34,14 @@ def _timeline(customer: Customer) -> list[object]:
 @login_required
 def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     """The 360° page of one customer the user may see."""
+    return customer_page(request, customer_for(current_user(request), customer_id))
+
+
+def customer_page(
+    request: HttpRequest, customer: Customer, *, status: int = 200, **forms: object
+) -> HttpResponse:
+    """Render the 360° page; ``forms`` replaces the action forms (a refused form with its errors)."""
     user = current_user(request)
-    customer = customer_for(user, customer_id)
     today = timezone.localdate()
     score = CustomerScore.objects.filter(customer=customer).first()
     forecast = Forecast.objects.filter(customer=customer).first()
@@ -64,8 +71,9 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
         "currency": home_currency(),
         "today": today,
         "nav": "customers",
+        **action_panels(user, customer, today=today, forms=forms),
     }
-    return render(request, "web/customer_detail.html", context)
+    return render(request, "web/customer_detail.html", context, status=status)
 
 
 @login_required
