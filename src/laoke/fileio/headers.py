@@ -1,7 +1,12 @@
 """Recognise which column of a file holds which canonical field, from English or Chinese headers.
 
 A header is normalised (case, spaces, punctuation, a trailing unit in brackets dropped) and looked
-up in the synonym lists below; an explicit mapping given by the user always wins.
+up in the synonym lists below; an explicit mapping given by the user always wins. When two
+columns could fill one field, the one whose header comes earlier in that field's list wins (a
+Kingdee list with both 价税合计 and 金额 gives its amount from 价税合计, tax included).
+
+The lists cover plain Excel sheets in English and Chinese and the sales order / sales outbound
+lists of Kingdee (金蝶 K/3, KIS, 云星空) and Yonyou (用友 U8, T+); ``docs/import.md`` has the table.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "company",
         "客户",
         "客户名称",
+        "客户简称",
         "客户名",
         "公司名称",
         "买家",
@@ -57,6 +63,11 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "po no",
         "订单号",
         "订单编号",
+        "单据编号",
+        "单据号",
+        "销售订单号",
+        "发货单号",
+        "出库单号",
         "发票号",
         "发票号码",
         "合同号",
@@ -73,6 +84,10 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "日期",
         "下单日期",
         "订单日期",
+        "单据日期",
+        "业务日期",
+        "发货日期",
+        "出库日期",
         "发票日期",
         "开票日期",
     ),
@@ -90,6 +105,9 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "产品代码",
         "货号",
         "物料编码",
+        "物料代码",
+        "存货编码",
+        "存货代码",
         "产品型号",
     ),
     "product_name": (
@@ -102,11 +120,25 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "品名",
         "商品名称",
         "商品",
+        "物料名称",
+        "存货名称",
     ),
     "category": ("category", "product category", "product group", "品类", "类别", "产品类别", "分类"),
-    "quantity": ("quantity", "qty", "number_of_cds", "units", "数量", "件数"),
-    "unit_price": ("unit price", "price", "unitprice", "unit_price", "单价", "价格"),
+    "quantity": ("quantity", "qty", "units", "数量", "件数", "销售数量", "实发数量", "发货数量"),
+    "unit_price": (
+        "unit price",
+        "price",
+        "unitprice",
+        "unit_price",
+        "含税单价",
+        "单价",
+        "价格",
+        "本币含税单价",
+        "无税单价",
+    ),
     "amount": (
+        "价税合计",
+        "含税金额",
         "amount",
         "total",
         "total amount",
@@ -114,7 +146,6 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "sales",
         "revenue",
         "value",
-        "dollar_value",
         "net amount",
         "金额",
         "总金额",
@@ -123,10 +154,14 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "总价",
         "订单金额",
         "销售金额",
+        "无税金额",
+        # Home-currency totals come last: with a currency column beside them, ignore that column.
+        "本位币价税合计",
+        "本币价税合计",
     ),
     "cost": ("cost", "total cost", "cost amount", "cogs", "成本", "总成本", "成本金额"),
     "margin": ("margin", "gross profit", "profit", "毛利", "利润", "毛利额"),
-    "currency": ("currency", "curr", "ccy", "币种", "货币", "币别"),
+    "currency": ("currency", "curr", "ccy", "币种", "货币", "币别", "结算币别", "币种名称", "币别名称"),
     "country": (
         "country",
         "country/region",
@@ -137,7 +172,18 @@ ORDER_HEADERS: dict[str, tuple[str, ...]] = {
         "国家/地区",
         "国别",
     ),
-    "salesperson": ("salesperson", "sales rep", "salesman", "seller", "业务员", "销售员", "销售", "跟单员"),
+    "salesperson": (
+        "salesperson",
+        "sales rep",
+        "salesman",
+        "seller",
+        "业务员",
+        "销售员",
+        "销售",
+        "跟单员",
+        "业务员名称",
+        "销售员名称",
+    ),
     "payment_terms": ("payment terms", "terms", "payment method", "付款方式", "付款条件", "结算方式"),
     "due_date": ("due date", "due", "payment due", "到期日", "到期日期", "应付日期", "应收日期"),
     "paid_date": ("paid date", "payment date", "paid on", "付款日", "付款日期", "收款日期", "到账日期"),
@@ -181,11 +227,12 @@ def normalise_header(header: str) -> str:
     return text
 
 
-def _lookup(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    table: dict[str, str] = {}
+def _lookup(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    """Normalised header → (field, rank of the header in that field's list)."""
+    table: dict[str, tuple[str, int]] = {}
     for field_name, names in synonyms.items():
-        for name in names:
-            table.setdefault(normalise_header(name), field_name)
+        for rank, name in enumerate(names):
+            table.setdefault(normalise_header(name), (field_name, rank))
     return table
 
 
@@ -234,14 +281,18 @@ def detect_mapping(
         mapping[field_name] = column
     taken = set(mapping.values()) | ignored
     table = _lookup(synonyms)
+    best: dict[str, tuple[int, str]] = {}
     for column in columns:
         if column in taken:
             continue
         key = normalise_header(column)
         detected = table.get(key) or table.get(key.replace(" ", ""))
-        if detected and detected not in mapping:
-            mapping[detected] = column
-            taken.add(column)
+        if detected is None or detected[0] in mapping:
+            continue
+        field_name, rank = detected
+        if field_name not in best or rank < best[field_name][0]:
+            best[field_name] = (rank, column)
+    mapping.update({field_name: column for field_name, (_rank, column) in best.items()})
     return mapping
 
 
