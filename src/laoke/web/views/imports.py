@@ -33,6 +33,7 @@ from laoke.web.import_flow import (
     upload_from_session,
 )
 from laoke.web.import_jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
+from laoke.web.import_rates import failed_import_context
 from laoke.web.manager_access import manager_required
 
 IGNORE = "-"
@@ -171,6 +172,7 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         more_errors=max(0, int(report.get("error_count", len(errors))) - ERRORS_SHOWN),
         retry=upload if batch.status == ImportBatch.Status.FAILED else None,
         process_gone=PROCESS_GONE,
+        **failed_import_context(batch, upload),
     )
 
 
