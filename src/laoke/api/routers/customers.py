@@ -99,9 +99,11 @@ def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPat
         raise ApiError(_("The request has errors."), errors)
     if "code" in data:
         _check_code(data["code"], exclude=customer.pk)
+    sent = list(data)
     if "owner" in data:
         customer.owner = _owner(user, data.pop("owner"), customer)
     for key, value in data.items():
         setattr(customer, key, value)
-    customer.save()
+    # Only the fields sent: a full save() would put back what others changed since the read.
+    customer.save(update_fields=[*sent, "updated_at"])
     return customer
