@@ -67,3 +67,19 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     code, out = _run("import", str(path))
     assert code == 2 and "currency, date and rate" in out
     assert _run("import", str(tmp_path / "nope.csv"))[0] == 2
+
+
+def test_laoke_import_uses_the_stored_rates(tmp_path: Path) -> None:
+    """It converts an order file with the rates stored by ``laoke rates import`` when no --rates is given."""
+    from laoke.orders.models import OrderLine
+
+    rates = tmp_path / "rates.csv"
+    rates.write_text("币种,日期,汇率\nGBP,2025-01-01,9.1\n")
+    orders = tmp_path / "orders.csv"
+    orders.write_text("客户,日期,金额,币种\nLondon Ltd,2025-02-01,100,GBP\n")
+    assert _run("import", str(rates))[0] == 0
+    with translation.override("en"):
+        call_command(
+            "import_data", "orders", str(orders), "--quiet", stdout=io.StringIO(), stderr=io.StringIO()
+        )
+    assert OrderLine.objects.get().amount == Decimal("910.00")

@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from laoke.company.repositories import exchange_rates
 from laoke.fileio import (
     FileReadError,
     field_label,
@@ -105,7 +106,9 @@ class Command(BaseCommand):
             help=_("map a column to a field, e.g. --map 金额=amount (repeatable)"),
         )
         parser.add_argument(
-            "--rates", metavar="FILE", help=_("exchange rates: currency, rate_to_home[, valid_from]")
+            "--rates",
+            metavar="FILE",
+            help=_("exchange rates: currency, rate_to_home[, valid_from] (default: the stored rates)"),
         )
         parser.add_argument(
             "--currency", metavar="CODE", help=_("currency of rows without one (default: home currency)")
@@ -186,7 +189,7 @@ class Command(BaseCommand):
     ) -> OrderFileResult | CustomerFileResult:
         if options["kind"] == "customers":
             return read_customer_file(path, mapping=mapping, sheet=options["sheet"])
-        rates = read_rates(options["rates"]) if options["rates"] else None
+        rates = read_rates(options["rates"]) if options["rates"] else exchange_rates()
         day_first = True if options["day_first"] else False if options["month_first"] else None
         return read_order_file(
             path,
