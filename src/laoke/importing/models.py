@@ -44,3 +44,56 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.file_name}"
+
+
+class SavedMapping(models.Model):
+    """A column mapping saved under a name, applied again to next month's file with the same headers.
+
+    ``columns`` are the file's headers in order (what identifies "the same file"), ``mapping``
+    column → field (``"-"`` for an ignored column). One set of mappings for the whole company;
+    every save is audited.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportBatch.Kind.choices)
+    columns = models.JSONField(_("columns"), default=list)
+    mapping = models.JSONField(_("mapping"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved column mapping")
+        verbose_name_plural = _("saved column mappings")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="importing_mapping_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SalespersonName(models.Model):
+    """A salesperson's name as import files write it (张伟, "Wei Zhang"), tied to a user by a manager.
+
+    Imports look names up here after the login and the full name, so next month's file assigns
+    the same owners without asking again.
+    """
+
+    name = models.CharField(_("name in the file"), max_length=150, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("salesperson name in import files")
+        verbose_name_plural = _("salesperson names in import files")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

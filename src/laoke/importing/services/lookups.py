@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.utils import timezone
 
-from laoke.importing.models import ImportBatch
+from laoke.importing.models import ImportBatch, SalespersonName
 from laoke.importing.services.report import ImportReport
 
 T = TypeVar("T")
@@ -53,7 +53,9 @@ def derived_order_no(customer: str, order_date: str) -> str:
 
 
 def resolve_users(names: Iterable[str]) -> dict[str, Any]:
-    """``{name as written: User}``, matching the login (any case), else the full name.
+    """``{name as written: User}``, matching the login (any case), else the full name (first and
+    last name in either order, spaces ignored: "Wei Zhang" and 张伟 alike), else a name a manager
+    tied to a user at an earlier import (:class:`laoke.importing.models.SalespersonName`).
 
     A company has at most a few hundred users, so they are all read once.
     """
@@ -61,6 +63,12 @@ def resolve_users(names: Iterable[str]) -> dict[str, Any]:
     if not wanted:
         return {}
     users = list(get_user_model()._default_manager.all())
+    by_id = {u.pk: u for u in users}
+    aliases = {
+        a.name.replace(" ", "").lower(): by_id[a.user_id]
+        for a in SalespersonName.objects.all()
+        if a.user_id in by_id
+    }
     by_login = {u.username.lower(): u for u in users}
     by_name: dict[str, Any] = {}
     for user in users:
@@ -70,7 +78,8 @@ def resolve_users(names: Iterable[str]) -> dict[str, Any]:
                 by_name.setdefault(key, user)
     found: dict[str, Any] = {}
     for name in wanted:
-        match = by_login.get(name.lower()) or by_name.get(name.replace(" ", "").lower())
+        key = name.replace(" ", "").lower()
+        match = by_login.get(name.lower()) or by_name.get(key) or aliases.get(key)
         if match is not None:
             found[name] = match
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,7 @@ from laoke.web.import_flow import (
     upload_from_session,
 )
 from laoke.web.import_jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
+from laoke.web.import_mappings import apply_options, chosen_mapping, options_context, saved_for_upload
 from laoke.web.import_rates import failed_import_context
 from laoke.web.manager_access import manager_required
 
@@ -90,12 +92,25 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return _page(request, status=400, upload_error=_("Choose a CSV or Excel file."))
     upload = keep_upload(file, kind)
     try:
-        context = _preview_context(upload)
+        saved, mapping = saved_for_upload(upload)
+        context = _preview_context(upload, mapping)
     except FileReadError as exc:
         upload.path.unlink(missing_ok=True)
         return _page(request, status=400, upload_error=exc.message(_lang()))
     request.session[SESSION_KEY] = upload.as_session()
-    return _page(request, **context)
+    return _page(request, **context, **options_context(upload, mapping, current_user(request), saved))
+
+
+@manager_required
+@require_POST
+def import_apply_mapping(request: HttpRequest) -> HttpResponse:
+    """Show the kept file's preview again with the saved mapping the manager picked."""
+    upload = upload_from_session(request.session)
+    if upload is None:
+        return _page(request, status=400, upload_error=_("The uploaded file has expired; upload it again."))
+    saved, mapping = chosen_mapping(upload, request.POST.get("saved", ""))
+    context = _preview_context(upload, mapping)
+    return _page(request, **context, **options_context(upload, mapping, current_user(request), saved))
 
 
 def _posted_mapping(request: HttpRequest, upload: Upload) -> tuple[dict[str, str], str | None]:
@@ -122,7 +137,12 @@ def import_run(request: HttpRequest) -> HttpResponse:
         return _page(request, status=400, upload_error=_("The uploaded file has expired; upload it again."))
     mapping, problem = _posted_mapping(request, upload)
     if problem:
-        return _page(request, status=400, mapping_error=problem, **_preview_context(upload, mapping))
+        options = options_context(upload, mapping, current_user(request))
+        return _page(
+            request, status=400, mapping_error=problem, **_preview_context(upload, mapping), **options
+        )
+    for done in apply_options(request, upload, mapping, current_user(request)):
+        messages.success(request, done)
     partial = request.POST.get("partial") == "on"
     if runs_in_background(upload):
         batch = start_import(
