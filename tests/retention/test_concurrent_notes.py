@@ -37,6 +37,8 @@ from laoke.api.services.tokens import create_token
 from laoke.retention.models import Task
 from tests.web import factories as f
 
+pytestmark = pytest.mark.slow
+
 CLIENTS = 20
 NOTES_PER_CLIENT = 6
 TASKS = 2
