@@ -83,6 +83,22 @@ def test_backtest_reads_chinese_headers(tmp_path: Path) -> None:
     assert chinese == english
 
 
+def test_backtest_needs_no_amounts_even_when_the_column_is_there(tmp_path: Path) -> None:
+    """An amount column left empty (a timing-only export) is read; the same customers are scored."""
+    rows = _rows(seed=7)
+    _, with_amounts = _run(
+        _write(tmp_path / "a.csv", "customer_id,order_date,amount", rows), tmp_path / "a.json"
+    )
+    path = tmp_path / "empty.csv"
+    path.write_text(
+        "customer_id,order_date,amount\n" + "".join(f"{c},{d},\n" for c, d, _ in rows), encoding="utf-8"
+    )
+    _, without = _run(path, tmp_path / "e.json")
+    assert without["customers"] == with_amounts["customers"]
+    models = without["models"]
+    assert isinstance(models, dict) and models["bgnbd"] == with_amounts["models"]["bgnbd"]  # type: ignore[index]
+
+
 def test_backtest_refuses_a_book_without_history(tmp_path: Path) -> None:
     """No orders before the cutoff is an error, not an empty report."""
     path = _write(tmp_path / "late.csv", "customer_id,order_date,amount", [("A", "2022-01-01", 1.0)])

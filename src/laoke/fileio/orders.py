@@ -130,7 +130,10 @@ def read_order_file(
     parsed = _number_lines(parsed, explicit="line_no" in fields)
     skip = _retail_skip_reason(parsed) if retail_conventions else pl.lit(None, pl.String)
     parsed = parsed.with_columns(skip.alias("skip"))
-    errors.extend(_line_checks(parsed, has_amount=has_amount, explicit_lines="line_no" in fields))
+    # A missing amount is an error only where amounts are needed (not for a timing-only backtest).
+    errors.extend(
+        _line_checks(parsed, has_amount=has_amount and require_amount, explicit_lines="line_no" in fields)
+    )
     parsed = parsed.with_columns(lookup_rates(parsed, rates_frame(rates), home_currency=home))
     errors.append(
         errors_where(
