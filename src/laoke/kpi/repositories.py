@@ -78,10 +78,9 @@ def received_mails(user: User, since: dt.date, until: dt.date) -> pl.DataFrame:
 
 
 def losses(user: User, since: dt.date, until: dt.date) -> pl.DataFrame:
-    """Loss records of visible customers dated in the period."""
-    rows = visible_for(user, LossRecord.objects.filter(lost_on__gte=since, lost_on__lte=until)).values_list(
-        "customer_id", "lost_on", "reason"
-    )
+    """Loss records of visible customers dated in the period (a reopened loss no longer counts)."""
+    records = LossRecord.objects.filter(lost_on__gte=since, lost_on__lte=until, reopened_on__isnull=True)
+    rows = visible_for(user, records).values_list("customer_id", "lost_on", "reason")
     return _frame(list(rows), KPI_LOSS_SCHEMA)
 
 

@@ -25,6 +25,11 @@ class LossReasonChoices(models.TextChoices):
 
 
 class LossRecord(models.Model):
+    """A customer marked lost, with the reason and the review; ``reopened_on`` ends it (kept for history).
+
+    Only records that are not reopened make a customer lost and count in the losses by reason.
+    """
+
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="loss_records"
     )
@@ -44,6 +49,21 @@ class LossRecord(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
     )
+    reopened_on = models.DateField(
+        _("reopened on"),
+        null=True,
+        blank=True,
+        help_text=_("When the customer was taken back in: the loss no longer counts."),
+    )
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopen_note = models.TextField(_("why reopened"), blank=True)
 
     class Meta:
         verbose_name = _("loss record")

@@ -111,11 +111,12 @@ def load_promises() -> pl.DataFrame:
 
 
 def load_loss_records() -> pl.DataFrame:
-    """The latest loss record of each lost customer: customer_id, lost_on, reason."""
+    """The latest loss record of each lost customer: customer_id, lost_on, reason (reopened ones left out)."""
     sql = """
         SELECT c.code, r.lost_on, r.reason
         FROM retention_lossrecord r
         JOIN customers_customer c ON c.id = r.customer_id
+        WHERE r.reopened_on IS NULL
         ORDER BY r.lost_on
     """
     frame = _frame(sql, [], {"customer_id": pl.String, "lost_on": pl.Date, "reason": pl.String})

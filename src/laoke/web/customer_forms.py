@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from laoke.customers.models import Customer, PaymentTermsChoices
 from laoke.customers.services.manual_facts import MANUAL_FIELDS
+from laoke.retention.models import LossReasonChoices
 
 NOTE_MAX = 2000
 
@@ -66,3 +69,54 @@ class ManualFactsForm(forms.Form):
     def facts(self) -> dict[str, int | str | None]:
         """The submitted hand-set facts (None or "" for not set)."""
         return {name: self.cleaned_data[name] for name in MANUAL_FIELDS}
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _not_future(value: dt.date) -> dt.date:
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+    return value
+
+
+class MarkLostForm(forms.Form):
+    """Why and since when the customer is lost (one of the six loss reasons)."""
+
+    reason = forms.ChoiceField(label=_("Loss reason"), choices=[("", "—"), *LossReasonChoices.choices])
+    lost_on = forms.DateField(label=_("Lost on"), widget=_DateInput())
+    came_for = forms.CharField(
+        label=_("Why they came to us"),
+        max_length=300,
+        required=False,
+        help_text=_("Price, quality, rapport, service, lead time…"),
+    )
+    note = forms.CharField(
+        label=_("Review"), max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "lost")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("lost_on", timezone.localdate())
+        _style(self)
+
+    def clean_lost_on(self) -> dt.date:
+        return _not_future(self.cleaned_data["lost_on"])
+
+
+class ReopenForm(forms.Form):
+    """Why the customer is taken back in (the loss no longer counts)."""
+
+    note = forms.CharField(
+        label=_("Why reopen?"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "reopen")
+        super().__init__(*args, **kwargs)
+        _style(self)

@@ -9,7 +9,8 @@ from typing import Any
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
-from laoke.web.customer_forms import ManualFactsForm
+from laoke.retention.services.losses import open_loss
+from laoke.web.customer_forms import ManualFactsForm, MarkLostForm, ReopenForm
 
 #: Changes of hand-set facts shown on the page (the audit log keeps them all).
 FACT_HISTORY_ROWS = 20
@@ -23,4 +24,7 @@ def action_panels(
         "may_manage": may_manage_customer(user, customer),
         "facts_form": forms.get("facts_form") or ManualFactsForm(customer=customer),
         "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
+        "open_loss": open_loss(customer),
+        "lost_form": forms.get("lost_form") or MarkLostForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
     }

@@ -66,7 +66,9 @@ def start_plans(*, as_of: dt.date) -> int:
     dormant = Customer.objects.filter(score__state=LifecycleStateChoices.DORMANT).exclude(
         pk__in=recent.values("customer_id")
     )
-    losses = {r.customer_id: r for r in LossRecord.objects.order_by("lost_on")}
+    losses = {
+        r.customer_id: r for r in LossRecord.objects.filter(reopened_on__isnull=True).order_by("lost_on")
+    }
     plans = []
     for customer in dormant:
         loss = losses.get(customer.pk)

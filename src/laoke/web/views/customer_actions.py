@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -24,8 +25,9 @@ from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.services.manual_facts import NothingChangedError, change_manual_facts
 from laoke.jobs.services import queue_job
+from laoke.retention.services.losses import LossStateError, mark_lost, reopen
 from laoke.web.access import current_user, customer_for
-from laoke.web.customer_forms import ManualFactsForm
+from laoke.web.customer_forms import ManualFactsForm, MarkLostForm, ReopenForm
 from laoke.web.views.customer_detail import customer_page
 
 
@@ -70,3 +72,52 @@ def manual_facts(request: HttpRequest, customer_id: int) -> HttpResponse:
             messages.success(request, text % {"n": len(rows)})
             return _back(customer, "h-facts")
     return customer_page(request, customer, status=400, facts_form=form)
+
+
+@login_required
+@require_POST
+def customer_lost(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Mark the customer lost with one of the six loss reasons (audited; the state follows the re-score)."""
+    user, customer = _managed(request, customer_id)
+    form = MarkLostForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                mark_lost(
+                    customer=customer,
+                    reason=data["reason"],
+                    lost_on=data["lost_on"],
+                    note=data["note"],
+                    came_for=data["came_for"],
+                    user=user,
+                )
+                _rescore(user)
+        except LossStateError:
+            # The page now shows the reopen form, so the refusal is a message, not a form error.
+            messages.error(request, _("This customer is already marked lost."))
+        else:
+            messages.success(
+                request, _("Marked lost. The state and the losses chart follow at the re-score.")
+            )
+            return _back(customer, "h-loss")
+    return customer_page(request, customer, status=400, lost_form=form)
+
+
+@login_required
+@require_POST
+def customer_reopen(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Take a lost customer back in with a note: the loss is kept in the history but no longer counts."""
+    user, customer = _managed(request, customer_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                reopen(customer=customer, on=timezone.localdate(), note=form.cleaned_data["note"], user=user)
+                _rescore(user)
+        except LossStateError:
+            messages.error(request, _("This customer is not marked lost."))
+        else:
+            messages.success(request, _("Reopened. The loss no longer counts from the re-score on."))
+            return _back(customer, "h-loss")
+    return customer_page(request, customer, status=400, reopen_form=form)
