@@ -1,101 +1,120 @@
 """Country names (English and Chinese, as found in exporters' files) → ISO 3166-1 alpha-2.
 
-Not a full gazetteer: the markets exporters sell to, plus the names in UCI Online Retail.
-Keys are lower case with punctuation folded to single spaces (see ``parsing.country_expr``).
+The names come from the Unicode CLDR through Babel (English, simplified and traditional Chinese:
+every country, e.g. 德国 / 德國 / Germany, 科特迪瓦 / Côte d’Ivoire), plus the spellings exporters
+and the UCI Online Retail file write that CLDR does not (UK, Great Britain, England, USA, 美国本土,
+Deutschland, Holland, EIRE, 香港, 沙特…) in :data:`ALIASES`. Keys are lower case with punctuation
+folded to single spaces (:func:`name_key`, the same rule as ``parsing.country_expr``).
 """
 
 from __future__ import annotations
 
-_NAMES: dict[str, tuple[str, ...]] = {
-    "AE": ("united arab emirates", "uae", "阿联酋", "阿拉伯联合酋长国"),
-    "AR": ("argentina", "阿根廷"),
-    "AT": ("austria", "奥地利"),
-    "AU": ("australia", "澳大利亚", "澳洲"),
-    "BD": ("bangladesh", "孟加拉", "孟加拉国"),
-    "BE": ("belgium", "比利时"),
-    "BG": ("bulgaria", "保加利亚"),
-    "BH": ("bahrain", "巴林"),
-    "BM": ("bermuda", "百慕大"),
-    "BR": ("brazil", "巴西"),
-    "CA": ("canada", "加拿大"),
-    "CH": ("switzerland", "瑞士"),
-    "CL": ("chile", "智利"),
-    "CN": ("china", "中国", "中国大陆", "prc"),
-    "CO": ("colombia", "哥伦比亚"),
-    "CY": ("cyprus", "塞浦路斯"),
-    "CZ": ("czech republic", "czechia", "捷克"),
-    "DE": ("germany", "德国"),
-    "DK": ("denmark", "丹麦"),
-    "DZ": ("algeria", "阿尔及利亚"),
-    "EG": ("egypt", "埃及"),
-    "ES": ("spain", "西班牙"),
-    "FI": ("finland", "芬兰"),
-    "FR": ("france", "法国"),
-    "GB": ("united kingdom", "uk", "great britain", "britain", "england", "英国"),
-    "GR": ("greece", "希腊"),
-    "HK": ("hong kong", "香港", "中国香港"),
-    "HR": ("croatia", "克罗地亚"),
-    "HU": ("hungary", "匈牙利"),
-    "ID": ("indonesia", "印度尼西亚", "印尼"),
-    "IE": ("ireland", "eire", "爱尔兰"),
-    "IL": ("israel", "以色列"),
-    "IN": ("india", "印度"),
-    "IR": ("iran", "伊朗"),
-    "IS": ("iceland", "冰岛"),
-    "IT": ("italy", "意大利"),
-    "JP": ("japan", "日本"),
-    "KE": ("kenya", "肯尼亚"),
-    "KR": ("korea", "south korea", "republic of korea", "韩国"),
-    "KW": ("kuwait", "科威特"),
-    "KZ": ("kazakhstan", "哈萨克斯坦"),
-    "LB": ("lebanon", "黎巴嫩"),
-    "LT": ("lithuania", "立陶宛"),
-    "LU": ("luxembourg", "卢森堡"),
-    "LV": ("latvia", "拉脱维亚"),
-    "MA": ("morocco", "摩洛哥"),
-    "MT": ("malta", "马耳他"),
-    "MX": ("mexico", "墨西哥"),
-    "MY": ("malaysia", "马来西亚"),
-    "NG": ("nigeria", "尼日利亚"),
-    "NL": ("netherlands", "the netherlands", "holland", "荷兰"),
-    "NO": ("norway", "挪威"),
-    "NZ": ("new zealand", "新西兰"),
-    "OM": ("oman", "阿曼"),
-    "PE": ("peru", "秘鲁"),
-    "PH": ("philippines", "菲律宾"),
-    "PK": ("pakistan", "巴基斯坦"),
-    "PL": ("poland", "波兰"),
-    "PT": ("portugal", "葡萄牙"),
-    "QA": ("qatar", "卡塔尔"),
-    "RO": ("romania", "罗马尼亚"),
-    "RS": ("serbia", "塞尔维亚"),
-    "RU": ("russia", "russian federation", "俄罗斯"),
-    "SA": ("saudi arabia", "沙特", "沙特阿拉伯"),
-    "SE": ("sweden", "瑞典"),
-    "SG": ("singapore", "新加坡"),
-    "SI": ("slovenia", "斯洛文尼亚"),
-    "SK": ("slovakia", "斯洛伐克"),
-    "TH": ("thailand", "泰国"),
-    "TR": ("turkey", "türkiye", "turkiye", "土耳其"),
-    "TW": ("taiwan", "台湾", "中国台湾"),
-    "UA": ("ukraine", "乌克兰"),
-    "US": ("united states", "usa", "united states of america", "america", "美国"),
-    "VN": ("vietnam", "viet nam", "越南"),
-    "ZA": ("south africa", "rsa", "南非"),
+import re
+from functools import cache
+
+from babel import Locale
+
+#: The languages whose CLDR names are recognised.
+LOCALES = ("en", "zh_Hans", "zh_Hant")
+
+#: CLDR region codes that are not countries (EU, the UN, "unknown") or not ISO 3166-1.
+_NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
+)
+
+#: Spellings found in real files that CLDR does not give, by ISO code.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "AE": ("uae", "阿联酋"),
+    "AU": ("澳洲",),
+    "BD": ("孟加拉",),
+    "CN": ("prc", "中国大陆", "mainland china", "people s republic of china"),
+    "CZ": ("czech republic",),
+    "DE": ("deutschland", "federal republic of germany"),
+    "ES": ("españa", "espana"),
+    "GB": ("uk", "u k", "great britain", "britain", "england", "scotland", "wales", "northern ireland"),
+    "HK": ("hong kong", "hongkong", "香港", "中国香港"),
+    "ID": ("印尼",),
+    "IE": ("eire", "republic of ireland"),
+    "IR": ("islamic republic of iran",),
+    "IT": ("italia",),
+    "KR": ("korea", "republic of korea", "korea republic of"),
+    "MO": ("macao", "macau", "澳门", "中国澳门"),
+    "NL": ("the netherlands", "holland", "nederland"),
+    "RU": ("russian federation",),
+    "SA": ("沙特",),
+    "TR": ("turkey", "turkiye"),
+    "TW": ("中国台湾", "taiwan province of china"),
+    "US": ("usa", "u s a", "u s", "america", "united states of america", "美国本土"),
+    "VN": ("viet nam",),
+    "ZA": ("rsa",),
 }
 
-COUNTRY_CODES: dict[str, str] = {name: code for code, names in _NAMES.items() for name in names}
+#: Names shown for a code where CLDR's is long-winded.
+_SHOWN = {"HK": ("Hong Kong", "中国香港"), "MO": ("Macao", "中国澳门")}
+
+_KEY_PUNCTUATION = re.compile(r"[\s.'’_-]+")
 
 
-def _is_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+def name_key(text: str) -> str:
+    """How a name is looked up: lower case, runs of spaces and ``.'’_-`` folded to one space."""
+    return _KEY_PUNCTUATION.sub(" ", text.strip().lower()).strip()
+
+
+@cache
+def _territories(locale: str) -> dict[str, str]:
+    """ISO code → the CLDR name of the country in ``locale``."""
+    names = Locale.parse(locale).territories
+    return {
+        code: str(name)
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+
+
+def _codes() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code, spellings in ALIASES.items():
+        for spelling in spellings:
+            table.setdefault(name_key(spelling), code)
+    for locale in LOCALES:
+        for code, name in _territories(locale).items():
+            for spelling in (name, name.replace("&", "and"), name.replace("St.", "Saint")):
+                table.setdefault(name_key(spelling), code)
+    return table
+
+
+#: Every known spelling (as :func:`name_key` makes it) → ISO code.
+COUNTRY_CODES: dict[str, str] = _codes()
+#: The ISO 3166-1 alpha-2 codes known (CLDR's regions that are countries).
+ISO_CODES: frozenset[str] = frozenset(_territories("en"))
+
+
+def country_code(text: str | None) -> str | None:
+    """The ISO code of a country written as a name or a code; None when it is not known.
+
+    A name wins over a code, so ``UK`` is GB; ``uk`` and ``de`` are codes in any case.
+    """
+    if not text or not text.strip():
+        return None
+    by_name = COUNTRY_CODES.get(name_key(text))
+    if by_name is not None:
+        return by_name
+    upper = text.strip().upper()
+    return upper if upper in ISO_CODES else None
 
 
 def country_names() -> dict[str, tuple[str, str]]:
-    """Each known ISO code → (English name, Chinese name): the first spelling of each language."""
-    names: dict[str, tuple[str, str]] = {}
-    for code, spellings in _NAMES.items():
-        chinese = [s for s in spellings if _is_chinese(s)]
-        local = [s for s in chinese if not s.startswith("中国")] or chinese
-        names[code] = (spellings[0].title(), local[0] if local else spellings[0].title())
-    return names
+    """Each ISO code → (English name, simplified Chinese name)."""
+    english, chinese = _territories("en"), _territories("zh_Hans")
+    return {code: _SHOWN.get(code, (name, chinese.get(code, name))) for code, name in english.items()}
+
+
+def unknown_countries_message(counts: list[tuple[str, int]]) -> tuple[str, str]:
+    """(English, Chinese) warning naming the first unknown country names and their row counts."""
+    names = ", ".join(f"{name} ({count})" for name, count in counts[:10])
+    more = len(counts) - 10
+    names_zh = "、".join(f"{name}（{count} 行）" for name, count in counts[:10])
+    return (
+        f"Unknown country names left blank: {names}" + (f" and {more} more" if more > 0 else ""),
+        f"无法识别的国家名称，已留空：{names_zh}" + (f" 等另外 {more} 个" if more > 0 else ""),
+    )

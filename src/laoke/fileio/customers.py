@@ -10,7 +10,8 @@ from typing import IO
 import polars as pl
 
 from laoke.fileio.common import RowErrorsMixin, concat_errors, errors_where, field_frame
-from laoke.fileio.errors import FileReadError
+from laoke.fileio.countries import unknown_countries_message
+from laoke.fileio.errors import FileReadError, Notice
 from laoke.fileio.headers import CUSTOMER_HEADERS, detect_mapping
 from laoke.fileio.parsing import CURRENCY_CODE_PATTERN, country_expr, currency_expr, number_expr
 from laoke.fileio.readers import RawTable, read_table
@@ -299,12 +300,15 @@ def read_customer_file(
         "notes",
         pl.col("target").alias("is_target"),
     ).cast(CUSTOMER_FILE_SCHEMA)  # type: ignore[arg-type]
-    warnings = []
-    unknown = parsed.filter(pl.col("country").is_not_null() & pl.col("country_code").is_null())[
-        "country"
-    ].unique()
-    if unknown.len():
-        warnings.append(f"Unknown country names left blank: {', '.join(unknown.sort().head(10).to_list())}")
+    warnings: list[str] = []
+    unknown = (
+        parsed.filter(pl.col("country").is_not_null() & pl.col("country_code").is_null())
+        .group_by("country")
+        .len()
+        .sort("len", "country", descending=[True, False])
+    )
+    if unknown.height:
+        warnings.append(Notice(*unknown_countries_message(list(unknown.iter_rows()))))
     return CustomerFileResult(
         frame=frame,
         error_frame=error_frame,

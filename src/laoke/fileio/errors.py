@@ -111,6 +111,26 @@ def _lang_index(lang: str) -> int:
     return 1 if lang.lower().startswith("zh") else 0
 
 
+class Notice(str):
+    """A warning: the English text (the string itself) that also carries its Chinese wording."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Notice:
+        notice = super().__new__(cls, en)
+        notice.zh = zh
+        return notice
+
+    def message(self, lang: str = "en") -> str:
+        """The text in ``lang`` ("en" or "zh-hans")."""
+        return self.zh if _lang_index(lang) else str(self)
+
+
+def localised(warning: str, lang: str = "en") -> str:
+    """A warning in ``lang``: a :class:`Notice` in that language, any other string as it is."""
+    return warning.message(lang) if isinstance(warning, Notice) else warning
+
+
 def field_label(name: str, lang: str = "en") -> str:
     """The user-facing name of a canonical field in ``lang`` ("en" or "zh-hans")."""
     labels = FIELD_LABELS.get(name)

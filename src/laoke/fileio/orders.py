@@ -14,7 +14,8 @@ import polars as pl
 
 from laoke.core.schema import ORDER_LINE_SCHEMA
 from laoke.fileio.common import RowErrorsMixin, concat_errors, errors_where, field_frame
-from laoke.fileio.errors import FileReadError
+from laoke.fileio.countries import unknown_countries_message
+from laoke.fileio.errors import FileReadError, Notice
 from laoke.fileio.headers import ORDER_HEADERS, detect_mapping
 from laoke.fileio.parsing import (
     CURRENCY_CODE_PATTERN,
@@ -339,7 +340,7 @@ def _convert(good: pl.DataFrame) -> pl.DataFrame:
 
 def _warnings(parsed: pl.DataFrame, fields: Mapping[str, str]) -> list[str]:
     """Facts the user should know that are not row errors (unknown country names)."""
-    warnings = []
+    warnings: list[str] = []
     if "country" in fields:
         unknown = (
             parsed.filter(pl.col("country").is_null() & pl.col("country_text").is_not_null())
@@ -348,6 +349,5 @@ def _warnings(parsed: pl.DataFrame, fields: Mapping[str, str]) -> list[str]:
             .sort("len", descending=True)
         )
         if unknown.height:
-            names = ", ".join(f"{n} ({c})" for n, c in unknown.head(10).iter_rows())
-            warnings.append(f"Unknown country names left blank: {names}")
+            warnings.append(Notice(*unknown_countries_message(list(unknown.iter_rows()))))
     return warnings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from laoke.fileio.countries import COUNTRY_CODES
+from laoke.fileio.countries import COUNTRY_CODES, ISO_CODES
 
 _EXCEL_EPOCH = pl.date(1899, 12, 30)
 _MIN_DATE = pl.date(1900, 1, 1)
@@ -208,9 +208,14 @@ def currency_expr(column: str) -> pl.Expr:
 
 
 def country_expr(column: str) -> pl.Expr:
-    """Text → ISO 3166-1 alpha-2; an unknown name becomes null (the caller may warn about it)."""
+    """Text → ISO 3166-1 alpha-2; an unknown name becomes null (the caller may warn about it).
+
+    The vectorised form of :func:`laoke.fileio.countries.country_code`: a name (English or
+    Chinese, see :mod:`laoke.fileio.countries`) wins over a code, so ``UK`` is GB.
+    """
     text = pl.col(column).str.strip_chars()
-    key = text.str.to_lowercase().str.replace_all(r"[\s.'_-]+", " ").str.strip_chars()
+    key = text.str.to_lowercase().str.replace_all(r"[\s.'’_-]+", " ").str.strip_chars()
     by_name = key.replace_strict(COUNTRY_CODES, default=None, return_dtype=pl.String)
-    code = pl.when(text.str.contains(r"^[A-Za-z]{2}$")).then(text.str.to_uppercase())
-    return pl.coalesce(code, by_name)
+    upper = text.str.to_uppercase()
+    code = pl.when(upper.is_in(sorted(ISO_CODES))).then(upper)
+    return pl.coalesce(by_name, code)

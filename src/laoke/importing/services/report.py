@@ -10,6 +10,7 @@ import polars as pl
 
 from laoke.fileio.common import ERROR_SCHEMA, concat_errors, error_list
 from laoke.fileio.customers import CustomerFileResult
+from laoke.fileio.errors import localised
 from laoke.fileio.orders import OrderFileResult
 
 FileResult = OrderFileResult | CustomerFileResult
@@ -141,6 +142,6 @@ def new_report(result: FileResult, *, kind: str, partial: bool, dry_run: bool, l
         errors=error_dicts(result, lang),
         error_groups=error_groups(result, lang),
         error_count=result.error_count,
-        warnings=list(result.warnings),
+        warnings=[localised(w, lang) for w in result.warnings],
         mapping=dict(result.mapping),
     )
