@@ -28,6 +28,7 @@ from laoke.importing.services.lookups import (
 )
 from laoke.importing.services.order_lines import write_lines, write_payments
 from laoke.importing.services.report import ImportReport, add_errors, new_report
+from laoke.importing.services.salespeople import unknown_salespeople_warnings
 from laoke.orders.models import Category, Order, Product
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -66,6 +67,7 @@ def import_orders(
     if db_errors.height:
         lines = lines.filter(~pl.col("source_row").is_in(db_errors["row"].unique().implode()))
     report = new_report(result, kind="orders", partial=partial, dry_run=dry_run, lang=lang)
+    report.warnings.extend(unknown_salespeople_warnings(lines["salesperson"].to_list(), lang=lang))
     if dry_run:
         return report
     run_in_batch(
@@ -136,11 +138,6 @@ def _write(
     lines: pl.DataFrame, *, batch: ImportBatch, report: ImportReport, progress: ProgressCallback | None
 ) -> None:
     users = resolve_users(lines["salesperson"].drop_nulls().unique().to_list())
-    unknown = sorted(set(lines["salesperson"].drop_nulls().unique().to_list()) - set(users))
-    if unknown:
-        report.warnings.append(
-            f"Salespeople not found among the users (left blank): {', '.join(unknown[:20])}"
-        )
     customers = _ensure_customers(lines, users, report)
     products = _ensure_products(lines, report)
     orders, new_orders = _ensure_orders(lines, customers, users, batch, report)

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
@@ -87,3 +89,34 @@ def salesperson_counts(values: Iterable[str | None]) -> dict[str, int]:
         if name:
             counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+#: Unknown salesperson names named in one warning.
+NAMES_LISTED = 20
+
+
+def names_with_rows(names: list[tuple[str, int]], *, lang: str) -> str:
+    """``张伟 (3 rows), Li Na (1 row)`` in ``lang``, the first :data:`NAMES_LISTED` of them."""
+    with translation.override(lang):
+        parts = [
+            translation.ngettext("%(name)s (%(count)d row)", "%(name)s (%(count)d rows)", count)
+            % {"name": name, "count": count}
+            for name, count in names[:NAMES_LISTED]
+        ]
+        more = len(names) - NAMES_LISTED
+        text = ("、" if lang.lower().startswith("zh") else ", ").join(parts)
+        if more > 0:
+            text += " " + _("and %(count)d more") % {"count": more}
+        return text
+
+
+def unknown_salespeople_warnings(values: Iterable[str | None], *, lang: str) -> list[str]:
+    """A warning in ``lang`` naming the salespeople of the lines that match no user, with row counts."""
+    unknown = unmatched_salespeople(salesperson_counts(values))
+    if not unknown:
+        return []
+    with translation.override(lang):
+        return [
+            _("Salespeople who match no user (owner left blank): %(names)s")
+            % {"names": names_with_rows(unknown, lang=lang)}
+        ]

@@ -32,6 +32,12 @@ from laoke.fileio.customers import CustomerFileResult
 from laoke.fileio.orders import OrderFileResult
 from laoke.importing.management.reporting import SHOWN_ERRORS, row_error_lines
 from laoke.importing.services import ImportReport, home_currency, import_customers, import_orders
+from laoke.importing.services.salespeople import (
+    names_with_rows,
+    salesperson_counts,
+    settle_salespeople,
+    unmatched_salespeople,
+)
 from laoke.project.dbstats import refresh_planner_statistics
 
 
@@ -128,6 +134,14 @@ class Command(BaseCommand):
         order.add_argument("--month-first", action="store_true", help=_("read 05/01/2024 as 1 May"))
         parser.add_argument("--sheet", help=_("Excel worksheet (default: the first)"))
         parser.add_argument("--quiet", action="store_true", help=_("no progress line"))
+        parser.add_argument(
+            "--create-salespeople",
+            action="store_true",
+            help=_(
+                "create a salesperson account (no password until a manager sets one) for each "
+                "salesperson name that matches no user; without it their customers get no owner"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         lang = get_language() or "en"
@@ -146,8 +160,11 @@ class Command(BaseCommand):
             % {"rows": result.rows_total, "seconds": time.monotonic() - started}
         )
         service = import_orders if options["kind"] == "orders" else import_customers
+        created: list[tuple[str, int]] = []
         try:
             with transaction.atomic():
+                if options["create_salespeople"] and options["kind"] == "orders" and not options["dry_run"]:
+                    created = _create_salespeople(result)  # type: ignore[arg-type]
                 report = service(
                     result=result,  # type: ignore[arg-type]
                     partial=options["partial"],
@@ -164,6 +181,11 @@ class Command(BaseCommand):
             ) from exc
         if report.written:
             refresh_planner_statistics(report.rows_imported)
+        if created and report.written:
+            self.stdout.write(
+                _("Salesperson accounts created (no password yet): %(names)s")
+                % {"names": names_with_rows(created, lang=lang)}
+            )
         self._print_report(report, result, lang)
         if report.rows_rejected and (options["partial"] or options["rejects"]):
             target = Path(options["rejects"]) if options["rejects"] else _default_rejects_path(path)
@@ -240,6 +262,13 @@ class Command(BaseCommand):
                 out.write(f"{title}: " + ", ".join(f"{_stage_label(k)} {v}" for k, v in shown.items()))
         if report.batch_id:
             out.write(_("Recorded as import #%(id)d.") % {"id": report.batch_id})
+
+
+def _create_salespeople(result: OrderFileResult) -> list[tuple[str, int]]:
+    """Salesperson accounts for the file's names that match no user; (name, rows) of each."""
+    unknown = unmatched_salespeople(salesperson_counts(result.frame["salesperson"].to_list()))
+    settle_salespeople(create=[name for name, _count in unknown], by=None)
+    return unknown
 
 
 def _default_rejects_path(path: Path) -> Path:
