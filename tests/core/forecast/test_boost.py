@@ -47,3 +47,59 @@ def test_no_trees_return_the_base_margin_and_contributions_add_up() -> None:
     root = boost - contributions.sum(axis=1)
     assert np.allclose(root, root[0])  # what is not attributed is the same for every row
     assert np.abs(contributions).sum() > 0
+
+
+def _expected(
+    tree: object, bins_row: np.ndarray, known: set[int], level: int, node: int, depth: int
+) -> float:
+    """E[tree | features in ``known`` as in the row], by recursion over the nodes (cover-weighted)."""
+    if level == depth:
+        return float(tree.leaves[node])  # type: ignore[attr-defined]
+    index = (1 << level) - 1 + node
+    feature = int(tree.features[index])  # type: ignore[attr-defined]
+    left, right = 2 * node, 2 * node + 1
+    if feature < 0:
+        return _expected(tree, bins_row, known, level + 1, left, depth)
+    if feature in known:
+        goes = right if bins_row[feature] > tree.thresholds[index] else left  # type: ignore[attr-defined]
+        return _expected(tree, bins_row, known, level + 1, goes, depth)
+    span = 1 << (depth - level - 1)
+    cover = tree.cover  # type: ignore[attr-defined]
+    c_left, c_right = (
+        cover[left * span : (left + 1) * span].sum(),
+        cover[right * span : (right + 1) * span].sum(),
+    )
+    if c_left + c_right == 0:
+        return _expected(tree, bins_row, known, level + 1, left, depth)
+    return (
+        c_left * _expected(tree, bins_row, known, level + 1, left, depth)
+        + c_right * _expected(tree, bins_row, known, level + 1, right, depth)
+    ) / (c_left + c_right)
+
+
+def test_contributions_are_exact_shapley_values() -> None:
+    """Each feature's contribution equals its Shapley value averaged over every order of the features."""
+    import itertools
+
+    x, eta = _data(600, seed=4)
+    y = (np.random.default_rng(5).random(len(eta)) < 1 / (1 + np.exp(-eta))).astype(float)
+    model = GradientBoosting(n_trees=4, depth=3, min_hessian=5.0).fit(x, y, base_margin=np.zeros(len(y)))
+    rows = x[:25]
+    bins = model._bin(rows)
+    expected = np.zeros((len(rows), x.shape[1]))
+    orders = list(itertools.permutations(range(x.shape[1])))
+    for r, bins_row in enumerate(bins):
+        for tree in model.trees_:
+            for order in orders:
+                known: set[int] = set()
+                before = _expected(tree, bins_row, known, 0, 0, model.depth)
+                for feature in order:
+                    known.add(feature)
+                    after = _expected(tree, bins_row, known, 0, 0, model.depth)
+                    expected[r, feature] += (after - before) / len(orders)
+                    before = after
+    assert np.allclose(model.contributions(rows), expected, atol=1e-12)
+    # Local accuracy: the contributions add up to the boost minus its expected value.
+    total = model.margin(rows, base_margin=np.zeros(len(rows)))
+    base = sum(_expected(t, bins[0], set(), 0, 0, model.depth) for t in model.trees_)
+    assert np.allclose(model.contributions(rows).sum(axis=1), total - base)

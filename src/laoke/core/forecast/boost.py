@@ -8,6 +8,7 @@ ensemble of zero trees returns the baseline (e.g. BG/NBD's forecast) unchanged.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal, Self
 
@@ -26,6 +27,7 @@ class _Tree:
     features: IntArray  # (2**depth - 1,) feature index per internal node, -1 = no split
     thresholds: IntArray  # (2**depth - 1,) rows with bin <= threshold go left
     leaves: FloatArray  # (2**depth,)
+    cover: FloatArray  # (2**depth,) training rows that reached each leaf
 
 
 def _apply(tree: _Tree, bins: npt.NDArray[np.uint8], depth: int) -> FloatArray:
@@ -158,7 +160,8 @@ class GradientBoosting:
             leaves = -self.learning_rate * leaf_g / (leaf_h + self.l2)
             if self.loss == "poisson":
                 leaves = np.clip(leaves, -1.0, 1.0)
-            self.trees_.append(_Tree(features_, thresholds, leaves))
+            cover = np.bincount(node, minlength=1 << self.depth).astype(np.float64)
+            self.trees_.append(_Tree(features_, thresholds, leaves, cover))
             margin += leaves[node]
         return self
 
@@ -171,33 +174,86 @@ class GradientBoosting:
         return out
 
     def contributions(self, features: npt.ArrayLike) -> FloatArray:
-        """Per row and feature, the margin added by splits on that feature (Saabas attribution).
+        """Per row and feature, the exact Shapley value of the feature in the boost (TreeSHAP).
 
-        Each tree's path is walked; the change in the expected leaf value at every split is
-        credited to the split's feature. Rows sum to the boost minus the trees' root values
-        (the same for every row).
+        Path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, "Consistent individualized feature
+        attribution for tree ensembles", Algorithm 1's quantity computed exactly): a coalition
+        ``S`` of features is worth the tree's expected leaf value when the splits on ``S`` follow
+        the row and every other split sends it both ways in proportion to the training rows
+        (the cover). Each tree uses few features (at most ``2**depth - 1``), and a row matters
+        only through the side it takes at each split, so the Shapley values are computed exactly
+        over all coalitions once per distinct pattern of sides. Rows sum to the boost minus its
+        expected value (the same for every row).
         """
         bins = self._bin(np.asarray(features, dtype=np.float64))
+        by_feature = np.ascontiguousarray(bins.T)  # one contiguous row of bins per feature
         n = bins.shape[0]
-        out = np.zeros((n, len(self.edges_)))
-        rows = np.arange(n)
+        out = np.zeros((len(self.edges_), n))
+        n_internal = (1 << self.depth) - 1
+        # Every pattern of sides a row can take through a tree (bit i: right at internal node i).
+        all_patterns = ((np.arange(1 << n_internal)[:, None] >> np.arange(n_internal)) & 1).astype(np.int8)
         for tree in self.trees_:
-            # Expected value under each node: the mean of its children's, or the left child's
-            # where the node does not split (every row goes left).
-            values = [tree.leaves]
-            for level in range(self.depth - 1, -1, -1):
-                pairs = values[-1].reshape(-1, 2)
-                split_here = tree.features[(1 << level) - 1 : (1 << (level + 1)) - 1] >= 0
-                values.append(np.where(split_here, pairs.mean(axis=1), pairs[:, 0]))
-            values.reverse()  # values[level][node]
-            node = np.zeros(n, dtype=np.int64)
-            for level in range(self.depth):
-                index = (1 << level) - 1 + node
-                feature = tree.features[index]
-                split = feature >= 0
-                value = bins[rows, np.maximum(feature, 0)]
-                child = 2 * node + (split & (value > tree.thresholds[index]))
-                delta = values[level + 1][child] - values[level][node]
-                np.add.at(out, (rows[split], feature[split]), delta[split])
-                node = child
-        return out
+            used = sorted({int(f) for f in tree.features if f >= 0})
+            if not used:
+                continue
+            code = np.zeros(n, dtype=np.int64)
+            for i, (feature, threshold) in enumerate(zip(tree.features, tree.thresholds, strict=True)):
+                if feature >= 0:
+                    code |= (by_feature[feature] > threshold).astype(np.int64) << i
+            phi = _tree_shapley(tree, self.depth, all_patterns, used)  # (patterns, used)
+            for j, feature in enumerate(used):
+                out[feature] += phi[code, j]
+        return np.ascontiguousarray(out.T)
+
+
+def _tree_shapley(tree: _Tree, depth: int, patterns: npt.NDArray[np.int8], used: list[int]) -> FloatArray:
+    """Exact Shapley values ``(patterns, len(used))`` of one tree for rows with the given sides."""
+    n_leaves = 1 << depth
+    # Per leaf and level: the internal node passed, the direction taken, the cover fraction of
+    # that direction among the node's training rows.
+    cover = [tree.cover]
+    for _ in range(depth):
+        cover.append(cover[-1].reshape(-1, 2).sum(axis=1))
+    cover.reverse()  # cover[level][node]
+    leaf = np.arange(n_leaves)
+    nodes: list[IntArray] = []
+    goes_right: list[IntArray] = []
+    fraction: list[FloatArray] = []
+    for level in range(depth):
+        child = leaf >> (depth - level - 1)
+        parent = child >> 1
+        nodes.append((1 << level) - 1 + parent)
+        goes_right.append(child & 1)
+        total = cover[level][parent]
+        # A node no training row reached sends rows left, as the trees do at a non-split.
+        share = cover[level + 1][child] / np.maximum(total, 1e-300)
+        fraction.append(np.where(total > 0, share, (child % 2 == 0).astype(np.float64)))
+    node_of = np.array(nodes)  # (depth, leaves)
+    right_of = np.array(goes_right)
+    frac_of = np.array(fraction, dtype=np.float64)
+    feature_of = tree.features[node_of]  # (depth, leaves)
+    k = len(used)
+    position = {f: i for i, f in enumerate(used)}
+    # Coalition value per (coalition mask, pattern): sum over leaves of value * path weight.
+    masks = np.arange(1 << k)
+    bit = np.zeros((depth, n_leaves), dtype=np.int64)  # the feature's bit in the mask, 0 if no split
+    for level in range(depth):
+        for j in range(n_leaves):
+            f = int(feature_of[level, j])
+            bit[level, j] = (1 << position[f]) if f >= 0 else 0
+    follow = (masks[:, None, None] & bit[None, :, :]) > 0  # (masks, depth, leaves)
+    # Whether the pattern takes each leaf's direction at each level: (patterns, depth, leaves).
+    agree = patterns[:, node_of] == right_of[None, :, :]
+    weight = np.where(
+        follow[:, None, :, :], agree[None, :, :, :].astype(np.float64), frac_of[None, None, :, :]
+    ).prod(axis=2)  # (masks, patterns, leaves)
+    worth = weight @ tree.leaves  # (masks, patterns)
+    phi = np.zeros((patterns.shape[0], k))
+    sizes = np.array([bin(m).count("1") for m in masks])
+    for i in range(k):
+        without = masks[(masks >> i) & 1 == 0]
+        s = sizes[without]
+        coefficient = np.array([math.factorial(a) * math.factorial(k - a - 1) for a in s.tolist()])
+        coefficient = coefficient / math.factorial(k)
+        phi[:, i] = coefficient @ (worth[without | (1 << i)] - worth[without])
+    return phi
