@@ -47,7 +47,7 @@ def test_menu_shows_company_to_managers_only(manager_client: Client, sales_clien
     [
         (
             "en",
-            ["Company set-up", "Home currency", "Fiscal year starts in", "Time zone", "GBP · pound sterling"],
+            ["Company set-up", "Home currency", "Fiscal year starts in", "Time zone", "GBP · British Pound"],
         ),
         ("zh-hans", ["公司设置", "本位币", "财年起始月份", "时区", "GBP · 英镑"]),
     ],
@@ -110,7 +110,7 @@ def test_manager_adds_a_rate_and_it_is_audited(manager_client: Client) -> None:
     )
     assert AuditEvent.objects.get(action="company_setup").target == "exchange rate GBP 2025-01-01"
     html = manager_client.get(reverse("company_rates")).content.decode()
-    assert "pound sterling" in html and "9.12" in html
+    assert "British Pound" in html and "9.12" in html
 
 
 def test_rate_of_zero_is_refused(manager_client: Client) -> None:

@@ -1,79 +1,79 @@
 """Currency and country names in the reader's language, for the set-up pages' lists.
 
-Neither Babel nor pycountry is installed, so currency names are kept here (translated in this
-app's catalogue) and country names come from the file readers' own table
-(:func:`laoke.fileio.countries.country_names`), which knows each market in English and Chinese.
+Currency names come from Babel's CLDR data (English and simplified Chinese), country names from
+the file readers' table (:func:`laoke.fileio.countries.country_names`, CLDR too).
 """
 
 from __future__ import annotations
 
+from babel.numbers import get_currency_name
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from laoke.fileio.countries import country_names
 
-#: ISO 4217 codes exporters deal in, with their names (the home currency is chosen from these).
-CURRENCY_NAMES = {
-    "CNY": _("Chinese yuan"),
-    "USD": _("US dollar"),
-    "EUR": _("euro"),
-    "GBP": _("pound sterling"),
-    "JPY": _("Japanese yen"),
-    "HKD": _("Hong Kong dollar"),
-    "AUD": _("Australian dollar"),
-    "CAD": _("Canadian dollar"),
-    "CHF": _("Swiss franc"),
-    "SGD": _("Singapore dollar"),
-    "KRW": _("South Korean won"),
-    "TWD": _("New Taiwan dollar"),
-    "INR": _("Indian rupee"),
-    "RUB": _("Russian rouble"),
-    "BRL": _("Brazilian real"),
-    "MXN": _("Mexican peso"),
-    "AED": _("UAE dirham"),
-    "SAR": _("Saudi riyal"),
-    "TRY": _("Turkish lira"),
-    "ZAR": _("South African rand"),
-    "NZD": _("New Zealand dollar"),
-    "SEK": _("Swedish krona"),
-    "NOK": _("Norwegian krone"),
-    "DKK": _("Danish krone"),
-    "PLN": _("Polish złoty"),
-    "CZK": _("Czech koruna"),
-    "HUF": _("Hungarian forint"),
-    "THB": _("Thai baht"),
-    "MYR": _("Malaysian ringgit"),
-    "IDR": _("Indonesian rupiah"),
-    "PHP": _("Philippine peso"),
-    "VND": _("Vietnamese dong"),
-    "ILS": _("Israeli new shekel"),
-    "EGP": _("Egyptian pound"),
-    "NGN": _("Nigerian naira"),
-    "KZT": _("Kazakhstani tenge"),
-    "CLP": _("Chilean peso"),
-    "COP": _("Colombian peso"),
-    "PEN": _("Peruvian sol"),
-    "ARS": _("Argentine peso"),
-    "PKR": _("Pakistani rupee"),
-    "BDT": _("Bangladeshi taka"),
-    "KWD": _("Kuwaiti dinar"),
-    "QAR": _("Qatari riyal"),
-}
-
-
-def currency_name(code: str) -> str:
-    """The currency's name in the active language ("" for a code not in the list)."""
-    name = CURRENCY_NAMES.get(code)
-    return str(name) if name is not None else ""
-
-
-def currency_choices() -> list[tuple[str, str]]:
-    """(code, "code · name") for a select, in the active language."""
-    return [(code, f"{code} · {name}") for code, name in CURRENCY_NAMES.items()]
+#: ISO 4217 codes exporters deal in, most common first (the home currency is chosen from these).
+CURRENCY_CODES = (
+    "CNY",
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "HKD",
+    "AUD",
+    "CAD",
+    "CHF",
+    "SGD",
+    "KRW",
+    "TWD",
+    "INR",
+    "RUB",
+    "BRL",
+    "MXN",
+    "AED",
+    "SAR",
+    "TRY",
+    "ZAR",
+    "NZD",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "THB",
+    "MYR",
+    "IDR",
+    "PHP",
+    "VND",
+    "ILS",
+    "EGP",
+    "NGN",
+    "KZT",
+    "CLP",
+    "COP",
+    "PEN",
+    "ARS",
+    "PKR",
+    "BDT",
+    "KWD",
+    "QAR",
+)
 
 
 def _chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
+
+
+def currency_name(code: str) -> str:
+    """The currency's CLDR name in the active language ("" for a code CLDR does not know)."""
+    locale = "zh_Hans" if _chinese() else "en"
+    name = get_currency_name(code, locale=locale)
+    return "" if name == code else name
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    """(code, "code · name") for a select, in the active language."""
+    return [(code, f"{code} · {currency_name(code)}") for code in CURRENCY_CODES]
 
 
 def country_name(code: str) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from laoke.company import services
 from laoke.company.forms import CountryPolicyForm, CurrencyPolicyForm, RateFileForm, RateForm, SettingsForm
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ExchangeRate
-from laoke.company.names import CURRENCY_NAMES, country_name, currency_name
+from laoke.company.names import CURRENCY_CODES, country_name, currency_name
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.rates import RateFileResult, read_rate_file
 from laoke.web.access import current_user
@@ -34,7 +34,7 @@ def _lang() -> str:
 
 
 def _render(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
-    context = {"nav": "company", "currency_codes": list(CURRENCY_NAMES), **context}
+    context = {"nav": "company", "currency_codes": CURRENCY_CODES, **context}
     return render(request, f"company/{template}", context, status=status)
 
 
