@@ -72,6 +72,18 @@ class Interaction(models.Model):
     resolved_at = models.DateTimeField(
         _("resolved at"), null=True, blank=True, help_text=_("For complaints: when it was resolved.")
     )
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, help_text=_("For complaints: resolve it by this day.")
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution = models.TextField(_("how it was resolved"), blank=True)
     # E-mail thread facts, filled by the mailbox sync (and by mail sent through Laoke).
     message_id = models.CharField(
         _("Message-ID"), max_length=255, blank=True, help_text=_("The mail's Message-ID header.")

@@ -120,3 +120,46 @@ class ReopenForm(forms.Form):
         kwargs.setdefault("prefix", "reopen")
         super().__init__(*args, **kwargs)
         _style(self)
+
+
+class ComplaintForm(forms.Form):
+    """A complaint received now: what about, the details and the day it must be resolved by."""
+
+    subject = forms.CharField(label=_("What about?"), max_length=300)
+    body = forms.CharField(
+        label=_("Details"), max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = forms.DateField(label=_("Resolve by"), widget=_DateInput())
+
+    def __init__(self, *args: Any, days: int, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "complaint")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("deadline", timezone.localdate() + dt.timedelta(days=days))
+        self.fields["deadline"].help_text = _(
+            "After %(days)s days an open complaint puts the customer at risk."
+        ) % {"days": days}
+        _style(self)
+
+    def clean_deadline(self) -> dt.date:
+        value: dt.date = self.cleaned_data["deadline"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."))
+        return value
+
+
+class ResolveComplaintForm(forms.Form):
+    """When and how the complaint was resolved."""
+
+    resolved_on = forms.DateField(label=_("Resolved on"), widget=_DateInput())
+    note = forms.CharField(
+        label=_("How was it resolved?"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, complaint_id: int, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"resolve-{complaint_id}")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("resolved_on", timezone.localdate())
+        _style(self)
+
+    def clean_resolved_on(self) -> dt.date:
+        return _not_future(self.cleaned_data["resolved_on"])

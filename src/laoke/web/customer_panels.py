@@ -9,11 +9,21 @@ from typing import Any
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
+from laoke.interactions.models import Interaction
+from laoke.interactions.services import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
-from laoke.web.customer_forms import ManualFactsForm, MarkLostForm, ReopenForm
+from laoke.web.customer_forms import (
+    ComplaintForm,
+    ManualFactsForm,
+    MarkLostForm,
+    ReopenForm,
+    ResolveComplaintForm,
+)
 
 #: Changes of hand-set facts shown on the page (the audit log keeps them all).
 FACT_HISTORY_ROWS = 20
+#: Resolved complaints shown under the open ones.
+RESOLVED_ROWS = 5
 
 
 def action_panels(
@@ -27,4 +37,23 @@ def action_panels(
         "open_loss": open_loss(customer),
         "lost_form": forms.get("lost_form") or MarkLostForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        **_complaints(customer, forms),
+    }
+
+
+def _complaints(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:
+    complaints = Interaction.objects.filter(customer=customer, kind=COMPLAINT_TASK_KIND).select_related(
+        "user", "resolved_by"
+    )
+    refused = forms.get("resolve_form")
+    open_rows = []
+    for complaint in complaints.filter(resolved_at__isnull=True).order_by("deadline", "occurred_at", "pk"):
+        form = refused if forms.get("resolve_id") == complaint.pk else None
+        open_rows.append((complaint, form or ResolveComplaintForm(complaint_id=complaint.pk)))
+    return {
+        "open_complaints": open_rows,
+        "resolved_complaints": complaints.filter(resolved_at__isnull=False).order_by("-resolved_at")[
+            :RESOLVED_ROWS
+        ],
+        "complaint_form": forms.get("complaint_form") or ComplaintForm(days=complaint_days()),
     }

@@ -33,6 +33,12 @@ urlpatterns = [
     path("customers/<int:customer_id>/facts/", customer_actions.manual_facts, name="customer_facts"),
     path("customers/<int:customer_id>/lost/", customer_actions.customer_lost, name="customer_lost"),
     path("customers/<int:customer_id>/reopen/", customer_actions.customer_reopen, name="customer_reopen"),
+    path(
+        "customers/<int:customer_id>/complaints/", customer_actions.complaint_create, name="complaint_create"
+    ),
+    path(
+        "complaints/<int:complaint_id>/resolve/", customer_actions.complaint_resolve, name="complaint_resolve"
+    ),
     path("alerts/<int:alert_id>/dismiss/", customer_detail.alert_dismiss, name="alert_dismiss"),
     path("", include("laoke.web.urls_manager")),
 ]

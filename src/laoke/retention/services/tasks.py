@@ -20,6 +20,9 @@ from laoke.retention.models import Task, TaskStatusChoices
 
 #: How far ahead the agenda looks for upcoming tasks.
 UPCOMING_DAYS = 7
+#: Kinds of open tasks the agenda shows however far off they are due: an open complaint stays in
+#: view until it is resolved.
+ALWAYS_SHOWN_KINDS = ("complaint",)
 SCORE_FIELDS_NOT_SHOWN = ("dimensions", "reasons", "treatment_en", "treatment_zh")
 CLOSED = (TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED)
 #: Trailing characters dropped from a note before a line is appended (Python's ``rstrip`` set in ASCII).
@@ -68,13 +71,14 @@ def agenda_tasks(
     scope: QuerySet[Task, Any] | None = None,
     kind: str = "",
 ) -> QuerySet[Task, Any]:
-    """Active tasks due by ``today`` + seven days.
+    """Active tasks due by ``today`` + seven days, and open tasks of :data:`ALWAYS_SHOWN_KINDS`.
 
     ``assignee=None`` means every salesperson's tasks (the manager's view); ``scope`` limits them to
     the tasks the viewer may see (``laoke.web.access.visible_tasks``); ``kind`` keeps one kind.
     """
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
-    qs = active_tasks(assignee=assignee).filter(effective_due__lte=horizon)  # type: ignore[misc]
+    always = Q(kind__in=ALWAYS_SHOWN_KINDS, status=TaskStatusChoices.OPEN)
+    qs = active_tasks(assignee=assignee).filter(Q(effective_due__lte=horizon) | always)
     if scope is not None:
         qs = qs.filter(pk__in=scope.values("pk"))
     if kind:

@@ -3,7 +3,7 @@
 Each action is a plain POST: on success it redirects back to the page (with a message), on a
 refused form it shows the page again with the errors (status 400). Who may act is decided in
 ``laoke.customers.permissions``; a customer the user cannot see is a 404, one they see but may not
-change a 403.
+change a 403. Complaints are interactions: whoever sees the customer logs and resolves them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +24,25 @@ from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.services.manual_facts import NothingChangedError, change_manual_facts
+from laoke.interactions.models import Interaction
+from laoke.interactions.services import (
+    COMPLAINT_TASK_KIND,
+    ComplaintError,
+    NotOpenComplaintError,
+    complaint_days,
+    log_complaint,
+    resolve_complaint,
+)
 from laoke.jobs.services import queue_job
 from laoke.retention.services.losses import LossStateError, mark_lost, reopen
-from laoke.web.access import current_user, customer_for
-from laoke.web.customer_forms import ManualFactsForm, MarkLostForm, ReopenForm
+from laoke.web.access import current_user, customer_for, visible_for
+from laoke.web.customer_forms import (
+    ComplaintForm,
+    ManualFactsForm,
+    MarkLostForm,
+    ReopenForm,
+    ResolveComplaintForm,
+)
 from laoke.web.views.customer_detail import customer_page
 
 
@@ -121,3 +136,53 @@ def customer_reopen(request: HttpRequest, customer_id: int) -> HttpResponse:
             messages.success(request, _("Reopened. The loss no longer counts from the re-score on."))
             return _back(customer, "h-loss")
     return customer_page(request, customer, status=400, reopen_form=form)
+
+
+@login_required
+@require_POST
+def complaint_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Log a complaint with its deadline; a high-priority task goes on the owner's agenda at once."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    form = ComplaintForm(request.POST, days=complaint_days())
+    if form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            log_complaint(
+                customer=customer,
+                user=user,
+                subject=data["subject"],
+                body=data["body"],
+                deadline=data["deadline"],
+            )
+        messages.success(request, _("Complaint logged; it is on the owner's agenda until it is resolved."))
+        return _back(customer, "h-complaints")
+    return customer_page(request, customer, status=400, complaint_form=form)
+
+
+@login_required
+@require_POST
+def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """Mark a complaint resolved (day and how); its task leaves the agenda."""
+    user = current_user(request)
+    complaints = Interaction.objects.filter(kind=COMPLAINT_TASK_KIND).select_related("customer")
+    complaint = get_object_or_404(visible_for(user, complaints), pk=complaint_id)
+    form = ResolveComplaintForm(request.POST, complaint_id=complaint.pk)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                resolve_complaint(
+                    complaint=complaint,
+                    user=user,
+                    resolved_on=form.cleaned_data["resolved_on"],
+                    note=form.cleaned_data["note"],
+                )
+        except NotOpenComplaintError:
+            messages.error(request, _("This complaint is already resolved."))
+            return _back(complaint.customer, "h-complaints")
+        except ComplaintError:
+            form.add_error("resolved_on", _("The complaint was received after this day."))
+        else:
+            messages.success(request, _("Complaint resolved; its task is closed."))
+            return _back(complaint.customer, "h-complaints")
+    return customer_page(request, complaint.customer, status=400, resolve_form=form, resolve_id=complaint.pk)
