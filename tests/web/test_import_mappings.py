@@ -96,3 +96,16 @@ def test_unknown_salespeople_are_listed_and_mapped(manager_client: Client) -> No
     assert SalespersonName.objects.get(name="Li Na").user == lina
     again = _upload(manager_client, text.replace("Summe", "金额"))
     assert again.context["unknown_salespeople"] == []
+
+
+def test_result_lists_possible_duplicates_and_warnings(manager_client: Client) -> None:
+    """The import result names customers that may be known under another code, and unknown countries."""
+    known = Customer.objects.create(code="C-1", name="Acme GmbH")
+    text = "客户,日期,金额,币种,国家\nACME Ltd,2025-01-05,1000,USD,火星\nBeta,2025-02-05,500,USD,德国\n"
+    form = _posted(_upload(manager_client, text))
+    response = manager_client.post(reverse("import_run"), form, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    pairs = [(d.customer.code, d.other.code, d.reason) for d in response.context["duplicates"]]
+    assert pairs == [("ACME Ltd", "C-1", "name")]
+    html = response.content.decode()
+    assert reverse("customer_detail", args=[known.pk]) in html
+    assert "无法识别的国家名称，已留空：火星（1 行）" in html

@@ -1,9 +1,11 @@
-"""The import preview's extra steps: saved column mappings and salespeople the file names.
+"""The import page's extra steps: saved column mappings, salespeople the file names, notes on the result.
 
 After the columns are mapped, the manager may save the mapping under a name; the next upload with
 the same headers gets it applied (or the manager picks one from the list). Salesperson names of an
 order file that match no user are listed with their row counts; each is tied to a user or gets a
 salesperson account (see :mod:`laoke.importing.services.salespeople`) before the import runs.
+The result lists the import's warnings and the customers that may be duplicates
+(:mod:`laoke.importing.services.duplicates`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from laoke.customers.permissions import is_current, may_assign_owner
+from laoke.customers.visibility import visible_customers
 from laoke.fileio.headers import ORDER_HEADERS, detect_mapping
 from laoke.fileio.readers import read_table
-from laoke.importing.models import SavedMapping
+from laoke.importing.models import ImportBatch, SavedMapping
+from laoke.importing.services.duplicates import batch_customers, possible_duplicates
 from laoke.importing.services.mappings import (
     find_saved_mapping,
     mapping_for_columns,
@@ -122,3 +126,13 @@ def apply_options(request: HttpRequest, upload: Upload, mapping: dict[str, str],
             }
         )
     return done
+
+
+def result_notes(batch: ImportBatch, user: Any) -> dict[str, Any]:
+    """What the result of an import adds below its counts: its warnings (unknown countries,
+    salespeople) and the customers it brought that may be ones already known under another code."""
+    pairs = []
+    if batch.status == ImportBatch.Status.DONE and batch.kind == ImportBatch.Kind.ORDERS:
+        visible = visible_customers(user)
+        pairs = possible_duplicates(visible.filter(pk__in=batch_customers(batch.pk).values("pk")), visible)
+    return {"warnings": list((batch.report or {}).get("warnings", [])), "duplicates": pairs}

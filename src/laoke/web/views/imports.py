@@ -34,7 +34,13 @@ from laoke.web.import_flow import (
     upload_from_session,
 )
 from laoke.web.import_jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
-from laoke.web.import_mappings import apply_options, chosen_mapping, options_context, saved_for_upload
+from laoke.web.import_mappings import (
+    apply_options,
+    chosen_mapping,
+    options_context,
+    result_notes,
+    saved_for_upload,
+)
 from laoke.web.import_rates import failed_import_context
 from laoke.web.manager_access import manager_required
 
@@ -193,6 +199,7 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         retry=upload if batch.status == ImportBatch.Status.FAILED else None,
         process_gone=PROCESS_GONE,
         **failed_import_context(batch, upload),
+        **result_notes(batch, current_user(request)),
     )
 
 
