@@ -17,6 +17,7 @@ from laoke.customers.models import Contact, Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
 from laoke.orders.models import Order, Product
 from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.services.review import tier_overrides
 
 #: Interactions that count as our personal contact with a customer (the monthly touch).
 OUR_TOUCHES = (
@@ -88,6 +89,8 @@ def load_customers(*, as_of: dt.date, policy: Policy) -> list[CustomerFacts]:
         done_day = _day(last)
         if done_day is not None:
             done[cid][kind] = done_day
+    # A signed-off year-end review outranks the grade: promoted customers are key, dropped ones small.
+    reviewed = tier_overrides()
     rows = Customer.objects.filter(is_target=False).values(
         "pk",
         "name",
@@ -114,7 +117,7 @@ def load_customers(*, as_of: dt.date, policy: Policy) -> list[CustomerFacts]:
                 name=r["name"],
                 country=(r["country"] or "").upper(),
                 owner_id=r["owner_id"] if r["owner_id"] in owners else None,
-                tier=tier_of(grade, policy),
+                tier=reviewed.get(cid) or tier_of(grade, policy),
                 grade=grade,
                 state=r["score__state"] or "",
                 revenue_12m=float(r["score__revenue_12m"] or 0.0),

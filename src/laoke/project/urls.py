@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("laoke.jobs.urls")),
     path("", include("laoke.company.urls")),
     path("", include("laoke.pipeline.urls")),
+    path("", include("laoke.retention.urls")),
     path("", include("laoke.web.urls")),
 ]

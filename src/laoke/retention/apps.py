@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from laoke.web.nav import NavItem
 
 
 class RetentionConfig(AppConfig):
     name = "laoke.retention"
     label = "retention"
+    verbose_name = _("Retention")
     default_auto_field = "django.db.models.BigAutoField"
+    nav_items: tuple[NavItem, ...] = (
+        NavItem("year_review_index", _("Year-end review"), "year_review", managers_only=True),
+    )

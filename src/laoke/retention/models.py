@@ -290,3 +290,58 @@ class BacktestRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cutoff} +{self.horizon_days}d"
+
+
+class ReviewDecisionChoices(models.TextChoices):
+    """What the manager decides for a customer at the year-end review (004)."""
+
+    PROMOTE = "promote", _("Promote to key customer")
+    RUNNING_IN = "running_in", _("Keep running in")
+    DROP = "drop", _("Drop to minimum service")
+
+
+class ReviewDecision(models.Model):
+    """The manager's decision on one customer at one year's review; signed-off decisions set the tier."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="review_decisions"
+    )
+    proposal = models.CharField(_("proposal"), max_length=16, choices=ReviewDecisionChoices.choices)
+    decision = models.CharField(_("decision"), max_length=16, choices=ReviewDecisionChoices.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "customer"], name="one_review_decision_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.customer_id}: {self.decision}"
+
+
+class ReviewSignoff(models.Model):
+    """A year's review signed off by a manager: its decisions are final and take effect."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed off by"), null=True, on_delete=models.SET_NULL
+    )
+    signed_at = models.DateTimeField(_("signed off at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review sign-off")
+        verbose_name_plural = _("review sign-offs")
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
 
+from laoke.accounts.models import User
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.review import year_end_review
 from laoke.customers.models import Customer
 from laoke.fileio.export import Sheet, xlsx_book_bytes
+from laoke.retention.models import ReviewDecision, ReviewDecisionChoices, ReviewSignoff
 from laoke.retention.services.scoring import current_policy, load_book
 
 #: Columns of the workbook: (frame column, English header, Chinese header).
@@ -26,6 +29,11 @@ COLUMNS = (
     ("total_score", "Score", "评分"),
     ("proposal_en", "Proposal", "建议"),
     ("proposal_zh", "Proposal (Chinese)", "建议（中文）"),
+)
+#: Columns added when the manager's decisions are known (the review page's export).
+DECISION_COLUMNS = (
+    ("decision_label", "Decision", "决定"),
+    ("note", "Note", "备注"),
 )
 
 
@@ -54,16 +62,17 @@ def review_workbook(review: pl.DataFrame, *, year: int, chinese: bool) -> bytes:
 
     Written by :mod:`laoke.fileio.export`, so a customer or owner named like a formula stays text.
     """
-    headers = [chinese_header if chinese else english for _name, english, chinese_header in COLUMNS]
+    columns = COLUMNS + (DECISION_COLUMNS if "decision_label" in review.columns else ())
+    headers = [chinese_header if chinese else english for _name, english, chinese_header in columns]
     rows = [
-        [_cell(name, row.get(name)) for name, _en, _zh in COLUMNS] for row in review.iter_rows(named=True)
+        [_cell(name, row.get(name)) for name, _en, _zh in columns] for row in review.iter_rows(named=True)
     ]
-    formats = {col: fmt for col, (name, _en, _zh) in enumerate(COLUMNS) if (fmt := NUMBER_FORMATS.get(name))}
+    formats = {col: fmt for col, (name, _en, _zh) in enumerate(columns) if (fmt := NUMBER_FORMATS.get(name))}
     sheet = Sheet(
         f"{year}",
         headers,
         rows,
-        widths={0: 14, 1: 32, **{col: 14 for col in range(2, len(COLUMNS))}},
+        widths={0: 14, 1: 32, **{col: 14 for col in range(2, len(columns))}},
         number_formats=formats,
         autofilter=True,
         freeze_columns=2,
@@ -86,3 +95,96 @@ def _cell(name: str, value: Any) -> Any:
     if name == "share_of_year" and value is not None:
         return value * 100.0
     return value
+
+
+class ReviewError(ValueError):
+    """A review decision or sign-off that cannot be taken."""
+
+
+def owner_names() -> dict[str, str]:
+    """Each customer code's owner by display name (full name, else username)."""
+    rows = Customer.objects.values_list("code", "owner__first_name", "owner__last_name", "owner__username")
+    return {code: " ".join(p for p in (first, last) if p) or (user or "") for code, first, last, user in rows}
+
+
+def with_decisions(review: pl.DataFrame, *, year: int) -> pl.DataFrame:
+    """The review with each customer's recorded ``decision`` and ``note`` (the proposal when none)."""
+    stored = {
+        code: (decision, note)
+        for code, decision, note in ReviewDecision.objects.filter(year=year).values_list(
+            "customer__code", "decision", "note"
+        )
+    }
+    codes = review["customer_id"].to_list()
+    proposals = review["proposal"].to_list()
+    names = owner_names()
+    return review.with_columns(
+        pl.Series("decision", [stored.get(c, (p, ""))[0] for c, p in zip(codes, proposals, strict=True)]),
+        pl.Series("note", [stored.get(c, ("", ""))[1] for c in codes], dtype=pl.String),
+        pl.Series("decided", [c in stored for c in codes], dtype=pl.Boolean),
+        pl.Series("owner", [names.get(c, "") for c in codes], dtype=pl.String),
+    )
+
+
+def is_signed_off(year: int) -> bool:
+    """Whether the year's review is final."""
+    return ReviewSignoff.objects.filter(year=year).exists()
+
+
+def save_decisions(
+    *, year: int, by: User, proposals: Mapping[str, str], decisions: Mapping[str, tuple[str, str]]
+) -> int:
+    """Record the manager's decision (and note) per customer code; returns how many were stored.
+
+    ``proposals`` maps each code to the review's proposal; codes outside it are refused (the caller
+    passes only customers the manager sees). A signed-off year cannot change.
+    """
+    if is_signed_off(year):
+        raise ReviewError(f"the {year} review is signed off")
+    valid = set(ReviewDecisionChoices.values)
+    ids = dict(Customer.objects.filter(code__in=list(decisions)).values_list("code", "pk"))
+    stored = 0
+    for code, (decision, note) in decisions.items():
+        if code not in proposals or code not in ids:
+            raise ReviewError(f"customer {code} is not in the review")
+        if decision not in valid:
+            raise ReviewError(f"unknown decision {decision!r}")
+        ReviewDecision.objects.update_or_create(
+            year=year,
+            customer_id=ids[code],
+            defaults={
+                "proposal": proposals[code],
+                "decision": decision,
+                "note": note[:500],
+                "decided_by": by,
+            },
+        )
+        stored += 1
+    return stored
+
+
+def sign_off(*, year: int, by: User, proposals: Mapping[str, str]) -> int:
+    """Make the year's review final: customers without a decision take the proposal. Returns their number."""
+    if is_signed_off(year):
+        raise ReviewError(f"the {year} review is already signed off")
+    decided = set(ReviewDecision.objects.filter(year=year).values_list("customer__code", flat=True))
+    missing = {code: (proposal, "") for code, proposal in proposals.items() if code not in decided}
+    added = save_decisions(year=year, by=by, proposals=proposals, decisions=missing) if missing else 0
+    ReviewSignoff.objects.create(year=year, signed_by=by)
+    return added
+
+
+def tier_overrides() -> dict[int, str]:
+    """Per customer id, the tier set by its latest signed-off review: promote → key, drop → small."""
+    signed = list(ReviewSignoff.objects.values_list("year", flat=True))
+    latest: dict[int, tuple[int, str]] = {}
+    for customer_id, year, decision in ReviewDecision.objects.filter(year__in=signed).values_list(
+        "customer_id", "year", "decision"
+    ):
+        if customer_id not in latest or year > latest[customer_id][0]:
+            latest[customer_id] = (year, decision)
+    tiers: dict[str, str] = {
+        ReviewDecisionChoices.PROMOTE.value: "key",
+        ReviewDecisionChoices.DROP.value: "small",
+    }
+    return {cid: tiers[d] for cid, (_y, d) in latest.items() if d in tiers}

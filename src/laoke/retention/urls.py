@@ -1,0 +1,11 @@
+"""URLs of the retention app: the year-end review."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from laoke.retention import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("review/", views.review_index, name="year_review_index"),
+    path("review/<int:year>/", views.year_review, name="year_review"),
+    path("review/<int:year>/review.xlsx", views.year_review_export, name="year_review_export"),
+]
