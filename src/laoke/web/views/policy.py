@@ -17,8 +17,8 @@ from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
-from laoke.jobs.listing import recent_score_job
 from laoke.customers.permissions import may_change_company_rules
+from laoke.jobs.listing import recent_score_job
 from laoke.web.access import current_user
 from laoke.web.manager_access import manager_required
 from laoke.web.policy_changes import grade_changes, save_policy, saved_policy, scoring_date
