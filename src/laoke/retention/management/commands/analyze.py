@@ -46,6 +46,10 @@ class Command(BaseCommand):
             help="Retail conventions: drop C invoices, rows without customer, quantity or price <= 0.",
         )
         parser.add_argument("--home-currency", default="USD", help="Currency amounts are reported in.")
+        parser.add_argument(
+            "--rates",
+            help="Exchange rates file (currency, rate[, date]) converting other currencies to home currency.",
+        )
         parser.add_argument("--skip-bad-rows", action="store_true", help=SKIP_BAD_ROWS_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,6 +60,7 @@ class Command(BaseCommand):
             err=self.stderr,
             retail_conventions=options["retail"],
             home_currency=options["home_currency"],
+            rates=options["rates"],
         )
         orders = result.frame
         if orders.is_empty():
