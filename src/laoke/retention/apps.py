@@ -10,5 +10,6 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = (
+        NavItem("alert_inbox", _("Alerts"), "alert_inbox", managers_only=True),
         NavItem("year_review_index", _("Year-end review"), "year_review", managers_only=True),
     )

@@ -7,6 +7,7 @@ from collections import Counter
 import polars as pl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +19,16 @@ from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.permissions import may_change_company_rules
-from laoke.customers.visibility import visible_customers
-from laoke.retention.models import ReviewDecisionChoices, ReviewSignoff
+from laoke.customers.visibility import visible_customers, visible_for, visible_owners
+from laoke.retention.forms import ALERT_KINDS, AlertActionForm, AlertFilterForm
+from laoke.retention.models import Alert, ReviewDecisionChoices, ReviewSignoff, Task
+from laoke.retention.services.alerts import (
+    OPEN_STATES,
+    AlreadyDismissedError,
+    alert_task_key,
+    assign_alert,
+    dismiss_alert,
+)
 from laoke.retention.services.review import (
     ReviewError,
     review_frame,
@@ -140,3 +149,107 @@ def year_review_export(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(body, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="review-{year}.xlsx"'
     return response
+
+
+ALERTS_PER_PAGE = 50
+
+
+def _people(user: User) -> list[tuple[int, str]]:
+    """Salespeople the manager may hand work to (current accounts only)."""
+    people = visible_owners(user).filter(is_active=True, left_on__isnull=True).order_by("username")
+    return [(p.pk, p.get_full_name() or p.username) for p in people]
+
+
+@manager_required
+def alert_inbox(request: HttpRequest) -> HttpResponse:
+    """Alerts the manager sees, filtered by kind, severity, owner and state; dismissed or assigned in bulk."""
+    user = current_user(request)
+    visible = visible_for(user, Alert.objects.select_related("customer", "customer__owner"))
+    owners = [(p.pk, p.get_full_name() or p.username) for p in visible_owners(user).order_by("username")]
+    people = _people(user)
+    if request.method == "POST":
+        open_ids = list(visible.filter(dismissed_at__isnull=True).values_list("pk", flat=True))
+        action = AlertActionForm(request.POST, alert_ids=open_ids, people=people)
+        if not action.is_valid():
+            for errors in action.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+            return redirect(f"{reverse('alert_inbox')}?{request.GET.urlencode()}")
+        chosen = list(visible.filter(pk__in=action.cleaned_data["alerts"]))
+        with transaction.atomic():
+            if action.cleaned_data["action"] == "dismiss":
+                done = 0
+                for alert in chosen:
+                    try:
+                        dismiss_alert(alert=alert, user=user, note=action.cleaned_data["note"])
+                        done += 1
+                    except AlreadyDismissedError:
+                        continue
+                record(user, "alerts_dismissed", rows=done, detail={"alerts": [a.pk for a in chosen]})
+                messages.success(request, _("%(count)d alerts dismissed.") % {"count": done})
+            else:
+                assignee = User.objects.get(pk=action.cleaned_data["assignee"])
+                for alert in chosen:
+                    assign_alert(alert=alert, assignee=assignee, today=timezone.localdate())
+                record(
+                    user,
+                    "alerts_assigned",
+                    target=assignee.username,
+                    rows=len(chosen),
+                    detail={"alerts": [a.pk for a in chosen]},
+                )
+                messages.success(
+                    request,
+                    _("%(count)d alerts are on %(name)s's agenda.")
+                    % {"count": len(chosen), "name": assignee.get_full_name() or assignee.username},
+                )
+        return redirect(f"{reverse('alert_inbox')}?{request.GET.urlencode()}")
+    form = AlertFilterForm(request.GET or None, owners=owners)
+    data = form.cleaned_data if form.is_valid() else {}
+    state = data.get("state") or "open"
+    if state == "dismissed":
+        alerts = visible.filter(dismissed_at__isnull=False)
+    elif state == "cleared":
+        alerts = visible.filter(cleared_on__isnull=False)
+    else:
+        alerts = visible.filter(dismissed_at__isnull=True, cleared_on__isnull=True)
+    if data.get("kind"):
+        alerts = alerts.filter(code=data["kind"])
+    if data.get("severity"):
+        alerts = alerts.filter(severity=int(data["severity"]))
+    if data.get("owner"):
+        alerts = alerts.filter(customer__owner_id=data["owner"])
+    alerts = alerts.order_by("-severity", "-raised_on", "pk")
+    page = Paginator(alerts, ALERTS_PER_PAGE).get_page(request.GET.get("page"))
+    assigned = dict(
+        Task.objects.filter(
+            rule_key__in=[alert_task_key(a) for a in page.object_list], status__in=OPEN_STATES
+        )
+        .select_related("assignee")
+        .values_list("rule_key", "assignee__username")
+    )
+    kinds = dict(ALERT_KINDS)
+    rows = [
+        {
+            "alert": a,
+            "kind": kinds.get(a.code, a.code),
+            "assigned_to": assigned.get(alert_task_key(a), ""),
+        }
+        for a in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "retention/alerts.html",
+        {
+            "nav": "alert_inbox",
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "total": page.paginator.count,
+            "state": state,
+            "people": people,
+            "query": query.urlencode(),
+        },
+    )
