@@ -148,7 +148,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    _QUEUE = {"huey_class": "huey.contrib.sql_huey.SqlHuey", "database": os.environ["LAOKE_DATABASE_URL"]}
+    # Its tables are made by the jobs app's migration (laoke.jobs.migrations.0002), not when the
+    # settings load: a process never connects before it needs the queue (the test runner's databases
+    # are its own; the one named by the URL need not exist).
+    _QUEUE = {
+        "huey_class": "huey.contrib.sql_huey.SqlHuey",
+        "database": os.environ["LAOKE_DATABASE_URL"],
+        "create_tables": False,
+    }
 HUEY = {
     "name": "laoke",
     "results": False,
