@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm
+from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm, PoolForm, ShareForm
 from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
@@ -142,28 +142,28 @@ def pool(request: HttpRequest) -> HttpResponse:
     salesperson claims one."""
     user = current_user(request)
     customers = pool_customers(user).select_related("score")
+    people = salespeople(user).filter(is_active=True, left_on__isnull=True) if user.is_manager else None
+    status = 200
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("customer") if v.isdigit()]
-        if user.is_manager:
-            person = salespeople(user).filter(pk=request.POST.get("owner") or 0, is_active=True).first()
-        else:
-            person = user
-        if person is None or not ids:
-            messages.error(request, _("Choose customers and the person who takes them."))
-        else:
+        form = PoolForm(request.POST, customers=customers, people=people)
+        if form.is_valid():
+            person = form.cleaned_data["owner"] if user.is_manager else user
             with transaction.atomic():
-                n = assign_from_pool(customers=customers.filter(pk__in=ids), to=person, by=user)
+                n = assign_from_pool(customers=form.cleaned_data["customer"], to=person, by=user)
             messages.success(request, _("%(n)s customers given to %(name)s.") % {"n": n, "name": person})
             return redirect("pool")
+        for error in dict.fromkeys(str(e) for errors in form.errors.values() for e in errors):
+            messages.error(request, error)
+        status = 400
     context = {
         "nav": "team" if user.is_manager else "pool",
         "customers": customers.order_by("-score__revenue_12m", "name")[:POOL_PAGE],
         "total": customers.count(),
-        "people": salespeople(user).filter(is_active=True, left_on__isnull=True) if user.is_manager else [],
+        "people": people if people is not None else [],
         "policy": AccessPolicy.current(),
         "claiming": not user.is_manager,
     }
-    return render(request, "accounts/pool.html", context)
+    return render(request, "accounts/pool.html", context, status=status)
 
 
 @login_required
@@ -189,12 +189,15 @@ def sharing(request: HttpRequest, customer_id: int) -> HttpResponse:
     user = current_user(request)
     customer = customer_for(user, customer_id)
     allowed = may_share(user, customer)
+    status = 200
     if request.method == "POST":
         if not allowed:
             raise Http404
-        other = User.objects.filter(pk=request.POST.get("user") or 0).first()
+        form = ShareForm(request.POST)
+        other = form.cleaned_data["user"] if form.is_valid() else None
         if other is None:
             messages.error(request, _("Choose a colleague."))
+            status = 400
         else:
             try:
                 with transaction.atomic():
@@ -206,7 +209,7 @@ def sharing(request: HttpRequest, customer_id: int) -> HttpResponse:
                         messages.success(request, _("Shared with %(name)s.") % {"name": other})
             except SharingError:
                 messages.error(request, _("%(name)s cannot be given this customer.") % {"name": other})
-        return redirect("customer_sharing", customer_id=customer.pk)
+            return redirect("customer_sharing", customer_id=customer.pk)
     shares = CustomerShare.objects.filter(customer=customer).select_related("user", "shared_by")
     colleagues = (
         User.objects.filter(is_active=True, left_on__isnull=True)
@@ -221,7 +224,7 @@ def sharing(request: HttpRequest, customer_id: int) -> HttpResponse:
         "colleagues": colleagues if allowed else [],
         "may_share": allowed,
     }
-    return render(request, "accounts/sharing.html", context)
+    return render(request, "accounts/sharing.html", context, status=status)
 
 
 def dossier_count(user: User) -> int:

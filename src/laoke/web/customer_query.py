@@ -19,6 +19,7 @@ from laoke.customers.visibility import visible_for
 from laoke.orders.models import Order
 from laoke.retention.models import Alert, CustomerScore
 from laoke.web.access import visible_customers
+from laoke.web.fields import parse_id
 
 PAGE_SIZE = 50
 
@@ -70,21 +71,36 @@ class CustomerFilter:
         if sort.lstrip("-") not in SORTS:
             sort = "name"
         alerts = query.get("alerts", "")
+
+        def text(name: str) -> str:  # a NUL cannot reach a query: PostgreSQL refuses it
+            return query.get(name, "").replace("\x00", "").strip()
+
         return cls(
-            q=query.get("q", "").strip()[:100],
-            grade=query.get("grade", "").strip(),
-            state=query.get("state", "").strip(),
-            country=query.get("country", "").strip().upper()[:2],
-            owner=query.get("owner", "").strip(),
-            kind=query.get("kind", "").strip(),
+            q=text("q")[:100],
+            grade=text("grade")[:10],
+            state=text("state")[:40],
+            country=text("country").upper()[:2],
+            owner=_owner(text("owner")),
+            kind=text("kind")[:40],
             alerts=alerts if alerts in {"open", "none"} else "",
             sort=sort,
         )
 
     @property
+    def owner_id(self) -> int | None:
+        """The id of the owner filtered on (None: no owner filter, or "none": the shared pool)."""
+        return parse_id(self.owner)
+
+    @property
     def is_active(self) -> bool:
         """True when any filter (not just the sort) is set."""
         return any([self.q, self.grade, self.state, self.country, self.owner, self.kind, self.alerts])
+
+
+def _owner(value: str) -> str:
+    """The owner filter: "none" (the shared pool), an id, or "" for anything else (ignored)."""
+    value = value.strip()
+    return value if value == "none" or parse_id(value) is not None else ""
 
 
 def _open_alerts() -> QuerySet[Alert]:
@@ -104,8 +120,8 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
         qs = qs.filter(country=flt.country)
     if flt.owner == "none":
         qs = qs.filter(owner__isnull=True)
-    elif flt.owner.isdigit():
-        qs = qs.filter(owner_id=int(flt.owner))
+    elif flt.owner_id is not None:
+        qs = qs.filter(owner_id=flt.owner_id)
     if flt.kind:
         qs = qs.filter(kind=flt.kind)
     if flt.alerts == "open":

@@ -7,14 +7,19 @@ user to another site after a click here (an open redirect).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def is_safe_target(request: HttpRequest, url: str) -> bool:
-    """True for a URL on this site (a path, or this host with the request's scheme or https)."""
-    return bool(url) and url_has_allowed_host_and_scheme(
+    """True for a page of this site: an absolute path, or a URL of this host (https when the
+    request is). A relative name such as ``abc`` is refused: ``redirect`` would take it for a URL name."""
+    if not (url.startswith("/") or urlsplit(url).netloc):
+        return False
+    return url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
 

@@ -21,6 +21,7 @@ from laoke.retention.services.tasks import (
     snooze_task,
 )
 from laoke.web.access import current_user, salespeople, task_for, visible_tasks
+from laoke.web.forms import AgendaFilterForm
 
 SNOOZE_CHOICES = (1, 7)
 #: Tasks shown per group, most urgent first; the rest are counted and reached through the filters.
@@ -33,11 +34,13 @@ def today(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     assignee: User | None = user
     chosen = ""
+    form = AgendaFilterForm(request.GET, people=salespeople(user) if user.is_manager else None)
+    form.is_valid()  # a value that is not valid is left out of cleaned_data: that filter is ignored
     if user.is_manager:
-        chosen = request.GET.get("who", "")
-        assignee = salespeople(user).filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        assignee = form.cleaned_data.get("who")
+        chosen = str(assignee.pk) if assignee else ""
     day = timezone.localdate()
-    kind = request.GET.get("kind", "")[:40]
+    kind = form.cleaned_data.get("kind") or ""
     # Visibility (own tasks; a team manager those of the team's customers and people) and the
     # per-group limit are applied in the database: a manager's "everyone" view holds hundreds.
     scope = None if sees_everything(user) else visible_tasks(user)
@@ -94,7 +97,7 @@ def task_snooze(request: HttpRequest, task_id: int) -> HttpResponse:
     """Put the task off by 1 or 7 days and return its updated row."""
     task = task_for(current_user(request), task_id)
     days = request.POST.get("days", "")
-    if not days.isdigit() or int(days) not in SNOOZE_CHOICES:
+    if days not in {str(d) for d in SNOOZE_CHOICES}:
         return HttpResponseBadRequest("days must be 1 or 7")
     try:
         snooze_task(task=task, days=int(days), today=timezone.localdate())
