@@ -47,6 +47,11 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("A manager in a team sees that team's customers; a manager without a team sees all."),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set with a temporary password given by a manager: a new one is chosen at next login."),
+    )
 
     class Meta:
         verbose_name = _("user")

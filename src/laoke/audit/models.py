@@ -13,6 +13,8 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Login failed")
     LOGIN_LOCKED = "login_locked", _("Login locked out")
     LOGOUT = "logout", _("Logged out")
+    PASSWORD_CHANGE = "password_change", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Temporary password set")
     EXPORT = "export", _("Export")
     EXPORT_REFUSED = "export_refused", _("Export refused")
     HANDOVER = "handover", _("Handover")
