@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from laoke.api import errors
 from laoke.api.auth import AUTH
 from laoke.api.routers import activity, customers, engine, kpis, orders, tokens
 
-api = NinjaAPI(
+
+class LaokeAPI(NinjaAPI):
+    """Ninja's API whose OpenAPI schema declares every error answer an operation can give."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return errors.document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = LaokeAPI(
     title="Laoke API",
     version="1",
     description=(

@@ -30,6 +30,15 @@ class TokenAuth(HttpBearer):
 class LoggedInSession(SessionAuth):
     """The browser's session (CSRF checked on writes), for users who may still log in."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a logged-in session there is nothing for CSRF to protect: the answer is 401
+        # ("log in or send a token"), not 403 "CSRF check Failed".
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        key: str | None = super()._get_key(request)
+        return key
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
         if isinstance(user, User) and (user.has_left or not user.is_active):

@@ -135,6 +135,9 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, body(detail), status=401)
 
     def on_http(request: HttpRequest, exc: Any) -> HttpResponse:
+        if exc.status_code == 400:  # ninja could not parse the body: an invalid body, like any other
+            problem = [FieldError("body", _("The body is not valid JSON."))]
+            return api.create_response(request, body(_("The request has errors."), problem), status=422)
         return api.create_response(request, body(str(exc)), status=exc.status_code)
 
     api.add_exception_handler(ValidationError, on_validation)
@@ -142,3 +145,32 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(AuthenticationError, on_auth)
     api.add_exception_handler(HttpError, on_http)
+
+
+#: Answers every operation may give besides its own: who is calling, and what is wrong with the request.
+COMMON_ERRORS = {
+    "401": "Not logged in, or the token does not work",
+    "422": "The request has errors (each field named)",
+}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declare the error answers of every operation in the OpenAPI ``schema`` (in place).
+
+    401 and 422 everywhere; 404 where the path names an object; 403 on writes (a logged-in browser
+    session without its CSRF token). Each with the :func:`body` schema (``ErrorOut``).
+    """
+    ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    for path, item in schema.get("paths", {}).items():
+        for method, operation in item.items():
+            responses = operation.setdefault("responses", {})
+            wanted = dict(COMMON_ERRORS)
+            if "{" in path:
+                wanted["404"] = "Not found, or not visible to the caller"
+            if method.lower() in {"post", "put", "patch", "delete"}:
+                wanted["403"] = "A browser session without its CSRF token"
+            declared = {str(status) for status in responses}  # ninja keys them by int
+            for status, description in wanted.items():
+                if status not in declared:
+                    responses[status] = {"description": description, **ref}
+    return schema

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Callable
-from decimal import Decimal
-from typing import Annotated, Any
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Annotated, Any, get_args
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 
 from laoke.customers.models import CustomerKindChoices, PaymentTermsChoices, SourceChannelChoices
 from laoke.interactions.models import DirectionChoices, InteractionKindChoices, OutcomeChoices
@@ -41,18 +43,110 @@ def _one_of(choices: type[TextChoices], blank: bool = True) -> Callable[[str], s
     return check
 
 
-Text = Annotated[str, AfterValidator(_clean)]
+def _enum(choices: type[TextChoices], blank: bool = True) -> WithJsonSchema:
+    """The schema of a text field holding one of ``choices`` (or empty)."""
+    return WithJsonSchema(
+        {"type": "string", "enum": ([""] if blank else []) + [str(v) for v in choices.values]}
+    )
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _text_date(value: Any) -> Any:
+    """Dates arrive as text ``YYYY-MM-DD``; a number (or "0") is not taken for seconds since 1970."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _DATE.fullmatch(value)):
+        return value
+    raise ValueError(_("Enter a date as YYYY-MM-DD."))
+
+
+def _text_datetime(value: Any) -> Any:
+    """Moments arrive as ISO 8601 text starting with the date."""
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE.match(value)):
+        return value
+    raise ValueError(_("Enter a date and time as YYYY-MM-DDTHH:MM:SS."))
+
+
+def _is_int(annotation: Any) -> bool:
+    """True for ``int``, ``int | None`` and annotated forms of them."""
+    if annotation is int:
+        return True
+    return any(_is_int(arg) for arg in get_args(annotation) if arg is not type(None))
+
+
+def _to_places(places: int) -> Callable[[Any], Any]:
+    step = Decimal(1).scaleb(-places)
+
+    def rounded(value: Any) -> Any:
+        # A JSON number is binary: 0.57 may arrive as 0.5700000000000001. Round it to the
+        # field's places; text ("0.575") must already fit.
+        if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e15:
+            return Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_EVEN)
+        return value
+
+    return rounded
+
+
+def _decimal_schema(digits: int, places: int, signed: bool) -> WithJsonSchema:
+    """A decimal is a JSON number or text; the schema states the text's form and the bounds."""
+    whole = digits - places
+    sign = "-?" if signed else ""
+    pattern = f"^{sign}[0-9]{{1,{whole}}}([.][0-9]{{1,{places}}})?$"
+    bound = float(10**whole - 1)
+    number = {"type": "number", "maximum": bound, "minimum": -bound if signed else 0}
+    return WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": pattern}]})
+
+
+#: Text without NUL characters (the databases cannot store them); the schema says so too.
+Text = Annotated[str, AfterValidator(_clean), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Kind = Annotated[str, AfterValidator(_one_of(CustomerKindChoices))]
-Terms = Annotated[str, AfterValidator(_one_of(PaymentTermsChoices))]
-Source = Annotated[str, AfterValidator(_one_of(SourceChannelChoices))]
-InteractionKind = Annotated[str, AfterValidator(_one_of(InteractionKindChoices, blank=False))]
-Direction = Annotated[str, AfterValidator(_one_of(DirectionChoices))]
-Outcome = Annotated[str, AfterValidator(_one_of(OutcomeChoices))]
+Kind = Annotated[str, AfterValidator(_one_of(CustomerKindChoices)), _enum(CustomerKindChoices)]
+Terms = Annotated[str, AfterValidator(_one_of(PaymentTermsChoices)), _enum(PaymentTermsChoices)]
+Source = Annotated[str, AfterValidator(_one_of(SourceChannelChoices)), _enum(SourceChannelChoices)]
+InteractionKind = Annotated[
+    str,
+    AfterValidator(_one_of(InteractionKindChoices, blank=False)),
+    _enum(InteractionKindChoices, blank=False),
+]
+Direction = Annotated[str, AfterValidator(_one_of(DirectionChoices)), _enum(DirectionChoices)]
+Outcome = Annotated[str, AfterValidator(_one_of(OutcomeChoices)), _enum(OutcomeChoices)]
+#: A day in a request body: text ``YYYY-MM-DD`` only (``0`` is not 1970-01-01).
+Day = Annotated[dt.date, Field(strict=False), BeforeValidator(_text_date)]
+#: A moment in a request body: ISO 8601 text only.
+Moment = Annotated[dt.datetime, Field(strict=False), BeforeValidator(_text_datetime)]
 Country = Annotated[str, Field(pattern=r"^([A-Z]{2})?$", description="ISO 3166-1 alpha-2, or empty")]
 Currency = Annotated[str, Field(pattern=r"^([A-Z]{3})?$", description="ISO 4217, or empty")]
 Level = Annotated[int, Field(ge=1, le=5)]
-Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, ge=0, allow_inf_nan=False)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_to_places(2)),
+    Field(max_digits=16, decimal_places=2, ge=0, allow_inf_nan=False, strict=False),
+    _decimal_schema(16, 2, signed=False),
+]
+
+
+class In(Schema):
+    """A request body: a JSON object whose values have the JSON types the schema declares.
+
+    Strict: ``0`` is not ``false``, ``"1"`` is not ``1``, a number is not a date, and a body that
+    is not an object (``[null, null]``) is refused with 422 instead of being read as "no change".
+    """
+
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = getattr(data, "_obj", data)
+        if not isinstance(raw, dict):
+            raise ValueError(_("Enter an object."))
+        # JSON Schema counts 1.0 as an integer: take it as 1 (strict ints refuse floats).
+        whole = {
+            name: int(raw[name])
+            for name, field in cls.model_fields.items()
+            if isinstance(raw.get(name), float) and raw[name].is_integer() and _is_int(field.annotation)
+        }
+        return {**raw, **whole} if whole else data
 
 
 class ErrorItem(Schema):
@@ -96,7 +190,7 @@ class CustomerOut(Schema):
         return obj.owner.username if obj.owner_id else None
 
 
-class CustomerFields(Schema):
+class CustomerFields(In):
     """Fields a client may set; every one is optional in an update."""
 
     country: Country = ""
@@ -173,16 +267,26 @@ class OrderOut(Schema):
         return list(obj.lines.all())
 
 
-Number = Annotated[Decimal, Field(max_digits=18, decimal_places=6, allow_inf_nan=False)]
-Amount = Annotated[Decimal, Field(max_digits=16, decimal_places=2, allow_inf_nan=False)]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_to_places(6)),
+    Field(max_digits=18, decimal_places=6, allow_inf_nan=False, strict=False),
+    _decimal_schema(18, 6, signed=True),
+]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_to_places(2)),
+    Field(max_digits=16, decimal_places=2, allow_inf_nan=False, strict=False),
+    _decimal_schema(16, 2, signed=True),
+]
 
 
-class OrderLineIn(Schema):
+class OrderLineIn(In):
     """One order line; the order is identified by ``order_no`` (the natural key)."""
 
     order_no: Text = Field(..., min_length=1, max_length=100)
     customer: Text = Field(..., min_length=1, max_length=100, description="Customer code")
-    order_date: dt.date
+    order_date: Day
     line_no: int | None = Field(None, ge=1, le=1_000_000, description="Position in the order")
     product: Text | None = Field(None, max_length=100, description="SKU")
     product_name: Text | None = Field(None, max_length=300)
@@ -194,11 +298,11 @@ class OrderLineIn(Schema):
     currency: Currency = Field("", description="Empty: the home currency")
     salesperson: Text | None = Field(None, max_length=150, description="Login (managers only)")
     payment_terms: Text | None = Field(None, max_length=40)
-    due_date: dt.date | None = None
-    paid_date: dt.date | None = None
+    due_date: Day | None = None
+    paid_date: Day | None = None
 
 
-class OrdersBulkIn(Schema):
+class OrdersBulkIn(In):
     lines: list[OrderLineIn] = Field(..., min_length=1, max_length=50_000)
     partial: bool = Field(False, description="Write the good lines and report the others")
 
@@ -232,11 +336,11 @@ class InteractionOut(Schema):
         return obj.user.username if obj.user_id else None
 
 
-class InteractionIn(Schema):
+class InteractionIn(In):
     customer_id: Id
     kind: InteractionKind
     direction: Direction = ""
-    occurred_at: dt.datetime | None = Field(None, description="Now when empty")
+    occurred_at: Moment | None = Field(None, description="Now when empty")
     subject: Text = Field("", max_length=300)
     body: Text = Field("", max_length=20_000)
     reply_hours: float | None = Field(None, ge=0, le=100_000, allow_inf_nan=False)
@@ -263,7 +367,7 @@ class TaskOut(Schema):
         return obj.assignee.username if obj.assignee_id else None
 
 
-class TaskPatch(Schema):
+class TaskPatch(In):
     status: Annotated[str, Field(pattern="^(open|done|snoozed|cancelled)$")] | None = None
     snooze_days: int | None = Field(None, ge=1, le=366, description="With status “snoozed”")
     note: Text | None = Field(None, max_length=5_000, description="A line appended to the note")
@@ -316,7 +420,7 @@ class InquiryOut(Schema):
         return obj.owner.username if obj.owner_id else None
 
 
-class InquiryIn(Schema):
+class InquiryIn(In):
     """An inquiry (询盘); it is scored against the best existing customers when recorded."""
 
     name: Text = Field(..., min_length=1, max_length=200)
@@ -333,10 +437,10 @@ class InquiryIn(Schema):
     attributes: list[Annotated[Text, Field(max_length=100)]] = Field([], max_length=50)
     source_channel: Source = ""
     inquiry_text: Text = Field("", max_length=20_000)
-    created_on: dt.date | None = Field(None, description="Today when empty")
+    created_on: Day | None = Field(None, description="Today when empty")
 
 
-class TokenIn(Schema):
+class TokenIn(In):
     name: Text = Field(..., min_length=1, max_length=100)
 
 
@@ -363,8 +467,8 @@ class CustomerFilter(Schema):
 
 class OrderFilter(Schema):
     customer_id: Id | None = None
-    since: dt.date | None = Field(None, description="Orders on or after this day")
-    until: dt.date | None = Field(None, description="Orders on or before this day")
+    since: Day | None = Field(None, description="Orders on or after this day")
+    until: Day | None = Field(None, description="Orders on or before this day")
 
 
 class InteractionFilter(Schema):
@@ -390,12 +494,8 @@ class InquiryFilter(Schema):
 
 
 class KpiFilter(Schema):
-    start: dt.date | None = Field(
-        None, ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="First day"
-    )
-    end: dt.date | None = Field(
-        None, ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Last day"
-    )
+    start: Day | None = Field(None, ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="First day")
+    end: Day | None = Field(None, ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Last day")
 
 
 class RateOut(Schema):
