@@ -1,9 +1,9 @@
 """Festivals worth a greeting and quiet periods to avoid, per country, from the ``holidays`` package.
 
-The ``holidays`` package computes each country's public holidays (lunar and Islamic ones included,
-the latter marked "estimated"); this module picks those a customer expects a greeting for and
-derives the quiet periods: Ramadan for Gulf buyers (the month before Eid al-Fitr), the Chinese New
-Year factory shutdown, and the July–August holidays in Europe.
+:mod:`laoke.core.cadence.festivals` says which festivals a customer in each country is greeted for
+and when they fall (by festival code, from the ``holidays`` package's calendars); this module
+lists them over a span of days and derives the quiet periods: Ramadan for Gulf buyers (the month
+before Eid al-Fitr), the Chinese New Year factory shutdown, and the July–August holidays in Europe.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
-
+from laoke.core.cadence.festivals import festival_date, festival_names, greetings_for
 from laoke.core.cadence.policy import CadencePolicy
 
 
@@ -48,73 +47,6 @@ class QuietPeriod:
         return self.starts_on <= day <= self.ends_on
 
 
-# (code, English name, Chinese name, the holidays package's English names, preferred first).
-# A name matches exactly or followed by a parenthesis ("Eid al-Fitr (estimated)").
-GREETED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("new_year", "New Year", "新年", ("New Year's Day", "Universal Fraternization Day")),
-    (
-        "lunar_new_year",
-        "Lunar New Year",
-        "春节",
-        ("Chinese New Year (Spring Festival)", "Lunar New Year", "Korean New Year"),
-    ),
-    ("easter", "Easter", "复活节", ("Good Friday", "Easter Sunday", "Easter Monday")),
-    ("eid_al_fitr", "Eid al-Fitr", "开斋节", ("Eid al-Fitr", "Eid al-Fitr Holiday")),
-    ("eid_al_adha", "Eid al-Adha", "宰牲节", ("Eid al-Adha", "Eid al-Adha Holiday")),
-    ("diwali", "Diwali", "排灯节", ("Diwali", "Deepavali")),
-    ("songkran", "Songkran", "宋干节", ("Songkran Festival",)),
-    ("mid_autumn", "Mid-Autumn Festival", "中秋节", ("Mid-Autumn Festival", "Chuseok")),
-    ("thanksgiving", "Thanksgiving", "感恩节", ("Thanksgiving Day",)),
-    (
-        "national_day",
-        "National Day",
-        "国庆节",
-        (
-            "National Day",
-            "Independence Day",
-            "German Unity Day",
-            "Republic Day",
-            "Canada Day",
-            "Australia Day",
-            "Russia Day",
-            "King's Day",
-            "National Day Holiday",
-        ),
-    ),
-    ("christmas", "Christmas", "圣诞节", ("Christmas Day", "Christmas", "Coptic Christmas Day")),
-)
-
-
-def _matches(name: str, pattern: str) -> bool:
-    return name == pattern or name.startswith(pattern + " (")
-
-
-@lru_cache(maxsize=512)
-def _public_holidays(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
-    """The country's holidays of ``year`` as (date, English name), observed-day copies left out."""
-    try:
-        table = holidays.country_holidays(country, years=year, language="en_US")
-    except (NotImplementedError, KeyError):
-        return ()
-    out: list[tuple[dt.date, str]] = []
-    for day, names in sorted(table.items()):
-        for name in str(names).split(";"):
-            name = name.strip()
-            if (
-                name
-                and "observed" not in name
-                and "in lieu" not in name
-                and not name.startswith("Alternative")
-            ):
-                out.append((day, name))
-    return tuple(out)
-
-
-def supported(country: str) -> bool:
-    """Whether the ``holidays`` package knows the country."""
-    return bool(country) and country.upper() in holidays.list_supported_countries()
-
-
 def festivals(country: str, year: int) -> list[Festival]:
     """The festivals of ``country`` in ``year`` worth a greeting, one per festival (its first day)."""
     return list(_festivals(country.upper(), year))
@@ -124,10 +56,10 @@ def festivals(country: str, year: int) -> list[Festival]:
 def _festivals(country: str, year: int) -> tuple[Festival, ...]:
     found: list[Festival] = []
     country = country.upper()
-    table = _public_holidays(country, year)
-    for code, name_en, name_zh, patterns in GREETED:
-        day = next((d for p in patterns for d, name in table if _matches(name, p)), None)
+    for code in greetings_for(country):
+        day = festival_date(code, country, year)
         if day is not None:
+            name_en, name_zh = festival_names(code)
             found.append(Festival(code, country, day, name_en, name_zh))
     return tuple(sorted(found, key=lambda f: f.on))
 
@@ -145,8 +77,18 @@ def festivals_between(country: str, start: dt.date, end: dt.date) -> list[Festiv
     for year in range(start.year - 1, end.year + 1):
         found.extend(festivals(country, year))
     christmas = {f.on for f in found if f.code == "christmas"}
+    new_years = {f.on for f in found if f.code == "new_year"}
     out: list[Festival] = []
     for f in found:
+        # Russia's Christmas (7 January) follows New Year: one greeting, on New Year.
+        if f.code == "orthodox_christmas" and any(
+            0 < (f.on - n).days <= JOINT_GREETING_DAYS for n in new_years
+        ):
+            continue
+        if f.code == "new_year" and any(
+            g.code == "orthodox_christmas" and 0 < (g.on - f.on).days <= JOINT_GREETING_DAYS for g in found
+        ):
+            f = Festival("new_year", f.country, f.on, "New Year and Christmas", "新年和圣诞")
         if f.code == "new_year" and any(0 < (f.on - c).days <= JOINT_GREETING_DAYS for c in christmas):
             continue
         if f.code == "christmas" and any(
@@ -158,19 +100,12 @@ def festivals_between(country: str, start: dt.date, end: dt.date) -> list[Festiv
     return out
 
 
-def _first_named(country: str, year: int, pattern: str) -> dt.date | None:
-    for day, name in _public_holidays(country, year):
-        if pattern in name:
-            return day
-    return None
-
-
 def quiet_periods(country: str, year: int, policy: CadencePolicy) -> list[QuietPeriod]:
     """Quiet periods of ``year`` for a customer in ``country`` (including our factory's shutdown)."""
     country = country.upper()
     out: list[QuietPeriod] = []
     if country in policy.gulf_countries:
-        eid = _first_named(country, year, "Eid al-Fitr")
+        eid = festival_date("eid_al_fitr", country, year)
         if eid is not None:
             out.append(
                 QuietPeriod(
@@ -181,7 +116,7 @@ def quiet_periods(country: str, year: int, policy: CadencePolicy) -> list[QuietP
                     f"{country} 斋月期间（开斋节 {eid.isoformat()}）",
                 )
             )
-    new_year = _first_named(policy.factory_country, year, "Chinese New Year (Spring Festival)")
+    new_year = festival_date("lunar_new_year", policy.factory_country, year)
     if new_year is not None:
         out.append(
             QuietPeriod(

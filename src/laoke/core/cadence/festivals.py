@@ -1,0 +1,156 @@
+"""Which festivals a customer expects a greeting for, by country, and when they fall.
+
+A table by festival code, not by the English names of public holidays: the ``holidays`` package
+names Singapore's and Malaysia's New Year "Chinese New Year", Korea's "Korean New Year", India's
+holidays vary by state, and many countries keep festivals as public holidays that their buyers
+do not expect a greeting for (Easter for Indian buyers, say) — or greet festivals that are no
+public holiday (Diwali for Indian buyers is; New Year in Russia is the main greeting; Christmas
+in Russia is on 7 January). Dates come from the ``holidays`` package's calendars (Chinese
+lunisolar, Islamic lunar, Hindu lunisolar; Islamic dates are estimates) and from ``dateutil``'s
+Easter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import lru_cache
+
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+from holidays.calendars import _ChineseLunisolar, _HinduLunisolar, _IslamicLunar
+
+_CHINESE = _ChineseLunisolar()
+_ISLAMIC = _IslamicLunar()
+_HINDU = _HinduLunisolar()
+
+
+def _first_in_year(dates: object, year: int) -> dt.date | None:
+    for day, _estimated in dates:  # type: ignore[attr-defined]
+        if day.year == year:
+            return day
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _lunar_new_year(year: int) -> dt.date | None:
+    day, _estimated = _CHINESE.lunar_new_year_date(year)
+    return day
+
+
+def _mid_autumn(year: int) -> dt.date | None:
+    day, _estimated = _CHINESE.mid_autumn_date(year)
+    return day
+
+
+#: Festival code → (English name, Chinese name, date in a year or None).
+FESTIVALS: dict[str, tuple[str, str, Callable[[int], dt.date | None]]] = {
+    "new_year": ("New Year", "新年", lambda y: dt.date(y, 1, 1)),
+    "lunar_new_year": ("Lunar New Year", "春节", _lunar_new_year),
+    "mid_autumn": ("Mid-Autumn Festival", "中秋节", _mid_autumn),
+    "easter": ("Easter", "复活节", lambda y: easter(y, EASTER_WESTERN)),
+    "orthodox_easter": ("Orthodox Easter", "东正教复活节", lambda y: easter(y, EASTER_ORTHODOX)),
+    "christmas": ("Christmas", "圣诞节", lambda y: dt.date(y, 12, 25)),
+    "orthodox_christmas": ("Orthodox Christmas", "东正教圣诞节", lambda y: dt.date(y, 1, 7)),
+    "eid_al_fitr": ("Eid al-Fitr", "开斋节", lambda y: _first_in_year(_ISLAMIC.eid_al_fitr_dates(y), y)),
+    "eid_al_adha": ("Eid al-Adha", "宰牲节", lambda y: _first_in_year(_ISLAMIC.eid_al_adha_dates(y), y)),
+    "diwali": ("Diwali", "排灯节", lambda y: _HINDU.diwali_india_date(y)[0]),
+    "songkran": ("Songkran", "宋干节", lambda y: dt.date(y, 4, 13)),
+    "nowruz": ("Nowruz", "诺鲁孜节", lambda y: dt.date(y, 3, 21)),
+    "thanksgiving": ("Thanksgiving", "感恩节", lambda y: _nth_weekday(y, 11, 3, 4)),
+}
+
+#: National days worth a greeting (month, day), where buyers expect one.
+NATIONAL_DAYS: dict[str, tuple[int, int]] = {
+    "CN": (10, 1),
+    "FR": (7, 14),
+    "DE": (10, 3),
+    "VN": (9, 2),
+    "AE": (12, 2),
+    "SA": (9, 23),
+    "TR": (10, 29),
+    "KZ": (12, 16),
+    "PK": (8, 14),
+    "BD": (3, 26),
+    "MX": (9, 16),
+    "BR": (9, 7),
+    "CL": (9, 18),
+}
+
+_WEST = ("new_year", "easter", "christmas")
+_CHINESE_WORLD = ("new_year", "lunar_new_year", "mid_autumn")
+_GULF = ("new_year", "eid_al_fitr", "eid_al_adha")
+
+#: Greetings by country for the 40 largest export markets (ISO 3166-1 alpha-2), plus China.
+GREETINGS: dict[str, tuple[str, ...]] = {
+    "CN": ("new_year", "lunar_new_year", "mid_autumn", "national_day"),
+    "HK": _CHINESE_WORLD,
+    "TW": _CHINESE_WORLD,
+    "SG": ("new_year", "lunar_new_year", "mid_autumn", "eid_al_fitr", "diwali", "christmas"),
+    "MY": ("new_year", "lunar_new_year", "eid_al_fitr", "diwali", "christmas"),
+    "ID": ("new_year", "lunar_new_year", "eid_al_fitr", "eid_al_adha", "christmas"),
+    "TH": ("new_year", "lunar_new_year", "songkran"),
+    "VN": ("new_year", "lunar_new_year", "mid_autumn", "national_day"),
+    "KR": ("new_year", "lunar_new_year", "mid_autumn", "christmas"),
+    "JP": ("new_year",),
+    "PH": ("new_year", "lunar_new_year", "easter", "christmas"),
+    "IN": ("new_year", "diwali"),
+    "BD": ("new_year", "eid_al_fitr", "eid_al_adha", "national_day"),
+    "PK": ("new_year", "eid_al_fitr", "eid_al_adha", "national_day"),
+    "AE": (*_GULF, "national_day"),
+    "SA": (*_GULF, "national_day"),
+    "IQ": _GULF,
+    "EG": ("new_year", "eid_al_fitr", "eid_al_adha"),
+    "TR": ("new_year", "eid_al_fitr", "eid_al_adha", "national_day"),
+    "IR": ("nowruz", "eid_al_fitr"),
+    "KZ": ("new_year", "nowruz", "national_day"),
+    "NG": ("new_year", "eid_al_fitr", "easter", "christmas"),
+    "RU": ("new_year", "orthodox_christmas"),
+    "US": ("new_year", "thanksgiving", "christmas"),
+    "CA": _WEST,
+    "MX": (*_WEST, "national_day"),
+    "BR": (*_WEST, "national_day"),
+    "CL": (*_WEST, "national_day"),
+    "AU": ("new_year", "christmas"),
+    "ZA": _WEST,
+    "GB": _WEST,
+    "DE": (*_WEST, "national_day"),
+    "FR": (*_WEST, "national_day"),
+    "IT": _WEST,
+    "ES": _WEST,
+    "NL": _WEST,
+    "BE": _WEST,
+    "PL": _WEST,
+    "CZ": _WEST,
+    "SE": _WEST,
+    "CH": _WEST,
+}
+
+#: Countries outside the table: the New Year only (safe everywhere, wrong nowhere).
+DEFAULT_GREETINGS: tuple[str, ...] = ("new_year",)
+
+
+def greetings_for(country: str, table: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """The festival codes a customer in ``country`` is greeted for (a company table may override)."""
+    country = (country or "").upper()
+    return (table or GREETINGS).get(country, DEFAULT_GREETINGS)
+
+
+@lru_cache(maxsize=4096)
+def festival_date(code: str, country: str, year: int) -> dt.date | None:
+    """The day of festival ``code`` in ``year`` for ``country`` (national days are per country)."""
+    if code == "national_day":
+        month_day = NATIONAL_DAYS.get(country.upper())
+        return dt.date(year, *month_day) if month_day else None
+    return FESTIVALS[code][2](year)
+
+
+def festival_names(code: str) -> tuple[str, str]:
+    """English and Chinese name of a festival code."""
+    if code == "national_day":
+        return "National Day", "国庆节"
+    name_en, name_zh, _date = FESTIVALS[code]
+    return name_en, name_zh
