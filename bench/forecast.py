@@ -137,16 +137,30 @@ def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame
 
 
 def print_table(results: list[tuple[str, BacktestResult]]) -> None:
-    """Print one row per data set and model."""
-    head = f"{'data set':<26} {'model':<6} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}"
+    """Print one row per data set and model, then each model's reliability table."""
+    head = (
+        f"{'data set':<26} {'model':<6} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7} "
+        f"{'level':>7} {'cover':>6} {'rel.max':>7}"
+    )
     print(head)
     print("-" * len(head))
     for name, result in results:
         for model, m in result.models.items():
+            worst = max(abs(stated - seen) for stated, seen, _ in m.reliability)
             print(
                 f"{name:<26} {model:<6} {result.customers:>6} {m.auc:>6.3f} {m.brier:>6.3f} "
-                f"{m.mae_count:>7.3f} {m.mae_days:>7.1f}"
+                f"{m.mae_count:>7.3f} {m.mae_days:>7.1f} {m.level:>+7.3f} {m.window_coverage:>6.3f} "
+                f"{worst:>7.3f}"
             )
+    print("\nlevel = predicted / actual order days - 1; cover = share of the customers who ordered whose")
+    print(
+        "first order fell in the stated 80 % window; rel.max = largest |observed - stated| over the deciles."
+    )
+    print("\nReliability: per decile of stated P(any order), stated mean / observed rate")
+    for name, result in results:
+        for model, m in result.models.items():
+            cells = " ".join(f"{stated:.2f}/{seen:.2f}" for stated, seen, _ in m.reliability)
+            print(f"{name:<26} {model:<6} {cells}")
 
 
 def main(argv: list[str] | None = None) -> int:

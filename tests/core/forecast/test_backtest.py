@@ -11,7 +11,7 @@ import pytest
 
 from laoke.core.forecast.alerts import overdue_mask
 from laoke.core.forecast.backtest import run_backtest
-from laoke.core.forecast.metrics import brier, mean_absolute_error, roc_auc
+from laoke.core.forecast.metrics import brier, mean_absolute_error, reliability, roc_auc, window_coverage
 from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.retail import clean_retail_lines
 from tests.core.forecast.factories import synthetic_book
@@ -25,6 +25,39 @@ def test_metrics_on_known_values() -> None:
     assert roc_auc([1, 1], [0.1, 0.2]) != roc_auc([1, 1], [0.1, 0.2])  # nan: one class only
     assert brier([0, 1], [0.0, 0.5]) == 0.125
     assert mean_absolute_error([1, 3], [2, 2]) == 1.0
+
+
+def test_reliability_and_window_coverage_on_known_values() -> None:
+    """Bins of stated P give their stated mean and observed rate; coverage counts days in the window."""
+    p = np.repeat([0.1, 0.5, 0.9], 4)
+    y = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 0])
+    table = reliability(y, p, bins=3)
+    assert table == [(0.1, 0.25, 4), (0.5, 0.5, 4), (0.9, 0.75, 4)]
+    assert len(reliability(np.zeros(25), np.linspace(0, 1, 25))) == 10
+    assert window_coverage([0, 5, 10, 20], [0, 6, 10, 0], [3, 9, 10, 19]) == 0.5
+    assert window_coverage([], [], []) != window_coverage([], [], [])  # nan: nobody ordered
+
+
+def test_backtest_reports_level_reliability_and_window_coverage() -> None:
+    """Each model reports its predicted orders, level and deciles; the stated window is an 80 % window."""
+    book = synthetic_book()
+    result = run_backtest(book, cutoff=CUTOFF, horizon_days=180)
+    payload = json.loads(json.dumps(result.to_dict()))
+    end = CUTOFF + dt.timedelta(days=180)
+    actual = (
+        book.filter((pl.col("order_date") >= CUTOFF) & (pl.col("order_date") < end))
+        .select("customer_id", "order_date")
+        .unique()
+        .height
+    )
+    assert payload["actual_orders"] == actual
+    for name in ("laoke", "bgnbd"):
+        scores = payload["models"][name]
+        assert scores["level"] == pytest.approx(scores["predicted_orders"] / actual - 1.0)
+        assert sum(size for _, _, size in scores["reliability"]) == result.customers
+        # The window runs from the 10 % to the 90 % point of the next-order date: it should
+        # hold the first order of about 80 % of the customers who ordered (20-80 % held ~60 %).
+        assert 0.72 <= scores["window_coverage"] <= 0.88, name
 
 
 def test_backtest_scores_every_model() -> None:

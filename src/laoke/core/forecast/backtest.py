@@ -15,8 +15,8 @@ import numpy as np
 import polars as pl
 
 from laoke.core.forecast.alerts import has_rhythm, overdue_mask
-from laoke.core.forecast.metrics import brier, mean_absolute_error, roc_auc
-from laoke.core.forecast.model import LaokeForecaster
+from laoke.core.forecast.metrics import brier, mean_absolute_error, reliability, roc_auc, window_coverage
+from laoke.core.forecast.model import WINDOW_QUANTILES, LaokeForecaster
 from laoke.core.forecast.rfm import RfmHeuristic
 from laoke.core.forecast.transactions import count_in_window, customer_days
 
@@ -33,6 +33,14 @@ class ModelScores:
     mae_days: float
     predicted_total: float
     actual_total: float
+    #: Sum over customers of the expected number of orders (order days) in the horizon.
+    predicted_orders: float = float("nan")
+    #: ``predicted_orders / actual orders - 1``: how far the book's forecast level is off.
+    level: float = float("nan")
+    #: Share of the customers who ordered whose first order fell in the stated 80 % window.
+    window_coverage: float = float("nan")
+    #: Per decile of stated P(any order): ``[stated mean, observed rate, customers]``.
+    reliability: list[tuple[float, float, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -54,6 +62,8 @@ class BacktestResult:
                 return None
             if isinstance(value, dict):
                 return {k: clean(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [clean(v) for v in value]
             return value
 
         return clean(
@@ -62,6 +72,7 @@ class BacktestResult:
                 "horizon_days": self.horizon_days,
                 "customers": self.customers,
                 "active_in_horizon": self.active_in_horizon,
+                "actual_orders": next(iter(self.models.values())).actual_total if self.models else 0.0,
                 "models": {name: asdict(scores) for name, scores in self.models.items()},
                 "alerts": self.alerts,
             }
@@ -74,15 +85,25 @@ def _scores(
     p_any: np.ndarray,
     expected: np.ndarray,
     days_pred: np.ndarray,
+    window: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> ModelScores:
     ordered = y_count > 0
+    predicted, actual = float(np.sum(expected)), float(np.sum(y_count))
     return ModelScores(
         auc=roc_auc(ordered, p_any),
         brier=brier(ordered, p_any),
         mae_count=mean_absolute_error(y_count, expected),
         mae_days=mean_absolute_error(first_days[ordered], days_pred[ordered]),
-        predicted_total=float(np.sum(expected)),
-        actual_total=float(np.sum(y_count)),
+        predicted_total=predicted,
+        actual_total=actual,
+        predicted_orders=predicted,
+        level=predicted / actual - 1.0 if actual > 0 else float("nan"),
+        window_coverage=(
+            window_coverage(first_days[ordered], window[0][ordered], window[1][ordered])
+            if window is not None
+            else float("nan")
+        ),
+        reliability=reliability(ordered, p_any),
     )
 
 
@@ -103,8 +124,10 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
     -------
     BacktestResult
         ROC AUC and Brier of P(any order in the horizon), MAE of the number of transactions,
-        MAE in days of the first order date for customers who ordered, and the overdue alert's
-        precision, recall and lead time.
+        MAE in days of the first order date for customers who ordered, the share of those whose
+        first order fell in the stated 80 % window, the predicted orders and the level
+        (predicted / actual - 1), the reliability table (deciles of stated P), and the overdue
+        alert's precision, recall and lead time.
     """
     days = customer_days(orders)
     end = cutoff + dt.timedelta(days=horizon_days)
@@ -124,13 +147,22 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
     )
     models: dict[str, ModelScores] = {}
     laoke_p = forecaster.probability_any()
+    low, high = WINDOW_QUANTILES
     models["laoke"] = _scores(
-        y_count, first_days, laoke_p, forecaster.expected_orders(), forecaster.days_to_next_order(0.5)
+        y_count,
+        first_days,
+        laoke_p,
+        forecaster.expected_orders(),
+        forecaster.days_to_next_order(0.5),
+        (forecaster.days_to_next_order(low), forecaster.days_to_next_order(high)),
     )
 
     p_bg = design.bgnbd_probability(horizon_days)
     bg_days = design.bgnbd_days_to_next(0.5, horizon_days)
-    models["bgnbd"] = _scores(y_count, first_days, p_bg, design.bgnbd_expected(horizon_days), bg_days)
+    bg_window = tuple(np.round(design.bgnbd_days_to_next(q, horizon_days)) for q in WINDOW_QUANTILES)
+    models["bgnbd"] = _scores(
+        y_count, first_days, p_bg, design.bgnbd_expected(horizon_days), bg_days, (bg_window[0], bg_window[1])
+    )
 
     tenure = design.t_weeks * _WEEK + 1.0
     rfm = RfmHeuristic().fit(design.n, tenure)

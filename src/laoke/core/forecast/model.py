@@ -56,6 +56,8 @@ LEARNING_RATE = 0.05
 MIN_TRAINING_ROWS = 200
 #: Shares of the regressor's correction to BG/NBD tried on the validation cutoff.
 TRUST_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+#: Quantiles of the next-order date (given an order in the horizon) that bound the stated window.
+WINDOW_QUANTILES = (0.1, 0.9)
 
 
 @dataclass
@@ -66,6 +68,8 @@ class _Rows:
     y: np.ndarray
     logit: np.ndarray
     log_mean: np.ndarray
+    #: Per cutoff: ``(cutoff, horizon, P shift, count shift)`` that matched BG/NBD to the outcome.
+    shifts: list[tuple[dt.date, int, float, float]]
 
 
 @dataclass
@@ -139,6 +143,9 @@ class LaokeForecaster:
     trust_ : float
         The share of the regressor's correction to BG/NBD's number of orders that is kept,
         chosen on a validation cutoff of the book's own past (see ``_validate``).
+    level_history_ : list of (datetime.date, int, float, float)
+        Per training cutoff (most recent first): its horizon and the shifts of BG/NBD's logit of
+        P(any order) and log expected count that matched what the book then did.
     """
 
     def __init__(self, *, horizon_days: int = 180, n_trees: int = 60) -> None:
@@ -167,6 +174,7 @@ class LaokeForecaster:
         self.regressor_: GradientBoosting | None = None
         self.training_cutoffs_: list[tuple[dt.date, int]] = []
         self.trust_ = 1.0
+        self.level_history_: list[tuple[dt.date, int, float, float]] = []
         if days.height:
             start = days["order_date"].min()
             assert isinstance(start, dt.date)
@@ -191,6 +199,7 @@ class LaokeForecaster:
         counts: list[np.ndarray] = []
         logits: list[np.ndarray] = []
         log_means: list[np.ndarray] = []
+        shifts: list[tuple[dt.date, int, float, float]] = []
         used = 0
         previous = None  # BG/NBD a cutoff earlier: where the next fit starts
         for cutoff, horizon in plan:
@@ -206,10 +215,11 @@ class LaokeForecaster:
             y = _outcome(days, snap.design.customer_id, cutoff, horizon)
             # Each cutoff's level is matched to its outcome: the trees learn who orders more
             # or less than the book at that time, not how busy that past season was.
-            logit = snap.bg_logit + _level_shift(snap.bg_logit, float(np.mean(y > 0)), logistic=True)
-            log_mean = snap.bg_log_expected + _level_shift(
-                snap.bg_log_expected, float(np.mean(y)), logistic=False
-            )
+            shift_p = _level_shift(snap.bg_logit, float(np.mean(y > 0)), logistic=True)
+            shift_c = _level_shift(snap.bg_log_expected, float(np.mean(y)), logistic=False)
+            shifts.append((cutoff, horizon, shift_p, shift_c))
+            logit = snap.bg_logit + shift_p
+            log_mean = snap.bg_log_expected + shift_c
             matrices.append(snap.matrix)
             counts.append(y)
             logits.append(logit)
@@ -221,7 +231,7 @@ class LaokeForecaster:
         if len(y) > max_rows:
             keep = np.sort(np.random.default_rng(0).choice(len(y), max_rows, replace=False))
             x, y, logit, log_mean = x[keep], y[keep], logit[keep], log_mean[keep]
-        return _Rows(x, y, logit, log_mean), used
+        return _Rows(x, y, logit, log_mean, shifts), used
 
     def _train(self, rows: _Rows | None, *, classifier: bool = True) -> _Models | None:
         """The stacked classifier and regressor, or None when the rows are too few to learn from.
@@ -254,6 +264,8 @@ class LaokeForecaster:
             return
         self.classifier_, self.regressor_ = models.probability, models.count
         self.training_cutoffs_ = list(plan[:used])
+        assert rows is not None
+        self.level_history_ = rows.shifts
         self.trust_ = self._validate(days, start)
 
     def _validate(self, days: pl.DataFrame, start: dt.date) -> float:
@@ -364,7 +376,7 @@ class LaokeForecaster:
         pl.DataFrame
             ``customer_id``, ``as_of``, ``horizon_days``, ``p_order`` (any order in the horizon),
             ``expected_orders``, ``expected_value``, ``next_order_date`` (median, given an order
-            in the horizon), ``window_start`` / ``window_end`` (20 % / 80 %), ``p_alive``
+            in the horizon), ``window_start`` / ``window_end`` (10 % / 90 %: the 80 % window), ``p_alive``
             (BG/NBD), ``typical_gap_days``, ``regularity`` (gamma shape of the gaps),
             ``reason_codes``, ``reasons_en``, ``reasons_zh``.
         """
@@ -390,8 +402,8 @@ class LaokeForecaster:
                 "expected_orders": count,
                 "expected_value": count * value_per_order,
                 "median_days": self.days_to_next_order(0.5, h),
-                "early_days": self.days_to_next_order(0.2, h),
-                "late_days": self.days_to_next_order(0.8, h),
+                "early_days": self.days_to_next_order(WINDOW_QUANTILES[0], h),
+                "late_days": self.days_to_next_order(WINDOW_QUANTILES[1], h),
                 "p_alive": design.bgnbd.probability_alive(
                     design.frequency, design.recency_weeks, design.t_weeks
                 ),
