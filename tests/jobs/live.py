@@ -6,6 +6,7 @@ The book (migrated, a small demo) is built once per test session and copied for 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -102,3 +103,27 @@ def wait_for(check: Any, timeout: float = 300, every: float = 0.3) -> Any:
             return value
         time.sleep(every)
     raise AssertionError("timed out")
+
+
+def live_figures(url: str, job_id: int) -> dict[str, Any] | None:
+    """The live figures a running job stored in the queue's key/value store (Huey ``laoke``), or None."""
+    key = f"laoke.job.{job_id}"
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///") + ".queue"
+        if not Path(path).exists():
+            return None
+        with sqlite3.connect(path, timeout=30) as conn:
+            rows = conn.execute("SELECT value FROM kv WHERE queue = 'laoke' AND key = ?", (key,)).fetchall()
+    else:
+        with psycopg.connect(url) as conn:
+            rows = conn.execute("SELECT value FROM kv WHERE queue = 'laoke' AND key = %s", (key,)).fetchall()
+    if not rows:
+        return None
+    value = pickle.loads(bytes(rows[0][0]))
+    return value if isinstance(value, dict) else None
+
+
+def shell(env: dict[str, str], code: str) -> str:
+    """Run ``code`` in ``laoke shell`` on the process environment ``env``; return what it printed."""
+    done = subprocess.run([LAOKE, "shell", "-c", code], env=env, check=True, capture_output=True, text=True)
+    return done.stdout

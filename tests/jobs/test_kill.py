@@ -5,6 +5,7 @@ Runs on SQLite, and on PostgreSQL in the PostgreSQL pass.
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
@@ -13,7 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.jobs.live import LAOKE, build_template, copy_of, drop_template, env_for, query, wait_for
+from tests.jobs.live import (
+    LAOKE,
+    build_template,
+    copy_of,
+    drop_template,
+    env_for,
+    live_figures,
+    query,
+    shell,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -67,3 +78,95 @@ def test_worker_killed_mid_rescore_leaves_no_half_scores_and_the_job_is_retried(
             _kill(again)
         assert query(url, "SELECT COUNT(*) FROM retention_customerscore")[0][0] == customers
         assert query(url, "SELECT error_code FROM jobs_job WHERE kind = 'score'")[0][0] == ""
+
+
+def _orders_csv(path: Path, lines: int) -> None:
+    """An order file of ``lines`` lines for 400 new customers (客户, 日期, 金额, 币种)."""
+    rows = ["客户,日期,金额,币种"]
+    for i in range(lines):
+        rows.append(f"Kill Test {i % 400:03d},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{100 + i % 900},USD")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+_START_IMPORT = """
+import shutil
+from laoke.accounts.models import User
+from laoke.web.import_flow import UPLOAD_DIR, Upload
+from laoke.web.import_jobs import start_import
+UPLOAD_DIR.mkdir(exist_ok=True)
+upload = Upload("killtest", "big.csv", "orders")
+shutil.copy({source!r}, upload.path)
+user = User.objects.filter(role="manager").order_by("pk").first()
+print(start_import(upload, mapping={{}}, partial=False, user=user, lang="en").pk)
+"""
+
+
+def _import_job(url: str) -> tuple[int, str, int]:
+    rows = query(url, "SELECT id, state, attempts FROM jobs_job WHERE kind = 'import' ORDER BY id")
+    return int(rows[0][0]), str(rows[0][1]), int(rows[0][2])
+
+
+def test_worker_killed_mid_import_writes_no_line_and_the_job_is_retried(
+    template: str, tmp_path: Path
+) -> None:
+    """SIGKILL while the import writes: no line of the file stored; the retried job imports all of them."""
+    lines = 30_000
+    source = tmp_path / "big.csv"
+    _orders_csv(source, lines)
+    with copy_of(template, tmp_path) as url:
+        env = env_for(url, tmp_path, TMPDIR=str(tmp_path))  # the upload folder of both processes
+        before = query(url, "SELECT COUNT(*) FROM orders_orderline")[0][0]
+        batch = int(shell(env, _START_IMPORT.format(source=str(source))).split()[-1])
+        job_id = _import_job(url)[0]
+        worker = _worker(env, "--no-scheduler")
+        try:
+            wait_for(lambda: (live_figures(url, job_id) or {}).get("done", 0) > 0, every=0.05)
+        finally:
+            _kill(worker)
+        assert _import_job(url)[1:] == ("running", 1)
+        assert query(url, "SELECT COUNT(*) FROM orders_orderline")[0][0] == before
+        assert query(url, "SELECT COUNT(*) FROM customers_customer WHERE name LIKE 'Kill Test%'")[0][0] == 0
+        time.sleep(3.5)  # the lease runs out
+        again = _worker(env, "--no-scheduler")
+        try:
+            wait_for(lambda: _import_job(url)[1] in ("done", "failed"))
+        finally:
+            _kill(again)
+        assert _import_job(url)[1:] == ("done", 2)
+        assert query(url, "SELECT COUNT(*) FROM orders_orderline")[0][0] == before + lines
+        status = query(url, f"SELECT status, rows_imported FROM importing_importbatch WHERE id = {batch}")
+        assert status == [("done", lines)]
+
+
+_QUEUE_PREVIEWS = """
+from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy_toml import policy_to_toml
+from laoke.jobs.services import queue_job
+for n in range({count}):
+    queue_job("preview", params={{"toml": policy_to_toml(Policy()), "n": n}})
+"""
+
+
+def test_two_workers_on_one_queue_run_each_job_exactly_once(template: str, tmp_path: Path) -> None:
+    """Two worker processes take 12 queued policy previews from one queue: each runs once, all end done."""
+    count = 12  # a preview re-scores the book in memory (seconds): both workers get some
+    with copy_of(template, tmp_path) as url:
+        env = env_for(url, tmp_path)
+        logs = [tmp_path / f"worker{n}.log" for n in range(2)]
+        workers = [
+            subprocess.Popen([LAOKE, "worker", "--no-scheduler"], env=env, stderr=log.open("wb"))
+            for log in logs
+        ]
+        try:
+            wait_for(lambda: all("consumer started" in log.read_text() for log in logs))
+            shell(env, _QUEUE_PREVIEWS.format(count=count))
+            wait_for(lambda: query(url, "SELECT COUNT(*) FROM jobs_job WHERE state = 'done'")[0][0] == count)
+        finally:
+            for worker in workers:
+                _kill(worker)
+        rows = query(url, "SELECT id, state, attempts, worker FROM jobs_job ORDER BY id")
+        assert [(state, attempts) for _, state, attempts, _ in rows] == [("done", 1)] * count
+        text = "".join(log.read_text() for log in logs)
+        started = [int(n) for n in re.findall(r"job (\d+) \(preview\) started", text)]
+        assert sorted(started) == [row[0] for row in rows]  # each job's handler ran once, in one worker
+        assert len({row[3] for row in rows}) == 2  # both workers took part

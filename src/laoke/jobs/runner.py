@@ -123,6 +123,7 @@ def execute(job_id: int) -> str:
     job = claim(job_id)
     if job is None:
         return "skipped"
+    log.info("job %s (%s) started, attempt %s", job_id, job.kind, job.attempts)
     run = HANDLERS.get(job.kind)
     reporter = Reporter(job)
     stop = threading.Event()

@@ -30,13 +30,14 @@ class Command(BaseCommand):
         from laoke.jobs import reaper, schedules, tasks  # noqa: F401  (tasks registers the Huey tasks)
         from laoke.jobs.queue import HUEY
 
-        logger = logging.getLogger("huey")
-        if not logger.handlers:
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("[%(asctime)s] %(levelname)s %(name)s: %(message)s"))
-            logger.addHandler(handler)
-            logger.setLevel(logging.INFO)
-            logger.propagate = False
+        for name in ("huey", "laoke.jobs"):  # the queue's and the jobs' own lines (a job started, failed)
+            logger = logging.getLogger(name)
+            if not logger.handlers:
+                handler = logging.StreamHandler(sys.stderr)
+                handler.setFormatter(logging.Formatter("[%(asctime)s] %(levelname)s %(name)s: %(message)s"))
+                logger.addHandler(handler)
+                logger.setLevel(logging.INFO)
+                logger.propagate = False
         schedules.ensure_defaults()
         reaper.reap()
         consumer_options = _consumer_settings()
