@@ -22,6 +22,7 @@ from laoke.customers.permissions import visible_import_batches
 from laoke.fileio.errors import FileReadError, field_label
 from laoke.fileio.preview import preview_file
 from laoke.importing.models import ImportBatch
+from laoke.jobs.services import queue_job
 from laoke.web.access import current_user
 from laoke.web.import_flow import (
     SESSION_KEY,
@@ -166,6 +167,7 @@ def import_run(request: HttpRequest) -> HttpResponse:
     if report.written:
         upload.path.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)
+        queue_job("score", user=current_user(request))  # as the background import does
     if report.batch_id is None:
         return redirect("import")
     return redirect("import_batch", batch_id=report.batch_id)
