@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm, PoolForm, ShareForm
 from laoke.accounts.models import User
+from laoke.accounts.views_people import people_context
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.models import AccessPolicy, Customer, CustomerShare, HandoverDossier
@@ -59,6 +60,7 @@ def team(request: HttpRequest) -> HttpResponse:
         "pool": visible_customers(user).filter(owner__isnull=True).count(),
         "policy_form": AccessPolicyForm(instance=policy),
         "may_change_rules": may_change_company_rules(user),
+        **people_context(user),
     }
     return render(request, "accounts/team.html", context)
 
