@@ -183,6 +183,7 @@ DOWNLOADS: dict[str, tuple[str, int, Callable[[Hostile, Client], str]]] = {
     "cadence_calendar": ("ics", 0, lambda h, c: reverse("cadence_calendar")),
     "cadence_feed": ("ics", 0, lambda h, c: reverse("cadence_feed", args=[feed_token(h.manager)])),
     "policy_download": ("toml", 0, lambda h, c: reverse("policy_download")),
+    "year_review_export": ("xlsx", len(PAYLOADS), lambda h, c: reverse("year_review_export", args=[h.year])),
 }
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
