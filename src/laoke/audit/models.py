@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
@@ -43,7 +44,7 @@ class AuditEvent(models.Model):
     )
     username = models.CharField(_("username"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40, db_index=True)
-    target = models.CharField(_("target"), max_length=300, blank=True)
+    target = models.CharField(pgettext_lazy("audited action", "target"), max_length=300, blank=True)
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -58,8 +58,8 @@ class VisitPlan(models.Model):
         related_name="visit_plans",
     )
     country = models.CharField(_("country"), max_length=2)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
     customers = models.ManyToManyField(Customer, verbose_name=_("customers"), related_name="visit_plans")
     status = models.CharField(
         _("status"), max_length=10, choices=VisitStatusChoices.choices, default=VisitStatusChoices.PROPOSED

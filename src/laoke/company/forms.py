@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy
 from laoke.company.names import country_choices, currency_choices
@@ -55,7 +56,9 @@ class RateForm(_Styled, forms.Form):
     """One exchange rate: currency, first day it applies, units of home currency per unit."""
 
     currency = forms.CharField(label=_("Currency"), max_length=3, validators=[CURRENCY_CODE])
-    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=pgettext_lazy("valid from", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     rate = forms.DecimalField(
         label=_("Rate to home currency"),
         max_digits=18,

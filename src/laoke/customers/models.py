@@ -212,7 +212,7 @@ class HandoverDossier(models.Model):
     )
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("from"),
+        verbose_name=_("previous owner"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -220,7 +220,7 @@ class HandoverDossier(models.Model):
     )
     to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("to"),
+        verbose_name=_("new owner"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

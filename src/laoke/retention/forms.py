@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: The kinds of alert the engine raises, in words.
 ALERT_KINDS = (
@@ -16,18 +17,26 @@ ALERT_KINDS = (
     ("broken_promise", _("Promise or rebate not kept")),
 )
 SEVERITIES = (("3", _("high")), ("2", _("medium")), ("1", _("low")))
-STATES = (("open", _("Open")), ("dismissed", _("Dismissed")), ("cleared", _("Cause ended")))
+STATES = (
+    ("open", pgettext_lazy("alert state", "Open")),
+    ("dismissed", _("Dismissed")),
+    ("cleared", _("Cause ended")),
+)
 
 
 class AlertFilterForm(forms.Form):
     """Which alerts to list; an invalid value is reported on the form, never a server error."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=(("", _("All kinds")), *ALERT_KINDS), required=False)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("alert kind", "Kind"),
+        choices=(("", _("All kinds")), *ALERT_KINDS),
+        required=False,
+    )
     severity = forms.ChoiceField(
         label=_("Severity"), choices=(("", _("All severities")), *SEVERITIES), required=False
     )
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False, empty_value=None)
-    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
+    state = forms.ChoiceField(label=pgettext_lazy("alert state", "State"), choices=STATES, required=False)
 
     def __init__(self, *args: object, owners: list[tuple[int, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
