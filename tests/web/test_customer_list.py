@@ -131,3 +131,23 @@ def test_filter_choices_list_each_grade_and_country_once(manager_client: Client)
     choices = manager_client.get("/customers/").context["choices"]
     assert choices["grades"] == [("A", "A")]
     assert choices["countries"] == [("DE", "DE")]
+
+
+def test_treatments_show_filter_and_export(manager_client: Client, sales: User) -> None:
+    """Rows show their treatment; the treatment filter keeps only those customers; the export has it."""
+    care = {"treatment_code": "grade_A", "treatment_en": "Special care for key customers"}
+    care["treatment_zh"] = "重点维护"
+    low = {"treatment_code": "grade_D", "treatment_en": "Minimum service", "treatment_zh": "最低投入"}
+    f.score(f.customer("Key GmbH", owner=sales), grade="A", **care)
+    f.score(f.customer("Small Ltd", owner=sales), grade="D", **low)
+    page = manager_client.get("/customers/").content.decode()
+    assert "Special care for key customers" in page and "Minimum service" in page
+    only = manager_client.get("/customers/?treatment=grade_A").content.decode()
+    assert "Key GmbH" in only and "Small Ltd" not in only
+    manager_client.cookies["django_language"] = "zh-hans"
+    assert "重点维护" in manager_client.get("/customers/").content.decode()
+    manager_client.cookies["django_language"] = "en"
+    book = CalamineWorkbook.from_filelike(io.BytesIO(manager_client.get("/customers/export.xlsx").content))
+    rows = book.get_sheet_by_index(0).to_python()
+    column = rows[0].index("Treatment")
+    assert {r[column] for r in rows[1:]} == {"Special care for key customers", "Minimum service"}

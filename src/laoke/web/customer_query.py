@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
@@ -62,6 +63,7 @@ class CustomerFilter:
     owner: str = ""
     kind: str = ""
     alerts: str = ""
+    treatment: str = ""
     sort: str = "name"
 
     @classmethod
@@ -83,6 +85,7 @@ class CustomerFilter:
             owner=_owner(text("owner")),
             kind=text("kind")[:40],
             alerts=alerts if alerts in {"open", "none"} else "",
+            treatment=text("treatment")[:40],
             sort=sort,
         )
 
@@ -94,7 +97,9 @@ class CustomerFilter:
     @property
     def is_active(self) -> bool:
         """True when any filter (not just the sort) is set."""
-        return any([self.q, self.grade, self.state, self.country, self.owner, self.kind, self.alerts])
+        return any(
+            [self.q, self.grade, self.state, self.country, self.owner, self.kind, self.alerts, self.treatment]
+        )
 
 
 def _owner(value: str) -> str:
@@ -114,6 +119,8 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
         qs = qs.filter(Q(name__icontains=flt.q) | Q(code__icontains=flt.q))
     if flt.grade:
         qs = qs.filter(score__grade=flt.grade)
+    if flt.treatment:
+        qs = qs.filter(score__treatment_code=flt.treatment)
     if flt.state:
         qs = qs.filter(score__state=flt.state)
     if flt.country:
@@ -168,7 +175,15 @@ def filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
     scores = visible_for(user, CustomerScore.objects.order_by())
     grades = sorted(set(scores.exclude(grade="").values_list("grade", flat=True).distinct()))
     countries = sorted(set(base.exclude(country="").values_list("country", flat=True).distinct()))
+    chinese = (get_language() or "").startswith("zh")
+    treatments = {
+        code: (zh if chinese else en) or en or zh or code
+        for code, en, zh in scores.exclude(treatment_code="")
+        .values_list("treatment_code", "treatment_en", "treatment_zh")
+        .distinct()
+    }
     return {
         "grades": [(g, g) for g in grades],
         "countries": [(c, c) for c in countries],
+        "treatments": sorted(treatments.items(), key=lambda item: item[0]),
     }

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,6 +87,7 @@ def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
                 c.get_kind_display() if c.kind else "",
                 str(c.owner) if c.owner else "",
                 score.grade if score else "",
+                _treatment(score),
                 score.get_state_display() if score and score.state else "",
                 round(score.total, 1) if score and score.total is not None else None,
                 score.revenue_12m if score else None,
@@ -95,6 +97,18 @@ def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
             ]
         )
     return rows
+
+
+def _treatment(score: Any) -> str:
+    """The score's treatment in the reader's language (the other one when it is missing)."""
+    if score is None:
+        return ""
+    first, second = (
+        ("treatment_zh", "treatment_en")
+        if (get_language() or "").startswith("zh")
+        else ("treatment_en", "treatment_zh")
+    )
+    return str(getattr(score, first, "") or getattr(score, second, "") or "")
 
 
 def _has_score(customer: Customer) -> bool:
@@ -114,6 +128,7 @@ def export_headers() -> list[str]:
         _("Kind"),
         _("Owner"),
         _("Grade"),
+        _("Treatment"),
         _("State"),
         _("Score"),
         _("Sales, last 12 months") + f" ({home_currency()})",
