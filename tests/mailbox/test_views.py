@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Contact, Customer
+from laoke.jobs.models import Job
 from laoke.mailbox.crypto import decrypt_secret
 from laoke.mailbox.models import MailAccount, ProposalStatusChoices, ProposedContact
 from tests.mailbox import seed
@@ -103,13 +104,15 @@ def test_wrong_password_or_unreachable_server_shows_a_clear_error(
 
 
 def test_sync_now_and_proposals(client: Client, sales: User, dovecot: Dovecot, imap_login: str) -> None:
-    """Sync now stores the mail; a proposed contact can be added to its customer or dismissed."""
+    """Sync now queues a sync job that stores the mail; a proposed contact can be added or dismissed."""
     seed.customers(sales)
     dovecot.append(imap_login, "INBOX", seed.first_five())
     connect_account(sales, dovecot, imap_login, email=seed.US)
     c = _client(client, sales)
     response = c.post(reverse("mailbox_sync"), follow=True)
-    assert "Synced: 5 new messages, 3 stored" in response.content.decode()
+    assert "Sync queued: a worker fetches the new mail" in response.content.decode()
+    assert 'data-job="mailbox" data-state="done"' in response.content.decode()
+    assert "5 new messages, 3 stored." in response.content.decode()
     assert "carl@acme.com" in response.content.decode()
     li = Customer.objects.get(code="LI")
     timeline = c.get(reverse("customer_detail", args=[li.pk])).content.decode()
@@ -121,21 +124,27 @@ def test_sync_now_and_proposals(client: Client, sales: User, dovecot: Dovecot, i
     assert Contact.objects.filter(customer__code="AC", email="carl@acme.com", name="Carl Berg").exists()
 
 
-def test_sync_now_is_capped_and_says_what_is_waiting(
+def test_sync_now_answers_at_once_and_shows_the_job_until_a_worker_runs_it(
     client: Client, sales: User, dovecot: Dovecot, imap_login: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page reads at most WEB_SYNC_LIMIT messages per click and says how many still wait."""
-    from laoke.mailbox import views
+    """The request reads no mail: it queues a job, whose card polls; the worker then reads every message."""
+    from laoke.jobs import runner, services
 
-    monkeypatch.setattr(views, "WEB_SYNC_LIMIT", 3)
+    sent: list[int] = []
+    monkeypatch.setattr(services, "send", lambda job_id, delay=None: sent.append(job_id))
     dovecot.append(imap_login, "INBOX", seed.first_five())
-    connect_account(sales, dovecot, imap_login, email=seed.US)
+    account = connect_account(sales, dovecot, imap_login, email=seed.US)
     c = _client(client, sales)
     page = c.post(reverse("mailbox_sync"), follow=True).content.decode()
-    assert "Synced: 3 new messages" in page
-    assert "2 more messages are waiting" in page
-    again = c.post(reverse("mailbox_sync"), follow=True).content.decode()
-    assert "Synced: 2 new messages" in again and "waiting" not in again
+    assert 'data-job="mailbox" data-state="queued"' in page and 'hx-trigger="every 1s"' in page
+    assert not account.folders.exists()  # nothing read yet
+    job = Job.objects.get(kind="mailbox")
+    assert sent == [job.pk] and job.created_by == sales
+    assert c.get(reverse("job_card", args=[job.pk])).status_code == 200
+    runner.execute(sent.pop())
+    assert account.folders.get(folder="INBOX").last_uid == 5
+    page = c.get(reverse("mailbox_settings")).content.decode()
+    assert 'data-state="done"' in page and "5 new messages" in page
 
 
 def test_sync_now_reports_a_refused_login(

@@ -9,20 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from laoke.mailbox.errors import MailServerError
+from laoke.jobs.listing import SHOWN_AFTER, Live, live
+from laoke.jobs.models import Job
+from laoke.jobs.services import queue_job
 from laoke.mailbox.forms import MailAccountForm
 from laoke.mailbox.models import MailAccount
 from laoke.mailbox.repositories import open_proposals
 from laoke.mailbox.services.proposals import add_proposed_contact, dismiss_proposal
-from laoke.mailbox.services.sync import sync_account
 from laoke.web.access import current_user
-
-#: Messages one "Sync now" reads, so the page answers within a request; the rest waits.
-WEB_SYNC_LIMIT = 2000
 
 
 def _account(request: HttpRequest) -> MailAccount | None:
@@ -47,6 +46,7 @@ def mailbox_settings(request: HttpRequest) -> HttpResponse:
         "account": account,
         "folders": account.folders.order_by("folder") if account else [],
         "proposals": open_proposals(user)[:50],
+        "sync_job": _sync_job(account, user),
     }
     return render(request, "mailbox/settings.html", context)
 
@@ -54,27 +54,29 @@ def mailbox_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mailbox_sync(request: HttpRequest) -> HttpResponse:
-    """Sync the user's mailbox now and say what it found."""
+    """Queue a sync of the user's mailbox (a ``mailbox`` job); the page shows its progress."""
     account = _account(request)
     if account is None:
         return redirect("mailbox_settings")
-    try:
-        report = sync_account(account=account, limit=WEB_SYNC_LIMIT)
-    except MailServerError as exc:
-        messages.error(request, exc.user_message())
-    else:
-        messages.success(
-            request,
-            _("Synced: %(fetched)d new messages, %(stored)d stored, %(skipped)d skipped.")
-            % {"fetched": report.fetched, "stored": report.stored, "skipped": len(report.skipped)},
-        )
-        if report.waiting:
-            messages.info(
-                request,
-                _("%(count)d more messages are waiting: press Sync now again, or run laoke mail sync.")
-                % {"count": report.waiting},
-            )
+    queue_job("mailbox", params={"account": account.pk}, user=current_user(request))
+    messages.success(
+        request, _("Sync queued: a worker fetches the new mail; its progress shows on this page.")
+    )
     return redirect("mailbox_settings")
+
+
+def _sync_job(account: MailAccount | None, user: Any) -> Live | None:
+    """The user's newest "Sync now" of the mailbox while it waits or runs, or for a while after."""
+    if account is None:
+        return None
+    job = (
+        Job.objects.filter(kind="mailbox", params__account=account.pk, created_by=user)
+        .order_by("-queued_at", "-id")
+        .first()
+    )
+    if job is None or (job.finished and job.finished_at and job.finished_at < timezone.now() - SHOWN_AFTER):
+        return None
+    return live(job)
 
 
 @login_required
