@@ -73,3 +73,32 @@ def test_every_message_in_the_code_is_in_the_catalogue(
     fresh = {msgid for msgid, _msgstr, _fuzzy in _entries(copy / po.relative_to(app))}
     known = {msgid for msgid, _msgstr, _fuzzy in _entries(po)}
     assert not fresh - known, f"run makemessages in {app}: missing {sorted(fresh - known)[:10]}"
+
+
+def _meanings() -> dict[tuple[str | None, str], dict[str, str]]:
+    """Per (context, msgid), its translation in each app's catalogue."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po in CATALOGUES:
+        with po.open("rb") as handle:
+            catalogue = read_po(handle)
+        for message in catalogue:
+            if not message.id:
+                continue
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            msgstr = message.string if isinstance(message.string, str) else message.string[0]
+            seen.setdefault((message.context, msgid), {})[po.parents[3].name] = msgstr
+    return seen
+
+
+def test_one_message_has_one_meaning() -> None:
+    """A message translated differently in two apps is two meanings under one id: Django shows one of
+    them everywhere (the first app's), so "To" on a date range read 收件人. Such a word needs a
+    context (``pgettext`` / ``{% translate "To" context "date range" %}``)."""
+    clashes = {
+        f"{context + ': ' if context else ''}{msgid}": translations
+        for (context, msgid), translations in _meanings().items()
+        if len(set(translations.values())) > 1
+    }
+    assert not clashes, f"{len(clashes)} messages mean different things in different apps: {clashes}"
