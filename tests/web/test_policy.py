@@ -146,3 +146,28 @@ def test_toml_text_can_be_saved_and_its_errors_are_shown(client: Client, manager
     good = policy_to_toml(Policy()).replace('name = "default"', 'name = "strict"')
     assert client.post(reverse("policy"), {"mode": "toml", "toml": good, "note": "text"}).status_code == 302
     assert policy_from_toml(ScoringPolicy.objects.get().text).name == "strict"
+
+
+def test_preview_runs_as_a_job_whose_card_polls_until_the_grade_moves_show(
+    client: Client, manager: User, book: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request only queues a preview job; its card posts back until a worker has run it, then the
+    grade moves show; another manager cannot read the job."""
+    from laoke.jobs import runner, services
+    from laoke.jobs.models import Job
+
+    sent: list[int] = []
+    monkeypatch.setattr(services, "send", lambda job_id, delay=None: sent.append(job_id))
+    client.force_login(manager)
+    data = form_data(Policy(), grades__boundaries="0.3, 0.2, 0.1")
+    page = client.post(reverse("policy_preview"), data).content.decode()
+    job = Job.objects.get(kind="preview")
+    assert sent == [job.pk] and job.state == Job.State.QUEUED
+    assert 'data-preview="job"' in page and f'"job": "{job.pk}"' in page and 'hx-trigger="every 1s"' in page
+    assert 'data-preview="changes"' not in page
+    runner.execute(sent.pop())
+    response = client.post(reverse("policy_preview"), {"job": job.pk})
+    assert 'data-preview="changes"' in response.content.decode() and response.context["changes"].changed > 0
+    other = User.objects.create_user("boss2", password="pw", role=RoleChoices.MANAGER)
+    client.force_login(other)
+    assert client.post(reverse("policy_preview"), {"job": job.pk}).status_code == 403

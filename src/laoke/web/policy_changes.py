@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db.models import Max
 
@@ -35,6 +36,12 @@ class GradeChanges:
     def rows(self) -> list[tuple[str, list[tuple[str, int]]]]:
         """The matrix as table rows: (from grade, [(to grade, count), …])."""
         return [(a, [(b, self.matrix.get((a, b), 0)) for b in self.grades]) for a in self.grades]
+
+
+def changes_from_result(result: dict[str, Any]) -> GradeChanges:
+    """The grade moves a ``preview`` job stored (its result) as :class:`GradeChanges`."""
+    matrix = {(str(a), str(b)): int(n) for a, b, n in result.get("matrix", [])}
+    return GradeChanges(list(result.get("grades", [])), matrix, int(result.get("customers", 0)))
 
 
 def saved_policy() -> Policy:

@@ -18,10 +18,12 @@ from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.permissions import may_change_company_rules
-from laoke.jobs.listing import recent_score_job
+from laoke.jobs.listing import live, recent_score_job
+from laoke.jobs.models import Job
+from laoke.jobs.services import queue_job
 from laoke.web.access import current_user
 from laoke.web.manager_access import manager_required
-from laoke.web.policy_changes import grade_changes, save_policy, saved_policy, scoring_date
+from laoke.web.policy_changes import changes_from_result, save_policy, saved_policy, scoring_date
 from laoke.web.policy_form import PolicyForm, PolicyTextForm
 
 HISTORY_ROWS = 20
@@ -89,7 +91,14 @@ def policy_page(request: HttpRequest) -> HttpResponse:
 @manager_required
 @require_POST
 def policy_preview(request: HttpRequest) -> HttpResponse:
-    """htmx: re-score the book in memory with the edited policy and show the grade moves."""
+    """htmx: queue a ``preview`` job (the book re-scored in memory with the edited policy), show its
+    progress, then the grade moves. Its card posts ``job`` back here every second until it is done."""
+    user = current_user(request)
+    if request.POST.get("job"):
+        job = Job.objects.filter(pk=request.POST["job"], kind="preview", created_by=user).first()
+        if job is None:
+            raise PermissionDenied
+        return _preview(request, job)
     bound = _bound(request, saved_policy())
     if not bound.is_valid() or bound.result is None:
         errors = [
@@ -98,8 +107,17 @@ def policy_preview(request: HttpRequest) -> HttpResponse:
             for e in es
         ]
         return render(request, "web/partials/policy_preview.html", {"errors": errors})
-    changes = grade_changes(bound.result, as_of=scoring_date(timezone.localdate()))
-    return render(request, "web/partials/policy_preview.html", {"changes": changes})
+    job = queue_job("preview", params={"toml": policy_to_toml(bound.result)}, user=user)
+    job.refresh_from_db()
+    return _preview(request, job)
+
+
+def _preview(request: HttpRequest, job: Job) -> HttpResponse:
+    """The preview job's card while it waits or runs; the grade moves once it is done."""
+    context: dict[str, Any] = {"job": live(job)}
+    if job.state == Job.State.DONE:
+        context["changes"] = changes_from_result(job.result or {})
+    return render(request, "web/partials/policy_preview.html", context)
 
 
 @manager_required
