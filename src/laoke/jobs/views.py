@@ -20,6 +20,7 @@ from laoke.jobs.schedules import reschedule
 from laoke.jobs.services import queue_job
 from laoke.web.access import current_user
 from laoke.web.manager_access import manager_required
+from laoke.web.redirects import safe_next
 
 
 @manager_required
@@ -49,12 +50,7 @@ def job_run(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     job = queue_job(kind, user=current_user(request))
     messages.success(request, _("%(job)s queued.") % {"job": catalogue.kind_label(job.kind)})
-    return redirect(request.POST.get("next") or "jobs") if _safe(request) else redirect("jobs")
-
-
-def _safe(request: HttpRequest) -> bool:
-    target = request.POST.get("next", "")
-    return not target or (target.startswith("/") and not target.startswith("//"))
+    return redirect(safe_next(request, "jobs"))
 
 
 @manager_required
