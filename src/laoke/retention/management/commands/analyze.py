@@ -6,22 +6,13 @@ scorecard core (issue 3).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import polars as pl
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from laoke.core.scorecard import (
-    Policy,
-    lifecycle_states,
-    neglected_small_customers,
-    pareto_summary,
-    pareto_table,
-    score_customers,
-)
+from laoke.core.scorecard import Policy
 from laoke.retention.management.arguments import (
     SKIP_BAD_ROWS_HELP,
     parse_date,
@@ -29,6 +20,7 @@ from laoke.retention.management.arguments import (
     read_policy_file,
 )
 from laoke.retention.models import LifecycleStateChoices
+from laoke.retention.services.analysis import Analysis, analyze_orders, default_as_of
 
 
 class Command(BaseCommand):
@@ -65,9 +57,7 @@ class Command(BaseCommand):
         orders = result.frame
         if orders.is_empty():
             raise CommandError(_("The file has no usable order lines."))
-        last = orders["order_date"].max()
-        assert isinstance(last, dt.date)
-        as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else last
+        as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else default_as_of(orders)
         self.stdout.write(
             _(
                 "%(lines)d order lines read (%(skipped)d skipped, %(errors)d with errors); "
@@ -80,34 +70,16 @@ class Command(BaseCommand):
                 "as_of": as_of.isoformat(),
             }
         )
-        card = score_customers(orders, as_of=as_of, policy=policy)
         zh = (translation.get_language() or "en").lower().startswith("zh")
-        self._grade_table(card, policy, zh=zh)
-        states = lifecycle_states(orders, as_of=as_of, policy=policy)["state"].value_counts(sort=True)
+        analysis = analyze_orders(orders, as_of=as_of, policy=policy, zh=zh)
+        self._grade_table(analysis, policy)
         self.stdout.write(
             _("States: %(states)s")
-            % {"states": ", ".join(f"{_state_label(s)} {n}" for s, n in states.iter_rows())}
+            % {"states": ", ".join(f"{_state_label(s)} {n}" for s, n in analysis.states)}
         )
-        self._pareto(orders, as_of, policy)
+        self._pareto(analysis, policy)
 
-    def _grade_table(self, card: pl.DataFrame, policy: Policy, *, zh: bool) -> None:
-        treatment = "treatment_zh" if zh else "treatment_en"
-        graded = card.filter(pl.col("grade").is_not_null())
-        revenue = graded["revenue_window"].clip(lower_bound=0.0).sum() or 1.0
-        table = (
-            graded.group_by("grade")
-            .agg(
-                pl.len().alias("customers"),
-                (pl.col("revenue_window").clip(lower_bound=0.0).sum() / revenue).alias("share"),
-                pl.col("total_score").mean().alias("score"),
-                pl.col(treatment).mode().sort().first().alias("treatment"),
-            )
-            .join(
-                pl.DataFrame({"grade": list(policy.grades.names), "_order": range(len(policy.grades.names))}),
-                on="grade",
-            )
-            .sort("_order")
-        )
+    def _grade_table(self, analysis: Analysis, policy: Policy) -> None:
         n = policy.thresholds.window_months
         self.stdout.write("")
         self.stdout.write(_("Grades (sales share over the last %(months)d months):") % {"months": n})
@@ -115,17 +87,17 @@ class Command(BaseCommand):
         share_label, score_label, treatment_label = _("sales share"), _("avg score"), _("typical treatment")
         header = f"{grade_label:<6}{customers_label:>10}{share_label:>13}{score_label:>11}"
         self.stdout.write(f"{header}  {treatment_label}")
-        for grade, customers, share, score, text in table.select(
-            "grade", "customers", "share", "score", "treatment"
-        ).iter_rows():
-            self.stdout.write(f"{grade:<6}{customers:>10,}{share:>12.1%}{score:>11.1f}  {text}")
-        ungraded = card.height - graded.height
-        if ungraded:
-            self.stdout.write(_("%(n)d customers without a purchase are not graded.") % {"n": ungraded})
+        for row in analysis.grades:
+            self.stdout.write(
+                f"{row.grade:<6}{row.customers:>10,}{row.share:>12.1%}{row.score:>11.1f}  {row.treatment}"
+            )
+        if analysis.ungraded:
+            self.stdout.write(
+                _("%(n)d customers without a purchase are not graded.") % {"n": analysis.ungraded}
+            )
 
-    def _pareto(self, orders: pl.DataFrame, as_of: dt.date, policy: Policy) -> None:
-        table = pareto_table(orders, as_of=as_of, policy=policy)
-        summary = pareto_summary(table, policy)
+    def _pareto(self, analysis: Analysis, policy: Policy) -> None:
+        summary = analysis.pareto
         self.stdout.write("")
         self.stdout.write(
             _("80/20: %(n)d customers bought in the last %(months)d months, sales %(revenue)s.")
@@ -148,15 +120,14 @@ class Command(BaseCommand):
                 "share": summary.top_share_revenue_share * 100,
             }
         )
-        if summary.top_share_profit_share is not None:
+        if summary.top_share_profit_share is not None and analysis.neglected is not None:
             self.stdout.write(
                 _("The top %(top).0f%% make %(share).1f%% of profit.")
                 % {"top": summary.top_share * 100, "share": summary.top_share_profit_share * 100}
             )
-            neglected = neglected_small_customers(orders, as_of=as_of, policy=policy, table=table)
             self.stdout.write(
                 _("%(n)d small customers with a good margin have had no contact for %(days)d days or more.")
-                % {"n": neglected.height, "days": policy.pareto.neglect_days}
+                % {"n": analysis.neglected, "days": policy.pareto.neglect_days}
             )
         else:
             self.stdout.write(
