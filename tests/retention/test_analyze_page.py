@@ -123,3 +123,10 @@ def test_an_unreadable_file_gets_one_clear_message(client: Client) -> None:
     response = c.post(URL, {"file": SimpleUploadedFile("orders.xlsx", b"PK\x03\x04 not really a workbook")})
     assert response.status_code == 400
     assert 'data-analyze="upload-error"' in response.content.decode()
+
+
+def test_the_year_review_links_to_the_page(client: Client) -> None:
+    """Managers find the page from the year-end review header."""
+    c = _manager(client)
+    f.order(f.customer("Big Buyer GmbH"), dt.date(2025, 3, 5), "1000")
+    assert f'href="{URL}"' in c.get("/review/2025/").content.decode()
