@@ -121,3 +121,11 @@ def test_export_has_decisions_owner_names_and_real_percentages(
     assert "<f>" not in sheet
     # Big Buyer's share of the year's 156,100 is 120,000 → 76.9 %, written as a number, not 0.769.
     assert ">76.87" in sheet or ">76.8" in sheet
+
+
+def test_an_empty_book_has_an_empty_review(client: Client) -> None:
+    """With no customers at all the page says so instead of failing."""
+    c = _client(client, f.user("boss", role=RoleChoices.MANAGER))
+    response = c.get(f"/review/{YEAR}/")
+    assert response.status_code == 200
+    assert f"No customer bought in {YEAR} or the year before." in response.content.decode()

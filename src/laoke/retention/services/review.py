@@ -51,7 +51,7 @@ def review_frame(*, year: int, policy: Policy | None = None) -> pl.DataFrame:
     )
     names = pl.DataFrame(
         list(Customer.objects.values_list("code", "name", "country", "owner__username")),
-        schema=["customer_id", "name", "country", "owner"],
+        schema={"customer_id": pl.String, "name": pl.String, "country": pl.String, "owner": pl.String},
         orient="row",
     )
     return review.join(names, on="customer_id", how="left")
