@@ -171,3 +171,32 @@ def test_preview_runs_as_a_job_whose_card_polls_until_the_grade_moves_show(
     other = User.objects.create_user("boss2", password="pw", role=RoleChoices.MANAGER)
     client.force_login(other)
     assert client.post(reverse("policy_preview"), {"job": job.pk}).status_code == 403
+
+
+def test_a_manager_reads_shares_conditions_and_edits_grade_treatments(client: Client, manager: User) -> None:
+    """Weights show their share of 100 %, conditions name the score they test, and each grade's
+    treatment is edited in both languages in the form (it was only in the TOML)."""
+    client.force_login(manager)
+    client.cookies["django_language"] = "en"
+    policy = Policy()
+    page = client.get(reverse("policy")).content.decode()
+    total = sum(policy.weights.values())
+    profit_share = f"{policy.weights['profit'] / total:.0%} of the total score"
+    assert profit_share in page
+    assert f"score &lt; {policy.thresholds.low:g}" in page and f"score ≥ {policy.thresholds.high:g}" in page
+    assert policy.grade_treatments["A"].zh in page
+    client.cookies["django_language"] = "zh-hans"
+    assert "占总分的" in client.get(reverse("policy")).content.decode()
+    data = form_data(
+        policy,
+        grade_treatment__A__en="Visit twice a year",
+        grade_treatment__A__zh="每年拜访两次",
+        note="A care",
+    )
+    assert client.post(reverse("policy"), data).status_code == 302
+    saved = policy_from_toml(ScoringPolicy.objects.get().text)
+    assert (saved.grade_treatments["A"].en, saved.grade_treatments["A"].zh) == (
+        "Visit twice a year",
+        "每年拜访两次",
+    )
+    assert saved.grade_treatments["B"] == policy.grade_treatments["B"]

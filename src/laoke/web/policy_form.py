@@ -27,7 +27,6 @@ from laoke.web.customer_360 import DIMENSION_LABELS
 #: The sections of the policy the form edits field by field (the rest is kept as it is and can
 #: be edited in the TOML text).
 SECTIONS = ("thresholds", "lifecycle", "pareto")
-SIDE_CHOICES = [("", "—"), ("high", gettext_lazy("high")), ("low", gettext_lazy("low"))]
 #: Empty treatment rows offered for new rules.
 NEW_RULES = 1
 
@@ -100,9 +99,15 @@ class PolicyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.base = policy
         self.result: Policy | None = None
+        total = sum(max(policy.weights.get(d, 0.0), 0.0) for d in DIMENSIONS) or 1.0
         for dim in DIMENSIONS:
+            weight = policy.weights.get(dim, 0.0)
             self.fields[f"weights__{dim}"] = forms.FloatField(
-                label=str(DIMENSION_LABELS.get(dim, dim)), min_value=0.0, initial=policy.weights.get(dim, 0.0)
+                label=str(DIMENSION_LABELS.get(dim, dim)),
+                min_value=0.0,
+                initial=weight,
+                # The share of 100 % a weight stands for is what a manager reasons about.
+                help_text=_("%(share)s of the total score") % {"share": f"{weight / total:.0%}"},
             )
         self.fields["grades__names"] = forms.CharField(
             label=gettext_lazy("Grade names"),
@@ -120,6 +125,22 @@ class PolicyForm(forms.Form):
                 self.fields[f"{section}__{f.name}"] = _number_field(
                     getattr(obj, f.name), f.name.replace("_", " ")
                 )
+        for grade in policy.grades.names:
+            text = policy.grade_treatments.get(grade, Text("", ""))
+            self.fields[f"grade_treatment__{grade}__en"] = forms.CharField(
+                label=_("Grade %(grade)s, English") % {"grade": grade}, initial=text.en, required=False
+            )
+            self.fields[f"grade_treatment__{grade}__zh"] = forms.CharField(
+                label=_("Grade %(grade)s, Chinese") % {"grade": grade}, initial=text.zh, required=False
+            )
+        t = policy.thresholds
+        # A condition says what it tests: a score at or above the high mark, or below the low mark
+        # (a risk dimension scores high when the risk is low).
+        side_choices = [
+            ("", "—"),
+            ("high", _("score ≥ %(n)s") % {"n": f"{t.high:g}"}),
+            ("low", _("score < %(n)s") % {"n": f"{t.low:g}"}),
+        ]
         rules = list(policy.treatments) + [TreatmentRule("", {}, Text("", ""))] * NEW_RULES
         self.rule_count = len(rules)
         for i, rule in enumerate(rules):
@@ -127,7 +148,7 @@ class PolicyForm(forms.Form):
             for dim in DIMENSIONS:
                 self.fields[f"rule{i}__{dim}"] = forms.ChoiceField(
                     label=str(DIMENSION_LABELS.get(dim, dim)),
-                    choices=SIDE_CHOICES,
+                    choices=side_choices,
                     initial=rule.when.get(dim, ""),
                     required=False,
                 )
@@ -157,6 +178,13 @@ class PolicyForm(forms.Form):
     def section_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         """The numeric fields of each edited section."""
         return [(s, [self[n] for n in self.fields if n.startswith(f"{s}__")]) for s in SECTIONS]
+
+    def grade_treatment_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """Each grade's own treatment, in English and Chinese."""
+        return [
+            (g, self[f"grade_treatment__{g}__en"], self[f"grade_treatment__{g}__zh"])
+            for g in self.base.grades.names
+        ]
 
     def rule_rows(self) -> list[dict[str, Any]]:
         """One row per treatment rule: key, condition per dimension, texts."""
@@ -206,6 +234,12 @@ class PolicyForm(forms.Form):
         }
         names = set(changes["grades"].names)
         changes["grade_treatments"] = {g: t for g, t in self.base.grade_treatments.items() if g in names}
+        for grade in self.base.grades.names:
+            if grade in names:
+                en = (data.get(f"grade_treatment__{grade}__en") or "").strip()
+                zh = (data.get(f"grade_treatment__{grade}__zh") or "").strip()
+                if en or zh:
+                    changes["grade_treatments"][grade] = Text(en or zh, zh or en)
         for section in SECTIONS:
             obj = getattr(self.base, section)
             values = {f.name: data[f"{section}__{f.name}"] for f in dataclasses.fields(obj)}
