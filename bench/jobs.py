@@ -89,7 +89,7 @@ def wait_done(env: dict[str, str], kind: str, timeout: float = 3600) -> tuple[fl
     while time.monotonic() < deadline:
         out = shell(env, JOB_TIMES.format(kind=kind))
         if "TIMES" in out:
-            _, wait, run, state = out.split("TIMES")[1].split()
+            wait, run, state = out.split("TIMES")[1].split()[:3]
             if state in ("done", "failed"):
                 return float(wait), float(run)
         time.sleep(2)
@@ -123,7 +123,11 @@ def rescore_figures(url: str, var: Path, customers: int) -> None:
     )
 
 
-def mail_throughput(pg: str, var: Path, mailboxes: int) -> None:
+def mail_throughput(pg: str, var: Path, mailboxes: int, worker_counts: list[int]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
+    import django
+
+    django.setup()  # the seed builds messages with the app's models imported
     from tests.mailbox import seed
     from tests.mailbox.servers import running_dovecot
 
@@ -151,7 +155,7 @@ def mail_throughput(pg: str, var: Path, mailboxes: int) -> None:
                     logins=logins, host=dovecot.host, port=dovecot.port, password="imap-secret-1"
                 ),
             )
-            for workers in (1, 2, 4):
+            for workers in worker_counts:
                 shell(env, QUEUE_MAIL)
                 started = time.monotonic()
                 procs = [
@@ -192,16 +196,20 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=0, help="also a book of this many customers")
     parser.add_argument("--postgres", help="server URL for the mail-sync throughput (PostgreSQL)")
     parser.add_argument("--mailboxes", type=int, default=100)
+    parser.add_argument("--workers", default="1,2,4", help="worker counts of the mail-sync runs")
+    parser.add_argument("--no-rescore", action="store_true", help="only the mail-sync throughput")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for n in [args.customers, *([args.big] if args.big else [])]:
+        books = [] if args.no_rescore else [args.customers, *([args.big] if args.big else [])]
+        for n in books:
             folder = Path(tmp) / str(n)
             folder.mkdir()
             rescore_figures(f"sqlite:///{folder / 'book.sqlite3'}", folder, n)
         if args.postgres:
             folder = Path(tmp) / "mail"
             folder.mkdir()
-            mail_throughput(args.postgres, folder, args.mailboxes)
+            workers = [int(w) for w in args.workers.split(",")]
+            mail_throughput(args.postgres, folder, args.mailboxes, workers)
 
 
 if __name__ == "__main__":
