@@ -200,3 +200,35 @@ def test_a_manager_reads_shares_conditions_and_edits_grade_treatments(client: Cl
         "每年拜访两次",
     )
     assert saved.grade_treatments["B"] == policy.grade_treatments["B"]
+
+
+def test_versions_are_compared_and_restored(client: Client, manager: User) -> None:
+    """An old version shows what changed since; restoring it saves it as a new version (audited);
+    a team manager may compare but not restore."""
+    from laoke.accounts.models import Team
+    from laoke.audit.models import AuditEvent
+
+    client.force_login(manager)
+    client.cookies["django_language"] = "en"
+    policy = Policy()
+    client.post(reverse("policy"), form_data(policy, note="first"))
+    client.post(reverse("policy"), form_data(policy, grades__boundaries="90, 70, 50", note="stricter"))
+    first, second = ScoringPolicy.objects.order_by("pk")
+    page = client.get(reverse("policy_version", args=[first.pk])).content.decode()
+    assert "Compare or restore" in client.get(reverse("policy")).content.decode()
+    assert "90.0, 70.0, 50.0" in page or "90, 70, 50" in page
+    assert (
+        "This version is the policy in force."
+        in client.get(reverse("policy_version", args=[second.pk])).content.decode()
+    )
+    lead = Client()
+    lead.force_login(
+        User.objects.create_user("lead", role=RoleChoices.MANAGER, team=Team.objects.create(name="A"))
+    )
+    assert lead.get(reverse("policy_version", args=[first.pk])).status_code == 200
+    assert lead.post(reverse("policy_version", args=[first.pk])).status_code == 403
+    assert client.post(reverse("policy_version", args=[first.pk])).status_code == 302
+    restored = ScoringPolicy.objects.order_by("-pk").first()
+    assert restored is not None and restored.note == f"Restored version {first.pk}"
+    assert policy_from_toml(restored.text).grades.boundaries == policy_from_toml(first.text).grades.boundaries
+    assert AuditEvent.objects.filter(detail__restored=first.pk).exists()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("policy/", policy.policy_page, name="policy"),
     path("policy/preview/", policy.policy_preview, name="policy_preview"),
+    path("policy/versions/<int:version_id>/", policy.policy_version, name="policy_version"),
     path("policy/download.toml", policy.policy_download, name="policy_download"),
     path("import/", imports.import_page, name="import"),
     path("import/run/", imports.import_run, name="import_run"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
-from laoke.core.scorecard.policy_toml import policy_to_toml
+from laoke.core.scorecard.policy_toml import policy_from_toml, policy_to_toml
 from laoke.customers.permissions import may_change_company_rules
 from laoke.jobs.listing import live, recent_score_job
 from laoke.jobs.models import Job
@@ -126,3 +127,37 @@ def policy_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(policy_to_toml(saved_policy()), content_type="application/toml; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="laoke-policy.toml"'
     return response
+
+
+@manager_required
+def policy_version(request: HttpRequest, version_id: int) -> HttpResponse:
+    """One saved version beside the policy in force (a line diff of the two TOML texts); a POST
+    restores it as a new version (company level), which re-scores the book."""
+    row = get_object_or_404(ScoringPolicy.objects.select_related("created_by"), pk=version_id)
+    user = current_user(request)
+    old = policy_from_toml(row.text)
+    if request.method == "POST":
+        if not may_change_company_rules(user):
+            raise PermissionDenied
+        saved = save_policy(
+            old,
+            note=_("Restored version %(id)s") % {"id": row.pk},
+            user=user,
+            as_of=scoring_date(timezone.localdate()),
+        )
+        record(
+            user, AuditAction.POLICY_CHANGE, target=f"scoring policy v{saved.pk}", detail={"restored": row.pk}
+        )
+        messages.success(
+            request,
+            _("Version %(old)s restored as version %(id)s; the book is being re-scored with it.")
+            % {"old": row.pk, "id": saved.pk},
+        )
+        return redirect("policy")
+    current = policy_to_toml(saved_policy()).splitlines()
+    diff = list(difflib.unified_diff(policy_to_toml(old).splitlines(), current, lineterm="", n=1))[
+        2:
+    ]  # the two file-name lines say nothing here
+    lines = [("add" if d.startswith("+") else "del" if d.startswith("-") else "ctx", d) for d in diff]
+    context = {"nav": "policy", "row": row, "lines": lines, "may_save": may_change_company_rules(user)}
+    return render(request, "web/policy_version.html", context)
