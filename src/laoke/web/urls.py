@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from laoke.accounts.forms import LaokeAuthenticationForm
-from laoke.web.views import customer_actions, customer_detail, customers, today
+from laoke.web.views import customer_actions, customer_detail, customer_merge, customers, today
 
 urlpatterns = [
     path(
@@ -25,6 +25,7 @@ urlpatterns = [
     path("customers/views/", customers.saved_view_create, name="saved_view_create"),
     path("customers/views/<int:view_id>/delete/", customers.saved_view_delete, name="saved_view_delete"),
     path("customers/<int:customer_id>/", customer_detail.customer_detail, name="customer_detail"),
+    path("customers/<int:customer_id>/merge/", customer_merge.customer_merge, name="customer_merge"),
     path(
         "customers/<int:customer_id>/interactions/",
         customer_detail.interaction_create,
