@@ -133,3 +133,20 @@ def test_the_reaper_releases_the_book_lock_of_a_dead_rescore() -> None:
     _queued(kind="score", state="running", attempts=3, started_at=timezone.now() - dt.timedelta(minutes=5))
     reaper.reap(lease=60)
     assert not lock.is_locked()
+
+
+def test_the_reaper_releases_the_mailbox_lock_of_a_dead_sync() -> None:
+    """A mail sync whose worker died frees its mailbox's lock (the retried sync would wait forever)."""
+    lock = queue.lock("mailbox-7")
+    other = queue.lock("mailbox-8")
+    lock.acquire()
+    other.acquire()
+    try:
+        old = timezone.now() - dt.timedelta(minutes=5)
+        _queued(kind="mailbox", params={"account": 7}, state="running", attempts=3, started_at=old)
+        reaper.reap(lease=60)
+        assert not lock.is_locked()
+        assert other.is_locked()  # another mailbox's sync is left alone
+    finally:
+        lock.clear()
+        other.clear()

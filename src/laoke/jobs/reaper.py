@@ -2,7 +2,7 @@
 
 Called every minute by the worker's ``tick`` and when a worker starts. A job that has used its
 attempts ends ``failed`` with the reason; the others go back to the queue. The book lock a dead
-re-score held is released.
+re-score held is released, and so is the lock of the mailbox a dead mail sync was reading.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ def reap(*, lease: float | None = None) -> list[int]:
         queue.forget_live(job.pk)
         if job.kind in BOOK_KINDS and not _book_job_alive(lease):
             queue.clear_lock(queue.BOOK_LOCK)
+        if job.kind == "mailbox" and not _mailbox_job_alive(job.params.get("account"), lease):
+            queue.clear_lock(f"mailbox-{job.params.get('account')}")
         reaped.append(job.pk)
     return reaped
 
@@ -69,6 +71,16 @@ def _book_job_alive(lease: float) -> bool:
     """Whether another job holding the book lock still beats."""
     now = time.time()
     for job in Job.objects.filter(state=Job.State.RUNNING, kind__in=BOOK_KINDS):
+        live = queue.read_live(job.pk)
+        if live is not None and now - float(live.get("beat", 0)) < lease:
+            return True
+    return False
+
+
+def _mailbox_job_alive(account: object, lease: float) -> bool:
+    """Whether another sync of the mailbox ``account`` still beats (it holds the mailbox's lock)."""
+    now = time.time()
+    for job in Job.objects.filter(state=Job.State.RUNNING, kind="mailbox", params__account=account):
         live = queue.read_live(job.pk)
         if live is not None and now - float(live.get("beat", 0)) < lease:
             return True
