@@ -50,7 +50,7 @@ def test_connect_with_wrong_password_then_right_one_and_sync(
     page.get_by_role("button", name="Check and save").click()
     expect(page.get_by_role("status")).to_contain_text("Mailbox connected: the login works.")
     page.get_by_role("button", name="Sync now").click()
-    expect(page.get_by_role("status")).to_contain_text("Synced: 5 new messages, 3 stored")
+    expect(page.locator("[data-job=mailbox] [data-job=result]")).to_contain_text("5 new messages, 3 stored.")
     expect(page.get_by_text("carl@acme.com")).to_be_visible()
     assert Interaction.objects.filter(mail_account__isnull=False).count() == 3
 
