@@ -130,7 +130,7 @@ def test_filter_choices_list_each_grade_and_country_once(manager_client: Client)
         f.score(f.customer(name, country="DE"), grade="A")
     choices = manager_client.get("/customers/").context["choices"]
     assert choices["grades"] == [("A", "A")]
-    assert choices["countries"] == [("DE", "DE")]
+    assert choices["countries"] == [("DE", "Germany")]
 
 
 def test_treatments_show_filter_and_export(manager_client: Client, sales: User) -> None:
@@ -151,3 +151,13 @@ def test_treatments_show_filter_and_export(manager_client: Client, sales: User) 
     rows = book.get_sheet_by_index(0).to_python()
     column = rows[0].index("Treatment")
     assert {r[column] for r in rows[1:]} == {"Special care for key customers", "Minimum service"}
+
+
+def test_countries_read_as_names_in_both_languages(manager_client: Client) -> None:
+    """The list and its country filter name the country (德国 / Germany), not its ISO code alone."""
+    f.score(f.customer("Berlin GmbH", country="DE"))
+    page = manager_client.get("/customers/").content.decode()
+    assert ">Germany<" in page
+    manager_client.cookies["django_language"] = "zh-hans"
+    page = manager_client.get("/customers/").content.decode()
+    assert ">德国<" in page and 'value="DE"' in page

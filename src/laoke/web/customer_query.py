@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
+from laoke.company.names import country_name
 from laoke.customers.models import Customer
 from laoke.customers.visibility import visible_for
 from laoke.orders.models import Order
@@ -184,6 +185,6 @@ def filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
     }
     return {
         "grades": [(g, g) for g in grades],
-        "countries": [(c, c) for c in countries],
+        "countries": sorted(((c, country_name(c)) for c in countries), key=lambda pair: pair[1]),
         "treatments": sorted(treatments.items(), key=lambda item: item[0]),
     }

@@ -73,3 +73,11 @@ def percent(value: Any) -> str:
     if value is None:
         return "—"
     return f"{float(value) * 100:.0f}%"
+
+
+@register.filter
+def country(code: Any) -> str:
+    """An ISO country code as the country's name in the reader's language (the code when unknown)."""
+    from laoke.company.names import country_name
+
+    return country_name(str(code or "").upper()) if code else ""
