@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
+from laoke.company.middleware import forget_company_time_zone
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy
 
 _SETTING_FIELDS = ("name", "home_currency", "fiscal_year_start_month", "time_zone")
@@ -18,6 +19,7 @@ def save_settings(*, settings: CompanySettings, user: Any) -> CompanySettings:
     before = CompanySettings.objects.filter(pk=1).values(*_SETTING_FIELDS).first() or {}
     settings.pk = 1
     settings.save()
+    forget_company_time_zone()
     after = model_to_dict(settings, fields=_SETTING_FIELDS)
     changes = {
         field: [str(before.get(field, "")), str(value)]
