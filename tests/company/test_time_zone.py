@@ -48,3 +48,17 @@ def test_the_jobs_page_names_the_company_zone(client: Client) -> None:
     save_settings(settings=settings, user=boss)
     client.force_login(boss)
     assert "America/New_York" in client.get("/jobs/").content.decode()
+
+
+def test_a_team_manager_reads_company_rules_but_cannot_change_them(client: Client) -> None:
+    """Company settings and risk tables are company-wide: a team manager gets 403 on saving them."""
+    from laoke.accounts.models import Team
+    from laoke.company.models import CountryPolicy
+
+    lead = f.user("lead", role=RoleChoices.MANAGER, team=Team.objects.create(name="A"))
+    client.force_login(lead)
+    assert client.get("/company/").status_code == 200
+    assert client.post("/company/", {"name": "Hijack", "home_currency": "EUR"}).status_code == 403
+    assert CompanySettings.load().name != "Hijack"
+    assert client.post("/company/risks/", {"kind": "country", "country": "DE", "risk": "5"}).status_code == 403
+    assert not CountryPolicy.objects.filter(country="DE").exists()

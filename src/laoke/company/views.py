@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from laoke.company import services
 from laoke.company.forms import CountryPolicyForm, CurrencyPolicyForm, RateFileForm, RateForm, SettingsForm
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ExchangeRate
 from laoke.company.names import CURRENCY_CODES, country_name, currency_name
+from laoke.customers.permissions import may_change_company_rules
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.rates import RateFileResult, read_rate_file
 from laoke.web.access import current_user
@@ -27,6 +29,13 @@ from laoke.web.redirects import safe_next
 RATES_SHOWN = 500
 #: Row errors of a rates file shown on the page.
 ERRORS_SHOWN = 50
+
+
+def _company_level(request: HttpRequest) -> None:
+    """Company-wide rules (settings, risk tables) change at company level only; a team manager reads
+    them (exchange rates are facts every manager may enter: imports need them)."""
+    if not may_change_company_rules(current_user(request)):
+        raise PermissionDenied
 
 
 def _lang() -> str:
@@ -44,6 +53,7 @@ def setup_page(request: HttpRequest) -> HttpResponse:
     settings = CompanySettings.load()
     form = SettingsForm(request.POST or None, instance=settings)
     if request.method == "POST":
+        _company_level(request)
         if form.is_valid():
             with transaction.atomic():
                 services.save_settings(settings=form.save(commit=False), user=current_user(request))
@@ -176,6 +186,7 @@ def risks_page(request: HttpRequest) -> HttpResponse:
     """Country risk (1 low … 5 high) and currency risk (yearly volatility): list, add or change."""
     if request.method != "POST":
         return _render(request, "risks.html", **_risks_context())
+    _company_level(request)
     user = current_user(request)
     if request.POST.get("kind") == "currency":
         code = str(request.POST.get("currency", "")).strip().upper()
@@ -203,6 +214,7 @@ def risks_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def country_risk_delete(request: HttpRequest, policy_id: int) -> HttpResponse:
     """Delete a country's risk."""
+    _company_level(request)
     policy = get_object_or_404(CountryPolicy, pk=policy_id)
     with transaction.atomic():
         services.delete_country_policy(policy=policy, user=current_user(request))
@@ -214,6 +226,7 @@ def country_risk_delete(request: HttpRequest, policy_id: int) -> HttpResponse:
 @require_POST
 def currency_risk_delete(request: HttpRequest, policy_id: int) -> HttpResponse:
     """Delete a currency's risk."""
+    _company_level(request)
     policy = get_object_or_404(CurrencyPolicy, pk=policy_id)
     with transaction.atomic():
         services.delete_currency_policy(policy=policy, user=current_user(request))
