@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -158,16 +159,22 @@ def mail_throughput(pg: str, var: Path, mailboxes: int, worker_counts: list[int]
             for workers in worker_counts:
                 shell(env, QUEUE_MAIL)
                 started = time.monotonic()
+                logs = [var / f"worker-{workers}-{n}.log" for n in range(workers)]
                 procs = [
                     subprocess.Popen(
                         [LAOKE, "worker", "--no-scheduler", "--threads", "1"],
                         env=env,
-                        stderr=subprocess.DEVNULL,
+                        stderr=log.open("wb"),
                     )
-                    for _ in range(workers)
+                    for log in logs
                 ]
                 try:
                     while True:
+                        for proc, log in zip(procs, logs, strict=True):
+                            if proc.poll() is not None:
+                                raise SystemExit(
+                                    f"a worker exited ({proc.returncode}):\n{log.read_text()[-3000:]}"
+                                )
                         out = shell(
                             env,
                             "from laoke.jobs.models import Job\n"
@@ -178,7 +185,7 @@ def mail_throughput(pg: str, var: Path, mailboxes: int, worker_counts: list[int]
                         time.sleep(1)
                 finally:
                     for p in procs:
-                        p.terminate()
+                        p.send_signal(signal.SIGINT)  # graceful: the job running ends first
                         p.wait()
                 took = time.monotonic() - started
                 print(
