@@ -60,5 +60,6 @@ def test_a_team_manager_reads_company_rules_but_cannot_change_them(client: Clien
     assert client.get("/company/").status_code == 200
     assert client.post("/company/", {"name": "Hijack", "home_currency": "EUR"}).status_code == 403
     assert CompanySettings.load().name != "Hijack"
-    assert client.post("/company/risks/", {"kind": "country", "country": "DE", "risk": "5"}).status_code == 403
+    risk = {"kind": "country", "country": "DE", "risk": "5"}
+    assert client.post("/company/risks/", risk).status_code == 403
     assert not CountryPolicy.objects.filter(country="DE").exists()
