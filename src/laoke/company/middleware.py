@@ -6,6 +6,7 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -21,7 +22,12 @@ def company_time_zone() -> str:
     """The company's IANA time zone name (read at most once a minute per process)."""
     name = cache.get(CACHE_KEY)
     if name is None:
-        name = CompanySettings.load().time_zone or ""
+        try:
+            name = CompanySettings.load().time_zone or ""
+        except (DatabaseError, RuntimeError):
+            # No settings table yet (before migrate) or no database at all (the OpenAPI schema
+            # served to a tool): the server's zone. RuntimeError is a test runner's refusal.
+            return ""
         cache.set(CACHE_KEY, name, CACHE_SECONDS)
     return str(name)
 
@@ -38,8 +44,10 @@ class CompanyTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = company_time_zone()
         try:
-            timezone.activate(zoneinfo.ZoneInfo(company_time_zone()))
+            if name:
+                timezone.activate(zoneinfo.ZoneInfo(name))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         try:
