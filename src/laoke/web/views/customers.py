@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +33,7 @@ from laoke.web.customer_query import (
 from laoke.web.forms import SavedViewForm
 from laoke.web.models import SavedView
 from laoke.web.services import save_view
-from laoke.web.templatetags.laoke_web import reason_text
+from laoke.web.templatetags.laoke_web import bilingual, reason_text
 
 TOP_REASONS = 2
 
@@ -87,7 +86,7 @@ def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
                 c.get_kind_display() if c.kind else "",
                 str(c.owner) if c.owner else "",
                 score.grade if score else "",
-                _treatment(score),
+                bilingual(score, "treatment") if score else "",
                 score.get_state_display() if score and score.state else "",
                 round(score.total, 1) if score and score.total is not None else None,
                 score.revenue_12m if score else None,
@@ -97,18 +96,6 @@ def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
             ]
         )
     return rows
-
-
-def _treatment(score: Any) -> str:
-    """The score's treatment in the reader's language (the other one when it is missing)."""
-    if score is None:
-        return ""
-    first, second = (
-        ("treatment_zh", "treatment_en")
-        if (get_language() or "").startswith("zh")
-        else ("treatment_en", "treatment_zh")
-    )
-    return str(getattr(score, first, "") or getattr(score, second, "") or "")
 
 
 def _has_score(customer: Customer) -> bool:
