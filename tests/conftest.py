@@ -6,11 +6,17 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 # Browser tests run Django's live server in a thread while Playwright's sync API runs an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The live server listens with socketserver's default backlog of 5: tests that open 20-30
+# connections at once (login throttle, concurrent notes) saw "connection reset" from the kernel
+# before any request was read. A real server (gunicorn) listens with 2,048.
+ThreadedWSGIServer.request_queue_size = 128
 
 # Property tests explore new random examples on a developer's machine; CI replays a fixed
 # sequence so that a red build always points at a change, not at luck.

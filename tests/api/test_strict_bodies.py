@@ -89,3 +89,13 @@ def test_every_operation_declares_its_error_answers() -> None:
             assert {"401", "422"} <= codes, (method, path)
             assert "{" not in path or "404" in codes, (method, path)
             assert method == "get" or "403" in codes, (method, path)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_query_value_holding_nul_is_422_naming_the_field(people: dict[str, Any], language: str) -> None:
+    """A NUL in a filter is the documented 422 error body naming the parameter (never 400 or 500)."""
+    response = client_for(people["sales1"], language).get("/customers", q="Alpha\x00")
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "q"
+    assert ("NUL" in error["message"]) and (("不允许" in error["message"]) == (language == "zh-hans"))

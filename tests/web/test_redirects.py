@@ -70,12 +70,21 @@ def test_mail_answered_never_leaves_the_site(sales_client: Client, sales: User, 
     assert good["Location"] == "/customers/"
 
 
-@pytest.mark.parametrize("target", EVIL + NOT_PAGES)
+@pytest.mark.parametrize("target", EVIL + [t for t in NOT_PAGES if "\x00" not in t])
 def test_pipeline_move_never_leaves_the_site(sales_client: Client, sales: User, target: str) -> None:
     """Moving a prospect with an evil next lands on the board."""
     p = Prospect.objects.create(name="Hamburg Pigments", owner=sales, created_on=timezone.localdate())
     response = sales_client.post(f"/pipeline/{p.pk}/move/", {"to": "B", "next": target})
     assert response.status_code == 302 and response["Location"] == "/pipeline/"
+
+
+def test_a_next_holding_nul_is_refused_before_the_move(sales_client: Client, sales: User) -> None:
+    """A NUL in any form value is refused (400) and the prospect stays where it was."""
+    p = Prospect.objects.create(name="Hamburg Pigments", owner=sales, created_on=timezone.localdate())
+    response = sales_client.post(f"/pipeline/{p.pk}/move/", {"to": "B", "next": "/\x00"})
+    assert response.status_code == 400
+    p.refresh_from_db()
+    assert p.stage != "B" and not p.moves.exists()
 
 
 @pytest.mark.parametrize("target", EVIL)
