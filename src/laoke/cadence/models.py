@@ -6,6 +6,7 @@ Tasks themselves are ``retention.Task`` (the agenda); this app's rules fill it.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -158,3 +159,27 @@ class ReactivationAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.attempted_on} {self.outcome}"
+
+
+class TodaySettings(models.Model):
+    """A person's own settings of the Today page: how many tasks a day it shows before "later"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="today_settings",
+    )
+    daily_budget = models.PositiveSmallIntegerField(
+        _("tasks a day"),
+        default=25,
+        validators=[MinValueValidator(5), MaxValueValidator(200)],
+        help_text=_("How many tasks Today shows before the rest go to later."),
+    )
+
+    class Meta:
+        verbose_name = _("Today settings")
+        verbose_name_plural = _("Today settings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.daily_budget}"
