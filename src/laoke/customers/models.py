@@ -130,6 +130,29 @@ class Contact(models.Model):
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
+    # How a mail greets the person (see laoke.core.cadence.salutation): all optional.
+    form_of_address = models.CharField(
+        _("form of address"),
+        max_length=2,
+        choices=[("", _("Not known")), ("mr", _("Mr")), ("ms", _("Ms"))],
+        blank=True,
+        help_text=_("Used for formal greetings such as “Dear Mr Weber”."),
+    )
+    academic_title = models.CharField(
+        _("academic title"), max_length=40, blank=True, help_text=_("For example Dr. or Prof.")
+    )
+    family_name = models.CharField(
+        _("family name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the name's last word, or a Chinese name's first character."),
+    )
+    preferred_name = models.CharField(
+        _("preferred name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name they sign with, for friendly greetings (“Dear Stefan”)."),
+    )
 
     class Meta:
         verbose_name = _("contact")
