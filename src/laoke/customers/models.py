@@ -45,6 +45,7 @@ class Customer(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2"))
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("Where a visit would go."))
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=CustomerKindChoices.choices, blank=True)
     headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
@@ -127,8 +128,14 @@ class Contact(models.Model):
     role = models.CharField(_("role"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    whatsapp = models.CharField(_("WhatsApp"), max_length=40, blank=True, help_text=_("The number with its country code."))
+    wechat = models.CharField(_("WeChat"), max_length=60, blank=True, help_text=_("WeChat ID"))
+    skype = models.CharField(_("Skype"), max_length=100, blank=True)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
+    interests = models.TextField(
+        _("interests"), blank=True, help_text=_("Hobbies, family, what they care about: topics for a personal word.")
+    )
     is_primary = models.BooleanField(_("primary contact"), default=False)
     # How a mail greets the person (see laoke.core.cadence.salutation): all optional.
     form_of_address = models.CharField(
