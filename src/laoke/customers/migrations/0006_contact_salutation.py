@@ -47,5 +47,4 @@ class Migration(migrations.Migration):
                 verbose_name="preferred name",
             ),
         ),
-        ),
     ]
