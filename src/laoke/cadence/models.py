@@ -15,10 +15,22 @@ from laoke.customers.models import Customer
 
 
 class MailTemplate(models.Model):
-    """The company's own subject and body for one task kind in one language (overrides the default)."""
+    """A subject and body for one task kind in one language, overriding the built-in default.
+
+    Without ``owner`` it is the company's (managers set it); with one it is that salesperson's own,
+    which wins over the company's for their drafts.
+    """
 
     kind = models.CharField(_("kind"), max_length=40)
     language = models.CharField(_("language"), max_length=10, help_text=_("For example en or zh."))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("own template of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mail_templates",
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -28,6 +40,7 @@ class MailTemplate(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -35,11 +48,52 @@ class MailTemplate(models.Model):
         verbose_name_plural = _("mail templates")
         ordering = ["kind", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "language"], name="one_template_per_kind_language")
+            models.UniqueConstraint(
+                fields=["kind", "language"],
+                condition=Q(owner__isnull=True),
+                name="one_template_per_kind_language",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "kind", "language"],
+                condition=Q(owner__isnull=False),
+                name="one_own_template_per_kind_language",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.language})"
+
+
+class FestivalSwitch(models.Model):
+    """The company's choice for one festival greeting in one country, where it differs from the table.
+
+    The built-in table (``laoke.core.cadence.festivals.GREETINGS``) says which greetings go out;
+    a row here switches one off (``enabled=False``) or on for a country that the table leaves out.
+    """
+
+    country = models.CharField(_("country"), max_length=2)
+    festival = models.CharField(_("festival"), max_length=30)
+    enabled = models.BooleanField(_("greeting goes out"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("festival greeting setting")
+        verbose_name_plural = _("festival greeting settings")
+        ordering = ["country", "festival"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "festival"], name="one_switch_per_festival")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.festival} {'on' if self.enabled else 'off'}"
 
 
 class VisitStatusChoices(models.TextChoices):
