@@ -128,13 +128,17 @@ class Contact(models.Model):
     role = models.CharField(_("role"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    whatsapp = models.CharField(_("WhatsApp"), max_length=40, blank=True, help_text=_("The number with its country code."))
+    whatsapp = models.CharField(
+        _("WhatsApp"), max_length=40, blank=True, help_text=_("The number with its country code.")
+    )
     wechat = models.CharField(_("WeChat"), max_length=60, blank=True, help_text=_("WeChat ID"))
     skype = models.CharField(_("Skype"), max_length=100, blank=True)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     interests = models.TextField(
-        _("interests"), blank=True, help_text=_("Hobbies, family, what they care about: topics for a personal word.")
+        _("interests"),
+        blank=True,
+        help_text=_("Hobbies, family, what they care about: topics for a personal word."),
     )
     is_primary = models.BooleanField(_("primary contact"), default=False)
     # How a mail greets the person (see laoke.core.cadence.salutation): all optional.

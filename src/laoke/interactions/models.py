@@ -11,6 +11,8 @@ class InteractionKindChoices(models.TextChoices):
     EMAIL_OUT = "email_out", _("E-mail sent")
     EMAIL_IN = "email_in", _("E-mail received")
     CALL = "call", _("Call")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    WECHAT = "wechat", _("WeChat")
     VISIT = "visit", _("Visit")
     MEETING = "meeting", _("Meeting")
     SAMPLE_SENT = "sample_sent", _("Sample sent")
@@ -19,6 +21,7 @@ class InteractionKindChoices(models.TextChoices):
     PRICE_DISPUTE = "price_dispute", _("Price dispute")
     TERMS_TEST = "terms_test", _("Refused-terms test")
     NOTE = "note", _("Note")
+    TASK_DONE = "task_done", _("Task done")
 
 
 class DirectionChoices(models.TextChoices):
