@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from laoke.core.cadence import rules
+from laoke.core.cadence import rules, trips
 from laoke.core.cadence.calendar import QuietPeriod, quiet_periods_around
 from laoke.core.cadence.model import (
     Birthday,
@@ -98,6 +98,7 @@ def propose(
     orders: Iterable[OpenOrder] = (),
     plans: Iterable[PlanState] = (),
     new_products: Sequence[str] = (),
+    country_names: Mapping[str, tuple[str, str]] | None = None,
 ) -> Proposal:
     """Every task the cadence rules propose as of ``as_of`` (plus the proposed visits)."""
     policy = policy or CadencePolicy()
@@ -131,12 +132,8 @@ def propose(
         if c.country not in quiet_cache:
             quiet_cache[c.country] = quiet_periods_around(c.country, as_of, policy)
         tasks += [respect_quiet_periods(t, quiet_cache[c.country], as_of=as_of) for t in own]
-    visits = []
-    for visit in rules.visit_proposals(customers, as_of=as_of, policy=policy):
-        periods = quiet_cache.get(visit.country) or quiet_periods_around(visit.country, as_of, policy)
-        if any(p.covers(visit.starts_on) or p.covers(visit.ends_on) for p in periods):
-            continue
-        visits.append(visit)
-        tasks.append(rules.visit_task(visit, as_of=as_of, policy=policy))
+    # Trips skip holidays and quiet periods day by day themselves (laoke.core.cadence.trips).
+    visits = trips.plan_trips(customers, as_of=as_of, policy=policy)
+    tasks += [trips.trip_task(v, as_of=as_of, policy=policy, country_names=country_names) for v in visits]
     tasks.sort(key=lambda t: (t.due_on, -t.priority, t.key))
     return Proposal(tasks=tasks, visits=visits)

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from laoke.core.cadence.trips import TripReason, TripStop
 
 
 class Tier:
@@ -65,6 +68,7 @@ class CustomerFacts:
     customer_id: int
     name: str
     country: str = ""
+    city: str = ""
     owner_id: int | None = None
     tier: str = Tier.REGULAR
     grade: str = ""
@@ -142,7 +146,7 @@ class ProposedTask:
 
 @dataclass(frozen=True)
 class VisitProposal:
-    """A business trip proposed to one salesperson: key customers of one country."""
+    """A business trip proposed to one salesperson: key customers of one country, city by city."""
 
     key: str
     owner_id: int
@@ -151,3 +155,6 @@ class VisitProposal:
     ends_on: dt.date
     customer_ids: tuple[int, ...]
     customer_names: tuple[str, ...]
+    cities: tuple[str, ...] = ()
+    stops: tuple[TripStop, ...] = ()  # day by day, city by city (laoke.core.cadence.trips)
+    reasons: tuple[TripReason, ...] = ()

@@ -23,7 +23,6 @@ from laoke.core.cadence.model import (
     ProposedTask,
     TaskKind,
     Tier,
-    VisitProposal,
 )
 from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.topics import touch_topics
@@ -470,60 +469,6 @@ def order_tasks(
                 )
             )
     return out
-
-
-# --- visits (004) -------------------------------------------------------------------------------
-
-
-def visit_proposals(
-    customers: Iterable[CustomerFacts], *, as_of: dt.date, policy: CadencePolicy
-) -> list[VisitProposal]:
-    """Business trips in late June or early September: one per salesperson and country of key customers."""
-    groups: dict[tuple[int, str], list[CustomerFacts]] = {}
-    for c in customers:
-        if c.tier == Tier.KEY and c.owner_id is not None and c.country and c.state in ACTIVE_STATES:
-            groups.setdefault((c.owner_id, c.country), []).append(c)
-    out = []
-    for year in (as_of.year, as_of.year + 1):
-        for month, day, length in policy.visit_seasons:
-            start = dt.date(year, month, day)
-            if start <= as_of or (start - as_of).days > policy.visit_notice_days:
-                continue
-            for (owner, country), members in sorted(groups.items()):
-                members = sorted(members, key=lambda c: (-c.revenue_12m, c.customer_id))
-                out.append(
-                    VisitProposal(
-                        key=f"visit:{owner}:{country}:{start.isoformat()}",
-                        owner_id=owner,
-                        country=country,
-                        starts_on=start,
-                        ends_on=start + dt.timedelta(days=length - 1),
-                        customer_ids=tuple(c.customer_id for c in members),
-                        customer_names=tuple(c.name for c in members),
-                    )
-                )
-    return out
-
-
-def visit_task(proposal: VisitProposal, *, as_of: dt.date, policy: CadencePolicy) -> ProposedTask:
-    """The salesperson's task to plan (or decline) a proposed trip."""
-    names = ", ".join(proposal.customer_names[:6]) + ("…" if len(proposal.customer_names) > 6 else "")
-    due = max(as_of, proposal.starts_on - dt.timedelta(days=policy.visit_notice_days))
-    season_en = "late June" if proposal.starts_on.month == 6 else "early September"
-    season_zh = "6月下旬" if proposal.starts_on.month == 6 else "9月上旬"
-    return ProposedTask(
-        key=proposal.key,
-        kind=TaskKind.VISIT,
-        customer_id=None,
-        assignee_id=proposal.owner_id,
-        due_on=due,
-        title_en=f"Plan a visit to {proposal.country}: {len(proposal.customer_ids)} key customers",
-        title_zh=f"计划拜访 {proposal.country}：{len(proposal.customer_ids)} 家重点客户",
-        why_en=f"Visits fit {season_en} (July–August are holidays, 004): {names}.",
-        why_zh=f"拜访宜在{season_zh}（7–8月为假期，004）：{names}。",
-        priority=round(BASE_PRIORITY[TaskKind.VISIT] + 3 * len(proposal.customer_ids), 1),
-        details={"visit_key": proposal.key, "country": proposal.country},
-    )
 
 
 # --- reactivation (004) -------------------------------------------------------------------------
