@@ -120,6 +120,9 @@ class VisitPlan(models.Model):
         _("status"), max_length=10, choices=VisitStatusChoices.choices, default=VisitStatusChoices.PROPOSED
     )
     note = models.TextField(_("note"), blank=True)
+    #: Why this trip, as codes with parameters (laoke.core.cadence.trips.TripReason); worded on display.
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    reported_on = models.DateField(_("trip report on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("visit plan")
@@ -128,6 +131,49 @@ class VisitPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} {self.starts_on}"
+
+
+class TripOutcomeChoices(models.TextChoices):
+    MET = "met", _("Met, good talk")
+    ORDER = "order", _("Order or quotation coming")
+    ISSUE = "issue", _("Raised a problem")
+    NOT_MET = "not_met", _("Could not meet")
+
+
+class TripStop(models.Model):
+    """One visit of a trip: the customer, the city and the day; after the trip, what came of it."""
+
+    visit = models.ForeignKey(
+        VisitPlan, verbose_name=_("trip"), on_delete=models.CASCADE, related_name="stops"
+    )
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="trip_stops"
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    day = models.DateField(_("day"))
+    position = models.PositiveSmallIntegerField(_("order of the visit"), default=0)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=TripOutcomeChoices.choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    follow_up_on = models.DateField(_("next follow-up on"), null=True, blank=True)
+    interaction = models.ForeignKey(
+        "interactions.Interaction",
+        verbose_name=_("timeline entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("trip visit")
+        verbose_name_plural = _("trip visits")
+        ordering = ["visit", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "customer"], name="one_stop_per_trip_customer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit} {self.customer_id} {self.day}"
 
 
 class PlanStatusChoices(models.TextChoices):
