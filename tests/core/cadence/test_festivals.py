@@ -49,7 +49,7 @@ EXPECTED: dict[str, set[str]] = {
     "NG": {"new_year", "eid_al_fitr", "easter", "christmas"},
     "ZA": WEST,
     "EG": {"new_year", "eid_al_fitr", "eid_al_adha"},
-    "KZ": {"new_year", "nowruz", "national_day"},
+    "KZ": {"new_year", "nowruz", "eid_al_adha", "national_day"},
     "IR": {"nowruz", "eid_al_fitr"},
     "CZ": WEST,
     "SE": WEST,
@@ -110,3 +110,24 @@ def test_russia_gets_one_greeting_for_new_year_and_christmas() -> None:
     found = festivals_between("RU", D(2026, 12, 20), D(2027, 1, 20))
     assert [(f.code, f.on) for f in found] == [("new_year", D(2027, 1, 1))]
     assert "Christmas" in found[0].name_en and "圣诞" in found[0].name_zh
+
+
+def test_every_muslim_majority_market_gets_an_eid_greeting() -> None:
+    """Kazakhstan (Kurban Ait is a public holiday there) was the one Muslim-majority market without Eid."""
+    for country in ("ID", "BD", "PK", "AE", "SA", "IQ", "EG", "TR", "IR", "KZ", "MY"):
+        codes = {f.code for f in festivals(country, 2027)}
+        assert codes & {"eid_al_fitr", "eid_al_adha"}, country
+
+
+def test_the_company_switches_a_greeting_off_or_on() -> None:
+    """A switch removes Christmas for Korea and adds Diwali for the UK; other countries keep the table."""
+    from laoke.core.cadence.festivals import greetings_for
+
+    switches = (("KR", "christmas", False), ("GB", "diwali", True), ("GB", "no_such_festival", True))
+    assert "christmas" not in greetings_for("KR", switches=switches)
+    assert "diwali" in greetings_for("GB", switches=switches)
+    assert "no_such_festival" not in greetings_for("GB", switches=switches)
+    assert greetings_for("DE", switches=switches) == greetings_for("DE")
+    codes = greetings_for("KR", switches=switches)
+    dec = festivals_between("KR", D(2027, 12, 1), D(2027, 12, 31), codes)
+    assert not [f for f in dec if f.code == "christmas"]

@@ -47,16 +47,19 @@ class QuietPeriod:
         return self.starts_on <= day <= self.ends_on
 
 
-def festivals(country: str, year: int) -> list[Festival]:
-    """The festivals of ``country`` in ``year`` worth a greeting, one per festival (its first day)."""
-    return list(_festivals(country.upper(), year))
+def festivals(country: str, year: int, codes: tuple[str, ...] | None = None) -> list[Festival]:
+    """The festivals of ``country`` in ``year`` worth a greeting, one per festival (its first day).
+
+    ``codes`` replaces the country's greetings (the company's switches applied, say).
+    """
+    return list(_festivals(country.upper(), year, codes))
 
 
 @lru_cache(maxsize=1024)
-def _festivals(country: str, year: int) -> tuple[Festival, ...]:
+def _festivals(country: str, year: int, codes: tuple[str, ...] | None = None) -> tuple[Festival, ...]:
     found: list[Festival] = []
     country = country.upper()
-    for code in greetings_for(country):
+    for code in greetings_for(country) if codes is None else codes:
         day = festival_date(code, country, year)
         if day is not None:
             name_en, name_zh = festival_names(code)
@@ -68,14 +71,16 @@ def _festivals(country: str, year: int) -> tuple[Festival, ...]:
 JOINT_GREETING_DAYS = 10
 
 
-def festivals_between(country: str, start: dt.date, end: dt.date) -> list[Festival]:
-    """Greeted festivals of ``country`` dated from ``start`` to ``end`` inclusive.
+def festivals_between(
+    country: str, start: dt.date, end: dt.date, codes: tuple[str, ...] | None = None
+) -> list[Festival]:
+    """Greeted festivals of ``country`` from ``start`` to ``end`` inclusive (``codes`` as in ``festivals``).
 
     Christmas followed within days by New Year becomes one greeting on Christmas.
     """
     found: list[Festival] = []
     for year in range(start.year - 1, end.year + 1):
-        found.extend(festivals(country, year))
+        found.extend(festivals(country, year, codes))
     christmas = {f.on for f in found if f.code == "christmas"}
     new_years = {f.on for f in found if f.code == "new_year"}
     out: list[Festival] = []

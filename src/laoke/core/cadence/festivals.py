@@ -13,7 +13,7 @@ Easter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -106,7 +106,7 @@ GREETINGS: dict[str, tuple[str, ...]] = {
     "EG": ("new_year", "eid_al_fitr", "eid_al_adha"),
     "TR": ("new_year", "eid_al_fitr", "eid_al_adha", "national_day"),
     "IR": ("nowruz", "eid_al_fitr"),
-    "KZ": ("new_year", "nowruz", "national_day"),
+    "KZ": ("new_year", "nowruz", "eid_al_adha", "national_day"),
     "NG": ("new_year", "eid_al_fitr", "easter", "christmas"),
     "RU": ("new_year", "orthodox_christmas"),
     "US": ("new_year", "thanksgiving", "christmas"),
@@ -133,10 +133,30 @@ GREETINGS: dict[str, tuple[str, ...]] = {
 DEFAULT_GREETINGS: tuple[str, ...] = ("new_year",)
 
 
-def greetings_for(country: str, table: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
-    """The festival codes a customer in ``country`` is greeted for (a company table may override)."""
+#: Every festival code a greeting can be for (``national_day`` only where the country has one).
+ALL_CODES: tuple[str, ...] = (*FESTIVALS, "national_day")
+
+Switches = Iterable[tuple[str, str, bool]]
+
+
+def greetings_for(
+    country: str, table: dict[str, tuple[str, ...]] | None = None, switches: Switches = ()
+) -> tuple[str, ...]:
+    """The festival codes a customer in ``country`` is greeted for.
+
+    ``table`` replaces the built-in one; ``switches`` are the company's changes to it:
+    ``(country, code, enabled)`` switches one greeting off, or on where the table leaves it out.
+    """
     country = (country or "").upper()
-    return (table or GREETINGS).get(country, DEFAULT_GREETINGS)
+    codes = list((table or GREETINGS).get(country, DEFAULT_GREETINGS))
+    for where, code, enabled in switches:
+        if where.upper() != country or code not in ALL_CODES:
+            continue
+        if enabled and code not in codes:
+            codes.append(code)
+        elif not enabled and code in codes:
+            codes.remove(code)
+    return tuple(codes)
 
 
 @lru_cache(maxsize=4096)

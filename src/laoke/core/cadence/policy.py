@@ -41,6 +41,8 @@ class CadencePolicy:
     visit_seasons: tuple[tuple[int, int, int], ...] = ((6, 20, 10), (9, 3, 10))  # month, day, length
     visit_notice_days: int = 45  # the proposal appears this long before the trip
     reactivation_rejections: int = 5  # "sales starts at the fifth rejection" (004)
+    #: The company's changes to the festival table: (country, festival code, greeting goes out).
+    festival_switches: tuple[tuple[str, str, bool], ...] = ()
     factory_country: str = "CN"  # our own factory's country: its New Year shutdown is quiet for all
     gulf_countries: tuple[str, ...] = ("AE", "SA", "QA", "KW", "BH", "OM")
     europe_countries: tuple[str, ...] = (

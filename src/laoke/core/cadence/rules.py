@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from laoke.core.cadence.calendar import festivals_between, next_birthday
+from laoke.core.cadence.festivals import greetings_for
 from laoke.core.cadence.model import (
     Birthday,
     CustomerFacts,
@@ -223,7 +224,8 @@ def festival_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePo
     lead = dt.timedelta(days=policy.festival_lead_days)
     horizon = as_of + dt.timedelta(days=policy.horizon_days)
     out = []
-    for fest in festivals_between(customer.country, as_of, horizon + lead):
+    codes = greetings_for(customer.country, switches=policy.festival_switches)
+    for fest in festivals_between(customer.country, as_of, horizon + lead, codes):
         due = fest.on - lead
         if due > horizon:
             continue
