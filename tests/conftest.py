@@ -71,3 +71,21 @@ def jobs_run_inline() -> Iterator[None]:
     HUEY.immediate = True
     yield
     HUEY.immediate = before
+
+
+@pytest.fixture(autouse=True, scope="session")
+def export_files_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Files written for download (long exports) go to a folder of the test run, not the checkout."""
+    from django.conf import settings
+
+    settings.EXPORT_DIR = tmp_path_factory.mktemp("exports")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back test leaves ids that the next one reuses
+    (SQLite), so the book version of a cached KPI pack or dashboard could repeat across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -16,6 +16,7 @@ from laoke.core.cadence.model import Tier
 from laoke.core.scorecard.policy import Policy
 from laoke.customers.models import Customer
 from laoke.retention.models import ReviewDecision, ReviewSignoff
+from tests.jobs.downloads import file_bytes, follow_export
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -112,9 +113,9 @@ def test_export_has_decisions_owner_names_and_real_percentages(
     c = _client(client, boss, "zh-hans")
     small = book["small"]
     c.post(f"/review/{YEAR}/", {"action": "save", f"decision-{small.code}": "drop"})
-    response = c.get(f"/review/{YEAR}/review.xlsx")
+    response = follow_export(c, c.get(f"/review/{YEAR}/review.xlsx"))
     assert response.status_code == 200
-    with zipfile.ZipFile(io.BytesIO(response.content)) as book_file:
+    with zipfile.ZipFile(io.BytesIO(file_bytes(response))) as book_file:
         strings = book_file.read("xl/sharedStrings.xml").decode()
         sheet = book_file.read("xl/worksheets/sheet1.xml").decode()
     assert "决定" in strings and "降为最低维护" in strings and "Li Wei" in strings

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from laoke.accounts.models import RoleChoices, User
 from laoke.cadence.services.calendar import feed_token
 from laoke.importing.models import ImportBatch
+from laoke.jobs.models import Job
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +184,8 @@ DOWNLOADS: dict[str, tuple[str, int, Callable[[Hostile, Client], str]]] = {
     "cadence_calendar": ("ics", 0, lambda h, c: reverse("cadence_calendar")),
     "cadence_feed": ("ics", 0, lambda h, c: reverse("cadence_feed", args=[feed_token(h.manager)])),
     "policy_download": ("toml", 0, lambda h, c: reverse("policy_download")),
-    "year_review_export": ("xlsx", len(PAYLOADS), lambda h, c: reverse("year_review_export", args=[h.year])),
+    # The review workbook is written by a worker: the export route queues it, the job page offers it.
+    "job_download": ("xlsx", len(PAYLOADS), lambda h, c: review_download(h, c)),
 }
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -193,8 +195,18 @@ CONTENT_TYPES = {
 }
 #: A URL pattern whose name or route says it answers with a file.
 FILE_ROUTE = re.compile(r"export|download|errors|feed|calendar|\.(csv|xlsx?|ics|toml|zip|pdf|ods|tsv)$")
-#: Routes that match FILE_ROUTE but answer with a page, not a file (none today).
-NOT_FILES: set[str] = set()
+#: Routes that match FILE_ROUTE but answer with a page, not a file: the review export queues a job
+#: and sends the manager to its page (the file itself is ``job_download``).
+NOT_FILES: set[str] = {"year_review_export"}
+
+
+def review_download(h: Hostile, client: Client) -> str:
+    """Ask for the review workbook (a job, run inline here) and return its download address."""
+    queued = client.get(reverse("year_review_export", args=[h.year]))
+    assert queued.status_code == 302
+    job = Job.objects.filter(kind="export").latest("pk")
+    assert job.state == Job.State.DONE, job.error_code
+    return reverse("job_download", args=[job.pk])
 
 
 def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -221,10 +233,11 @@ def test_download_has_no_formula(hostile: Hostile, name: str) -> None:
     kind, expect, build = DOWNLOADS[name]
     client = manager_client(hostile)
     response = client.get(build(hostile, client))
-    assert response.status_code == 200, response.content[:300]
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200, body[:300]
     assert response["Content-Type"].startswith(CONTENT_TYPES[kind])
     if kind in {"xlsx", "csv"}:
-        assert_safe_spreadsheet(kind, response.content, expect=expect)
+        assert_safe_spreadsheet(kind, body, expect=expect)
 
 
 # -- the files the commands write ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "pool": gettext_lazy("Return neglected customers to the shared pool"),
     "import": gettext_lazy("Import a file"),
     "preview": gettext_lazy("Policy preview"),
+    "export": gettext_lazy("Prepare a file to download"),
 }
 
 STAGE_LABELS = {
@@ -66,6 +67,8 @@ def error_text(job: Job) -> str:
         return str(params.get(lang) or params.get("en") or "")
     if code == "no_mailbox":
         return _("The mailbox is no longer connected.")
+    if code == "no_author":
+        return _("The person who asked for this file no longer has an active account.")
     return _("Unexpected error: %(error)s") % {"error": params.get("error", code)}
 
 
@@ -105,6 +108,9 @@ def result_text(job: Job) -> str:
         return _("%(count)d customers returned to the shared pool.") % {"count": r.get("returned", 0)}
     if job.kind == "import":
         return _("%(rows)d rows imported.") % {"rows": r.get("rows", 0)}
+    if job.kind == "export":
+        rows, name = r.get("rows", 0), r.get("filename", "")
+        return _("%(rows)d rows written to %(name)s.") % {"rows": rows, "name": name}
     if job.kind == "preview":
         return _("%(changed)d of %(customers)d customers would change grade.") % {
             "changed": r.get("changed", 0),

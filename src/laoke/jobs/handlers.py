@@ -52,7 +52,7 @@ class _Held:
 @handler("score")
 def score(job: Job, report: Reporter) -> dict[str, Any]:
     """Re-score the book under the book lock: scores, forecasts, alerts, then the follow-up plan."""
-    from laoke.retention.services.book import rescore_book
+    from laoke.cadence.services.book import rescore_book
 
     with _Held(queue.BOOK_LOCK):
         done = rescore_book(as_of=_as_of(job), progress=lambda step, percent: report(step, percent))
@@ -195,3 +195,29 @@ def preview(job: Job, report: Reporter) -> dict[str, Any]:
         "customers": changes.customers,
         "changed": changes.changed,
     }
+
+
+@handler("export")
+def export(job: Job, report: Reporter) -> dict[str, Any]:
+    """Write a long export (the customer list, the year-end review) for its author, in their language."""
+    from laoke.jobs.exports import remove_old, store
+
+    p = job.params
+    user = job.created_by
+    if user is None or not user.is_active:
+        raise JobFailed("no_author")
+    remove_old()
+    report("writing", 10)
+    with translation.override(p.get("lang") or "en"):
+        if p.get("what") == "review":
+            from laoke.retention.services.review import review_export
+
+            year = int(p["year"])
+            data, rows = review_export(user, year=year, chinese=(p.get("lang") or "").startswith("zh"))
+            name, suffix = f"review-{year}.xlsx", "xlsx"
+        else:
+            from laoke.web.customer_export import customer_export_file
+
+            done = customer_export_file(user, query=str(p.get("query", "")), fmt=str(p.get("fmt", "xlsx")))
+            data, rows, name, suffix = done.data, done.rows, done.filename, done.filename.rsplit(".", 1)[-1]
+    return {"file": store(job, data, suffix=suffix), "filename": name, "rows": rows}

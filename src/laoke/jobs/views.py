@@ -7,13 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from laoke.jobs import catalogue
+from laoke.jobs.exports import file_path
 from laoke.jobs.listing import describe, live, recent_jobs, schedule_rows
 from laoke.jobs.models import Job, Schedule
 from laoke.jobs.schedules import reschedule
@@ -91,3 +93,34 @@ def job_card(request: HttpRequest, job_id: int) -> HttpResponse:
     if not user.is_manager and job.created_by_id != user.pk:
         raise Http404
     return render(request, "jobs/_job.html", {"x": live(job)})
+
+
+def _own_job(request: HttpRequest, job_id: int) -> Job:
+    """The job, for its author or a manager (404 for anyone else)."""
+    user = current_user(request)
+    job = get_object_or_404(Job.objects.select_related("created_by"), pk=job_id)
+    if not user.is_manager and job.created_by_id != user.pk:
+        raise Http404
+    return job
+
+
+@login_required
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    """One job on its own page: its live progress card, and the file to download when it is ready."""
+    job = _own_job(request, job_id)
+    return render(request, "jobs/job.html", {"x": live(job), "back": safe_next(request, "home")})
+
+
+@login_required
+def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+    """The file an export job wrote, for the person who asked for it only."""
+    user = current_user(request)
+    job = get_object_or_404(Job, pk=job_id, kind="export")
+    if job.created_by_id != user.pk:
+        raise Http404
+    path = file_path(job)
+    if path is None:
+        raise Http404
+    name = str((job.result or {}).get("filename") or path.name)
+    content_type = XLSX_CONTENT_TYPE if path.suffix == ".xlsx" else CSV_CONTENT_TYPE
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=content_type)

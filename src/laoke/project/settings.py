@@ -193,6 +193,9 @@ TIME_ZONE = os.environ.get("LAOKE_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
+# Files a worker wrote for someone to download (long exports), kept seven days; 700/600.
+EXPORT_DIR = VAR_DIR / "exports"
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("LAOKE_STATIC_ROOT", VAR_DIR / "static"))
 # Static files are served from the apps and node_modules through WhiteNoise's finders; the root

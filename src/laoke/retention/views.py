@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
-from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.permissions import may_change_company_rules
-from laoke.customers.visibility import visible_customers, visible_for, visible_owners
+from laoke.customers.visibility import visible_for, visible_owners
+from laoke.jobs.exports import queue_export
 from laoke.retention.forms import ALERT_KINDS, AlertActionForm, AlertFilterForm
 from laoke.retention.models import Alert, ReviewDecisionChoices, ReviewSignoff, Task
 from laoke.retention.services.alerts import (
@@ -31,16 +31,13 @@ from laoke.retention.services.alerts import (
 )
 from laoke.retention.services.review import (
     ReviewError,
-    review_frame,
-    review_workbook,
     save_decisions,
     sign_off,
-    with_decisions,
+    visible_review,
 )
 from laoke.web.access import current_user
 from laoke.web.manager_access import manager_required
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Audit key of review decisions and sign-offs.
 REVIEW_ACTION = "year_review"
 
@@ -61,11 +58,8 @@ def _review(request: HttpRequest, year: int) -> tuple[User, dict[str, str], pl.D
     if not 1990 <= year <= 2100:
         raise Http404
     user = current_user(request)
-    codes = set(visible_customers(user).values_list("code", flat=True))
-    frame = review_frame(year=year)
-    everyone = dict(zip(frame["customer_id"].to_list(), frame["proposal"].to_list(), strict=True))
-    mine = frame.filter(frame["customer_id"].is_in(list(codes)))
-    return user, everyone, with_decisions(mine, year=year)
+    everyone, mine = visible_review(user, year=year)
+    return user, everyone, mine
 
 
 @manager_required
@@ -135,20 +129,14 @@ def year_review(request: HttpRequest, year: int) -> HttpResponse:
 
 @manager_required
 def year_review_export(request: HttpRequest, year: int) -> HttpResponse:
-    """The review as an Excel workbook: figures, proposal, decision and note, owners by name."""
-    user, _everyone, review = _review(request, year)
-    chinese = (request.LANGUAGE_CODE or "").startswith("zh")
-    labels = {value: str(label) for value, label in ReviewDecisionChoices.choices}
-    review = review.with_columns(
-        review["decision"].replace_strict(labels, default="").alias("decision_label")
-    )
-    body = review_workbook(review, year=year, chinese=chinese)
-    record(
-        user, AuditAction.EXPORT, target=_("Year-end review %(year)s") % {"year": year}, rows=review.height
-    )
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="review-{year}.xlsx"'
-    return response
+    """The review as an Excel workbook, written by a worker (the whole book is re-read and scored).
+
+    The manager waits on the job's page, which offers the file when it is ready.
+    """
+    if not 1990 <= year <= 2100:
+        raise Http404
+    job = queue_export(current_user(request), "review", {"year": year}, lang=request.LANGUAGE_CODE)
+    return redirect("job_page", job_id=job.pk)
 
 
 ALERTS_PER_PAGE = 50

@@ -188,3 +188,33 @@ def tier_overrides() -> dict[int, str]:
         ReviewDecisionChoices.DROP.value: "small",
     }
     return {cid: tiers[d] for cid, (_y, d) in latest.items() if d in tiers}
+
+
+def visible_review(user: User, *, year: int) -> tuple[dict[str, str], pl.DataFrame]:
+    """Every customer's proposal, and the review rows ``user`` may see with their decisions."""
+    from laoke.customers.visibility import visible_customers
+
+    codes = set(visible_customers(user).values_list("code", flat=True))
+    frame = review_frame(year=year)
+    everyone = dict(zip(frame["customer_id"].to_list(), frame["proposal"].to_list(), strict=True))
+    mine = frame.filter(frame["customer_id"].is_in(list(codes)))
+    return everyone, with_decisions(mine, year=year)
+
+
+def review_export(user: User, *, year: int, chinese: bool) -> tuple[bytes, int]:
+    """The review workbook as ``user`` sees it (decisions in words), audited; and its row count."""
+    from django.utils.translation import gettext as _
+
+    from laoke.audit.models import AuditAction
+    from laoke.audit.services import record
+
+    _everyone, review = visible_review(user, year=year)
+    labels = {value: str(label) for value, label in ReviewDecisionChoices.choices}
+    review = review.with_columns(
+        review["decision"].replace_strict(labels, default="").alias("decision_label")
+    )
+    body = review_workbook(review, year=year, chinese=chinese)
+    record(
+        user, AuditAction.EXPORT, target=_("Year-end review %(year)s") % {"year": year}, rows=review.height
+    )
+    return body, review.height

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
-from laoke.audit.services.exports import export_refused, record_export
-from laoke.company.models import CompanySettings
-from laoke.customers.models import Customer, CustomerKindChoices
-from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
+from laoke.audit.services.exports import export_refused
+from laoke.customers.models import CustomerKindChoices
+from laoke.jobs.exports import inline_rows, queue_export
 from laoke.retention.models import LifecycleStateChoices
 from laoke.web.access import current_user, salespeople
+from laoke.web.customer_export import TOP_REASONS, customer_export_file, home_currency
 from laoke.web.customer_query import (
     PAGE_SIZE,
     SORT_LABELS,
@@ -33,15 +29,6 @@ from laoke.web.customer_query import (
 from laoke.web.forms import SavedViewForm
 from laoke.web.models import SavedView
 from laoke.web.services import save_view
-from laoke.web.templatetags.laoke_web import bilingual, reason_text
-
-TOP_REASONS = 2
-
-
-def home_currency() -> str:
-    """The company's home currency code (USD when the settings row does not exist yet)."""
-    company = CompanySettings.objects.filter(pk=1).only("home_currency").first()
-    return company.home_currency if company else "USD"
 
 
 @login_required
@@ -73,58 +60,6 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/customer_list.html", context)
 
 
-def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
-    """The rows of the Excel export (one per customer, the list's columns)."""
-    rows = []
-    for c in customers:
-        score = getattr(c, "score", None) if _has_score(c) else None
-        rows.append(
-            [
-                c.code,
-                c.name,
-                c.country,
-                c.get_kind_display() if c.kind else "",
-                str(c.owner) if c.owner else "",
-                score.grade if score else "",
-                bilingual(score, "treatment") if score else "",
-                score.get_state_display() if score and score.state else "",
-                round(score.total, 1) if score and score.total is not None else None,
-                score.revenue_12m if score else None,
-                c.last_order,  # type: ignore[attr-defined]
-                c.open_alerts,  # type: ignore[attr-defined]
-                "; ".join(reason_text(r) for r in (score.reasons or [])[:TOP_REASONS]) if score else "",
-            ]
-        )
-    return rows
-
-
-def _has_score(customer: Customer) -> bool:
-    try:
-        customer.score  # noqa: B018 - touching the relation tells whether the row exists
-    except Customer.score.RelatedObjectDoesNotExist:
-        return False
-    return True
-
-
-def export_headers() -> list[str]:
-    """Column titles of the customer export, in the reader's language."""
-    return [
-        _("Code"),
-        _("Name"),
-        _("Country"),
-        _("Kind"),
-        _("Owner"),
-        _("Grade"),
-        _("Treatment"),
-        _("State"),
-        _("Score"),
-        _("Sales, last 12 months") + f" ({home_currency()})",
-        _("Last order"),
-        _("Open alerts"),
-        _("Top reasons"),
-    ]
-
-
 def export_allowed(request: HttpRequest, user: User, rows: int, what: str) -> bool:
     """False (logged, with a message to the user) when a salesperson exports more than the limit."""
     limit = export_refused(user, rows=rows, what=what)
@@ -143,30 +78,23 @@ def export_allowed(request: HttpRequest, user: User, rows: int, what: str) -> bo
 
 @login_required
 def customer_export(request: HttpRequest, fmt: str = "xlsx") -> HttpResponse:
-    """All rows of the filtered list, in the list's order, as .xlsx (or .csv); formulas neutralised."""
+    """All rows of the filtered list, in the list's order, as .xlsx (or .csv); formulas neutralised.
+
+    A list longer than ``LAOKE_EXPORT_INLINE_ROWS`` is written by a worker: the user waits on the
+    job's page, which offers the file when it is ready (the web never blocks on a long export).
+    """
     user = current_user(request)
     flt = CustomerFilter.from_query(request.GET)
-    customers = filtered_customers(user=user, flt=flt)
-    total = customers.count()
+    total = filtered_customers(user=user, flt=flt).count()
     if not export_allowed(request, user, total, "customers"):
         return redirect(f"{reverse('customer_list')}?{request.GET.urlencode()}")
-    rows = export_rows(customers)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(csv_bytes(export_headers(), rows), content_type=CSV_CONTENT_TYPE)
-    else:
-        data = xlsx_bytes(
-            export_headers(),
-            rows,
-            sheet=_("Customers"),
-            widths={0: 14, 1: 36, **dict.fromkeys(range(2, 11), 12), 11: 60},
-            number_formats={8: "#,##0"},
-        )
-        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="laoke-customers-{stamp}.{fmt}"'
-    record_export(
-        user, what="customers", rows=len(rows), detail={"format": fmt, "query": request.GET.urlencode()[:500]}
-    )
+    query = request.GET.urlencode()
+    if total > inline_rows():
+        job = queue_export(user, "customers", {"query": query, "fmt": fmt}, lang=request.LANGUAGE_CODE)
+        return redirect("job_page", job_id=job.pk)
+    done = customer_export_file(user, query=query, fmt=fmt)
+    response = HttpResponse(done.data, content_type=done.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{done.filename}"'
     return response
 
 
