@@ -16,13 +16,15 @@ from dataclasses import dataclass, field, replace
 from django.db.models import F, Min, Q
 
 from laoke.cadence import repositories
-from laoke.cadence.models import PlanStatusChoices, ReactivationPlan, VisitPlan
+from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
+from laoke.cadence.services.trips import sync_trips
 from laoke.core.cadence.engine import Proposal, propose
-from laoke.core.cadence.model import ProposedTask, TaskKind, VisitProposal
+from laoke.core.cadence.model import ProposedTask, TaskKind
 from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.reactivation import prepared_answers, won_back
 from laoke.core.scorecard.policy import Policy
 from laoke.customers.models import Customer
+from laoke.fileio.countries import country_names
 from laoke.orders.models import Order
 from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, TaskStatusChoices
 from laoke.retention.services.scoring import current_policy
@@ -108,25 +110,6 @@ def record_win_backs() -> int:
     return won
 
 
-def sync_visits(proposals: Iterable[VisitProposal]) -> dict[str, int]:
-    """Store proposed trips by key (a trip already planned or declined is kept as is); key → id."""
-    ids: dict[str, int] = {}
-    for p in proposals:
-        plan, created = VisitPlan.objects.get_or_create(
-            key=p.key,
-            defaults={
-                "owner_id": p.owner_id,
-                "country": p.country,
-                "starts_on": p.starts_on,
-                "ends_on": p.ends_on,
-            },
-        )
-        if created or plan.status == "proposed":
-            plan.customers.set(p.customer_ids)
-        ids[p.key] = plan.pk
-    return ids
-
-
 def _values(p: ProposedTask) -> dict[str, object]:
     return {
         "assignee_id": p.assignee_id,
@@ -194,6 +177,7 @@ def build_proposal(*, as_of: dt.date, policy: Policy, cadence: CadencePolicy) ->
         orders=repositories.load_open_orders(as_of=as_of, days=cadence.order_span_days),
         plans=repositories.load_plans(),
         new_products=repositories.new_product_names(as_of=as_of),
+        country_names=country_names(),
     )
 
 
@@ -207,7 +191,7 @@ def refresh_agenda(
     report.won_back = record_win_backs()
     report.plans_started = start_plans(as_of=as_of)
     proposal = build_proposal(as_of=as_of, policy=policy, cadence=cadence)
-    visit_ids = sync_visits(proposal.visits)
+    visit_ids = sync_trips(proposal.visits)
     report.visits = len(visit_ids)
     tasks = [
         replace(t, details={**t.details, "visit_id": visit_ids[t.key]}) if t.key in visit_ids else t

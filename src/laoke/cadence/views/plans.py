@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from laoke.cadence.forms import AttemptForm, PostMortemForm
-from laoke.cadence.models import ReactivationPlan, VisitPlan
+from laoke.cadence.models import ReactivationPlan, TripOutcomeChoices, VisitPlan, VisitStatusChoices
 from laoke.cadence.services.plans import (
     PlanError,
     close_plan,
     record_attempt,
     set_visit_status,
     update_post_mortem,
+)
+from laoke.cadence.services.trips import (
+    StopReport,
+    TripError,
+    reason_lines,
+    report_trip,
+    trip_cities,
+    trip_stops,
 )
 from laoke.core.cadence.reactivation import CAME_FOR, STAGES
 from laoke.customers.permissions import visible_visit_plans
@@ -110,15 +121,62 @@ def _visit(request: HttpRequest, visit_id: int) -> VisitPlan:
     return get_object_or_404(qs, pk=visit_id)
 
 
+def _report_rows(request: HttpRequest, visit: VisitPlan) -> list[StopReport]:
+    """The trip report's fields, one row per visit (``outcome_<id>``, ``notes_<id>``, ``follow_up_<id>``)."""
+    rows = []
+    for stop_id in visit.stops.values_list("pk", flat=True):
+        raw = request.POST.get(f"follow_up_{stop_id}", "").strip()
+        try:
+            follow_up = dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            follow_up = None
+        rows.append(
+            StopReport(
+                stop_id=stop_id,
+                outcome=request.POST.get(f"outcome_{stop_id}", ""),
+                notes=request.POST.get(f"notes_{stop_id}", "")[:4000],
+                follow_up_on=follow_up,
+            )
+        )
+    return rows
+
+
 @login_required
 def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
-    """A proposed trip and its key customers; plan it or decline it."""
+    """A trip: dates, cities, the visits day by day with what to discuss; plan, decline or report it."""
     visit = _visit(request, visit_id)
-    customers = visible_for(current_user(request), visit.customers.select_related("score"), "pk")
+    user = current_user(request)
+    today = timezone.localdate()
     if request.method == "POST":
         try:
-            set_visit_status(visit=visit, status=request.POST.get("status", ""))
-        except PlanError:
+            if request.POST.get("action") == "report":
+                n = report_trip(plan=visit, user=user, reports=_report_rows(request, visit), today=today)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d visit reported: it is on the customer's timeline with a follow-up task.",
+                        "%(n)d visits reported: each is on its customer's timeline with a follow-up task.",
+                        n,
+                    )
+                    % {"n": n},
+                )
+            else:
+                set_visit_status(visit=visit, status=request.POST.get("status", ""))
+        except (PlanError, TripError):
             messages.error(request, _("Unknown choice."))
         return redirect("cadence_visit", visit_id=visit.pk)
-    return render(request, "cadence/visit.html", {"visit": visit, "customers": customers, "nav": "today"})
+    visible = set(visible_for(user, visit.customers.all(), "pk").values_list("pk", flat=True))
+    stops = trip_stops(visit, as_of=today, visible=visible)
+    context = {
+        "visit": visit,
+        "stops": stops,
+        "days": [
+            (day, [s for s in stops if s.stop.day == day]) for day in dict.fromkeys(s.stop.day for s in stops)
+        ],
+        "cities": trip_cities(visit),
+        "reasons": reason_lines(visit),
+        "outcomes": TripOutcomeChoices.choices,
+        "reportable": today >= visit.starts_on and visit.status != VisitStatusChoices.DECLINED,
+        "nav": "today",
+    }
+    return render(request, "cadence/visit.html", context)

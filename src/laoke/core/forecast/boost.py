@@ -1,7 +1,8 @@
 """A small histogram gradient-boosting machine in NumPy (depth-limited trees, Newton leaves).
 
 Features are cut into at most ``max_bins`` quantile bins once; every tree level then needs one
-weighted ``bincount`` per feature for the gradients and one for the Hessians. Two losses:
+weighted ``bincount`` per feature for the gradients and one for the Hessians, over all rows at
+the root and over the smaller child's rows below it (its sibling is the parent minus it). Two losses:
 logistic (P(any order)) and Poisson (number of orders), both on a base margin, so a tree
 ensemble of zero trees returns the baseline (e.g. BG/NBD's forecast) unchanged.
 """
@@ -115,24 +116,25 @@ class GradientBoosting:
         # One contiguous row of bin indices per feature: a histogram per feature is one
         # bincount over the rows, without repeating the gradients once per feature.
         bins_by_feature = np.ascontiguousarray(bins.T).astype(np.intp)
+        # A row's bin of feature f is flat[row_start + f]: a 1-D take, cheaper than 2-D indexing.
+        flat_bins = bins.ravel()
+        row_start = np.arange(n, dtype=np.intp) * n_features
+        keys = np.empty(n, dtype=np.intp)  # reused for every feature's histogram keys
+        n_internal = (1 << self.depth) - 1
         self.trees_: list[_Tree] = []
         self.gain_ = np.zeros(n_features)
         for _ in range(self.n_trees):
             g, h = self._gradients(margin, y)
-            node = np.zeros(n, dtype=np.int64)
-            n_internal = (1 << self.depth) - 1
+            node = np.zeros(n, dtype=np.intp)
             features_ = np.full(n_internal, -1, dtype=np.int64)
             thresholds = np.zeros(n_internal, dtype=np.int64)
+            parent_g = parent_h = np.empty(0)
             for level in range(self.depth):
                 n_nodes = 1 << level
-                size = n_nodes * n_bins
-                node_offset = node * n_bins
-                by_feature_g = np.empty((n_features, size))
-                by_feature_h = np.empty((n_features, size))
-                for j in range(n_features):
-                    keys = node_offset + bins_by_feature[j]
-                    by_feature_g[j] = np.bincount(keys, g, size)
-                    by_feature_h[j] = np.bincount(keys, h, size)
+                by_feature_g, by_feature_h = self._histograms(
+                    bins_by_feature, node, g, h, n_nodes, parent_g, parent_h, keys
+                )
+                parent_g, parent_h = by_feature_g, by_feature_h
                 hist_g = by_feature_g.reshape(n_features, n_nodes, n_bins).transpose(1, 0, 2)
                 hist_h = by_feature_h.reshape(n_features, n_nodes, n_bins).transpose(1, 0, 2)
                 left_g, left_h = hist_g.cumsum(axis=2), hist_h.cumsum(axis=2)
@@ -153,7 +155,7 @@ class GradientBoosting:
                 thresholds[first : first + n_nodes] = best % n_bins
                 np.add.at(self.gain_, best[split] // n_bins, best_gain[split])
                 f = features_[first + node]
-                value = bins[np.arange(n), np.maximum(f, 0)]
+                value = flat_bins[row_start + np.maximum(f, 0)]
                 node = 2 * node + ((f >= 0) & (value > thresholds[first + node]))
             leaf_g = np.bincount(node, g, 1 << self.depth)
             leaf_h = np.bincount(node, h, 1 << self.depth)
@@ -164,6 +166,64 @@ class GradientBoosting:
             self.trees_.append(_Tree(features_, thresholds, leaves, cover))
             margin += leaves[node]
         return self
+
+    def _histograms(
+        self,
+        bins_by_feature: npt.NDArray[np.intp],
+        node: npt.NDArray[np.intp],
+        g: FloatArray,
+        h: FloatArray,
+        n_nodes: int,
+        parent_g: FloatArray,
+        parent_h: FloatArray,
+        keys: npt.NDArray[np.intp],
+    ) -> tuple[FloatArray, FloatArray]:
+        """Per feature, the gradient and Hessian sums of every (node, bin) of this level.
+
+        At the root one ``bincount`` per feature covers every row. Below it only the smaller
+        child of each parent is counted, over its own rows in row order; its sibling is the
+        parent's histogram minus it (the classic histogram subtraction), which halves the
+        rows counted at every level below the root.
+        """
+        n_features = bins_by_feature.shape[0]
+        n_bins = self.max_bins
+        size = n_nodes * n_bins
+        out_g = np.empty((n_features, size))
+        out_h = np.empty((n_features, size))
+        if n_nodes == 1:
+            for j in range(n_features):
+                out_g[j] = np.bincount(bins_by_feature[j], g, size)
+                out_h[j] = np.bincount(bins_by_feature[j], h, size)
+            return out_g, out_h
+        rows_in = np.bincount(node, minlength=n_nodes)
+        # Per parent, whether its right child (odd node) is the one counted: the smaller one.
+        right_counted = rows_in[1::2] < rows_in[0::2]
+        counted = np.zeros(n_nodes, dtype=bool)
+        counted[1::2] = right_counted
+        counted[0::2] = ~right_counted
+        rows = np.flatnonzero(counted[node])
+        m = len(rows)
+        offset = node[rows] * n_bins
+        small_g = np.empty((n_features, size))
+        small_h = np.empty((n_features, size))
+        g_rows, h_rows = g.take(rows), h.take(rows)
+        for j in range(n_features):
+            feature_keys = np.add(offset, bins_by_feature[j].take(rows), out=keys[:m])
+            small_g[j] = np.bincount(feature_keys, g_rows, size)
+            small_h[j] = np.bincount(feature_keys, h_rows, size)
+        # (features, parents, 2 children, bins) views of the counted and the parents' sums.
+        shape = (n_features, n_nodes // 2, 2, n_bins)
+        small_g4, small_h4 = small_g.reshape(shape), small_h.reshape(shape)
+        out_g4, out_h4 = out_g.reshape(shape), out_h.reshape(shape)
+        parent_g3 = parent_g.reshape(n_features, n_nodes // 2, n_bins)
+        parent_h3 = parent_h.reshape(n_features, n_nodes // 2, n_bins)
+        side = right_counted.astype(np.intp)  # per parent: index of the counted child
+        parents = np.arange(n_nodes // 2)
+        out_g4[:, parents, side] = small_g4[:, parents, side]
+        out_h4[:, parents, side] = small_h4[:, parents, side]
+        out_g4[:, parents, 1 - side] = parent_g3 - small_g4[:, parents, side]
+        out_h4[:, parents, 1 - side] = parent_h3 - small_h4[:, parents, side]
+        return out_g, out_h
 
     def margin(self, features: npt.ArrayLike, *, base_margin: npt.ArrayLike) -> FloatArray:
         """The base margin plus every tree's leaf value (logit or log mean)."""
