@@ -27,19 +27,51 @@ def _fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
+#: Rows fetched per round trip when a table is read column by column.
+FETCH_ROWS = 100_000
+
+
+def _column(name: str, values: Sequence[Any], dtype: Any) -> pl.Series:
+    """One fetched column as a typed series; dates may arrive as ISO text (SQLite, or cast in SQL)."""
+    if dtype == pl.Date:
+        raw = pl.Series(name, values, strict=False)
+        if raw.dtype == pl.String:
+            return raw.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        return raw.cast(pl.Date, strict=False)
+    return pl.Series(name, values, dtype=dtype, strict=False)
+
+
 def _frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
-    rows = _fetch(sql, params)
-    frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
-    frame = frame.with_columns([pl.col(name).cast(dtype, strict=False) for name, dtype in schema.items()])
+    """The query's rows as a frame of ``schema``, built column by column from the raw DB-API rows.
+
+    The rows come straight from the driver in batches (no ORM converters, no frame built from row
+    tuples); numbers the query casts to floating point and dates cast to text are typed by Polars.
+    """
+    names = list(schema)
+    parts: list[pl.DataFrame] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            columns = list(zip(*rows, strict=True))
+            del rows
+            parts.append(
+                pl.DataFrame([_column(name, columns[i], schema[name]) for i, name in enumerate(names)])
+            )
+            del columns
+    frame = pl.concat(parts, rechunk=True) if parts else pl.DataFrame(schema=schema)
     # Django stores "no value" in optional text fields as "", the core expects null.
     return frame.with_columns(pl.col(pl.String).replace("", None))
 
 
 def load_order_lines() -> pl.DataFrame:
     """Every order line as the canonical order-line frame (amounts in home currency)."""
+    # Numbers come as floats and the date as ISO text on every database: no Decimal or date
+    # object is made per line.
     sql = """
-        SELECT c.code, o.order_no, l.line_no, o.order_date, p.sku, cat.name, l.quantity, l.unit_price,
-               l.amount, l.cost, l.currency, l.amount_original, c.country, u.username
+        SELECT c.code, o.order_no, l.line_no, CAST(o.order_date AS TEXT), p.sku, cat.name,
+               CAST(l.quantity AS DOUBLE PRECISION), CAST(l.unit_price AS DOUBLE PRECISION),
+               CAST(l.amount AS DOUBLE PRECISION), CAST(l.cost AS DOUBLE PRECISION), l.currency,
+               CAST(l.amount_original AS DOUBLE PRECISION), c.country, u.username
         FROM orders_orderline l
         JOIN orders_order o ON o.id = l.order_id
         JOIN customers_customer c ON c.id = o.customer_id
@@ -67,7 +99,7 @@ def load_customers() -> pl.DataFrame:
 def load_payments() -> pl.DataFrame:
     """Every payment due, as ``PAYMENT_SCHEMA``."""
     sql = """
-        SELECT c.code, o.order_no, pay.due_date, pay.paid_date, pay.amount
+        SELECT c.code, o.order_no, pay.due_date, pay.paid_date, CAST(pay.amount AS DOUBLE PRECISION)
         FROM orders_payment pay
         JOIN customers_customer c ON c.id = pay.customer_id
         LEFT JOIN orders_order o ON o.id = pay.order_id
