@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from laoke.accounts.models import User
 from laoke.cadence.models import VisitPlan, VisitStatusChoices
 from laoke.customers.visibility import sees_everything, visible_customers
+from laoke.fileio.countries import country_names
 from laoke.retention.services.tasks import active_tasks
 
 SALT = "laoke.cadence.calendar-feed"
@@ -79,7 +80,8 @@ def build_calendar(*, user: User, today: dt.date, language: str = "en", host: st
         event.add("dtstart", visit.starts_on)
         event.add("dtend", visit.ends_on + dt.timedelta(days=1))
         names = ", ".join(c.name for c in visit.customers.all())
-        event.add("summary", (f"拜访 {visit.country}" if zh else f"Visit {visit.country}") + f": {names}")
+        en, zh_name = country_names().get(visit.country, (visit.country, visit.country))
+        event.add("summary", (f"出差{zh_name}" if zh else f"Trip to {en}") + f": {names}")
         event.add("status", "CONFIRMED" if visit.status == VisitStatusChoices.PLANNED else "TENTATIVE")
         event.add("categories", ["visit"])
         cal.add_component(event)

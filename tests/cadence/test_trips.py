@@ -1,0 +1,139 @@
+"""Trips on the stored book: one per salesperson, city by city, none for who left; the page; the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.cadence.models import TripStop, VisitPlan, VisitStatusChoices
+from laoke.cadence.services.agenda import refresh_agenda
+from laoke.interactions.models import Interaction
+from laoke.retention.models import Forecast, Task
+from tests.web import factories as f
+
+MAY = dt.date(2027, 5, 20)
+pytestmark = pytest.mark.django_db
+
+
+def key_customer(owner: User, name: str, country: str, city: str, revenue: float) -> object:
+    cust = f.customer(name, owner=owner, country=country, city=city)
+    f.score(cust, grade="A", revenue_12m=revenue)
+    return cust
+
+
+def test_one_trip_per_salesperson_none_for_who_left(sales: User, other_sales: User) -> None:
+    """Key customers in four countries give the salesperson one trip; a departed colleague gets none."""
+    key_customer(sales, "Nord GmbH", "DE", "Hamburg", 9000)
+    key_customer(sales, "Elbe AG", "DE", "Hamburg", 8000)
+    key_customer(sales, "Isar KG", "DE", "München", 7000)
+    for country in ("JP", "KR", "AU"):
+        key_customer(sales, f"Buyer {country}", country, "Capital", 1000)
+    other_sales.left_on = dt.date(2027, 1, 31)
+    other_sales.save()
+    for country in ("SG", "FR", "IT", "ES"):
+        key_customer(other_sales, f"Left {country}", country, "Capital", 5000)
+    refresh_agenda(as_of=MAY)
+    (trip,) = VisitPlan.objects.all()
+    assert trip.owner == sales and trip.country == "DE"
+    stops = list(trip.stops.order_by("position").values_list("customer__name", "city", "day"))
+    assert stops == [
+        ("Nord GmbH", "Hamburg", dt.date(2027, 6, 21)),
+        ("Elbe AG", "Hamburg", dt.date(2027, 6, 21)),
+        ("Isar KG", "München", dt.date(2027, 6, 22)),
+    ]
+    (task,) = Task.objects.filter(kind="visit")
+    assert task.assignee == sales and "Germany" in task.title_en and "德国" in task.title_zh
+    assert "Hamburg" in task.title_en and not Task.objects.filter(assignee=other_sales, kind="visit").exists()
+    # Recomputing adds nothing.
+    refresh_agenda(as_of=MAY)
+    assert VisitPlan.objects.count() == 1 and TripStop.objects.count() == 3
+
+
+def test_a_proposal_is_withdrawn_when_its_owner_leaves_but_a_planned_trip_stays(sales: User) -> None:
+    """The proposed trip of a salesperson who then leaves disappears; a planned one is kept as it was."""
+    key_customer(sales, "Nord GmbH", "DE", "Hamburg", 9000)
+    refresh_agenda(as_of=MAY)
+    trip = VisitPlan.objects.get()
+    sales.left_on = MAY
+    sales.save()
+    refresh_agenda(as_of=MAY)
+    assert not VisitPlan.objects.exists()
+    sales.left_on = None
+    sales.save()
+    refresh_agenda(as_of=MAY)
+    trip = VisitPlan.objects.get()
+    trip.status = VisitStatusChoices.PLANNED
+    trip.save()
+    sales.left_on = MAY
+    sales.save()
+    refresh_agenda(as_of=MAY)
+    assert VisitPlan.objects.get().status == VisitStatusChoices.PLANNED
+
+
+def _trip(sales: User, *, days_ago: int = 2) -> tuple[VisitPlan, object]:
+    start = timezone.localdate() - dt.timedelta(days=days_ago)
+    cust = key_customer(sales, "Nord GmbH", "DE", "Hamburg", 9000)
+    trip = VisitPlan.objects.create(
+        key="trip:test",
+        owner=sales,
+        country="DE",
+        starts_on=start,
+        ends_on=start,
+        reasons=[{"code": "summer_before", "params": {}}, {"code": "no_holiday", "params": {}}],
+    )
+    trip.customers.add(cust)
+    TripStop.objects.create(visit=trip, customer=cust, city="Hamburg", day=start)
+    return trip, cust
+
+
+def test_trip_page_shows_dates_cities_and_an_agenda_from_the_data(sales_client: Client, sales: User) -> None:
+    """The page names the country, days, cities and per visit the open order, complaint and next order."""
+    trip, cust = _trip(sales)
+    today = timezone.localdate()
+    order = f.order(cust, today - dt.timedelta(days=10))
+    Interaction.objects.create(
+        customer=cust,
+        kind="complaint",
+        direction="in",
+        occurred_at=timezone.now() - dt.timedelta(days=5),
+        subject="Colour off",
+    )
+    Forecast.objects.create(customer=cust, as_of=today, window_start=today + dt.timedelta(days=40))
+    page = sales_client.get(f"/cadence/visits/{trip.pk}/").content.decode()
+    assert "Trip to Germany" in page and "Hamburg" in page and "Visit DE" not in page
+    assert f"Order {order.order_no}" in page and "Colour off" in page and "Next order expected around" in page
+    assert "Before the July–August holidays in Germany." in page
+    sales_client.cookies["django_language"] = "zh-hans"
+    page = sales_client.get(f"/cadence/visits/{trip.pk}/").content.decode()
+    assert "出差德国" in page and "拜访 DE" not in page and "汉堡" not in page and "Hamburg" in page
+    assert "未解决的投诉" in page and "出差报告" in page
+
+
+def test_trip_report_writes_the_timeline_and_a_follow_up(sales_client: Client, sales: User) -> None:
+    """A reported visit goes on the timeline with a follow-up task; reporting again duplicates nothing."""
+    trip, cust = _trip(sales)
+    stop = trip.stops.get()
+    follow = timezone.localdate() + dt.timedelta(days=3)
+    data = {
+        "action": "report",
+        f"outcome_{stop.pk}": "order",
+        f"notes_{stop.pk}": "Wants 2 t of red in March",
+        f"follow_up_{stop.pk}": follow.isoformat(),
+    }
+    response = sales_client.post(f"/cadence/visits/{trip.pk}/", data, follow=True)
+    assert "1 visit reported" in response.content.decode()
+    (entry,) = Interaction.objects.filter(customer=cust, kind="visit")
+    assert entry.body == "Wants 2 t of red in March" and entry.user == sales
+    (task,) = Task.objects.filter(customer=cust, kind="trip_follow_up")
+    assert task.due_on == follow and task.assignee == sales and "Wants 2 t of red" in task.why_en
+    sales_client.post(f"/cadence/visits/{trip.pk}/", data)
+    assert Interaction.objects.filter(customer=cust, kind="visit").count() == 1
+    assert Task.objects.filter(customer=cust, kind="trip_follow_up").count() == 1
+    timeline = sales_client.get(f"/customers/{cust.pk}/").content.decode()
+    assert "Wants 2 t of red in March" in timeline
+    trip.refresh_from_db()
+    assert trip.reported_on == timezone.localdate()
