@@ -33,7 +33,7 @@ def test_salesperson_works_the_agenda_and_logs_an_interaction(page: Page, live_s
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
     log_in(page, url, "sales1", f.PASSWORD)
 
-    expect(page.get_by_role("heading", name="Due today")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Your list for today"))).to_be_visible()
     row = page.locator(f"#task-{task.pk}")
     expect(row).to_contain_text("Ask about the spring order")
     expect(row).to_contain_text("The next order window opens in 20 days")

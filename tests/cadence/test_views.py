@@ -208,18 +208,16 @@ def test_agenda_filters_by_kind_and_links_the_draft(sales_client: Client, sales:
     assert "Send production photos" not in only and task.title_en in only
 
 
-def test_manager_agenda_shows_the_most_urgent_and_counts_the_rest(
-    manager_client: Client, sales: User
-) -> None:
-    """With 30 overdue tasks the manager sees the 25 most urgent and is told 5 more wait behind filters."""
+def test_manager_agenda_shows_the_budget_and_counts_the_rest(manager_client: Client, sales: User) -> None:
+    """With 30 overdue tasks the manager sees 25 on today's list and is told 5 more wait in later."""
     cust = f.customer(owner=sales)
     late = timezone.localdate() - dt.timedelta(days=2)
     for i in range(30):
         f.task(cust, sales, late, priority=float(i), title_en=f"Urgent task {i:02d}")
     page = manager_client.get("/").content.decode()
-    assert page.count('class="list-group-item task-row') == 25
-    assert "Urgent task 29" in page and "Urgent task 04" not in page
-    assert "5 more tasks with a lower priority" in page and "30 tasks on your agenda" in page
+    today_list = page[page.index('id="today-list"') : page.index('id="group-later"')]
+    assert today_list.count('class="list-group-item task-row') == 25
+    assert "25 of 30 today, 5 later, 0 to catch up" in page
 
 
 def test_declined_trip_leaves_the_calendar(sales_client: Client, sales: User) -> None:

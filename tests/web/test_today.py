@@ -39,10 +39,10 @@ def test_today_page_shows_the_task_in_both_languages(sales_client: Client, sales
     cust = f.customer("Osaka Trading", owner=sales)
     f.task(cust, sales, timezone.localdate(), title_en="Call about samples", title_zh="打电话确认样品")
     html = sales_client.get("/").content.decode()
-    assert "Call about samples" in html and "Osaka Trading" in html and "Due today" in html
+    assert "Call about samples" in html and "Osaka Trading" in html and "Your list for today" in html
     sales_client.cookies["django_language"] = "zh-hans"
     html = sales_client.get("/").content.decode()
-    assert "打电话确认样品" in html and "今天到期" in html
+    assert "打电话确认样品" in html and "今日清单" in html
 
 
 def test_today_page_empty_state(sales_client: Client) -> None:

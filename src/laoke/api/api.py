@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from laoke.api import errors
 from laoke.api.auth import AUTH
-from laoke.api.routers import activity, customers, engine, kpis, orders, tokens
+from laoke.api.routers import activity, customers, engine, kpis, orders, today, tokens
 
 
 class LaokeAPI(NinjaAPI):
@@ -32,5 +32,5 @@ api = LaokeAPI(
     docs_url="/docs",
 )
 errors.install(api)
-for module in (customers, orders, activity, engine, kpis, tokens):
+for module in (customers, orders, activity, engine, kpis, tokens, today):
     api.add_router("", module.router)

@@ -2,10 +2,12 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from laoke.cadence.views import calendar, drafts, overview, plans, templates
+from laoke.cadence.views import calendar, drafts, overview, plans, templates, today
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cadence/", overview.overview, name="cadence_overview"),
+    path("today/catch-up/", today.catch_up, name="today_catch_up"),
+    path("today/budget/", today.budget, name="today_budget"),
     path("cadence/mails/", overview.log_customer_mail, name="cadence_log_mail"),
     path(
         "cadence/mails/<int:interaction_id>/answered/", overview.mail_answered, name="cadence_mail_answered"

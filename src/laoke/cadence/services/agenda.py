@@ -18,6 +18,7 @@ from django.db.models import F, Min, Q
 from laoke.cadence import repositories
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
 from laoke.cadence.services.trips import sync_trips
+from laoke.cadence.services.urgent import sync_urgent_tasks
 from laoke.core.cadence.engine import Proposal, propose
 from laoke.core.cadence.model import ProposedTask, TaskKind
 from laoke.core.cadence.policy import CadencePolicy
@@ -184,7 +185,7 @@ def build_proposal(*, as_of: dt.date, policy: Policy, cadence: CadencePolicy) ->
 def refresh_agenda(
     *, as_of: dt.date, policy: Policy | None = None, cadence: CadencePolicy | None = None
 ) -> AgendaReport:
-    """Recompute every rule-made task as of ``as_of`` (plus win-back plans and proposed trips)."""
+    """Recompute every rule-made task as of ``as_of`` (plus win-back plans, proposed trips, urgent tasks)."""
     policy = policy or current_policy()
     cadence = cadence or CadencePolicy()
     report = AgendaReport(as_of=as_of)
@@ -199,4 +200,9 @@ def refresh_agenda(
     ]
     sync_tasks(tasks, as_of=as_of, report=report)
     report.proposed = dict(Counter(t.kind for t in proposal.tasks))
+    # Urgent work (complaints, broken promises, overdue payments, owners who left, top customers
+    # newly at risk) reaches Today as tasks of its own (laoke.cadence.services.urgent).
+    urgent = sync_urgent_tasks(as_of=as_of, policy=policy)
+    report.created += urgent.created
+    report.cleared += urgent.cleared
     return report

@@ -9,59 +9,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laoke.accounts.models import User
-from laoke.cadence.services.agenda_page import DRAFT_KINDS, agenda_extras
-from laoke.customers.visibility import sees_everything
+from laoke.cadence.services.agenda_page import DRAFT_KINDS
+from laoke.cadence.views.today import today_context
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import (
     TaskActionError,
     add_task_note,
-    build_agenda,
     complete_task,
     snooze_task,
 )
-from laoke.web.access import current_user, salespeople, task_for, visible_tasks
-from laoke.web.forms import AgendaFilterForm
+from laoke.web.access import current_user, task_for
 
 SNOOZE_CHOICES = (1, 7)
-#: Tasks shown per group, most urgent first; the rest are counted and reached through the filters.
-GROUP_LIMIT = 25
 
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    """The agenda of the logged-in user; a manager sees everyone's or picks one salesperson."""
-    user = current_user(request)
-    assignee: User | None = user
-    chosen = ""
-    form = AgendaFilterForm(request.GET, people=salespeople(user) if user.is_manager else None)
-    form.is_valid()  # a value that is not valid is left out of cleaned_data: that filter is ignored
-    if user.is_manager:
-        assignee = form.cleaned_data.get("who")
-        chosen = str(assignee.pk) if assignee else ""
-    day = timezone.localdate()
-    kind = form.cleaned_data.get("kind") or ""
-    # Visibility (own tasks; a team manager those of the team's customers and people) and the
-    # per-group limit are applied in the database: a manager's "everyone" view holds hundreds.
-    scope = None if sees_everything(user) else visible_tasks(user)
-    agenda = build_agenda(today=day, assignee=assignee, scope=scope, kind=kind, limit=GROUP_LIMIT)
-    groups = [
-        (key, tasks, agenda.hidden.get(key, 0))
-        for key, tasks in (
-            ("overdue", agenda.overdue),
-            ("today", agenda.today),
-            ("upcoming", agenda.upcoming),
-        )
-    ]
+    """Today: the user's tasks ranked by value × urgency, at most their daily budget, the rest in
+    later and catch-up (``laoke.cadence.views.today``); a manager sees everyone's or one person's."""
     context = {
-        "agenda": agenda,
-        "groups": groups,
-        "today": day,
-        "people": salespeople(user) if user.is_manager else [],
-        "chosen": chosen,
+        **today_context(request),
         "snooze_choices": SNOOZE_CHOICES,
-        "nav": "today",
-        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind),
     }
     return render(request, "web/today.html", context)
 
