@@ -32,6 +32,7 @@ from laoke.core.scorecard.features import months_before
 from laoke.kpi import repositories as repo
 from laoke.pipeline.repositories import visible_prospects
 from laoke.pipeline.services.board import pace
+from laoke.web.book_cache import cached
 
 
 @dataclass
@@ -81,7 +82,12 @@ def owner_kpis(*, user: User, period: Period) -> OwnerKpis:
     """The reorder rate and the owner concentration of ``period`` over what ``user`` may see.
 
     Exactly the figures of :func:`kpi_pack` for the same user and period, without the other KPIs.
+    Cached per scope and book version (:mod:`laoke.web.book_cache`).
     """
+    return cached("owner_kpis", user, (period.start, period.end), lambda: _owner_kpis(user, period))
+
+
+def _owner_kpis(user: User, period: Period) -> OwnerKpis:
     orders = repo.order_totals(user, period.previous().start, period.end)
     reorder, owners = _reorder_and_owners(orders, repo.owners(user), period)
     ids = {r.owner_id for r in reorder.by_owner} | {o.owner_id for o in owners}
@@ -89,7 +95,14 @@ def owner_kpis(*, user: User, period: Period) -> OwnerKpis:
 
 
 def kpi_pack(*, user: User, period: Period) -> KpiPack:
-    """Compute the KPI pack of ``period`` over what ``user`` may see."""
+    """The KPI pack of ``period`` over what ``user`` may see, cached per scope and book version.
+
+    A pack is computed once after each change of the book (:mod:`laoke.web.book_cache`).
+    """
+    return cached("kpi_pack", user, (period.start, period.end), lambda: _kpi_pack(user, period))
+
+
+def _kpi_pack(user: User, period: Period) -> KpiPack:
     previous = period.previous()
     since = min(previous.start, months_before(period.start, LOOKBACK_MONTHS))
     orders = repo.order_totals(user, since, period.end)
@@ -123,4 +136,4 @@ def kpi_pack(*, user: User, period: Period) -> KpiPack:
 
 def default_as_of(user: User, today: dt.date) -> dt.date:
     """The book's date for presets (the latest scoring), else today."""
-    return repo.book_date(user, today)
+    return cached("book_date", user, (today,), lambda: repo.book_date(user, today))

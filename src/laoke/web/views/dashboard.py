@@ -7,13 +7,10 @@ the last 12 months, so the dashboard and the KPI page cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,14 +21,13 @@ from django.utils.translation import gettext as _
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
 from laoke.core.kpi import OWNER_SHARE_LIMIT
-from laoke.customers.visibility import sees_everything
 from laoke.kpi.services import owner_kpis
 from laoke.kpi.services.pack import default_as_of
 from laoke.kpi.services.periods import preset_period
-from laoke.orders.models import Order, OrderLine
-from laoke.retention.models import BacktestRun, CustomerScore, LifecycleStateChoices, StateChange
+from laoke.retention.models import BacktestRun, LifecycleStateChoices
 from laoke.web import dashboard_queries as q
 from laoke.web.access import current_user
+from laoke.web.book_cache import cached
 
 
 def _home_currency() -> str:
@@ -39,33 +35,15 @@ def _home_currency() -> str:
     return company.home_currency if company else "USD"
 
 
-#: Figures are kept this long at most; any rescoring or new order changes the key sooner.
-CACHE_SECONDS = 600
-
-
-def _book_version() -> str:
-    """Changes whenever scores are recomputed or orders, order lines or state history are written."""
-    scores = CustomerScore.objects.aggregate(at=Max("computed_at"), n=Count("id"))
-    orders = Order.objects.aggregate(last=Max("id"))
-    lines = OrderLine.objects.aggregate(last=Max("id"))
-    changes = StateChange.objects.aggregate(last=Max("id"))
-    return f"{scores['at']}|{scores['n']}|{orders['last']}|{lines['last']}|{changes['last']}"
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The whole book for a manager; a salesperson sees the same page over their own customers.
 
-    The figures are cached per scope and book version, so repeated visits cost a few small queries.
+    The figures are cached per scope and book version (:mod:`laoke.web.book_cache`), so repeated
+    visits cost a few small queries.
     """
     user = current_user(request)
-    scope_key = "all" if sees_everything(user) else f"user{user.pk}"
-    version = hashlib.sha1(_book_version().encode(), usedforsecurity=False).hexdigest()
-    key = f"laoke:dashboard:{scope_key}:{get_language()}:{version}"
-    context = cache.get(key)
-    if context is None:
-        context = _figures(user)
-        cache.set(key, context, CACHE_SECONDS)
+    context = cached("dashboard", user, (get_language(),), lambda: _figures(user))
     return render(request, "web/dashboard.html", {"nav": "dashboard", "accuracy": _accuracy(), **context})
 
 

@@ -1,0 +1,146 @@
+"""Whole-book figures (KPI pack, dashboard) cached per visibility scope and book version.
+
+A figure over thousands of customers is computed once per scope (the customers a user may see)
+and *book version*, then served from Django's cache until the book changes. The version is one
+small query that changes whenever a figure's inputs may have changed:
+
+* bulk writes (an import, a re-score, a mail sync) leave new rows: the highest id of the order
+  lines, orders, customers, scores, state changes, interactions and import batches moves (and
+  the scores' latest ``computed_at``, should a re-score rewrite them in place);
+* single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
+  granted, an order edited or deleted) append a row to :class:`~laoke.web.models.BookChange`
+  from a ``post_save``/``post_delete`` receiver (see :func:`connect`).
+
+Keys hold the scope (everything, or one user with their role and team), so a salesperson never
+reads a figure computed for a manager.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+from laoke.accounts.models import User
+from laoke.customers.visibility import sees_everything
+
+T = TypeVar("T")
+
+#: Figures are kept this long at most (a new book version replaces them sooner).
+CACHE_SECONDS = 3600
+
+#: Tables whose highest id moves on bulk writes (imports, re-scores, mail sync).
+_GROWING = (
+    ("orders", "OrderLine"),
+    ("orders", "Order"),
+    ("orders", "Payment"),
+    ("customers", "Customer"),
+    ("retention", "CustomerScore"),
+    ("retention", "StateChange"),
+    ("retention", "LossRecord"),
+    ("interactions", "Interaction"),
+    ("importing", "ImportBatch"),
+    ("cadence", "ReactivationPlan"),
+    ("pipeline", "Prospect"),
+    ("pipeline", "ProspectMove"),
+    ("web", "BookChange"),
+)
+
+#: Models whose single saves (and deletes) change a cached figure without a new row elsewhere.
+#: Bulk-replaced tables (scores, state history, forecasts, alerts) are left out on purpose: a
+#: delete receiver would turn their fast bulk delete into one query per row, and their rebuild
+#: leaves new ids anyway.
+_WATCHED = (
+    ("customers", "Customer"),
+    ("customers", "CustomerShare"),
+    ("orders", "Order"),
+    ("orders", "OrderLine"),
+    ("orders", "Payment"),
+    ("retention", "LossRecord"),
+    ("cadence", "ReactivationPlan"),
+    ("interactions", "Interaction"),
+    ("pipeline", "Prospect"),
+)
+
+#: BookChange rows kept: older ones are pruned now and then (only the highest id matters).
+_KEEP = 100
+
+
+#: Columns whose latest value moves when rows are rewritten in place (a re-score that updates).
+_STAMPED = (("retention", "CustomerScore", "computed_at"),)
+
+
+def _maxima() -> list[tuple[str, str]]:
+    columns = [(label, model, "id") for label, model in _GROWING] + list(_STAMPED)
+    found = []
+    for label, model, column in columns:
+        try:
+            meta = apps.get_model(label, model)._meta
+        except LookupError:
+            continue
+        found.append((meta.db_table, meta.get_field(column).column))
+    return found
+
+
+def book_version() -> str:
+    """A short string that changes whenever the book's figures may have changed (one query)."""
+    quote = connection.ops.quote_name
+    parts = ", ".join(f"(SELECT MAX({quote(c)}) FROM {quote(t)})" for t, c in _maxima())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")  # table names from the models, no input
+        row = cursor.fetchone()
+    return hashlib.sha1(repr(row).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def scope_key(user: User) -> str:
+    """Who the figure is for: everything, or one user's scope (role and team included)."""
+    if not (user.is_authenticated and user.is_active and user.left_on is None):
+        return "none"
+    if sees_everything(user):
+        return "all"
+    return f"u{user.pk}-{user.role}-{user.team_id or 0}"
+
+
+def cached(name: str, user: User, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` for this user's scope and ``params``, from the cache while the book is unchanged."""
+    raw = f"{name}|{scope_key(user)}|{params!r}|{book_version()}"
+    key = "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def note_change(**_kwargs: Any) -> None:
+    """Receiver: record that the book changed (a new :class:`BookChange` row moves the version)."""
+    from laoke.web.models import BookChange
+
+    change = BookChange.objects.create()
+    if change.pk % _KEEP == 0:
+        BookChange.objects.filter(pk__lt=change.pk - _KEEP).delete()
+
+
+def _user_saved(update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:
+    """A person changed team or role (whose customers a manager sees); a login alone does not count."""
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return
+    note_change(**kwargs)
+
+
+def connect() -> None:
+    """Connect :func:`note_change` to the saves and deletes of the watched models."""
+    post_save.connect(_user_saved, sender=User, dispatch_uid="laoke-book-save-user")
+    for label, name in _WATCHED:
+        try:
+            model: type[Model] = apps.get_model(label, name)
+        except LookupError:
+            continue
+        post_save.connect(note_change, sender=model, dispatch_uid=f"laoke-book-save-{label}.{name}")
+        post_delete.connect(note_change, sender=model, dispatch_uid=f"laoke-book-delete-{label}.{name}")
