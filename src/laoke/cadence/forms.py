@@ -65,9 +65,29 @@ class AttemptForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.style()
 
+    #: A touch's outcomes: a rejection is logged with :class:`RejectionForm`.
+    TOUCH_OUTCOMES = (
+        (AttemptOutcomeChoices.NO_REPLY.value, _("No reply yet")),
+        (AttemptOutcomeChoices.INTERESTED.value, _("Interested")),
+        (AttemptOutcomeChoices.ORDERED.value, _("Ordered")),
+    )
+
     attempted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=AttemptOutcomeChoices.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=TOUCH_OUTCOMES)
     rejection = forms.CharField(label=_("What they said"), max_length=300, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RejectionForm(BootstrapMixin, forms.Form):
+    """The customer said no: when, and what they said (counted; the stage stays)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_rejection_%s")  # beside the touch form on the same page
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    attempted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    rejection = forms.CharField(label=_("What they said"), max_length=300)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Count, Max, Q
@@ -23,6 +24,8 @@ from laoke.retention.services.review import tier_overrides
 OUR_TOUCHES = (
     InteractionKindChoices.EMAIL_OUT,
     InteractionKindChoices.CALL,
+    InteractionKindChoices.WHATSAPP,
+    InteractionKindChoices.WECHAT,
     InteractionKindChoices.VISIT,
     InteractionKindChoices.MEETING,
     InteractionKindChoices.SAMPLE_SENT,
@@ -64,24 +67,30 @@ def active_owner_ids() -> set[int]:
     return set(User.objects.filter(is_active=True, left_on__isnull=True).values_list("pk", flat=True))
 
 
-def load_customers(*, as_of: dt.date, policy: Policy) -> list[CustomerFacts]:
-    """Every ordering customer with grade, state, forecast window, last contact and order days."""
+def load_customers(
+    *, as_of: dt.date, policy: Policy, customer_ids: Collection[int] | None = None
+) -> list[CustomerFacts]:
+    """Every ordering customer (or those of ``customer_ids``) with grade, state, forecast window,
+    last contact and order days."""
     owners = active_owner_ids()
     since = as_of - dt.timedelta(days=365 * SEASON_YEARS)
+    only = Q() if customer_ids is None else Q(customer_id__in=list(customer_ids))
     order_days: dict[int, list[dt.date]] = defaultdict(list)
-    for cid, day in Order.objects.filter(order_date__gte=since, order_date__lte=as_of).values_list(
+    for cid, day in Order.objects.filter(only, order_date__gte=since, order_date__lte=as_of).values_list(
         "customer_id", "order_date"
     ):
         order_days[cid].append(day)
     touches = dict(
-        Interaction.objects.filter(kind__in=OUR_TOUCHES, occurred_at__lt=_end_of(as_of))
+        Interaction.objects.filter(only, kind__in=OUR_TOUCHES, occurred_at__lt=_end_of(as_of))
         .values("customer_id")
         .annotate(last=Max("occurred_at"))
         .values_list("customer_id", "last")
     )
     done: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for cid, kind, last in (
-        Task.objects.filter(status=TaskStatusChoices.DONE, customer__isnull=False, done_at__isnull=False)
+        Task.objects.filter(
+            only, status=TaskStatusChoices.DONE, customer__isnull=False, done_at__isnull=False
+        )
         .values("customer_id", "kind")
         .annotate(last=Max("done_at"))
         .values_list("customer_id", "kind", "last")
@@ -91,7 +100,10 @@ def load_customers(*, as_of: dt.date, policy: Policy) -> list[CustomerFacts]:
             done[cid][kind] = done_day
     # A signed-off year-end review outranks the grade: promoted customers are key, dropped ones small.
     reviewed = tier_overrides()
-    rows = Customer.objects.filter(is_target=False).values(
+    customers = Customer.objects.filter(is_target=False)
+    if customer_ids is not None:
+        customers = customers.filter(pk__in=list(customer_ids))
+    rows = customers.values(
         "pk",
         "name",
         "country",
@@ -177,11 +189,13 @@ def load_open_orders(*, as_of: dt.date, days: int) -> list[OpenOrder]:
 
 
 def load_plans() -> list[PlanState]:
-    """Where every active win-back plan stands."""
+    """Where every active win-back plan stands: touches made (each one a stage done; rejections are
+    the customer's answers and are counted apart), rejections, the last touch."""
+    rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)
     plans = ReactivationPlan.objects.filter(status=PlanStatusChoices.ACTIVE).annotate(
-        n_attempts=Count("attempts"),
-        n_rejections=Count("attempts", filter=Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)),
-        last_attempt=Max("attempts__attempted_on"),
+        n_attempts=Count("attempts", filter=~rejected),
+        n_rejections=Count("attempts", filter=rejected),
+        last_attempt=Max("attempts__attempted_on", filter=~rejected),
     )
     return [
         PlanState(p.pk, p.customer_id, p.started_on, p.n_attempts, p.n_rejections, p.last_attempt)

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cadence/plans/<int:plan_id>/attempts/", plans.plan_attempt, name="cadence_plan_attempt"),
     path("cadence/plans/<int:plan_id>/review/", plans.plan_post_mortem, name="cadence_plan_review"),
     path("cadence/plans/<int:plan_id>/close/", plans.plan_close, name="cadence_plan_close"),
+    path("cadence/customers/<int:customer_id>/plan/", plans.plan_start, name="cadence_plan_start"),
     path("cadence/visits/<int:visit_id>/", plans.visit_detail, name="cadence_visit"),
     path("cadence/templates/", templates.template_list, name="cadence_templates"),
     path(

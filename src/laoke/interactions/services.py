@@ -1,6 +1,9 @@
-"""Recording touches with customers, and the complaint workflow (log, follow up, resolve).
+"""Recording touches with customers, the complaint workflow (log, follow up, resolve), and the
+small actions of a salesperson's day: a touch with its next follow-up, a personal task, a task
+done with its outcome.
 
-Plain functions with keyword-only arguments; the caller owns the transaction.
+Plain functions with keyword-only arguments; the caller owns the transaction. Web views and the
+API both come here; who may act is decided by the caller with ``laoke.customers.permissions``.
 
 Every open complaint has a task on its owner's agenda (rule key ``complaint:<interaction id>``,
 high priority, due on the complaint's deadline) from the moment it is logged; resolving the
@@ -12,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from laoke.accounts.models import User
 from laoke.audit.services import record
@@ -22,6 +26,7 @@ from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.customers.models import Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
 from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.services.tasks import TaskActionError, complete_task
 
 #: Kinds that come from the customer when the user does not say which way they went.
 INBOUND_KINDS = frozenset({"email_in", "complaint"})
@@ -32,6 +37,14 @@ COMPLAINT_TASK_PRIORITY = 150.0
 #: Audit action keys.
 AUDIT_LOGGED = "complaint_logged"
 AUDIT_RESOLVED = "complaint_resolved"
+AUDIT_TASK_CREATED = "task_created"
+AUDIT_TASK_DONE = "task_done"
+#: Kinds of the tasks people make by hand (a follow-up set when logging a touch, a personal task).
+FOLLOW_UP_TASK_KIND = "follow_up"
+PERSONAL_TASK_KIND = "personal"
+#: Below the complaint's task, above most rule-made ones: the salesperson said when to call back.
+FOLLOW_UP_PRIORITY = 100.0
+PERSONAL_PRIORITY = 90.0
 
 
 class ComplaintError(ValueError):
@@ -170,4 +183,131 @@ def sync_complaint_task(complaint: Interaction) -> Task | None:
     for name, value in values.items():
         setattr(task, name, value)
     task.save()
+    return task
+
+
+def _in_chinese() -> bool:
+    return (get_language() or "").lower().startswith("zh")
+
+
+def log_touch(
+    *,
+    interaction: Interaction,
+    customer: Customer,
+    user: User,
+    follow_up_on: dt.date | None = None,
+    follow_up_note: str = "",
+) -> tuple[Interaction, Task | None]:
+    """Log a touch (call, mail, visit, WhatsApp, WeChat…) and, with ``follow_up_on``, the next one.
+
+    The follow-up becomes a task on the customer's owner's Today (the person who logged it for a
+    customer in the shared pool or whose owner left), due on that day; audited with the touch.
+    """
+    log_interaction(interaction=interaction, customer=customer, user=user)
+    task = None
+    if follow_up_on is not None:
+        what = (follow_up_note or interaction.subject).strip()
+        with translation.override("en"):
+            kind_en = str(interaction.get_kind_display()).lower()
+        with translation.override("zh-hans"):
+            kind_zh = str(interaction.get_kind_display())
+        day = timezone.localdate(interaction.occurred_at).isoformat()
+        owner = customer.owner
+        current = owner is not None and owner.is_active and owner.left_on is None
+        task = Task.objects.create(
+            customer=customer,
+            assignee=owner if current else user,
+            kind=FOLLOW_UP_TASK_KIND,
+            title_en=(f"Follow up: {what}" if what else f"Follow up with {customer.name}")[:300],
+            title_zh=(f"跟进：{what}" if what else f"跟进 {customer.name}")[:300],
+            why_en=f"Agreed when logging the {kind_en} of {day}.",
+            why_zh=f"记录 {day} 的{kind_zh}时约定的下次跟进。",
+            due_on=follow_up_on,
+            priority=FOLLOW_UP_PRIORITY,
+            details={"interaction_id": interaction.pk, "by": user.pk},
+        )
+        record(
+            user,
+            AUDIT_TASK_CREATED,
+            target=f"customer {customer.code}",
+            detail={"task": task.pk, "kind": task.kind, "due_on": follow_up_on.isoformat()},
+        )
+    return interaction, task
+
+
+def create_personal_task(
+    *, user: User, title: str, due_on: dt.date, customer: Customer | None = None, note: str = ""
+) -> Task:
+    """A task the user sets for themself, optionally about a customer they see; audited."""
+    text = title.strip()[:300]
+    task = Task.objects.create(
+        customer=customer,
+        assignee=user,
+        kind=PERSONAL_TASK_KIND,
+        title_en=text,
+        title_zh=text,
+        note=note.strip(),
+        due_on=due_on,
+        priority=PERSONAL_PRIORITY,
+        details={"by": user.pk},
+    )
+    record(
+        user,
+        AUDIT_TASK_CREATED,
+        target=f"customer {customer.code}" if customer else f"user {user.pk}",
+        detail={"task": task.pk, "kind": task.kind, "due_on": due_on.isoformat()},
+    )
+    return task
+
+
+def complaint_of(task: Task) -> Interaction | None:
+    """The open complaint a complaint task follows (None for any other task)."""
+    if task.kind != COMPLAINT_TASK_KIND:
+        return None
+    complaint_id = (task.details or {}).get("complaint_id")
+    if not complaint_id:
+        return None
+    return Interaction.objects.filter(
+        pk=complaint_id, kind=COMPLAINT_TASK_KIND, resolved_at__isnull=True
+    ).first()
+
+
+class OutcomeRequiredError(TaskActionError):
+    """A complaint's task is done only when the complaint is resolved: say how."""
+
+
+def finish_task(*, task: Task, user: User, outcome: str = "", now: dt.datetime | None = None) -> Task:
+    """Mark the task done with its outcome (optional), written to the customer's timeline.
+
+    The task of an open complaint resolves the complaint (the outcome says how, so it is required):
+    the complaint's own record carries it, and its task closes with it. Raises
+    :class:`~laoke.retention.services.tasks.TaskActionError` for a task already closed.
+    """
+    outcome = outcome.strip()
+    now = now or timezone.now()
+    complaint = complaint_of(task)
+    if complaint is not None:
+        if not outcome:
+            raise OutcomeRequiredError("say how the complaint was resolved")
+        if task.status in (TaskStatusChoices.DONE, TaskStatusChoices.CANCELLED):
+            raise TaskActionError(f"task {task.pk} is already {task.status}")
+        resolve_complaint(complaint=complaint, user=user, resolved_on=timezone.localdate(now), note=outcome)
+        task.refresh_from_db()
+        return task
+    complete_task(task=task, note=outcome, now=now)
+    if task.customer_id is not None:
+        Interaction.objects.create(
+            customer_id=task.customer_id,
+            user=user,
+            kind=InteractionKindChoices.TASK_DONE,
+            occurred_at=now,
+            subject=(task.title_zh if _in_chinese() else task.title_en) or task.title_en,
+            body=outcome,
+        )
+    record(
+        user,
+        AUDIT_TASK_DONE,
+        target=f"task {task.pk}",
+        detail={"customer": task.customer_id, "outcome": outcome},
+    )
     return task

@@ -1,27 +1,31 @@
-"""Forms of the manager actions on the customer page: hand-set facts, loss and reopening, complaints."""
+"""Forms of the actions on the customer page: hand-set facts, loss and reopening, complaints,
+contacts and personal tasks."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from laoke.customers.models import Customer, PaymentTermsChoices
+from laoke.customers.models import Contact, Customer, PaymentTermsChoices
 from laoke.customers.services.manual_facts import MANUAL_FIELDS
 from laoke.retention.models import LossReasonChoices
 
 NOTE_MAX = 2000
+MIN_BIRTH_YEAR = 1900
 
 
 def _levels(low: int, high: int, signed: bool = False) -> list[tuple[str, str]]:
     return [("", "—")] + [(str(i), f"{i:+d}" if signed and i else str(i)) for i in range(low, high + 1)]
 
 
-def _style(form: forms.Form) -> None:
+def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         css = (
             "form-select form-select-sm"
@@ -163,3 +167,116 @@ class ResolveComplaintForm(forms.Form):
 
     def clean_resolved_on(self) -> dt.date:
         return _not_future(self.cleaned_data["resolved_on"])
+
+
+#: Languages offered for a contact (the draft templates' languages first), by code.
+CONTACT_LANGUAGES = (
+    "zh", "en", "es", "de", "fr", "ru", "ar", "pt", "ja", "ko", "it", "nl", "tr", "pl", "vi", "th", "id",
+)  # fmt: skip
+PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
+MIN_PHONE_DIGITS = 6
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    rows = []
+    for code in CONTACT_LANGUAGES:
+        info = get_language_info("zh-hans" if code == "zh" else code)
+        rows.append((code, f"{info['name_translated']} ({info['name_local']})"))
+    return [("", "—"), *rows]
+
+
+def _phone(value: str, *, whatsapp: bool = False) -> str:
+    value = value.strip()
+    if not value:
+        return value
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_CHARS.match(value) or digits < MIN_PHONE_DIGITS:
+        raise forms.ValidationError(
+            _("Write the number with digits only, for example +49 30 1234567 (spaces and dashes are fine).")
+        )
+    if whatsapp and not value.startswith("+") and not value.startswith("00"):
+        raise forms.ValidationError(_("WhatsApp needs the country code: start the number with + (+49 …)."))
+    return value
+
+
+class ContactForm(forms.ModelForm):
+    """A person at the customer: how to reach them, their language, birthday and interests."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "name",
+            "role",
+            "form_of_address",
+            "academic_title",
+            "family_name",
+            "preferred_name",
+            "email",
+            "phone",
+            "whatsapp",
+            "wechat",
+            "skype",
+            "language",
+            "birthday",
+            "interests",
+            "is_primary",
+        ]
+        widgets = {"interests": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        kwargs.setdefault("prefix", f"contact-{instance.pk}" if instance is not None else "contact")
+        super().__init__(*args, **kwargs)
+        language: Any = self.fields["language"]
+        self.fields["language"] = forms.ChoiceField(
+            label=language.label, choices=_language_choices(), required=False
+        )
+        self.fields["birthday"].widget = _DateInput()
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
+        self.fields["whatsapp"].widget.attrs.update({"type": "tel", "placeholder": "+49 …"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+        _style(self)
+
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data.get("phone", ""))
+
+    def clean_whatsapp(self) -> str:
+        return _phone(self.cleaned_data.get("whatsapp", ""), whatsapp=True)
+
+    def clean_birthday(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("birthday")
+        if value is not None:
+            _not_future(value)
+            if value.year < MIN_BIRTH_YEAR:
+                raise forms.ValidationError(_("This date is too far back to be a birthday."))
+        return value
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned values for ``laoke.customers.services.contacts.save_contact``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PersonalTaskForm(forms.Form):
+    """A task for oneself: what, by when, optionally a note."""
+
+    title = forms.CharField(label=_("What to do"), max_length=300)
+    due_on = forms.DateField(label=_("Due on"), widget=_DateInput())
+    note = forms.CharField(
+        label=_("Note"), max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "personal")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("due_on", timezone.localdate())
+        _style(self)
+
+    def clean_due_on(self) -> dt.date:
+        value: dt.date = self.cleaned_data["due_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The day is in the past: choose today or a later day."))
+        return value

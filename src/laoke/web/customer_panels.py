@@ -7,15 +7,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from laoke.accounts.models import User
-from laoke.customers.models import Customer
+from laoke.customers.models import Contact, Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.interactions.models import Interaction
 from laoke.interactions.services import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
+from laoke.web.customer_360 import next_birthday
 from laoke.web.customer_forms import (
     ComplaintForm,
+    ContactForm,
     ManualFactsForm,
     MarkLostForm,
+    PersonalTaskForm,
     ReopenForm,
     ResolveComplaintForm,
 )
@@ -30,8 +33,12 @@ def action_panels(
     user: User, customer: Customer, *, today: dt.date, forms: Mapping[str, object]
 ) -> dict[str, Any]:
     """Context for the action panels; ``forms`` holds refused forms to show again with their errors."""
+    may_manage = may_manage_customer(user, customer)
     return {
-        "may_manage": may_manage_customer(user, customer),
+        "may_manage": may_manage,
+        "contacts": _contacts(customer, today=today, may_manage=may_manage, forms=forms),
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "task_form": forms.get("task_form") or PersonalTaskForm(),
         "facts_form": forms.get("facts_form") or ManualFactsForm(customer=customer),
         "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
         "open_loss": open_loss(customer),
@@ -39,6 +46,20 @@ def action_panels(
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         **_complaints(customer, forms),
     }
+
+
+def _contacts(
+    customer: Customer, *, today: dt.date, may_manage: bool, forms: Mapping[str, object]
+) -> list[tuple[Contact, dt.date | None, object]]:
+    """Each contact with its next birthday and, for those who may change it, its edit form."""
+    refused = forms.get("contact_edit_form")
+    rows: list[tuple[Contact, dt.date | None, object]] = []
+    for contact in customer.contacts.all():
+        form: object = None
+        if may_manage:
+            form = refused if forms.get("contact_edit_id") == contact.pk else ContactForm(instance=contact)
+        rows.append((contact, next_birthday(contact, today), form))
+    return rows
 
 
 def _complaints(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:

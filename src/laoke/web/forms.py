@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,7 +17,14 @@ from laoke.web.fields import IdChoiceField
 
 
 class InteractionQuickForm(forms.ModelForm):
-    """Log a touch in a few keystrokes: kind, when, with whom, subject and details."""
+    """Log a touch in a few keystrokes: kind, when, with whom, what came of it, and when to follow up."""
+
+    follow_up_on = forms.DateField(
+        label=_("Next follow-up"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("A task for the customer's owner on that day."),
+    )
 
     class Meta:
         model = Interaction
@@ -25,10 +33,17 @@ class InteractionQuickForm(forms.ModelForm):
             "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "body": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {
+            "body": _("Outcome"),
+            "outcome": _("Result of a price dispute or terms test"),
+        }
 
     def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.customer = customer
+        kind: Any = self.fields["kind"]
+        # A done task's outcome is written by the task itself, not logged by hand.
+        kind.choices = [c for c in kind.choices if c[0] != InteractionKindChoices.TASK_DONE]
         contact_field: Any = self.fields["contact"]
         contact_field.queryset = customer.contacts.all()
         when: Any = self.fields["occurred_at"]
@@ -44,6 +59,12 @@ class InteractionQuickForm(forms.ModelForm):
             )
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"id_interaction_{name}")
+
+    def clean_follow_up_on(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("follow_up_on")
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError(_("The follow-up day is in the past: choose today or a later day."))
+        return value
 
 
 class NoteForm(forms.Form):

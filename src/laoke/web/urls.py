@@ -40,6 +40,14 @@ urlpatterns = [
     path(
         "complaints/<int:complaint_id>/resolve/", customer_actions.complaint_resolve, name="complaint_resolve"
     ),
+    path("customers/<int:customer_id>/contacts/", customer_actions.contact_save, name="contact_create"),
+    path(
+        "customers/<int:customer_id>/contacts/<int:contact_id>/",
+        customer_actions.contact_save,
+        name="contact_update",
+    ),
+    path("customers/<int:customer_id>/tasks/", customer_actions.personal_task_create, name="customer_task"),
+    path("tasks/new/", today.personal_task_create, name="personal_task"),
     path("alerts/<int:alert_id>/dismiss/", customer_detail.alert_dismiss, name="alert_dismiss"),
     path("", include("laoke.web.urls_manager")),
 ]

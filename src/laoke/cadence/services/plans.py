@@ -1,4 +1,5 @@
-"""Win-back plans: record attempts and rejections, edit the post-mortem, close a plan; trips too."""
+"""Win-back plans: start one by hand, record touches and rejections (the plan's task on Today
+follows at once), edit the post-mortem, close a plan; trips too."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from laoke.accounts.models import User
+from laoke.audit.services import record
+from laoke.cadence import repositories
 from laoke.cadence.models import (
     AttemptOutcomeChoices,
     CameForChoices,
@@ -17,7 +22,18 @@ from laoke.cadence.models import (
     VisitPlan,
     VisitStatusChoices,
 )
-from laoke.core.cadence.reactivation import STAGES
+from laoke.core.cadence.calendar import quiet_periods_around
+from laoke.core.cadence.engine import respect_quiet_periods
+from laoke.core.cadence.model import PlanState, ProposedTask
+from laoke.core.cadence.policy import CadencePolicy
+from laoke.core.cadence.reactivation import STAGES, prepared_answers
+from laoke.core.cadence.rules import reactivation_task
+from laoke.customers.models import Customer
+from laoke.retention.models import CustomerScore, LifecycleStateChoices, Task, TaskStatusChoices
+from laoke.retention.services.losses import open_loss
+from laoke.retention.services.scoring import current_policy
+
+AUDIT_PLAN_STARTED = "winback_plan_started"
 
 
 class PlanError(ValueError):
@@ -33,7 +49,12 @@ def record_attempt(
     rejection: str = "",
     note: str = "",
 ) -> ReactivationAttempt:
-    """Log one touch of the plan and what the customer said; an order marks the plan won back.
+    """Log one entry of the plan: a touch we made, or the customer's rejection.
+
+    A touch (outcome *no reply yet*, *interested* or *ordered*) is the plan's current stage done:
+    the series moves on to the next stage after its wait. A rejection (outcome *rejected*) is the
+    customer's answer: it counts towards "sales starts at the fifth rejection" and leaves the stage
+    where it is. An order marks the plan won back. The plan's task on Today follows at once.
 
     The plan is read again under a row lock, so two touches logged at once get consecutive stages
     and a plan closed meanwhile takes no more touches.
@@ -45,14 +66,38 @@ def record_attempt(
         plan.status, plan.won_on, plan.closed_on = locked.status, locked.won_on, locked.closed_on
         if plan.status != PlanStatusChoices.ACTIVE:
             raise PlanError("the plan is closed")
-        return _log_attempt(plan=plan, user=user, on=on, outcome=outcome, rejection=rejection, note=note)
+        attempt = _log_attempt(plan=plan, user=user, on=on, outcome=outcome, rejection=rejection, note=note)
+        sync_plan_task(plan, as_of=max(on, timezone.localdate()))
+        return attempt
+
+
+def record_rejection(
+    *, plan: ReactivationPlan, user: User, on: dt.date, what_they_said: str, note: str = ""
+) -> ReactivationAttempt:
+    """Log the customer's rejection (what they said): counted, the stage stays (:func:`record_attempt`)."""
+    return record_attempt(
+        plan=plan,
+        user=user,
+        on=on,
+        outcome=AttemptOutcomeChoices.REJECTED,
+        rejection=what_they_said,
+        note=note,
+    )
+
+
+def touches(plan: ReactivationPlan) -> QuerySet[ReactivationAttempt]:
+    """The plan's touches (every entry but the rejections): each one is a stage done."""
+    return plan.attempts.exclude(outcome=AttemptOutcomeChoices.REJECTED)
 
 
 def _log_attempt(
     *, plan: ReactivationPlan, user: User, on: dt.date, outcome: str, rejection: str, note: str
 ) -> ReactivationAttempt:
-    done = plan.attempts.count()
-    stage = STAGES[min(done, len(STAGES) - 1)].code
+    if outcome == AttemptOutcomeChoices.REJECTED:
+        last = touches(plan).order_by("-attempted_on", "-pk").first()
+        stage = last.stage if last is not None else ""
+    else:
+        stage = STAGES[min(touches(plan).count(), len(STAGES) - 1)].code
     attempt = ReactivationAttempt.objects.create(
         plan=plan,
         attempted_on=on,
@@ -66,6 +111,99 @@ def _log_attempt(
         plan.status, plan.won_on = PlanStatusChoices.WON, on
         plan.save(update_fields=["status", "won_on"])
     return attempt
+
+
+def plan_state(plan: ReactivationPlan) -> PlanState:
+    """Where the plan stands (touches, rejections, last touch), as the cadence core reads it."""
+    done = touches(plan)
+    last = done.order_by("-attempted_on").values_list("attempted_on", flat=True).first()
+    rejected = plan.attempts.filter(outcome=AttemptOutcomeChoices.REJECTED).count()
+    return PlanState(plan.pk, plan.customer_id, plan.started_on, done.count(), rejected, last)
+
+
+def sync_plan_task(plan: ReactivationPlan, *, as_of: dt.date) -> Task | None:
+    """Bring the plan's task on Today up to date now, as the nightly refresh would.
+
+    The task of a stage just done is closed as done; the next stage's task is created (or its
+    counts refreshed after a rejection); a plan no longer active keeps no open task.
+    """
+    prefix = f"reactivation:{plan.pk}:"
+    open_tasks = Task.objects.filter(
+        rule_key__startswith=prefix, status__in=(TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
+    )
+    proposed: list[ProposedTask] = []
+    if plan.status == PlanStatusChoices.ACTIVE:
+        facts = repositories.load_customers(
+            as_of=as_of, policy=current_policy(), customer_ids=[plan.customer_id]
+        )
+        if facts:
+            cadence = CadencePolicy()
+            periods = quiet_periods_around(facts[0].country, as_of, cadence)
+            proposed = [
+                respect_quiet_periods(t, periods, as_of=as_of)
+                for t in reactivation_task(facts[0], plan_state(plan), as_of=as_of, policy=cadence)
+            ]
+    keep = {p.key for p in proposed}
+    done_touches = touches(plan).count()
+    now = timezone.now()
+    for task in open_tasks.exclude(rule_key__in=keep):
+        number = int(str(task.rule_key).rsplit(":", 1)[-1] or 0)
+        if number <= done_touches:  # that stage's touch was made
+            Task.objects.filter(pk=task.pk).update(status=TaskStatusChoices.DONE, done_at=now)
+        else:
+            Task.objects.filter(pk=task.pk).update(status=TaskStatusChoices.CANCELLED, cleared_on=as_of)
+    result = None
+    for p in proposed:
+        values = {
+            "customer_id": p.customer_id,
+            "kind": p.kind,
+            "assignee_id": p.assignee_id,
+            "due_on": p.due_on,
+            "title_en": p.title_en[:300],
+            "title_zh": p.title_zh[:300],
+            "why_en": p.why_en,
+            "why_zh": p.why_zh,
+            "priority": p.priority,
+            "details": p.details,
+        }
+        result = Task.objects.filter(rule_key=p.key).first()
+        if result is None:
+            result = Task.objects.create(rule_key=p.key, **values)
+        elif result.status in (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED):
+            Task.objects.filter(pk=result.pk).update(**values)
+            result.refresh_from_db()
+    return result
+
+
+def start_plan(*, customer: Customer, user: User, on: dt.date) -> ReactivationPlan:
+    """Start a win-back plan by hand, for a customer marked lost (or dormant) without an active one.
+
+    The plan is seeded from the open loss record (reason, why they came, the review) like the
+    nightly plans of dormant customers; its first touch goes on Today at once.
+    """
+    if ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists():
+        raise PlanError("the customer already has an active plan")
+    loss = open_loss(customer)
+    plan = ReactivationPlan.objects.create(
+        customer=customer,
+        started_on=on,
+        loss_reason=loss.reason if loss else "",
+        left_because=loss.note if loss else "",
+        prepared_answers=prepared_answers(loss.reason if loss else ""),
+    )
+    record(user, AUDIT_PLAN_STARTED, target=f"customer {customer.code}", detail={"plan": plan.pk})
+    sync_plan_task(plan, as_of=on)
+    return plan
+
+
+def may_start_plan(customer: Customer) -> bool:
+    """A customer marked lost or dormant, without an active plan, may get one."""
+    if ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists():
+        return False
+    if open_loss(customer) is not None:
+        return True
+    state = CustomerScore.objects.filter(customer=customer).values_list("state", flat=True).first()
+    return state in (LifecycleStateChoices.DORMANT, LifecycleStateChoices.LOST)
 
 
 def update_post_mortem(

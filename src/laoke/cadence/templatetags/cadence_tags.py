@@ -6,21 +6,50 @@ from typing import Any
 
 from django import template
 from django.db.models import Count, Q
+from django.template import Context
+from django.utils.translation import get_language
 
-from laoke.cadence.models import ReactivationPlan
+from laoke.cadence.models import AttemptOutcomeChoices, ReactivationPlan
+from laoke.cadence.services.plans import may_start_plan
+from laoke.core.cadence.reactivation import STAGES
+from laoke.customers.permissions import may_manage_customer
 
 register = template.Library()
 
 
-@register.inclusion_tag("cadence/_winback_panel.html")
-def winback_panel(customer: Any) -> dict[str, Any]:
-    """The customer's newest win-back plan with its attempt and rejection counts (nothing if none)."""
+@register.inclusion_tag("cadence/_winback_panel.html", takes_context=True)
+def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
+    """The customer's newest win-back plan with its counts (touches, rejections); for a customer
+    marked lost (or dormant) without an active plan, the button that starts one."""
+    rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)
     plan = (
         ReactivationPlan.objects.filter(customer=customer)
-        .annotate(n=Count("attempts"), r=Count("attempts", filter=Q(attempts__outcome="rejected")))
+        .annotate(n=Count("attempts", filter=~rejected), r=Count("attempts", filter=rejected))
         .order_by("-started_on", "-pk")
         .first()
     )
-    if plan is None:
-        return {"plan": None}
-    return {"plan": plan, "attempts": getattr(plan, "n", 0), "rejections": getattr(plan, "r", 0)}
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    may_start = bool(
+        user is not None
+        and user.is_authenticated
+        and may_manage_customer(user, customer)
+        and may_start_plan(customer)
+    )
+    return {
+        "plan": plan,
+        "attempts": getattr(plan, "n", 0),
+        "rejections": getattr(plan, "r", 0),
+        "may_start": may_start,
+        "customer": customer,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def stage_title(code: Any) -> str:
+    """A win-back stage in words in the reader's language (``new_products`` → introduce new products)."""
+    for stage in STAGES:
+        if stage.code == code:
+            return stage.title_zh if (get_language() or "").lower().startswith("zh") else stage.title_en
+    return ""

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,13 +15,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from laoke.cadence.forms import AttemptForm, PostMortemForm
-from laoke.cadence.models import ReactivationPlan, TripOutcomeChoices, VisitPlan, VisitStatusChoices
+from laoke.cadence.forms import AttemptForm, PostMortemForm, RejectionForm
+from laoke.cadence.models import (
+    AttemptOutcomeChoices,
+    ReactivationPlan,
+    TripOutcomeChoices,
+    VisitPlan,
+    VisitStatusChoices,
+)
 from laoke.cadence.services.plans import (
     PlanError,
     close_plan,
+    may_start_plan,
     record_attempt,
+    record_rejection,
     set_visit_status,
+    start_plan,
     update_post_mortem,
 )
 from laoke.cadence.services.trips import (
@@ -31,9 +42,9 @@ from laoke.cadence.services.trips import (
     trip_stops,
 )
 from laoke.core.cadence.reactivation import CAME_FOR, STAGES
-from laoke.customers.permissions import visible_visit_plans
+from laoke.customers.permissions import may_manage_customer, visible_visit_plans
 from laoke.customers.visibility import visible_for
-from laoke.web.access import current_user
+from laoke.web.access import current_user, customer_for
 
 
 def _plan(request: HttpRequest, plan_id: int) -> ReactivationPlan:
@@ -45,17 +56,24 @@ def _plan(request: HttpRequest, plan_id: int) -> ReactivationPlan:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The plan: post-mortem, prepared answers, staged touches and the attempt log."""
+    """The plan: post-mortem, prepared answers, staged touches and the log of touches and rejections."""
     plan = _plan(request, plan_id)
     attempts = list(plan.attempts.select_related("user"))
-    rejections = sum(1 for a in attempts if a.outcome == "rejected")
+    rejections = sum(1 for a in attempts if a.outcome == AttemptOutcomeChoices.REJECTED)
+    tried = len(attempts) - rejections
+    reached = sum(1 for a in attempts if a.outcome != AttemptOutcomeChoices.NO_REPLY)
+    today = timezone.localdate()
     context = {
         "plan": plan,
         "attempts": attempts,
         "rejections": rejections,
-        "stages": [(i + 1, s, i < len(attempts)) for i, s in enumerate(STAGES)],
+        "tried": tried,
+        "reached": reached,
+        "stages": [(i + 1, s, i < tried) for i, s in enumerate(STAGES)],
+        "current_stage": STAGES[min(tried, len(STAGES) - 1)],
         "came_for_labels": [CAME_FOR[c] for c in plan.came_for if c in CAME_FOR],
-        "attempt_form": AttemptForm(initial={"attempted_on": timezone.localdate()}),
+        "attempt_form": AttemptForm(initial={"attempted_on": today}),
+        "rejection_form": RejectionForm(initial={"attempted_on": today}),
         "post_mortem_form": PostMortemForm(
             initial={"came_for": plan.came_for, "left_because": plan.left_because}
         ),
@@ -67,25 +85,58 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_attempt(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Log one touch of the plan."""
+    """Log a touch of the plan (its current stage done), or with ``kind=rejection`` a rejection."""
     plan = _plan(request, plan_id)
-    form = AttemptForm(request.POST)
+    user = current_user(request)
+    rejection = request.POST.get("kind") == "rejection" or request.POST.get("outcome") == "rejected"
+    form: AttemptForm | RejectionForm = (
+        RejectionForm(request.POST) if rejection else AttemptForm(request.POST)
+    )
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            record_attempt(
-                plan=plan,
-                user=current_user(request),
-                on=form.cleaned_data["attempted_on"],
-                outcome=form.cleaned_data["outcome"],
-                rejection=form.cleaned_data["rejection"],
-                note=form.cleaned_data["note"],
-            )
+            if isinstance(form, RejectionForm):
+                record_rejection(
+                    plan=plan,
+                    user=user,
+                    on=data["attempted_on"],
+                    what_they_said=data["rejection"],
+                    note=data["note"],
+                )
+            else:
+                record_attempt(
+                    plan=plan,
+                    user=user,
+                    on=data["attempted_on"],
+                    outcome=data["outcome"],
+                    rejection=data["rejection"],
+                    note=data["note"],
+                )
         except PlanError:
             messages.error(request, _("This plan is closed."))
         else:
-            messages.success(request, _("Attempt recorded."))
+            messages.success(request, _("Rejection recorded.") if rejection else _("Attempt recorded."))
+    elif rejection:
+        messages.error(request, _("Please give the date and what they said."))
     else:
         messages.error(request, _("Please check the date and the outcome."))
+    return redirect("cadence_plan", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_start(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Start a win-back plan for a customer marked lost (or dormant): the owner and managers."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    if not may_manage_customer(user, customer):
+        raise PermissionDenied
+    if not may_start_plan(customer):
+        messages.error(request, _("This customer already has an active win-back plan, or is not lost."))
+        return redirect("customer_detail", customer_id=customer.pk)
+    with transaction.atomic():
+        plan = start_plan(customer=customer, user=user, on=timezone.localdate())
+    messages.success(request, _("Win-back plan started; its first touch is on Today."))
     return redirect("cadence_plan", plan_id=plan.pk)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -81,3 +81,23 @@ def country(code: Any) -> str:
     from laoke.company.names import country_name
 
     return country_name(str(code or "").upper()) if code else ""
+
+
+@register.filter
+def wa_digits(number: Any) -> str:
+    """A phone number as wa.me wants it: the digits of the international number (no +, no 00)."""
+    digits = "".join(ch for ch in str(number or "") if ch.isdigit())
+    return digits[2:] if str(number or "").strip().startswith("00") else digits
+
+
+@register.filter
+def language_label(code: Any) -> str:
+    """A contact's language code (``de``, ``zh``) as the language's name in the reader's language."""
+    value = str(code or "").strip().lower()
+    if not value:
+        return ""
+    try:
+        info = get_language_info("zh-hans" if value == "zh" else value)
+    except KeyError:
+        return value
+    return str(info["name_translated"])

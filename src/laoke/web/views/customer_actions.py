@@ -1,12 +1,16 @@
-"""Manager actions on the customer page: hand-set facts, marking lost and reopening, complaints.
+"""Actions on the customer page: hand-set facts, marking lost and reopening, complaints, contacts
+and personal tasks.
 
 Each action is a plain POST: on success it redirects back to the page (with a message), on a
 refused form it shows the page again with the errors (status 400). Who may act is decided in
 ``laoke.customers.permissions``; a customer the user cannot see is a 404, one they see but may not
-change a 403. Complaints are interactions: whoever sees the customer logs and resolves them.
+change a 403. Complaints are interactions: whoever sees the customer logs and resolves them, and
+sets themself a task about it; contacts are changed by the owner and managers.
 """
 
 from __future__ import annotations
+
+import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +27,7 @@ from django.views.decorators.http import require_POST
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
+from laoke.customers.services.contacts import save_contact
 from laoke.customers.services.manual_facts import NothingChangedError, change_manual_facts
 from laoke.interactions.models import Interaction
 from laoke.interactions.services import (
@@ -30,6 +35,7 @@ from laoke.interactions.services import (
     ComplaintError,
     NotOpenComplaintError,
     complaint_days,
+    create_personal_task,
     log_complaint,
     resolve_complaint,
 )
@@ -38,8 +44,10 @@ from laoke.retention.services.losses import LossStateError, mark_lost, reopen
 from laoke.web.access import current_user, customer_for, visible_for
 from laoke.web.customer_forms import (
     ComplaintForm,
+    ContactForm,
     ManualFactsForm,
     MarkLostForm,
+    PersonalTaskForm,
     ReopenForm,
     ResolveComplaintForm,
 )
@@ -186,3 +194,41 @@ def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
             messages.success(request, _("Complaint resolved; its task is closed."))
             return _back(complaint.customer, "h-complaints")
     return customer_page(request, complaint.customer, status=400, resolve_form=form, resolve_id=complaint.pk)
+
+
+@login_required
+@require_POST
+def contact_save(request: HttpRequest, customer_id: int, contact_id: int | None = None) -> HttpResponse:
+    """Add a contact (``contact_id`` None) or change one: the customer's owner and managers."""
+    user, customer = _managed(request, customer_id)
+    contact = get_object_or_404(customer.contacts.all(), pk=contact_id) if contact_id is not None else None
+    # The form validates on a copy: the stored contact stays as it was, so the service sees what changed.
+    form = ContactForm(request.POST, instance=copy.copy(contact) if contact is not None else None)
+    if form.is_valid():
+        with transaction.atomic():
+            saved = save_contact(customer=customer, user=user, values=form.values(), contact=contact)
+        if contact is None:
+            messages.success(request, _("Contact %(name)s added.") % {"name": saved.name})
+        else:
+            messages.success(request, _("Contact %(name)s saved.") % {"name": saved.name})
+        return _back(customer, "h-contacts")
+    key = "contact_edit_form" if contact is not None else "contact_form"
+    return customer_page(request, customer, status=400, **{key: form, "contact_edit_id": contact_id})
+
+
+@login_required
+@require_POST
+def personal_task_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """A task for oneself about this customer (whoever sees the customer)."""
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    form = PersonalTaskForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            create_personal_task(
+                user=user, title=data["title"], due_on=data["due_on"], customer=customer, note=data["note"]
+            )
+        messages.success(request, _("Task added to your Today for %(day)s.") % {"day": data["due_on"]})
+        return _back(customer, "h-act")
+    return customer_page(request, customer, status=400, task_form=form)

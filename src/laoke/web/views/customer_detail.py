@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from laoke.customers.models import Customer
 from laoke.customers.visibility import visible_for
-from laoke.interactions.services import log_interaction
+from laoke.interactions.services import log_touch
 from laoke.retention.models import Alert, CustomerScore, Forecast
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
@@ -47,7 +48,6 @@ def customer_page(
     forecast = Forecast.objects.filter(customer=customer).first()
     dimensions = c360.dimension_rows(score)
     monthly = c360.monthly_sales(customer)
-    contacts = [(contact, c360.next_birthday(contact, today)) for contact in customer.contacts.all()]
     context = {
         "customer": customer,
         "score": score,
@@ -61,7 +61,6 @@ def customer_page(
         "dismissed_alerts": customer.alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")[:5],
         "timeline": _timeline(customer),
         "form": InteractionQuickForm(customer=customer),
-        "contacts": contacts,
         "orders": c360.recent_orders(customer),
         "payments": c360.payment_rows(customer, today),
         "loss_records": customer.loss_records.select_related("recorded_by"),
@@ -79,18 +78,31 @@ def customer_page(
 @login_required
 @require_POST
 def interaction_create(request: HttpRequest, customer_id: int) -> HttpResponse:
-    """Log an interaction (htmx): returns the refreshed form and timeline."""
+    """Log a touch, with its next follow-up (htmx): returns the form, and the timeline once saved."""
     user = current_user(request)
     customer = customer_for(user, customer_id)
     form = InteractionQuickForm(request.POST, customer=customer)
-    saved = False
+    saved, follow_up = False, None
     if form.is_valid():
-        log_interaction(interaction=form.save(commit=False), customer=customer, user=user)
+        with transaction.atomic():
+            _, follow_up = log_touch(
+                interaction=form.save(commit=False),
+                customer=customer,
+                user=user,
+                follow_up_on=form.cleaned_data.get("follow_up_on"),
+            )
         form = InteractionQuickForm(customer=customer)
         saved = True
-    context = {"customer": customer, "form": form, "timeline": _timeline(customer), "saved": saved}
-    # Errors come back with 200 so htmx swaps the form in and shows them next to the fields.
-    return render(request, "web/partials/timeline.html", context)
+    context = {
+        "customer": customer,
+        "form": form,
+        "timeline": _timeline(customer),
+        "saved": saved,
+        "follow_up": follow_up,
+    }
+    # Errors come back with 200 so htmx swaps the form in and shows them next to the fields; once
+    # saved, the timeline is swapped too (out of band).
+    return render(request, "web/partials/touch_form.html", context)
 
 
 @login_required

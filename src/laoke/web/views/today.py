@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,16 +13,18 @@ from django.views.decorators.http import require_POST
 
 from laoke.cadence.services.agenda_page import DRAFT_KINDS
 from laoke.cadence.views.today import today_context
+from laoke.interactions.services import OutcomeRequiredError, create_personal_task, finish_task
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import (
     TaskActionError,
     add_task_note,
-    complete_task,
     snooze_task,
 )
 from laoke.web.access import current_user, task_for
+from laoke.web.customer_forms import PersonalTaskForm
 
 SNOOZE_CHOICES = (1, 7)
+OUTCOME_MAX = 2000
 
 
 @login_required
@@ -30,6 +34,7 @@ def today(request: HttpRequest) -> HttpResponse:
     context = {
         **today_context(request),
         "snooze_choices": SNOOZE_CHOICES,
+        "task_form": PersonalTaskForm(),
     }
     return render(request, "web/today.html", context)
 
@@ -50,13 +55,38 @@ def _row(request: HttpRequest, task: Task, error: str = "") -> HttpResponse:
 @login_required
 @require_POST
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
-    """Mark the task done and return its updated row."""
-    task = task_for(current_user(request), task_id)
+    """Mark the task done with its outcome (on the customer's timeline) and return its updated row.
+
+    A complaint's task resolves the complaint: the outcome says how, so it is required.
+    """
+    user = current_user(request)
+    task = task_for(user, task_id)
+    outcome = request.POST.get("outcome", "") or request.POST.get("note", "")
     try:
-        complete_task(task=task, note=request.POST.get("note", ""))
+        with transaction.atomic():
+            finish_task(task=task, user=user, outcome=outcome[:OUTCOME_MAX])
+    except OutcomeRequiredError:
+        return _row(request, task, _("Say how the complaint was resolved."))
     except TaskActionError:
         return _row(request, task, _("This task is already closed."))
     return _row(request, task)
+
+
+@login_required
+@require_POST
+def personal_task_create(request: HttpRequest) -> HttpResponse:
+    """A task the user sets for themself (from Today, about no customer)."""
+    user = current_user(request)
+    form = PersonalTaskForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            create_personal_task(user=user, title=data["title"], due_on=data["due_on"], note=data["note"])
+        messages.success(request, _("Task added to your Today for %(day)s.") % {"day": data["due_on"]})
+    else:
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("The task was not added: %(errors)s") % {"errors": errors})
+    return redirect("home")
 
 
 @login_required
