@@ -170,15 +170,21 @@ def test_pages_in_chinese(client: Client, manager: User, graded_book: list[Custo
     assert "目标客户画像" in client.get("/pipeline/target/").content.decode()
 
 
-def test_the_list_scores_inquiries_recorded_without_a_score(
+def test_opening_the_list_writes_nothing_and_the_book_rescore_scores_new_inquiries(
     sales_client: Client, graded_book: list[Customer], sales: User
 ) -> None:
-    """It scores open inquiries that have no score yet (e.g. from the demo book) when the list opens."""
+    """A GET leaves an unscored inquiry unscored (shown as —); re-scoring the book scores it."""
+    from laoke.cadence.services.book import rescore_book
+
     p = Prospect.objects.create(
         name="Unscored", owner=sales, created_on=timezone.localdate(), kind="distributor"
     )
-    assert sales_client.get("/inquiries/").status_code == 200
+    page = sales_client.get("/inquiries/").content.decode()
     p.refresh_from_db()
+    assert "Unscored" in page and p.scored_on is None and p.lookalike_score is None
+    report = rescore_book(as_of=timezone.localdate())
+    p.refresh_from_db()
+    assert report.inquiries == 1
     assert p.lookalike_score is not None and p.scored_on == timezone.localdate()
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from laoke.accounts.models import User
 from laoke.core.portrait.dimensions import BY_KEY, DIMENSIONS
 from laoke.core.portrait.lookalike import TargetPortrait
 from laoke.customers.models import PaymentTermsChoices
 from laoke.pipeline.models import BrandRoleChoices, ChannelRoleChoices
+from laoke.pipeline.repositories import visible_prospects
+from laoke.pipeline.services.board import pace
 
 CHOICE_LABELS: dict[str, Any] = {
     "channel": ChannelRoleChoices,
@@ -121,3 +125,18 @@ def evidence(details: dict[str, Any]) -> dict[str, Any]:
         "missing": [dimension_label(k) for k in details.get("missing", [])],
         "warning": details.get("warning_zh" if zh else "warning_en", ""),
     }
+
+
+def pace_context(user: User) -> dict[str, Any]:
+    """Pace rows (company and, for a manager, every salesperson) and the chart data."""
+    table = pace(prospects=visible_prospects(user), as_of=timezone.localdate())
+    company = table.filter(table["owner"].is_null())
+    rows = table.sort(["quarter_start", "owner"], nulls_last=True).to_dicts()
+    chart = {
+        "quarters": company["quarter"].to_list(),
+        "entered": company["entered"].to_list(),
+        "converted": company["converted"].to_list(),
+        "goal": company["goal"].to_list(),
+        "names": {"entered": _("Entered"), "converted": _("Converted"), "goal": _("Goal")},
+    }
+    return {"pace_rows": rows, "pace_chart": chart}

@@ -24,7 +24,7 @@ from laoke.pipeline import presentation
 from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
-from laoke.pipeline.services.board import MoveRefused, move_prospect, pace, sources
+from laoke.pipeline.services.board import MoveRefused, move_prospect, sources
 from laoke.pipeline.services.inquiries import create_inquiries, create_inquiry, score_prospects
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 from laoke.pipeline.services.portraits import book_target, save_portrait
@@ -55,10 +55,8 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     qs = visible_prospects(user).filter(
         status__in=[ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET]
     )
-    unscored = list(qs.filter(scored_on__isnull=True))
-    if unscored:  # derived data: recorded without a score (a demo book, an older version) → score once
-        with transaction.atomic():
-            score_prospects(prospects=unscored, as_of=timezone.localdate())
+    # Reading writes nothing: inquiries recorded without a score are scored by the book's re-score
+    # (cadence.services.book) or the "Score again" button, and show "—" until then.
     rows = list(qs.order_by("-lookalike_score", "-created_on", "pk")[:PAGE_SIZE])
     context = {
         "nav": "inquiries",
@@ -257,21 +255,6 @@ def target(request: HttpRequest) -> HttpResponse:
     return render(request, "pipeline/target.html", context)
 
 
-def pace_context(user: User) -> dict[str, Any]:
-    """Pace rows (company and, for a manager, every salesperson) and the chart data."""
-    table = pace(prospects=visible_prospects(user), as_of=timezone.localdate())
-    company = table.filter(table["owner"].is_null())
-    rows = table.sort(["quarter_start", "owner"], nulls_last=True).to_dicts()
-    chart = {
-        "quarters": company["quarter"].to_list(),
-        "entered": company["entered"].to_list(),
-        "converted": company["converted"].to_list(),
-        "goal": company["goal"].to_list(),
-        "names": {"entered": _("Entered"), "converted": _("Converted"), "goal": _("Goal")},
-    }
-    return {"pace_rows": rows, "pace_chart": chart}
-
-
 @login_required
 def pace_page(request: HttpRequest) -> HttpResponse:
     """The 004 pace check per quarter, per salesperson and for the company."""
@@ -281,7 +264,7 @@ def pace_page(request: HttpRequest) -> HttpResponse:
         {**row, "label": labels.get(row["source_channel"] or "", _("Not recorded"))}
         for row in sources(prospects=visible_prospects(user), as_of=timezone.localdate()).to_dicts()
     ]
-    context = {"nav": "pace", "source_rows": source_rows, **pace_context(user)}
+    context = {"nav": "pace", "source_rows": source_rows, **presentation.pace_context(user)}
     return render(request, "pipeline/pace.html", context)
 
 

@@ -13,3 +13,9 @@ class RetentionConfig(AppConfig):
         NavItem("alert_inbox", _("Alerts"), "alert_inbox", managers_only=True),
         NavItem("year_review_index", _("Year-end review"), "year_review", managers_only=True),
     )
+
+    def ready(self) -> None:
+        from laoke.customers.signals import owners_changed
+        from laoke.retention.signals import open_tasks_follow_owner
+
+        owners_changed.connect(open_tasks_follow_owner, dispatch_uid="retention.open_tasks_follow_owner")

@@ -1,8 +1,10 @@
-"""Re-score the book: scores, states, forecasts and alerts (``rescore``), then the follow-up plan.
+"""Re-score the book: scores, states, forecasts and alerts (``rescore``), the follow-up plan, then
+the inquiries stored without a look-alike score.
 
 One service for everything that re-derives the book after its facts or its policy change: the
 nightly job, the policy page, the "Re-score now" button and the re-score after an import all call
-it (through the ``score`` job, which holds the book lock). Each part is one transaction.
+it (through the ``score`` job, which holds the book lock), and so does ``laoke score``. It lives in
+cadence, above retention and pipeline, because it drives both. Each part is one transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import transaction
 
 from laoke.cadence.services.agenda import AgendaReport, refresh_agenda
 from laoke.core.scorecard.policy import Policy
+from laoke.pipeline.services.inquiries import score_unscored
 from laoke.retention.services.scoring import ScoreReport, rescore
 
 #: Progress steps with the share of the work done when each starts (percent).
@@ -27,15 +30,18 @@ class BookReport:
 
     scores: ScoreReport
     agenda: AgendaReport
+    inquiries: int = 0
 
 
 def rescore_book(
     *, as_of: dt.date, policy: Policy | None = None, progress: Callable[[str, int], None] | None = None
 ) -> BookReport:
-    """Recompute scores, states, forecasts and alerts, then every rule-made follow-up task."""
+    """Recompute scores, states, forecasts and alerts, every rule-made follow-up task, unscored inquiries."""
     say = progress or (lambda _step, _percent: None)
     scores = rescore(as_of=as_of, policy=policy, progress=lambda step: say(step, STEPS.get(step, 0)))
     say("agenda", STEPS["agenda"])
     with transaction.atomic():
         agenda = refresh_agenda(as_of=as_of, policy=policy)
-    return BookReport(scores=scores, agenda=agenda)
+    with transaction.atomic():
+        inquiries = score_unscored(as_of=as_of)
+    return BookReport(scores=scores, agenda=agenda, inquiries=inquiries)

@@ -9,14 +9,15 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
+from laoke.cadence.services.agenda import AgendaReport
 from laoke.core.cadence.model import TaskKind
 from laoke.core.cadence.response import ResponseStats, response_stats
 from laoke.interactions.models import Interaction, InteractionKindChoices
-from laoke.retention.models import TaskStatusChoices
 from laoke.retention.services.tasks import active_tasks
 
 KIND_LABELS: dict[str, Any] = {
@@ -90,12 +91,29 @@ def win_back_summary(*, plans: QuerySet[ReactivationPlan] | None = None) -> dict
     return {status: counts.get(status, 0) for status in PlanStatusChoices.values}
 
 
-def done_counts(*, since: dt.date) -> dict[str, int]:
-    """Tasks done since ``since`` by kind (for the manager's view)."""
-    rows = (
-        active_tasks()
-        .model.objects.filter(status=TaskStatusChoices.DONE, done_at__date__gte=since)
-        .values("kind")
-        .annotate(n=Count("pk"))
-    )
-    return {r["kind"]: r["n"] for r in rows}
+def agenda_summary(report: AgendaReport, *, detailed: bool = True) -> list[str]:
+    """What a refresh of the plan did, in lines; when ``detailed``, open tasks by salesperson and kind.
+
+    ``laoke agenda`` and ``laoke score`` print these lines.
+    """
+    lines = [
+        gettext(
+            "Follow-up plan as of %(as_of)s: %(created)d new tasks, %(updated)d updated, "
+            "%(cleared)d cleared; "
+            "%(plans)d win-back plans started, %(won)d customers won back, %(visits)d trips proposed."
+        )
+        % {
+            "as_of": report.as_of.isoformat(),
+            "created": report.created,
+            "updated": report.updated,
+            "cleared": report.cleared,
+            "plans": report.plans_started,
+            "won": report.won_back,
+            "visits": report.visits,
+        }
+    ]
+    if detailed:
+        for person, counts in agenda_counts(as_of=report.as_of).items():
+            parts = ", ".join(f"{kind_label(kind)} {n}" for kind, n in sorted(counts.items()))
+            lines.append(f"  {person}: {sum(counts.values())} — {parts}")
+    return lines

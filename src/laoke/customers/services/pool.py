@@ -11,8 +11,7 @@ from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.models import Customer
-from laoke.customers.services.dossier import OPEN_TASK_STATES
-from laoke.retention.models import Task
+from laoke.customers.signals import owners_changed
 
 
 def neglected(*, as_of: dt.date, days: int) -> QuerySet[Customer]:
@@ -34,7 +33,7 @@ def return_to_pool(*, as_of: dt.date, days: int | None, by: User | None = None, 
     if dry_run or not ids:
         return len(ids)
     Customer.objects.filter(pk__in=ids).update(owner=None, updated_at=timezone.now())
-    Task.objects.filter(customer_id__in=ids, status__in=OPEN_TASK_STATES).update(assignee=None)
+    owners_changed.send(sender=return_to_pool, customer_ids=ids, owner=None)
     record(
         by,
         AuditAction.POOL,
@@ -56,8 +55,6 @@ def assign_from_pool(*, customers: QuerySet[Customer], to: User, by: User) -> in
         owner=to, updated_at=timezone.now()
     )
     ids = list(Customer.objects.filter(pk__in=ids, owner=to).values_list("pk", flat=True))
-    Task.objects.filter(customer_id__in=ids, status__in=OPEN_TASK_STATES, assignee__isnull=True).update(
-        assignee=to
-    )
+    owners_changed.send(sender=assign_from_pool, customer_ids=ids, owner=to, unassigned_only=True)
     record(by, AuditAction.POOL, target=f"assigned to {to.username}", rows=taken, detail={"to": to.username})
     return taken

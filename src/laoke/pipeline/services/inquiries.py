@@ -109,6 +109,13 @@ def score_prospects(*, prospects: Iterable[Prospect], as_of: dt.date) -> list[In
     return results
 
 
+def score_unscored(*, as_of: dt.date) -> int:
+    """Score the open inquiries and targets stored without a score (a demo book, an older version)."""
+    open_states = [ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET]
+    unscored = Prospect.objects.filter(status__in=open_states, scored_on__isnull=True)
+    return len(score_prospects(prospects=unscored, as_of=as_of))
+
+
 def score_inquiry(*, prospect: Prospect, as_of: dt.date) -> InquiryScore:
     """Score one stored inquiry (and store the result on it)."""
     return score_prospects(prospects=[prospect], as_of=as_of)[0]

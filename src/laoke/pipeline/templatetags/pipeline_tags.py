@@ -32,12 +32,10 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
 @register.inclusion_tag("pipeline/_pace_panel.html", takes_context=True)
 def pace_panel(context: template.Context) -> dict[str, Any]:
     """Entered vs converted targets per quarter against the 5 % rule (004)."""
-    from laoke.pipeline.views import pace_context
-
     user = context.get("user")
     if not isinstance(user, User):
         return {"pace_rows": [], "pace_chart": None}
-    return pace_context(user)
+    return presentation.pace_context(user)
 
 
 @register.filter

@@ -1,4 +1,7 @@
-"""``laoke score``: recompute every customer's scorecard, state, forecast and alerts."""
+"""``laoke score``: recompute every customer's scorecard, state, forecast and alerts, then the plan.
+
+It lives in cadence, which sits above retention, because it also refreshes the follow-up plan.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laoke.cadence.management.commands.agenda import write_report
 from laoke.cadence.services.agenda import refresh_agenda
+from laoke.cadence.services.reports import agenda_summary
+from laoke.pipeline.services.inquiries import score_unscored
 from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
 from laoke.retention.services.scoring import rescore, with_company_tables
@@ -85,7 +89,14 @@ class Command(BaseCommand):
             # The agenda follows the new grades, states and forecasts (laoke agenda alone does the same).
             with transaction.atomic():
                 agenda = refresh_agenda(as_of=as_of, policy=policy)
-            write_report(self, agenda, detailed=False)
+            for line in agenda_summary(agenda, detailed=False):
+                self.stdout.write(line)
+        with transaction.atomic():
+            inquiries = score_unscored(as_of=as_of)
+        if inquiries:
+            self.stdout.write(
+                _("Inquiries given their first look-alike score: %(count)d.") % {"count": inquiries}
+            )
 
 
 def _step_label(step: str) -> str:
