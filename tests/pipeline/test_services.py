@@ -158,7 +158,9 @@ def test_an_inquiry_on_an_empty_book_is_recorded_with_score_zero(sales: User) ->
     """It records and scores an inquiry when there are no customers yet (nothing to resemble)."""
     p = create_inquiry(owner=sales, fields={"name": "First ever", "kind": "distributor"}, as_of=TODAY)
     p.refresh_from_db()
-    assert p.lookalike_score == 0.0 and p.lookalike["nearest"] == [] and p.lookalike["best_match"] is None
+    # One fact is not enough to compare: scored (dated) but without a similarity, and no neighbours.
+    assert p.scored_on == TODAY and p.lookalike_score is None and p.lookalike["enough"] is False
+    assert p.lookalike["nearest"] == [] and p.lookalike["best_match"] is None
     assert book_target(as_of=TODAY).best_customers == 0
 
 

@@ -101,7 +101,7 @@ def test_a_good_file_imports_every_row(
         ("One", "sales1"),
         ("Two", "sales1"),
     }
-    assert not Prospect.objects.filter(lookalike_score__isnull=True).exists()
+    assert not Prospect.objects.filter(scored_on__isnull=True).exists()
 
 
 def test_the_board_moves_a_target_and_asks_a_reason_to_drop(sales_client: Client, sales: User) -> None:

@@ -124,6 +124,8 @@ def evidence(details: dict[str, Any]) -> dict[str, Any]:
         "differences": [dimension_label(m["key"]) for m in details.get("differences", [])],
         "missing": [dimension_label(k) for k in details.get("missing", [])],
         "warning": details.get("warning_zh" if zh else "warning_en", ""),
+        "enough": details.get("enough", True) is not False,
+        "helpful": [dimension_label(k) for k in details.get("helpful", [])],
     }
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,7 +58,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     )
     # Reading writes nothing: inquiries recorded without a score are scored by the book's re-score
     # (cadence.services.book) or the "Score again" button, and show "—" until then.
-    rows = list(qs.order_by("-lookalike_score", "-created_on", "pk")[:PAGE_SIZE])
+    rows = list(qs.order_by(F("lookalike_score").desc(nulls_last=True), "-created_on", "pk")[:PAGE_SIZE])
     context = {
         "nav": "inquiries",
         "rows": [{"p": p, "warning": presentation.evidence(p.lookalike)["warning"]} for p in rows],

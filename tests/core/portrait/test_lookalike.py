@@ -153,3 +153,27 @@ def test_leaving_a_field_out_always_lowers_the_confidence(values: dict[str, Any]
     scored = score_inquiries(pl.DataFrame([full, partial], infer_schema_length=None), BOOK)
     assert scored[1].confidence < scored[0].confidence
     assert field in scored[1].missing and field not in scored[0].missing
+
+
+def test_a_headcount_alone_is_not_enough_to_score() -> None:
+    """An inquiry stating only a headcount gets no score and no neighbours, and is told what would help."""
+    only = {"id": "only", "headcount": float(BOOK["headcount"][0])}
+    empty = {"id": "empty"}
+    results = score_inquiries(pl.DataFrame([only, empty], infer_schema_length=None), BOOK)
+    for result in results:
+        assert not result.enough and result.score == 0.0 and result.nearest == ()
+        assert result.helpful[0] == "volume" and "headcount" not in results[0].helpful
+    assert len(results[0].helpful) == 4
+
+
+def test_three_weighty_fields_are_enough() -> None:
+    """Channel, volume and product line of a top customer are enough for a score with neighbours."""
+    row = BOOK.row(0, named=True)
+    inquiry = {
+        "id": "q",
+        "channel": row["channel"],
+        "volume": row["volume"],
+        "product_line": row["product_line"],
+    }
+    (result,) = score_inquiries(pl.DataFrame([inquiry], infer_schema_length=None), BOOK)
+    assert result.enough and result.score > 0.9 and len(result.nearest) == 5

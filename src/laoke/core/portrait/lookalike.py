@@ -8,6 +8,10 @@
 * **Target portrait**: what the best customers have in common — per dimension the median and
   quartiles (numbers), the most common value and how much more common it is among the best than in
   the whole book (categories), the attributes most of them care about (sets).
+* **Enough information**: a score needs at least :data:`MIN_STATED` stated dimensions carrying
+  :data:`MIN_CONFIDENCE` of the weight; otherwise the inquiry gets no score and no neighbours (one
+  field such as a headcount would make anything look alike) and ``helpful`` names the unstated
+  fields that weigh most.
 * **Warning**: an inquiry whose fit to the target portrait is low although its volume is at least
   the best customers' median — 002: a prospect far from the portrait is worth less even when its
   order is large.
@@ -38,6 +42,12 @@ NEIGHBOURS = 5
 #: Per-dimension similarity at or above which a dimension "matches", below which it "differs".
 MATCH_AT = 0.75
 DIFFER_BELOW = 0.5
+#: A score needs at least this many stated dimensions…
+MIN_STATED = 3
+#: …carrying at least this share of the inquiry dimensions' weight.
+MIN_CONFIDENCE = 0.4
+#: How many unstated fields are named as the ones that would help most.
+HELPFUL_FIELDS = 4
 #: Fit to the target portrait below this, with a large volume, raises the warning.
 FIT_WARNING = 0.5
 #: An attribute belongs to the target portrait when at least this share of the best customers care about it.
@@ -82,6 +92,10 @@ class InquiryScore:
     target_fit: float | None
     warning_en: str = ""
     warning_zh: str = ""
+    #: False when the inquiry states too little to be compared (then ``score`` is 0 and no neighbour).
+    enough: bool = True
+    #: Unstated fields that would help most, heaviest first.
+    helpful: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (for storage next to the inquiry)."""
@@ -96,6 +110,8 @@ class InquiryScore:
             "target_fit": self.target_fit,
             "warning_en": self.warning_en,
             "warning_zh": self.warning_zh,
+            "enough": self.enough,
+            "helpful": list(self.helpful),
         }
 
 
@@ -312,6 +328,27 @@ def score_inquiries(
                 elif value < DIFFER_BELOW:
                     differences.append(item)
         missing = tuple(d.key for d in dims if _unstated(left, i, d))
+        stated = len(dims) - len(missing)
+        helpful = tuple(d.key for d in sorted(dims, key=lambda d: -d.weight) if d.key in missing)[
+            :HELPFUL_FIELDS
+        ]
+        if stated < MIN_STATED or confidences[i] < MIN_CONFIDENCE:
+            out.append(
+                InquiryScore(
+                    id=inquiry_id,
+                    score=0.0,
+                    confidence=round(confidences[i], 4),
+                    nearest=(),
+                    best_match=None,
+                    matches=(),
+                    differences=(),
+                    missing=missing,
+                    target_fit=None,
+                    enough=False,
+                    helpful=helpful,
+                )
+            )
+            continue
         fit: float | None = None
         if center_encoded is not None:
             fit_sims, shared = combine(
@@ -349,6 +386,7 @@ def score_inquiries(
                 target_fit=fit,
                 warning_en=warning_en,
                 warning_zh=warning_zh,
+                helpful=helpful,
             )
         )
     return out

@@ -98,7 +98,8 @@ def score_prospects(*, prospects: Iterable[Prospect], as_of: dt.date) -> list[In
         return []
     results = score_rows([_fields(p) for p in items], as_of=as_of)
     for prospect, result in zip(items, results, strict=True):
-        prospect.lookalike_score = result.score
+        # Too little stated to compare: no score, so it cannot top the list (the page says what would help).
+        prospect.lookalike_score = result.score if result.enough else None
         prospect.lookalike_confidence = result.confidence
         prospect.target_fit = result.target_fit
         prospect.lookalike = result.as_dict()
