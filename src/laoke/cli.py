@@ -23,16 +23,55 @@ NEEDS_DATABASE = frozenset(
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in ALIASES:
-        args[0] = ALIASES[args[0]]
-    if args and args[0] in NEEDS_DATABASE and not _database_ready():
+    alias = args[0] if args and args[0] in ALIASES else None
+    if alias:
+        args[0] = ALIASES[alias]
+    asks_help = any(a in ("-h", "--help") for a in args[1:])
+    if args and args[0] == "serve" and asks_help:
+        sys.stdout.write(SERVE_HELP)
+        return
+    if args and args[0] in NEEDS_DATABASE and not asks_help and not _database_ready():
         sys.exit(2)
     if args and args[0] == "serve":
         serve(args[1:])
         return
     from django.core.management import execute_from_command_line
 
+    if alias:  # ``laoke import --help`` names the command the user typed, not the Django one
+        _name_program(alias)
     execute_from_command_line(["laoke", *args])
+
+
+def _name_program(alias: str) -> None:
+    """Make the aliased command's help and errors say ``laoke <alias>``."""
+    from django.core.management.base import BaseCommand
+
+    original = BaseCommand.create_parser
+
+    def create_parser(self: BaseCommand, prog_name: str, subcommand: str, **kwargs: object) -> object:
+        parser = original(self, prog_name, subcommand, **kwargs)
+        parser.prog = f"laoke {alias}"
+        return parser
+
+    BaseCommand.create_parser = create_parser  # type: ignore[method-assign,assignment]
+
+
+SERVE_HELP = """usage: laoke serve [--dev] [--no-worker] [gunicorn options]
+
+Serve Laoke on http://LAOKE_HOST:LAOKE_PORT (default 127.0.0.1:8000) with gunicorn, and a job
+worker (laoke worker) beside it; Ctrl-C stops both. Needs a migrated database (laoke migrate).
+
+options:
+  -h, --help     show this help message and exit
+  --dev          Django's auto-reloading development server instead of gunicorn
+  --no-worker    serve pages only; run "laoke worker" elsewhere for imports, re-scores and mail
+
+environment:
+  LAOKE_HOST, LAOKE_PORT   address to listen on
+  LAOKE_WORKERS            gunicorn worker processes (default 2)
+
+Any other option goes to gunicorn (see "gunicorn --help"), or to runserver with --dev.
+"""
 
 
 def pending_migrations() -> list[str]:

@@ -99,45 +99,45 @@ def _stage_label(stage: str) -> str:
 
 
 class Command(BaseCommand):
-    help = _("Import orders or customers from a CSV or Excel file (laoke import orders FILE).")
+    help = "Import orders or customers from a CSV or Excel file (laoke import orders FILE)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["orders", "customers"], help=_("what the file holds"))
-        parser.add_argument("file", help=_("CSV, CSV.GZ, XLSX or XLS file"))
+        parser.add_argument("kind", choices=["orders", "customers"], help=("what the file holds"))
+        parser.add_argument("file", help=("CSV, CSV.GZ, XLSX or XLS file"))
         parser.add_argument(
             "--map",
             action="append",
             default=[],
             metavar="COLUMN=FIELD",
-            help=_("map a column to a field, e.g. --map 金额=amount (repeatable)"),
+            help=("map a column to a field, e.g. --map 金额=amount (repeatable)"),
         )
         parser.add_argument(
             "--rates",
             metavar="FILE",
-            help=_("exchange rates: currency, rate_to_home[, valid_from] (default: the stored rates)"),
+            help=("exchange rates: currency, rate_to_home[, valid_from] (default: the stored rates)"),
         )
         parser.add_argument(
-            "--currency", metavar="CODE", help=_("currency of rows without one (default: home currency)")
+            "--currency", metavar="CODE", help=("currency of rows without one (default: home currency)")
         )
         parser.add_argument(
-            "--partial", action="store_true", help=_("import the good rows, reject the bad ones")
+            "--partial", action="store_true", help=("import the good rows, reject the bad ones")
         )
-        parser.add_argument("--rejects", metavar="FILE", help=_("where to write the rejected rows (CSV)"))
-        parser.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
+        parser.add_argument("--rejects", metavar="FILE", help=("where to write the rejected rows (CSV)"))
+        parser.add_argument("--dry-run", action="store_true", help=("check the file, write nothing"))
         parser.add_argument(
             "--retail",
             action="store_true",
-            help=_("skip cancellations, rows without customer, quantity or price ≤ 0 (online retail files)"),
+            help=("skip cancellations, rows without customer, quantity or price ≤ 0 (online retail files)"),
         )
         order = parser.add_mutually_exclusive_group()
-        order.add_argument("--day-first", action="store_true", help=_("read 05/01/2024 as 5 January"))
-        order.add_argument("--month-first", action="store_true", help=_("read 05/01/2024 as 1 May"))
-        parser.add_argument("--sheet", help=_("Excel worksheet (default: the first)"))
-        parser.add_argument("--quiet", action="store_true", help=_("no progress line"))
+        order.add_argument("--day-first", action="store_true", help=("read 05/01/2024 as 5 January"))
+        order.add_argument("--month-first", action="store_true", help=("read 05/01/2024 as 1 May"))
+        parser.add_argument("--sheet", help=("Excel worksheet (default: the first)"))
+        parser.add_argument("--quiet", action="store_true", help=("no progress line"))
         parser.add_argument(
             "--create-salespeople",
             action="store_true",
-            help=_(
+            help=(
                 "create a salesperson account (no password until a manager sets one) for each "
                 "salesperson name that matches no user; without it their customers get no owner"
             ),
