@@ -11,9 +11,17 @@ PostgreSQL database ``laoke_load``, dropped and created again), starts the app u
 127.0.0.1, logs in the users (salespeople and managers, each with a session of their own) and
 sends a bounded number of requests per page type: at most ``--requests`` (and ``--seconds``) for
 the customer list (filters, sorting, paging) and the 360° page, a tenth of that for Today,
-Dashboard, Policy and Import. It prints, per page, the requests per second and the p50/p95/p99
-of the time seen by the client and of the server time the app reports in its ``Server-Timing``
-header (the target: every page under 200 ms server time). Only 127.0.0.1 is contacted.
+Dashboard, KPI, Pipeline, Policy and Import. It prints, per page, the requests per second, the
+p50/p95/p99 of the time seen by the client and of the server time the app reports in its
+``Server-Timing`` header, and the ratio of the page's client p95 to the cheapest page's p95 in
+the same run (the target: every main page ≤ 3×). Only 127.0.0.1 is contacted.
+
+An existing book can be loaded instead of a fresh one (``--database-url``), and an older
+checkout's code served (``--src OLD/src``, put first on ``PYTHONPATH``) to measure a change
+against its parent on the same book::
+
+    .venv/bin/python bench/web_load.py --database sqlite --database-url sqlite:////tmp/book.sqlite3
+    .venv/bin/python bench/web_load.py --database sqlite --database-url ... --src /tmp/before/src
 """
 
 from __future__ import annotations
@@ -268,7 +276,7 @@ def hammer(
 
 
 def load(
-    port: int, facts: dict[str, object], users_wanted: int, requests: int, seconds: float
+    port: int, facts: dict[str, object], users_wanted: int, requests: int, seconds: float, solo_n: int = SOLO
 ) -> tuple[list[Result], list[Result]]:
     """Log the users in; run each page type by one manager alone, then by all users at once."""
     sales: list[str] = facts["sales"]  # type: ignore[assignment]
@@ -296,13 +304,15 @@ def load(
             seconds,
         ),
         ("Dashboard /dashboard/", lambda u, r: (u.manager, "/dashboard/"), small, small_time),
+        ("KPI /kpi/", lambda u, r: (u.session, "/kpi/"), small, small_time),
+        ("Pipeline /pipeline/", lambda u, r: (u.session, "/pipeline/"), small, small_time),
         ("Policy /policy/", lambda u, r: (u.manager, "/policy/"), small, small_time),
         ("Import /import/", lambda u, r: (u.manager, "/import/"), small, small_time),
     ]
     warm = [hammer(f"warm {name}", users, make, len(users), 30) for name, make, _n, _s in phases]
     if any(w.errors for w in warm):
         print("warm-up errors:", {w.page: dict(w.errors) for w in warm if w.errors}, file=sys.stderr)
-    solo = [hammer(name, users[:1], make, SOLO, 60) for name, make, _n, _s in phases]
+    solo = [hammer(name, users[:1], make, solo_n, 60) for name, make, _n, _s in phases] if solo_n else []
     loaded = [hammer(name, users, make, n, s) for name, make, n, s in phases]
     for r in loaded:
         if r.errors:
@@ -314,15 +324,19 @@ def table(label: str, results: list[Result]) -> str:
     """The figures as a Markdown table."""
     lines = [
         f"\n### {label}\n",
-        "| page | requests | errors | req/s | client p50 / p95 / p99 ms | server p50 / p95 / p99 ms |",
-        "|---|---:|---:|---:|---|---|",
+        "| page | requests | errors | req/s | client p50 / p95 / p99 ms | server p50 / p95 / p99 ms "
+        "| p95 / cheapest p95 |",
+        "|---|---:|---:|---:|---|---|---:|",
     ]
+    p95s = [percentile(r.client_ms, 95) for r in results if r.client_ms]
+    cheapest = min(p95s) if p95s else float("nan")
     for r in results:
         c = " / ".join(f"{percentile(r.client_ms, p):.0f}" for p in (50, 95, 99))
         s = " / ".join(f"{percentile(r.server_ms, p):.0f}" for p in (50, 95, 99))
         rate = len(r.client_ms) / r.seconds if r.seconds else 0.0
         errors = sum(r.errors.values())
-        lines.append(f"| {r.page} | {len(r.client_ms)} | {errors} | {rate:.1f} | {c} | {s} |")
+        ratio = percentile(r.client_ms, 95) / cheapest if cheapest else float("nan")
+        lines.append(f"| {r.page} | {len(r.client_ms)} | {errors} | {rate:.1f} | {c} | {s} | {ratio:.1f}× |")
     return "\n".join(lines)
 
 
@@ -337,6 +351,8 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
         url = f"sqlite:///{folder}/book.sqlite3" if kind == "sqlite" else PG_URL
         marker = folder / f"built-{kind}"
         reuse = options.reuse and marker.exists()
+        if options.database_url:
+            url, reuse = options.database_url, True
         if kind == "postgres" and not reuse:
             fresh_postgres()
         env = {
@@ -346,6 +362,8 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             "LAOKE_LANGUAGE": "zh-hans",
             "LAOKE_DEBUG": "false",
         }
+        if options.src:
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (options.src, env.get("PYTHONPATH")) if p)
         run([str(BIN / "laoke"), "migrate", "--noinput", "-v0"], env)
         if not reuse:
             marker.unlink(missing_ok=True)
@@ -354,19 +372,20 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             print(f"{kind}: {options.customers} customers built and scored in {built:.0f} s", file=sys.stderr)
         facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
         with Server(port, env, options.workers, options.threads):
-            solo, loaded = load(port, facts, options.users, options.requests, options.seconds)
+            solo, loaded = load(port, facts, options.users, options.requests, options.seconds, options.solo)
         load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         server = f"gunicorn {options.workers} workers × {options.threads} threads"
-        where = f"{kind}: {options.customers} customers, {server}"
+        code = f", code from {options.src}" if options.src else ""
+        where = f"{kind}: {options.customers} customers, {server}{code}"
         return "\n".join(
             [
-                table(f"{where}: one manager alone, {SOLO} requests per page", solo),
+                table(f"{where}: one manager alone, {options.solo} requests per page", solo) if solo else "",
                 table(f"{where}: {options.users} users at once", loaded),
                 f"\nhost load average after the run (1/5/15 min): {load_avg} on {os.cpu_count()} cores",
             ]
         )
     finally:
-        if not options.reuse:
+        if not options.reuse and not options.database_url:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -395,6 +414,13 @@ def main() -> int:
         action="store_true",
         help="keep the book (SQLite folder under /tmp, PostgreSQL laoke_load) and reuse it next time",
     )
+    parser.add_argument(
+        "--database-url", help="load this existing (scored) book instead of building one; one --database only"
+    )
+    parser.add_argument(
+        "--solo", type=int, default=SOLO, help="requests per page by one manager alone (0: none)"
+    )
+    parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
     options = parser.parse_args()
     kinds = ["sqlite", "postgres"] if options.database == "both" else [options.database]
     if "postgres" in kinds and not postgres_answers():

@@ -1,0 +1,95 @@
+"""Start-up time of ``laoke`` commands that need no model: median of 5 runs each.
+
+Run from the repository root::
+
+    .venv/bin/python bench/startup.py
+    .venv/bin/python bench/startup.py --runs 9 --database-url sqlite:////tmp/book.sqlite3
+    .venv/bin/python bench/startup.py --src /tmp/before/src      # an older checkout's code
+
+Each command runs in a fresh process against a migrated SQLite database (a new one under /tmp
+unless ``--database-url`` names one). It prints, per command, the median wall time and the
+median CPU time of the process (user + system: what a busy machine cannot inflate), and which
+heavy libraries (SciPy, Polars, NumPy, scikit-learn, PyArrow) the command imported. The target:
+under 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LAOKE = str(REPO / ".venv" / "bin" / "laoke")
+PYTHON = str(REPO / ".venv" / "bin" / "python")
+
+COMMANDS = [["--help"], ["help"], ["jobs", "--json"], ["migrate", "--check"], ["showmigrations", "-l"]]
+HEAVY = ("scipy", "polars", "numpy", "sklearn", "pyarrow")
+
+#: Runs a command in-process and prints the heavy modules it imported (on stderr, last line).
+_PROBE = """
+import sys
+from laoke.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+finally:
+    heavy = [m for m in {heavy!r} if m in sys.modules]
+    sys.stderr.write("HEAVY " + ",".join(heavy) + "\\n")
+"""
+
+
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(args, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def heavy_imports(command: list[str], env: dict[str, str]) -> str:
+    probe = _PROBE.format(heavy=HEAVY)
+    done = subprocess.run(
+        [PYTHON, "-c", probe, *command], env=env, capture_output=True, text=True, check=False
+    )
+    lines = [line for line in done.stderr.splitlines() if line.startswith("HEAVY ")]
+    return (lines[-1][6:] if lines else "?") or "none"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--database-url", help="a migrated database (default: a new SQLite one)")
+    parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
+    options = parser.parse_args()
+    env = {**os.environ, "LAOKE_LANGUAGE": "en"}
+    if options.src:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (options.src, env.get("PYTHONPATH")) if p)
+    folder = tempfile.mkdtemp(prefix="laoke_startup_")
+    env["LAOKE_VAR_DIR"] = folder
+    env["LAOKE_DATABASE_URL"] = options.database_url or f"sqlite:///{folder}/startup.sqlite3"
+    subprocess.run([LAOKE, "migrate", "--noinput", "-v0"], env=env, check=True)
+    print(f"\n| command | wall median s | CPU median s | heavy libraries imported |  (runs: {options.runs})")
+    print("|---|---:|---:|---|")
+    for command in COMMANDS:
+        runs = [timed([LAOKE, *command], env) for _ in range(options.runs)]
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        print(f"| laoke {' '.join(command)} | {wall:.2f} | {cpu:.2f} | {heavy_imports(command, env)} |")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nhost load average (1/5/15 min): {load} on {os.cpu_count()} cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
