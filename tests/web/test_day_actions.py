@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from laoke.accounts.models import User
+from laoke.api.services.tokens import create_token
 from laoke.audit.models import AuditEvent
 from laoke.customers.models import Contact, CustomerShare
 from laoke.interactions.models import Interaction
@@ -226,3 +227,36 @@ def test_done_on_a_complaint_task_asks_how_and_resolves_the_complaint(
     assert task.status == TaskStatusChoices.DONE
     page = _page(sales_client, cust.pk)
     assert "No open complaints." in page and "Credit note sent" in page
+
+
+def test_the_api_marks_a_task_done_with_its_outcome_and_resolves_a_complaint(
+    client: Client, sales: User
+) -> None:
+    """PATCH /api/tasks/<id> goes through the same service: outcome on the timeline, complaint resolved."""
+    _token, raw = create_token(user=sales, name="phone")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
+    cust = f.customer(owner=sales)
+    task = f.task(cust, sales, timezone.localdate(), title_en="Call back")
+    ok = client.patch(
+        f"/api/tasks/{task.pk}",
+        {"status": "done", "note": "Agreed on samples"},
+        content_type="application/json",
+        **headers,
+    )
+    assert ok.status_code == 200
+    assert Interaction.objects.get(customer=cust, kind="task_done").body == "Agreed on samples"
+    complaint = log_complaint(customer=cust, user=sales, subject="Late shipment")
+    ctask = Task.objects.get(rule_key=f"complaint:{complaint.pk}")
+    refused = client.patch(
+        f"/api/tasks/{ctask.pk}", {"status": "done"}, content_type="application/json", **headers
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [{"field": "note", "message": "Say how the complaint was resolved."}]
+    client.patch(
+        f"/api/tasks/{ctask.pk}",
+        {"status": "done", "note": "Next shipment by air"},
+        content_type="application/json",
+        **headers,
+    )
+    complaint.refresh_from_db()
+    assert complaint.resolution == "Next shipment by air"

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -228,7 +228,3 @@ def sharing(request: HttpRequest, customer_id: int) -> HttpResponse:
     }
     return render(request, "accounts/sharing.html", context, status=status)
 
-
-def dossier_count(user: User) -> int:
-    """Dossiers of customers handed to the user that they can read (for a hint on their pages)."""
-    return HandoverDossier.objects.filter(Q(to_user=user), customer__in=visible_customers(user)).count()

@@ -28,9 +28,9 @@ from laoke.api.schemas import (
 from laoke.customers.permissions import visible_tasks
 from laoke.customers.visibility import visible_for
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import log_interaction
+from laoke.interactions.services import OutcomeRequiredError, finish_task, log_interaction
 from laoke.retention.models import Task, TaskStatusChoices
-from laoke.retention.services.tasks import TaskActionError, add_task_note, complete_task, snooze_task
+from laoke.retention.services.tasks import TaskActionError, add_task_note, snooze_task
 
 router = Router(tags=["activity"])
 
@@ -80,15 +80,19 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> QuerySet[Tas
 
 @router.patch("/tasks/{task_id}", response={200: TaskOut, 404: ErrorOut, 422: ErrorOut}, summary="Update")
 def update_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Task:
-    """Mark done, snooze (``snooze_days``), reopen or cancel a task, and/or add a note."""
+    """Mark done (``note``: the outcome, on the customer's timeline; required to say how a complaint
+    was resolved), snooze (``snooze_days``), reopen or cancel a task, and/or add a note."""
     user = api_user(request)
     task = get_object_or_404(_tasks(user), pk=task_id if 1 <= task_id <= MAX_ID else 0)
     try:
         with transaction.atomic():
-            if payload.note:
+            finishing = payload.status == TaskStatusChoices.DONE and task.status != TaskStatusChoices.DONE
+            if payload.note and not finishing:
                 add_task_note(task=task, note=payload.note)
-            if payload.status == TaskStatusChoices.DONE and task.status != TaskStatusChoices.DONE:
-                complete_task(task=task)
+            if finishing:
+                # As on Today: the note is the outcome, written to the customer's timeline; a
+                # complaint's task resolves the complaint and needs it.
+                finish_task(task=task, user=user, outcome=payload.note or "")
             elif payload.status == TaskStatusChoices.SNOOZED:
                 if payload.snooze_days is None:
                     raise field_error("snooze_days", _("Say for how many days to snooze the task."))
@@ -98,6 +102,8 @@ def update_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Task:
                 task.snoozed_until = None
                 task.done_at = None
                 task.save(update_fields=["status", "snoozed_until", "done_at"])
+    except OutcomeRequiredError as exc:
+        raise field_error("note", _("Say how the complaint was resolved.")) from exc
     except TaskActionError as exc:
         raise field_error("status", _("This task is already done or cancelled.")) from exc
     return task

@@ -172,7 +172,7 @@ class BetaGeoModel:
             params = np.exp(log_params)
             terms, grad = _log_likelihood(params, data)
             assert grad is not None
-            ll = float((data.weights * terms).sum())  # no BLAS: see glm
+            ll = float((data.weights * terms).sum())  # element-wise: threaded BLAS competes with Polars
             if not np.isfinite(ll):
                 return 1e300, np.zeros(4)
             penalty = self.penalizer * float(np.sum(params**2))
