@@ -227,4 +227,3 @@ def sharing(request: HttpRequest, customer_id: int) -> HttpResponse:
         "may_share": allowed,
     }
     return render(request, "accounts/sharing.html", context, status=status)
-
