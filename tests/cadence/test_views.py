@@ -27,7 +27,8 @@ def _task(owner: User, *, language: str = "en", kind: str = "festival", **detail
     Contact.objects.create(
         customer=cust, name="Hans", email="hans@example.de", language=language, is_primary=True
     )
-    details = {"festival": "christmas", "festival_en": "Christmas", "festival_zh": "圣诞节", **details}
+    on = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    details = {"festival": "christmas", "festival_en": "Christmas", "festival_zh": "圣诞节", "on": on, **details}
     return f.task(
         cust, owner, timezone.localdate(), kind=kind, rule_key=f"test:{kind}:{cust.pk}", details=details
     )
@@ -37,10 +38,10 @@ def test_draft_opens_in_the_contacts_language_with_mailto(sales_client: Client, 
     """A Chinese-speaking contact gets the Chinese template; the page offers mailto and no Send button."""
     task = _task(sales, language="zh-CN")
     page = sales_client.get(f"/cadence/tasks/{task.pk}/draft/").content.decode()
-    assert "Hans，圣诞节快乐！" in page
+    assert "Hans您好：" in page and "圣诞快乐！" in page
     assert 'href="mailto:hans@example.de?subject=' in page
     link = page.split('id="draft-mailto" href="')[1].split('"')[0]
-    assert "圣诞节快乐" in unquote(link)
+    assert "圣诞快乐" in unquote(link)
     assert 'name="via"' not in page  # no SMTP configured: nothing can be sent from Laoke
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from laoke.cadence.views import calendar, drafts, overview, plans, templates, today
+from laoke.cadence.views import calendar, drafts, festivals, overview, plans, templates, today
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cadence/", overview.overview, name="cadence_overview"),
@@ -25,4 +25,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "cadence/templates/<str:kind>/<str:language>/", templates.template_edit, name="cadence_template_edit"
     ),
+    path(
+        "cadence/templates/<str:kind>/<str:language>/mine/",
+        templates.template_edit_own,
+        name="cadence_template_edit_own",
+    ),
+    path("cadence/festivals/", festivals.festival_list, name="cadence_festivals"),
 ]

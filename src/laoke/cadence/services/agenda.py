@@ -17,6 +17,7 @@ from django.db.models import F, Min, Q
 
 from laoke.cadence import repositories
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
+from laoke.cadence.services.drafts import festival_switches
 from laoke.cadence.services.trips import sync_trips
 from laoke.cadence.services.urgent import sync_urgent_tasks
 from laoke.core.cadence.engine import Proposal, propose
@@ -187,7 +188,7 @@ def refresh_agenda(
 ) -> AgendaReport:
     """Recompute every rule-made task as of ``as_of`` (plus win-back plans, proposed trips, urgent tasks)."""
     policy = policy or current_policy()
-    cadence = cadence or CadencePolicy()
+    cadence = cadence or CadencePolicy(festival_switches=festival_switches())
     report = AgendaReport(as_of=as_of)
     report.won_back = record_win_backs()
     report.plans_started = start_plans(as_of=as_of)

@@ -1,4 +1,4 @@
-"""Mail drafts for a task: the company's template in the contact's language, filled in, opened by mailto.
+"""Mail drafts for a task: the best template in the reader's language, filled from the record.
 
 Nothing is ever sent silently. The draft page offers the user's own mail client (``mailto:``) and,
 when the company configured an SMTP server (``LAOKE_SMTP_*``), an explicit Send button. Other
@@ -10,21 +10,34 @@ takes the draft and the user, sends it, and returns the stored ``Interaction`` o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from laoke.accounts.models import User
-from laoke.cadence.models import MailTemplate
+from laoke.cadence.models import FestivalSwitch, MailTemplate
+from laoke.cadence.repositories import new_product_names
 from laoke.company.models import CompanySettings
-from laoke.core.cadence.drafts import Template, default_template, language_of, render
+from laoke.core.cadence.drafts import (
+    DEFAULTS,
+    DraftFacts,
+    Template,
+    default_template,
+    draft_values,
+    out_of_season,
+    render,
+)
+from laoke.core.cadence.festivals import greetings_for
+from laoke.core.cadence.salutation import DRAFT_LANGUAGES, Person, draft_language
 from laoke.customers.models import Contact
 from laoke.interactions.models import DirectionChoices, Interaction, InteractionKindChoices
+from laoke.orders.models import Order
 from laoke.retention.models import Task
 
 
@@ -49,16 +62,43 @@ class Draft:
         return f"mailto:{quote(self.to, safe='@')}?subject={quote(self.subject)}&body={quote(self.body)}"
 
 
-def template_for(kind: str, language: str) -> Template | None:
-    """The company's template for ``kind`` in ``language``, else English, else the built-in default."""
-    rows = {t.language: t for t in MailTemplate.objects.filter(kind=kind, language__in=[language, "en"])}
+def _visible(user: User | None) -> QuerySet[MailTemplate]:
+    """The company's templates and the user's own."""
+    mine = Q(owner__isnull=True) | Q(owner=user) if user is not None else Q(owner__isnull=True)
+    return MailTemplate.objects.filter(mine)
+
+
+def _stored(kind: str, languages: Sequence[str], user: User | None) -> dict[tuple[str, bool], MailTemplate]:
+    """Stored templates of ``kind`` in ``languages``: (language, is the user's own) → row."""
+    rows = _visible(user).filter(kind=kind, language__in=list(languages))
+    return {(t.language, t.owner_id is not None): t for t in rows}
+
+
+def template_for(kind: str, language: str, user: User | None = None) -> Template | None:
+    """The template for ``kind`` in ``language``: the user's own, else the company's, else the built-in one.
+
+    When none exists in ``language`` the same order applies in English.
+    """
+    rows = _stored(kind, [language, "en"], user)
     for lang in (language, "en"):
-        if lang in rows:
-            return Template(rows[lang].subject, rows[lang].body)
-        builtin = default_template(kind, lang)
-        if builtin is not None and lang == language:
-            return builtin
-    return default_template(kind, "en")
+        for own in (True, False):
+            row = rows.get((lang, own))
+            if row is not None:
+                return Template(row.subject, row.body)
+        if (kind, lang) in DEFAULTS:
+            return DEFAULTS[(kind, lang)]
+    return None
+
+
+def template_languages(kind: str, user: User | None) -> tuple[str, ...]:
+    """Languages a draft of ``kind`` can be written in: the built-in ones and those of stored templates."""
+    stored = _visible(user).filter(kind=kind)
+    return tuple(dict.fromkeys([*DRAFT_LANGUAGES, *stored.values_list("language", flat=True)]))
+
+
+def festival_switches() -> tuple[tuple[str, str, bool], ...]:
+    """The company's festival greeting switches, for the cadence policy."""
+    return tuple(FestivalSwitch.objects.values_list("country", "festival", "enabled"))
 
 
 def _contact(task: Task) -> Contact | None:
@@ -67,47 +107,90 @@ def _contact(task: Task) -> Contact | None:
     wanted = task.details.get("contact_id") if isinstance(task.details, dict) else None
     contacts = list(task.customer.contacts.all())
     chosen = next((c for c in contacts if c.pk == wanted), None)
-    return chosen or next((c for c in contacts if c.email), None)
+    return chosen or next((c for c in contacts if c.email), None) or next(iter(contacts), None)
 
 
-def _values(task: Task, contact: Contact | None, user: User, language: str) -> dict[str, str]:
-    details: dict[str, Any] = task.details if isinstance(task.details, dict) else {}
-    zh = language == "zh"
-    topics = details.get("topics_zh" if zh else "topics_en") or []
-    festival = details.get("festival_zh" if zh else "festival_en", "")
-    date = (
-        details.get("on") or details.get("window_start") or details.get("season") or task.due_on.isoformat()
+def _person(contact: Contact | None) -> Person | None:
+    if contact is None:
+        return None
+    return Person(
+        name=contact.name,
+        family_name=contact.family_name,
+        preferred_name=contact.preferred_name,
+        form_of_address=contact.form_of_address,
+        academic_title=contact.academic_title,
+        role=contact.role,
     )
-    if task.kind == "order_completion":
-        date = (task.due_on + dt.timedelta(days=28)).isoformat()
-    return {
-        "customer": task.customer.name if task.customer else "",
-        "contact": contact.name if contact else (task.customer.name if task.customer else ""),
-        "salesperson": user.get_full_name() or user.get_username(),
-        "company": CompanySettings.load().name,
-        "festival": str(festival),
-        "topics": ("；" if zh else "; ").join(str(t) for t in topics),
-        "order_no": str(details.get("order_no", "")),
-        "season": str(details.get("season") or details.get("window_start") or ""),
-        "date": str(date),
-    }
 
 
-def build_draft(*, task: Task, user: User) -> Draft | None:
-    """The filled-in draft for ``task`` (None for a task with no customer or no template)."""
+def last_mail_on(customer_id: int, as_of: dt.date) -> dt.date | None:
+    """The day (company time) of the last mail we sent the customer on or before ``as_of``."""
+    until = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+    sent = (
+        Interaction.objects.filter(
+            customer_id=customer_id, kind=InteractionKindChoices.EMAIL_OUT, occurred_at__lt=until
+        )
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(sent) if sent else None
+
+
+def draft_facts(*, task: Task, user: User, as_of: dt.date) -> DraftFacts:
+    """What the record says for ``task``'s draft on ``as_of`` (read from the database, nothing guessed)."""
+    assert task.customer is not None
+    customer = task.customer
+    contact = _contact(task)
+    details: dict[str, Any] = task.details if isinstance(task.details, dict) else {}
+    language = draft_language(
+        contact.language if contact else "", customer.country, template_languages(task.kind, user)
+    )
+    order_date = None
+    if details.get("order_no"):
+        order_date = (
+            Order.objects.filter(order_no=details["order_no"]).values_list("order_date", flat=True).first()
+        )
+    country = (customer.country or "").upper()
+    return DraftFacts(
+        kind=task.kind,
+        language=language,
+        as_of=as_of,
+        customer=customer.name,
+        country=country,
+        company=CompanySettings.load().name,
+        salesperson=user.get_full_name() or user.get_username(),
+        person=_person(contact),
+        task_details=details,
+        last_mail_on=last_mail_on(customer.pk, as_of),
+        order_date=order_date,
+        new_products=new_product_names(as_of=as_of),
+        greetings=greetings_for(country, switches=festival_switches()) if country else None,
+    )
+
+
+def build_draft(*, task: Task, user: User, as_of: dt.date | None = None) -> Draft | None:
+    """The filled-in draft for ``task`` as written on ``as_of`` (today by default).
+
+    None for a task with no customer or no template, and for one whose occasion is out of season
+    (a festival greeting after the festival, birthday wishes days late): better no draft than a
+    wrong one.
+    """
     if task.customer is None:
         return None
-    contact = _contact(task)
-    language = language_of(contact.language if contact else "")
-    template = template_for(task.kind, language)
+    facts = draft_facts(task=task, user=user, as_of=as_of or timezone.localdate())
+    if out_of_season(facts):
+        return None
+    template = template_for(task.kind, facts.language, user)
     if template is None:
         return None
-    filled = render(template, _values(task, contact, user, language))
+    filled = render(template, draft_values(facts), fallback=default_template(task.kind, facts.language))
+    contact = _contact(task)
     return Draft(
         task=task,
         to=contact.email if contact and contact.email else "",
         contact_name=contact.name if contact else "",
-        language=language,
+        language=facts.language,
         subject=filled.subject,
         body=filled.body,
     )

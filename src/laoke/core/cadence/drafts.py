@@ -1,26 +1,64 @@
-"""Mail drafts: default templates per task kind and language, and safe rendering of placeholders.
+"""Mail drafts: built-in templates per task kind and language, and rendering that never leaves a hole.
 
-The company edits its own templates (stored by the adapter); these defaults apply when it has
-none. Placeholders are ``{customer}``, ``{contact}``, ``{salesperson}``, ``{company}``,
-``{festival}``, ``{topics}``, ``{order_no}``, ``{season}`` and ``{date}``.
+Templates live in three layers, the first found wins: the salesperson's own, the company's
+(both stored by the adapter), the built-in ones here (:mod:`laoke.core.cadence.draft_texts`,
+in :data:`~laoke.core.cadence.salutation.DRAFT_LANGUAGES`). Placeholders:
+
+``{salutation}``
+    the greeting line in the draft's language ("Sehr geehrter Herr Weber,", "王经理您好：");
+``{contact}``, ``{customer}``, ``{salesperson}``, ``{company}``
+    names;
+``{festival}``, ``{wishes}``
+    the festival's name (English or Chinese) and the greeting in the draft's language;
+``{topics}``
+    the month's topics, or the latest products for an introduction or a win-back mail;
+``{order_no}``, ``{order_date}``
+    the order's number and the day it was placed;
+``{last_mail_date}``
+    the day of the last mail we sent the customer;
+``{season}``
+    the month the next order or season is expected;
+``{date}``
+    the task's own day where the record holds one (the festival, the birthday, the last mail).
+
+Every fact comes from the record. A sentence whose fact is missing is left out, not rendered
+with a hole: :func:`render` drops each sentence holding an empty placeholder (and a subject that
+would have one falls back to the built-in subject).
 """
-
-# ruff: noqa: E501 — bilingual text tables read better one entry per line.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import string
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from laoke.core.cadence.calendar import festivals_between
+from laoke.core.cadence.draft_texts import EVENTS, TEXTS, TOPICS, festival_name, signed, wishes
+from laoke.core.cadence.festivals import greetings_for
+from laoke.core.cadence.salutation import (
+    DRAFT_LANGUAGES,
+    GENERIC_SALUTATION,
+    Person,
+    base_language,
+    format_date,
+    format_month,
+    salutation,
+)
 
 PLACEHOLDERS = (
+    "salutation",
     "customer",
     "contact",
     "salesperson",
     "company",
     "festival",
+    "wishes",
     "topics",
     "order_no",
+    "order_date",
+    "last_mail_date",
     "season",
     "date",
 )
@@ -34,39 +72,16 @@ class Template:
     body: str
 
 
-_SIGN_EN = "\n\nBest regards,\n{salesperson}\n{company}"
-_SIGN_ZH = "\n\n祝好！\n{salesperson}\n{company}"
+def _built_in() -> dict[tuple[str, str], Template]:
+    out = {}
+    for kind, lang in TEXTS:
+        text = signed(kind, lang)
+        assert text is not None
+        out[(kind, lang)] = Template(*text)
+    return out
 
-DEFAULTS: dict[tuple[str, str], Template] = {
-    ("ladder_ask", "en"): Template("Did my mail reach you, {contact}?", "Dear {contact},\n\nI wrote to you on {date} and wanted to make sure my mail arrived. Is there anything you need from us?" + _SIGN_EN),
-    ("ladder_ask", "zh"): Template("{contact}，您收到我的邮件了吗？", "{contact} 您好：\n\n我在 {date} 给您发了邮件，想确认您是否收到。请问有什么需要我们配合的吗？" + _SIGN_ZH),
-    ("ladder_intro", "en"): Template("{customer}: two products worth a look", "Dear {contact},\n\nA short introduction of what we make for customers like {customer}: {topics}.\nShall I send samples?" + _SIGN_EN),
-    ("ladder_intro", "zh"): Template("{customer}：两款值得一看的产品", "{contact} 您好：\n\n简单介绍一下我们为{customer}这样的客户提供的产品：{topics}。\n需要寄样品吗？" + _SIGN_ZH),
-    ("ladder_call", "en"): Template("Could we talk by phone, {contact}?", "Dear {contact},\n\nI would like to call you this week about my last mails. When suits you?" + _SIGN_EN),
-    ("ladder_call", "zh"): Template("{contact}，方便通个电话吗？", "{contact} 您好：\n\n本周想就之前的邮件给您打个电话，请问什么时间方便？" + _SIGN_ZH),
-    ("monthly_touch", "en"): Template("{customer}: news for {date}", "Dear {contact},\n\nA short update for {customer} this month: {topics}.\nI look forward to hearing from you." + _SIGN_EN),
-    ("monthly_touch", "zh"): Template("{customer}：{date} 月度信息", "{contact} 您好：\n\n本月为{customer}整理的信息：{topics}。\n期待您的回复。" + _SIGN_ZH),
-    ("festival", "en"): Template("Happy {festival}, {contact}!", "Dear {contact},\n\nAll of us wish you and everyone at {customer} a happy {festival}." + _SIGN_EN),
-    ("festival", "zh"): Template("{contact}，{festival}快乐！", "{contact} 您好：\n\n我们全体同事祝您和{customer}的各位{festival}快乐！" + _SIGN_ZH),
-    ("birthday", "en"): Template("Happy birthday, {contact}!", "Dear {contact},\n\nHappy birthday! Best wishes from all of us at {company}." + _SIGN_EN),
-    ("birthday", "zh"): Template("{contact}，生日快乐！", "{contact} 您好：\n\n祝您生日快乐！{company}全体同事敬上。" + _SIGN_ZH),
-    ("pre_season", "en"): Template("{customer}: new samples for your next order", "Dear {contact},\n\nAhead of your next order (around {season}) we would like to send you our new samples and the current catalogue. Where should we send them?" + _SIGN_EN),
-    ("pre_season", "zh"): Template("{customer}：为您下次订单准备的新样品", "{contact} 您好：\n\n在您下次订货（约 {season}）之前，我们想给您寄新样品和最新目录。请问寄到哪里？" + _SIGN_ZH),
-    ("season_samples", "en"): Template("{customer}: samples for the {season} season", "Dear {contact},\n\nFor your {season} season we have prepared new samples. May we send them now, so designs can be settled in time?" + _SIGN_EN),
-    ("season_samples", "zh"): Template("{customer}：{season} 旺季样品", "{contact} 您好：\n\n为您 {season} 的旺季我们准备了新样品，现在寄出可以让款式及时确定。" + _SIGN_ZH),
-    ("season_designs", "en"): Template("{customer}: settling the designs for {season}", "Dear {contact},\n\nTo deliver on time for {season}, could we settle the designs and quantities this month?" + _SIGN_EN),
-    ("season_designs", "zh"): Template("{customer}：确定 {season} 的款式", "{contact} 您好：\n\n为保证 {season} 按时交货，本月能否确定款式和数量？" + _SIGN_ZH),
-    ("order_completion", "en"): Template("Order {order_no}: expected completion date", "Dear {contact},\n\nThank you for order {order_no}. Production is planned to finish on {date}." + _SIGN_EN),
-    ("order_completion", "zh"): Template("订单 {order_no}：预计完工日期", "{contact} 您好：\n\n感谢您的订单 {order_no}，预计 {date} 完工。" + _SIGN_ZH),
-    ("order_photos", "en"): Template("Order {order_no}: production photos", "Dear {contact},\n\nPlease find photos from the production of order {order_no} attached." + _SIGN_EN),
-    ("order_photos", "zh"): Template("订单 {order_no}：生产照片", "{contact} 您好：\n\n附件是订单 {order_no} 的生产照片。" + _SIGN_ZH),
-    ("order_shipping", "en"): Template("Order {order_no}: ready to ship", "Dear {contact},\n\nOrder {order_no} will be completed soon and is planned to ship on {date}." + _SIGN_EN),
-    ("order_shipping", "zh"): Template("订单 {order_no}：即将发货", "{contact} 您好：\n\n订单 {order_no} 即将完工，计划 {date} 发货。" + _SIGN_ZH),
-    ("order_loading", "en"): Template("Order {order_no}: container-loading photos", "Dear {contact},\n\nOrder {order_no} is loaded; the loading photos are attached." + _SIGN_EN),
-    ("order_loading", "zh"): Template("订单 {order_no}：装柜照片", "{contact} 您好：\n\n订单 {order_no} 已装柜，附件是装柜照片。" + _SIGN_ZH),
-    ("reactivation", "en"): Template("{customer}: something new since we last worked together", "Dear {contact},\n\nIt has been a while. Since then we have improved: {topics}. I would be glad to send samples." + _SIGN_EN),
-    ("reactivation", "zh"): Template("{customer}：我们有了新的变化", "{contact} 您好：\n\n好久不见。我们近期有了这些改进：{topics}。很乐意给您寄样品。" + _SIGN_ZH),
-}  # fmt: skip
+
+DEFAULTS: dict[tuple[str, str], Template] = _built_in()
 
 
 class TemplateError(ValueError):
@@ -84,7 +99,7 @@ def template_errors(text: str) -> list[str]:
 
 def language_of(code: str) -> str:
     """The template language for a contact language (``zh-CN`` → ``zh``; empty → ``en``)."""
-    return (code or "en").split("-")[0].split("_")[0].lower() or "en"
+    return base_language(code) or "en"
 
 
 def default_template(kind: str, language: str) -> Template | None:
@@ -92,10 +107,185 @@ def default_template(kind: str, language: str) -> Template | None:
     return DEFAULTS.get((kind, language)) or DEFAULTS.get((kind, "en"))
 
 
-def render(template: Template, values: Mapping[str, str]) -> Template:
-    """Fill the placeholders; a missing value becomes empty, an unknown placeholder raises."""
+#: A sentence: text up to and including its end mark (Latin, CJK and Arabic), or the rest of the line.
+_SENTENCE = re.compile(r"[^.!?。！？؟]*(?:[.!?؟]+(?:\s+|$)|[。！？]+\s*|$)")
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _drop_empty_sentences(text: str, values: Mapping[str, str]) -> str:
+    """Leave out every sentence that holds a placeholder without a value."""
+    missing = {name for name in PLACEHOLDERS if not str(values.get(name, "") or "").strip()}
+    if not missing:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if not _fields(line) & missing:
+            lines.append(line)
+            continue
+        kept = "".join(s for s in _SENTENCE.findall(line) if s and not _fields(s) & missing)
+        lines.append(kept.rstrip())
+    return "\n".join(lines)
+
+
+def render(template: Template, values: Mapping[str, str], *, fallback: Template | None = None) -> Template:
+    """Fill the placeholders; sentences whose value is missing are left out, an unknown placeholder raises.
+
+    A subject that would lose a placeholder is replaced by ``fallback``'s subject when given.
+    """
     errors = template_errors(template.subject) + template_errors(template.body)
     if errors:
         raise TemplateError("; ".join(errors))
-    filled = {name: str(values.get(name, "")) for name in PLACEHOLDERS}
-    return Template(template.subject.format_map(filled), template.body.format_map(filled))
+    filled = {name: str(values.get(name, "") or "").strip() for name in PLACEHOLDERS}
+    subject = template.subject
+    if any(not filled[f] for f in _fields(subject)) and fallback is not None:
+        subject = fallback.subject
+    subject = _drop_empty_sentences(subject, filled).strip()
+    body = _drop_empty_sentences(template.body, filled)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    return Template(subject.format_map(filled), body.format_map(filled))
+
+
+#: A festival greeting is written from this many days before the festival until this many after it.
+FESTIVAL_SEASON = (45, 3)
+#: Birthday wishes are written up to this many days after the birthday, not later.
+BIRTHDAY_LATE_DAYS = 3
+
+
+@dataclass(frozen=True)
+class DraftFacts:
+    """What the record says that a draft may state; a missing fact is None or empty, never guessed.
+
+    ``task_details`` are the stored task's details (festival code and day, order number, season…).
+    """
+
+    kind: str
+    language: str
+    as_of: dt.date
+    customer: str
+    country: str
+    company: str
+    salesperson: str
+    person: Person | None = None
+    task_details: Mapping[str, object] = field(default_factory=dict)
+    last_mail_on: dt.date | None = None
+    order_date: dt.date | None = None
+    new_products: Sequence[str] = ()
+    greetings: tuple[str, ...] | None = None  # the country's greetings with the company's switches
+
+
+def _day(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def festival_key(code: str, name_en: str) -> str:
+    """The wish table's key: a joint Christmas and New Year greeting has its own wording."""
+    if code == "christmas" and "New Year" in name_en:
+        return "new_year+christmas"
+    if code == "new_year" and "Christmas" in name_en:
+        return "new_year+orthodox_christmas"
+    return code
+
+
+def month_topics(facts: DraftFacts) -> str:
+    """The month's topics on the day the mail is written: new products, a festival ahead, an event, prices."""
+    lang = facts.language if facts.language in TOPICS else "en"
+    words = TOPICS[lang]
+    topics = []
+    if facts.new_products:
+        topics.append(words["new"].format(names=", ".join(facts.new_products[:3])))
+    if facts.country:
+        ahead = festivals_between(
+            facts.country, facts.as_of, facts.as_of + dt.timedelta(days=30), facts.greetings
+        )[:1]
+        for fest in ahead:
+            name = festival_name(festival_key(fest.code, fest.name_en), lang)
+            topics.append(words["festival"].format(name=name, date=format_date(fest.on, lang)))
+    event = EVENTS.get(facts.as_of.month)
+    if event:
+        topics.append(event.get(lang) or event["en"])
+    topics.append(words["price"])
+    return words["sep"].join(topics)
+
+
+def out_of_season(facts: DraftFacts) -> bool:
+    """Whether the task's occasion is past or too far ahead for a mail written on ``as_of``.
+
+    A festival greeting outside its season (or for a greeting the company switched off), birthday
+    wishes after the birthday, an order note for an order not yet placed.
+    """
+    details = facts.task_details
+    if facts.kind == "festival":
+        on = _day(details.get("on"))
+        if on is None:
+            return True
+        before, after = FESTIVAL_SEASON
+        if not on - dt.timedelta(days=before) <= facts.as_of <= on + dt.timedelta(days=after):
+            return True
+        code = str(details.get("festival", ""))
+        switched_off = code in greetings_for(facts.country) and code not in (facts.greetings or ())
+        return facts.greetings is not None and switched_off
+    if facts.kind == "birthday":
+        on = _day(details.get("on"))
+        return on is None or facts.as_of > on + dt.timedelta(days=BIRTHDAY_LATE_DAYS)
+    if facts.kind.startswith("order_"):
+        return facts.order_date is not None and facts.order_date > facts.as_of
+    return False
+
+
+def draft_values(facts: DraftFacts) -> dict[str, str]:
+    """The placeholder values for a draft; a fact the record lacks stays empty (its sentence is left out)."""
+    lang = facts.language
+    details = facts.task_details
+    person = facts.person
+    values = {
+        "salutation": salutation(person, lang)
+        if person is not None and person.name.strip()
+        else GENERIC_SALUTATION.get(lang, GENERIC_SALUTATION["en"]),
+        "customer": facts.customer,
+        "contact": person.name if person is not None else "",
+        "salesperson": facts.salesperson,
+        "company": facts.company,
+        "order_no": str(details.get("order_no") or ""),
+        "order_date": format_date(facts.order_date, lang) if facts.order_date else "",
+        "last_mail_date": format_date(facts.last_mail_on, lang) if facts.last_mail_on else "",
+    }
+    if facts.kind == "festival":
+        key = festival_key(str(details.get("festival", "")), str(details.get("festival_en", "")))
+        values["wishes"] = wishes(key, lang)
+        values["festival"] = str(details.get("festival_zh" if lang == "zh" else "festival_en") or "")
+    if facts.kind == "monthly_touch":
+        values["topics"] = month_topics(facts)
+    elif facts.kind in ("ladder_intro", "reactivation") and facts.new_products:
+        sep = (TOPICS.get(lang) or TOPICS["en"])["sep"]
+        values["topics"] = sep.join(facts.new_products[:3])
+    season = _day(details.get("window_start") or details.get("season"))
+    if season is not None and season > facts.as_of:
+        values["season"] = format_month(season, lang)
+    occasion = _day(details.get("on")) if facts.kind in ("festival", "birthday") else None
+    if occasion is not None:
+        values["date"] = format_date(occasion, lang)
+    elif facts.kind in ("ladder_ask", "ladder_intro", "ladder_call"):
+        values["date"] = values["last_mail_date"]
+    return values
+
+
+__all__ = [
+    "DEFAULTS",
+    "DRAFT_LANGUAGES",
+    "PLACEHOLDERS",
+    "DraftFacts",
+    "Template",
+    "TemplateError",
+    "default_template",
+    "draft_values",
+    "language_of",
+    "out_of_season",
+    "render",
+    "template_errors",
+]
