@@ -1,0 +1,48 @@
+"""On the demo book, sales1's Today holds at most 25 tasks, led by every urgent task they own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.cadence.services.today import urgent_kind
+from laoke.demo.generator import generate_book
+from laoke.demo.services import load_book
+from laoke.retention.models import Task, TaskStatusChoices
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_sales1_today_on_the_demo_book_is_bounded_and_led_by_urgent_work() -> None:
+    today = timezone.localdate()
+    load_book(book=generate_book(seed=7, today=today, customers=120, years=4))
+    call_command("score", "--as-of", today.isoformat())
+    sales1 = User.objects.get(username="sales1")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(sales1)
+    page = client.get("/").content.decode()
+
+    listed = page[page.index('id="today-list"') :]
+    listed = listed[
+        : min(i for i in (listed.find('id="group-later"'), listed.find('id="today-budget"')) if i > 0)
+    ]
+    shown = [
+        int(pk) for pk in re.findall(r'<li class="list-group-item task-row[^"]*" id="task-(\d+)"', listed)
+    ]
+    assert 0 < len(shown) <= 25
+    open_tasks = Task.objects.filter(
+        assignee=sales1, status__in=[TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED]
+    )
+    urgent = {t.pk for t in open_tasks if urgent_kind(t)}
+    assert urgent, "the demo book gives sales1 urgent work (complaints, promises, payments)"
+    assert len(urgent) <= 25
+    assert set(shown[: len(urgent)]) == urgent  # every urgent task, and first
+    counts = re.search(r"(\d+) of (\d+) today, (\d+) later, (\d+) to catch up", page)
+    assert counts is not None
+    n_today, total, later, stale = map(int, counts.groups())
+    assert n_today == len(shown) and n_today + later + stale == total
