@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.cadence.services.agenda_page import DRAFT_KINDS
-from laoke.cadence.views.today import today_context
+from laoke.cadence.today_page import today_context
 from laoke.interactions.services import OutcomeRequiredError, create_personal_task, finish_task
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import (

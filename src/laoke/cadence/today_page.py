@@ -1,0 +1,50 @@
+"""What the Today page shows: the ranked list of the user (``laoke.web.views.today.today`` renders it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.cadence.services.agenda_page import agenda_extras
+from laoke.cadence.services.today import build_today, daily_budget
+from laoke.cadence.today_forms import BudgetForm, CatchUpForm
+from laoke.customers.visibility import sees_everything
+from laoke.web.access import current_user, salespeople, visible_tasks
+from laoke.web.forms import AgendaFilterForm
+
+#: "Later" rows drawn on the page (the rest are counted; filters reach them).
+LATER_SHOWN = 50
+
+
+def today_context(request: HttpRequest) -> dict[str, Any]:
+    """What the Today page shows: the ranked list of the user (a manager: everyone's or one person's)."""
+    user = current_user(request)
+    assignee: User | None = user
+    chosen = ""
+    form = AgendaFilterForm(request.GET, people=salespeople(user) if user.is_manager else None)
+    form.is_valid()  # a value that is not valid is left out of cleaned_data: that filter is ignored
+    if user.is_manager:
+        assignee = form.cleaned_data.get("who")
+        chosen = str(assignee.pk) if assignee else ""
+    day = timezone.localdate()
+    kind = form.cleaned_data.get("kind") or ""
+    # Visibility (own tasks; a team manager those of the team's customers and people) is applied in
+    # the database; the ranking runs on the loaded rows (one query), so nothing is read per task.
+    scope = None if sees_everything(user) else visible_tasks(user)
+    budget = daily_budget(assignee if assignee is not None else user)
+    listing = build_today(today=day, assignee=assignee, scope=scope, budget=budget, kind=kind)
+    return {
+        "listing": listing,
+        "later_shown": listing.later[:LATER_SHOWN],
+        "later_hidden": max(len(listing.later) - LATER_SHOWN, 0),
+        "today": day,
+        "people": salespeople(user) if user.is_manager else [],
+        "chosen": chosen,
+        "budget_form": BudgetForm(initial={"daily_budget": daily_budget(user)}),
+        "catch_up_form": CatchUpForm(),
+        "nav": "today",
+        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind),
+    }
