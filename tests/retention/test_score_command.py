@@ -194,3 +194,37 @@ def test_each_customer_page_and_dossier_states_its_treatment(book: None, client:
             assert escape(text) in page, (score.customer.code, lang)
         facts = dossier_facts(score.customer)
         assert (facts["treatment_en"], facts["treatment_zh"]) == (score.treatment_en, score.treatment_zh)
+
+
+def test_last_years_check_is_reused_until_an_order_line_changes(
+    book: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-score on the same book prints the stored accuracy check; a new order line makes it refit."""
+    from laoke.retention.services import scoring
+
+    fits: list[dt.date] = []
+    real = scoring.run_backtest
+
+    def counted(history, *, cutoff, horizon_days):  # type: ignore[no-untyped-def]
+        fits.append(cutoff)
+        return real(history, cutoff=cutoff, horizon_days=horizon_days)
+
+    monkeypatch.setattr(scoring, "run_backtest", counted)
+    for index in range(25):
+        buyer = Customer.objects.create(code=f"B{index:02d}", name=f"Buyer {index}")
+        for month in range(1, 13, 1 + index % 4):
+            _order(buyer, dt.date(2024, month, 1 + index), 1_000 + index)
+
+    def accuracy_line() -> str:
+        out = StringIO()
+        with translation.override("en"):
+            call_command("score", as_of=AS_OF, stdout=out, stderr=StringIO())
+        return next(line for line in out.getvalue().splitlines() if line.startswith("Accuracy check"))
+
+    first = accuracy_line()
+    assert accuracy_line() == first
+    assert len(fits) == 1
+    _order(Customer.objects.get(code="B03"), dt.date(2025, 11, 3), 900)
+    accuracy_line()
+    assert len(fits) == 2
+    assert BacktestRun.objects.count() == 1
