@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from laoke.core.portrait.pipeline import STAGES
 from laoke.pipeline.models import CustomerPortrait, Prospect
 from laoke.pipeline.services.inquiries import INQUIRY_FIELDS
+from laoke.pipeline.services.inquiry_file import read_country
 from laoke.pipeline.services.portraits import parse_attributes
 
 STAGE_LABELS = {
@@ -41,6 +43,13 @@ class InquiryForm(forms.ModelForm):
         help_text=_("Comma separated, e.g. purity, particle size, REACH."),
     )
 
+    country = forms.CharField(
+        label=_("country"),
+        max_length=100,
+        required=False,
+        help_text=_("Its name or two-letter code, as in the customer imports: Germany, 德国, DE."),
+    )
+
     class Meta:
         model = Prospect
         fields = list(INQUIRY_FIELDS)
@@ -50,7 +59,13 @@ class InquiryForm(forms.ModelForm):
         }
 
     def clean_country(self) -> str:
-        return str(self.cleaned_data.get("country") or "").upper()
+        """The ISO code of the country written, read like the imports; an unknown name is an error."""
+        code, problem = read_country(str(self.cleaned_data.get("country") or ""))
+        if problem is not None:
+            chinese = (get_language() or "").lower().startswith("zh")
+            label = gettext("Country")
+            raise forms.ValidationError(f"{label}: {problem[1] if chinese else problem[0]}", code="country")
+        return code
 
 
 class PortraitForm(forms.ModelForm):

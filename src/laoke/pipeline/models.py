@@ -47,6 +47,11 @@ class Prospect(models.Model):
     """An inquiry (询盘) or a target we plan to win (004 A/B/C pipeline), with its look-alike score."""
 
     name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("The sender's address: checked against every customer and inquiry."),
+    )
     country = models.CharField(_("country"), max_length=2, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=CustomerKindChoices.choices, blank=True)
     headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
@@ -109,6 +114,12 @@ class Prospect(models.Model):
     target_fit = models.FloatField(_("fit to the target portrait"), null=True, blank=True)
     lookalike = models.JSONField(_("look-alike details"), default=dict, blank=True)
     scored_on = models.DateField(_("scored on"), null=True, blank=True)
+    clashes = models.JSONField(
+        _("clashes"),
+        default=list,
+        blank=True,
+        help_text=_("Customers and inquiries of the company that look like the same buyer."),
+    )
 
     class Meta:
         verbose_name = _("prospect")

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("inquiries/import/", views.inquiry_import, name="pipeline_inquiry_import"),
     path("inquiries/rescore/", views.inquiry_rescore, name="pipeline_inquiry_rescore"),
     path("inquiries/<int:prospect_id>/", views.inquiry_detail, name="pipeline_inquiry"),
+    path("inquiries/<int:prospect_id>/edit/", views.inquiry_edit, name="pipeline_inquiry_edit"),
     path("pipeline/", views.board, name="pipeline_board"),
     path("pipeline/<int:prospect_id>/move/", views.prospect_move, name="pipeline_move"),
     path("pipeline/target/", views.target, name="pipeline_target"),

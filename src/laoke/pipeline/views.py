@@ -26,9 +26,17 @@ from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, Mov
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
 from laoke.pipeline.services.board import MoveRefused, move_prospect, sources
-from laoke.pipeline.services.inquiries import create_inquiries, create_inquiry, score_prospects
+from laoke.pipeline.services.clashes import describe_clashes
+from laoke.pipeline.services.inquiries import (
+    INQUIRY_FIELDS,
+    create_inquiries,
+    create_inquiry,
+    score_prospects,
+    update_inquiry,
+)
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 from laoke.pipeline.services.portraits import book_target, save_portrait
+from laoke.pipeline.services.targets import tier_status
 from laoke.web.redirects import safe_next
 
 PAGE_SIZE = 100
@@ -80,6 +88,10 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             prospect = create_inquiry(owner=user, fields=fields, as_of=timezone.localdate())
         messages.success(request, _("Inquiry recorded and scored."))
+        if prospect.clashes:
+            messages.warning(
+                request, _("Possible clash: this buyer looks like another record of the company.")
+            )
         return redirect("pipeline_inquiry", prospect.pk)
     context = {
         "nav": "inquiries",
@@ -174,6 +186,9 @@ def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
         else None,
         "move_form": MoveForm(initial={"to": prospect.stage}),
         "moves": prospect.moves.select_related("moved_by")[:20],
+        "clashes": describe_clashes(user=user, prospects=[prospect]).get(prospect.pk, []),
+        "tier": tier_status([prospect], today=timezone.localdate()).get(prospect.pk),
+        "editable": prospect.status in (ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET),
         "stage_label": STAGE_LABELS.get(prospect.stage, prospect.stage),
         "currency": _currency(),
     }
@@ -181,11 +196,39 @@ def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
 
 
 @login_required
+def inquiry_edit(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    """Correct what an open inquiry or target states; it is scored and checked for clashes again."""
+    user = _user(request)
+    prospect = _prospect(user, prospect_id)
+    if prospect.status not in (ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET):
+        messages.error(request, _("Only open inquiries and targets can be edited."))
+        return redirect("pipeline_inquiry", prospect.pk)
+    if request.method == "POST":
+        form = InquiryForm(request.POST, instance=Prospect.objects.get(pk=prospect.pk))
+        if form.is_valid():
+            fields = {name: form.cleaned_data.get(name) for name in INQUIRY_FIELDS}
+            with transaction.atomic():
+                saved = update_inquiry(prospect=prospect, fields=fields, as_of=timezone.localdate())
+            messages.success(request, _("Inquiry saved and scored again."))
+            if saved.clashes:
+                messages.warning(
+                    request, _("Possible clash: this buyer looks like another record of the company.")
+                )
+            return redirect("pipeline_inquiry", prospect.pk)
+    else:
+        form = InquiryForm(instance=prospect)
+    context = {"nav": "inquiries", "p": prospect, "form": form}
+    return render(request, "pipeline/inquiry_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 def board(request: HttpRequest) -> HttpResponse:
     """The A/B/C board: inquiry, A, B, C, won, dropped (won and dropped: the last 90 days)."""
     user = _user(request)
-    since = timezone.localdate().toordinal() - 90
+    today = timezone.localdate()
+    since = today.toordinal() - 90
     columns: dict[str, list[Prospect]] = {stage: [] for stage in STAGES}
+    shown: list[Prospect] = []
     for p in visible_prospects(user).order_by("-lookalike_score", "-created_on", "pk"):
         stage = stage_of(p.status, p.tier)
         if stage == "won" and (p.won_on is None or p.won_on.toordinal() < since):
@@ -193,6 +236,13 @@ def board(request: HttpRequest) -> HttpResponse:
         if stage == "removed" and (p.removed_on is None or p.removed_on.toordinal() < since):
             continue
         columns.setdefault(stage, []).append(p)
+        shown.append(p)
+    # Each card warns of a clash (naming the other owner only) and shows a target's days in tier.
+    clashes = describe_clashes(user=user, prospects=shown)
+    tiers = tier_status(shown, today=today)
+    for p in shown:
+        p.clash_views = clashes.get(p.pk, [])  # type: ignore[attr-defined]
+        p.tier_status = tiers.get(p.pk)  # type: ignore[attr-defined]
     context = {
         "nav": "pipeline",
         "columns": [{"key": s, "label": STAGE_LABELS[s], "items": columns[s]} for s in STAGES],

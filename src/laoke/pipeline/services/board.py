@@ -11,6 +11,7 @@ from laoke.accounts.models import User
 from laoke.core.portrait.pipeline import TIERS, check_move, pipeline_pace, source_conversion
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
+from laoke.pipeline.services.targets import sync_target_tasks
 
 #: What a move changes; everything else on the prospect (facts, scores) is left as stored.
 STAGE_FIELDS = ("status", "tier", "removed_on", "removed_reason", "customer", "won_on")
@@ -53,6 +54,7 @@ def move_prospect(
 
     Winning links ``customer`` when given, else the customer already linked, else creates one from
     the prospect's facts (code ``P-<id>``). Dropping needs a reason. Raises :class:`MoveRefused`.
+    A target's follow-up task follows the move (:func:`~laoke.pipeline.services.targets.sync_target_tasks`).
 
     The stage is read again under a row lock (the caller holds the transaction), and only the
     stage fields are written: a move or a score stored meanwhile by someone else is not undone.
@@ -87,7 +89,7 @@ def move_prospect(
             customer.is_target = False
             customer.save(update_fields=["is_target"])
     prospect.save(update_fields=list(STAGE_FIELDS))
-    return ProspectMove.objects.create(
+    move = ProspectMove.objects.create(
         prospect=prospect,
         moved_on=today,
         from_stage=current,
@@ -95,6 +97,9 @@ def move_prospect(
         reason=reason.strip()[:300],
         moved_by=user,
     )
+    # An A/B/C target gets its follow-up at the tier's pace; won, dropped or back to inquiry: none.
+    sync_target_tasks(today=today, prospects=[prospect])
+    return move
 
 
 def sources(*, prospects: QuerySet[Prospect], as_of: dt.date, days: int = 365) -> pl.DataFrame:

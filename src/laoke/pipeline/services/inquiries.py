@@ -19,11 +19,13 @@ from laoke.accounts.models import User
 from laoke.core.portrait.derive import inquiry_portraits
 from laoke.core.portrait.lookalike import InquiryScore, score_inquiries, target_portrait
 from laoke.pipeline.models import Prospect, ProspectStatusChoices
+from laoke.pipeline.services.clashes import check_clashes
 from laoke.pipeline.services.portraits import best_grades, book_portraits
 
 #: The fields an inquiry can state (what the form, the CSV and the API accept).
 INQUIRY_FIELDS = (
     "name",
+    "email",
     "country",
     "kind",
     "channel_role",
@@ -139,7 +141,7 @@ def build_inquiry(*, owner: User | None, fields: Mapping[str, Any], as_of: dt.da
 
 
 def create_inquiry(*, owner: User | None, fields: Mapping[str, Any], as_of: dt.date) -> Prospect:
-    """Record an inquiry and score it.
+    """Record an inquiry, score it and check it for clashes (撞单, :mod:`.clashes`).
 
     Parameters
     ----------
@@ -160,15 +162,54 @@ def create_inquiry(*, owner: User | None, fields: Mapping[str, Any], as_of: dt.d
     prospect = build_inquiry(owner=owner, fields=fields, as_of=as_of)
     prospect.save()
     score_inquiry(prospect=prospect, as_of=as_of)
+    check_clashes(prospects=[prospect], today=as_of)
+    return prospect
+
+
+def update_inquiry(*, prospect: Prospect, fields: Mapping[str, Any], as_of: dt.date) -> Prospect:
+    """Change what an inquiry states (:data:`INQUIRY_FIELDS`), score it again and check it for clashes.
+
+    Only the stated facts are written (the stage, owner and scores others may have changed stay as
+    stored). Raises ``ValidationError`` naming the field.
+    """
+    unknown = set(fields) - set(INQUIRY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown inquiry fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        if value is None and name == "created_on":
+            continue
+        if (
+            name in ("turnover", "expected_value")
+            and value not in (None, "")
+            and not isinstance(value, Decimal)
+        ):
+            value = Decimal(str(value))
+        if name == "attributes":
+            value = list(value or [])
+        elif value is None and name not in (
+            "headcount",
+            "turnover",
+            "expected_value",
+            "delivery_sensitivity",
+        ):
+            value = ""
+        setattr(prospect, name, value)
+    prospect.full_clean(exclude=["customer"])
+    prospect.save(
+        update_fields=[name for name in fields if not (name == "created_on" and fields[name] is None)]
+    )
+    score_inquiry(prospect=prospect, as_of=as_of)
+    check_clashes(prospects=[prospect], today=as_of)
     return prospect
 
 
 def create_inquiries(
     *, owner: User | None, rows: Sequence[Mapping[str, Any]], as_of: dt.date
 ) -> list[Prospect]:
-    """Record several validated inquiries and score them together (one pass over the book)."""
+    """Record several validated inquiries, score them and check them for clashes (one pass over the book)."""
     prospects = [build_inquiry(owner=owner, fields=row, as_of=as_of) for row in rows]
     for prospect in prospects:
         prospect.save()
     score_prospects(prospects=prospects, as_of=as_of)
+    check_clashes(prospects=prospects, today=as_of)
     return prospects

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from laoke.customers.models import CustomerKindChoices, PaymentTermsChoices, SourceChannelChoices
+from laoke.fileio.countries import country_code
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.readers import ROW_COLUMN, read_table
 from laoke.pipeline.models import BrandRoleChoices, ChannelRoleChoices
@@ -22,6 +23,7 @@ from laoke.pipeline.services.portraits import parse_attributes
 #: Recognised headers (lower case, spaces collapsed) → inquiry field.
 HEADERS: dict[str, str] = {
     **dict.fromkeys(["name", "company", "customer", "名称", "公司", "客户", "公司名称"], "name"),
+    **dict.fromkeys(["e-mail", "email", "mail", "e mail", "邮箱", "电子邮箱", "电子邮件", "邮件"], "email"),
     **dict.fromkeys(["country", "国家"], "country"),
     **dict.fromkeys(["kind", "type", "类型", "客户类型"], "kind"),
     **dict.fromkeys(["channel", "channel role", "distributor or end user", "经销或终端"], "channel_role"),
@@ -124,6 +126,25 @@ def _choice(name: str, text: str) -> str | None:
     return CHINESE_CHOICES.get(name, {}).get(lowered)
 
 
+def read_country(text: str) -> tuple[str, tuple[str, str] | None]:
+    """The ISO code of a country written as in the customer imports (德国, Germany, Deutschland, DE).
+
+    Returns ``("", None)`` for an empty text and an (en, zh) error naming the value when unknown.
+    The web form, the inquiry file and ``laoke inquiries`` read countries through this.
+    """
+    if not text or not text.strip():
+        return "", None
+    code = country_code(text)
+    if code is None:
+        value = text.strip()
+        return "", (
+            f"“{value}” is not a country we know: write its name (Germany, 德国) "
+            "or its two-letter code (DE).",
+            f"无法识别国家“{value}”：请填写国家名称（如 德国、Germany）或两位代码（如 DE）。",
+        )
+    return code, None
+
+
 def _parse(name: str, text: str) -> tuple[Any, tuple[str, str] | None]:
     """The value of one cell, or an (en, zh) error."""
     if name in CHOICES:
@@ -155,13 +176,13 @@ def _parse(name: str, text: str) -> tuple[Any, tuple[str, str] | None]:
         except ValueError:
             return None, (f"“{text}” is not a date (YYYY-MM-DD).", f"“{text}”不是日期（YYYY-MM-DD）。")
     if name == "country":
-        code = text.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", code):
-            return None, (
-                f"“{text}” is not a two-letter country code.",
-                f"“{text}”不是两位国家代码。",
-            )
-        return code, None
+        code, problem = read_country(text)
+        return code, problem
+    if name == "email":
+        address = text.strip()
+        if len(address) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+            return None, (f"“{text}” is not an e-mail address.", f"“{text}”不是电子邮箱地址。")
+        return address, None
     if name == "attributes":
         return parse_attributes(text), None
     limit = 200 if name in {"name", "product_line"} else 10_000

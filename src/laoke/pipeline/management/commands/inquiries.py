@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from laoke.accounts.models import User
 from laoke.fileio.errors import FileReadError
 from laoke.pipeline.models import Prospect, ProspectStatusChoices
+from laoke.pipeline.services.clashes import describe_clashes
 from laoke.pipeline.services.inquiries import create_inquiries, score_prospects, score_rows
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 from laoke.retention.management.arguments import parse_date
@@ -95,3 +96,14 @@ class Command(BaseCommand):
                     as_of=as_of,
                 )
             self.stdout.write(_("%(count)d inquiries recorded.") % {"count": len(saved)})
+            for prospect in saved:
+                for clash in describe_clashes(user=None, prospects=[prospect]).get(prospect.pk, []):
+                    self.stdout.write(
+                        _("Possible clash: %(name)s looks like %(other)s (%(owner)s; %(how)s).")
+                        % {
+                            "name": prospect.name,
+                            "other": clash.name,
+                            "owner": clash.owner or "—",
+                            "how": ", ".join(clash.how),
+                        }
+                    )

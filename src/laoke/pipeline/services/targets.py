@@ -1,0 +1,176 @@
+"""A/B/C targets (004): a follow-up on the owner's Today at the tier's pace, days in tier, next step.
+
+The pipeline rule (docs/domain.md §8): **A** — win within 3 months, **B** — within 6 months,
+**C** — within a year. A target is followed up at the tier's pace: A every week, B every two
+weeks, C every month (:data:`FOLLOW_UP_DAYS`). :func:`sync_target_tasks` keeps exactly one open
+follow-up task per open target, due that many days after the last follow-up done (or after the
+target entered its tier), on its owner's Today; a target won, dropped, moved back to inquiry or
+without a current owner has none. It runs when a target is moved and with the nightly re-score.
+Nothing here commits: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from laoke.core.portrait.pipeline import TIERS
+from laoke.interactions.services import FOLLOW_UP_PRIORITY, FOLLOW_UP_TASK_KIND
+from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
+from laoke.retention.models import Task, TaskStatusChoices
+
+#: Days between two follow-ups of a target, by tier.
+FOLLOW_UP_DAYS = {"A": 7, "B": 14, "C": 30}
+#: Days a tier gives to win the target (3, 6, 12 months).
+WIN_WITHIN_DAYS = {"A": 91, "B": 182, "C": 365}
+#: The kind of the task: a follow-up, like one set when logging a touch.
+TARGET_TASK_KIND = FOLLOW_UP_TASK_KIND
+OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
+
+_PACE = {
+    "A": ("every week, to win within 3 months", "每周跟进，3 个月内拿下"),
+    "B": ("every two weeks, to win within 6 months", "每两周跟进，6 个月内拿下"),
+    "C": ("every month, to win within a year", "每月跟进，一年内拿下"),
+}
+
+
+@dataclass(frozen=True)
+class TierStatus:
+    """Where a target stands in its tier: since when, until when, and the next follow-up."""
+
+    tier: str
+    since: dt.date
+    days_in_tier: int
+    win_by: dt.date
+    next_due: dt.date | None
+    next_task_id: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.next_due is not None and self.next_due < timezone.localdate()
+
+
+def tier_entered(prospects: Iterable[Prospect]) -> dict[int, dt.date]:
+    """The day each target entered its current tier (its last move there, else the day it was recorded)."""
+    items = [p for p in prospects if p.status == ProspectStatusChoices.TARGET and p.tier]
+    wanted = Q()
+    for p in items:
+        wanted |= Q(prospect_id=p.pk, to_stage=p.tier)
+    last: dict[int, dt.date] = {}
+    if items:
+        rows = ProspectMove.objects.filter(wanted).values("prospect_id").annotate(on=Max("moved_on"))
+        last = {int(r["prospect_id"]): r["on"] for r in rows}
+    return {p.pk: last.get(p.pk, p.created_on) for p in items}
+
+
+def _open_tasks(ids: Iterable[int]) -> dict[int, Task]:
+    found: dict[int, Task] = {}
+    for task in Task.objects.filter(
+        kind=TARGET_TASK_KIND, status__in=OPEN, details__target_id__in=list(ids)
+    ).order_by("due_on", "pk"):
+        found.setdefault(int(task.details["target_id"]), task)
+    return found
+
+
+def tier_status(prospects: Iterable[Prospect], *, today: dt.date) -> dict[int, TierStatus]:
+    """Days in tier, the day to win by and the next follow-up of each open target (two queries)."""
+    items = [p for p in prospects if p.status == ProspectStatusChoices.TARGET and p.tier in TIERS]
+    entered = tier_entered(items)
+    tasks = _open_tasks(entered)
+    result: dict[int, TierStatus] = {}
+    for p in items:
+        since = entered[p.pk]
+        task = tasks.get(p.pk)
+        due = (task.snoozed_until or task.due_on) if task else None
+        result[p.pk] = TierStatus(
+            tier=p.tier,
+            since=since,
+            days_in_tier=max(0, (today - since).days),
+            win_by=since + dt.timedelta(days=WIN_WITHIN_DAYS[p.tier]),
+            next_due=due,
+            next_task_id=task.pk if task else None,
+        )
+    return result
+
+
+def _values(prospect: Prospect, since: dt.date, due: dt.date) -> dict[str, object]:
+    tier = prospect.tier
+    pace_en, pace_zh = _PACE[tier]
+    win_by = since + dt.timedelta(days=WIN_WITHIN_DAYS[tier])
+    return {
+        "customer": prospect.customer,
+        "assignee_id": prospect.owner_id,
+        "kind": TARGET_TASK_KIND,
+        "title_en": f"Follow up target {prospect.name} ({tier})"[:300],
+        "title_zh": f"跟进{tier}类目标客户 {prospect.name}"[:300],
+        "why_en": f"{tier} target since {since.isoformat()}: "
+        f"a follow-up {pace_en} (by {win_by.isoformat()}).",
+        "why_zh": f"自 {since.isoformat()} 起为{tier}类目标客户：{pace_zh}（{win_by.isoformat()} 前）。",
+        "due_on": due,
+        "priority": FOLLOW_UP_PRIORITY,
+        "details": {"target_id": prospect.pk, "tier": tier, "since": since.isoformat()},
+    }
+
+
+def sync_target_tasks(*, today: dt.date, prospects: Iterable[Prospect] | None = None) -> int:
+    """One open follow-up task per open target at its tier's pace; none for the others.
+
+    ``prospects`` limits the work to these (a move); by default every prospect is synced (the
+    nightly re-score). Returns the number of tasks made or changed. A task the owner closed is
+    never reopened: the next one is due :data:`FOLLOW_UP_DAYS` after it was done.
+    """
+    qs = Prospect.objects.select_related("owner", "customer")
+    if prospects is not None:
+        qs = qs.filter(pk__in=[p.pk for p in prospects])
+    items = list(qs)
+    active = [
+        p
+        for p in items
+        if p.status == ProspectStatusChoices.TARGET
+        and p.tier in TIERS
+        and p.owner is not None
+        and p.owner.is_active
+        and p.owner.left_on is None
+    ]
+    entered = tier_entered(active)
+    changed = 0
+    # Targets no longer followed (won, dropped, back to inquiry, owner gone): their task is cleared.
+    followed = {p.pk for p in active}
+    stale = Task.objects.filter(
+        kind=TARGET_TASK_KIND,
+        status__in=OPEN,
+        details__target_id__in=[p.pk for p in items if p.pk not in followed],
+    )
+    changed += stale.update(status=TaskStatusChoices.CANCELLED, cleared_on=today)
+    open_tasks = _open_tasks(followed)
+    last_done: dict[int, dt.date] = {}
+    for target_id, done_at in Task.objects.filter(
+        kind=TARGET_TASK_KIND, status=TaskStatusChoices.DONE, details__target_id__in=list(followed)
+    ).values_list("details__target_id", "done_at"):
+        if done_at is not None:
+            day = timezone.localdate(done_at)
+            last_done[int(target_id)] = max(day, last_done.get(int(target_id), day))
+    for p in active:
+        since = entered[p.pk]
+        task = open_tasks.get(p.pk)
+        if task is not None:
+            if task.details.get("tier") == p.tier and task.assignee_id == p.owner_id:
+                continue
+            # Moved to another tier (or handed over): the pace and the owner follow.
+            due = min(task.due_on, since + dt.timedelta(days=FOLLOW_UP_DAYS[p.tier]))
+            for name, value in _values(p, since, due).items():
+                setattr(task, name, value)
+            task.save()
+            changed += 1
+            continue
+        start = max(since, last_done.get(p.pk, since))
+        due = max(start + dt.timedelta(days=FOLLOW_UP_DAYS[p.tier]), today)
+        _task, created = Task.objects.get_or_create(
+            rule_key=f"target:{p.pk}:{p.tier}:{due.isoformat()}", defaults=_values(p, since, due)
+        )
+        changed += int(created)
+    return changed
