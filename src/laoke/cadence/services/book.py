@@ -18,6 +18,7 @@ from django.db import transaction
 from laoke.cadence.services.agenda import AgendaReport, refresh_agenda
 from laoke.core.scorecard.policy import Policy
 from laoke.pipeline.services.inquiries import score_unscored
+from laoke.pipeline.services.targets import sync_target_tasks
 from laoke.retention.services.scoring import ScoreReport, rescore
 
 #: Progress steps with the share of the work done when each starts (percent).
@@ -36,7 +37,8 @@ class BookReport:
 def rescore_book(
     *, as_of: dt.date, policy: Policy | None = None, progress: Callable[[str, int], None] | None = None
 ) -> BookReport:
-    """Recompute scores, states, forecasts and alerts, every rule-made follow-up task, unscored inquiries."""
+    """Recompute scores, states, forecasts and alerts, every rule-made follow-up task, unscored inquiries,
+    and the A/B/C targets' follow-ups."""
     say = progress or (lambda _step, _percent: None)
     scores = rescore(as_of=as_of, policy=policy, progress=lambda step: say(step, STEPS.get(step, 0)))
     say("agenda", STEPS["agenda"])
@@ -44,4 +46,5 @@ def rescore_book(
         agenda = refresh_agenda(as_of=as_of, policy=policy)
     with transaction.atomic():
         inquiries = score_unscored(as_of=as_of)
+        sync_target_tasks(today=as_of)  # A weekly, B every two weeks, C monthly
     return BookReport(scores=scores, agenda=agenda, inquiries=inquiries)
