@@ -1,4 +1,5 @@
-"""Customers: list, detail, create, update — only those the caller may see."""
+"""Customers: list, detail, create, update — only those the caller may see; writes go through
+:mod:`laoke.customers.services.records`."""
 
 from typing import Any
 
@@ -16,7 +17,8 @@ from laoke.api.errors import ApiError, FieldError, field_error
 from laoke.api.pagination import Pages
 from laoke.api.schemas import MAX_ID, CustomerFilter, CustomerIn, CustomerOut, CustomerPatch, ErrorOut
 from laoke.customers.models import Customer
-from laoke.customers.permissions import owner_change_refusal
+from laoke.customers.services import records
+from laoke.customers.services.records import CustomerRecordError
 from laoke.customers.visibility import visible_customers
 
 router = Router(tags=["customers"])
@@ -29,32 +31,34 @@ def customer_or_404(user: User, customer_id: int) -> Customer:
     return get_object_or_404(visible_customers(user).select_related("owner"), pk=customer_id)
 
 
-def _owner(user: User, login: str | None, customer: Customer | None) -> User | None:
-    """The owner the client asked for (``""``: the shared pool; a salesperson's ``""`` means themselves),
-    if the caller may give ``customer`` (None: a new one) to them (``permissions.owner_change_refusal``)."""
-    if login is None:
-        return customer.owner if customer is not None else (None if user.is_manager else user)
+def _owner(user: User, login: str) -> User | None:
+    """The owner the client named (``""``: the shared pool; a salesperson's ``""`` means themselves).
+
+    Whether the caller may give the customer to them is the service's rule; a salesperson naming
+    someone else is refused before any look-up, so the answer tells nothing about which logins exist.
+    """
     if not user.is_manager:
-        if login not in ("", user.username):  # refused before any look-up: no hint which logins exist
+        if login not in ("", user.username):
             raise field_error("owner", _("Only a manager can give a customer to someone else."))
-        login = user.username
-    owner = None
-    if login != "":
-        owner = User.objects.filter(username=login).first()
-        if owner is None:
-            raise field_error("owner", _("No user with this login."))
-    refusal = owner_change_refusal(user, customer, owner)
-    if refusal is not None:
-        raise field_error("owner", refusal)
+        return user
+    if login == "":
+        return None
+    owner = User.objects.filter(username=login).first()
+    if owner is None:
+        raise field_error("owner", _("No user with this login."))
     return owner
 
 
-def _check_code(code: str, exclude: int | None = None) -> None:
-    clash = Customer.objects.filter(code=code)
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude)
-    if clash.exists():
-        raise field_error("code", _("This customer code is already in use."))
+def _fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    """The body as model fields: ``owner`` as a user (absent or null: not sent)."""
+    login = data.pop("owner", None)
+    if login is not None:
+        data["owner"] = _owner(user, login)
+    return data
+
+
+def _refused(error: CustomerRecordError) -> ApiError:
+    return ApiError(_("The request has errors."), [FieldError(k, m) for k, m in error.errors.items()])
 
 
 @router.get("/customers", response=list[CustomerOut], summary="List customers")
@@ -76,12 +80,12 @@ def get_customer(request: HttpRequest, customer_id: int) -> Customer:
 
 @router.post("/customers", response={201: CustomerOut, 422: ErrorOut}, summary="Create a customer")
 def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Customer]:
-    """A salesperson's new customer is their own; a manager may name the owner."""
+    """A salesperson's new customer is their own; a manager may name the owner (none: the shared pool)."""
     user = api_user(request)
-    _check_code(payload.code)
-    data: dict[str, Any] = payload.dict()
-    owner = _owner(user, data.pop("owner"), None)
-    customer = Customer.objects.create(owner=owner, **data)
+    try:
+        customer = records.create_customer(by=user, fields=_fields(user, payload.dict()))
+    except CustomerRecordError as error:
+        raise _refused(error) from error
     return Status(201, customer)
 
 
@@ -89,21 +93,12 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Custome
     "/customers/{customer_id}", response={200: CustomerOut, 404: ErrorOut, 422: ErrorOut}, summary="Update"
 )
 def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
-    """Change the fields sent; the others stay as they are."""
+    """Change the fields sent; the others stay as they are. A new owner is audited as a handover."""
     user = api_user(request)
     customer = customer_or_404(user, customer_id)
-    data: dict[str, Any] = payload.dict(exclude_unset=True)
-    empty = [k for k in ("code", "name") if k in data and not data[k]]
-    errors = [FieldError(k, _("This field cannot be empty.")) for k in empty]
-    if errors:
-        raise ApiError(_("The request has errors."), errors)
-    if "code" in data:
-        _check_code(data["code"], exclude=customer.pk)
-    sent = list(data)
-    if "owner" in data:
-        customer.owner = _owner(user, data.pop("owner"), customer)
-    for key, value in data.items():
-        setattr(customer, key, value)
-    # Only the fields sent: a full save() would put back what others changed since the read.
-    customer.save(update_fields=[*sent, "updated_at"])
-    return customer
+    try:
+        return records.update_customer(
+            customer, by=user, fields=_fields(user, payload.dict(exclude_unset=True))
+        )
+    except CustomerRecordError as error:
+        raise _refused(error) from error
