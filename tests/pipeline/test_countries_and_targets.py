@@ -101,3 +101,11 @@ def test_the_board_and_the_page_show_days_in_tier_and_the_next_step(
     assert "3 days in tier" in board and f"next: follow up by {due}" in board
     page = sales_client.get(f"/inquiries/{p.pk}/").content.decode()
     assert "B target for 3 days" in page and f"Next step: follow up by {due}." in page
+
+
+def test_the_date_field_keeps_an_iso_date_in_chinese(client: Client, sales: User) -> None:
+    """A date input only takes 2026-12-06: in Chinese it showed 2026/12/06, the browser sent nothing (400)."""
+    client.force_login(sales)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/inquiries/").content.decode()
+    assert f'name="created_on" value="{timezone.localdate().isoformat()}"' in page

@@ -54,7 +54,7 @@ class InquiryForm(forms.ModelForm):
         model = Prospect
         fields = list(INQUIRY_FIELDS)
         widgets = {
-            "created_on": forms.DateInput(attrs={"type": "date"}),
+            "created_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "inquiry_text": forms.Textarea(attrs={"rows": 3}),
         }
 
