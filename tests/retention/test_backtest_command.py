@@ -69,8 +69,15 @@ def test_backtest_writes_json_with_three_models(tmp_path: Path) -> None:
         assert {"auc", "brier", "mae_count", "mae_days"} <= set(scores)
         assert 0.0 <= scores["auc"] <= 1.0 and 0.0 <= scores["brier"] <= 1.0
         assert scores["mae_count"] >= 0.0
-    for name in ("laoke", "bgnbd", "rfm"):
+    for name in ("laoke", "bgnbd", "pareto_nbd", "rfm", "recency"):
         assert name in text
+    assert {"laoke", "bgnbd", "pareto_nbd", "rfm"} <= set(models)
+    actual = result["actual_orders"]
+    assert isinstance(actual, float) and actual > 0
+    for name in ("laoke", "bgnbd", "pareto_nbd"):
+        assert models[name]["predicted_orders"] > 0  # type: ignore[index]
+        assert 0.0 <= models[name]["window_coverage"] <= 1.0  # type: ignore[index]
+    assert 0.0 <= result["recency_auc"] <= 1.0  # type: ignore[operator]
 
 
 def test_backtest_reads_chinese_headers(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_backtest_reports_level_reliability_and_window_coverage() -> None:
         .height
     )
     assert payload["actual_orders"] == actual
-    for name in ("laoke", "bgnbd"):
+    for name in ("laoke", "bgnbd", "pareto_nbd"):
         scores = payload["models"][name]
         assert scores["level"] == pytest.approx(scores["predicted_orders"] / actual - 1.0)
         assert sum(size for _, _, size in scores["reliability"]) == result.customers
@@ -67,7 +67,8 @@ def test_backtest_scores_every_model() -> None:
     assert result.customers == book.filter(pl.col("order_date") < CUTOFF)["customer_id"].n_unique()
     payload = json.loads(json.dumps(result.to_dict()))
     assert payload["cutoff"] == "2021-01-01" and payload["horizon_days"] == 180
-    assert set(payload["models"]) == {"laoke", "bgnbd", "rfm"}
+    assert set(payload["models"]) == {"laoke", "bgnbd", "pareto_nbd", "rfm"}
+    assert 0.5 < payload["recency_auc"] <= 1.0
     for scores in payload["models"].values():
         assert set(scores) >= {"auc", "brier", "mae_count", "mae_days"}
         assert 0.5 < scores["auc"] <= 1.0

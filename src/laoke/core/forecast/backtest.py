@@ -17,6 +17,7 @@ import polars as pl
 from laoke.core.forecast.alerts import has_rhythm, overdue_mask
 from laoke.core.forecast.metrics import brier, mean_absolute_error, reliability, roc_auc, window_coverage
 from laoke.core.forecast.model import WINDOW_QUANTILES, LaokeForecaster
+from laoke.core.forecast.pareto_nbd import ParetoNBDModel
 from laoke.core.forecast.rfm import RfmHeuristic
 from laoke.core.forecast.transactions import count_in_window, customer_days
 
@@ -53,6 +54,9 @@ class BacktestResult:
     active_in_horizon: int
     models: dict[str, ModelScores]
     alerts: dict[str, float] = field(default_factory=dict)
+    #: AUC of recency alone (the later the last order, the likelier the next): a ranking, not
+    #: a forecast, so it has no Brier score or count and is not among ``models``.
+    recency_auc: float = float("nan")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (``NaN`` becomes ``None``)."""
@@ -75,6 +79,7 @@ class BacktestResult:
                 "actual_orders": next(iter(self.models.values())).actual_total if self.models else 0.0,
                 "models": {name: asdict(scores) for name, scores in self.models.items()},
                 "alerts": self.alerts,
+                "recency_auc": self.recency_auc,
             }
         )
 
@@ -108,7 +113,7 @@ def _scores(
 
 
 def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) -> BacktestResult:
-    """Score Laoke, BG/NBD and the RFM heuristic on one cutoff of a book.
+    """Score Laoke, BG/NBD, Pareto/NBD, the RFM heuristic and recency on one cutoff of a book.
 
     Parameters
     ----------
@@ -164,6 +169,21 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         y_count, first_days, p_bg, design.bgnbd_expected(horizon_days), bg_days, (bg_window[0], bg_window[1])
     )
 
+    pareto = ParetoNBDModel().fit(design.frequency, design.recency_weeks, design.t_weeks)
+    weeks = horizon_days / _WEEK
+    pareto_window = tuple(
+        np.round(pareto.days_to_next(q, weeks, design.frequency, design.t_weeks) * _WEEK)
+        for q in WINDOW_QUANTILES
+    )
+    models["pareto_nbd"] = _scores(
+        y_count,
+        first_days,
+        pareto.probability_any(weeks, design.frequency, design.recency_weeks, design.t_weeks),
+        pareto.expected_purchases(weeks, design.frequency, design.recency_weeks, design.t_weeks),
+        pareto.days_to_next(0.5, weeks, design.frequency, design.t_weeks) * _WEEK,
+        (pareto_window[0], pareto_window[1]),
+    )
+
     tenure = design.t_weeks * _WEEK + 1.0
     rfm = RfmHeuristic().fit(design.n, tenure)
     models["rfm"] = _scores(
@@ -205,4 +225,5 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         active_in_horizon=int((y_count > 0).sum()),
         models=models,
         alerts=alerts,
+        recency_auc=roc_auc(y_count > 0, -design.recency_days),
     )

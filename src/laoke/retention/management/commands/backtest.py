@@ -1,7 +1,7 @@
 """``laoke backtest --orders FILE --cutoff DATE --horizon-days N [--json OUT]``.
 
-Fits Laoke's forecaster, BG/NBD and the RFM heuristic on the orders before the cutoff and
-scores them on the horizon after it (no database is touched).
+Fits Laoke's forecaster, BG/NBD, Pareto/NBD and the RFM heuristic (and ranks by recency) on
+the orders before the cutoff and scores them on the horizon after it (no database is touched).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from laoke.retention.management.arguments import SKIP_BAD_ROWS_HELP, read_orders
 
 
 class Command(BaseCommand):
-    help = "Backtest the forecasts on an order file: Laoke vs BG/NBD vs RFM."
+    help = "Backtest the forecasts on an order file: Laoke vs BG/NBD, Pareto/NBD, RFM and recency."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--orders", required=True, help="Order file: CSV, CSV.GZ, XLSX or XLS.")
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 "active": backtest.active_in_horizon,
             }
         )
-        self.stdout.write(f"{_('model'):<8} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}")
+        self.stdout.write(f"{_('model'):<10} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7}")
         for name, scores in backtest.models.items():
             figures = [
                 _figure(scores.auc, 6, 3),
@@ -70,7 +70,8 @@ class Command(BaseCommand):
                 _figure(scores.mae_count, 7, 3),
                 _figure(scores.mae_days, 7, 1),
             ]
-            self.stdout.write(f"{name:<8} {' '.join(figures)}")
+            self.stdout.write(f"{name:<10} {' '.join(figures)}")
+        self.stdout.write(f"{'recency':<10} {_figure(backtest.recency_auc, 6, 3)}")
         if math.isnan(backtest.models["laoke"].auc):
             self.stdout.write(_("AUC needs customers who ordered and customers who did not in the horizon."))
         alerts = backtest.alerts

@@ -1,0 +1,80 @@
+"""Pareto/NBD reproduces Fader, Hardie & Lee's note on the CDNOW sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy import integrate
+
+from laoke.core.forecast.metrics import roc_auc
+from laoke.core.forecast.pareto_nbd import ParetoNBDModel, _log_integral
+from laoke.core.forecast.transactions import count_in_window, customer_days, rfm_summary
+
+DATA = Path(
+    os.environ.get("LAOKE_SHARED_DATA", Path(__file__).resolve().parents[3] / ".." / "shared" / "data")
+)
+CUTOFF = dt.date(1997, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def cdnow() -> tuple[pl.DataFrame, pl.DataFrame]:
+    raw = pl.read_csv(DATA / "cdnow_master.csv.gz", try_parse_dates=True).filter(pl.col("in_fhl_sample") == 1)
+    lines = raw.select(
+        pl.col("customer_id").cast(pl.String),
+        pl.col("date").alias("order_date"),
+        pl.col("dollar_value").alias("amount"),
+    )
+    days = customer_days(lines)
+    return rfm_summary(customer_days(lines, before=CUTOFF), as_of=CUTOFF), days
+
+
+def test_reproduces_published_parameters(cdnow: tuple[pl.DataFrame, pl.DataFrame]) -> None:
+    """r = 0.553, alpha = 10.58, s = 0.606, beta ~ 11.66 and LL -9594.98 (the likelihood is flat in beta)."""
+    s, _ = cdnow
+    model = ParetoNBDModel().fit(s["frequency"], s["recency"], s["T"])
+    assert model.r_ == pytest.approx(0.5534, abs=0.001)
+    assert model.alpha_ == pytest.approx(10.58, abs=0.01)
+    assert model.s_ == pytest.approx(0.6061, abs=0.001)
+    assert model.beta_ == pytest.approx(11.66, abs=0.02)
+    assert model.log_likelihood_ == pytest.approx(-9594.98, abs=0.01)
+
+
+def test_forecasts_match_the_reference_and_the_holdout(cdnow: tuple[pl.DataFrame, pl.DataFrame]) -> None:
+    """39 weeks ahead it expects 1,665.5 repeat purchases (1,882 happened), as lifetimes does."""
+    s, days = cdnow
+    model = ParetoNBDModel().fit(s["frequency"], s["recency"], s["T"])
+    x, t_x, t_end = s["frequency"], s["recency"], s["T"]
+    expected = model.expected_purchases(39, x, t_x, t_end)
+    assert expected.sum() == pytest.approx(1665.5, abs=0.5)
+    alive = model.probability_alive(x, t_x, t_end)
+    assert np.all((alive > 0) & (alive <= 1))
+    p = model.probability_any(39, x, t_x, t_end)
+    assert np.all((p >= 0) & (p < alive + 1e-12))
+    held = pl.DataFrame({"customer_id": s["customer_id"]}).join(
+        count_in_window(days, start=CUTOFF, end=CUTOFF + dt.timedelta(weeks=39)), on="customer_id", how="left"
+    )
+    ordered = held["count"].fill_null(0).to_numpy() > 0
+    # The reference run (lifetimes, shared/data/btyd_baseline_results.json) ranks at AUC 0.7712.
+    assert roc_auc(ordered, p) == pytest.approx(0.7712, abs=0.0005)
+
+
+@pytest.mark.parametrize(
+    ("p", "q", "alpha", "beta", "lo", "hi"),
+    [
+        (3.5, 1.6, 10.0, 11.0, 2.0, 30.0),
+        (0.5, 1.6, 12.0, 3.0, 0.0, 39.0),
+        (80.0, 1.2, 10.0, 11.0, 20.0, 70.0),
+    ],
+)
+def test_the_integral_matches_adaptive_quadrature(
+    p: float, q: float, alpha: float, beta: float, lo: float, hi: float
+) -> None:
+    """The quadrature of the integral every expression rests on equals adaptive integration."""
+    value, _ = integrate.quad(lambda u: (alpha + u) ** -p * (beta + u) ** -q, lo, hi)
+    got = _log_integral(np.array([p]), q, alpha, beta, np.array([lo]), np.array([hi]))[0]
+    assert got == pytest.approx(np.log(value), rel=1e-8)
