@@ -46,3 +46,14 @@ def test_sales1_today_on_the_demo_book_is_bounded_and_led_by_urgent_work() -> No
     assert counts is not None
     n_today, total, later, stale = map(int, counts.groups())
     assert n_today == len(shown) and n_today + later + stale == total
+
+
+def test_no_reason_on_the_demo_agenda_cites_a_document_number() -> None:
+    """Reasons read as sentences for a salesperson: no "(004)" or "（001 第14条）"."""
+    today = timezone.localdate()
+    load_book(book=generate_book(seed=7, today=today, customers=60, years=4))
+    call_command("score", "--as-of", today.isoformat())
+    cited = re.compile(r"[（(]\s*00\d")
+    texts = Task.objects.values_list("title_en", "title_zh", "why_en", "why_zh")
+    assert texts.exists()
+    assert not [t for row in texts for t in row if cited.search(t)]

@@ -154,8 +154,8 @@ def task_rows(
             "kind": "handover",
             "title_en": f"Hand over {departed}'s customers",
             "title_zh": f"交接 {departed} 的客户",
-            "why_en": "Their salesperson has left; customers follow people who leave (003).",
-            "why_zh": "负责业务员已离职，客户可能随之流失（003）。",
+            "why_en": "Their salesperson has left; customers follow people who leave.",
+            "why_zh": "负责业务员已离职，客户可能随之流失。",
             "due_on": today,
             "priority": 100.0,
         }

@@ -189,8 +189,8 @@ def monthly_touch(
     topics = touch_topics(customer.country, due, new_products=new_products)
     if last is None:
         why = (
-            "No personal contact recorded yet: one mail a month at least (001).",
-            "尚无联系记录：每月至少联系一次（001）。",
+            "No personal contact recorded yet: one mail a month at least.",
+            "尚无联系记录：每月至少联系一次。",
         )
     else:
         key_en = " (key customer: every two weeks)" if customer.tier == Tier.KEY else ""
@@ -309,8 +309,8 @@ def pre_season_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: Cadence
             as_of=as_of,
             title=("Send new samples or the catalogue", "寄送新样品或产品目录"),
             why=(
-                f"Next order expected from {start.isoformat()}: contact two months ahead (004).",
-                f"预计 {start.isoformat()} 起下单：提前两个月联系（004）。",
+                f"Next order expected from {start.isoformat()}: contact two months ahead.",
+                f"预计 {start.isoformat()} 起下单：提前两个月联系。",
             ),
             details={"window_start": start.isoformat()},
         )
@@ -378,12 +378,10 @@ def seasonal_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePo
                 as_of=as_of,
                 title=title,
                 why=(
-                    f"Seasonal buyer: orders come around {season:%B %Y}; "
-                    + why_en.format(m=months)
-                    + " (004).",
+                    f"Seasonal buyer: orders come around {season:%B %Y}; " + why_en.format(m=months) + ".",
                     f"季节性客户：约在 {season.year}年{season.month}月下单；"
                     + why_zh.format(m=months)
-                    + "（004）。",
+                    + "。",
                 ),
                 details={"season": season.isoformat()},
             )
@@ -464,8 +462,8 @@ def order_tasks(
                     as_of=as_of,
                     title=title,
                     why=(
-                        f"Order {order.order_no} of {order.order_date.isoformat()}: {why_en} (001 item 14).",
-                        f"订单 {order.order_no}（{order.order_date.isoformat()}）：{why_zh}（001 第14条）。",
+                        f"Order {order.order_no} of {order.order_date.isoformat()}: {why_en}.",
+                        f"订单 {order.order_no}（{order.order_date.isoformat()}）：{why_zh}。",
                     ),
                     details={"order_no": order.order_no},
                 )
