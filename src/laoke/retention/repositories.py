@@ -64,22 +64,56 @@ def _frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFr
 
 
 def load_order_lines() -> pl.DataFrame:
-    """Every order line as the canonical order-line frame (amounts in home currency)."""
-    # Numbers come as floats and the date as ISO text on every database: no Decimal or date
-    # object is made per line.
-    sql = """
-        SELECT c.code, o.order_no, l.line_no, CAST(o.order_date AS TEXT), p.sku, cat.name,
-               CAST(l.quantity AS DOUBLE PRECISION), CAST(l.unit_price AS DOUBLE PRECISION),
-               CAST(l.amount AS DOUBLE PRECISION), CAST(l.cost AS DOUBLE PRECISION), l.currency,
-               CAST(l.amount_original AS DOUBLE PRECISION), c.country, u.username
-        FROM orders_orderline l
-        JOIN orders_order o ON o.id = l.order_id
-        JOIN customers_customer c ON c.id = o.customer_id
-        LEFT JOIN orders_product p ON p.id = l.product_id
-        LEFT JOIN orders_category cat ON cat.id = p.category_id
-        LEFT JOIN accounts_user u ON u.id = o.salesperson_id
+    """Every order line as the canonical order-line frame (amounts in home currency).
+
+    The lines table is read alone (numbers as floats, no text but the currency) and joined in
+    Polars to the small tables of orders, customers, products and users: the database sends no
+    customer code, order number or SKU once per line, and no Decimal or date object is made.
     """
-    return _frame(sql, [], ORDER_LINE_SCHEMA)
+    floats = ("quantity", "unit_price", "amount", "cost", "amount_original")
+    lines = _frame(
+        "SELECT order_id, line_no, product_id, "
+        + ", ".join(f"CAST({name} AS DOUBLE PRECISION)" for name in floats)
+        + ", currency FROM orders_orderline",
+        [],
+        {
+            "order_pk": pl.Int64,
+            "line_no": pl.Int64,
+            "product_pk": pl.Int64,
+            **dict.fromkeys(floats, pl.Float64),
+            "currency": pl.String,
+        },
+    )
+    orders = _frame(
+        """
+        SELECT o.id, o.order_no, CAST(o.order_date AS TEXT), c.code, c.country, u.username
+        FROM orders_order o
+        JOIN customers_customer c ON c.id = o.customer_id
+        LEFT JOIN accounts_user u ON u.id = o.salesperson_id
+        """,
+        [],
+        {
+            "order_pk": pl.Int64,
+            "order_id": pl.String,
+            "order_date": pl.Date,
+            "customer_id": pl.String,
+            "country": pl.String,
+            "salesperson": pl.String,
+        },
+    )
+    products = _frame(
+        """
+        SELECT p.id, p.sku, cat.name
+        FROM orders_product p
+        LEFT JOIN orders_category cat ON cat.id = p.category_id
+        """,
+        [],
+        {"product_pk": pl.Int64, "product": pl.String, "category": pl.String},
+    )
+    frame = lines.join(orders, on="order_pk", how="inner", maintain_order="left").join(
+        products, on="product_pk", how="left", maintain_order="left"
+    )
+    return frame.select([pl.col(name).cast(dtype) for name, dtype in ORDER_LINE_SCHEMA.items()])
 
 
 def load_customers() -> pl.DataFrame:
