@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -13,12 +13,13 @@ from django.utils import timezone
 from laoke.accounts.models import User
 from laoke.cadence.models import AttemptOutcomeChoices, PlanStatusChoices, ReactivationPlan
 from laoke.core.cadence.model import Birthday, CustomerFacts, Mail, OpenOrder, PlanState, TaskKind, Tier
-from laoke.core.scorecard.policy import Policy
 from laoke.customers.models import Contact, Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
 from laoke.orders.models import Order, Product
 from laoke.retention.models import Task, TaskStatusChoices
-from laoke.retention.services.review import tier_overrides
+
+if TYPE_CHECKING:
+    from laoke.core.scorecard.policy import Policy
 
 #: Interactions that count as our personal contact with a customer (the monthly touch).
 OUR_TOUCHES = (
@@ -99,6 +100,10 @@ def load_customers(
         if done_day is not None:
             done[cid][kind] = done_day
     # A signed-off year-end review outranks the grade: promoted customers are key, dropped ones small.
+    # Imported here: the review service pulls in the scoring stack (Polars, SciPy), which commands
+    # and app start-up that never read tiers should not pay for.
+    from laoke.retention.services.review import tier_overrides
+
     reviewed = tier_overrides()
     customers = Customer.objects.filter(is_target=False)
     if customer_ids is not None:

@@ -21,6 +21,9 @@ from laoke.jobs.services import queue_job
 
 class Command(BaseCommand):
     help = "List scheduled, running, queued and recent jobs, or queue one now (jobs run NAME)."
+    # Listing jobs needs the models only: Django's system checks would load every URL and view,
+    # and with them the scoring stack (Polars, SciPy), for a command that must answer at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", nargs="?", choices=["run"], help="run: queue the named job now")

@@ -1,0 +1,60 @@
+"""Commands that need no model start without the heavy analytics libraries (Polars, NumPy, SciPy).
+
+Start-up time itself is measured by ``bench/startup.py``; this test guards the cause: a module that
+Django loads at set-up, or that ``laoke jobs`` reads, importing the scoring stack at its top.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("polars", "numpy", "scipy", "pyarrow")
+
+PROBE = """
+import json, os, sys
+from laoke.cli import main
+code = 0
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code or 0
+sys.stderr.write("\\nHEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules]) + "\\n")
+sys.exit(code)
+"""
+
+
+def _heavy_imported(args: list[str], var: Path) -> list[str]:
+    env = {**os.environ, "LAOKE_VAR_DIR": str(var), "LAOKE_LANGUAGE": "en"}
+    env.pop("LAOKE_DATABASE_URL", None)
+    env["DJANGO_SETTINGS_MODULE"] = "laoke.project.settings"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = [x for x in done.stderr.splitlines() if x.startswith("HEAVY ")][-1]
+    return list(json.loads(line[len("HEAVY ") :]))
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    var = tmp_path_factory.mktemp("var")
+    env = {**os.environ, "LAOKE_VAR_DIR": str(var)}
+    env.pop("LAOKE_DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "laoke.cli", "migrate", "-v0"], env=env, check=True, timeout=300)
+    return var
+
+
+@pytest.mark.parametrize("args", [["--help"], ["jobs", "--json"]])
+def test_a_command_that_needs_no_model_imports_no_analytics_library(migrated: Path, args: list[str]) -> None:
+    """``laoke --help`` and ``laoke jobs [--json]`` load Django and the apps, nothing heavier."""
+    assert _heavy_imported(args, migrated) == []
