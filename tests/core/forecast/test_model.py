@@ -156,3 +156,37 @@ def test_trust_blends_the_trees_with_bgnbd(book: pl.DataFrame) -> None:
     trees = np.exp(model.regressor_.margin(snap.matrix, base_margin=snap.bg_log_expected))
     np.testing.assert_allclose(model.expected_orders(), trees * bg.sum() / trees.sum(), rtol=1e-9)
     assert not np.allclose(trees / trees.sum(), bg / bg.sum())
+
+
+def _yearly_donors(n: int = 1500, seed: int = 5) -> pl.DataFrame:
+    """A giving cohort: everyone starts the same day and gives at most once a year, never 'leaving'."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for c in range(n):
+        rate = float(rng.beta(2, 2))
+        day = int(rng.integers(0, 300))
+        rows.append((f"D{c}", dt.date(2015, 1, 15), 10.0))
+        for year in range(2016, 2023):
+            if rng.random() < rate:
+                rows.append((f"D{c}", dt.date(year, 1, 1) + dt.timedelta(days=day), 10.0))
+    return pl.DataFrame(
+        rows, schema={"customer_id": pl.String, "order_date": pl.Date, "amount": pl.Float64}, orient="row"
+    )
+
+
+def test_recency_breaks_ties_where_bgnbd_sees_no_dropout() -> None:
+    """At BG/NBD's no-dropout boundary its chance depends on the order count alone; Laoke's follows
+    recency among customers it would otherwise tie, without moving any chance by more than 1e-6."""
+    model = LaokeForecaster(horizon_days=365).fit(_yearly_donors(), as_of=dt.date(2023, 1, 1))
+    design = model.design_
+    assert len(np.unique(design.bgnbd_probability(365))) <= 8  # the ties of the issue
+    p = model.probability_any()
+    pairs = {(n, r) for n, r in zip(design.n, design.recency_days, strict=True)}
+    assert len(np.unique(p)) >= 0.9 * len(pairs)
+    assert np.max(np.abs(p / model.p_main_ - 1.0)) <= 1.001e-6
+    tied = np.round(model.p_main_, 12)
+    for value in np.unique(tied):
+        group = tied == value
+        order = np.argsort(design.recency_days[group], kind="stable")
+        recency, chance = design.recency_days[group][order], p[group][order]
+        assert np.all(np.diff(chance)[np.diff(recency) > 0] < 0)  # later last order, higher chance
