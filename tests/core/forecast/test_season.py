@@ -87,3 +87,25 @@ def test_the_window_holds_four_in_five_first_orders_on_a_seasonal_book() -> None
     result = run_backtest(seasonal_book(), cutoff=AS_OF, horizon_days=365)
     assert 0.72 <= result.models["laoke"].window_coverage <= 0.88
     assert result.models["laoke"].mae_days < result.models["bgnbd"].mae_days
+
+
+def test_the_demo_books_seasonal_buyers_are_forecast_in_their_season() -> None:
+    """On the demo book, every Christmas buyer is expected in January and every pre-summer buyer
+    from March to May (BG/NBD's wait put a January buyer in April)."""
+    from laoke.demo.generator import generate_book
+
+    as_of = dt.date(2025, 10, 1)
+    book = generate_book(seed=2024, today=as_of - dt.timedelta(days=1))
+    lines = book.order_lines.filter(pl.col("order_id").str.starts_with("SO"))
+    forecast = (
+        LaokeForecaster(horizon_days=365)
+        .fit(lines, as_of=as_of)
+        .predict()
+        .join(book.customers.select("customer_id", "archetype"), on="customer_id")
+    )
+    january = forecast.filter(pl.col("archetype") == "seasonal_january")
+    spring = forecast.filter(pl.col("archetype") == "seasonal_spring")
+    assert january.height >= 10 and spring.height >= 5
+    assert (january["next_order_date"].dt.month() == 1).all()
+    assert january["next_order_date"].dt.year().to_list() == [2026] * january.height
+    assert spring["next_order_date"].dt.month().is_between(3, 5).all()

@@ -5,8 +5,8 @@ A customer is seasonal when it ordered in at least ``MIN_YEARS`` yearly occurren
 ``MIN_SHARE`` of its order days fall in one three-month span of the calendar (the span with the
 most, as :func:`laoke.core.cadence.rules.seasonal_peak_month` finds it for the sample calendar).
 Its next order is then expected in the next occurrence of that span that it has not ordered in
-yet, between the earliest and the latest day of the span it has ever ordered on, around the
-median of those days. A book-wide model (BG/NBD's wait) would place a customer that orders
+yet, between the earliest and the latest day on which an occurrence's first order fell, around
+the median of those days. A book-wide model (BG/NBD's wait) would place a customer that orders
 every January anywhere in the coming months.
 """
 
@@ -110,8 +110,12 @@ def seasonal_timing(days: pl.DataFrame, customer_id: pl.Series, *, as_of: dt.dat
         )
         .with_columns((pl.col("order_date") - pl.col("season")).dt.total_days().alias("offset"))
     )
+    # The forecast dates the first order of the next occurrence: each occurrence counts by its
+    # first order (a January buyer's small top-up in March does not pull its date to February).
     stats = (
-        orders.group_by("customer_id")
+        orders.group_by("customer_id", "season")
+        .agg(pl.col("offset").min())
+        .group_by("customer_id")
         .agg(
             pl.col("offset").min().alias("first"),
             pl.col("offset").median().alias("mid"),
