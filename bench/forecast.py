@@ -1,4 +1,4 @@
-"""Benchmark Laoke's forecasts against BG/NBD and RFM on the shared real data sets.
+"""Benchmark Laoke's forecasts against BG/NBD, Pareto/NBD, RFM and recency on the shared data sets.
 
 Run ``python bench/forecast.py`` from the repository root (or anywhere). Data is read from
 ``../shared/data`` relative to the repository, or from ``$LAOKE_SHARED_DATA``. Prints one table
@@ -139,28 +139,53 @@ def generate_book(n_customers: int, n_lines: int, seed: int = 7) -> pl.DataFrame
 def print_table(results: list[tuple[str, BacktestResult]]) -> None:
     """Print one row per data set and model, then each model's reliability table."""
     head = (
-        f"{'data set':<26} {'model':<6} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7} "
+        f"{'data set':<26} {'model':<10} {'cust':>6} {'AUC':>6} {'Brier':>6} {'MAE(n)':>7} {'MAE(d)':>7} "
         f"{'level':>7} {'cover':>6} {'rel.max':>7}"
     )
-    print(head)
+    print(head)  # recency rows: AUC only (a ranking, not a forecast)
     print("-" * len(head))
     for name, result in results:
         for model, m in result.models.items():
             worst = max(abs(stated - seen) for stated, seen, _ in m.reliability)
             print(
-                f"{name:<26} {model:<6} {result.customers:>6} {m.auc:>6.3f} {m.brier:>6.3f} "
+                f"{name:<26} {model:<10} {result.customers:>6} {m.auc:>6.3f} {m.brier:>6.3f} "
                 f"{m.mae_count:>7.3f} {m.mae_days:>7.1f} {m.level:>+7.3f} {m.window_coverage:>6.3f} "
                 f"{worst:>7.3f}"
             )
+        print(f"{name:<26} {'recency':<10} {result.customers:>6} {result.recency_auc:>6.3f}")
     print("\nlevel = predicted / actual order days - 1; cover = share of the customers who ordered whose")
     print(
         "first order fell in the stated 80 % window; rel.max = largest |observed - stated| over the deciles."
     )
+    print("\nTargets of issue 19 per split (Laoke; y = met):")
+    print(
+        f"{'split':<26} {'AUC>=best':>9} {'Brier<=best':>11} {'|lvl|<BG':>8} {'|lvl|<=.15':>10} "
+        f"{'rel<=.05':>8} {'cover':>5} {'d<=.9BG':>7} {'n<=BG,PN':>8}"
+    )
+    for name, result in results:
+        m = result.models
+        laoke, bg, pn = m["laoke"], m["bgnbd"], m["pareto_nbd"]
+        best_auc = max(bg.auc, pn.auc, m["rfm"].auc, result.recency_auc)
+        best_brier = min(bg.brier, pn.brier, m["rfm"].brier)
+        worst = max(abs(stated - seen) for stated, seen, _ in laoke.reliability)
+        marks = [
+            laoke.auc >= best_auc,
+            laoke.brier <= best_brier,
+            abs(laoke.level) < abs(bg.level) - 1e-6,  # equal levels (Laoke's is set to BG/NBD's) tie
+            abs(laoke.level) <= 0.15,
+            worst <= 0.05,
+            abs(laoke.window_coverage - 0.8) <= 0.05,
+            laoke.mae_days <= 0.9 * bg.mae_days,
+            laoke.mae_count <= min(bg.mae_count, pn.mae_count),
+        ]
+        cells = ["y" if ok else "-" for ok in marks]
+        widths = (9, 11, 8, 10, 8, 5, 7, 8)
+        print(f"{name:<26} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     print("\nReliability: per decile of stated P(any order), stated mean / observed rate")
     for name, result in results:
         for model, m in result.models.items():
             cells = " ".join(f"{stated:.2f}/{seen:.2f}" for stated, seen, _ in m.reliability)
-            print(f"{name:<26} {model:<6} {cells}")
+            print(f"{name:<26} {model:<10} {cells}")
 
 
 def main(argv: list[str] | None = None) -> int:

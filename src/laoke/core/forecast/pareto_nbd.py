@@ -110,7 +110,7 @@ class ParetoNBDModel:
         Total log-likelihood at the fitted parameters.
     """
 
-    def __init__(self, *, max_fit_customers: int = 10_000, seed: int = 0) -> None:
+    def __init__(self, *, max_fit_customers: int = 5_000, seed: int = 0) -> None:
         self.max_fit_customers = max_fit_customers
         self.seed = seed
 
