@@ -367,11 +367,11 @@ def score_inquiries(
             pct = round(fit * 100)
             warning_en = (
                 f"Far from the target profile (fit {pct} %) although the volume is large: "
-                "a large order from a customer unlike the best ones can be worth less (002)."
+                "a large order from a customer unlike the best ones can be worth less."
             )
             warning_zh = (
                 f"与目标客户画像差距大（吻合度 {pct}%），虽然采购量大："
-                "与优质老客户不像的大单，价值可能更低（002）。"
+                "与优质老客户不像的大单，价值可能更低。"
             )
         out.append(
             InquiryScore(
