@@ -171,7 +171,7 @@ def _generate(lines: int, customers: int, seed: int) -> None:
     span = (GENERATED_AS_OF - start).days
     countries = np.array(["US", "DE", "GB", "JP", "AU", "BR", "FR", "TR", "AE", "IN"])
     currencies = np.array(["USD", "EUR", "GBP", "JPY", "AUD", "BRL", "EUR", "TRY", "USD", "USD"])
-    sizes = 1 + rng.poisson(7.0, lines // 8 + 1)  # lines per order
+    sizes = 1 + rng.poisson(7.0, lines // 4 + 10)  # lines per order (more than enough orders)
     n_orders = int(np.searchsorted(np.cumsum(sizes), lines)) + 1
     sizes = sizes[:n_orders]
     sizes[-1] -= int(sizes.sum()) - lines
