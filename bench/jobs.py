@@ -35,7 +35,7 @@ LAOKE = str(REPO / ".venv" / "bin" / "laoke")
 DIRECT = """
 import time
 from django.utils import timezone
-from laoke.retention.services.book import rescore_book
+from laoke.cadence.services.book import rescore_book
 started = time.perf_counter()
 rescore_book(as_of=timezone.localdate())
 print(f"DIRECT {time.perf_counter() - started:.2f}")
