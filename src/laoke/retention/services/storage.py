@@ -48,6 +48,16 @@ def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable
     return written
 
 
+def clear_table(model: type[models.Model]) -> None:
+    """Delete every row of a derived table in one statement.
+
+    ``QuerySet.delete()`` first loads the rows to look for cascades and signals; the derived
+    tables have neither, and loading 100 k scorecards took seconds.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -84,7 +94,7 @@ def replace_scores(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Ma
         for row in rows
         if row["customer_id"] in ids
     )
-    CustomerScore.objects.all().delete()
+    clear_table(CustomerScore)
     return bulk_insert(
         CustomerScore,
         [
@@ -113,7 +123,7 @@ def replace_state_history(*, rows: Iterable[Mapping[str, Any]], ids: Mapping[str
         for row in rows
         if row["customer_id"] in ids
     )
-    StateChange.objects.all().delete()
+    clear_table(StateChange)
     return bulk_insert(StateChange, ["customer", "changed_on", "state", "reason"], values)
 
 
@@ -136,7 +146,7 @@ def replace_forecasts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids:
         for row in rows
         if row["customer_id"] in ids
     )
-    Forecast.objects.all().delete()
+    clear_table(Forecast)
     return bulk_insert(
         Forecast,
         [
