@@ -31,7 +31,8 @@ def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable
     """
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    column_of = {field.name: field.column for field in model._meta.concrete_fields}
+    columns = ", ".join(quote(column_of[name]) for name in fields)
     written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
