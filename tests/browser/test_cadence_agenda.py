@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -21,7 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_salesperson_follows_the_ladder_from_the_agenda(page: Page, live_server: Any) -> None:
-    """An unanswered mail puts 'ask whether it arrived' on Today; its draft opens as a mailto in German."""
+    """An unanswered mail puts 'ask whether it arrived' on Today; its draft (in the contact's English)
+    states the day of the mail and opens as a mailto."""
     today = timezone.localdate()
     sales = f.user("sales1", first_name="Li")
     customer = f.customer("Berger Lacke GmbH", owner=sales, country="DE")
@@ -51,7 +53,10 @@ def test_salesperson_follows_the_ladder_from_the_agenda(page: Page, live_server:
 
     page.locator(f"#task-{ladder.pk}").get_by_role("link", name="Draft mail").click()
     expect(page.get_by_role("heading", name="Mail draft")).to_be_visible()
-    expect(page.get_by_label("Subject")).to_have_value("Did my mail reach you, Jonas Berger?")
+    expect(page.get_by_label("Subject")).to_have_value("Following up on my last mail")
+    sent = Interaction.objects.get(kind="email_out").occurred_at
+    mail_day = timezone.localtime(sent).date().strftime("%-d %B %Y")
+    expect(page.get_by_label("Message")).to_have_value(re.compile(f"I wrote to you on {mail_day}"))
     page.get_by_label("Subject").fill("Quick check, Jonas")
     mailto = page.get_by_role("link", name="Open in my mail program").get_attribute("href") or ""
     assert mailto.startswith("mailto:jonas@berger.de?subject=Quick%20check%2C%20Jonas")
