@@ -28,7 +28,13 @@ def _task(owner: User, *, language: str = "en", kind: str = "festival", **detail
         customer=cust, name="Hans", email="hans@example.de", language=language, is_primary=True
     )
     on = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
-    details = {"festival": "christmas", "festival_en": "Christmas", "festival_zh": "圣诞节", "on": on, **details}
+    details = {
+        "festival": "christmas",
+        "festival_en": "Christmas",
+        "festival_zh": "圣诞节",
+        "on": on,
+        **details,
+    }
     return f.task(
         cust, owner, timezone.localdate(), kind=kind, rule_key=f"test:{kind}:{cust.pk}", details=details
     )

@@ -370,8 +370,7 @@ def score_inquiries(
                 "a large order from a customer unlike the best ones can be worth less."
             )
             warning_zh = (
-                f"与目标客户画像差距大（吻合度 {pct}%），虽然采购量大："
-                "与优质老客户不像的大单，价值可能更低。"
+                f"与目标客户画像差距大（吻合度 {pct}%），虽然采购量大：与优质老客户不像的大单，价值可能更低。"
             )
         out.append(
             InquiryScore(
