@@ -14,6 +14,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from laoke.customers.models import Contact, Customer, PaymentTermsChoices
+from laoke.customers.services.contacts import CONTACT_FIELDS
 from laoke.customers.services.manual_facts import MANUAL_FIELDS
 from laoke.retention.models import LossReasonChoices
 
@@ -204,23 +205,7 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = [
-            "name",
-            "role",
-            "form_of_address",
-            "academic_title",
-            "family_name",
-            "preferred_name",
-            "email",
-            "phone",
-            "whatsapp",
-            "wechat",
-            "skype",
-            "language",
-            "birthday",
-            "interests",
-            "is_primary",
-        ]
+        fields = list(CONTACT_FIELDS)  # exactly what the contact service accepts
         widgets = {"interests": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
