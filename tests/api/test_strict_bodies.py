@@ -99,3 +99,11 @@ def test_a_query_value_holding_nul_is_422_naming_the_field(people: dict[str, Any
     error = response.json()["errors"][0]
     assert error["field"] == "q"
     assert ("NUL" in error["message"]) and (("不允许" in error["message"]) == (language == "zh-hans"))
+
+
+def test_a_query_parameter_sent_twice_is_422_naming_it(people: dict[str, Any]) -> None:
+    """``?q=a&q=b`` is refused (no operation takes a list in its query), not read as the last value."""
+    response = client_for(people["sales1"]).client.get("/api/customers?q=Alpha&q=Beta&country=DE")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "q", "message": "Give this parameter once."}]
+    assert client_for(people["sales1"]).get("/customers", q="Alpha").status_code == 200

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "laoke.company.middleware.CompanyTimeZoneMiddleware",
     "laoke.web.nul.RejectNulMiddleware",
+    "laoke.api.middleware.SingleQueryValuesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -124,7 +124,7 @@ def test_it_warns_when_a_large_inquiry_is_far_from_the_target_portrait() -> None
     }
     alike = {**as_inquiry(BOOK.row(1, named=True), "alike"), "volume": 5e6}
     results = score_inquiries(pl.DataFrame([unlike, alike], infer_schema_length=None), BOOK)
-    assert results[0].warning_en and "002" in results[0].warning_zh
+    assert "worth less" in results[0].warning_en and "价值可能更低" in results[0].warning_zh
     assert results[0].target_fit is not None and results[0].target_fit < 0.5
     assert not results[1].warning_en
 
