@@ -80,9 +80,10 @@ def env_for(url: str, var: Path) -> dict[str, str]:
 
 
 def shell(env: dict[str, str], code: str) -> str:
-    return subprocess.run(
-        [LAOKE, "shell", "-c", code], env=env, check=True, capture_output=True, text=True
-    ).stdout
+    done = subprocess.run([LAOKE, "shell", "-c", code], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"laoke shell failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def wait_done(env: dict[str, str], kind: str, timeout: float = 3600) -> tuple[float, float]:
