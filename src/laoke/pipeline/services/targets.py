@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from laoke.core.portrait.pipeline import TIERS
@@ -54,17 +54,25 @@ class TierStatus:
         return self.next_due is not None and self.next_due < timezone.localdate()
 
 
+#: Ids per query when reading many targets' moves (well under SQLite's variable limit).
+ID_CHUNK = 900
+
+
 def tier_entered(prospects: Iterable[Prospect]) -> dict[int, dt.date]:
     """The day each target entered its current tier (its last move there, else the day it was recorded)."""
     items = [p for p in prospects if p.status == ProspectStatusChoices.TARGET and p.tier]
-    wanted = Q()
-    for p in items:
-        wanted |= Q(prospect_id=p.pk, to_stage=p.tier)
-    last: dict[int, dt.date] = {}
-    if items:
-        rows = ProspectMove.objects.filter(wanted).values("prospect_id").annotate(on=Max("moved_on"))
-        last = {int(r["prospect_id"]): r["on"] for r in rows}
-    return {p.pk: last.get(p.pk, p.created_on) for p in items}
+    # One grouped query per chunk of ids (an OR of one condition per target overflowed SQLite's
+    # expression depth at ~1,000 targets and failed the nightly re-score of a large book).
+    last: dict[tuple[int, str], dt.date] = {}
+    ids = [p.pk for p in items]
+    for start in range(0, len(ids), ID_CHUNK):
+        rows = (
+            ProspectMove.objects.filter(prospect_id__in=ids[start : start + ID_CHUNK])
+            .values("prospect_id", "to_stage")
+            .annotate(on=Max("moved_on"))
+        )
+        last.update({(int(r["prospect_id"]), str(r["to_stage"])): r["on"] for r in rows})
+    return {p.pk: last.get((p.pk, str(p.tier)), p.created_on) for p in items}
 
 
 def _open_tasks(ids: Iterable[int]) -> dict[int, Task]:
