@@ -88,11 +88,7 @@ def schedule_save(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def job_card(request: HttpRequest, job_id: int) -> HttpResponse:
     """One job's progress card (htmx polls it until the job has finished). Its author or a manager."""
-    user = current_user(request)
-    job = get_object_or_404(Job.objects.select_related("created_by"), pk=job_id)
-    if not user.is_manager and job.created_by_id != user.pk:
-        raise Http404
-    return render(request, "jobs/_job.html", {"x": live(job)})
+    return render(request, "jobs/_job.html", {"x": live(_own_job(request, job_id))})
 
 
 def _own_job(request: HttpRequest, job_id: int) -> Job:

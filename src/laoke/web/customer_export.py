@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
 from laoke.audit.services.exports import record_export
-from laoke.company.models import CompanySettings
 from laoke.customers.models import Customer
 from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
+from laoke.importing.services.preview import home_currency  # one reading of the setting
 from laoke.web.customer_query import CustomerFilter, filtered_customers
 from laoke.web.templatetags.laoke_web import bilingual, reason_text
 
@@ -30,12 +30,6 @@ class ExportFile:
     filename: str
     content_type: str
     rows: int
-
-
-def home_currency() -> str:
-    """The company's home currency code (USD when the settings row does not exist yet)."""
-    company = CompanySettings.objects.filter(pk=1).only("home_currency").first()
-    return company.home_currency if company else "USD"
 
 
 def customer_export_file(user: User, *, query: str, fmt: str = "xlsx") -> ExportFile:

@@ -17,9 +17,9 @@ from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
 from laoke.web.access import current_user, customer_for
+from laoke.web.customer_export import home_currency
 from laoke.web.customer_panels import action_panels
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
-from laoke.web.views.customers import home_currency
 
 TIMELINE_ROWS = 30
 
