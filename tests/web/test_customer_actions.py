@@ -88,3 +88,46 @@ def test_salesperson_cannot_dismiss_anothers_alert(sales_client: Client, other_s
     assert sales_client.post(f"/alerts/{alert.pk}/dismiss/", {"note": "x"}, **HX).status_code == 404
     alert.refresh_from_db()
     assert alert.dismissed_at is None
+
+
+def test_the_page_forms_post_without_htmx_and_come_back_to_the_customer(
+    sales_client: Client, sales: User
+) -> None:
+    """A click before htmx has run (slow phone, scripts off) posts the form as a page: the alert is
+    dismissed and the touch logged all the same, and the browser lands back on the customer's page
+    saying so (before, the forms had no method and the click only reloaded the page with ?note=…)."""
+    cust = f.customer(owner=sales)
+    alert = f.alert(cust)
+    page = sales_client.get(f"/customers/{cust.pk}/").content.decode()
+    assert f'method="post" action="/alerts/{alert.pk}/dismiss/"' in page
+    assert f'method="post" action="/customers/{cust.pk}/interactions/"' in page
+    assert page.count("csrfmiddlewaretoken") >= 2
+
+    response = sales_client.post(f"/alerts/{alert.pk}/dismiss/", {"note": "Spoke to them yesterday"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/{cust.pk}/#h-alerts"
+    alert.refresh_from_db()
+    assert alert.dismissed_note == "Spoke to them yesterday"
+    shown = sales_client.get(response["Location"]).content.decode()
+    assert "Alert dismissed: Spoke to them yesterday" in shown
+
+    response = sales_client.post(
+        f"/customers/{cust.pk}/interactions/",
+        {"kind": "call", "occurred_at": "2025-03-01T10:30", "subject": "Spring order"},
+    )
+    assert response.status_code == 302
+    assert Interaction.objects.get(customer=cust).subject == "Spring order"
+    assert "Saved." in sales_client.get(response["Location"]).content.decode()
+
+
+def test_a_page_post_without_a_reason_keeps_the_alert_and_says_why(sales_client: Client, sales: User) -> None:
+    """Posted as a page with an empty reason, the alert stays open and the page asks for one."""
+    cust = f.customer(owner=sales)
+    alert = f.alert(cust)
+    response = sales_client.post(f"/alerts/{alert.pk}/dismiss/", {"note": ""}, follow=True)
+    alert.refresh_from_db()
+    assert alert.dismissed_at is None
+    assert "Please say why." in response.content.decode()
+    missing = sales_client.post(f"/customers/{cust.pk}/interactions/", {"kind": "call"}, follow=True)
+    assert not Interaction.objects.exists()
+    assert "The interaction was not saved" in missing.content.decode()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.customers.models import Customer
@@ -22,6 +25,14 @@ from laoke.web.customer_panels import action_panels
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 
 TIMELINE_ROWS = 30
+
+
+def _back_to_customer(request: HttpRequest, customer_id: int, anchor: str) -> HttpResponse | None:
+    """Without htmx (a click before the script ran, or scripts off) the form posts as a page: send
+    the browser back to the customer's page at the card it acted on, instead of a bare fragment."""
+    if request.headers.get("HX-Request"):
+        return None
+    return redirect(reverse("customer_detail", args=[customer_id]) + f"#{anchor}")
 
 
 def _timeline(customer: Customer) -> list[object]:
@@ -85,7 +96,7 @@ def interaction_create(request: HttpRequest, customer_id: int) -> HttpResponse:
     saved, follow_up = False, None
     if form.is_valid():
         with transaction.atomic():
-            _, follow_up = log_touch(
+            _touch, follow_up = log_touch(
                 interaction=form.save(commit=False),
                 customer=customer,
                 user=user,
@@ -93,6 +104,13 @@ def interaction_create(request: HttpRequest, customer_id: int) -> HttpResponse:
             )
         form = InteractionQuickForm(customer=customer)
         saved = True
+    back = _back_to_customer(request, customer.pk, "touch-form")
+    if back is not None:
+        if saved:
+            messages.success(request, _("Saved."))
+        else:
+            messages.error(request, _("The interaction was not saved: please check the form."))
+        return back
     context = {
         "customer": customer,
         "form": form,
@@ -118,4 +136,11 @@ def alert_dismiss(request: HttpRequest, alert_id: int) -> HttpResponse:
             dismiss_alert(alert=alert, user=user, note=form.cleaned_data["note"])
         except AlreadyDismissedError:
             error = "already"
+    back = _back_to_customer(request, alert.customer_id, "h-alerts")
+    if back is not None:
+        if not form.is_valid():
+            messages.error(request, _("Please say why."))
+        elif not error:
+            messages.success(request, _("Alert dismissed: %(note)s") % {"note": form.cleaned_data["note"]})
+        return back
     return render(request, "web/partials/alert.html", {"alert": alert, "dismiss_form": form, "error": error})

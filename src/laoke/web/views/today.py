@@ -41,6 +41,9 @@ def today(request: HttpRequest) -> HttpResponse:
 
 def _row(request: HttpRequest, task: Task, error: str = "") -> HttpResponse:
     if not request.headers.get("HX-Request"):
+        # Posted as a page (before htmx ran, or without scripts): back to Today, saying what failed.
+        if error:
+            messages.error(request, error)
         return redirect("home")
     context = {
         "task": task,
