@@ -113,8 +113,10 @@ def test_overdue_confidence_comes_from_the_forecast_when_given() -> None:
     late = told.filter(pl.col("customer_id") == "LATE").row(0, named=True)
     assert late["confidence"] == 0.75
     assert late["severity"] == "high"
-    assert "Chance of an order in the next 90 days: 25%" in late["reason_en"]
-    assert "未来90天内下单的概率：25%" in late["reason_zh"]
+    # The chance reads in words with its window, not as a bare percentage.
+    assert "About 3 in 10 chance of an order in the next 90 days." in late["reason_en"]
+    assert "未来90天内下单的可能性约三成。" in late["reason_zh"]
+    assert "%" not in late["reason_en"] and "%" not in late["reason_zh"]
     # Who is flagged and the episode keys do not depend on the forecast (dismissals survive).
     assert told["key"].to_list() == plain["key"].to_list()
     # Without the forecast the rhythm alone speaks, and it is far more certain.

@@ -19,6 +19,7 @@ import polars as pl
 from laoke.core.forecast.features import customer_features
 from laoke.core.forecast.rhythm import Rhythm, fit_rhythm
 from laoke.core.forecast.transactions import customer_days
+from laoke.core.forecast.wording import chance_sentence
 
 #: A customer is overdue when the silence exceeds this quantile of its own gap distribution.
 OVERDUE_QUANTILE = 0.9
@@ -179,13 +180,10 @@ def order_alerts(
         p = [float(chance.get(ids[i], 0.0) or 0.0) for i in idx]
         confidence = [1.0 - q for q in p]
         severity = ["high" if c >= HIGH_RISK else "medium" for c in confidence]
-        reasons = [
-            (
-                f"{en} Chance of an order in the next {p_order_days} days: {q:.0%}.",
-                f"{zh}未来{p_order_days}天内下单的概率：{q:.0%}。",
-            )
-            for (en, zh), q in zip(reasons, p, strict=True)
-        ]
+        rhythm_reasons, reasons = reasons, []
+        for (en, zh), q in zip(rhythm_reasons, p, strict=True):
+            chance_en, chance_zh = chance_sentence(q, p_order_days)
+            reasons.append((f"{en} {chance_en}.", f"{zh}{chance_zh}。"))
     frames.append(
         _rows([ids[i] for i in idx], "overdue", severity, confidence, reasons, [last[i] for i in idx])
     )

@@ -9,6 +9,8 @@ from django import template
 from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
+from laoke.core.forecast.wording import chance_sentence
+
 register = template.Library()
 
 
@@ -73,6 +75,18 @@ def percent(value: Any) -> str:
     if value is None:
         return "—"
     return f"{float(value) * 100:.0f}%"
+
+
+@register.filter
+def chance_in_words(value: Any, days: Any) -> str:
+    """A 0–1 chance of an order within ``days`` days as a sentence in the reader's language.
+
+    E.g. "About 1 in 7 chance of an order in the next 90 days" / "未来90天内下单的可能性约七分之一".
+    """
+    if value is None:
+        return "—"
+    en, zh = chance_sentence(float(value), int(days))
+    return zh if is_chinese() else en
 
 
 @register.filter
