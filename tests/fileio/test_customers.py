@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from laoke.customers.models import CustomerKindChoices, PaymentTermsChoices, SourceChannelChoices
 from laoke.fileio import read_customer_file
@@ -54,3 +57,35 @@ def test_choice_words_map_to_existing_model_choices() -> None:
     assert set(KIND_WORDS.values()) <= set(CustomerKindChoices.values)
     assert set(PAYMENT_TERMS_WORDS.values()) <= set(PaymentTermsChoices.values)
     assert set(SOURCE_WORDS.values()) <= set(SourceChannelChoices.values)
+
+
+HEADER = "客户编号,客户名称,客户类型,付款方式,客户来源"
+CHOICE_COLUMNS = {"kind": 2, "payment_terms": 3, "source_channel": 4}
+CHOICE_CODES = {"kind": KIND_WORDS, "payment_terms": PAYMENT_TERMS_WORDS, "source_channel": SOURCE_WORDS}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_a_wrong_choice_lists_words_the_reader_accepts(write_text: Callable[..., Path], lang: str) -> None:
+    """A wrong kind, payment term or source is answered with the words to write, in the reader's
+    language, never the stored codes (the import page listed "brand_owner, brand_user, …")."""
+    result = read_customer_file(write_text("c.csv", f"{HEADER}\nC1,A,外星人,支票,报纸\n"))
+    messages = {e.field: e.message(lang) for e in result.errors}
+    assert set(messages) == set(CHOICE_COLUMNS)
+    colon, comma = ("：", "、") if lang == "zh-hans" else (": ", ", ")
+    for name, message in messages.items():
+        offered = message.split(colon)[-1].split(comma)
+        codes = set(CHOICE_CODES[name].values())
+        assert len(offered) == len(codes)
+        raw = {c for c in codes if "_" in c or c.isupper()}  # brand_owner, TT_ADVANCE, LC …
+        assert not raw & set(offered), f"{name}: stored codes shown: {message}"
+        if lang == "zh-hans":
+            assert not re.search("[A-Za-z]", "".join(offered)), f"{name}: English words in Chinese: {message}"
+        # Every word offered is read back as one of the field's codes.
+        rows = []
+        for i, word in enumerate(offered):
+            cells = [f"C{i}", f"N{i}", "", "", ""]
+            cells[CHOICE_COLUMNS[name]] = word
+            rows.append(",".join(cells))
+        read = read_customer_file(write_text(f"{name}.csv", "\n".join([HEADER, *rows]) + "\n"))
+        assert read.errors == [], f"{name}: {[e.message(lang) for e in read.errors]}"
+        assert set(read.frame[name]) == codes

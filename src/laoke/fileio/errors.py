@@ -48,6 +48,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: The words a "not one of" error offers for a coded choice, per field and stored code: (English,
+#: 简体中文). Each is a word the customer-file reader accepts for that code, so the user can copy it.
+CHOICE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": {
+        "distributor": ("distributor", "经销商"),
+        "importer": ("importer", "进口商"),
+        "brand_owner": ("brand owner", "品牌商"),
+        "brand_user": ("brand user", "品牌使用商"),
+        "end_user": ("end user", "终端用户"),
+        "trader": ("trader", "贸易商"),
+    },
+    "payment_terms": {
+        "TT_ADVANCE": ("T/T in advance", "预付款"),
+        "TT": ("T/T", "电汇"),
+        "LC": ("L/C", "信用证"),
+        "DP": ("D/P", "付款交单"),
+        "DA": ("D/A", "承兑交单"),
+        "OA": ("open account", "赊销"),
+    },
+    "source_channel": {
+        "search": ("search", "搜索"),
+        "internal": ("internal", "内部"),
+        "field": ("trade fair", "展会"),
+        "referral": ("referral", "转介绍"),
+        "influencer": ("influencer", "名人"),
+        "other": ("other", "其他"),
+    },
+    "is_target": {"yes": ("yes", "是"), "no": ("no", "否")},
+}
+
 #: Skip reasons of the retail conventions: (English, 简体中文).
 SKIP_REASONS: dict[str, tuple[str, str]] = {
     "cancelled": ("cancellation (invoice starts with C)", "取消单（发票号以 C 开头）"),
@@ -137,6 +167,14 @@ def field_label(name: str, lang: str = "en") -> str:
     return labels[_lang_index(lang)] if labels else name
 
 
+def choice_words(name: str, codes: str, lang: str = "en") -> str:
+    """The comma-separated stored ``codes`` of field ``name`` as the words a user writes in ``lang``."""
+    index = _lang_index(lang)
+    words = CHOICE_WORDS.get(name, {})
+    shown = [words[code][index] if code in words else code for code in codes.split(", ") if code]
+    return ("、" if index else ", ").join(shown)
+
+
 def skip_reason_label(reason: str, lang: str = "en") -> str:
     """The user-facing text of a retail skip reason."""
     labels = SKIP_REASONS.get(reason)
@@ -164,6 +202,8 @@ class RowError:
             return self.code
         shown = {k: shorten(v) if isinstance(v, str) else v for k, v in self.params.items()}
         params = {"field": field_label(self.field, lang), **shown}
+        if self.code == "bad_choice" and self.field in CHOICE_WORDS:
+            params["choices"] = choice_words(self.field, str(self.params.get("choices", "")), lang)
         return templates[_lang_index(lang)].format(**params)
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
