@@ -30,6 +30,126 @@ SECTIONS = ("thresholds", "lifecycle", "pareto")
 #: Empty treatment rows offered for new rules.
 NEW_RULES = 1
 
+#: Each edited number's label and help text: what it does, in the manager's words (the field's
+#: code name, e.g. ``at_risk_gaps``, is never shown).
+FIELD_TEXTS: dict[str, tuple[Any, Any]] = {
+    "thresholds__window_months": (
+        gettext_lazy("Sales window (months)"),
+        gettext_lazy("Sales, profit and growth are measured over this many months."),
+    ),
+    "thresholds__high": (
+        gettext_lazy("High score from"),
+        gettext_lazy("A dimension scoring at least this counts as high in the treatment rules."),
+    ),
+    "thresholds__low": (
+        gettext_lazy("Low score below"),
+        gettext_lazy("A dimension scoring below this counts as low in the treatment rules."),
+    ),
+    "thresholds__margin_low": (
+        gettext_lazy("Margin scoring 0"),
+        gettext_lazy("As a fraction: 0.35 is 35 %."),
+    ),
+    "thresholds__margin_high": (
+        gettext_lazy("Margin scoring 100"),
+        gettext_lazy("As a fraction: 0.35 is 35 %."),
+    ),
+    "thresholds__profit_margin_share": (
+        gettext_lazy("Weight of the margin in the profit score"),
+        gettext_lazy("The rest is the profit amount; 0.5 counts both alike."),
+    ),
+    "thresholds__tenure_full_years": (gettext_lazy("Years of business for a full tenure score"), ""),
+    "thresholds__regularity_cv_bad": (
+        gettext_lazy("Irregular ordering scoring 0"),
+        gettext_lazy("Spread of the gaps between orders (standard deviation / mean)."),
+    ),
+    "thresholds__dispute_penalty": (gettext_lazy("Loyalty points off per price dispute"), ""),
+    "thresholds__terms_test_kept_bonus": (
+        gettext_lazy("Loyalty bonus: harsh terms refused, the customer stayed"),
+        "",
+    ),
+    "thresholds__terms_test_lost_penalty": (
+        gettext_lazy("Loyalty points off: harsh terms refused, the customer left"),
+        "",
+    ),
+    "thresholds__loyalty_lookback_months": (
+        gettext_lazy("Disputes and term tests counted over (months)"),
+        "",
+    ),
+    "thresholds__growth_ratio_bad": (
+        gettext_lazy("Growth scoring 0"),
+        gettext_lazy("(this year − last year) ÷ (this year + last year), from −1 to 1."),
+    ),
+    "thresholds__growth_ratio_good": (
+        gettext_lazy("Growth scoring 100"),
+        gettext_lazy("(this year − last year) ÷ (this year + last year), from −1 to 1."),
+    ),
+    "thresholds__trial_growth_good": (
+        gettext_lazy("New customer: last order ÷ first order scoring 100"),
+        "",
+    ),
+    "thresholds__new_product_months": (gettext_lazy("A product counts as new for (months)"), ""),
+    "thresholds__new_product_share_good": (
+        gettext_lazy("Share of sales from new products scoring 100"),
+        gettext_lazy("As a fraction: 0.2 is 20 %."),
+    ),
+    "thresholds__contact_lookback_days": (gettext_lazy("Contacts counted over (days)"), ""),
+    "thresholds__contacts_expected": (
+        gettext_lazy("Contacts in that time for a full relationship score"),
+        "",
+    ),
+    "thresholds__days_late_bad": (gettext_lazy("Average days late scoring 0"), ""),
+    "thresholds__overdue_ratio_bad": (
+        gettext_lazy("Overdue amount ÷ sales scoring 0"),
+        gettext_lazy("As a fraction: 0.5 is half of the sales."),
+    ),
+    "thresholds__payment_lookback_months": (gettext_lazy("Payments counted over (months)"), ""),
+    "thresholds__top_reasons": (gettext_lazy("Reasons shown per customer"), ""),
+    "lifecycle__at_risk_gaps": (
+        gettext_lazy("At risk after (buying rhythms without an order)"),
+        gettext_lazy("1.5: no order for one and a half times the customer's usual gap between orders."),
+    ),
+    "lifecycle__dormant_gaps": (
+        gettext_lazy("Dormant after (buying rhythms without an order)"),
+        gettext_lazy("3: no order for three times the customer's usual gap between orders."),
+    ),
+    "lifecycle__min_gap_days": (
+        gettext_lazy("Shortest buying rhythm (days)"),
+        gettext_lazy("So a customer who orders every week is not dormant after a holiday."),
+    ),
+    "lifecycle__max_dormant_days": (
+        gettext_lazy("Dormant after at most (days without an order)"),
+        gettext_lazy("Whatever the buying rhythm."),
+    ),
+    "lifecycle__default_gap_days": (
+        gettext_lazy("Buying rhythm when none can be measured (days)"),
+        gettext_lazy("Used while no customer has ordered twice."),
+    ),
+    "lifecycle__volume_drop": (
+        gettext_lazy("Sales drop that puts a customer at risk"),
+        gettext_lazy("0.5: the last 12 months' sales are below half of the 12 months before."),
+    ),
+    "lifecycle__complaint_open_days": (
+        gettext_lazy("Unresolved complaint puts a customer at risk after (days)"),
+        "",
+    ),
+    "pareto__cut": (
+        gettext_lazy("Share of sales made by the top customers"),
+        gettext_lazy("0.8: the customers who together make 80 % of sales."),
+    ),
+    "pareto__top_share": (
+        gettext_lazy("Share of customers counted as the top"),
+        gettext_lazy("0.2: the best 20 % of customers by sales."),
+    ),
+    "pareto__neglect_days": (
+        gettext_lazy("Small customer neglected after (days without contact)"),
+        "",
+    ),
+    "pareto__neglect_min_margin": (
+        gettext_lazy("Good margin of a small customer"),
+        gettext_lazy("Small customers above this margin are warned about when neglected. 0.25 is 25 %."),
+    ),
+}
+
 _FIELD_RE = re.compile(r"policy field '([^']+)': (.*)", re.S)
 #: The core's English reasons (pattern → translated message); the rest is shown as written.
 _REASONS: list[tuple[str, Any]] = [
@@ -79,10 +199,11 @@ def _mark_invalid(form: forms.Form) -> None:
             widget.attrs["aria-invalid"] = "true"
 
 
-def _number_field(value: Any, label: str) -> forms.Field:
+def _number_field(value: Any, name: str) -> forms.Field:
+    label, help_text = FIELD_TEXTS.get(name, (name.split("__")[-1].replace("_", " "), ""))
     if isinstance(value, int) and not isinstance(value, bool):
-        return forms.IntegerField(label=label, initial=value)
-    return forms.FloatField(label=label, initial=value)
+        return forms.IntegerField(label=label, help_text=help_text, initial=value)
+    return forms.FloatField(label=label, help_text=help_text, initial=value)
 
 
 class PolicyForm(forms.Form):
@@ -123,7 +244,7 @@ class PolicyForm(forms.Form):
             obj = getattr(policy, section)
             for f in dataclasses.fields(obj):
                 self.fields[f"{section}__{f.name}"] = _number_field(
-                    getattr(obj, f.name), f.name.replace("_", " ")
+                    getattr(obj, f.name), f"{section}__{f.name}"
                 )
         for grade in policy.grades.names:
             text = policy.grade_treatments.get(grade, Text("", ""))
