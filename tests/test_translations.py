@@ -102,3 +102,30 @@ def test_one_message_has_one_meaning() -> None:
         if len(set(translations.values())) > 1
     }
     assert not clashes, f"{len(clashes)} messages mean different things in different apps: {clashes}"
+
+
+def test_django_catalogues_do_not_override_ours() -> None:
+    """An app listed before ours in INSTALLED_APPS wins for a message both translate: Django admin's
+    catalogue made the menu's "Log out" 注销, the policy history 历史 and the audit log's "Filter"
+    过滤器. A message Django's apps translate otherwise needs a context in ours."""
+    import gettext
+
+    from django.apps import apps
+
+    before: dict[str, tuple[str, str]] = {}
+    for app in apps.get_app_configs():
+        if app.name.startswith("laoke."):
+            break
+        mo = Path(app.path) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.mo"
+        if mo.exists():
+            with mo.open("rb") as handle:
+                for msgid, msgstr in gettext.GNUTranslations(handle)._catalog.items():  # type: ignore[attr-defined]
+                    if isinstance(msgid, str) and msgid:
+                        before.setdefault(msgid, (app.label, msgstr))
+    assert before, "no catalogue of Django's own apps found"
+    overridden = {}
+    for (context, msgid), translations in _meanings().items():
+        key = f"{context}\x04{msgid}" if context else msgid
+        if key in before and before[key][1] not in translations.values():
+            overridden[key] = (sorted(translations), before[key])
+    assert not overridden, f"Django's catalogues override ours (ours, theirs): {overridden}"

@@ -13,7 +13,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Login failed")
     LOGIN_LOCKED = "login_locked", _("Login locked out")
-    LOGOUT = "logout", _("Logged out")
+    LOGOUT = "logout", pgettext_lazy("audited action", "Logged out")
     PASSWORD_CHANGE = "password_change", _("Password changed")
     PASSWORD_RESET = "password_reset", _("Temporary password set")
     EXPORT = "export", _("Export")
