@@ -15,9 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from laoke.accounts.models import User
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
 from laoke.cadence.services.agenda import AgendaReport
+from laoke.cadence.services.trips import FOLLOW_UP_KIND as TRIP_FOLLOW_UP_KIND
+from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND
 from laoke.core.cadence.model import TaskKind
 from laoke.core.cadence.response import ResponseStats, response_stats
 from laoke.interactions.models import Interaction, InteractionKindChoices
+from laoke.interactions.services import COMPLAINT_TASK_KIND, FOLLOW_UP_TASK_KIND, PERSONAL_TASK_KIND
+from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.tasks import active_tasks
 
 KIND_LABELS: dict[str, Any] = {
@@ -36,6 +40,14 @@ KIND_LABELS: dict[str, Any] = {
     TaskKind.ORDER_SHIPPING: _("Shipping notice"),
     TaskKind.ORDER_LOADING: _("Loading photos"),
     TaskKind.REACTIVATION: _("Win-back touch"),
+    ALERT_TASK_KIND: _("Alert"),
+    NEWLY_AT_RISK_KIND: _("Newly at risk"),
+    COMPLAINT_TASK_KIND: _("Complaint"),
+    FOLLOW_UP_TASK_KIND: _("Follow-up"),
+    PERSONAL_TASK_KIND: _("Own task"),
+    TRIP_FOLLOW_UP_KIND: _("After the visit"),
+    # Made by the demo book when a salesperson has left.
+    "handover": _("Handover"),
 }
 #: The window of mails the response time is measured on.
 RESPONSE_DAYS = 90
