@@ -54,7 +54,26 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return var
 
 
-@pytest.mark.parametrize("args", [["--help"], ["jobs", "--json"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["jobs", "--json"], ["migrate", "--check"], ["showmigrations", "-l"]]
+)
 def test_a_command_that_needs_no_model_imports_no_analytics_library(migrated: Path, args: list[str]) -> None:
-    """``laoke --help`` and ``laoke jobs [--json]`` load Django and the apps, nothing heavier."""
+    """``laoke --help``, ``laoke jobs [--json]``, ``laoke migrate --check`` and ``laoke showmigrations``
+    load Django and the apps, nothing heavier: their system checks leave out the URLs (which import
+    every page) and the template tag libraries import the analytics where a tag runs."""
     assert _heavy_imported(args, migrated) == []
+
+
+def test_laoke_check_still_checks_the_urls(migrated: Path) -> None:
+    """Only the commands that serve no page leave the URL checks out: ``laoke check`` runs them."""
+    env = {**os.environ, "LAOKE_VAR_DIR": str(migrated), "LAOKE_LANGUAGE": "en"}
+    env.pop("LAOKE_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "laoke.cli", "check", "--tag", "urls"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "no issues" in done.stdout

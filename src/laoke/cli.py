@@ -18,6 +18,9 @@ ALIASES = {"import": "import_data"}
 NEEDS_DATABASE = frozenset(
     {"import_data", "demo", "score", "review", "serve", "mail", "worker", "jobs", "rates"}
 )
+#: Commands that run Django's URL checks. Those import every page and the API, and with them SciPy,
+#: Polars and NumPy (over a second); the other commands serve no page, so they leave them out.
+URL_CHECKED = frozenset({"check", "runserver", "test"})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,9 +40,21 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
+    if not args or args[0] not in URL_CHECKED:
+        _leave_out_url_checks()
     if alias:  # ``laoke import --help`` names the command the user typed, not the Django one
         _name_program(alias)
     execute_from_command_line(["laoke", *args])
+
+
+def _leave_out_url_checks() -> None:
+    """Unregister the checks tagged ``urls`` (``laoke check`` and the dev server still run them)."""
+    from django.core.checks import Tags
+    from django.core.checks.registry import registry
+
+    for check in list(registry.registered_checks):
+        if Tags.urls in getattr(check, "tags", ()):
+            registry.registered_checks.discard(check)
 
 
 def _name_program(alias: str) -> None:

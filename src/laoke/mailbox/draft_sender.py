@@ -7,15 +7,18 @@ time fills in when the answer is synced.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
-from laoke.cadence.services.drafts import Draft, DraftSendError, SenderOption, register_sender
+from laoke.cadence.services.senders import DraftSendError, SenderOption, register_sender
 from laoke.customers.models import Contact
 from laoke.interactions.models import Interaction
-from laoke.mailbox.errors import MailServerError
 from laoke.mailbox.models import MailAccount
-from laoke.mailbox.services.send import send_mail
+
+if TYPE_CHECKING:
+    from laoke.cadence.services.drafts import Draft
 
 
 def can_send(user: User) -> bool:
@@ -25,6 +28,10 @@ def can_send(user: User) -> bool:
 
 def send_through_mailbox(draft: Draft, user: User) -> Interaction:
     """Send the draft from the user's mailbox; DraftSendError with the reason when it fails."""
+    # Imported here: every command registers this sender when it starts, few of them send mail.
+    from laoke.mailbox.errors import MailServerError
+    from laoke.mailbox.services.send import send_mail
+
     customer = draft.task.customer
     if customer is None or not draft.to:
         raise DraftSendError(str(_("the contact has no e-mail address")))

@@ -10,7 +10,7 @@ takes the draft and the user, sends it, and returns the stored ``Interaction`` o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +23,14 @@ from django.utils import timezone
 from laoke.accounts.models import User
 from laoke.cadence.models import FestivalSwitch, MailTemplate
 from laoke.cadence.repositories import new_product_names
+from laoke.cadence.services.senders import (  # noqa: F401 - re-exported: the registry lives there
+    DraftSendError,
+    Sender,
+    SenderOption,
+    register_sender,
+    sender,
+    senders_for,
+)
 from laoke.company.models import CompanySettings
 from laoke.core.cadence.drafts import (
     DEFAULTS,
@@ -39,10 +47,6 @@ from laoke.customers.models import Contact
 from laoke.interactions.models import DirectionChoices, Interaction, InteractionKindChoices
 from laoke.orders.models import Order
 from laoke.retention.models import Task
-
-
-class DraftSendError(Exception):
-    """The draft could not be sent (no recipient, the server refused it…)."""
 
 
 @dataclass(frozen=True)
@@ -230,35 +234,9 @@ def send_by_smtp(draft: Draft, user: User) -> Interaction:
     return record_sent(draft=draft, user=user)
 
 
-Sender = Callable[[Draft, User], Interaction]
-
-
-@dataclass(frozen=True)
-class SenderOption:
-    """One way of sending a draft, shown as a button on the draft page when available."""
-
-    code: str
-    label: Any
-    send: Sender
-    available: Callable[[User], bool]
-
-
-_SENDERS: dict[str, SenderOption] = {}
-
-
-def register_sender(option: SenderOption) -> None:
-    """Offer another way of sending drafts (for example "send through my mailbox")."""
-    _SENDERS[option.code] = option
-
-
-def senders_for(user: User) -> list[SenderOption]:
-    """The ways this user can send a draft from Laoke (mailto is always there, outside this list)."""
-    return [o for o in _SENDERS.values() if o.available(user)]
-
-
 def send_draft(*, draft: Draft, user: User, via: str) -> Interaction:
     """Send ``draft`` the way the user chose, after they pressed its button; never called otherwise."""
-    option = _SENDERS.get(via)
+    option = sender(via)
     if option is None or not option.available(user):
         raise DraftSendError(f"sending via {via!r} is not available")
     return option.send(draft, user)

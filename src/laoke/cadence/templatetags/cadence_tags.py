@@ -10,7 +10,6 @@ from django.template import Context
 from django.utils.translation import get_language
 
 from laoke.cadence.models import AttemptOutcomeChoices, ReactivationPlan
-from laoke.cadence.services.plans import may_start_plan
 from laoke.core.cadence.reactivation import STAGES
 from laoke.customers.permissions import may_manage_customer
 
@@ -21,6 +20,10 @@ register = template.Library()
 def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
     """The customer's newest win-back plan with its counts (touches, rejections); for a customer
     marked lost (or dormant) without an active plan, the button that starts one."""
+    # Imported here: Django's template check imports every tag library when any command starts,
+    # and the plans service pulls in the scoring (SciPy, Polars).
+    from laoke.cadence.services.plans import may_start_plan
+
     rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)
     plan = (
         ReactivationPlan.objects.filter(customer=customer)

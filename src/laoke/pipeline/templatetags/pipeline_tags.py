@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
-from laoke.pipeline import presentation
 from laoke.pipeline.models import CustomerPortrait
 
 register = template.Library()
@@ -18,6 +17,9 @@ register = template.Library()
 @register.inclusion_tag("pipeline/_portrait_panel.html", takes_context=True)
 def portrait_panel(context: template.Context, customer: Customer) -> dict[str, Any]:
     """The customer's portrait along the 002 dimensions: derived from data, plus what was edited."""
+    # Imported here, not at the top: Django's template check imports every tag library when any
+    # command starts, and these pull in Polars and NumPy.
+    from laoke.pipeline import presentation
     from laoke.pipeline.services.portraits import customer_portrait
 
     portrait = customer_portrait(customer=customer, as_of=timezone.localdate())
@@ -35,6 +37,8 @@ def pace_panel(context: template.Context) -> dict[str, Any]:
     user = context.get("user")
     if not isinstance(user, User):
         return {"pace_rows": [], "pace_chart": None}
+    from laoke.pipeline import presentation
+
     return presentation.pace_context(user)
 
 
