@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -100,3 +101,15 @@ def test_likelihood_gradient_matches_finite_differences(
             - (data.weights * _log_likelihood_terms(np.exp(down), data)).sum()
         ) / (2 * step)
     np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-3)
+
+
+def test_a_at_one_falls_back_quietly_to_a_finite_count() -> None:
+    """At a = 1 the closed form divides by zero: the forecast takes the NBD fallback, finite and
+    without a RuntimeWarning (the warnings reached every test run's summary before)."""
+    model = BetaGeoModel()
+    model.r_, model.alpha_, model.a_, model.b_ = 0.5, 10.0, 1.0, 2.0
+    x, t_x, t_end = np.array([0.0, 2.0, 5.0]), np.array([0.0, 10.0, 30.0]), np.array([40.0, 40.0, 40.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        expected = model.expected_purchases(26, x, t_x, t_end)
+    assert np.all(np.isfinite(expected)) and np.all(expected > 0)

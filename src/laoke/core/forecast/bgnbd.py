@@ -250,7 +250,10 @@ class BetaGeoModel:
         z = t / (alpha + t_end + t)
         log_front = (r + x) * (np.log(alpha + t_end) - np.log(alpha + t_end + t))
         hyp = special.hyp2f1(r + x, b + x, a + b + x - 1.0, z)
-        numerator = (a + b + x - 1.0) / (a - 1.0) * (1.0 - np.exp(log_front) * hyp)
+        # At a = 1 (or an overflowing series) the closed form is not finite; those rows take the
+        # fallback below, so the division warnings say nothing the caller needs to know.
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            numerator = (a + b + x - 1.0) / (a - 1.0) * (1.0 - np.exp(log_front) * hyp)
         expected = numerator * self.probability_alive(x, t_x, t_end)
         fallback = (r + x) * t / (alpha + t_end) * self.probability_alive(x, t_x, t_end)
         good = np.isfinite(expected) & (expected >= 0)
