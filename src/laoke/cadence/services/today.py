@@ -1,9 +1,13 @@
 """Today, ranked and bounded: the page, the API and the CLI read the same list from here.
 
-:func:`build_today` loads the open tasks of the agenda in one query (customer, grade and assignee
-joined), ranks them with the pure rule ``laoke.core.cadence.ranking.rank`` and splits them into
-today (at most the person's daily budget), later, and catch-up (not urgent, more than two weeks
-late). :func:`act_on_catch_up` snoozes, reschedules or dismisses catch-up tasks in bulk with one
+:func:`build_today` reads what the ranking needs of every open task of the agenda in one query of
+plain values (kind, due day, alert code, the customer's grade and sales: no model objects), ranks
+them with the pure rule ``laoke.core.cadence.ranking.rank`` and splits them into today (at most the
+person's daily budget), later, and catch-up (not urgent, more than two weeks late). Only the tasks
+shown are then loaded whole (customer, grade and assignee joined): a manager's agenda over a
+10,000-customer book holds thousands of tasks, the page draws a few dozen.
+
+:func:`act_on_catch_up` snoozes, reschedules or dismisses catch-up tasks in bulk with one
 conditional UPDATE. Services never commit: the caller owns the transaction.
 """
 
@@ -15,6 +19,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
@@ -86,20 +91,32 @@ class Entry:
 
 @dataclass
 class TodayList:
-    """Today's tasks split by the budget; counts are of every task in the agenda (nothing hidden)."""
+    """Today's tasks split by the budget; counts are of every task in the agenda (nothing hidden).
+
+    ``later`` and ``catch_up`` hold the entries drawn (every one unless :func:`build_today` was given
+    a limit); ``later_hidden`` and ``catch_up_hidden`` count those left out by the limit, and
+    ``urgent`` counts the urgent tasks of today and later, drawn or not.
+    """
 
     budget: int
     today: list[Entry] = field(default_factory=list)
     later: list[Entry] = field(default_factory=list)
     catch_up: list[Entry] = field(default_factory=list)
+    later_hidden: int = 0
+    catch_up_hidden: int = 0
+    urgent: int = 0
+
+    @property
+    def later_count(self) -> int:
+        return len(self.later) + self.later_hidden
+
+    @property
+    def catch_up_count(self) -> int:
+        return len(self.catch_up) + self.catch_up_hidden
 
     @property
     def total(self) -> int:
-        return len(self.today) + len(self.later) + len(self.catch_up)
-
-    @property
-    def urgent(self) -> int:
-        return sum(1 for e in (*self.today, *self.later) if e.urgent_kind)
+        return len(self.today) + self.later_count + self.catch_up_count
 
     def entries(self) -> list[Entry]:
         return [*self.today, *self.later, *self.catch_up]
@@ -139,16 +156,41 @@ def today_tasks(
     )
 
 
-def _item(task: Task, ranks: dict[str, int], urgent: str) -> Item:
-    score = getattr(task.customer, "score", None) if task.customer_id else None
-    return Item(
-        id=task.pk,
-        kind=task.kind,
-        due=task.effective_due,  # type: ignore[attr-defined]  # annotated by agenda_tasks
-        grade_rank=ranks.get(score.grade) if score is not None and score.grade else None,
-        sales_12m=float(score.revenue_12m or 0.0) if score is not None else 0.0,
-        urgent=urgent,
-    )
+#: What the ranking reads of each task (one row of plain values per task).
+_RANKED_VALUES = (
+    "pk",
+    "kind",
+    "effective_due",
+    "alert_code",
+    "customer__score__grade",
+    "customer__score__revenue_12m",
+)
+
+
+def _urgent(kind: str, alert_code: str | None) -> str:
+    """:func:`urgent_kind` from the task's kind and its alert's code (``details["code"]``)."""
+    if kind == COMPLAINT_TASK_KIND:
+        return "complaint"
+    if kind == NEWLY_AT_RISK_KIND:
+        return "newly_at_risk"
+    if kind == ALERT_TASK_KIND:
+        return URGENT_ALERTS.get(str(alert_code or ""), "")
+    return ""
+
+
+def _items(tasks: QuerySet[Task, Any], ranks: dict[str, int]) -> list[Item]:
+    rows = tasks.annotate(alert_code=KT("details__code")).values_list(*_RANKED_VALUES)
+    return [
+        Item(
+            id=pk,
+            kind=kind,
+            due=due if isinstance(due, dt.date) else dt.date.fromisoformat(str(due)),
+            grade_rank=ranks.get(grade) if grade else None,
+            sales_12m=float(sales or 0.0),
+            urgent=_urgent(kind, code),
+        )
+        for pk, kind, due, code, grade, sales in rows
+    ]
 
 
 def build_today(
@@ -158,15 +200,30 @@ def build_today(
     scope: QuerySet[Task, Any] | None,
     budget: int,
     kind: str = "",
+    later_limit: int | None = None,
+    catch_up_limit: int | None = None,
 ) -> TodayList:
-    """Rank the agenda of ``assignee`` (everyone's when ``None``, within ``scope``) as of ``today``."""
-    tasks = {t.pk: t for t in today_tasks(today=today, assignee=assignee, scope=scope, kind=kind)}
-    ranks = grade_ranks()
-    urgent = {pk: urgent_kind(t) for pk, t in tasks.items()}
-    ranking = rank([_item(t, ranks, urgent[pk]) for pk, t in tasks.items()], as_of=today, budget=budget)
-    result = TodayList(budget=ranking.budget)
-    for name in ("today", "later", "catch_up"):
-        entries = [Entry(tasks[r.item.id], r, urgent[r.item.id]) for r in getattr(ranking, name)]
+    """Rank the agenda of ``assignee`` (everyone's when ``None``, within ``scope``) as of ``today``.
+
+    ``later_limit`` and ``catch_up_limit`` bound the entries built for those groups (the best
+    ranked first); the others are only counted. Two queries: the ranking's values, the tasks shown.
+    """
+    agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
+    ranking = rank(_items(agenda, grade_ranks()), as_of=today, budget=budget)
+    later = ranking.later if later_limit is None else ranking.later[: max(later_limit, 0)]
+    catch_up = ranking.catch_up if catch_up_limit is None else ranking.catch_up[: max(catch_up_limit, 0)]
+    groups = {"today": ranking.today, "later": later, "catch_up": catch_up}
+    ids = [r.item.id for ranked in groups.values() for r in ranked]
+    tasks = today_tasks(today=today, assignee=assignee, scope=scope, kind=kind).in_bulk(ids)
+    result = TodayList(
+        budget=ranking.budget,
+        later_hidden=len(ranking.later) - len(later),
+        catch_up_hidden=len(ranking.catch_up) - len(catch_up),
+        urgent=ranking.urgent,
+    )
+    for name, ranked in groups.items():
+        # A task closed between the two queries is left out of the page (it is no longer open).
+        entries = [Entry(tasks[r.item.id], r, r.item.urgent) for r in ranked if r.item.id in tasks]
         setattr(result, name, entries)
     return result
 

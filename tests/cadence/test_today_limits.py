@@ -1,0 +1,48 @@
+"""Today over a large agenda: the ranking reads plain values, only the rows drawn are loaded whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from laoke.accounts.models import User
+from laoke.cadence.services.today import build_today
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def li() -> User:
+    return f.user("li")
+
+
+def _agenda(li: User) -> None:
+    today = timezone.localdate()
+    for i in range(4):
+        f.task(
+            f.customer(owner=li), li, today - dt.timedelta(days=i), kind="monthly_touch", title_en=f"Now {i}"
+        )
+    for i in range(12):
+        cust = f.customer(owner=li)
+        f.task(cust, li, today - dt.timedelta(days=20 + i), kind="festival", title_en=f"Stale {i:02d}")
+    f.task(
+        f.customer(owner=li), li, today + dt.timedelta(days=3), kind="complaint", title_en="Crushed cartons"
+    )
+
+
+def test_limits_keep_the_best_ranked_entries_and_count_the_rest(li: User) -> None:
+    """With limits, later and catch-up keep the head of the same order; the others are counted."""
+    _agenda(li)
+    day = timezone.localdate()
+    full = build_today(today=day, assignee=li, scope=None, budget=2)
+    cut = build_today(today=day, assignee=li, scope=None, budget=2, later_limit=1, catch_up_limit=5)
+    assert [e.task.pk for e in cut.today] == [e.task.pk for e in full.today]
+    assert [e.task.pk for e in cut.later] == [e.task.pk for e in full.later][:1]
+    assert [e.task.pk for e in cut.catch_up] == [e.task.pk for e in full.catch_up][:5]
+    assert (cut.later_hidden, cut.catch_up_hidden) == (len(full.later) - 1, len(full.catch_up) - 5)
+    assert (cut.total, cut.urgent) == (full.total, full.urgent) == (17, 1)
+    assert cut.today[0].urgent_kind == "complaint"
+
