@@ -16,7 +16,11 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "laoke"
 #: "(004)", "（004）", "(001 第14条)", "(003, reason 2)": a three-digit document number in brackets.
-CITATION = re.compile(r"[（(]\s*0\d\d(?:\s*[,，、第][^)）]*)?\s*[)）]")
+CITATION = re.compile(
+    r"[（(]\s*0\d\d(?:\s*[,，、第\s][^)）]*)?\s*[)）]"
+    # "004: of 100 tracked targets …", "Seed 001 asks …": a number opening a sentence or named.
+    r"|(?:^|[\s\"“])0\d\d\s*[:：]|\b[Ss]eed 0\d\d\b"
+)
 
 
 def _catalogue_entries() -> list[tuple[str, str]]:
@@ -73,7 +77,27 @@ def test_no_user_facing_text_cites_a_document_number(scan: object) -> None:
 
 def test_the_pattern_finds_the_citations_it_is_meant_to_find() -> None:
     """The check itself: the forms seen on the pages are caught, ordinary brackets are not."""
-    for cited in ["（004）", "(001)", "（001 第14条）", "(003, reason 2)", "value (002)."]:
+    for cited in [
+        "（004）",
+        "(001)",
+        "（001 第14条）",
+        "(003, reason 2)",
+        "value (002).",
+        "Profile (002 dimensions)",
+        "客户画像（002 维度）",
+        "004: of 100 tracked targets",
+        "004：每跟踪 100 个目标客户",
+        "Seed 001 asks for a reply",
+    ]:
         assert CITATION.search(cited), cited
-    for plain in ["(2026)", "(80 %)", "(fit 35 %)", "（吻合度 35%）", "(A)", "(0.05)"]:
+    for plain in [
+        "(2026)",
+        "(80 %)",
+        "(fit 35 %)",
+        "（吻合度 35%）",
+        "(A)",
+        "(0.05)",
+        "at 09:30",
+        "2026-03-05",
+    ]:
         assert not CITATION.search(plain), plain

@@ -53,6 +53,8 @@ class InquiryForm(forms.ModelForm):
     class Meta:
         model = Prospect
         fields = list(INQUIRY_FIELDS)
+        # The model's "kind" reads 类型 like every other kind; on this form it is the customer kind.
+        labels = {"kind": _("Kind")}
         widgets = {
             "created_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "inquiry_text": forms.Textarea(attrs={"rows": 3}),

@@ -22,12 +22,12 @@ DEFINITIONS: dict[str, Text] = {
         "the chosen period, the share who bought again within it. Customers count under their "
         "current owner.",
         "翻单率：在所选期间之前、同样长度的期间内下过单的客户中，在所选期间内再次下单的比例。"
-        "客户按当前负责人统计。",
+        "客户按当前负责业务员统计。",
     ),
     "retention": Text(
         "Customer retention rate: of the customers active or at risk when the period starts, the "
         "share still active or at risk at its end (not dormant, not lost).",
-        "客户保留率：期初处于活跃或有风险状态的客户中，期末仍为活跃或有风险（未休眠、未流失）的比例。",
+        "客户保留率：期初处于活跃或流失风险状态的客户中，期末仍为活跃或流失风险（未休眠、未流失）的比例。",
     ),
     "revenue_concentration": Text(
         "Revenue concentration (80/20): the share of the period's sales made by the top 20 % of "
@@ -37,12 +37,12 @@ DEFINITIONS: dict[str, Text] = {
     "owner_concentration": Text(
         "Owner concentration: the share of the period's sales held by each salesperson's "
         "customers — the risk if that salesperson leaves. Above 30 % is flagged.",
-        "负责人集中度：每位业务员名下客户在期间销售额中的占比——该业务员离职时的风险。超过 30% 会被标出。",
+        "负责业务员集中度：每位业务员名下客户在期间销售额中的占比——该业务员离职时的风险。超过 30% 会被标出。",
     ),
     "response_time": Text(
         "Median response time: the median number of hours until a received customer e-mail was "
-        "answered, per salesperson. Seed 001 asks for a reply within about ten minutes.",
-        "回复时间中位数：收到客户邮件到回复所用小时数的中位数，按业务员统计。原则是约十分钟内回复。",
+        "answered, per salesperson. The aim is a reply within about ten minutes.",
+        "回复时间中位数：收到客户邮件到回复所用小时数的中位数，按业务员统计。目标是约十分钟内回复。",
     ),
     "winback": Text(
         "Dormant win-back rate: of the customers dormant or lost when the period starts, the share "
