@@ -114,3 +114,29 @@ def test_clean_retail_lines() -> None:
         }
     )
     assert clean_retail_lines(lines)["customer_id"].to_list() == ["1"]
+
+
+def test_backtest_reports_the_stated_90_day_chance_against_what_happened() -> None:
+    """Beside a longer horizon, the chance the app states (within 90 days) is scored on those 90 days."""
+    book = synthetic_book()
+    result = run_backtest(book, cutoff=CUTOFF, horizon_days=180)
+    stated = json.loads(json.dumps(result.to_dict()))["stated_chance"]
+    assert stated["days"] == 90
+    forecaster = LaokeForecaster(horizon_days=180).fit(book, as_of=CUTOFF)
+    p = forecaster.probability_any(90)
+    buyers = set(
+        book.filter(
+            (pl.col("order_date") >= CUTOFF) & (pl.col("order_date") < CUTOFF + dt.timedelta(days=90))
+        )["customer_id"].to_list()
+    )
+    ordered = np.array([c in buyers for c in forecaster.design_.customer_id.to_list()])
+    assert stated["brier"] == pytest.approx(brier(ordered, p))
+    expected = reliability(ordered, p)
+    assert len(stated["reliability"]) == len(expected) == 10
+    for (mean, rate, size), (want_mean, want_rate, want_size) in zip(
+        stated["reliability"], expected, strict=True
+    ):
+        assert mean == pytest.approx(want_mean) and rate == want_rate and size == want_size
+    assert sum(size for _, _, size in stated["reliability"]) == result.customers
+    # A horizon not longer than 90 days has nothing beside it to state.
+    assert run_backtest(book, cutoff=CUTOFF, horizon_days=90).stated_chance == {}

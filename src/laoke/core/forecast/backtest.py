@@ -22,6 +22,8 @@ from laoke.core.forecast.rfm import RfmHeuristic
 from laoke.core.forecast.transactions import count_in_window, customer_days
 
 _WEEK = 7.0
+#: The horizon of the chance users read beside a longer forecast (customer page, Today).
+STATED_DAYS = 90
 
 
 @dataclass
@@ -57,6 +59,11 @@ class BacktestResult:
     #: AUC of recency alone (the later the last order, the likelier the next): a ranking, not
     #: a forecast, so it has no Brier score or count and is not among ``models``.
     recency_auc: float = float("nan")
+    #: Laoke's chance of an order within ``STATED_DAYS`` (as the app states it beside the
+    #: horizon's forecast) against what happened in those days: ``days``, ``brier`` and
+    #: ``reliability`` (per decile, or per fifth under 200 customers: ``[stated mean,
+    #: observed rate, customers]``). Empty when the horizon is not longer than ``STATED_DAYS``.
+    stated_chance: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (``NaN`` becomes ``None``)."""
@@ -80,6 +87,7 @@ class BacktestResult:
                 "models": {name: asdict(scores) for name, scores in self.models.items()},
                 "alerts": self.alerts,
                 "recency_auc": self.recency_auc,
+                "stated_chance": self.stated_chance,
             }
         )
 
@@ -131,8 +139,9 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         ROC AUC and Brier of P(any order in the horizon), MAE of the number of transactions,
         MAE in days of the first order date for customers who ordered, the share of those whose
         first order fell in the stated 80 % window, the predicted orders and the level
-        (predicted / actual - 1), the reliability table (deciles of stated P), and the overdue
-        alert's precision, recall and lead time.
+        (predicted / actual - 1), the reliability table (deciles of stated P), the reliability
+        of Laoke's chance within ``STATED_DAYS`` (what the app states) and the overdue alert's
+        precision, recall and lead time.
     """
     days = customer_days(orders)
     end = cutoff + dt.timedelta(days=horizon_days)
@@ -161,6 +170,21 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         forecaster.days_to_next_order(0.5),
         (forecaster.days_to_next_order(low), forecaster.days_to_next_order(high)),
     )
+
+    stated_chance: dict[str, Any] = {}
+    if horizon_days > STATED_DAYS:
+        short = pl.DataFrame({"customer_id": ids}).join(
+            count_in_window(days, start=cutoff, end=cutoff + dt.timedelta(days=STATED_DAYS)),
+            on="customer_id",
+            how="left",
+        )
+        ordered_short = short["count"].fill_null(0).to_numpy() > 0
+        p_short = forecaster.probability_any(STATED_DAYS)
+        stated_chance = {
+            "days": STATED_DAYS,
+            "brier": brier(ordered_short, p_short),
+            "reliability": reliability(ordered_short, p_short, bins=10 if len(ids) >= 200 else 5),
+        }
 
     p_bg = design.bgnbd_probability(horizon_days)
     bg_days = design.bgnbd_days_to_next(0.5, horizon_days)
@@ -226,4 +250,5 @@ def run_backtest(orders: pl.DataFrame, *, cutoff: dt.date, horizon_days: int) ->
         models=models,
         alerts=alerts,
         recency_auc=roc_auc(y_count > 0, -design.recency_days),
+        stated_chance=stated_chance,
     )
