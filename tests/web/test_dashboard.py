@@ -194,3 +194,28 @@ def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Cli
     html = manager_client.get("/dashboard/").content.decode()
     assert "12 customers flagged; 50 % of them ordered nothing in the 365 days" in html
     assert "with a rhythm of their own: 25 %" in html and "46 % risk on average" in html
+    assert 'data-accuracy="stated-chance"' not in html  # an older run without the stated chance
+
+
+def test_accuracy_card_shows_whether_the_stated_chances_came_true(manager_client: Client) -> None:
+    """The card lays out the stated 90-day chance per decile against the share that ordered (en, zh)."""
+    metrics: dict[str, Any] = {
+        "models": {"laoke": {"auc": 0.81, "brier": 0.15, "mae_count": 1.0, "mae_days": 40.0}},
+        "stated_chance": {
+            "days": 90,
+            "brier": 0.12,
+            "reliability": [[0.043, 0.061, 30], [0.512, 0.48, 30], [0.904, 0.933, 29]],
+        },
+    }
+    _backtest_run(dt.date(2026, 6, 30), metrics)
+    html = manager_client.get("/dashboard/").content.decode()
+    assert 'data-accuracy="stated-chance"' in html
+    assert "Are the chances on the customer pages true?" in html
+    assert "chance of an order within 90 days" in html
+    table = html.split('data-accuracy="stated-chance"')[1].split("</table>")[0]
+    cells = [c.split("<")[0].strip() for c in table.split('class="text-end">')[4:]]
+    assert cells == ["4 %", "6 %", "30", "51 %", "48 %", "30", "90 %", "93 %", "29"]
+    manager_client.cookies["django_language"] = "zh-hans"
+    zh = manager_client.get("/dashboard/").content.decode()
+    assert "客户页面上的下单可能性准吗？" in zh and "实际下单的比例" in zh
+    assert "Are the chances on the customer pages true?" not in zh

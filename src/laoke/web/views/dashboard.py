@@ -66,12 +66,19 @@ def _accuracy() -> dict[str, Any] | None:
             "rhythm_base": base,
             "stated": stated,
         }
+    stated = run.metrics.get("stated_chance") or {}
+    deciles = [
+        {"stated": round(100 * mean), "observed": round(100 * rate), "customers": int(size)}
+        for mean, rate, size in stated.get("reliability") or []
+    ]
     return {
         "cutoff": run.cutoff,
         "horizon_days": run.horizon_days,
         "customers": run.customers,
         "rows": rows,
         "overdue": overdue,
+        # The chance the customer pages state (within 90 days) against what happened.
+        "stated_chance": {"days": stated.get("days"), "rows": deciles} if deciles else None,
     }
 
 
