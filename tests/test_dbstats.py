@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from laoke.project.dbstats import BULK_ROWS, refresh_planner_statistics
+from laoke.platform.dbstats import BULK_ROWS, refresh_planner_statistics
 
 pytestmark = pytest.mark.django_db
 

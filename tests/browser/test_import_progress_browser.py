@@ -9,8 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from laoke.accounts.models import RoleChoices
+from laoke.importing.services import flow as import_flow
+from laoke.importing.services import jobs as import_jobs
 from laoke.jobs import runner, services
-from laoke.web import import_flow, import_jobs
 from tests.browser.conftest import log_in
 from tests.web import factories as f
 

@@ -26,8 +26,8 @@ from playwright.sync_api import Page, expect
 from laoke.accounts.models import RoleChoices, User
 from laoke.company.models import CompanySettings, ExchangeRate
 from laoke.customers.models import Customer
+from laoke.importing.services import flow as import_flow
 from laoke.retention.models import CustomerScore
-from laoke.web import import_flow
 from laoke.web.views.customers import PAGE_SIZE
 from tests.web import factories as f
 

@@ -16,10 +16,10 @@ from laoke.customers.permissions import (
     may_edit_visit_plan,
     may_read_import_batch,
     visible_import_batches,
-    visible_tasks,
     visible_visit_plans,
 )
 from laoke.importing.models import ImportBatch
+from laoke.retention.permissions import visible_tasks
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -91,8 +91,8 @@ def _orders_csv(path: Path, lines: int) -> None:
 _START_IMPORT = """
 import shutil
 from laoke.accounts.models import User
-from laoke.web.import_flow import UPLOAD_DIR, Upload
-from laoke.web.import_jobs import start_import
+from laoke.importing.services.flow import UPLOAD_DIR, Upload
+from laoke.importing.services.jobs import start_import
 UPLOAD_DIR.mkdir(exist_ok=True)
 upload = Upload("killtest", "big.csv", "orders")
 shutil.copy({source!r}, upload.path)

@@ -36,8 +36,8 @@ from laoke.customers.visibility import visible_customers
 from laoke.demo.generator import generate_book
 from laoke.demo.services import load_book
 from laoke.importing.models import ImportBatch
+from laoke.retention.permissions import visible_tasks
 from laoke.retention.services import scoring
-from laoke.web.access import visible_tasks
 from laoke.web.models import SavedView
 from tests.web import factories as f
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from laoke.accounts.models import RoleChoices, User
-from laoke.web.import_flow import SESSION_KEY
+from laoke.importing.services.flow import SESSION_KEY
 from tests.fileio.hostile import long_cell_workbook, stray_cell_workbook
 
 pytestmark = pytest.mark.django_db

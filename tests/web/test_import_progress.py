@@ -15,11 +15,12 @@ from django.urls import reverse
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
 from laoke.importing.models import ImportBatch
+from laoke.importing.services import flow as import_flow
+from laoke.importing.services import jobs as import_jobs
 from laoke.importing.services import order_lines
 from laoke.jobs import queue, runner, services
 from laoke.jobs.models import Job
 from laoke.orders.models import Order, OrderLine
-from laoke.web import import_flow, import_jobs
 
 pytestmark = pytest.mark.django_db
 

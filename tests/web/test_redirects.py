@@ -13,7 +13,7 @@ from django.utils import timezone
 from laoke.accounts.models import User
 from laoke.interactions.models import Interaction
 from laoke.pipeline.models import Prospect
-from laoke.web.redirects import safe_next
+from laoke.platform.redirects import safe_next
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_login_and_language_switch_never_leave_the_site(client: Client, sales: U
 
 
 def test_every_module_reading_a_redirect_target_uses_the_helper() -> None:
-    """A module that reads next or the Referer from a request uses laoke.web.redirects (so its
+    """A module that reads next or the Referer from a request uses laoke.platform.redirects (so its
     redirects are checked) instead of a check of its own."""
     reads = re.compile(
         r"""(GET|POST)\.get\(\s*["']next["']|HTTP_REFERER|headers\.get\(\s*["']referer""", re.I
@@ -107,6 +107,6 @@ def test_every_module_reading_a_redirect_target_uses_the_helper() -> None:
     offenders = []
     for p in SRC.rglob("*.py"):
         text = p.read_text(encoding="utf-8")
-        if p.name != "redirects.py" and reads.search(text) and "laoke.web.redirects" not in text:
+        if p.name != "redirects.py" and reads.search(text) and "laoke.platform.redirects" not in text:
             offenders.append(str(p.relative_to(SRC)))
     assert not offenders

@@ -1,4 +1,5 @@
-"""Access rule of the manager pages: logged in, and a manager (others get 403)."""
+"""Who is asking: the signed-in user of a request, and the access rule of the manager pages
+(logged in, and a manager; others get 403)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from laoke.web.access import current_user
+from laoke.accounts.models import User
 
 View = Callable[..., HttpResponse]
+
+
+def current_user(request: HttpRequest) -> User:
+    """The logged-in user (views using this are behind ``login_required``)."""
+    user: Any = request.user
+    assert isinstance(user, User)
+    return user
 
 
 def manager_required(view: View) -> View:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
-from laoke.web.fields import IdChoiceField
+from laoke.platform.fields import IdChoiceField
 
 
 class OwnPasswordChangeForm(PasswordChangeForm):

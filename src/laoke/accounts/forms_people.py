@@ -9,7 +9,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import RoleChoices, Team, User
-from laoke.web.fields import IdChoiceField
+from laoke.platform.fields import IdChoiceField
 
 ROLE_LABELS = dict(RoleChoices.choices)
 

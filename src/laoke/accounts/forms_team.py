@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
 from laoke.customers.models import AccessPolicy, Customer
-from laoke.web.fields import IdChoiceField, IdMultipleChoiceField
+from laoke.platform.fields import IdChoiceField, IdMultipleChoiceField
 
 
 class HandoverForm(forms.Form):

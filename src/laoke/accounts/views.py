@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm, PoolForm, ShareForm
 from laoke.accounts.models import User
 from laoke.accounts.views_people import people_context
@@ -24,10 +25,8 @@ from laoke.customers.permissions import may_change_company_rules
 from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.services.pool import assign_from_pool
 from laoke.customers.services.sharing import SharingError, may_share, share, unshare
-from laoke.customers.visibility import visible_customers
+from laoke.customers.visibility import customer_for, salespeople, visible_customers
 from laoke.interactions.models import InteractionKindChoices
-from laoke.web.access import current_user, customer_for, salespeople
-from laoke.web.manager_access import manager_required
 
 POOL_PAGE = 200
 

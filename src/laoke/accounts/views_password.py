@@ -14,11 +14,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.accounts.forms_password import OwnPasswordChangeForm, TemporaryPasswordForm
 from laoke.accounts.services.passwords import password_changed, resettable_users, set_temporary_password
-from laoke.web.access import current_user
-from laoke.web.fields import parse_id
-from laoke.web.manager_access import manager_required
+from laoke.platform.fields import parse_id
 
 
 class PasswordChange(auth_views.PasswordChangeView):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.accounts.forms_people import ChangePersonForm, PersonForm
 from laoke.accounts.models import User
 from laoke.accounts.services.people import (
@@ -21,8 +22,6 @@ from laoke.accounts.services.people import (
     change_person,
     managed_people,
 )
-from laoke.web.access import current_user
-from laoke.web.manager_access import manager_required
 
 
 @manager_required

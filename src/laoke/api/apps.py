@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from laoke.web.nav import NavItem
+from laoke.platform.nav import NavItem
 
 
 class ApiConfig(AppConfig):

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.api.models import ApiToken
 from laoke.api.services.tokens import create_token, revoke_token
-from laoke.web.access import current_user
 
 #: The session key holding a new token until the page has shown it once.
 NEW_TOKEN_KEY = "laoke_new_api_token"

@@ -9,11 +9,10 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.accounts.models import User
 from laoke.audit.models import AuditAction, AuditEvent
 from laoke.customers.visibility import sees_everything, visible_owners
-from laoke.web.access import current_user
-from laoke.web.manager_access import manager_required
 
 PAGE_SIZE = 50
 

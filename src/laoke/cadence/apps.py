@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from laoke.web.nav import NavItem
+from laoke.platform.nav import NavItem
 
 
 class CadenceConfig(AppConfig):
@@ -10,3 +10,7 @@ class CadenceConfig(AppConfig):
     verbose_name = _("Follow-up plan")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = (NavItem("cadence_overview", _("Follow-up plan"), "cadence"),)
+
+    def ready(self) -> None:
+        """Register the app's job handlers (every process may run a job: workers, and tests inline)."""
+        from laoke.cadence import job_handlers  # noqa: F401

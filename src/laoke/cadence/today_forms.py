@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from laoke.accounts.models import User
 from laoke.cadence.models import TodaySettings
-from laoke.web.fields import parse_id
+from laoke.platform.fields import IdChoiceField, parse_id
 
 #: At most this many tasks in one bulk action.
 MAX_CHOSEN = 1000
@@ -58,3 +60,15 @@ class BudgetForm(forms.ModelForm):
     class Meta:
         model = TodaySettings
         fields = ["daily_budget"]
+
+
+class AgendaFilterForm(forms.Form):
+    """The agenda's filters (query string): one salesperson (managers), a kind of task."""
+
+    who = IdChoiceField(queryset=User.objects.none(), required=False)
+    kind = forms.CharField(max_length=40, required=False)
+
+    def __init__(self, *args: Any, people: QuerySet[User] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        who: Any = self.fields["who"]
+        who.queryset = people if people is not None else User.objects.none()

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.company import services
 from laoke.company.forms import CountryPolicyForm, CurrencyPolicyForm, RateFileForm, RateForm, SettingsForm
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ExchangeRate
@@ -21,9 +22,7 @@ from laoke.company.names import CURRENCY_CODES, country_name, currency_name
 from laoke.customers.permissions import may_change_company_rules
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.rates import RateFileResult, read_rate_file
-from laoke.web.access import current_user
-from laoke.web.manager_access import manager_required
-from laoke.web.redirects import safe_next
+from laoke.platform.redirects import safe_next
 
 #: Rates listed on the page (newest first); the rest stay stored.
 RATES_SHOWN = 500

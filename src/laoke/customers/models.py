@@ -339,3 +339,20 @@ class DimensionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.field}: {self.old_value!r} → {self.new_value!r}"
+
+
+class BookChange(models.Model):
+    """One write that may change the book's cached figures (``laoke.customers.book_cache``).
+
+    An internal table (never shown). Only the highest id is read: it is part of the book version
+    that keys the cached KPI pack and dashboard. Old rows are pruned. The table keeps the name it
+    was created with in the web app.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        db_table = "web_bookchange"
+
+    def __str__(self) -> str:
+        return str(self.pk)

@@ -42,18 +42,18 @@ from laoke.cadence.models import VisitPlan
 from laoke.customers.models import Customer
 from laoke.customers.visibility import sees_everything, visible_customers
 from laoke.importing.models import ImportBatch
-from laoke.retention.models import Task
 
 __all__ = [
     "is_current",
+    "leads_a_team",
     "may_assign_owner",
     "may_change_company_rules",
     "may_edit_visit_plan",
     "may_manage_customer",
     "may_read_import_batch",
     "owner_change_refusal",
+    "team_members",
     "visible_import_batches",
-    "visible_tasks",
     "visible_visit_plans",
 ]
 
@@ -63,26 +63,14 @@ def is_current(user: User | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.left_on is None)
 
 
-def _team_lead(user: User) -> bool:
+def leads_a_team(user: User) -> bool:
+    """A manager of one team (company-level managers and admins see everything instead)."""
     return user.is_manager and user.team_id is not None and not sees_everything(user)
 
 
-def _team(user: User) -> QuerySet[User]:
+def team_members(user: User) -> QuerySet[User]:
     """The members of the user's team (the user included)."""
     return User.objects.filter(Q(team_id=user.team_id) | Q(pk=user.pk))
-
-
-def visible_tasks(user: User, qs: QuerySet[Task] | None = None) -> QuerySet[Task]:
-    """Tasks the user may list and act on (web agenda, task actions, drafts and the API alike)."""
-    qs = Task.objects.all() if qs is None else qs
-    if not is_current(user):
-        return qs.none()
-    if sees_everything(user):
-        return qs
-    on_visible = Q(customer__in=visible_customers(user).values("pk"))
-    if _team_lead(user):
-        return qs.filter(on_visible | Q(customer__isnull=True, assignee__in=_team(user).values("pk")))
-    return qs.filter(Q(assignee=user) & (Q(customer__isnull=True) | on_visible))
 
 
 def visible_visit_plans(user: User, qs: QuerySet[VisitPlan] | None = None) -> QuerySet[VisitPlan]:
@@ -92,8 +80,8 @@ def visible_visit_plans(user: User, qs: QuerySet[VisitPlan] | None = None) -> Qu
         return qs.none()
     if sees_everything(user):
         return qs
-    if _team_lead(user):
-        return qs.filter(owner__in=_team(user).values("pk"))
+    if leads_a_team(user):
+        return qs.filter(owner__in=team_members(user).values("pk"))
     return qs.filter(owner=user)
 
 
@@ -113,8 +101,8 @@ def visible_import_batches(user: User, qs: QuerySet[ImportBatch] | None = None) 
         return qs.none()
     if sees_everything(user):
         return qs
-    if _team_lead(user):
-        return qs.filter(user__in=_team(user).values("pk"))
+    if leads_a_team(user):
+        return qs.filter(user__in=team_members(user).values("pk"))
     return qs.filter(user=user)
 
 
@@ -158,7 +146,7 @@ def owner_change_refusal(user: User, customer: Customer | None, new_owner: User 
         if customer is None and new_owner is not None and new_owner.pk == user.pk:
             return None
         return _("Only a manager can give a customer to someone else.")
-    team = set(_team(user).values_list("pk", flat=True))
+    team = set(team_members(user).values_list("pk", flat=True))
     if customer is not None and customer.owner_id is not None and customer.owner_id not in team:
         return _("This customer belongs to another team.")
     if new_owner is not None and new_owner.pk not in team:

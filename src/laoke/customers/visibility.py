@@ -19,13 +19,22 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer, CustomerShare
 
 M = TypeVar("M", bound=Model)
 
-__all__ = ["sees_everything", "visible_customers", "visible_for", "visible_owned", "visible_owners"]
+__all__ = [
+    "customer_for",
+    "salespeople",
+    "sees_everything",
+    "visible_customers",
+    "visible_for",
+    "visible_owned",
+    "visible_owners",
+]
 
 
 def sees_everything(user: User) -> bool:
@@ -91,3 +100,14 @@ def visible_owned(user: User, qs: QuerySet[M], owner_field: str = "owner") -> Qu
             | Q(**{f"{owner_field}__isnull": True})
         )
     return qs.filter(mine)
+
+
+def customer_for(user: User, customer_id: int) -> Customer:
+    """The customer if the user may see it; 404 otherwise (no hint that it exists)."""
+    return get_object_or_404(visible_customers(user).select_related("owner"), pk=customer_id)
+
+
+def salespeople(user: User | None = None) -> QuerySet[User]:
+    """Salespeople (those ``user`` may see, when given), current ones first, for owner pickers."""
+    people = visible_owners(user) if user is not None else User.objects.filter(role=RoleChoices.SALESPERSON)
+    return people.order_by("left_on", "first_name", "username")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from laoke.web.nav import NavItem
+from laoke.platform.nav import NavItem
 
 
 class JobsConfig(AppConfig):
@@ -10,7 +10,3 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobs")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = (NavItem("jobs", _("Jobs"), "jobs", managers_only=True),)
-
-    def ready(self) -> None:
-        """Register the job handlers (every process may run a job: workers, and tests inline)."""
-        from laoke.jobs import handlers  # noqa: F401

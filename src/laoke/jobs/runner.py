@@ -77,7 +77,7 @@ class Reporter:
 
 Handler = Callable[[Job, Reporter], dict[str, Any]]
 
-#: kind -> handler, filled by :mod:`laoke.jobs.handlers`.
+#: kind -> handler, filled by the apps' ``job_handlers`` modules (see :mod:`laoke.jobs.handling`).
 HANDLERS: dict[str, Handler] = {}
 
 

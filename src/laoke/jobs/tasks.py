@@ -8,7 +8,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from laoke.jobs import handlers, runner  # noqa: F401  (handlers register themselves)
+from laoke.jobs import runner  # the apps' ``job_handlers`` register their kinds in ``ready()``
 
 #: Seconds before a job whose lock is held looks again.
 LOCK_WAIT_SECONDS = 2.0

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from laoke.jobs import catalogue
 from laoke.jobs.exports import file_path
@@ -20,9 +21,7 @@ from laoke.jobs.listing import describe, live, recent_jobs, schedule_rows
 from laoke.jobs.models import Job, Schedule
 from laoke.jobs.schedules import reschedule
 from laoke.jobs.services import queue_job
-from laoke.web.access import current_user
-from laoke.web.manager_access import manager_required
-from laoke.web.redirects import safe_next
+from laoke.platform.redirects import safe_next
 
 
 @manager_required

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.company.models import CompanySettings
@@ -18,7 +19,6 @@ from laoke.kpi import presentation as show
 from laoke.kpi.forms import PeriodForm
 from laoke.kpi.services import KpiPack, PeriodChoice, kpi_pack, resolve_period
 from laoke.kpi.services.pack import default_as_of
-from laoke.web.access import current_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from laoke.web.nav import NavItem
+from laoke.platform.nav import NavItem
 
 
 class MailboxConfig(AppConfig):
@@ -12,6 +12,7 @@ class MailboxConfig(AppConfig):
     nav_items: tuple[NavItem, ...] = (NavItem("mailbox_settings", _("Mailbox"), "mailbox"),)
 
     def ready(self) -> None:
+        from laoke.mailbox import job_handlers  # noqa: F401  (registers the app's job kinds)
         from laoke.mailbox.draft_sender import register
 
         register()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.jobs.listing import SHOWN_AFTER, Live, live
 from laoke.jobs.models import Job
 from laoke.jobs.services import queue_job
@@ -21,7 +22,6 @@ from laoke.mailbox.forms import MailAccountForm
 from laoke.mailbox.models import MailAccount
 from laoke.mailbox.repositories import open_proposals
 from laoke.mailbox.services.proposals import add_proposed_contact, dismiss_proposal
-from laoke.web.access import current_user
 
 
 def _account(request: HttpRequest) -> MailAccount | None:

@@ -37,7 +37,7 @@ from laoke.pipeline.services.inquiries import (
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 from laoke.pipeline.services.portraits import book_target, save_portrait
 from laoke.pipeline.services.targets import tier_status
-from laoke.web.redirects import safe_next
+from laoke.platform.redirects import safe_next
 
 PAGE_SIZE = 100
 

@@ -89,9 +89,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "laoke.web.timing.ServerTimingMiddleware",
+    "laoke.platform.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "laoke.web.csp.ContentSecurityPolicyMiddleware",
+    "laoke.platform.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,8 +121,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "laoke.web.nav.nav_items",
-                "laoke.web.csp.csp_nonce",
+                "laoke.platform.nav.nav_items",
+                "laoke.platform.csp.csp_nonce",
             ],
         },
     },
@@ -221,7 +221,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
 
 # Hardening (docs/security.md). Always: no sniffing, no framing, same-origin referrers and opener,
-# HttpOnly session cookie, CSP (laoke.web.csp; LAOKE_CSP=report-only|off to relax). When served over
+# HttpOnly session cookie, CSP (laoke.platform.csp; LAOKE_CSP=report-only|off to relax). When served over
 # HTTPS (LAOKE_TLS=true): secure cookies, HSTS, redirect to https; behind a proxy that terminates
 # TLS, LAOKE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto header.
 LAOKE_TLS = _env_bool("LAOKE_TLS", False)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from laoke.web.nav import NavItem
+from laoke.platform.nav import NavItem
 
 
 class RetentionConfig(AppConfig):
@@ -16,6 +16,7 @@ class RetentionConfig(AppConfig):
 
     def ready(self) -> None:
         from laoke.customers.signals import owners_changed
+        from laoke.retention import job_handlers  # noqa: F401  (registers the app's job kinds)
         from laoke.retention.signals import open_tasks_follow_owner
 
         owners_changed.connect(open_tasks_follow_owner, dispatch_uid="retention.open_tasks_follow_owner")

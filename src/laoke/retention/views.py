@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.accounts.models import User
 from laoke.audit.services import record
 from laoke.customers.permissions import may_change_company_rules
@@ -35,8 +36,6 @@ from laoke.retention.services.review import (
     sign_off,
     visible_review,
 )
-from laoke.web.access import current_user
-from laoke.web.manager_access import manager_required
 
 #: Audit key of review decisions and sign-offs.
 REVIEW_ACTION = "year_review"

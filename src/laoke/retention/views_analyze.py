@@ -15,12 +15,12 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import manager_required
 from laoke.core.scorecard import Policy
 from laoke.fileio import FileReadError, read_order_file
 from laoke.fileio.export import Sheet, xlsx_book_bytes
+from laoke.importing.services.flow import UPLOAD_DIR, keep_upload
 from laoke.retention.services.analysis import Analysis, analyze_orders, default_as_of
-from laoke.web.import_flow import UPLOAD_DIR, keep_upload
-from laoke.web.manager_access import manager_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "analyze_upload"

@@ -7,7 +7,5 @@ class WebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Writes that change the book move its version (cached KPI pack and dashboard)."""
-        from laoke.web.book_cache import connect
-
-        connect()
+        """Register the app's job kinds (the customer-list export)."""
+        from laoke.web import job_handlers  # noqa: F401

@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from laoke.accounts.models import User
 from laoke.company.names import country_name
 from laoke.customers.models import Customer
-from laoke.customers.visibility import visible_for
+from laoke.customers.visibility import visible_customers, visible_for
 from laoke.orders.models import Order
+from laoke.platform.fields import parse_id
 from laoke.retention.models import Alert, CustomerScore
-from laoke.web.access import visible_customers
-from laoke.web.fields import parse_id
 
 PAGE_SIZE = 50
 

@@ -6,14 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
-from laoke.web.fields import IdChoiceField
 
 
 class InteractionQuickForm(forms.ModelForm):
@@ -67,12 +64,6 @@ class InteractionQuickForm(forms.ModelForm):
         return value
 
 
-class NoteForm(forms.Form):
-    """A short free-text note (task notes, alert dismissal)."""
-
-    note = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class DismissAlertForm(forms.Form):
     """Why the alert no longer applies."""
 
@@ -84,15 +75,3 @@ class SavedViewForm(forms.Form):
 
     name = forms.CharField(label=_("View name"), max_length=100)
     querystring = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
-
-
-class AgendaFilterForm(forms.Form):
-    """The agenda's filters (query string): one salesperson (managers), a kind of task."""
-
-    who = IdChoiceField(queryset=User.objects.none(), required=False)
-    kind = forms.CharField(max_length=40, required=False)
-
-    def __init__(self, *args: Any, people: QuerySet[User] | None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        who: Any = self.fields["who"]
-        who.queryset = people if people is not None else User.objects.none()

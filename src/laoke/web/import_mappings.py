@@ -22,6 +22,7 @@ from laoke.fileio.headers import ORDER_HEADERS, detect_mapping
 from laoke.fileio.readers import read_table
 from laoke.importing.models import ImportBatch, SavedMapping
 from laoke.importing.services.duplicates import batch_customers, possible_duplicates
+from laoke.importing.services.flow import Upload, field_choices
 from laoke.importing.services.mappings import (
     find_saved_mapping,
     mapping_for_columns,
@@ -29,7 +30,6 @@ from laoke.importing.services.mappings import (
     saved_mappings,
 )
 from laoke.importing.services.salespeople import salesperson_counts, settle_salespeople, unmatched_salespeople
-from laoke.web.import_flow import Upload, field_choices
 
 #: Value of a salesperson's select that creates an account for the name.
 CREATE = "new"

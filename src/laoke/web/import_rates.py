@@ -12,7 +12,7 @@ from laoke.company.models import CompanySettings
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.preview import preview_file
 from laoke.importing.models import ImportBatch
-from laoke.web.import_flow import Upload, field_choices
+from laoke.importing.services.flow import Upload, field_choices
 
 IGNORE = "-"
 

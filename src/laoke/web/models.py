@@ -28,16 +28,3 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class BookChange(models.Model):
-    """One write that may change the book's cached figures (``laoke.web.book_cache``).
-
-    An internal table (never shown). Only the highest id is read: it is part of the book version
-    that keys the cached KPI pack and dashboard. Old rows are pruned.
-    """
-
-    id = models.BigAutoField(primary_key=True)
-
-    def __str__(self) -> str:
-        return str(self.pk)

@@ -13,8 +13,8 @@ from ninja import Router, Schema
 from laoke.api.auth import api_user
 from laoke.cadence.services.drafts import build_draft
 from laoke.cadence.services.today import Entry, build_today, daily_budget
-from laoke.customers.permissions import visible_tasks
 from laoke.customers.visibility import sees_everything
+from laoke.retention.permissions import visible_tasks
 
 router = Router(tags=["today"])
 

@@ -7,9 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.cadence.services.calendar import build_calendar, user_for_token
-from laoke.web.access import current_user
 
 
 def _ics(request: HttpRequest, user: User, *, attachment: bool) -> HttpResponse:

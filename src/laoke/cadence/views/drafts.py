@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user
 from laoke.cadence.services.drafts import DraftSendError, build_draft, send_draft, senders_for
+from laoke.retention.permissions import task_for
 from laoke.retention.services.tasks import complete_task
-from laoke.web.access import current_user, task_for
 
 
 @login_required

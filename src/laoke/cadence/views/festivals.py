@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.cadence.models import FestivalSwitch
 from laoke.cadence.services.drafts import festival_switches
 from laoke.company.names import country_name
 from laoke.core.cadence.festivals import ALL_CODES, GREETINGS, festival_date, festival_names, greetings_for
-from laoke.web.access import current_user
 
 
 def _name(code: str) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.cadence.forms import CustomerMailForm
 from laoke.cadence.models import ReactivationPlan
 from laoke.cadence.services.calendar import feed_token
@@ -20,8 +21,7 @@ from laoke.cadence.services.mails import MailLogError, mark_answered, record_cus
 from laoke.cadence.services.reports import agenda_counts, kind_label, response_times, win_back_summary
 from laoke.customers.visibility import visible_customers, visible_for, visible_owners
 from laoke.interactions.models import Interaction, InteractionKindChoices
-from laoke.web.access import current_user
-from laoke.web.redirects import redirect_back
+from laoke.platform.redirects import redirect_back
 
 #: Unanswered customer mails older than this are no longer listed.
 UNANSWERED_DAYS = 14

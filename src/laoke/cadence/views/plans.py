@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.cadence.forms import AttemptForm, PostMortemForm, RejectionForm
 from laoke.cadence.models import (
     AttemptOutcomeChoices,
@@ -43,8 +44,7 @@ from laoke.cadence.services.trips import (
 )
 from laoke.core.cadence.reactivation import CAME_FOR, STAGES
 from laoke.customers.permissions import may_manage_customer, visible_visit_plans
-from laoke.customers.visibility import visible_for
-from laoke.web.access import current_user, customer_for
+from laoke.customers.visibility import customer_for, visible_for
 
 
 def _plan(request: HttpRequest, plan_id: int) -> ReactivationPlan:

@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.cadence.forms import MailTemplateForm
 from laoke.cadence.models import MailTemplate
 from laoke.cadence.services.reports import kind_label
 from laoke.core.cadence.drafts import DEFAULTS, PLACEHOLDERS
 from laoke.core.cadence.salutation import DRAFT_LANGUAGES
-from laoke.web.access import current_user
 
 LANGUAGES = DRAFT_LANGUAGES
 #: Each language under its own name, as its readers write it.

@@ -16,14 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.cadence.services.today import (
     CatchUpError,
     act_on_catch_up,
     set_daily_budget,
 )
 from laoke.cadence.today_forms import BudgetForm, CatchUpForm
-from laoke.web.access import current_user, visible_tasks
-from laoke.web.redirects import safe_next
+from laoke.platform.redirects import safe_next
+from laoke.retention.permissions import visible_tasks
 
 
 @login_required

@@ -29,10 +29,10 @@ from laoke.core.kpi import (
 )
 from laoke.core.kpi.losses import LOOKBACK_MONTHS, LossSummary
 from laoke.core.scorecard.features import months_before
+from laoke.customers.book_cache import cached
 from laoke.kpi import repositories as repo
 from laoke.pipeline.repositories import visible_prospects
 from laoke.pipeline.services.board import pace
-from laoke.web.book_cache import cached
 
 
 @dataclass
@@ -82,7 +82,7 @@ def owner_kpis(*, user: User, period: Period) -> OwnerKpis:
     """The reorder rate and the owner concentration of ``period`` over what ``user`` may see.
 
     Exactly the figures of :func:`kpi_pack` for the same user and period, without the other KPIs.
-    Cached per scope and book version (:mod:`laoke.web.book_cache`).
+    Cached per scope and book version (:mod:`laoke.customers.book_cache`).
     """
     return cached("owner_kpis", user, (period.start, period.end), lambda: _owner_kpis(user, period))
 
@@ -97,7 +97,7 @@ def _owner_kpis(user: User, period: Period) -> OwnerKpis:
 def kpi_pack(*, user: User, period: Period) -> KpiPack:
     """The KPI pack of ``period`` over what ``user`` may see, cached per scope and book version.
 
-    A pack is computed once after each change of the book (:mod:`laoke.web.book_cache`).
+    A pack is computed once after each change of the book (:mod:`laoke.customers.book_cache`).
     """
     return cached("kpi_pack", user, (period.start, period.end), lambda: _kpi_pack(user, period))
 

@@ -74,7 +74,7 @@ def agenda_tasks(
     """Active tasks due by ``today`` + seven days, and open tasks of :data:`ALWAYS_SHOWN_KINDS`.
 
     ``assignee=None`` means every salesperson's tasks (the manager's view); ``scope`` limits them to
-    the tasks the viewer may see (``laoke.web.access.visible_tasks``); ``kind`` keeps one kind.
+    the tasks the viewer may see (``laoke.retention.permissions.visible_tasks``); ``kind`` keeps one kind.
     """
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
     always = Q(kind__in=ALWAYS_SHOWN_KINDS, status=TaskStatusChoices.OPEN)

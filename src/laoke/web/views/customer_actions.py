@@ -24,11 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.services.contacts import save_contact
 from laoke.customers.services.manual_facts import NothingChangedError, change_manual_facts
+from laoke.customers.visibility import customer_for, visible_for
 from laoke.interactions.models import Interaction
 from laoke.interactions.services import (
     COMPLAINT_TASK_KIND,
@@ -41,7 +43,6 @@ from laoke.interactions.services import (
 )
 from laoke.jobs.services import queue_job
 from laoke.retention.services.losses import LossStateError, mark_lost, reopen
-from laoke.web.access import current_user, customer_for, visible_for
 from laoke.web.customer_forms import (
     ComplaintForm,
     ContactForm,

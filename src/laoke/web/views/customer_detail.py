@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.customers.models import Customer
-from laoke.customers.visibility import visible_for
+from laoke.customers.visibility import customer_for, visible_for
 from laoke.interactions.services import log_touch
 from laoke.retention.models import Alert, CustomerScore, Forecast
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
-from laoke.web.access import current_user, customer_for
 from laoke.web.customer_export import home_currency
 from laoke.web.customer_panels import action_panels
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm

@@ -9,13 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.services.merge import MergeError, merge_customers
 from laoke.jobs.services import queue_job
-from laoke.web.access import current_user
-from laoke.web.fields import parse_id
-from laoke.web.manager_access import manager_required
+from laoke.platform.fields import parse_id
 
 
 @manager_required

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.audit.services.exports import export_refused
 from laoke.customers.models import CustomerKindChoices
+from laoke.customers.visibility import salespeople
 from laoke.jobs.exports import inline_rows, queue_export
 from laoke.retention.models import LifecycleStateChoices
-from laoke.web.access import current_user, salespeople
 from laoke.web.customer_export import TOP_REASONS, customer_export_file, home_currency
 from laoke.web.customer_query import (
     PAGE_SIZE,

@@ -18,16 +18,16 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
 from laoke.core.kpi import OWNER_SHARE_LIMIT
+from laoke.customers.book_cache import cached
 from laoke.kpi.services import owner_kpis
 from laoke.kpi.services.pack import default_as_of
 from laoke.kpi.services.periods import preset_period
 from laoke.retention.models import BacktestRun, LifecycleStateChoices
 from laoke.web import dashboard_queries as q
-from laoke.web.access import current_user
-from laoke.web.book_cache import cached
 
 
 def _home_currency() -> str:
@@ -39,7 +39,7 @@ def _home_currency() -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The whole book for a manager; a salesperson sees the same page over their own customers.
 
-    The figures are cached per scope and book version (:mod:`laoke.web.book_cache`), so repeated
+    The figures are cached per scope and book version (:mod:`laoke.customers.book_cache`), so repeated
     visits cost a few small queries.
     """
     user = current_user(request)

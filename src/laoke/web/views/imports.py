@@ -1,6 +1,6 @@
 """Import page: upload a CSV/XLSX, check the detected column mapping, import, download the errors.
 
-Large files are imported in the background (:mod:`laoke.web.import_jobs`); their batch page shows
+Large files are imported in the background (:mod:`laoke.importing.services.jobs`); their batch page shows
 a progress bar that htmx refreshes until the result is there.
 """
 
@@ -18,13 +18,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.customers.permissions import visible_import_batches
 from laoke.fileio.errors import FileReadError, field_label
 from laoke.fileio.preview import preview_file
 from laoke.importing.models import ImportBatch
-from laoke.jobs.services import queue_job
-from laoke.web.access import current_user
-from laoke.web.import_flow import (
+from laoke.importing.services.flow import (
     SESSION_KEY,
     Kind,
     Upload,
@@ -34,7 +33,8 @@ from laoke.web.import_flow import (
     run_import,
     upload_from_session,
 )
-from laoke.web.import_jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
+from laoke.importing.services.jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
+from laoke.jobs.services import queue_job
 from laoke.web.import_mappings import (
     apply_options,
     chosen_mapping,
@@ -43,7 +43,6 @@ from laoke.web.import_mappings import (
     saved_for_upload,
 )
 from laoke.web.import_rates import failed_import_context
-from laoke.web.manager_access import manager_required
 
 IGNORE = "-"
 RECENT_BATCHES = 10

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laoke.accounts.access import current_user, manager_required
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
@@ -22,9 +23,12 @@ from laoke.customers.permissions import may_change_company_rules
 from laoke.jobs.listing import live, recent_score_job
 from laoke.jobs.models import Job
 from laoke.jobs.services import queue_job
-from laoke.web.access import current_user
-from laoke.web.manager_access import manager_required
-from laoke.web.policy_changes import changes_from_result, save_policy, saved_policy, scoring_date
+from laoke.retention.services.policy_changes import (
+    changes_from_result,
+    save_policy,
+    saved_policy,
+    scoring_date,
+)
 from laoke.web.policy_form import PolicyForm, PolicyTextForm
 
 HISTORY_ROWS = 20

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from laoke.demo import services
 from laoke.demo.book import ARCHETYPES, DEMO_PASSWORD
 from laoke.demo.generator import DEFAULT_CUSTOMERS, DEFAULT_SEED, DEFAULT_YEARS, generate_book
-from laoke.project.dbstats import refresh_planner_statistics
+from laoke.platform.dbstats import refresh_planner_statistics
 
 
 class Command(BaseCommand):

@@ -38,7 +38,7 @@ from laoke.importing.services.salespeople import (
     settle_salespeople,
     unmatched_salespeople,
 )
-from laoke.project.dbstats import refresh_planner_statistics
+from laoke.platform.dbstats import refresh_planner_statistics
 
 
 class ProgressLine:

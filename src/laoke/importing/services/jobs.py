@@ -16,11 +16,11 @@ from typing import Any
 from django.utils import timezone, translation
 
 from laoke.importing.models import ImportBatch
+from laoke.importing.services.flow import Upload
 from laoke.jobs import catalogue
 from laoke.jobs.listing import live
 from laoke.jobs.models import Job
 from laoke.jobs.services import latest, queue_job
-from laoke.web.import_flow import Upload
 
 #: Files from this size on are imported by a worker (about 15 000 order lines of CSV).
 BACKGROUND_BYTES = 1_000_000

@@ -4,7 +4,7 @@ The file reading and writing are :mod:`laoke.fileio` and :mod:`laoke.importing.s
 module only keeps the uploaded file between the preview and the import (in a private temporary
 folder, named by a random token held in the user's session; files left there for more than a day
 are swept away at the next upload) and turns errors into a CSV report. Large files are imported
-in the background by :mod:`laoke.web.import_jobs`.
+in the background by :mod:`laoke.importing.services.jobs`.
 """
 
 from __future__ import annotations

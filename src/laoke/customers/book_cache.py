@@ -8,7 +8,7 @@ small query that changes whenever a figure's inputs may have changed:
   lines, orders, customers, scores, state changes, interactions and import batches moves (and
   the scores' latest ``computed_at``, should a re-score rewrite them in place);
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
-  granted, an order edited or deleted) append a row to :class:`~laoke.web.models.BookChange`
+  granted, an order edited or deleted) append a row to :class:`~laoke.customers.models.BookChange`
   from a ``post_save``/``post_delete`` receiver (see :func:`connect`).
 
 Keys hold the scope (everything, or one user with their role and team), so a salesperson never
@@ -49,7 +49,7 @@ _GROWING = (
     ("cadence", "ReactivationPlan"),
     ("pipeline", "Prospect"),
     ("pipeline", "ProspectMove"),
-    ("web", "BookChange"),
+    ("customers", "BookChange"),
 )
 
 #: Models whose single saves (and deletes) change a cached figure without a new row elsewhere.
@@ -120,7 +120,7 @@ def cached(name: str, user: User, params: tuple[Any, ...], compute: Callable[[],
 
 def note_change(**_kwargs: Any) -> None:
     """Receiver: record that the book changed (a new :class:`BookChange` row moves the version)."""
-    from laoke.web.models import BookChange
+    from laoke.customers.models import BookChange
 
     change = BookChange.objects.create()
     if change.pk % _KEEP == 0:
