@@ -31,13 +31,13 @@ class Dimension:
 
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("channel", "category", 1.0, "distributor or end user", "经销商还是终端用户", True),
-    Dimension("brand", "category", 0.5, "brand owner or brand user", "品牌商还是品牌使用者", True),
+    Dimension("brand", "category", 0.5, "brand owner or brand user", "品牌商还是品牌使用商", True),
     Dimension("headcount", "number", 1.0, "headcount", "员工人数", True, log=True),
     Dimension("turnover", "number", 1.0, "yearly turnover", "年营业额", True, log=True),
     Dimension("volume", "number", 1.5, "yearly purchases from us", "年采购额", True, log=True),
     Dimension("payment_terms", "category", 0.5, "payment terms", "付款方式", True),
     Dimension(
-        "delivery_sensitivity", "number", 0.5, "delivery-time sensitivity", "交期敏感度", True, scale=4.0
+        "delivery_sensitivity", "number", 0.5, "delivery-time sensitivity", "货期敏感度", True, scale=4.0
     ),
     Dimension("product_line", "category", 1.0, "product line", "产品线", True),
     Dimension("attributes", "set", 1.0, "product attributes they care about", "关注的产品指标", True),
