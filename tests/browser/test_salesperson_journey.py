@@ -45,7 +45,7 @@ def test_salesperson_works_the_agenda_and_logs_an_interaction(page: Page, live_s
 
     page.locator(f"#task-{task.pk}").get_by_role("link", name=customer.name).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(customer.name)
-    expect(page.get_by_text("Margin 28 %, above the book")).to_be_visible()
+    expect(page.get_by_text("Margin 28.0% and profit $48,612 over the last 12 months.")).to_be_visible()
     expect(page.locator("[data-chart=radar] canvas")).to_have_count(1)
     expect(page.locator("[data-chart=orders] canvas")).to_have_count(1)
     expect(page.locator("[data-chart=season] canvas")).to_have_count(1)
@@ -60,7 +60,7 @@ def test_salesperson_works_the_agenda_and_logs_an_interaction(page: Page, live_s
     page.get_by_role("button", name="中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.get_by_role("heading", name="客户评估")).to_be_visible()
-    expect(page.get_by_text("毛利率 28%，高于平均")).to_be_visible()
+    expect(page.get_by_text("近12个月毛利率28.0%，利润US$48,612。")).to_be_visible()
     expect(page.get_by_text("三个月没有联系")).to_be_visible()
     expect(page.locator(".timeline")).to_contain_text("Discussed the spring order")
     page.set_viewport_size({"width": 1366, "height": 2400})

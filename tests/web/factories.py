@@ -106,32 +106,36 @@ def interaction(cust: Customer, kind: str = "call", **fields: Any) -> Interactio
     return Interaction.objects.create(customer=cust, kind=kind, **fields)
 
 
-DIMENSIONS = {
+def said(code: str, **params: Any) -> dict[str, Any]:
+    """One stored message of an explanation: a code and its figures (laoke.core.messages)."""
+    return {"code": code, "params": params}
+
+
+DIMENSIONS: dict[str, dict[str, Any]] = {
     "profit": {
         "score": 82.0,
-        "level": "优",
-        "explanation_en": "Margin 28 %, above the book",
-        "explanation_zh": "毛利率 28%，高于平均",
+        "level": "excellent",
+        "explanation": [said("scorecard.profit.margin", margin=0.28, profit=48612.4, months=12)],
     },
     "volume": {
         "score": 64.0,
-        "level": "良",
-        "explanation_en": "Sales in the top 30 %",
-        "explanation_zh": "销售额位于前 30%",
+        "level": "good",
+        "explanation": [said("scorecard.volume.sales", sales=173514.0, months=12, ahead_of=0.7)],
     },
     "loyalty": {
         "score": 45.0,
-        "level": "中",
-        "explanation_en": "Switched once over price",
-        "explanation_zh": "曾因价格转向他家",
+        "level": "fair",
+        "explanation": [
+            said("scorecard.loyalty.tenure", years=3.5),
+            said("scorecard.loyalty.disputes", count=1),
+        ],
     },
     "payment_risk": {
         "score": 30.0,
-        "level": "差",
-        "explanation_en": "Pays 21 days late on average",
-        "explanation_zh": "平均晚付 21 天",
+        "level": "poor",
+        "explanation": [said("scorecard.payment_risk.days_late", days=21.0)],
     },
-    "market_trend": {"score": None, "level": "", "explanation_en": "No data", "explanation_zh": "没有数据"},
+    "market_trend": {"score": None, "level": None, "explanation": [said("scorecard.market_trend.unknown")]},
 }
 
 
@@ -145,7 +149,10 @@ def rich_customer(owner: User, name: str = "Hamburg Tools GmbH") -> Customer:
         total=71.5,
         revenue_12m=123456.0,
         dimensions=DIMENSIONS,
-        reasons=[{"text_en": "High margin", "text_zh": "毛利高"}, "Pays late"],
+        reasons=[
+            {"dimension": "profit", "explanation": DIMENSIONS["profit"]["explanation"]},
+            {"dimension": "payment_risk", "explanation": DIMENSIONS["payment_risk"]["explanation"]},
+        ],
     )
     for months_ago in range(0, 36, 2):
         on = today - dt.timedelta(days=30 * months_ago + 3)

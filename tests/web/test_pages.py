@@ -54,7 +54,7 @@ def test_360_page_shows_score_forecast_alerts_and_history(sales_client: Client, 
     cust = f.rich_customer(sales)
     html = sales_client.get(f"/customers/{cust.pk}/").content.decode()
     assert "Hamburg Tools GmbH" in html
-    assert "Margin 28 %, above the book" in html
+    assert "Margin 28.0% and profit $48,612 over the last 12 months." in html
     assert "unknown" in html
     assert "Silent for three months" in html and "Call the buyer" in html
     assert "Anna Schmidt" in html
@@ -68,7 +68,7 @@ def test_360_page_in_chinese_uses_chinese_texts(sales_client: Client, sales: Use
     cust = f.rich_customer(sales)
     sales_client.cookies["django_language"] = "zh-hans"
     html = sales_client.get(f"/customers/{cust.pk}/").content.decode()
-    assert "毛利率 28%，高于平均" in html
+    assert "近12个月毛利率28.0%，利润US$48,612。" in html
     assert "三个月没有联系" in html
     assert "评估维度" in html or "客户评估" in html
 

@@ -15,7 +15,9 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 
 from laoke.customers.models import CustomerKindChoices, PaymentTermsChoices, SourceChannelChoices
+from laoke.importing.services.preview import home_currency
 from laoke.interactions.models import DirectionChoices, InteractionKindChoices, OutcomeChoices
+from laoke.retention.messages import explanation_text, messages_of, reason_text
 
 #: Largest id accepted (64-bit signed integers in both databases).
 MAX_ID = 2**63 - 1
@@ -373,6 +375,48 @@ class TaskPatch(In):
     note: Text | None = Field(None, max_length=5_000, description="A line appended to the note")
 
 
+class MessageOut(Schema):
+    """What the engine said, as a code with its figures (money, fractions, counts, codes)."""
+
+    code: str = Field(description="Stable message code, e.g. scorecard.volume.sales")
+    params: dict[str, Any] = Field(description="Raw figures: money in the home currency, shares as fractions")
+
+
+class DimensionOut(Schema):
+    score: float | None = Field(description="0–100; null when unknown")
+    level: str | None
+    explanation: str = Field(description="Why, worded in the request's language")
+    messages: list[MessageOut] = Field(
+        description="The explanation as codes (empty for a score computed before codes were stored)"
+    )
+
+
+class ScoreReasonOut(Schema):
+    dimension: str | None = Field(description="The dimension that moved the score")
+    text: str = Field(description="Worded in the request's language")
+    messages: list[MessageOut]
+
+
+class ForecastReasonOut(Schema):
+    code: str
+    text: str = Field(description="Worded in the request's language")
+    params: dict[str, Any]
+
+
+def _currency(context: Any) -> str:
+    """The home currency, read once per request (amounts in the worded texts carry it)."""
+    request = (context or {}).get("request")
+    if request is None:
+        return home_currency()
+    if not hasattr(request, "_laoke_home_currency"):
+        request._laoke_home_currency = home_currency()
+    return str(request._laoke_home_currency)
+
+
+def _message_list(stored: Any) -> list[dict[str, Any]]:
+    return [m.to_json() for m in messages_of(stored)]
+
+
 class ScoreOut(Schema):
     customer_id: int
     as_of: dt.date
@@ -383,8 +427,34 @@ class ScoreOut(Schema):
     treatment_zh: str
     revenue_12m: float
     profit_12m: float | None
-    dimensions: dict[str, Any]
-    reasons: list[Any]
+    dimensions: dict[str, DimensionOut]
+    reasons: list[ScoreReasonOut]
+
+    @staticmethod
+    def resolve_dimensions(obj: Any, context: Any) -> dict[str, dict[str, Any]]:
+        currency = _currency(context)
+        out = {}
+        for code, dim in (obj.dimensions or {}).items():
+            dim = dim if isinstance(dim, dict) else {}
+            out[code] = {
+                "score": dim.get("score"),
+                "level": dim.get("level"),
+                "explanation": explanation_text(dim, currency=currency),
+                "messages": _message_list(dim.get("explanation")),
+            }
+        return out
+
+    @staticmethod
+    def resolve_reasons(obj: Any, context: Any) -> list[dict[str, Any]]:
+        currency = _currency(context)
+        return [
+            {
+                "dimension": r.get("dimension") if isinstance(r, dict) else None,
+                "text": reason_text(r, currency=currency),
+                "messages": _message_list(r.get("explanation") if isinstance(r, dict) else None),
+            }
+            for r in obj.reasons or []
+        ]
 
 
 class ForecastOut(Schema):
@@ -396,7 +466,18 @@ class ForecastOut(Schema):
     p_order_90d: float | None
     expected_orders_365d: float | None
     expected_value_365d: float | None
-    reasons: list[Any]
+    reasons: list[ForecastReasonOut]
+
+    @staticmethod
+    def resolve_reasons(obj: Any) -> list[dict[str, Any]]:
+        out = []
+        for r in obj.reasons or []:
+            if not isinstance(r, dict):
+                continue
+            code = str(r.get("code") or "")
+            params = r.get("params") if isinstance(r.get("params"), dict) else {}
+            out.append({"code": code, "text": reason_text(r), "params": params})
+        return out
 
 
 class InquiryOut(Schema):

@@ -86,8 +86,11 @@ class CustomerScore(models.Model):
     """The current scorecard of a customer (recomputed by ``laoke score``).
 
     ``dimensions`` maps a dimension code to ``{"score": float | None, "level": str,
-    "explanation_en": str, "explanation_zh": str}`` (score None = unknown); ``reasons`` is a list
-    of ``{"en": str, "zh": str}``, most important first.
+    "explanation": [{"code": str, "params": {…}}, …]}`` (score None = unknown); ``reasons`` is
+    a list of ``{"dimension": str, "explanation": […]}``, most important first. Explanations are
+    message codes with figures, worded at display time by :mod:`laoke.retention.messages`; rows
+    scored before that carry ``explanation_en/_zh`` (and reasons ``en/zh``) and are shown as
+    stored until the next re-score.
     """
 
     customer = models.OneToOneField(
@@ -139,7 +142,11 @@ class StateChange(models.Model):
 
 
 class Forecast(models.Model):
-    """The customer's next-order forecast (recomputed by ``laoke score``)."""
+    """The customer's next-order forecast (recomputed by ``laoke score``).
+
+    ``reasons`` is a list of ``{"code": "forecast.<reason>", "params": {…}}`` messages, worded at
+    display time (:mod:`laoke.retention.messages`); rows from before carry ``{"code", "en", "zh"}``.
+    """
 
     customer = models.OneToOneField(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="forecast"

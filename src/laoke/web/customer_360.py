@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from laoke.customers.models import Contact, Customer
+from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, OrderLine, Payment
+from laoke.retention.messages import explanation_text
 from laoke.retention.models import CustomerScore, Forecast
-from laoke.web.templatetags.laoke_web import bilingual
 
 #: Scorecard dimensions (laoke.core.scorecard.policy.DIMENSIONS) with their UI names.
 DIMENSION_LABELS = {
@@ -62,10 +63,16 @@ def _level_label(code: Any) -> str:
     return str(LEVEL_LABELS.get(str(code), code))
 
 
-def dimension_rows(score: CustomerScore | None) -> list[DimensionRow]:
-    """The dimensions of the score in the policy's display order, unknown ones included."""
+def dimension_rows(score: CustomerScore | None, *, currency: str | None = None) -> list[DimensionRow]:
+    """The dimensions of the score in the policy's display order, unknown ones included.
+
+    Explanations are worded now, in the reader's language; amounts in ``currency`` (default:
+    the home currency).
+    """
     if score is None:
         return []
+    if currency is None:
+        currency = home_currency()
     dims: dict[str, Any] = score.dimensions if isinstance(score.dimensions, dict) else {}
     order = [c for c in DIMENSION_LABELS if c in dims] + [c for c in dims if c not in DIMENSION_LABELS]
     rows = []
@@ -78,7 +85,7 @@ def dimension_rows(score: CustomerScore | None) -> list[DimensionRow]:
                 label=str(DIMENSION_LABELS.get(code, code)),
                 score=None if raw is None else round(float(raw), 1),
                 level=_level_label(dim.get("level") if isinstance(dim, dict) else None),
-                explanation=bilingual(dim, "explanation") if isinstance(dim, dict) else "",
+                explanation=explanation_text(dim, currency=currency),
             )
         )
     return rows

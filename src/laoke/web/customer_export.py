@@ -55,6 +55,7 @@ def customer_export_file(user: User, *, query: str, fmt: str = "xlsx") -> Export
 def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
     """The rows of the Excel export (one per customer, the list's columns)."""
     rows = []
+    currency = home_currency()
     for c in customers:
         score = getattr(c, "score", None) if _has_score(c) else None
         rows.append(
@@ -71,7 +72,11 @@ def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
                 score.revenue_12m if score else None,
                 c.last_order,  # type: ignore[attr-defined]
                 c.open_alerts,  # type: ignore[attr-defined]
-                "; ".join(reason_text(r) for r in (score.reasons or [])[:TOP_REASONS]) if score else "",
+                (
+                    "; ".join(reason_text(r, currency) for r in (score.reasons or [])[:TOP_REASONS])
+                    if score
+                    else ""
+                ),
             ]
         )
     return rows

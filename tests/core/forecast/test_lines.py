@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 
 from laoke.core.forecast.lines import line_features, line_history
 from laoke.core.forecast.model import LaokeForecaster
-from laoke.core.forecast.reasons import REASON_TEXTS
+from laoke.core.forecast.reasons import REASON_CODES
 from tests.core.forecast.factories import synthetic_book
 
 AS_OF = dt.date(2021, 1, 1)
@@ -82,8 +82,8 @@ def test_forecaster_uses_line_detail_and_keeps_its_contract(book_with_lines: pl.
     forecast = model.predict()
     expected = book_with_lines.filter(pl.col("order_date") < AS_OF)["customer_id"].unique().sort()
     assert forecast["customer_id"].to_list() == expected.to_list()
-    for codes, en, zh in forecast.select("reason_codes", "reasons_en", "reasons_zh").iter_rows():
-        assert codes and all(c in REASON_TEXTS for c in codes)
-        assert len(en) == len(zh) == len(codes)
+    for codes, reasons in forecast.select("reason_codes", "reasons").iter_rows():
+        assert codes and all(c in REASON_CODES for c in codes)
+        assert [r["code"] for r in reasons] == [f"forecast.{c}" for c in codes]
     past = book_with_lines.filter(pl.col("order_date") < AS_OF)
     assert_frame_equal(LaokeForecaster(horizon_days=180).fit(past, as_of=AS_OF).predict(), forecast)

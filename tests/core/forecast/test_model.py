@@ -11,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from laoke.core.forecast.model import TRUST_GRID, LaokeForecaster
-from laoke.core.forecast.reasons import REASON_TEXTS
+from laoke.core.forecast.reasons import REASON_CODES
 from laoke.core.forecast.stack import (
     MIN_HISTORY_DAYS,
     MIN_HORIZON_DAYS,
@@ -55,10 +55,10 @@ def test_outputs_are_consistent(forecast: pl.DataFrame) -> None:
 
 
 def test_every_forecast_has_known_reasons(forecast: pl.DataFrame) -> None:
-    """Each forecast carries at least one reason, with English and Chinese text."""
-    for codes, en, zh in forecast.select("reason_codes", "reasons_en", "reasons_zh").iter_rows():
-        assert codes and all(c in REASON_TEXTS for c in codes)
-        assert len(en) == len(zh) == len(codes)
+    """Each forecast carries at least one reason, as a message per code."""
+    for codes, reasons in forecast.select("reason_codes", "reasons").iter_rows():
+        assert codes and all(c in REASON_CODES for c in codes)
+        assert [r["code"] for r in reasons] == [f"forecast.{c}" for c in codes]
 
 
 def test_probability_grows_with_the_horizon(model: LaokeForecaster) -> None:

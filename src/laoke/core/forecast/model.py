@@ -558,7 +558,7 @@ class LaokeForecaster:
             ``expected_orders``, ``expected_value``, ``next_order_date`` (median, given an order
             in the horizon), ``window_start`` / ``window_end`` (10 % / 90 %: the 80 % window), ``p_alive``
             (BG/NBD), ``typical_gap_days``, ``regularity`` (gamma shape of the gaps),
-            ``reason_codes``, ``reasons_en``, ``reasons_zh``.
+            ``reason_codes``, ``reasons`` (messages: :func:`~laoke.core.forecast.reasons.reason_columns`).
         """
         h = self.horizon_days if horizon_days is None else horizon_days
         design = self.design_
@@ -605,6 +605,5 @@ class LaokeForecaster:
             "typical_gap_days",
             "regularity",
             "reason_codes",
-            "reasons_en",
-            "reasons_zh",
+            "reasons",
         )

@@ -1,4 +1,4 @@
-"""Reasons behind a forecast: short machine codes with English and zh-Hans sentences."""
+"""Reasons behind a forecast: short machine codes, and the messages (code + figures) they become."""
 
 from __future__ import annotations
 
@@ -8,65 +8,50 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from laoke.core.messages import message
+
 if TYPE_CHECKING:
     from laoke.core.forecast.design import Design
 
-#: code -> (English, zh-Hans)
-REASON_TEXTS: dict[str, tuple[str, str]] = {
-    "book_pattern_high": (
-        "Customers with a similar history usually order again.",
-        "历史相似的客户通常会再次下单。",
-    ),
-    "book_pattern_low": (
-        "Customers with a similar history rarely order again.",
-        "历史相似的客户很少再次下单。",
-    ),
-    "due_by_rhythm": (
-        "Its usual reorder interval says an order is due.",
-        "按其惯常的翻单间隔，下一单快到了。",
-    ),
-    "not_due_yet": (
-        "By its usual interval the next order is not due yet.",
-        "按其惯常的翻单间隔，下一单还没到时候。",
-    ),
-    "many_orders": (
-        "Orders so far: {n}, more than the typical customer's {median}.",
-        "累计下单{n}次，多于一般客户的{median}次。",
-    ),
-    "few_orders": (
-        "Orders so far: only {n}, fewer than the typical customer's {median}.",
-        "累计只下过{n}次单，少于一般客户的{median}次。",
-    ),
-    "recent_order": ("It ordered recently.", "最近刚下过单。"),
-    "long_silence": ("It has not ordered for a long time.", "已经很久没有下单。"),
-    "within_rhythm": (
-        "The time since its last order is within its usual rhythm.",
-        "距上次下单的时间仍在其正常节奏内。",
-    ),
-    "overdue": ("It is overdue against its own ordering rhythm.", "按其自身的下单节奏，已经逾期未下单。"),
-    "long_relationship": ("A long-standing customer.", "合作时间长的老客户。"),
-    "new_customer": ("A recent customer with a short history.", "新客户，历史较短。"),
-    "active_lately": ("It ordered in the last three months.", "近三个月有下单。"),
-    "quiet_lately": ("No or few orders in the last three months.", "近三个月没有或很少下单。"),
-    "active_this_year": ("It ordered often in the last twelve months.", "近十二个月下单频繁。"),
-    "quiet_this_year": ("It ordered little in the last twelve months.", "近十二个月下单很少。"),
-    "growing": ("Its order frequency is growing.", "下单频率在上升。"),
-    "declining": ("Its order frequency is falling.", "下单频率在下降。"),
-    "seasonal_peak": ("This period is its usual buying season.", "这段时间是它惯常的采购季节。"),
-    "off_season": ("It seldom buys in this period of the year.", "它在每年这段时间很少采购。"),
-    "large_orders": ("It places large orders.", "单笔订单金额大。"),
-    "small_orders": ("It places small orders.", "单笔订单金额小。"),
-    "regular_rhythm": ("It orders at regular intervals.", "下单间隔很有规律。"),
-    "irregular_rhythm": ("Its order intervals are irregular.", "下单间隔不规律。"),
-    "broad_range": ("It buys a broad range of products.", "采购的产品种类多。"),
-    "narrow_range": ("It buys only a few products.", "采购的产品种类少。"),
-    "range_widening": ("It has been buying new products lately.", "最近开始采购新的产品。"),
-    "range_narrowing": ("It has bought no new products lately.", "最近没有采购新的产品。"),
-    "single_order": (
-        "Only one order so far: the forecast follows the whole book.",
-        "目前只有一单：预测参照整个客户群。",
-    ),
-}
+#: Every reason code. A reason is stored as the message ``forecast.<code>`` (with ``orders`` and
+#: the book's ``median`` for ``many_orders`` / ``few_orders``); ``laoke.retention.messages``
+#: words it for the reader.
+REASON_CODES: frozenset[str] = frozenset(
+    {
+        "book_pattern_high",
+        "book_pattern_low",
+        "due_by_rhythm",
+        "not_due_yet",
+        "many_orders",
+        "few_orders",
+        "recent_order",
+        "long_silence",
+        "within_rhythm",
+        "overdue",
+        "long_relationship",
+        "new_customer",
+        "active_lately",
+        "quiet_lately",
+        "active_this_year",
+        "quiet_this_year",
+        "growing",
+        "declining",
+        "seasonal_peak",
+        "off_season",
+        "large_orders",
+        "small_orders",
+        "regular_rhythm",
+        "irregular_rhythm",
+        "broad_range",
+        "narrow_range",
+        "range_widening",
+        "range_narrowing",
+        "single_order",
+    }
+)
+
+#: Reason codes whose message carries the customer's order count and the book's median.
+COUNTED_CODES = frozenset({"many_orders", "few_orders"})
 
 #: How many reasons each forecast carries.
 TOP_REASONS = 3
@@ -182,9 +167,10 @@ def _first_codes(codes: npt.NDArray[np.object_], k: int) -> npt.NDArray[np.objec
 
 
 def reason_columns(codes: npt.NDArray[np.object_], design: Design | None = None) -> list[pl.Expr]:
-    """``reason_codes``, ``reasons_en`` and ``reasons_zh`` list columns from :func:`explain` codes.
+    """``reason_codes`` (list of codes) and ``reasons`` (list of messages) from :func:`explain` codes.
 
-    Sentences with figures (``{n}`` orders, the book's ``{median}``) are filled from ``design``.
+    A message is ``forecast.<code>``; the counted ones carry ``orders`` (the customer's) and
+    ``median`` (the book's), taken from ``design``.
     """
     n_rows = codes.shape[0] if codes.size else 0
     if design is not None and n_rows:
@@ -192,24 +178,21 @@ def reason_columns(codes: npt.NDArray[np.object_], design: Design | None = None)
         median = int(np.round(book_medians(design.n)))
     else:
         counts, median = np.zeros(n_rows, dtype=np.int64), 0
-    n_text = pl.lit(pl.Series("_n", counts.astype(str).tolist(), dtype=pl.String))
+    orders = pl.lit(pl.Series("_n", counts.tolist(), dtype=pl.Int64))
     slots = [
         pl.lit(pl.Series(f"_r{i}", codes[:, i].tolist() if codes.size else [], dtype=pl.String))
         for i in range(TOP_REASONS)
     ]
-
-    def texts(language: int) -> pl.Expr:
-        mapping = {k: v[language] for k, v in REASON_TEXTS.items()}
-        filled = [
-            slot.replace_strict(mapping, default=None, return_dtype=pl.String)
-            .str.replace_all("{n}", n_text, literal=True)
-            .str.replace_all("{median}", str(median), literal=True)
-            for slot in slots
-        ]
-        return pl.concat_list(filled).list.drop_nulls()
-
+    reasons = [
+        pl.when(slot.is_in(list(COUNTED_CODES)))
+        .then(message("forecast.counted", orders=orders, median=median))
+        .otherwise(message("forecast.plain"))
+        .struct.with_fields(pl.concat_str(pl.lit("forecast."), slot).alias("code"))
+        for slot in slots
+    ]
     return [
         pl.concat_list(slots).list.drop_nulls().alias("reason_codes"),
-        texts(0).alias("reasons_en"),
-        texts(1).alias("reasons_zh"),
+        pl.concat_list([pl.when(slot.is_not_null()).then(r) for slot, r in zip(slots, reasons, strict=True)])
+        .list.drop_nulls()
+        .alias("reasons"),
     ]

@@ -1,4 +1,8 @@
-"""Building blocks shared by the dimension scorers: ramps, ranks, levels and text helpers."""
+"""Building blocks shared by the dimension scorers: ramps, ranks, levels and explanations.
+
+An explanation is a list of message codes with parameters (:mod:`laoke.core.messages`), never
+a sentence: the adapters render it in the reader's language (``laoke.retention.messages``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from laoke.core.messages import messages
 from laoke.core.scorecard.policy import Policy
 
 
@@ -13,14 +18,14 @@ from laoke.core.scorecard.policy import Policy
 class Dimension:
     """How one dimension is scored: expressions over the per-customer feature table.
 
-    ``score`` is a Float64 in 0..100 or null (unknown); ``en`` and ``zh`` are one-sentence
-    explanations; ``extra`` holds named sub-scores worth keeping (e.g. the profit sub-scores).
+    ``score`` is a Float64 in 0..100 or null (unknown); ``explanation`` is the list of messages
+    (codes ``scorecard.<dimension>.…`` with parameters) that say why; ``extra`` holds named
+    sub-scores worth keeping (e.g. the profit sub-scores).
     """
 
     name: str
     score: pl.Expr
-    en: pl.Expr
-    zh: pl.Expr
+    explanation: pl.Expr
     extra: tuple[pl.Expr, ...] = ()
 
 
@@ -55,13 +60,6 @@ def level_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
     return pl.when(score.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(expr)
 
 
-def num(value: pl.Expr, decimals: int = 0) -> pl.Expr:
-    """A number as text, rounded; integers without a decimal point."""
-    if decimals == 0:
-        return value.round(0).cast(pl.Int64, strict=False).cast(pl.String)
-    return value.round(decimals).cast(pl.String)
-
-
 def lookup(key: pl.Expr, table: dict[str, float], default: float | None) -> pl.Expr:
     """Map a string key through a policy table; unlisted keys get ``default``, null keys null."""
     fallback = pl.lit(default, dtype=pl.Float64)
@@ -69,22 +67,11 @@ def lookup(key: pl.Expr, table: dict[str, float], default: float | None) -> pl.E
     return pl.when(key.is_null()).then(pl.lit(None, dtype=pl.Float64)).otherwise(mapped)
 
 
-def explain(known: pl.Expr, text: pl.Expr, unknown_text: str) -> pl.Expr:
-    """The explanation when the dimension is known, else the fixed "unknown" sentence."""
-    return pl.when(known).then(text).otherwise(pl.lit(unknown_text))
+def explain(known: pl.Expr, parts: list[pl.Expr], unknown: pl.Expr) -> pl.Expr:
+    """The messages of ``parts`` that apply when the dimension is known, else the ``unknown`` one."""
+    return pl.when(known).then(messages(*parts)).otherwise(messages(unknown))
 
 
-#: Display names of the dimensions (glossary: dimension 评估维度).
-DIMENSION_LABELS: dict[str, tuple[str, str]] = {
-    "profit": ("profit", "利润"),
-    "volume": ("sales volume", "销售额"),
-    "loyalty": ("loyalty", "忠诚度"),
-    "growth": ("growth prospects", "发展前景"),
-    "relationship": ("personal relationship", "私人关系"),
-    "payment_risk": ("payment risk", "付款方式风险"),
-    "market_trend": ("market trend", "客户市场趋势"),
-    "lifespan_risk": ("lifespan risk", "客户寿命风险"),
-    "policy_risk": ("policy risk", "政策风险"),
-    "currency_risk": ("currency risk", "汇兑风险"),
-    "delivery_sensitivity": ("delivery sensitivity", "货期敏感度"),
-}
+def rounded(value: pl.Expr, decimals: int) -> pl.Expr:
+    """A message parameter rounded, so a rerun stores the same figure (no float noise)."""
+    return value.cast(pl.Float64).round(decimals)

@@ -2,14 +2,16 @@
 
 Personal relationship, payment risk, market trend, lifespan risk, policy risk, currency risk
 and delivery sensitivity (000, 002). Risk dimensions are oriented like the others: 100 means
-the risk is low.
+the risk is low. Explanations are message codes ``scorecard.<dimension>.…`` with raw figures
+and codes (payment terms, country, currency), worded by the adapters.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from laoke.core.scorecard.dimension_base import Dimension, combine, explain, lookup, num, ramp
+from laoke.core.messages import message
+from laoke.core.scorecard.dimension_base import Dimension, combine, explain, lookup, ramp, rounded
 from laoke.core.scorecard.policy import Policy
 
 
@@ -32,38 +34,20 @@ def relationship(policy: Policy) -> Dimension:
     contact_score = pl.when(logged).then(ramp(contacts, 0.0, t.contacts_expected))
     score = combine(level_score, contact_score)
     days = t.contact_lookback_days
-    level_en = pl.when(level.is_not_null()).then(pl.format("relationship level {}/5", level))
-    level_zh = pl.when(level.is_not_null()).then(pl.format("私人关系段位{}/5", level))
-    contact_en = pl.when(logged).then(pl.format(f"{{}} contacts in the last {days} days", contacts))
-    contact_zh = pl.when(logged).then(pl.format(f"近{days}天联系{{}}次", contacts))
-    en = pl.concat_str([level_en, contact_en], separator="; ", ignore_nulls=True)
-    zh = pl.concat_str([level_zh, contact_zh], separator="；", ignore_nulls=True)
-    known = score.is_not_null()
-    return Dimension(
-        "relationship",
-        score,
-        explain(
-            known, pl.format("Relationship: {}.", en), "No relationship level set and no contacts logged."
-        ),
-        explain(known, pl.format("私人关系：{}。", zh), "未设定关系段位，也没有联系记录。"),
+    explanation = explain(
+        score.is_not_null(),
+        [
+            message("scorecard.relationship.level", level.is_not_null(), level=level.cast(pl.Int64)),
+            message("scorecard.relationship.contacts", logged, count=contacts.cast(pl.Int64), days=days),
+        ],
+        message("scorecard.relationship.unknown"),
     )
+    return Dimension("relationship", score, explanation)
 
 
-#: How normalised payment-terms codes read in explanations (English, Chinese); others show as they are.
-TERMS_LABELS: dict[str, tuple[str, str]] = {
-    "CIA": ("cash in advance", "预付现金"),
-    "TTADVANCE": ("T/T in advance", "T/T 预付"),
-    "TT": ("T/T", "T/T 电汇"),
-    "LC": ("L/C", "L/C 信用证"),
-    "CAD": ("cash against documents", "CAD 交单付现"),
-    "DP": ("D/P", "D/P 付款交单"),
-    "DA": ("D/A", "D/A 承兑交单"),
-    "OA": ("O/A", "O/A 赊销"),
-}
-
-
-def _terms_label(terms: pl.Expr, language: int) -> pl.Expr:
-    return terms.replace({code: labels[language] for code, labels in TERMS_LABELS.items()})
+#: Payment-terms codes (normalised) the adapters name in the reader's language; others show as
+#: they are written.
+TERMS_CODES = ("CIA", "TTADVANCE", "TT", "LC", "CAD", "DP", "DA", "OA")
 
 
 def payment_risk(policy: Policy) -> Dimension:
@@ -81,90 +65,49 @@ def payment_risk(policy: Policy) -> Dimension:
     )
     overdue_score = pl.when(has_payments).then(ramp(overdue_ratio, t.overdue_ratio_bad, 0.0))
     score = combine(terms_score, late_score, overdue_score)
-    en = pl.concat_str(
+    explanation = explain(
+        score.is_not_null(),
         [
-            pl.when(terms.is_not_null()).then(pl.format("terms {}", _terms_label(terms, 0))),
-            pl.when(has_payments).then(pl.format("paid {} days late on average", num(days_late))),
-            pl.when(has_payments).then(pl.format("{} overdue", num(overdue))),
+            message("scorecard.payment_risk.terms", terms.is_not_null(), terms=terms),
+            message("scorecard.payment_risk.days_late", has_payments, days=rounded(days_late, 0)),
+            message(
+                "scorecard.payment_risk.overdue", has_payments & (overdue > 0), amount=rounded(overdue, 2)
+            ),
+            message("scorecard.payment_risk.nothing_overdue", has_payments & (overdue <= 0)),
         ],
-        separator="; ",
-        ignore_nulls=True,
+        message("scorecard.payment_risk.unknown"),
     )
-    zh = pl.concat_str(
-        [
-            pl.when(terms.is_not_null()).then(pl.format("付款方式{}", _terms_label(terms, 1))),
-            pl.when(has_payments).then(pl.format("平均逾期{}天", num(days_late))),
-            pl.when(has_payments).then(pl.format("逾期金额{}", num(overdue))),
-        ],
-        separator="；",
-        ignore_nulls=True,
-    )
-    known = score.is_not_null()
-    return Dimension(
-        "payment_risk",
-        score,
-        explain(
-            known,
-            pl.format("Payment: {}.", en),
-            "No payment terms or payment records, so payment risk is unknown.",
-        ),
-        explain(known, pl.format("付款：{}。", zh), "没有付款方式或付款记录，付款风险未知。"),
-    )
+    return Dimension("payment_risk", score, explanation)
 
 
-def _rating(
-    name: str, column: str, zero_at: float, full_at: float, en: str, zh: str, unknown_en: str, unknown_zh: str
-) -> Dimension:
-    value = pl.col(column)
+def _rating(name: str, zero_at: float, full_at: float) -> Dimension:
+    """A dimension rated by the owner on a scale (column = name): ``scorecard.<name>.rated``."""
+    value = pl.col(name)
     known = value.is_not_null()
     return Dimension(
         name,
         pl.when(known).then(ramp(value, zero_at, full_at)),
-        explain(known, pl.format(en, value), unknown_en),
-        explain(known, pl.format(zh, value), unknown_zh),
+        explain(
+            known,
+            [message(f"scorecard.{name}.rated", rating=value.cast(pl.Int64))],
+            message(f"scorecard.{name}.unknown"),
+        ),
     )
 
 
 def market_trend() -> Dimension:
     """The customer's own market (客户市场趋势), rated -2 (shrinking fast) … +2 (growing fast)."""
-    return _rating(
-        "market_trend",
-        "market_trend",
-        -2.0,
-        2.0,
-        "The owner rates the customer's market at {} on a -2 (shrinking) to +2 (growing) scale.",
-        "负责业务员评估客户市场趋势为{}（-2萎缩至+2增长）。",
-        "Market trend not rated.",
-        "未评估客户市场趋势。",
-    )
+    return _rating("market_trend", -2.0, 2.0)
 
 
 def lifespan_risk() -> Dimension:
     """How long the customer's business will last (客户寿命风险), rated 1 (safe) … 5 (high risk)."""
-    return _rating(
-        "lifespan_risk",
-        "lifespan_risk",
-        5.0,
-        1.0,
-        "Lifespan risk rated {}/5 (5 = highest risk).",
-        "客户寿命风险评级{}/5（5为最高风险）。",
-        "Lifespan risk not rated.",
-        "未评估客户寿命风险。",
-    )
+    return _rating("lifespan_risk", 5.0, 1.0)
 
 
 def delivery_sensitivity() -> Dimension:
     """Lead-time sensitivity (货期敏感度, 002), rated 1 (relaxed) … 5 (most sensitive)."""
-    return _rating(
-        "delivery_sensitivity",
-        "delivery_sensitivity",
-        5.0,
-        1.0,
-        "Lead-time sensitivity rated {}/5 (5 = most sensitive).",
-        "货期敏感度评级{}/5（5为最敏感）。",
-        "Lead-time sensitivity not rated.",
-        "未评估货期敏感度。",
-    )
+    return _rating("delivery_sensitivity", 5.0, 1.0)
 
 
 def policy_risk(policy: Policy) -> Dimension:
@@ -173,24 +116,15 @@ def policy_risk(policy: Policy) -> Dimension:
     score = lookup(country, policy.country_policy, policy.country_default)
     known = score.is_not_null()
     listed = country.is_in(list(policy.country_policy)) if policy.country_policy else pl.lit(False)
-    en = (
-        pl.when(listed)
-        .then(pl.format("Country {}: policy-risk score {} in the company table.", country, num(score)))
-        .otherwise(
-            pl.format("Country {} is not in the company table; default score {}.", country, num(score))
-        )
+    explanation = explain(
+        known,
+        [
+            message("scorecard.policy_risk.listed", listed, country=country, score=rounded(score, 0)),
+            message("scorecard.policy_risk.default", ~listed, country=country, score=rounded(score, 0)),
+        ],
+        message("scorecard.policy_risk.unknown"),
     )
-    zh = (
-        pl.when(listed)
-        .then(pl.format("国家{}：公司政策风险表评分{}。", country, num(score)))
-        .otherwise(pl.format("国家{}不在公司政策风险表中，按默认评分{}。", country, num(score)))
-    )
-    return Dimension(
-        "policy_risk",
-        score,
-        explain(known, en, "Country unknown or not rated, so policy risk is unknown."),
-        explain(known, zh, "国家未知或未评分，政策风险未知。"),
-    )
+    return Dimension("policy_risk", score, explanation)
 
 
 def currency_risk(policy: Policy) -> Dimension:
@@ -199,11 +133,16 @@ def currency_risk(policy: Policy) -> Dimension:
     volatility = lookup(currency, policy.currency_volatility, policy.currency_default)
     score = pl.when(volatility.is_not_null()).then(ramp(volatility, policy.currency_volatility_bad, 0.0))
     known = score.is_not_null()
-    en = pl.format("Currency {}, volatility about {}% a year against USD.", currency, num(volatility, 1))
-    zh = pl.format("币种{}，对美元年波动率约{}%。", currency, num(volatility, 1))
-    return Dimension(
-        "currency_risk",
-        score,
-        explain(known, en, "Currency unknown or not rated, so currency risk is unknown."),
-        explain(known, zh, "币种未知或未评分，汇兑风险未知。"),
+    explanation = explain(
+        known,
+        # The policy table holds volatility in percent; the message carries a fraction.
+        [
+            message(
+                "scorecard.currency_risk.volatility",
+                currency=currency,
+                volatility=rounded(volatility / 100, 4),
+            )
+        ],
+        message("scorecard.currency_risk.unknown"),
     )
+    return Dimension("currency_risk", score, explanation)

@@ -1,7 +1,9 @@
 """Dimensions scored from the order history: profit, sales volume, loyalty, growth (000, 002).
 
 Each function returns a :class:`Dimension` of expressions over the feature table built in
-:mod:`laoke.core.scorecard.scoring`; nothing loops over customers.
+:mod:`laoke.core.scorecard.scoring`; nothing loops over customers. Explanations are message
+codes ``scorecard.<dimension>.…`` with raw figures (money, fractions, counts), worded by the
+adapters.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import math
 
 import polars as pl
 
+from laoke.core.messages import message
 from laoke.core.scorecard.dimension_base import (
     Dimension,
     combine,
     explain,
-    num,
     percentile_score,
     ramp,
+    rounded,
 )
 from laoke.core.scorecard.features import months_before
 from laoke.core.scorecard.policy import Policy
@@ -36,15 +39,15 @@ def profit(policy: Policy) -> Dimension:
         t.profit_margin_share * margin_score + (1.0 - t.profit_margin_share) * total_score
     )
     n = t.window_months
-    en = pl.format(
-        f"Margin {{}}% and profit {{}} over the last {n} months.", num(margin * 100, 1), num(amount)
+    explanation = explain(
+        known,
+        [message("scorecard.profit.margin", margin=rounded(margin, 4), profit=rounded(amount, 2), months=n)],
+        message("scorecard.profit.unknown", months=n),
     )
-    zh = pl.format(f"近{n}个月毛利率{{}}%，利润{{}}。", num(margin * 100, 1), num(amount))
     return Dimension(
         "profit",
         score,
-        explain(known, en, f"No cost data for the last {n} months, so profit is unknown."),
-        explain(known, zh, f"近{n}个月没有成本数据，利润未知。"),
+        explanation,
         (
             margin_score.alias("profit_margin_score"),
             total_score.alias("profit_total_score"),
@@ -60,16 +63,23 @@ def volume(policy: Policy) -> Dimension:
     known = pl.col("revenue_total").is_not_null()
     revenue = pl.col("revenue_window").fill_null(0.0)
     score = percentile_score(revenue, known)
-    en = pl.format(
-        f"Sales of {{}} in the last {n} months, ahead of {{}}% of customers.", num(revenue), num(score)
+    sold = revenue > 0
+    explanation = explain(
+        known,
+        [
+            message(
+                "scorecard.volume.sales",
+                sold,
+                sales=rounded(revenue, 2),
+                months=n,
+                ahead_of=rounded(score / 100.0, 4),
+            ),
+            # Nobody is "ahead of 0 % of customers": a customer without sales is said to be one.
+            message("scorecard.volume.no_sales", ~sold, months=n),
+        ],
+        message("scorecard.volume.unknown"),
     )
-    zh = pl.format(f"近{n}个月销售额{{}}，超过{{}}%的客户。", num(revenue), num(score))
-    return Dimension(
-        "volume",
-        score,
-        explain(known, en, "No orders yet, so sales volume is unknown."),
-        explain(known, zh, "尚无订单，销售额未知。"),
-    )
+    return Dimension("volume", score, explanation)
 
 
 def loyalty(policy: Policy, as_of: dt.date) -> Dimension:
@@ -87,42 +97,24 @@ def loyalty(policy: Policy, as_of: dt.date) -> Dimension:
         -t.dispute_penalty * disputes + t.terms_test_kept_bonus * kept - t.terms_test_lost_penalty * lost
     )
     score = pl.when(known).then((combine(tenure, regularity) + adjustment).clip(0.0, 100.0))
-    rhythm_en = (
-        pl.when(regularity.is_null())
-        .then(pl.lit("too few orders to judge the rhythm"))
-        .when(regularity >= 50)
-        .then(pl.lit("a regular rhythm"))
-        .otherwise(pl.lit("an irregular rhythm"))
+    explanation = explain(
+        known,
+        [
+            message("scorecard.loyalty.tenure", years=rounded(years, 1)),
+            message("scorecard.loyalty.rhythm_unknown", regularity.is_null()),
+            message("scorecard.loyalty.rhythm_regular", regularity >= 50),
+            message("scorecard.loyalty.rhythm_irregular", regularity < 50),
+            message("scorecard.loyalty.disputes", disputes > 0, count=disputes.cast(pl.Int64)),
+            message(
+                "scorecard.loyalty.terms_tests",
+                (kept + lost) > 0,
+                stayed=kept.cast(pl.Int64),
+                switched=lost.cast(pl.Int64),
+            ),
+        ],
+        message("scorecard.loyalty.unknown"),
     )
-    rhythm_zh = (
-        pl.when(regularity.is_null())
-        .then(pl.lit("订单太少，无法判断节奏"))
-        .when(regularity >= 50)
-        .then(pl.lit("下单节奏规律"))
-        .otherwise(pl.lit("下单节奏不规律"))
-    )
-    en = pl.format(
-        "Buying for {} years with {}; {} price disputes, terms tests {} stayed / {} switched.",
-        num(years, 1),
-        rhythm_en,
-        num(disputes),
-        num(kept),
-        num(lost),
-    )
-    zh = pl.format(
-        "合作{}年，{}；价格争议{}次，拒绝苛刻条件测试：留下{}次、转走{}次。",
-        num(years, 1),
-        rhythm_zh,
-        num(disputes),
-        num(kept),
-        num(lost),
-    )
-    return Dimension(
-        "loyalty",
-        score,
-        explain(known, en, "No orders yet, so loyalty is unknown."),
-        explain(known, zh, "尚无订单，忠诚度未知。"),
-    )
+    return Dimension("loyalty", score, explanation)
 
 
 def growth(policy: Policy, as_of: dt.date) -> Dimension:
@@ -145,28 +137,20 @@ def growth(policy: Policy, as_of: dt.date) -> Dimension:
     new_share = pl.col("new_product_revenue_window").fill_null(0.0) / product_revenue
     uptake = pl.when(uptake_known).then(ramp(new_share, 0.0, t.new_product_share_good))
     score = combine(trend, trial, uptake)
-    en_parts = [
-        pl.when(trend_known & (before > 0)).then(
-            pl.format(f"sales {{}}% vs the previous {n} months", num((recent / before - 1.0) * 100.0))
-        ),
-        pl.when(trend_known & (before == 0)).then(pl.lit(f"sales restarted after a quiet {n} months")),
-        pl.when(trial_known).then(pl.format("latest order {}x the first", num(last / first, 1))),
-        pl.when(uptake_known).then(pl.format("new products {}% of sales", num(new_share * 100.0))),
-    ]
-    zh_parts = [
-        pl.when(trend_known & (before > 0)).then(
-            pl.format(f"销售额较前{n}个月变化{{}}%", num((recent / before - 1.0) * 100.0))
-        ),
-        pl.when(trend_known & (before == 0)).then(pl.lit(f"沉寂{n}个月后重新下单")),
-        pl.when(trial_known).then(pl.format("最近一单是首单的{}倍", num(last / first, 1))),
-        pl.when(uptake_known).then(pl.format("新品占销售额{}%", num(new_share * 100.0))),
-    ]
-    en = pl.concat_str(en_parts, separator="; ", ignore_nulls=True)
-    zh = pl.concat_str(zh_parts, separator="；", ignore_nulls=True)
+    change = rounded(recent / before - 1.0, 4)
+    # Up or down only when it shows as a whole percent; smaller changes read as "about the same".
+    compared, shown = trend_known & (before > 0), change.round(2)
     known = score.is_not_null()
-    return Dimension(
-        "growth",
-        score,
-        explain(known, pl.format("Growth: {}.", en), "Not enough history to judge growth."),
-        explain(known, pl.format("发展前景：{}。", zh), "历史数据不足，无法判断发展前景。"),
+    explanation = explain(
+        known,
+        [
+            message("scorecard.growth.sales_up", compared & (shown > 0), change=change, months=n),
+            message("scorecard.growth.sales_down", compared & (shown < 0), change=-change, months=n),
+            message("scorecard.growth.sales_flat", compared & (shown == 0), months=n),
+            message("scorecard.growth.restarted", trend_known & (before == 0), months=n),
+            message("scorecard.growth.trial", trial_known, ratio=rounded(last / first, 1)),
+            message("scorecard.growth.new_products", uptake_known, share=rounded(new_share, 4)),
+        ],
+        message("scorecard.growth.unknown"),
     )
+    return Dimension("growth", score, explanation)

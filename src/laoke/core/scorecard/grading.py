@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import polars as pl
 
-from laoke.core.scorecard.dimension_base import DIMENSION_LABELS
 from laoke.core.scorecard.policy import DIMENSIONS, IMPROVABLE_DIMENSIONS, Policy, weight_of
+
+#: Display names of the dimensions in the hints (glossary: dimension 评估维度). The hints are
+#: not converted to message codes yet (issue 16): they are computed, never stored.
+DIMENSION_LABELS: dict[str, tuple[str, str]] = {
+    "profit": ("profit", "利润"),
+    "volume": ("sales volume", "销售额"),
+    "loyalty": ("loyalty", "忠诚度"),
+    "growth": ("growth prospects", "发展前景"),
+    "relationship": ("personal relationship", "私人关系"),
+    "payment_risk": ("payment risk", "付款方式风险"),
+    "market_trend": ("market trend", "客户市场趋势"),
+    "lifespan_risk": ("lifespan risk", "客户寿命风险"),
+    "policy_risk": ("policy risk", "政策风险"),
+    "currency_risk": ("currency risk", "汇兑风险"),
+    "delivery_sensitivity": ("delivery sensitivity", "货期敏感度"),
+}
 
 
 def score_column(dimension: str) -> str:
@@ -93,24 +108,23 @@ def hint_exprs(policy: Policy) -> list[pl.Expr]:
 
 
 def top_reasons(scorecard: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
-    """Per customer, the explanations of the dimensions that moved the total most.
+    """Per customer, the dimensions that moved the total most (their explanations say why).
 
     Impact = weight x |score - 50|, so both strengths and weaknesses show. Returns
-    ``customer_id``, ``top_reasons_en``, ``top_reasons_zh`` (lists, strongest first).
+    ``customer_id`` and ``top_reasons``: a list of dimension codes, strongest first.
     """
     k = policy.thresholds.top_reasons
     weighted = [d for d in DIMENSIONS if weight_of(policy, d) > 0]
     empty = pl.lit([], dtype=pl.List(pl.String))
     if not weighted or k == 0:
-        return scorecard.select("customer_id", empty.alias("top_reasons_en"), empty.alias("top_reasons_zh"))
+        return scorecard.select("customer_id", empty.alias("top_reasons"))
     long = pl.concat(
         [
             scorecard.select(
                 "customer_id",
                 pl.lit(i, dtype=pl.Int32).alias("_order"),
                 ((pl.col(score_column(d)) - 50.0).abs() * weight_of(policy, d)).alias("_impact"),
-                pl.col(f"{d}_explanation_en").alias("en"),
-                pl.col(f"{d}_explanation_zh").alias("zh"),
+                pl.lit(d, dtype=pl.String).alias("dimension"),
             )
             for i, d in enumerate(weighted)
         ]
@@ -119,10 +133,10 @@ def top_reasons(scorecard: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
         long.filter(pl.col("_impact").is_not_null())
         .sort("customer_id", "_impact", "_order", descending=[False, True, False])
         .group_by("customer_id", maintain_order=True)
-        .agg(pl.col("en").head(k).alias("top_reasons_en"), pl.col("zh").head(k).alias("top_reasons_zh"))
+        .agg(pl.col("dimension").head(k).alias("top_reasons"))
     )
     return (
         scorecard.select("customer_id")
         .join(reasons, on="customer_id", how="left")
-        .with_columns(pl.col("top_reasons_en").fill_null(empty), pl.col("top_reasons_zh").fill_null(empty))
+        .with_columns(pl.col("top_reasons").fill_null(empty))
     )

@@ -147,9 +147,9 @@ def score_customers(
     polars.DataFrame
         One row per customer sorted by ``customer_id``: ``as_of``, ``total_score``, ``grade``,
         ``treatment_key/_en/_zh``; per dimension ``{d}_score``, ``{d}_level``,
-        ``{d}_explanation_en``, ``{d}_explanation_zh``; ``profit_margin_score``,
-        ``profit_total_score``; the facts of :data:`FACT_COLUMNS`; ``hints_en/_zh`` and
-        ``top_reasons_en/_zh`` (lists of strings).
+        ``{d}_explanation`` (a list of messages, :mod:`laoke.core.messages`);
+        ``profit_margin_score``, ``profit_total_score``; the facts of :data:`FACT_COLUMNS`;
+        ``hints_en/_zh`` (lists of strings) and ``top_reasons`` (dimension codes, strongest first).
     """
     features = feature_table(orders, customers, payments, interactions, promises, as_of=as_of, policy=policy)
     dims = dimensions(policy, as_of)
@@ -157,8 +157,7 @@ def score_customers(
     for dim in dims:
         per_dimension += [
             dim.score.cast(pl.Float64).round(SCORE_DECIMALS).alias(score_column(dim.name)),
-            dim.en.alias(f"{dim.name}_explanation_en"),
-            dim.zh.alias(f"{dim.name}_explanation_zh"),
+            dim.explanation.alias(f"{dim.name}_explanation"),
             *dim.extra,
         ]
     scored = features.select(
@@ -175,7 +174,7 @@ def score_customers(
     scored = scored.join(top_reasons(scored, policy), on="customer_id", how="left")
     columns = ["customer_id", "total_score", "grade", "treatment_key", "treatment_en", "treatment_zh"]
     for d in DIMENSIONS:
-        columns += [score_column(d), f"{d}_level", f"{d}_explanation_en", f"{d}_explanation_zh"]
+        columns += [score_column(d), f"{d}_level", f"{d}_explanation"]
     columns += ["profit_margin_score", "profit_total_score", *FACT_COLUMNS]
-    columns += ["hints_en", "hints_zh", "top_reasons_en", "top_reasons_zh"]
+    columns += ["hints_en", "hints_zh", "top_reasons"]
     return scored.select(pl.lit(as_of).alias("as_of"), *columns).sort("customer_id").collect()

@@ -21,6 +21,7 @@ from laoke.core.forecast import backtest as backtest_module
 from laoke.core.forecast.alerts import order_alerts, relationship_alerts
 from laoke.core.forecast.backtest import run_backtest
 from laoke.core.forecast.model import LaokeForecaster
+from laoke.core.messages import from_rows
 from laoke.core.scorecard.features import months_before
 from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
 from laoke.core.scorecard.policy import DIMENSIONS, Policy
@@ -111,14 +112,13 @@ def _score_rows(scores: pl.DataFrame, states: pl.DataFrame) -> list[dict[str, An
             d: {
                 "score": row[f"{d}_score"],
                 "level": row[f"{d}_level"],
-                "explanation_en": row[f"{d}_explanation_en"],
-                "explanation_zh": row[f"{d}_explanation_zh"],
+                # Codes and figures; laoke.retention.messages words them for the reader.
+                "explanation": [m.to_json() for m in from_rows(row[f"{d}_explanation"])],
             }
             for d in DIMENSIONS
         }
         reasons = [
-            {"en": en, "zh": zh}
-            for en, zh in zip(row["top_reasons_en"] or [], row["top_reasons_zh"] or [], strict=False)
+            {"dimension": d, "explanation": dimensions[d]["explanation"]} for d in row["top_reasons"] or []
         ]
         rows.append(
             {
@@ -159,15 +159,8 @@ def forecast_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
                 "p_order_90d": row["p_order_90d"],
                 "expected_orders_365d": row["expected_orders"],
                 "expected_value_365d": row["expected_value"],
-                "reasons": [
-                    {"code": code, "en": en, "zh": zh}
-                    for code, en, zh in zip(
-                        row["reason_codes"] or [],
-                        row["reasons_en"] or [],
-                        row["reasons_zh"] or [],
-                        strict=False,
-                    )
-                ],
+                # Codes and figures; laoke.retention.messages words them for the reader.
+                "reasons": [m.to_json() for m in from_rows(row["reasons"])],
                 "details": {
                     "p_order_365d": row["p_order"],
                     "p_alive": row["p_alive"],

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
 from laoke.core.forecast.wording import chance_sentence
+from laoke.retention import messages
 
 register = template.Library()
 
@@ -35,16 +36,19 @@ def bilingual(obj: Any, stem: str) -> str:
 
 
 @register.filter
-def reason_text(reason: Any) -> str:
-    """One reason from a JSON list: a plain string, or a dict with zh/en variants."""
-    if isinstance(reason, dict):
-        for stem in ("text", "reason", "explanation"):
+def reason_text(reason: Any, currency: str = "") -> str:
+    """One reason from a JSON list, worded in the reader's language (amounts in ``currency``).
+
+    Scorecard and forecast reasons are codes with figures (``laoke.retention.messages``); a
+    plain string or a dict with zh/en variants is shown as stored.
+    """
+    if isinstance(reason, dict) and not ({"explanation", "code", "en", "zh"} & set(reason)):
+        for stem in ("text", "reason"):
             text = bilingual(reason, stem)
             if text:
                 return text
-        first, second = ("zh", "en") if is_chinese() else ("en", "zh")
-        return str(reason.get(first) or reason.get(second) or "")
-    return str(reason)
+        return ""
+    return messages.reason_text(reason, currency=currency)
 
 
 @register.filter

@@ -1,0 +1,79 @@
+"""Messages as codes: what the core has to say, without the words.
+
+The core never writes a sentence for a reader. It returns a :class:`Message` — a stable code
+such as ``"scorecard.volume.sales"`` and its parameters (raw numbers, dates, money, codes) — and
+the adapters render it with gettext at display time, in the reader's language, with the
+reader's number formats (``laoke.retention.messages``). What is stored is the code and the
+parameters, so a new language is a catalogue, not a schema change.
+
+Conventions for parameters: money is a plain amount in the home currency; a share or a change
+is a fraction (0.25, not 25); counts are integers; a date is a :class:`datetime.date`.
+
+In Polars plans a message is a ``Struct{code: String, params: String}`` whose ``params`` is the
+JSON object of the parameters (:func:`message`); a list of them (:func:`messages`) reads as
+consecutive sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+#: A parameter value as stored (JSON-friendly once :meth:`Message.to_json` has run).
+Param = int | float | str | dt.date | Decimal | None
+
+
+@dataclass(frozen=True)
+class Message:
+    """A code and its parameters; the adapters own the words."""
+
+    code: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"code": …, "params": {…}}`` with dates as ISO text and Decimals as text."""
+        return {"code": self.code, "params": {k: _json_value(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Message:
+        """The message of a stored ``{"code", "params"}`` object (null parameters dropped)."""
+        params = data.get("params") or {}
+        if isinstance(params, str):
+            params = json.loads(params)
+        return cls(str(data["code"]), {k: v for k, v in dict(params).items() if v is not None})
+
+
+def _json_value(value: Param) -> int | float | str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+#: The Polars type of one message in a plan.
+MESSAGE_DTYPE = pl.Struct({"code": pl.String, "params": pl.String})
+
+
+def message(code: str, when: pl.Expr | None = None, **params: pl.Expr | int | float | str) -> pl.Expr:
+    """A message per row (null where ``when`` is false); parameters are expressions or constants."""
+    fields = [(p if isinstance(p, pl.Expr) else pl.lit(p)).alias(name) for name, p in params.items()]
+    encoded = pl.struct(fields).struct.json_encode() if fields else pl.lit("{}")
+    expr = pl.struct(pl.lit(code, dtype=pl.String).alias("code"), encoded.alias("params"))
+    return expr if when is None else pl.when(when).then(expr)
+
+
+def messages(*parts: pl.Expr) -> pl.Expr:
+    """A list column of the messages that apply to each row, in the given order."""
+    return pl.concat_list(list(parts)).list.drop_nulls()
+
+
+def from_rows(values: list[Mapping[str, Any]] | None) -> list[Message]:
+    """The messages of one row's list column (as ``iter_rows`` gives it)."""
+    return [Message.from_json(v) for v in values or [] if v is not None]

@@ -1,0 +1,171 @@
+"""Scorecard explanations and forecast reasons are stored as codes and worded for each reader.
+
+End to end: ``laoke score`` on a small book, then the 360° page, the scores API and the
+customer export in English and Chinese (issue 16, messages as codes).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
+
+from laoke.accounts.models import RoleChoices, User
+from laoke.customers.models import Customer
+from laoke.orders.models import Order, OrderLine
+from laoke.retention.messages import explanation_text, reason_text
+from laoke.retention.models import CustomerScore, Forecast
+from laoke.web.customer_export import customer_export_file
+from tests.api.conftest import client_for
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = "2026-06-30"
+#: Twelve monthly orders of this amount fall in the scoring window of BIG.
+MONTHLY = 14_459.5
+
+
+def _order(customer: Customer, day: dt.date, amount: float) -> None:
+    order = Order.objects.create(
+        order_no=f"{customer.code}-{day.isoformat()}", customer=customer, order_date=day, currency="USD"
+    )
+    OrderLine.objects.create(
+        order=order,
+        line_no=1,
+        amount_original=Decimal(str(amount)),
+        currency="USD",
+        amount=Decimal(str(amount)),
+    )
+
+
+@pytest.fixture
+def scored() -> dict[str, Customer]:
+    """BIG bought every month for three years; QUIET bought in 2023 only (no sales in the window)."""
+    big = Customer.objects.create(code="BIG", name="Big Buyer GmbH", country="DE", relationship_level=4)
+    for month in range(1, 43):  # January 2023 to June 2026
+        _order(big, dt.date(2023 + (month - 1) // 12, (month - 1) % 12 + 1, 10), MONTHLY)
+    quiet = Customer.objects.create(code="QUIET", name="Quiet Ltd", country="GB")
+    for month in (1, 3, 5, 7):
+        _order(quiet, dt.date(2023, month, 5), 3_000)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    return {"big": big, "quiet": quiet}
+
+
+def _boss() -> User:
+    found = User.objects.filter(username="boss").first()
+    return found or f.user("boss", role=RoleChoices.MANAGER)
+
+
+def _page(customer: Customer, language: str) -> str:
+    client = Client()
+    client.force_login(_boss())
+    client.cookies["django_language"] = language
+    response = client.get(f"/customers/{customer.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_nothing_worded_is_stored(scored: dict[str, Customer]) -> None:
+    """The stored explanations and reasons are codes with raw figures, in no language."""
+    score = CustomerScore.objects.get(customer=scored["big"])
+    volume = score.dimensions["volume"]
+    assert set(volume) == {"score", "level", "explanation"}
+    assert volume["explanation"] == [
+        {"code": "scorecard.volume.sales", "params": {"sales": MONTHLY * 12, "months": 12, "ahead_of": 1.0}}
+    ]
+    assert score.reasons and {"dimension", "explanation"} == set(score.reasons[0])
+    forecast = Forecast.objects.get(customer=scored["big"])
+    assert forecast.reasons and all(set(r) == {"code", "params"} for r in forecast.reasons)
+    stored = json.dumps([score.dimensions, score.reasons, forecast.reasons], ensure_ascii=False)
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in stored)
+
+
+def test_360_page_words_the_explanations_with_grouped_figures_in_english(scored: dict[str, Customer]) -> None:
+    """A large sales figure has thousands separators; a customer without sales is said to have none."""
+    html = _page(scored["big"], "en")
+    assert escape("Sales of $173,514 in the last 12 months, ahead of 100% of customers.") in html
+    assert "173514" not in html
+    quiet = _page(scored["quiet"], "en")
+    assert "No sales in the last 12 months." in quiet
+    assert "ahead of 0%" not in quiet
+
+
+def test_360_page_words_the_explanations_in_chinese(scored: dict[str, Customer]) -> None:
+    """The same codes read in Chinese, figures grouped the same way, no "超过0%的客户"."""
+    html = _page(scored["big"], "zh-hans")
+    assert "近12个月销售额US$173,514，高于100%的客户。" in html
+    quiet = _page(scored["quiet"], "zh-hans")
+    assert "近12个月没有销售。" in quiet
+    assert "0%的客户" not in quiet
+
+
+def _api_score(customer: Customer, language: str) -> dict[str, Any]:
+    api = client_for(_boss(), language)
+    response = api.get(f"/customers/{customer.pk}/score")
+    assert response.status_code == 200
+    return dict(response.json())
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Sales of $173,514 in the last 12 months, ahead of 100% of customers."),
+        ("zh-hans", "近12个月销售额US$173,514，高于100%的客户。"),
+    ],
+)
+def test_scores_api_words_explanations_in_the_request_language(
+    scored: dict[str, Customer], language: str, expected: str
+) -> None:
+    """Accept-Language picks the words; the code and its figures come along unchanged."""
+    body = _api_score(scored["big"], language)
+    volume = body["dimensions"]["volume"]
+    assert volume["explanation"] == expected
+    assert volume["messages"] == [
+        {"code": "scorecard.volume.sales", "params": {"sales": MONTHLY * 12, "months": 12, "ahead_of": 1.0}}
+    ]
+    assert body["reasons"] and all(r["text"] and r["dimension"] for r in body["reasons"])
+
+
+def test_forecast_api_words_reasons_in_the_request_language(scored: dict[str, Customer]) -> None:
+    """Each forecast reason comes with its code, figures and text in the reader's language."""
+    api = client_for(_boss(), "zh-hans")
+    body = api.get(f"/customers/{scored['big'].pk}/forecast").json()
+    assert body["reasons"]
+    for reason in body["reasons"]:
+        assert reason["code"].startswith("forecast.")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in reason["text"])
+
+
+def test_export_words_top_reasons_in_the_reader_language(scored: dict[str, Customer]) -> None:
+    """The export's reasons column (Excel and CSV share the rows) is worded at export time."""
+    with translation.override("en"):
+        file = customer_export_file(_boss(), query="", fmt="csv")
+    rows = {r[0]: r for r in csv.reader(io.StringIO(file.data.decode("utf-8-sig")))}
+    score = CustomerScore.objects.get(customer=scored["big"])
+    with translation.override("en"):
+        expected = [reason_text(r, currency="USD") for r in score.reasons[:2]]
+    assert rows["BIG"][-1] == "; ".join(expected)
+    assert all(expected) and "$173,514" in rows["BIG"][-1]
+
+
+def test_rows_scored_before_codes_are_shown_as_stored() -> None:
+    """A dimension or reason stored with its sentences (before the codes) still reads, in both languages."""
+    legacy = {"score": 50.0, "level": "fair", "explanation_en": "Sales of 0.", "explanation_zh": "销售额0。"}
+    forecast_reason = {"code": "overdue", "en": "It is overdue.", "zh": "已经逾期。"}
+    with translation.override("en"):
+        assert explanation_text(legacy) == "Sales of 0."
+        assert reason_text(forecast_reason) == "It is overdue."
+    with translation.override("zh-hans"):
+        assert explanation_text(legacy) == "销售额0。"
+        assert reason_text(forecast_reason) == "已经逾期。"
