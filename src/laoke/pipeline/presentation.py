@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from laoke.accounts.models import User
 from laoke.core.portrait.dimensions import BY_KEY, DIMENSIONS
 from laoke.core.portrait.lookalike import TargetPortrait
+from laoke.customers.book_cache import cached
 from laoke.customers.models import PaymentTermsChoices
 from laoke.pipeline.models import BrandRoleChoices, ChannelRoleChoices
 from laoke.pipeline.repositories import visible_prospects
@@ -130,8 +132,17 @@ def evidence(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def pace_context(user: User) -> dict[str, Any]:
-    """Pace rows (company and, for a manager, every salesperson) and the chart data."""
-    table = pace(prospects=visible_prospects(user), as_of=timezone.localdate())
+    """Pace rows (company and, for a manager, every salesperson) and the chart data.
+
+    Cached per visibility scope, day, language and book version (prospects and their moves are
+    part of it): the manager dashboard draws this panel on every visit.
+    """
+    today = timezone.localdate()
+    return cached("pipeline-pace", user, (get_language(), today.isoformat()), lambda: _pace(user, today))
+
+
+def _pace(user: User, today: dt.date) -> dict[str, Any]:
+    table = pace(prospects=visible_prospects(user), as_of=today)
     company = table.filter(table["owner"].is_null())
     rows = table.sort(["quarter_start", "owner"], nulls_last=True).to_dicts()
     chart = {

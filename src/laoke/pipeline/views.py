@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
-from laoke.core.portrait.pipeline import STAGES, stage_of
+from laoke.core.portrait.pipeline import STAGES
 from laoke.customers.models import SourceChannelChoices
 from laoke.customers.visibility import visible_customers
 from laoke.fileio.errors import FileReadError
@@ -25,7 +25,7 @@ from laoke.pipeline import presentation
 from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
-from laoke.pipeline.services.board import MoveRefused, move_prospect, sources
+from laoke.pipeline.services.board import MoveRefused, board_columns, move_prospect, sources
 from laoke.pipeline.services.clashes import describe_clashes
 from laoke.pipeline.services.inquiries import (
     INQUIRY_FIELDS,
@@ -226,17 +226,10 @@ def board(request: HttpRequest) -> HttpResponse:
     """The A/B/C board: inquiry, A, B, C, won, dropped (won and dropped: the last 90 days)."""
     user = _user(request)
     today = timezone.localdate()
-    since = today.toordinal() - 90
-    columns: dict[str, list[Prospect]] = {stage: [] for stage in STAGES}
-    shown: list[Prospect] = []
-    for p in visible_prospects(user).order_by("-lookalike_score", "-created_on", "pk"):
-        stage = stage_of(p.status, p.tier)
-        if stage == "won" and (p.won_on is None or p.won_on.toordinal() < since):
-            continue
-        if stage == "removed" and (p.removed_on is None or p.removed_on.toordinal() < since):
-            continue
-        columns.setdefault(stage, []).append(p)
-        shown.append(p)
+    # Each column draws its best look-alikes (BOARD_CARDS) and counts the rest: thousands of
+    # inquiries made a page of megabytes. The inquiry list pages through all of them.
+    board_cols = board_columns(prospects=visible_prospects(user), today=today)
+    shown = [p for col in board_cols for p in col.items]
     # Each card warns of a clash (naming the other owner only) and shows a target's days in tier.
     clashes = describe_clashes(user=user, prospects=shown)
     tiers = tier_status(shown, today=today)
@@ -245,7 +238,16 @@ def board(request: HttpRequest) -> HttpResponse:
         p.tier_status = tiers.get(p.pk)  # type: ignore[attr-defined]
     context = {
         "nav": "pipeline",
-        "columns": [{"key": s, "label": STAGE_LABELS[s], "items": columns[s]} for s in STAGES],
+        "columns": [
+            {
+                "key": col.key,
+                "label": STAGE_LABELS[col.key],
+                "items": col.items,
+                "count": col.count,
+                "more": _("and %(count)d more") % {"count": col.hidden} if col.hidden else "",
+            }
+            for col in board_cols
+        ],
         "stages": [(s, STAGE_LABELS[s]) for s in STAGES],
         "currency": _currency(),
     }

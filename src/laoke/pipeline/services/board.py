@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 import polars as pl
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from laoke.accounts.models import User
-from laoke.core.portrait.pipeline import TIERS, check_move, pipeline_pace, source_conversion
+from laoke.core.portrait.pipeline import STAGES, TIERS, check_move, pipeline_pace, source_conversion
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
 from laoke.pipeline.services.targets import sync_target_tasks
 
+#: Cards drawn per column of the board, the best look-alikes first; the others are counted.
+BOARD_CARDS = 20
+#: Won and dropped prospects stay on the board this many days.
+BOARD_RECENT_DAYS = 90
 #: What a move changes; everything else on the prospect (facts, scores) is left as stored.
 STAGE_FIELDS = ("status", "tier", "removed_on", "removed_reason", "customer", "won_on")
 
@@ -100,6 +105,50 @@ def move_prospect(
     # An A/B/C target gets its follow-up at the tier's pace; won, dropped or back to inquiry: none.
     sync_target_tasks(today=today, prospects=[prospect])
     return move
+
+
+@dataclass
+class BoardColumn:
+    """One column of the board: the cards drawn and how many prospects it holds in all."""
+
+    key: str
+    items: list[Prospect] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.count - len(self.items)
+
+
+def _stage_filters(today: dt.date) -> dict[str, Q]:
+    """The prospects of each column (see :func:`laoke.core.portrait.pipeline.stage_of`)."""
+    since = today - dt.timedelta(days=BOARD_RECENT_DAYS)
+    return {
+        "inquiry": Q(status=ProspectStatusChoices.INQUIRY),
+        **{tier: Q(status=ProspectStatusChoices.TARGET, tier=tier) for tier in TIERS},
+        "won": Q(status=ProspectStatusChoices.WON, won_on__gte=since),
+        "removed": Q(status=ProspectStatusChoices.REMOVED, removed_on__gte=since),
+    }
+
+
+def board_columns(
+    *, prospects: QuerySet[Prospect], today: dt.date, limit: int | None = None
+) -> list[BoardColumn]:
+    """The board's columns in :data:`STAGES` order: each column's count (one grouped query) and its
+    ``limit`` (:data:`BOARD_CARDS`) best look-alikes (one query per column), so the page does not
+    grow with the book."""
+    limit = BOARD_CARDS if limit is None else limit
+    filters = _stage_filters(today)
+    counts = prospects.aggregate(**{f"n_{key}": Count("pk", filter=q) for key, q in filters.items()})
+    order = ("-lookalike_score", "-created_on", "pk")
+    return [
+        BoardColumn(
+            key=key,
+            items=list(prospects.filter(filters[key]).order_by(*order)[:limit]) if counts[f"n_{key}"] else [],
+            count=int(counts[f"n_{key}"] or 0),
+        )
+        for key in STAGES
+    ]
 
 
 def sources(*, prospects: QuerySet[Prospect], as_of: dt.date, days: int = 365) -> pl.DataFrame:
