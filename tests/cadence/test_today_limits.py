@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from laoke.accounts.models import User
+from laoke.cadence.services import today as today_service
 from laoke.cadence.services.today import build_today
+from laoke.retention.models import Task, TaskStatusChoices
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +49,32 @@ def test_limits_keep_the_best_ranked_entries_and_count_the_rest(li: User) -> Non
     assert (cut.total, cut.urgent) == (full.total, full.urgent) == (17, 1)
     assert cut.today[0].urgent_kind == "complaint"
 
+
+def test_the_ranking_is_kept_until_a_task_changes_even_by_a_bulk_update(
+    li: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ranking is cached; a task snoozed or closed by an UPDATE (no signal) ranks it again."""
+    cache.clear()
+    _agenda(li)
+    calls: list[int] = []
+    real = today_service.rank
+
+    def counted(items: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(items, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(today_service, "rank", counted)
+    day = timezone.localdate()
+    first = build_today(today=day, assignee=li, scope=None, budget=2)
+    again = build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 1
+    assert [e.task.pk for e in again.entries()] == [e.task.pk for e in first.entries()]
+    best = first.today[1].task  # the complaint leads; this is the best of the rest
+    Task.objects.filter(pk=best.pk).update(
+        status=TaskStatusChoices.SNOOZED, snoozed_until=day + dt.timedelta(days=7)
+    )
+    moved = build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 2 and best.pk not in [e.task.pk for e in moved.today]
+    Task.objects.filter(pk=best.pk).update(status=TaskStatusChoices.DONE)
+    done = build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 3 and done.total == first.total - 1

@@ -5,7 +5,10 @@ plain values (kind, due day, alert code, the customer's grade and sales: no mode
 them with the pure rule ``laoke.core.cadence.ranking.rank`` and splits them into today (at most the
 person's daily budget), later, and catch-up (not urgent, more than two weeks late). Only the tasks
 shown are then loaded whole (customer, grade and assignee joined): a manager's agenda over a
-10,000-customer book holds thousands of tasks, the page draws a few dozen.
+10,000-customer book holds thousands of tasks, the page draws a few dozen. The ranking itself
+(which tasks are drawn, in which order, and the counts) is kept in Django's cache under a
+fingerprint of the agenda read in SQL (how many tasks, which ids, their due days), the scores'
+version and the day, so a task done, snoozed, moved or added anywhere ranks the agenda again.
 
 :func:`act_on_catch_up` snoozes, reschedules or dismisses catch-up tasks in bulk with one
 conditional UPDATE. Services never commit: the caller owns the transaction.
@@ -14,11 +17,12 @@ conditional UPDATE. Services never commit: the caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, F, Func, IntegerField, Max, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +31,7 @@ from laoke.cadence.models import TodaySettings
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND, URGENT_ALERTS
 from laoke.core.cadence.ranking import CATCH_UP_DAYS, DEFAULT_BUDGET, Item, Ranked, rank
 from laoke.interactions.services import COMPLAINT_TASK_KIND
-from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.models import CustomerScore, Task, TaskStatusChoices
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.scoring import current_policy
 from laoke.retention.services.tasks import SCORE_FIELDS_NOT_SHOWN, agenda_tasks
@@ -46,6 +50,8 @@ CATCH_UP_ACTIONS = ("snooze", "reschedule", "dismiss")
 #: Task kinds that are never in catch-up (urgent work stays on top until it is dealt with).
 URGENT_TASK_KINDS = (COMPLAINT_TASK_KIND, ALERT_TASK_KIND, NEWLY_AT_RISK_KIND)
 GRADES_CACHE_SECONDS = 60
+#: How long a ranking is kept at most (any change of the agenda or the scores replaces it sooner).
+RANKING_CACHE_SECONDS = 600
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
 
 
@@ -193,6 +199,74 @@ def _items(tasks: QuerySet[Task, Any], ranks: dict[str, int]) -> list[Item]:
     ]
 
 
+class _DayNumber(Func):
+    """A date as the integer ``YYYYMMDD``, in SQL (a term of the agenda's fingerprint)."""
+
+    output_field = IntegerField()
+    template = "CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)"  # dates are ISO text
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _ranking_key(agenda: QuerySet[Task, Any], *parts: Any) -> str:
+    """The cache key of a ranking: the agenda's query (who, which scope, which kind), a
+    fingerprint of its rows read in SQL, the scores' version, and ``parts`` (day, budget, limits)."""
+    rows = agenda.aggregate(
+        n=Count("pk"),
+        ids=Sum("pk"),
+        # Weighted by the id so a task moved to another day changes the sum whatever the others do.
+        days=Sum((F("pk") % 9973 + 1) * _DayNumber("effective_due")),
+    )
+    # A re-score deletes the scorecards and writes new rows, so the highest id moves (an index
+    # read; the latest ``computed_at`` would scan every scorecard).
+    scores = CustomerScore.objects.aggregate(top=Max("pk"))
+    raw = repr((str(agenda.query), sorted(rows.items()), sorted(scores.items()), parts))
+    return "cadence:today:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """What the page keeps of a ranking: the entries it draws and the counts (cached)."""
+
+    budget: int
+    today: list[Ranked]
+    later: list[Ranked]
+    catch_up: list[Ranked]
+    later_hidden: int
+    catch_up_hidden: int
+    urgent: int
+
+
+def _ranked(
+    agenda: QuerySet[Task, Any],
+    *,
+    today: dt.date,
+    budget: int,
+    later_limit: int | None,
+    catch_up_limit: int | None,
+) -> _Cut:
+    ranks = grade_ranks()
+    key = _ranking_key(agenda, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
+    cut: _Cut | None = cache.get(key)
+    if cut is None:
+        ranking = rank(_items(agenda, ranks), as_of=today, budget=budget)
+        later = ranking.later if later_limit is None else ranking.later[: max(later_limit, 0)]
+        catch_up = ranking.catch_up if catch_up_limit is None else ranking.catch_up[: max(catch_up_limit, 0)]
+        cut = _Cut(
+            budget=ranking.budget,
+            today=ranking.today,
+            later=later,
+            catch_up=catch_up,
+            later_hidden=len(ranking.later) - len(later),
+            catch_up_hidden=len(ranking.catch_up) - len(catch_up),
+            urgent=ranking.urgent,
+        )
+        cache.set(key, cut, RANKING_CACHE_SECONDS)
+    return cut
+
+
 def build_today(
     *,
     today: dt.date,
@@ -206,20 +280,20 @@ def build_today(
     """Rank the agenda of ``assignee`` (everyone's when ``None``, within ``scope``) as of ``today``.
 
     ``later_limit`` and ``catch_up_limit`` bound the entries built for those groups (the best
-    ranked first); the others are only counted. Two queries: the ranking's values, the tasks shown.
+    ranked first); the others are only counted. The ranking comes from the cache while the agenda
+    and the scores are unchanged (a fingerprint query and the scores' version); the tasks drawn
+    are then read whole in one query, so what they show (notes, titles) is always current.
     """
     agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
-    ranking = rank(_items(agenda, grade_ranks()), as_of=today, budget=budget)
-    later = ranking.later if later_limit is None else ranking.later[: max(later_limit, 0)]
-    catch_up = ranking.catch_up if catch_up_limit is None else ranking.catch_up[: max(catch_up_limit, 0)]
-    groups = {"today": ranking.today, "later": later, "catch_up": catch_up}
+    cut = _ranked(agenda, today=today, budget=budget, later_limit=later_limit, catch_up_limit=catch_up_limit)
+    groups = {"today": cut.today, "later": cut.later, "catch_up": cut.catch_up}
     ids = [r.item.id for ranked in groups.values() for r in ranked]
     tasks = today_tasks(today=today, assignee=assignee, scope=scope, kind=kind).in_bulk(ids)
     result = TodayList(
-        budget=ranking.budget,
-        later_hidden=len(ranking.later) - len(later),
-        catch_up_hidden=len(ranking.catch_up) - len(catch_up),
-        urgent=ranking.urgent,
+        budget=cut.budget,
+        later_hidden=cut.later_hidden,
+        catch_up_hidden=cut.catch_up_hidden,
+        urgent=cut.urgent,
     )
     for name, ranked in groups.items():
         # A task closed between the two queries is left out of the page (it is no longer open).
