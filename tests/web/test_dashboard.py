@@ -219,3 +219,15 @@ def test_accuracy_card_shows_whether_the_stated_chances_came_true(manager_client
     zh = manager_client.get("/dashboard/").content.decode()
     assert "客户页面上的下单可能性准吗？" in zh and "实际下单的比例" in zh
     assert "Are the chances on the customer pages true?" not in zh
+
+
+@pytest.mark.parametrize(
+    ("language", "names"), [("en", {"Germany", "United States"}), ("zh-hans", {"德国", "美国"})]
+)
+def test_the_country_chart_names_countries(
+    client: Client, book: dict[str, User], language: str, names: set[str]
+) -> None:
+    """The sales-by-country chart names each country in the reader's language (it showed DE and US)."""
+    client.force_login(book["manager"])
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+    assert {c["name"] for c in response.context["charts"]["countries"]} == names

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
+from laoke.company.names import country_name
 from laoke.core.kpi import OWNER_SHARE_LIMIT
 from laoke.customers.book_cache import cached
 from laoke.kpi.services import owner_kpis
@@ -138,7 +139,9 @@ def _figures(user: User) -> dict[str, Any]:
             "counts": [n for _end, n in trend],
             "seriesName": _("Dormant customers"),
         },
-        "countries": [{"name": s.key or other, "value": round(s.revenue)} for s in countries],
+        "countries": [
+            {"name": country_name(s.key) if s.key else other, "value": round(s.revenue)} for s in countries
+        ],
         "currencies": [{"name": s.key or other, "value": round(s.revenue)} for s in currencies],
     }
     return {
