@@ -458,7 +458,8 @@ class LaokeForecaster:
 
     def anchor_horizons(self) -> list[int]:
         """The horizons the classifier is asked at: the main one, halved down to four weeks."""
-        anchors, h = [], self.horizon_days
+        anchors: list[int] = []
+        h = self.horizon_days
         while h >= MIN_HORIZON_DAYS or not anchors:
             anchors.append(h)
             h //= 2
