@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("polars", "numpy", "scipy", "pyarrow")
+#: Imported by the API alone (django-ninja and its pydantic): no app loads them when it starts.
+API_ONLY = ("ninja", "pydantic")
 
 PROBE = """
 import json, os, sys
@@ -29,12 +31,12 @@ sys.exit(code)
 """
 
 
-def _heavy_imported(args: list[str], var: Path) -> list[str]:
+def _heavy_imported(args: list[str], var: Path, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     env = {**os.environ, "LAOKE_VAR_DIR": str(var), "LAOKE_LANGUAGE": "en"}
     env.pop("LAOKE_DATABASE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = "laoke.project.settings"
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         env=env,
         capture_output=True,
         text=True,
@@ -77,3 +79,9 @@ def test_laoke_check_still_checks_the_urls(migrated: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "no issues" in done.stdout
+
+
+def test_no_app_loads_the_api_library_when_a_command_starts(migrated: Path) -> None:
+    """``laoke --help`` sets up every app: none of them imports django-ninja or pydantic (the API
+    docs find ninja's files by path instead of listing it as an app)."""
+    assert _heavy_imported(["--help"], migrated, API_ONLY) == []
