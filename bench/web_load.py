@@ -40,7 +40,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.client import HTTPConnection, HTTPResponse
+from http.client import HTTPConnection, HTTPException, HTTPResponse
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -158,12 +158,20 @@ class Session:
         return response.status, data, float(timing.group(1)) if timing else None
 
     def get(self, path: str) -> tuple[int, bytes, float | None]:
-        """GET ``path``; once more on a fresh connection when the server closed an idle one."""
+        """GET ``path``; once more on a fresh connection when the server closed an idle one.
+
+        A request that timed out leaves the connection waiting for its answer: it is closed too,
+        so the next request starts clean instead of failing with ``CannotSendRequest``.
+        """
         try:
             return self.request("GET", path)
-        except OSError:
+        except (OSError, HTTPException):
             self.conn.close()
-            return self.request("GET", path)
+            try:
+                return self.request("GET", path)
+            except (OSError, HTTPException):
+                self.conn.close()
+                raise
 
     def login(self) -> None:
         """Log in through the login form, as a browser does."""
@@ -254,7 +262,7 @@ def hammer(
             started = time.perf_counter()
             try:
                 status, _body, server = session.get(path)
-            except OSError:
+            except (OSError, HTTPException):
                 status, server = 0, None
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
