@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from laoke.accounts.models import User
+from laoke.cadence import today_page
 from laoke.cadence.services import today as today_service
 from laoke.cadence.services.today import build_today
 from laoke.retention.models import Task, TaskStatusChoices
@@ -48,6 +50,19 @@ def test_limits_keep_the_best_ranked_entries_and_count_the_rest(li: User) -> Non
     assert (cut.later_hidden, cut.catch_up_hidden) == (len(full.later) - 1, len(full.catch_up) - 5)
     assert (cut.total, cut.urgent) == (full.total, full.urgent) == (17, 1)
     assert cut.today[0].urgent_kind == "complaint"
+
+
+def test_page_draws_at_most_the_limits_and_says_how_many_more(
+    li: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _agenda(li)
+    monkeypatch.setattr(today_page, "CATCH_UP_SHOWN", 5)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(li)
+    page = client.get("/").content.decode()
+    assert page.count('name="task" value=') == 5  # catch-up rows drawn
+    assert "7 more tasks with a lower priority" in page
+    assert "5 of 17 today, 0 later, 12 to catch up" in page
 
 
 def test_the_ranking_is_kept_until_a_task_changes_even_by_a_bulk_update(

@@ -15,8 +15,9 @@ from laoke.cadence.today_forms import AgendaFilterForm, BudgetForm, CatchUpForm
 from laoke.customers.visibility import salespeople, sees_everything
 from laoke.retention.permissions import visible_tasks
 
-#: "Later" rows drawn on the page (the rest are counted; filters reach them).
-LATER_SHOWN = 50
+#: "Later" and "catch up" rows drawn on the page (the rest are counted; filters reach them).
+LATER_SHOWN = 20
+CATCH_UP_SHOWN = 50
 
 
 def today_context(request: HttpRequest) -> dict[str, Any]:
@@ -35,11 +36,19 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
     # the database; the ranking runs on the loaded rows (one query), so nothing is read per task.
     scope = None if sees_everything(user) else visible_tasks(user)
     budget = daily_budget(assignee if assignee is not None else user)
-    listing = build_today(today=day, assignee=assignee, scope=scope, budget=budget, kind=kind)
+    listing = build_today(
+        today=day,
+        assignee=assignee,
+        scope=scope,
+        budget=budget,
+        kind=kind,
+        later_limit=LATER_SHOWN,
+        catch_up_limit=CATCH_UP_SHOWN,
+    )
     return {
         "listing": listing,
-        "later_shown": listing.later[:LATER_SHOWN],
-        "later_hidden": max(len(listing.later) - LATER_SHOWN, 0),
+        "later_shown": listing.later,
+        "later_hidden": listing.later_hidden,
         "today": day,
         "people": salespeople(user) if user.is_manager else [],
         "chosen": chosen,
