@@ -87,7 +87,7 @@ def _meanings() -> dict[tuple[str | None, str], dict[str, str]]:
             if not message.id:
                 continue
             msgid = message.id if isinstance(message.id, str) else message.id[0]
-            msgstr = message.string if isinstance(message.string, str) else message.string[0]
+            msgstr = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
             seen.setdefault((message.context, msgid), {})[po.parents[3].name] = msgstr
     return seen
 
