@@ -5,8 +5,9 @@ and *book version*, then served from Django's cache until the book changes. The 
 small query that changes whenever a figure's inputs may have changed:
 
 * bulk writes (an import, a re-score, a mail sync) leave new rows: the highest id of the order
-  lines, orders, customers, scores, state changes, interactions and import batches moves (and
-  the scores' latest ``computed_at``, should a re-score rewrite them in place);
+  lines, orders, customers, scores, state changes, interactions and import batches moves (a
+  re-score deletes the scorecards and writes new rows, so their highest id moves too; their
+  latest ``computed_at`` is not read: with no index, that scanned every scorecard on each visit);
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
   granted, an order edited or deleted) append a row to :class:`~laoke.customers.models.BookChange`
   from a ``post_save``/``post_delete`` receiver (see :func:`connect`).
@@ -72,12 +73,8 @@ _WATCHED = (
 _KEEP = 100
 
 
-#: Columns whose latest value moves when rows are rewritten in place (a re-score that updates).
-_STAMPED = (("retention", "CustomerScore", "computed_at"),)
-
-
 def _maxima() -> list[tuple[str, str]]:
-    columns = [(label, model, "id") for label, model in _GROWING] + list(_STAMPED)
+    columns = [(label, model, "id") for label, model in _GROWING]
     found = []
     for label, model, column in columns:
         try:
