@@ -403,3 +403,26 @@ def test_company_settings(page: Page, live_server: Any, language: str) -> None:
     )
     page.goto(f"{url}/company/rates/")
     _check(page, [("button", "Add", "添加")], language)
+
+
+#: Lines a label takes: its content height over its line height.
+LINES = (
+    "el => { const s = getComputedStyle(el); const lh = parseFloat(s.lineHeight);"
+    " const inner = el.getBoundingClientRect().height - parseFloat(s.paddingTop)"
+    " - parseFloat(s.paddingBottom) - parseFloat(s.borderTopWidth) - parseFloat(s.borderBottomWidth);"
+    " return Math.round(inner / lh); }"
+)
+
+
+@pytest.mark.parametrize("path", ["/customers/", "/audit/"])
+def test_chinese_column_headers_stay_on_one_line_on_a_phone(page: Page, live_server: Any, path: str) -> None:
+    """On a 390 px phone the tables scroll sideways instead of breaking 操作 or 负责业务员 one
+    character per line (the audit log's headers and actions, the customer list's headers did)."""
+    _customer(_user("sales1"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, live_server, "zh-hans", path)
+    headers = page.locator("table thead th")
+    assert headers.count() >= 5
+    for i in range(headers.count()):
+        header = headers.nth(i)
+        assert header.evaluate(LINES) == 1, f"{header.inner_text()!r} breaks on {path}"
