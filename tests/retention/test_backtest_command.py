@@ -75,9 +75,15 @@ def test_backtest_writes_json_with_three_models(tmp_path: Path) -> None:
     actual = result["actual_orders"]
     assert isinstance(actual, float) and actual > 0
     for name in ("laoke", "bgnbd", "pareto_nbd"):
-        assert models[name]["predicted_orders"] > 0  # type: ignore[index]
-        assert 0.0 <= models[name]["window_coverage"] <= 1.0  # type: ignore[index]
+        assert models[name]["predicted_orders"] > 0
+        assert 0.0 <= models[name]["window_coverage"] <= 1.0
     assert 0.0 <= result["recency_auc"] <= 1.0  # type: ignore[operator]
+    # The 90-day chance the app states beside the forecast, scored on those 90 days.
+    stated = result["stated_chance"]
+    assert isinstance(stated, dict) and stated["days"] == 90
+    assert sum(size for _, _, size in stated["reliability"]) == result["customers"]
+    first = stated["reliability"][0]
+    assert f"Brier {stated['brier']:.3f}" in text and f"{first[0]:.2f}/{first[1]:.2f}" in text
 
 
 def test_backtest_reads_chinese_headers(tmp_path: Path) -> None:

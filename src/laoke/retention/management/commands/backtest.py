@@ -74,6 +74,17 @@ class Command(BaseCommand):
         self.stdout.write(f"{'recency':<10} {_figure(backtest.recency_auc, 6, 3)}")
         if math.isnan(backtest.models["laoke"].auc):
             self.stdout.write(_("AUC needs customers who ordered and customers who did not in the horizon."))
+        stated = backtest.stated_chance
+        if stated:
+            cells = " ".join(f"{mean:.2f}/{rate:.2f}" for mean, rate, _ in stated["reliability"])
+            self.stdout.write(
+                _(
+                    "Laoke's chance of an order within %(days)d days, as the app states it: Brier "
+                    "%(brier).3f; stated / share that ordered, from the lowest chances to the highest: "
+                    "%(cells)s"
+                )
+                % {"days": stated["days"], "brier": stated["brier"], "cells": cells}
+            )
         alerts = backtest.alerts
         if not alerts["flagged"]:
             self.stdout.write(_("Overdue alerts: none at the cutoff."))
