@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from laoke.accounts.access import may_change_company_rules
 from laoke.accounts.models import RoleChoices, Team, User
 from laoke.cadence.models import VisitPlan
 from laoke.customers.models import Customer, CustomerShare
 from laoke.customers.permissions import (
     may_assign_owner,
-    may_change_company_rules,
     may_edit_visit_plan,
     may_read_import_batch,
     visible_import_batches,

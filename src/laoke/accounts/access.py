@@ -1,5 +1,6 @@
-"""Who is asking: the signed-in user of a request, and the access rule of the manager pages
-(logged in, and a manager; others get 403)."""
+"""Who is asking and how far their role reaches: the signed-in user of a request, the access rule
+of the manager pages (logged in, and a manager; others get 403), and who works at company level
+(sees everything, changes the company's rules)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,17 @@ def manager_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return login_required(wrapped)
+
+
+def sees_everything(user: User) -> bool:
+    """True for admins and for managers without a team: no filter applies to them."""
+    if not (user.is_active and user.left_on is None):
+        return False
+    if user.is_admin:
+        return True
+    return user.is_manager and user.team_id is None
+
+
+def may_change_company_rules(user: User) -> bool:
+    """Company-wide rules (shared-pool days, export limit, scoring policy): company level only."""
+    return sees_everything(user)

@@ -12,7 +12,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from laoke.accounts.access import current_user, manager_required
 from laoke.accounts.forms_people import ChangePersonForm, PersonForm
-from laoke.accounts.models import User
 from laoke.accounts.services.people import (
     PeopleError,
     PersonDraft,
@@ -87,11 +86,3 @@ def person_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         return redirect("team")
     context = {"nav": "team", "form": form, "new": False, "person": person}
     return render(request, "accounts/person_form.html", context, status=400 if form.errors else 200)
-
-
-def people_context(user: User) -> dict[str, object]:
-    """What the team page shows of the people actions."""
-    return {
-        "may_add_people": bool(assignable_roles(user)),
-        "editable_people": {p.pk for p in managed_people(user)},
-    }

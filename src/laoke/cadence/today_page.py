@@ -7,12 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from laoke.accounts.access import current_user
+from laoke.accounts.access import current_user, sees_everything
 from laoke.accounts.models import User
 from laoke.cadence.services.agenda_page import agenda_extras
 from laoke.cadence.services.today import build_today, daily_budget
 from laoke.cadence.today_forms import AgendaFilterForm, BudgetForm, CatchUpForm
-from laoke.customers.visibility import salespeople, sees_everything
+from laoke.customers.visibility import salespeople
 from laoke.retention.permissions import visible_tasks
 
 #: "Later" and "catch up" rows drawn on the page (the rest are counted; filters reach them).

@@ -14,12 +14,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laoke.accounts.access import current_user, manager_required
+from laoke.accounts.access import current_user, manager_required, may_change_company_rules
 from laoke.company import services
 from laoke.company.forms import CountryPolicyForm, CurrencyPolicyForm, RateFileForm, RateForm, SettingsForm
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ExchangeRate
 from laoke.company.names import CURRENCY_CODES, country_name, currency_name
-from laoke.customers.permissions import may_change_company_rules
 from laoke.fileio.errors import FileReadError
 from laoke.fileio.rates import RateFileResult, read_rate_file
 from laoke.platform.redirects import safe_next

@@ -28,8 +28,8 @@ from django.db import connection
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
+from laoke.accounts.access import sees_everything
 from laoke.accounts.models import User
-from laoke.customers.visibility import sees_everything
 
 T = TypeVar("T")
 

@@ -37,17 +37,17 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import sees_everything
 from laoke.accounts.models import User
 from laoke.cadence.models import VisitPlan
 from laoke.customers.models import Customer
-from laoke.customers.visibility import sees_everything, visible_customers
+from laoke.customers.visibility import visible_customers
 from laoke.importing.models import ImportBatch
 
 __all__ = [
     "is_current",
     "leads_a_team",
     "may_assign_owner",
-    "may_change_company_rules",
     "may_edit_visit_plan",
     "may_manage_customer",
     "may_read_import_batch",
@@ -109,11 +109,6 @@ def visible_import_batches(user: User, qs: QuerySet[ImportBatch] | None = None) 
 def may_read_import_batch(user: User, batch: ImportBatch) -> bool:
     """Whether the user may open the batch and download its errors file."""
     return visible_import_batches(user).filter(pk=batch.pk).exists()
-
-
-def may_change_company_rules(user: User) -> bool:
-    """Company-wide rules (shared-pool days, export limit, scoring policy): company level only."""
-    return sees_everything(user)
 
 
 def may_manage_customer(user: User, customer: Customer) -> bool:

@@ -21,6 +21,7 @@ from typing import TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from laoke.accounts.access import sees_everything
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer, CustomerShare
 
@@ -29,21 +30,11 @@ M = TypeVar("M", bound=Model)
 __all__ = [
     "customer_for",
     "salespeople",
-    "sees_everything",
     "visible_customers",
     "visible_for",
     "visible_owned",
     "visible_owners",
 ]
-
-
-def sees_everything(user: User) -> bool:
-    """True for admins and for managers without a team: no filter applies to them."""
-    if not (user.is_active and user.left_on is None):
-        return False
-    if user.is_admin:
-        return True
-    return user.is_manager and user.team_id is None
 
 
 def _visible_q(user: User) -> Q:

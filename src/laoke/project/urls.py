@@ -7,7 +7,6 @@ urlpatterns = [
     path("api/", include("laoke.api.urls")),
     path("", include("laoke.cadence.urls")),
     path("", include("laoke.mailbox.urls")),
-    path("", include("laoke.audit.urls")),
     path("", include("laoke.accounts.urls")),
     path("", include("laoke.kpi.urls")),
     path("", include("laoke.jobs.urls")),

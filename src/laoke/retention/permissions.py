@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from laoke.accounts.access import sees_everything
 from laoke.accounts.models import User
 from laoke.customers.permissions import is_current, leads_a_team, team_members
-from laoke.customers.visibility import sees_everything, visible_customers
+from laoke.customers.visibility import visible_customers
 from laoke.retention.models import Task
 
 __all__ = ["task_for", "visible_tasks"]

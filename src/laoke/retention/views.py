@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laoke.accounts.access import current_user, manager_required
+from laoke.accounts.access import current_user, manager_required, may_change_company_rules
 from laoke.accounts.models import User
 from laoke.audit.services import record
-from laoke.customers.permissions import may_change_company_rules
 from laoke.customers.visibility import visible_for, visible_owners
 from laoke.jobs.exports import queue_export
 from laoke.retention.forms import ALERT_KINDS, AlertActionForm, AlertFilterForm

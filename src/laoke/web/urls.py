@@ -50,4 +50,5 @@ urlpatterns = [
     path("tasks/new/", today.personal_task_create, name="personal_task"),
     path("alerts/<int:alert_id>/dismiss/", customer_detail.alert_dismiss, name="alert_dismiss"),
     path("", include("laoke.web.urls_manager")),
+    path("", include("laoke.web.urls_team")),
 ]

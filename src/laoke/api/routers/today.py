@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from ninja import Router, Schema
 
+from laoke.accounts.access import sees_everything
 from laoke.api.auth import api_user
 from laoke.cadence.services.drafts import build_draft
 from laoke.cadence.services.today import Entry, build_today, daily_budget
-from laoke.customers.visibility import sees_everything
 from laoke.retention.permissions import visible_tasks
 
 router = Router(tags=["today"])

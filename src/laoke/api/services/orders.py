@@ -16,10 +16,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from laoke.accounts.access import sees_everything
 from laoke.accounts.models import User
 from laoke.api.errors import FieldError
 from laoke.company.repositories import exchange_rates
-from laoke.customers.visibility import sees_everything, visible_customers
+from laoke.customers.visibility import visible_customers
 from laoke.fileio import read_order_file
 from laoke.fileio.errors import FileReadError
 from laoke.importing.services import home_currency, import_orders

@@ -11,9 +11,10 @@ from django.core import signing
 from django.db.models import Q
 from icalendar import Calendar, Event
 
+from laoke.accounts.access import sees_everything
 from laoke.accounts.models import User
 from laoke.cadence.models import VisitPlan, VisitStatusChoices
-from laoke.customers.visibility import sees_everything, visible_customers
+from laoke.customers.visibility import visible_customers
 from laoke.fileio.countries import country_names
 from laoke.retention.services.tasks import active_tasks
 

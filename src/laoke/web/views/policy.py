@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laoke.accounts.access import current_user, manager_required
+from laoke.accounts.access import current_user, manager_required, may_change_company_rules
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml, policy_to_toml
-from laoke.customers.permissions import may_change_company_rules
 from laoke.jobs.listing import live, recent_score_job
 from laoke.jobs.models import Job
 from laoke.jobs.services import queue_job

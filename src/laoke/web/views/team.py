@@ -14,21 +14,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laoke.accounts.access import current_user, manager_required
-from laoke.accounts.forms_team import AccessPolicyForm, HandoverForm, PoolForm, ShareForm
+from laoke.accounts.access import current_user, manager_required, may_change_company_rules
 from laoke.accounts.models import User
-from laoke.accounts.views_people import people_context
+from laoke.accounts.services.people import assignable_roles, managed_people
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.models import AccessPolicy, Customer, CustomerShare, HandoverDossier
-from laoke.customers.permissions import may_change_company_rules
 from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.services.pool import assign_from_pool
 from laoke.customers.services.sharing import SharingError, may_share, share, unshare
 from laoke.customers.visibility import customer_for, salespeople, visible_customers
 from laoke.interactions.models import InteractionKindChoices
+from laoke.web.forms_team import AccessPolicyForm, HandoverForm, PoolForm, ShareForm
 
 POOL_PAGE = 200
+
+
+def people_context(user: User) -> dict[str, object]:
+    """What the team page shows of the people actions."""
+    return {
+        "may_add_people": bool(assignable_roles(user)),
+        "editable_people": {p.pk for p in managed_people(user)},
+    }
 
 
 def _people_rows(user: User) -> list[dict[str, Any]]:

@@ -9,10 +9,10 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from laoke.accounts.access import current_user, manager_required
+from laoke.accounts.access import current_user, manager_required, sees_everything
 from laoke.accounts.models import User
 from laoke.audit.models import AuditAction, AuditEvent
-from laoke.customers.visibility import sees_everything, visible_owners
+from laoke.customers.visibility import visible_owners
 
 PAGE_SIZE = 50
 
