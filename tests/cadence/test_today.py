@@ -69,8 +69,11 @@ def test_today_page_reads_the_tasks_in_a_few_queries(li: User, li_client: Client
         li_client.get("/")
     for i in range(54):
         f.task(f.customer(owner=li), li, today - dt.timedelta(days=i % 30))
+    with CaptureQueriesContext(connection) as changed:
+        li_client.get("/")  # the agenda changed: ranked again, with one query of values
     with CaptureQueriesContext(connection) as many:
-        li_client.get("/")
+        li_client.get("/")  # unchanged since: the ranking comes from the cache
+    assert len(changed.captured_queries) == len(few.captured_queries) + 1
     assert len(many.captured_queries) == len(few.captured_queries)
 
 

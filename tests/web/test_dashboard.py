@@ -10,11 +10,11 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer
 from laoke.retention.models import BacktestRun, CustomerScore, StateChange
+from laoke.retention.services.storage import clear_table
 from laoke.web import dashboard_queries as q
 from tests.web import factories as f
 
@@ -156,7 +156,14 @@ def test_figures_are_recomputed_after_a_rescore(client: Client, book: dict[str, 
     """It serves cached figures until the stored scores change, then shows the new ones."""
     client.force_login(book["manager"])
     assert client.get(reverse("dashboard")).context["risk_count"] == 2
-    CustomerScore.objects.filter(customer__code="C1").update(state="at_risk", computed_at=timezone.now())
+    # A re-score deletes the scorecards and writes them again (retention.services.storage).
+    c1 = Customer.objects.get(code="C1").pk
+    rows = [
+        {**r, "id": None, "state": "at_risk" if r["customer_id"] == c1 else r["state"]}
+        for r in CustomerScore.objects.values()
+    ]
+    clear_table(CustomerScore)
+    CustomerScore.objects.bulk_create([CustomerScore(**r) for r in rows])
     assert client.get(reverse("dashboard")).context["risk_count"] == 3
 
 
