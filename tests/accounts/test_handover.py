@@ -12,11 +12,11 @@ from django.utils import timezone
 from laoke.accounts.models import RoleChoices, Team, User
 from laoke.audit.models import AuditAction, AuditEvent
 from laoke.customers.models import Customer, HandoverDossier
-from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.visibility import visible_customers, visible_for
 from laoke.interactions.models import Interaction
 from laoke.orders.models import Order
 from laoke.retention.models import Task
+from laoke.retention.services.handover import HandoverError, hand_over
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -134,8 +134,8 @@ def test_owner_left_alerts_close_at_the_handover_and_stay_closed(leaving: User) 
 
     from django.core.management import call_command
 
-    from laoke.customers.services.handover import deactivate_account
     from laoke.retention.models import Alert
+    from laoke.retention.services.handover import deactivate_account
 
     boss = f.user("boss", role=RoleChoices.MANAGER)
     heir = f.user("heir")

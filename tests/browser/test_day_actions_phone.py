@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import log_complaint
 from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.services.activity import log_complaint
 from tests.web import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

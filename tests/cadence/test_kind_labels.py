@@ -10,7 +10,7 @@ from laoke.cadence.services.reports import kind_label
 from laoke.cadence.services.trips import FOLLOW_UP_KIND
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND
 from laoke.core.cadence.model import TaskKind
-from laoke.interactions.services import COMPLAINT_TASK_KIND, FOLLOW_UP_TASK_KIND, PERSONAL_TASK_KIND
+from laoke.retention.services.activity import COMPLAINT_TASK_KIND, FOLLOW_UP_TASK_KIND, PERSONAL_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 
 KINDS = [

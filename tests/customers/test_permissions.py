@@ -10,15 +10,11 @@ from django.utils import timezone
 from laoke.accounts.access import may_change_company_rules
 from laoke.accounts.models import RoleChoices, Team, User
 from laoke.cadence.models import VisitPlan
+from laoke.cadence.permissions import may_edit_visit_plan, visible_visit_plans
 from laoke.customers.models import Customer, CustomerShare
-from laoke.customers.permissions import (
-    may_assign_owner,
-    may_edit_visit_plan,
-    may_read_import_batch,
-    visible_import_batches,
-    visible_visit_plans,
-)
+from laoke.customers.permissions import may_assign_owner
 from laoke.importing.models import ImportBatch
+from laoke.importing.permissions import may_read_import_batch, visible_import_batches
 from laoke.retention.permissions import visible_tasks
 from tests.web import factories as f
 

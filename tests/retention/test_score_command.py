@@ -16,9 +16,9 @@ from laoke.company.models import ScoringPolicy
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
-from laoke.customers.services.dossier import dossier_facts
 from laoke.orders.models import Order, OrderLine
 from laoke.retention.models import Alert, BacktestRun, CustomerScore, Forecast, StateChange
+from laoke.retention.services.dossier import dossier_facts
 from tests.web import factories
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from laoke.api.services.tokens import create_token
 from laoke.audit.models import AuditEvent
 from laoke.customers.models import Contact, CustomerShare
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import log_complaint
 from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.services.activity import log_complaint
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db

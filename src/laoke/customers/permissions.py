@@ -1,8 +1,11 @@
-"""Who may do what, per role: the one place for the rules of rows that are not customers and of actions.
+"""Who may do what, per role: the table of rules of rows that are not customers and of actions.
 
-Which *customers* a user sees is :mod:`laoke.customers.visibility`; this module builds on it for
-tasks, visit plans, import batches, owner changes and the company's rules. Web views, the API
-and the command line ask here instead of checking roles themselves.
+Which *customers* a user sees is :mod:`laoke.customers.visibility`; the rules below build on it.
+Each rule lives beside the rows it covers, in the lowest app that has them: tasks in
+:mod:`laoke.retention.permissions`, visit plans in :mod:`laoke.cadence.permissions`, import
+batches in :mod:`laoke.importing.permissions`, company rules in :mod:`laoke.accounts.access`;
+owners and hand-set facts here, with the team helpers the others use. Web views, the API and the
+command line ask there instead of checking roles themselves.
 
 =====================  ==================  ============================  ==========================
                        salesperson         manager in a team             company level (manager
@@ -39,22 +42,16 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.access import sees_everything
 from laoke.accounts.models import User
-from laoke.cadence.models import VisitPlan
 from laoke.customers.models import Customer
 from laoke.customers.visibility import visible_customers
-from laoke.importing.models import ImportBatch
 
 __all__ = [
     "is_current",
     "leads_a_team",
     "may_assign_owner",
-    "may_edit_visit_plan",
     "may_manage_customer",
-    "may_read_import_batch",
     "owner_change_refusal",
     "team_members",
-    "visible_import_batches",
-    "visible_visit_plans",
 ]
 
 
@@ -71,44 +68,6 @@ def leads_a_team(user: User) -> bool:
 def team_members(user: User) -> QuerySet[User]:
     """The members of the user's team (the user included)."""
     return User.objects.filter(Q(team_id=user.team_id) | Q(pk=user.pk))
-
-
-def visible_visit_plans(user: User, qs: QuerySet[VisitPlan] | None = None) -> QuerySet[VisitPlan]:
-    """Trips the user may open: their own; a team manager their team's; company level all."""
-    qs = VisitPlan.objects.all() if qs is None else qs
-    if not is_current(user):
-        return qs.none()
-    if sees_everything(user):
-        return qs
-    if leads_a_team(user):
-        return qs.filter(owner__in=team_members(user).values("pk"))
-    return qs.filter(owner=user)
-
-
-def may_edit_visit_plan(user: User, plan: VisitPlan) -> bool:
-    """Whether the user may plan or decline the trip (whoever may open it)."""
-    return visible_visit_plans(user).filter(pk=plan.pk).exists()
-
-
-def visible_import_batches(user: User, qs: QuerySet[ImportBatch] | None = None) -> QuerySet[ImportBatch]:
-    """Import batches (and so their errors files) the user may open.
-
-    One's own; a team manager also those started by members of the team; batches run from the
-    command line (no user) and everyone's only at company level.
-    """
-    qs = ImportBatch.objects.all() if qs is None else qs
-    if not is_current(user):
-        return qs.none()
-    if sees_everything(user):
-        return qs
-    if leads_a_team(user):
-        return qs.filter(user__in=team_members(user).values("pk"))
-    return qs.filter(user=user)
-
-
-def may_read_import_batch(user: User, batch: ImportBatch) -> bool:
-    """Whether the user may open the batch and download its errors file."""
-    return visible_import_batches(user).filter(pk=batch.pk).exists()
 
 
 def may_manage_customer(user: User, customer: Customer) -> bool:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
-from laoke.audit.services.exports import record_export
 from laoke.customers.models import Customer
+from laoke.customers.services.exports import record_export
 from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
 from laoke.importing.services.preview import home_currency  # one reading of the setting
 from laoke.web.customer_query import CustomerFilter, filtered_customers

@@ -14,8 +14,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from laoke.customers.models import Contact, Customer, PaymentTermsChoices
-from laoke.customers.services.contacts import CONTACT_FIELDS
 from laoke.customers.services.manual_facts import MANUAL_FIELDS
+from laoke.interactions.contacts import CONTACT_FIELDS
 from laoke.retention.models import LossReasonChoices
 
 NOTE_MAX = 2000
@@ -241,7 +241,7 @@ class ContactForm(forms.ModelForm):
         return value
 
     def values(self) -> dict[str, Any]:
-        """The cleaned values for ``laoke.customers.services.contacts.save_contact``."""
+        """The cleaned values for ``laoke.interactions.contacts.save_contact``."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 

@@ -10,7 +10,7 @@ from laoke.accounts.models import User
 from laoke.customers.models import Contact, Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import COMPLAINT_TASK_KIND, complaint_days
+from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
 from laoke.web.customer_360 import next_birthday
 from laoke.web.customer_forms import (

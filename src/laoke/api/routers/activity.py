@@ -27,9 +27,9 @@ from laoke.api.schemas import (
 )
 from laoke.customers.visibility import visible_for
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import OutcomeRequiredError, finish_task, log_interaction
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.permissions import visible_tasks
+from laoke.retention.services.activity import OutcomeRequiredError, finish_task, log_interaction
 from laoke.retention.services.tasks import TaskActionError, add_task_note, snooze_task
 
 router = Router(tags=["activity"])

@@ -20,7 +20,7 @@ from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND
 from laoke.core.cadence.model import TaskKind
 from laoke.core.cadence.response import ResponseStats, response_stats
 from laoke.interactions.models import Interaction, InteractionKindChoices
-from laoke.interactions.services import COMPLAINT_TASK_KIND, FOLLOW_UP_TASK_KIND, PERSONAL_TASK_KIND
+from laoke.retention.services.activity import COMPLAINT_TASK_KIND, FOLLOW_UP_TASK_KIND, PERSONAL_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.tasks import active_tasks
 

@@ -30,8 +30,8 @@ from laoke.accounts.models import User
 from laoke.cadence.models import TodaySettings
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND, URGENT_ALERTS
 from laoke.core.cadence.ranking import CATCH_UP_DAYS, DEFAULT_BUDGET, Item, Ranked, rank
-from laoke.interactions.services import COMPLAINT_TASK_KIND
 from laoke.retention.models import CustomerScore, Task, TaskStatusChoices
+from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.scoring import current_policy
 from laoke.retention.services.tasks import SCORE_FIELDS_NOT_SHOWN, agenda_tasks

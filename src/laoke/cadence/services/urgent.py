@@ -3,7 +3,7 @@
 ``refresh_agenda`` ends with :func:`sync_urgent_tasks` (run daily and after every re-score):
 
 * **open complaint** — every unresolved complaint has its task (``complaint:<id>``, made by
-  ``laoke.interactions.services.sync_complaint_task``; complaints that came in by import had none);
+  ``laoke.retention.services.activity.sync_complaint_task``; complaints that came in by import had none);
 * **broken promise**, **payment overdue**, **owner left** — the open, not dismissed alert of that
   code becomes a task (``alert:<id>``, the key a manager's "assign" uses too, so assigning moves
   it and dismissing the alert cancels it); a payment counts as overdue only while a payment is
@@ -27,9 +27,9 @@ from laoke.accounts.models import User
 from laoke.core.forecast.alerts import LATE_PAYMENT_DAYS
 from laoke.core.scorecard.policy import Policy
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import COMPLAINT_TASK_KIND, complaint_task_key, sync_complaint_task
 from laoke.orders.models import Payment
 from laoke.retention.models import Alert, LifecycleStateChoices, StateChange, Task, TaskStatusChoices
+from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_task_key, sync_complaint_task
 from laoke.retention.services.alerts import (
     ALERT_TASK_DAYS,
     ALERT_TASK_KIND,

@@ -24,6 +24,7 @@ from laoke.cadence.models import (
     VisitPlan,
     VisitStatusChoices,
 )
+from laoke.cadence.permissions import visible_visit_plans
 from laoke.cadence.services.plans import (
     PlanError,
     close_plan,
@@ -43,7 +44,7 @@ from laoke.cadence.services.trips import (
     trip_stops,
 )
 from laoke.core.cadence.reactivation import CAME_FOR, STAGES
-from laoke.customers.permissions import may_manage_customer, visible_visit_plans
+from laoke.customers.permissions import may_manage_customer
 from laoke.customers.visibility import customer_for, visible_for
 
 

@@ -19,9 +19,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from laoke.core.portrait.pipeline import TIERS
-from laoke.interactions.services import FOLLOW_UP_PRIORITY, FOLLOW_UP_TASK_KIND
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
 from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.services.activity import FOLLOW_UP_PRIORITY, FOLLOW_UP_TASK_KIND
 
 #: Days between two follow-ups of a target, by tier.
 FOLLOW_UP_DAYS = {"A": 7, "B": 14, "C": 30}

@@ -28,11 +28,12 @@ from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
-from laoke.customers.services.contacts import save_contact
 from laoke.customers.services.manual_facts import NothingChangedError, change_manual_facts
 from laoke.customers.visibility import customer_for, visible_for
+from laoke.interactions.contacts import save_contact
 from laoke.interactions.models import Interaction
-from laoke.interactions.services import (
+from laoke.jobs.services import queue_job
+from laoke.retention.services.activity import (
     COMPLAINT_TASK_KIND,
     ComplaintError,
     NotOpenComplaintError,
@@ -41,7 +42,6 @@ from laoke.interactions.services import (
     log_complaint,
     resolve_complaint,
 )
-from laoke.jobs.services import queue_job
 from laoke.retention.services.losses import LossStateError, mark_lost, reopen
 from laoke.web.customer_forms import (
     ComplaintForm,

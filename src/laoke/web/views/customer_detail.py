@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from laoke.accounts.access import current_user
 from laoke.customers.models import Customer
 from laoke.customers.visibility import customer_for, visible_for
-from laoke.interactions.services import log_touch
 from laoke.retention.models import Alert, CustomerScore, Forecast
+from laoke.retention.services.activity import log_touch
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360

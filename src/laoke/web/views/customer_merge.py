@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from laoke.accounts.access import current_user, manager_required
+from laoke.book.merge import MergeError, merge_customers
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
-from laoke.customers.services.merge import MergeError, merge_customers
 from laoke.jobs.services import queue_job
 from laoke.platform.fields import parse_id
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user
 from laoke.accounts.models import User
-from laoke.audit.services.exports import export_refused
 from laoke.customers.models import CustomerKindChoices
+from laoke.customers.services.exports import export_refused
 from laoke.customers.visibility import salespeople
 from laoke.jobs.exports import inline_rows, queue_export
 from laoke.retention.models import LifecycleStateChoices

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user, manager_required
-from laoke.customers.permissions import visible_import_batches
 from laoke.fileio.errors import FileReadError, field_label
 from laoke.fileio.preview import preview_file
 from laoke.importing.models import ImportBatch
+from laoke.importing.permissions import visible_import_batches
 from laoke.importing.services.flow import (
     SESSION_KEY,
     Kind,

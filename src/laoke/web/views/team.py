@@ -20,11 +20,11 @@ from laoke.accounts.services.people import assignable_roles, managed_people
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.models import AccessPolicy, Customer, CustomerShare, HandoverDossier
-from laoke.customers.services.handover import HandoverError, hand_over
 from laoke.customers.services.pool import assign_from_pool
 from laoke.customers.services.sharing import SharingError, may_share, share, unshare
 from laoke.customers.visibility import customer_for, salespeople, visible_customers
 from laoke.interactions.models import InteractionKindChoices
+from laoke.retention.services.handover import HandoverError, hand_over
 from laoke.web.forms_team import AccessPolicyForm, HandoverForm, PoolForm, ShareForm
 
 POOL_PAGE = 200

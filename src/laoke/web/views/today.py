@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from laoke.accounts.access import current_user
 from laoke.cadence.services.agenda_page import DRAFT_KINDS
 from laoke.cadence.today_page import today_context
-from laoke.interactions.services import OutcomeRequiredError, create_personal_task, finish_task
 from laoke.retention.models import Task
 from laoke.retention.permissions import task_for
+from laoke.retention.services.activity import OutcomeRequiredError, create_personal_task, finish_task
 from laoke.retention.services.tasks import (
     TaskActionError,
     add_task_note,

@@ -19,9 +19,9 @@ from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.customers.models import Customer, HandoverDossier
-from laoke.customers.services.dossier import OPEN_TASK_STATES, dossier_facts
 from laoke.customers.visibility import visible_owners
 from laoke.retention.models import Alert, CustomerScore, Task
+from laoke.retention.services.dossier import OPEN_TASK_STATES, dossier_facts
 
 
 class HandoverError(ValueError):
