@@ -41,7 +41,6 @@ NOT_CONVERTED_YET = frozenset(
         "portrait/dimensions.py",
         "portrait/lookalike.py",
         "portrait/pipeline.py",
-        "scorecard/grading.py",
         "scorecard/lifecycle.py",
         "scorecard/policy.py",
         "scorecard/policy_toml.py",

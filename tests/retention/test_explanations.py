@@ -21,9 +21,11 @@ from django.utils import translation
 from django.utils.html import escape
 
 from laoke.accounts.models import RoleChoices, User
+from laoke.core.messages import Message
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
-from laoke.retention.messages import explanation_text, reason_text
+from laoke.platform.messages import render
+from laoke.retention.messages import CATALOGUE, explanation_text, reason_text
 from laoke.retention.models import CustomerScore, Forecast
 from laoke.web.customer_export import customer_export_file
 from tests.api.conftest import client_for
@@ -169,3 +171,12 @@ def test_rows_scored_before_codes_are_shown_as_stored() -> None:
     with translation.override("zh-hans"):
         assert explanation_text(legacy) == "销售额0。"
         assert reason_text(forecast_reason) == "已经逾期。"
+
+
+def test_hints_name_the_dimension_in_the_reader_language() -> None:
+    """A weak dimension's hint (scorecard.hint.*) names the dimension as the reader calls it."""
+    hint = Message("scorecard.hint.control", {"dimension": "payment_risk"})
+    with translation.override("en"):
+        assert render(hint, CATALOGUE) == "Payment risk: add a risk-control measure."
+    with translation.override("zh-hans"):
+        assert render(hint, CATALOGUE) == "付款方式风险：采取风险控制措施。"

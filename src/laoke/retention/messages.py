@@ -31,6 +31,28 @@ from laoke.platform.messages import (
     render,
 )
 
+#: The scorecard's dimensions (laoke.core.scorecard.policy.DIMENSIONS) as the reader calls them
+#: (glossary: 评估维度), in display order.
+DIMENSION_LABELS = {
+    "profit": _("Profit"),
+    "volume": _("Sales volume"),
+    "loyalty": _("Loyalty"),
+    "growth": _("Growth prospects"),
+    "relationship": _("Personal relationship"),
+    "payment_risk": _("Payment risk"),
+    "market_trend": _("Market trend"),
+    "lifespan_risk": _("Lifespan risk"),
+    "policy_risk": _("Policy risk"),
+    "currency_risk": _("Currency risk"),
+    "delivery_sensitivity": _("Delivery sensitivity"),
+}
+
+
+def dimension(code: Any) -> str:
+    """A dimension code in the reader's language."""
+    return str(DIMENSION_LABELS.get(str(code), code))
+
+
 #: Payment-terms codes (as the core normalises them) in words; other codes show as written.
 TERMS_LABELS = {
     "CIA": _("cash in advance"),
@@ -55,6 +77,8 @@ def _w(text: Any, **formats: Any) -> Wording:
 
 #: Every code of the scorecard's explanations (laoke.core.scorecard.dimensions_*).
 SCORECARD: Catalogue = {
+    "scorecard.hint.improve": _w(_("%(dimension)s: plan concrete work to improve it."), dimension=dimension),
+    "scorecard.hint.control": _w(_("%(dimension)s: add a risk-control measure."), dimension=dimension),
     "scorecard.profit.margin": _w(
         _("Margin %(margin)s and profit %(profit)s over the last %(months)s months."),
         margin=percent1,

@@ -16,23 +16,9 @@ from django.utils.translation import gettext_lazy
 from laoke.customers.models import Contact, Customer
 from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, OrderLine, Payment
+from laoke.retention.messages import DIMENSION_LABELS as DIMENSION_LABELS  # one list: the policy page's too
 from laoke.retention.messages import explanation_text
 from laoke.retention.models import CustomerScore, Forecast
-
-#: Scorecard dimensions (laoke.core.scorecard.policy.DIMENSIONS) with their UI names.
-DIMENSION_LABELS = {
-    "profit": gettext_lazy("Profit"),
-    "volume": gettext_lazy("Sales volume"),
-    "loyalty": gettext_lazy("Loyalty"),
-    "growth": gettext_lazy("Growth prospects"),
-    "relationship": gettext_lazy("Personal relationship"),
-    "payment_risk": gettext_lazy("Payment risk"),
-    "market_trend": gettext_lazy("Market trend"),
-    "lifespan_risk": gettext_lazy("Lifespan risk"),
-    "policy_risk": gettext_lazy("Policy risk"),
-    "currency_risk": gettext_lazy("Currency risk"),
-    "delivery_sensitivity": gettext_lazy("Delivery sensitivity"),
-}
 
 RECENT_ROWS = 20
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from laoke.core.messages import from_rows
 from laoke.core.scorecard import Policy, score_customers
 from laoke.core.scorecard.policy import GradePolicy, ReviewPolicy, Thresholds
 from tests.core.scorecard.factories import AS_OF, customers, line, monthly, orders, payments, row
@@ -74,8 +75,9 @@ def test_treatment_matrix() -> None:
     assert row(out, "rich")["treatment_key"] == "study_habits"
     assert row(out, "poor")["treatment_key"] == "cut_cost"
     assert "研究" in row(out, "rich")["treatment_zh"]
-    assert any("Control payment risk" in h for h in row(out, "poor")["hints_en"])
-    assert any("改善利润" in h for h in row(out, "poor")["hints_zh"])
+    hints = {(m.code, m.params["dimension"]) for m in from_rows(row(out, "poor")["hints"])}
+    assert ("scorecard.hint.control", "payment_risk") in hints
+    assert ("scorecard.hint.improve", "profit") in hints
 
 
 def test_treatment_falls_back_to_the_grade() -> None:

@@ -8,23 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from laoke.core.messages import MESSAGE_DTYPE, message, messages
 from laoke.core.scorecard.policy import DIMENSIONS, IMPROVABLE_DIMENSIONS, Policy, weight_of
-
-#: Display names of the dimensions in the hints (glossary: dimension 评估维度). The hints are
-#: not converted to message codes yet (issue 16): they are computed, never stored.
-DIMENSION_LABELS: dict[str, tuple[str, str]] = {
-    "profit": ("profit", "利润"),
-    "volume": ("sales volume", "销售额"),
-    "loyalty": ("loyalty", "忠诚度"),
-    "growth": ("growth prospects", "发展前景"),
-    "relationship": ("personal relationship", "私人关系"),
-    "payment_risk": ("payment risk", "付款方式风险"),
-    "market_trend": ("market trend", "客户市场趋势"),
-    "lifespan_risk": ("lifespan risk", "客户寿命风险"),
-    "policy_risk": ("policy risk", "政策风险"),
-    "currency_risk": ("currency risk", "汇兑风险"),
-    "delivery_sensitivity": ("delivery sensitivity", "货期敏感度"),
-}
 
 
 def score_column(dimension: str) -> str:
@@ -84,27 +69,22 @@ def treatment_exprs(policy: Policy) -> list[pl.Expr]:
     return [key.alias("treatment_key"), en.alias("treatment_en"), zh.alias("treatment_zh")]
 
 
-def hint_texts(dimension: str) -> tuple[str, str]:
-    """The improve / control-risk hint for a weak dimension, in English and zh-Hans."""
-    en_label, zh_label = DIMENSION_LABELS[dimension]
-    if dimension in IMPROVABLE_DIMENSIONS:
-        return f"Improve {en_label}: plan concrete work on it.", f"改善{zh_label}：制定具体改进措施。"
-    return f"Control {en_label}: add a risk-control measure.", f"控制{zh_label}：采取风险控制措施。"
+def hint_code(dimension: str) -> str:
+    """The hint for a weak dimension: improvement work, or a risk-control measure for a risk."""
+    return "scorecard.hint.improve" if dimension in IMPROVABLE_DIMENSIONS else "scorecard.hint.control"
 
 
 def hint_exprs(policy: Policy) -> list[pl.Expr]:
-    """``hints_en`` / ``hints_zh``: one hint per weighted dimension scoring below ``thresholds.low``."""
+    """``hints``: one message per weighted dimension scoring below ``thresholds.low``.
+
+    Each is ``scorecard.hint.improve`` or ``scorecard.hint.control`` with the ``dimension`` code.
+    """
     weak = [d for d in DIMENSIONS if weight_of(policy, d) > 0]
     low = policy.thresholds.low
-    out = []
-    for lang, index in (("en", 0), ("zh", 1)):
-        parts = [
-            pl.when(pl.col(score_column(d)) < low).then(pl.lit(hint_texts(d)[index])).otherwise(None)
-            for d in weak
-        ]
-        expr = pl.concat_list(parts).list.drop_nulls() if parts else pl.lit([], dtype=pl.List(pl.String))
-        out.append(expr.alias(f"hints_{lang}"))
-    return out
+    if not weak:
+        return [pl.lit([], dtype=pl.List(MESSAGE_DTYPE)).alias("hints")]
+    parts = [message(hint_code(d), pl.col(score_column(d)) < low, dimension=d) for d in weak]
+    return [messages(*parts).alias("hints")]
 
 
 def top_reasons(scorecard: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:

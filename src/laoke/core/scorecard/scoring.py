@@ -149,7 +149,8 @@ def score_customers(
         ``treatment_key/_en/_zh``; per dimension ``{d}_score``, ``{d}_level``,
         ``{d}_explanation`` (a list of messages, :mod:`laoke.core.messages`);
         ``profit_margin_score``, ``profit_total_score``; the facts of :data:`FACT_COLUMNS`;
-        ``hints_en/_zh`` (lists of strings) and ``top_reasons`` (dimension codes, strongest first).
+        ``hints`` (messages ``scorecard.hint.*``) and ``top_reasons`` (dimension codes, strongest
+        first).
     """
     features = feature_table(orders, customers, payments, interactions, promises, as_of=as_of, policy=policy)
     dims = dimensions(policy, as_of)
@@ -176,5 +177,5 @@ def score_customers(
     for d in DIMENSIONS:
         columns += [score_column(d), f"{d}_level", f"{d}_explanation"]
     columns += ["profit_margin_score", "profit_total_score", *FACT_COLUMNS]
-    columns += ["hints_en", "hints_zh", "top_reasons"]
+    columns += ["hints", "top_reasons"]
     return scored.select(pl.lit(as_of).alias("as_of"), *columns).sort("customer_id").collect()
