@@ -11,8 +11,6 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from laoke.api.errors import FieldError, body
-
 #: The API's mount point (see laoke.project.urls).
 PREFIX = "/api/"
 
@@ -27,6 +25,10 @@ class SingleQueryValuesMiddleware:
         if request.path.startswith(PREFIX):
             repeated = [key for key, values in request.GET.lists() if len(values) > 1]
             if repeated:
+                # Imported here: Django's admin check imports every middleware when a command
+                # starts, and the API's errors bring django-ninja and pydantic.
+                from laoke.api.errors import FieldError, body
+
                 errors = [FieldError(key, _("Give this parameter once.")) for key in repeated]
                 return JsonResponse(body(_("The request has errors."), errors), status=422)
         return self.get_response(request)

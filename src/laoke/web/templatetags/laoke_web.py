@@ -10,7 +10,6 @@ from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
 from laoke.core.forecast.wording import chance_sentence
-from laoke.retention import messages
 
 register = template.Library()
 
@@ -48,6 +47,10 @@ def reason_text(reason: Any, currency: str = "") -> str:
             if text:
                 return text
         return ""
+    # Imported here: Django's template check imports this library when any command starts, and
+    # the message wording brings Polars (laoke.core.messages builds the codes as expressions).
+    from laoke.retention import messages
+
     return messages.reason_text(reason, currency=currency)
 
 
