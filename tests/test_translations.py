@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,16 @@ def test_django_catalogues_do_not_override_ours() -> None:
         if key in before and before[key][1] not in translations.values():
             overridden[key] = (sorted(translations), before[key])
     assert not overridden, f"Django's catalogues override ours (ours, theirs): {overridden}"
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(SOURCE)))
+def test_every_catalogue_compiles_with_its_formats_checked(po: Path) -> None:
+    """msgfmt accepts the catalogue with format checks on: a translation whose placeholders differ
+    from its English (or a '%' that gettext reads as one) is refused, and Django's compilemessages
+    then leaves the old .mo in place without failing the build."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "msgfmt (GNU gettext) is needed; `make system-deps` installs it"
+    result = subprocess.run(
+        [msgfmt, "--check-format", "-o", "/dev/null", str(po)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -134,11 +134,11 @@ FIELD_TEXTS: dict[str, tuple[Any, Any]] = {
     ),
     "pareto__cut": (
         gettext_lazy("Share of sales made by the top customers"),
-        gettext_lazy("0.8: the customers who together make 80 % of sales."),
+        gettext_lazy("0.8: the customers who together make 80 per cent of sales."),
     ),
     "pareto__top_share": (
         gettext_lazy("Share of customers counted as the top"),
-        gettext_lazy("0.2: the best 20 % of customers by sales."),
+        gettext_lazy("0.2: the best 20 per cent of customers by sales."),
     ),
     "pareto__neglect_days": (
         gettext_lazy("Small customer neglected after (days without contact)"),
