@@ -87,3 +87,9 @@ def test_no_app_loads_the_api_library_when_a_command_starts(migrated: Path, args
     nor pydantic: the API docs find ninja's files by path instead of listing it as an app, and the
     API middleware imports the API's errors when it answers one."""
     assert _heavy_imported(args, migrated, API_ONLY) == []
+
+
+def test_the_job_queue_library_is_imported_when_a_job_is_queued_not_at_start(migrated: Path) -> None:
+    """Every command registers the job handlers when it starts; Huey (and the ``psycopg`` it
+    imports) loads only when a job is queued, run or locked."""
+    assert _heavy_imported(["--help"], migrated, ("huey", "psycopg")) == []

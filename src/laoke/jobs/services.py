@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import transaction
 
+from laoke.jobs import queue
 from laoke.jobs.models import Job
-from laoke.jobs.queue import HUEY
 
 #: Kinds whose waiting job is reused when the same job is queued again.
 COALESCED = frozenset({"score", "agenda", "mail", "mailbox", "pool"})
@@ -45,7 +45,7 @@ def send(job_id: int, *, delay: float | None = None) -> None:
     """Put the job's id on the queue (after the current transaction commits)."""
     from laoke.jobs.tasks import run_job
 
-    if HUEY.immediate:
+    if queue.HUEY.immediate:
         if not delay:  # inline; a job waiting for a lock stays queued (nothing runs beside it)
             run_job(job_id)
         return
