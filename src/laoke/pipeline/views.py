@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
@@ -244,7 +245,9 @@ def board(request: HttpRequest) -> HttpResponse:
                 "label": STAGE_LABELS[col.key],
                 "items": col.items,
                 "count": col.count,
-                "more": _("and %(count)d more") % {"count": col.hidden} if col.hidden else "",
+                "more": pgettext("board column", "and %(count)d more") % {"count": col.hidden}
+                if col.hidden
+                else "",
             }
             for col in board_cols
         ],
