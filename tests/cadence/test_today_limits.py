@@ -93,3 +93,12 @@ def test_the_ranking_is_kept_until_a_task_changes_even_by_a_bulk_update(
     Task.objects.filter(pk=best.pk).update(status=TaskStatusChoices.DONE)
     done = build_today(today=day, assignee=li, scope=None, budget=2)
     assert len(calls) == 3 and done.total == first.total - 1
+
+
+def test_an_empty_scope_gives_an_empty_today(li: User) -> None:
+    """A scope that can match nothing (the tasks a person who has left may see) gives an empty
+    list; the ranking's cache key printed the query and raised EmptyResultSet before."""
+    _agenda(li)
+    cache.clear()
+    result = build_today(today=timezone.localdate(), assignee=None, scope=Task.objects.none(), budget=10)
+    assert (result.today, result.later, result.catch_up) == ([], [], [])

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from laoke.accounts.models import RoleChoices, User
+from laoke.cadence.models import ReactivationPlan
 from laoke.core.messages import Message
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
@@ -180,3 +181,20 @@ def test_hints_name_the_dimension_in_the_reader_language() -> None:
         assert render(hint, CATALOGUE) == "Payment risk: add a risk-control measure."
     with translation.override("zh-hans"):
         assert render(hint, CATALOGUE) == "付款方式风险：采取风险控制措施。"
+
+
+def test_the_win_back_plan_words_amounts_with_the_currency(scored: dict[str, Customer]) -> None:
+    """The win-back plan's 'what the scorecard says' shows each reason as the customer list does,
+    amounts with the home currency (it showed 'Sales of 173,514' without one)."""
+    big = scored["big"]
+    plan = ReactivationPlan.objects.create(customer=big, started_on=dt.date(2026, 7, 1))
+    client = Client()
+    client.force_login(_boss())
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/cadence/plans/{plan.pk}/").content.decode()
+    score = CustomerScore.objects.get(customer=big)
+    with translation.override("en"):
+        worded = [reason_text(r, currency="USD") for r in score.reasons[:3]]
+    assert any("$" in text for text in worded)
+    for text in worded:
+        assert escape(text) in page

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, F, Func, IntegerField, Max, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
@@ -222,7 +223,11 @@ def _ranking_key(agenda: QuerySet[Task, Any], *parts: Any) -> str:
     # A re-score deletes the scorecards and writes new rows, so the highest id moves (an index
     # read; the latest ``computed_at`` would scan every scorecard).
     scores = CustomerScore.objects.aggregate(top=Max("pk"))
-    raw = repr((str(agenda.query), sorted(rows.items()), sorted(scores.items()), parts))
+    try:
+        query = str(agenda.query)
+    except EmptyResultSet:  # an empty scope (a person who has left sees nothing)
+        query = "nothing"
+    raw = repr((query, sorted(rows.items()), sorted(scores.items()), parts))
     return "cadence:today:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 

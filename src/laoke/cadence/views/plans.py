@@ -46,6 +46,7 @@ from laoke.cadence.services.trips import (
 from laoke.core.cadence.reactivation import CAME_FOR, STAGES
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.visibility import customer_for, visible_for
+from laoke.importing.services.preview import home_currency
 
 
 def _plan(request: HttpRequest, plan_id: int) -> ReactivationPlan:
@@ -79,6 +80,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             initial={"came_for": plan.came_for, "left_because": plan.left_because}
         ),
         "nav": "customers",
+        "currency": home_currency(),
     }
     return render(request, "cadence/plan.html", context)
 
