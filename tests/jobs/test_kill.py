@@ -106,11 +106,24 @@ def _import_job(url: str) -> tuple[int, str, int]:
     return int(rows[0][0]), str(rows[0][1]), int(rows[0][2])
 
 
+def _caught_writing(url: str, job_id: int) -> bool:
+    """True once the running import has reported written rows; fails at once if the job ended first."""
+    if (live_figures(url, job_id) or {}).get("done", 0) > 0:
+        return True
+    state = _import_job(url)[1]
+    assert state in ("queued", "running"), f"the import ended ({state}) before the test could kill it"
+    return False
+
+
 def test_worker_killed_mid_import_writes_no_line_and_the_job_is_retried(
     template: str, tmp_path: Path
 ) -> None:
-    """SIGKILL while the import writes: no line of the file stored; the retried job imports all of them."""
-    lines = 30_000
+    """SIGKILL while the import writes: no line of the file stored; the retried job imports all of them.
+
+    The worker reports its rows at most every 0.2 s, so the file must take the writer well over that
+    on a quiet machine: 30,000 lines were written in one report's time and the job ended between two
+    polls (the wait then ran out in a fresh-clone CI run)."""
+    lines = 150_000
     source = tmp_path / "big.csv"
     _orders_csv(source, lines)
     with copy_of(template, tmp_path) as url:
@@ -120,7 +133,7 @@ def test_worker_killed_mid_import_writes_no_line_and_the_job_is_retried(
         job_id = _import_job(url)[0]
         worker = _worker(env, "--no-scheduler")
         try:
-            wait_for(lambda: (live_figures(url, job_id) or {}).get("done", 0) > 0, every=0.05)
+            wait_for(lambda: _caught_writing(url, job_id), every=0.05)
         finally:
             _kill(worker)
         assert _import_job(url)[1:] == ("running", 1)
