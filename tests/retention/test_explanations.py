@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import json
-from decimal import Decimal
 from io import StringIO
 from typing import Any
 
@@ -24,7 +23,6 @@ from laoke.accounts.models import RoleChoices, User
 from laoke.cadence.models import ReactivationPlan
 from laoke.core.messages import Message
 from laoke.customers.models import Customer
-from laoke.orders.models import Order, OrderLine
 from laoke.platform.messages import render
 from laoke.retention.messages import CATALOGUE, explanation_text, reason_text
 from laoke.retention.models import CustomerScore, Forecast
@@ -39,28 +37,15 @@ AS_OF = "2026-06-30"
 MONTHLY = 14_459.5
 
 
-def _order(customer: Customer, day: dt.date, amount: float) -> None:
-    order = Order.objects.create(
-        order_no=f"{customer.code}-{day.isoformat()}", customer=customer, order_date=day, currency="USD"
-    )
-    OrderLine.objects.create(
-        order=order,
-        line_no=1,
-        amount_original=Decimal(str(amount)),
-        currency="USD",
-        amount=Decimal(str(amount)),
-    )
-
-
 @pytest.fixture
 def scored() -> dict[str, Customer]:
     """BIG bought every month for three years; QUIET bought in 2023 only (no sales in the window)."""
     big = Customer.objects.create(code="BIG", name="Big Buyer GmbH", country="DE", relationship_level=4)
     for month in range(1, 43):  # January 2023 to June 2026
-        _order(big, dt.date(2023 + (month - 1) // 12, (month - 1) % 12 + 1, 10), MONTHLY)
+        f.order(big, dt.date(2023 + (month - 1) // 12, (month - 1) % 12 + 1, 10), MONTHLY)
     quiet = Customer.objects.create(code="QUIET", name="Quiet Ltd", country="GB")
     for month in (1, 3, 5, 7):
-        _order(quiet, dt.date(2023, month, 5), 3_000)
+        f.order(quiet, dt.date(2023, month, 5), 3_000)
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
     return {"big": big, "quiet": quiet}
 
