@@ -119,3 +119,70 @@ def join_sentences(sentences: Iterable[str]) -> str:
     """Sentences as one paragraph: spaced in Western languages, run together in Chinese."""
     separator = "" if (get_language() or "").lower().startswith("zh") else " "
     return separator.join(s for s in sentences if s)
+
+
+# --- Stored messages of any app --------------------------------------------------------------
+#
+# Tasks and alerts are stored by the retention app but made by several (the follow-up plan, the
+# forecast's warnings, the pipeline…): a stored row keeps its messages as ``[{"code", "params"}]``
+# and whichever app owns a code registers its wording here (in its ``AppConfig.ready``), so the
+# row is worded at display time without the storing app importing the app that made it.
+
+_REGISTRY: dict[str, Wording] = {}
+
+
+def register(catalogue: Catalogue) -> None:
+    """Make a catalogue's codes renderable from stored rows (:func:`render_stored`).
+
+    Registering the same wording again is harmless; a code worded twice differently is an error.
+    """
+    for code, wording in catalogue.items():
+        known = _REGISTRY.get(code)
+        if known is not None and known is not wording:
+            raise ValueError(f"message code {code!r} is worded by two catalogues")
+        _REGISTRY[code] = wording
+
+
+def registered(code: str) -> bool:
+    """Whether some app words ``code``."""
+    return code in _REGISTRY
+
+
+def to_stored(messages: Message | Iterable[Message] | None) -> list[dict[str, Any]] | None:
+    """Messages as stored in a JSON column: a list of ``{"code", "params"}`` (None for none)."""
+    if messages is None:
+        return None
+    items = [messages] if isinstance(messages, Message) else list(messages)
+    return [m.to_json() for m in items] or None
+
+
+def stored_messages(stored: Any) -> list[Message]:
+    """The messages of a stored JSON value (one object or a list of them); bad items skipped."""
+    items = stored if isinstance(stored, list) else [stored] if isinstance(stored, Mapping) else []
+    return [Message.from_json(m) for m in items if isinstance(m, Mapping) and m.get("code")]
+
+
+def render_stored(stored: Any, *, currency: str = "") -> str:
+    """Stored messages as one paragraph in the reader's language, from every registered catalogue.
+
+    A message with a ``currency`` parameter shows its amounts in that currency.
+    """
+    return join_sentences(
+        render(m, _REGISTRY, currency=str(m.params.get("currency") or currency))
+        for m in stored_messages(stored)
+    )
+
+
+def shown(stored: Any, english: str = "", chinese: str = "") -> str:
+    """What a row says in the reader's language: its messages, else the text it was saved with.
+
+    Rows written before messages were codes (and what people type, such as a personal task's
+    title) carry their own text; it shows in the reader's language when the row has it.
+    """
+    if stored:
+        text = render_stored(stored)
+        if text:
+            return text
+    zh = (get_language() or "").lower().startswith("zh")
+    first, second = (chinese, english) if zh else (english, chinese)
+    return first or second or ""

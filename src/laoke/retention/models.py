@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laoke.customers.models import Customer
+from laoke.platform.messages import shown
 
 
 class LossReasonChoices(models.TextChoices):
@@ -183,6 +184,18 @@ class Alert(models.Model):
     reason_zh = models.TextField(_("reason (Chinese)"))
     action_en = models.TextField(_("suggested action (English)"), blank=True)
     action_zh = models.TextField(_("suggested action (Chinese)"), blank=True)
+    reason_msg = models.JSONField(
+        _("reason"),
+        null=True,
+        blank=True,
+        help_text=_("Message codes with their figures, worded when shown."),
+    )
+    action_msg = models.JSONField(
+        _("suggested action"),
+        null=True,
+        blank=True,
+        help_text=_("Message codes with their figures, worded when shown."),
+    )
     raised_on = models.DateField(_("raised on"))
     last_seen_on = models.DateField(_("last seen on"))
     cleared_on = models.DateField(
@@ -211,6 +224,16 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.code}"
+
+    @property
+    def reason(self) -> str:
+        """The reason in the reader's language (its message codes worded, else the stored text)."""
+        return shown(self.reason_msg, self.reason_en, self.reason_zh)
+
+    @property
+    def action(self) -> str:
+        """The suggested action in the reader's language."""
+        return shown(self.action_msg, self.action_en, self.action_zh)
 
 
 class TaskStatusChoices(models.TextChoices):
@@ -244,6 +267,12 @@ class Task(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=300)
     why_en = models.TextField(_("why (English)"), blank=True)
     why_zh = models.TextField(_("why (Chinese)"), blank=True)
+    title_msg = models.JSONField(
+        _("title"), null=True, blank=True, help_text=_("Message codes with their figures, worded when shown.")
+    )
+    why_msg = models.JSONField(
+        _("why"), null=True, blank=True, help_text=_("Message codes with their figures, worded when shown.")
+    )
     due_on = models.DateField(_("due on"), db_index=True)
     priority = models.FloatField(_("priority"), default=0, help_text=_("Higher first: value × urgency."))
     status = models.CharField(
@@ -274,7 +303,17 @@ class Task(models.Model):
         indexes = [models.Index(fields=["assignee", "status", "due_on"])]
 
     def __str__(self) -> str:
-        return self.title_en
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The title in the reader's language (its message codes worded, else the stored text)."""
+        return shown(self.title_msg, self.title_en, self.title_zh)
+
+    @property
+    def why(self) -> str:
+        """Why the task exists, in the reader's language."""
+        return shown(self.why_msg, self.why_en, self.why_zh)
 
 
 class BacktestRun(models.Model):
