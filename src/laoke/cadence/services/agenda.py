@@ -28,6 +28,7 @@ from laoke.core.scorecard.policy import Policy
 from laoke.customers.models import Customer
 from laoke.fileio.countries import country_names
 from laoke.orders.models import Order
+from laoke.platform.messages import to_stored
 from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, TaskStatusChoices
 from laoke.retention.services.scoring import current_policy
 
@@ -37,7 +38,18 @@ CHUNK = 500
 WON_RESTART_DAYS = 365
 CLOSED_RESTART_DAYS = 90
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
-SYNCED_FIELDS = ("assignee_id", "due_on", "title_en", "title_zh", "why_en", "why_zh", "priority", "details")
+SYNCED_FIELDS = (
+    "assignee_id",
+    "due_on",
+    "title_en",
+    "title_zh",
+    "why_en",
+    "why_zh",
+    "title_msg",
+    "why_msg",
+    "priority",
+    "details",
+)
 
 
 @dataclass
@@ -120,6 +132,8 @@ def _values(p: ProposedTask) -> dict[str, object]:
         "title_zh": p.title_zh[:300],
         "why_en": p.why_en,
         "why_zh": p.why_zh,
+        "title_msg": to_stored(p.title),
+        "why_msg": to_stored(p.why),
         "priority": p.priority,
         "details": p.details,
     }

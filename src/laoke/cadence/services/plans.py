@@ -29,6 +29,7 @@ from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.reactivation import STAGES, prepared_answers
 from laoke.core.cadence.rules import reactivation_task
 from laoke.customers.models import Customer
+from laoke.platform.messages import to_stored
 from laoke.retention.models import CustomerScore, LifecycleStateChoices, Task, TaskStatusChoices
 from laoke.retention.services.losses import open_loss
 from laoke.retention.services.scoring import current_policy
@@ -163,6 +164,8 @@ def sync_plan_task(plan: ReactivationPlan, *, as_of: dt.date) -> Task | None:
             "title_zh": p.title_zh[:300],
             "why_en": p.why_en,
             "why_zh": p.why_zh,
+            "title_msg": to_stored(p.title),
+            "why_msg": to_stored(p.why),
             "priority": p.priority,
             "details": p.details,
         }

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from laoke.core.messages import Message
+
 if TYPE_CHECKING:
     from laoke.core.cadence.trips import TripReason, TripStop
 
@@ -136,12 +138,16 @@ class ProposedTask:
     customer_id: int | None
     assignee_id: int | None
     due_on: dt.date
-    title_en: str
-    title_zh: str
-    why_en: str
-    why_zh: str
+    title_en: str = ""  # the old way (sentences); being replaced by ``title`` (issue 16)
+    title_zh: str = ""
+    why_en: str = ""
+    why_zh: str = ""
     priority: float = 0.0
     details: dict[str, Any] = field(default_factory=dict)
+    #: What the task is, as a message code with its figures; worded by the adapter when shown.
+    title: Message | None = None
+    #: Why it is proposed: messages read as consecutive sentences.
+    why: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
