@@ -31,6 +31,7 @@ from django.utils import formats
 from django.utils.translation import get_language, to_locale
 
 from laoke.core.messages import Message
+from laoke.fileio.countries import country_names
 
 #: How one parameter is shown; it receives the stored value (number, ISO date text, code).
 Format = Callable[[Any], str]
@@ -70,6 +71,15 @@ def money(value: Any, currency: str = "") -> str:
             Decimal(str(value)), currency, format="¤#,##0", currency_digits=False, locale=_locale()
         )
     )
+
+
+def country(value: Any) -> str:
+    """An ISO country code as the country's name in the reader's language (CLDR): ``BR`` → 巴西."""
+    code = str(value or "").upper()
+    names = country_names().get(code)
+    if names is None:
+        return code
+    return names[1] if (get_language() or "").lower().startswith("zh") else names[0]
 
 
 def date(value: Any) -> str:
