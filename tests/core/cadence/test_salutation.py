@@ -32,7 +32,7 @@ WORDS = SalutationWords(
         SalutationForm(frozenset(), "<{name}>"),
     ),
     generic="<all>",
-    role_titles=((("manager", "经理"), "M"), (("ceo",), "C")),
+    role_titles=((("manager", "经理"), "M"), (("CEO",), "C")),
     compound_surnames=frozenset({"欧阳"}),
 )
 
@@ -66,6 +66,7 @@ def test_the_first_form_whose_facts_all_hold_is_written() -> None:
     assert salutation(Person("Stefan Weber"), WORDS) == "<Stefan>"
     assert salutation(Person("Stefan Weber", preferred_name="Steff"), WORDS) == "<Steff>"
     assert salutation(Person("欧阳娜", role="Purchasing Manager"), WORDS) == "<欧阳|M>"
+    assert salutation(Person("Li Na", role="ceo"), WORDS) == "<Na|C>"
     assert salutation(Person("Madonna"), WORDS) == "<Madonna>"
     held, _values = salutation_facts(Person("Ann Lee", form_of_address="ms"), WORDS)
     assert held == {"family", "given", "sex", "ms", "formal"}

@@ -149,7 +149,7 @@ def role_title(role: str, titles: tuple[tuple[tuple[str, ...], str], ...]) -> st
     """The title the first matching role words give (case does not matter), else empty."""
     text = role.lower()
     for words, title in titles:
-        if any(w in text for w in words):
+        if any(w.lower() in text for w in words):
             return title
     return ""
 
