@@ -27,12 +27,10 @@ CORE = Path(laoke.core.__file__).parent
 NOT_CONVERTED_YET = frozenset(
     {
         "cadence/calendar.py",
-        "cadence/draft_texts.py",
         "cadence/engine.py",
         "cadence/festivals.py",
         "cadence/reactivation.py",
         "cadence/rules.py",
-        "cadence/salutation.py",
         "cadence/topics.py",
         "cadence/trips.py",
         "forecast/alerts.py",
