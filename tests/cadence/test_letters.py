@@ -113,6 +113,8 @@ def test_salutations_follow_what_the_record_holds() -> None:
     assert greet(Person("Stefan Weber"), "en") == "Dear Stefan,"
     assert greet(Person("Stefan Weber"), "ja") == "Weber様"
     assert greet(Person("佐藤 ひろし"), "ja") == "佐藤様"
+    assert greet(Person("山田太郎"), "ja") == "山田太郎様"
+    assert greet(Person("山田太郎", family_name="山田"), "ja") == "山田様"
     assert greet(Person("王伟", role="采购经理"), "zh") == "王经理您好："
     assert greet(Person("王伟", role="CEO"), "zh") == "王总您好："
     assert greet(Person("欧阳娜", form_of_address="ms"), "zh") == "欧阳女士您好："

@@ -69,6 +69,7 @@ def _salutations(data: Mapping[str, Any]) -> SalutationWords:
         generic=data["generic"],
         role_titles=tuple((tuple(r["words"]), r["title"]) for r in data.get("role_titles", ())),
         compound_surnames=_compound_surnames(),
+        whole_unspaced_names=bool(data.get("whole_unspaced_names", False)),
     )
 
 

@@ -109,16 +109,21 @@ class SalutationWords:
     """A language's salutations: its forms in order, the greeting without a contact, role titles.
 
     ``role_titles`` pairs words a role may contain with the title written after the family name;
-    ``compound_surnames`` are the Chinese family names of two characters (whatever the language).
+    ``compound_surnames`` are the Chinese family names of two characters (whatever the language);
+    ``whole_unspaced_names``: a name in Chinese characters without a space is written whole (a
+    Japanese family name has one to three characters, so 山田太郎 is greeted 山田太郎様, not 山様).
     """
 
     forms: tuple[SalutationForm, ...]
     generic: str
     role_titles: tuple[tuple[tuple[str, ...], str], ...] = ()
     compound_surnames: frozenset[str] = frozenset()
+    whole_unspaced_names: bool = False
 
 
-def family_name(person: Person, compound_surnames: Collection[str] = ()) -> str:
+def family_name(
+    person: Person, compound_surnames: Collection[str] = (), *, whole_unspaced: bool = False
+) -> str:
     """The recorded family name, else the one the name shows (see the module's rule)."""
     if person.family_name.strip():
         return person.family_name.strip()
@@ -129,7 +134,7 @@ def family_name(person: Person, compound_surnames: Collection[str] = ()) -> str:
     if _CJK.search(name):
         if len(words) > 1:
             return words[0]
-        if _KANA.search(name):
+        if whole_unspaced or _KANA.search(name):
             return name
         return name[:2] if name[:2] in compound_surnames else name[:1]
     return words[-1]
@@ -159,7 +164,7 @@ def salutation_facts(person: Person, words: SalutationWords) -> tuple[frozenset[
     title = person.academic_title.strip()
     values = {
         "name": " ".join(person.name.split()),
-        "family": family_name(person, words.compound_surnames),
+        "family": family_name(person, words.compound_surnames, whole_unspaced=words.whole_unspaced_names),
         "given": _given(person),
         "preferred": person.preferred_name.strip(),
         "title": title,
