@@ -31,7 +31,6 @@ from django.utils import formats
 from django.utils.translation import get_language, to_locale
 
 from laoke.core.messages import Message
-from laoke.fileio.countries import country_names
 
 #: How one parameter is shown; it receives the stored value (number, ISO date text, code).
 Format = Callable[[Any], str]
@@ -75,6 +74,8 @@ def money(value: Any, currency: str = "") -> str:
 
 def country(value: Any) -> str:
     """An ISO country code as the country's name in the reader's language (CLDR): ``BR`` → 巴西."""
+    from laoke.fileio.countries import country_names  # the file readers' package loads Polars
+
     code = str(value or "").upper()
     names = country_names().get(code)
     if names is None:
