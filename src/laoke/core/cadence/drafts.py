@@ -204,7 +204,7 @@ def month_topics(facts: DraftFacts) -> str:
             facts.country, facts.as_of, facts.as_of + dt.timedelta(days=30), facts.greetings
         )[:1]
         for fest in ahead:
-            name = festival_name(festival_key(fest.code, fest.name_en), lang)
+            name = festival_name(fest.greeting, lang)
             topics.append(words["festival"].format(name=name, date=format_date(fest.on, lang)))
     event = EVENTS.get(facts.as_of.month)
     if event:
@@ -256,9 +256,13 @@ def draft_values(facts: DraftFacts) -> dict[str, str]:
         "last_mail_date": format_date(facts.last_mail_on, lang) if facts.last_mail_on else "",
     }
     if facts.kind == "festival":
-        key = festival_key(str(details.get("festival", "")), str(details.get("festival_en", "")))
+        # A task made since festivals are codes names its ``greeting``; older ones their English name.
+        key = str(details.get("greeting") or "") or festival_key(
+            str(details.get("festival", "")), str(details.get("festival_en", ""))
+        )
         values["wishes"] = wishes(key, lang)
-        values["festival"] = str(details.get("festival_zh" if lang == "zh" else "festival_en") or "")
+        stored = details.get("festival_zh" if lang == "zh" else "festival_en")
+        values["festival"] = str(stored or (festival_name(key, lang) if key else ""))
     if facts.kind == "monthly_touch":
         values["topics"] = month_topics(facts)
     elif facts.kind in ("ladder_intro", "reactivation") and facts.new_products:

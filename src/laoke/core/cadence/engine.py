@@ -24,6 +24,7 @@ from laoke.core.cadence.model import (
     VisitProposal,
 )
 from laoke.core.cadence.policy import CadencePolicy
+from laoke.core.messages import Message
 
 #: Kinds moved to after a quiet period (a long one, the European summer, only moves pushes).
 MOVE_AFTER = frozenset(
@@ -60,7 +61,12 @@ def _group(items: Iterable[object], attr: str) -> dict[int, list]:
 def respect_quiet_periods(
     task: ProposedTask, periods: Sequence[QuietPeriod], *, as_of: dt.date
 ) -> ProposedTask:
-    """Move a push out of a quiet period (before it for seasonal pushes, after it otherwise), saying why."""
+    """Move a push out of a quiet period (before it for seasonal pushes, after it otherwise), saying why.
+
+    The reason is one more message of the task's ``why``: ``cadence.quiet.moved.<period>`` (``from``:
+    the day it was due, and the period's figures) or, in a long period that keeps the task,
+    ``cadence.quiet.short.<period>``.
+    """
     if task.kind not in MOVE_AFTER | MOVE_BEFORE:
         return task
     for _ in range(3):
@@ -68,21 +74,20 @@ def respect_quiet_periods(
         if period is None:
             return task
         if period.long and task.kind in KEEP_IN_LONG:
-            return replace(
-                task,
-                why_en=f"{task.why_en} {period.reason_en}: keep it short, a reply may take longer.",
-                why_zh=f"{task.why_zh}{period.reason_zh}：内容简短，回复可能较慢。",
-            )
+            note = Message(".".join(("cadence", "quiet", "short", period.code)), period.params)
+            return replace(task, why=(*task.why, note))
         before = period.starts_on - dt.timedelta(days=1)
         if task.kind in MOVE_BEFORE and before >= as_of:
             moved = before
         else:
             moved = period.ends_on + dt.timedelta(days=1)
+        note = Message(
+            ".".join(("cadence", "quiet", "moved", period.code)), {"from": task.due_on, **period.params}
+        )
         task = replace(
             task,
             due_on=moved,
-            why_en=f"{task.why_en} Moved from {task.due_on.isoformat()}: {period.reason_en}.",
-            why_zh=f"{task.why_zh}原定 {task.due_on.isoformat()}，因{period.reason_zh}调整。",
+            why=(*task.why, note),
             details={**task.details, "moved_from": task.due_on.isoformat(), "quiet": period.code},
         )
     return task
