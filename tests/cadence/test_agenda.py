@@ -160,7 +160,10 @@ def test_dormant_customer_gets_a_plan_and_win_back_is_recorded(sales: User) -> N
         )
     refresh_agenda(as_of=AS_OF + dt.timedelta(days=30))
     (touch,) = open_tasks(kind="reactivation")
-    assert "now the selling starts" in touch.why_en
+    with translation.override("en"):
+        assert "Rejections so far: 5. Now the selling starts: ask for a meeting." in touch.why
+    with translation.override("zh-hans"):
+        assert "已被拒 5 次：真正的销售现在开始——争取见面。" in touch.why
     f.order(cust, AS_OF + dt.timedelta(days=40))
     report = refresh_agenda(as_of=AS_OF + dt.timedelta(days=41))
     plan.refresh_from_db()

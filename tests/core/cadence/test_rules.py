@@ -429,3 +429,24 @@ def test_our_own_order_drafts_count_as_sent() -> None:
             subject = render(DEFAULTS[(kind, lang)], {"order_no": "SO-3"}).subject
             mail = Mail(60, 1, AS_OF, outgoing=True, subject=subject)
             assert _already_sent(kind, order, [mail], as_of=AS_OF), (kind, lang, subject)
+
+
+def test_a_push_between_two_quiet_periods_that_touch_lands_outside_both() -> None:
+    """In 2027 the Gulf's Ramadan starts the day after our factory's New Year shutdown ends: a
+    seasonal push due in Ramadan moves after both rather than back and forth between them."""
+    from laoke.core.cadence.calendar import quiet_periods_around
+    from laoke.core.cadence.engine import respect_quiet_periods
+    from laoke.core.cadence.model import ProposedTask
+
+    periods = quiet_periods_around("AE", dt.date(2027, 2, 1), POLICY)
+    for as_of in (dt.date(2027, 1, 31), dt.date(2027, 2, 1), dt.date(2027, 2, 3)):
+        task = ProposedTask("k", TaskKind.PRE_SEASON, 1, None, dt.date(2027, 2, 21))
+        moved = respect_quiet_periods(task, periods, as_of=as_of)
+        assert moved.due_on == dt.date(2027, 3, 9), as_of
+        assert not [p for p in periods if p.covers(moved.due_on)]
+        assert moved.why == (
+            Message(
+                "cadence.quiet.moved.ramadan",
+                {"from": dt.date(2027, 2, 21), "country": "AE", "on": dt.date(2027, 3, 9)},
+            ),
+        )

@@ -58,6 +58,22 @@ def _group(items: Iterable[object], attr: str) -> dict[int, list]:
     return out
 
 
+def _block(period: QuietPeriod, periods: Sequence[QuietPeriod]) -> tuple[dt.date, dt.date]:
+    """First and last day of ``period`` joined with the periods that touch it (Ramadan right after
+    the factory's New Year shutdown): a task moved out of one must not land in the next."""
+    starts_on, ends_on = period.starts_on, period.ends_on
+    day = dt.timedelta(days=1)
+    grown = True
+    while grown:
+        grown = False
+        for p in periods:
+            touches = p.starts_on <= ends_on + day and p.ends_on >= starts_on - day
+            if touches and (p.starts_on < starts_on or p.ends_on > ends_on):
+                starts_on, ends_on = min(starts_on, p.starts_on), max(ends_on, p.ends_on)
+                grown = True
+    return starts_on, ends_on
+
+
 def respect_quiet_periods(
     task: ProposedTask, periods: Sequence[QuietPeriod], *, as_of: dt.date
 ) -> ProposedTask:
@@ -76,11 +92,11 @@ def respect_quiet_periods(
         if period.long and task.kind in KEEP_IN_LONG:
             note = Message(".".join(("cadence", "quiet", "short", period.code)), period.params)
             return replace(task, why=(*task.why, note))
-        before = period.starts_on - dt.timedelta(days=1)
-        if task.kind in MOVE_BEFORE and before >= as_of:
-            moved = before
-        else:
-            moved = period.ends_on + dt.timedelta(days=1)
+        starts_on, ends_on = _block(
+            period, [p for p in periods if not (p.long and task.kind in KEEP_IN_LONG)]
+        )
+        before, after = starts_on - dt.timedelta(days=1), ends_on + dt.timedelta(days=1)
+        moved = before if task.kind in MOVE_BEFORE and before >= as_of else after
         note = Message(
             ".".join(("cadence", "quiet", "moved", period.code)), {"from": task.due_on, **period.params}
         )
