@@ -12,5 +12,10 @@ class CadenceConfig(AppConfig):
     nav_items: tuple[NavItem, ...] = (NavItem("cadence_overview", _("Follow-up plan"), "cadence"),)
 
     def ready(self) -> None:
-        """Register the app's job handlers (every process may run a job: workers, and tests inline)."""
+        """Register the app's job handlers (every process may run a job: workers, and tests inline)
+        and the wordings of its task messages (stored by the retention app, worded when shown)."""
         from laoke.cadence import job_handlers  # noqa: F401
+        from laoke.cadence.messages import CATALOGUE
+        from laoke.platform.messages import register
+
+        register(CATALOGUE)

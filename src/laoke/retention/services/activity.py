@@ -301,7 +301,7 @@ def finish_task(*, task: Task, user: User, outcome: str = "", now: dt.datetime |
             user=user,
             kind=InteractionKindChoices.TASK_DONE,
             occurred_at=now,
-            subject=(task.title_zh if _in_chinese() else task.title_en) or task.title_en,
+            subject=task.title[:300],
             body=outcome,
         )
     record(

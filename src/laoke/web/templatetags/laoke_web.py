@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
 from laoke.core.forecast.wording import chance_sentence
+from laoke.platform.messages import shown
 
 register = template.Library()
 
@@ -32,6 +33,15 @@ def bilingual(obj: Any, stem: str) -> str:
         if value:
             return str(value)
     return ""
+
+
+@register.filter
+def stored_text(obj: dict[str, Any], stem: str) -> str:
+    """A snapshot's ``<stem>`` in the reader's language: its ``<stem>_msg`` codes worded, else its text.
+
+    For JSON snapshots of rows (a handover dossier's open tasks): ``{"title_msg", "title_en", "title_zh"}``.
+    """
+    return shown(obj.get(f"{stem}_msg"), str(obj.get(f"{stem}_en") or ""), str(obj.get(f"{stem}_zh") or ""))
 
 
 @register.filter
