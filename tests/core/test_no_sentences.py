@@ -35,8 +35,6 @@ NOT_CONVERTED_YET = frozenset(
         "cadence/salutation.py",
         "cadence/topics.py",
         "cadence/trips.py",
-        "forecast/alerts.py",
-        "forecast/wording.py",
         "kpi/definitions.py",
         "portrait/dimensions.py",
         "portrait/lookalike.py",
