@@ -18,9 +18,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from laoke.accounts.models import User
-from laoke.core.forecast.alerts import order_alerts, relationship_alerts
+from laoke.core.forecast.alerts import CODES, order_alerts, relationship_alerts
+from laoke.core.forecast.wording import CHANCE_CODES
 from laoke.core.schema import CUSTOMER_SCHEMA, PROMISE_SCHEMA
 from laoke.customers.models import Customer
+from laoke.platform.messages import registered
+from laoke.retention.alert_messages import CATALOGUE
 from laoke.retention.models import Alert
 from laoke.retention.services import storage
 from laoke.retention.services.scoring import SEVERITY
@@ -167,3 +170,15 @@ def test_recomputing_an_old_row_keeps_its_texts_and_words_the_codes(client: Clie
     assert old.reason_msg and old.action_msg
     zh = _page(client, sales, reverse("customer_detail", args=[cust.pk]), "zh-hans")
     assert RHYTHM_ZH.search(zh) and "已逾期。" not in zh
+
+
+def test_every_code_the_core_says_is_worded_and_registered() -> None:
+    """Each alert code has its reason and action wording, each chance its own; stored rows find them."""
+    expected = (
+        {f"alert.{c}.action" for c in CODES}
+        | {f"alert.{c}.reason" for c in CODES if c != "overdue"}
+        | {"alert.overdue.rhythm"}
+        | set(CHANCE_CODES)
+    )
+    assert set(CATALOGUE) == expected
+    assert all(registered(code) for code in expected)
