@@ -28,8 +28,6 @@ NOT_CONVERTED_YET = frozenset(
     {
         "cadence/reactivation.py",
         "cadence/trips.py",
-        "forecast/alerts.py",
-        "forecast/wording.py",
         "kpi/definitions.py",
         "scorecard/lifecycle.py",
         "scorecard/policy.py",
