@@ -147,5 +147,7 @@ def test_the_kpi_pack_is_scoped_to_what_the_caller_sees(people: dict[str, Any]) 
     assert (mine["reorder"]["company"]["base"], mine["reorder"]["company"]["hits"]) == (1, 0)
     assert mine["owner_concentration"] == [] and "sales2" not in str(mine)
     assert mine["definitions"]["reorder"]["zh"].startswith("翻单率")
+    assert mine["definitions"]["owner_concentration"]["en"].endswith("Above 30% is flagged.")
+    assert mine["definitions"]["losses"]["zh"].endswith("流失前 12 个月的销售额。")
     reversed_span = client_for(people["sales1"]).get("/kpis", start="2025-05-01", end="2025-01-01")
     assert reversed_span.status_code == 422 and reversed_span.json()["errors"][0]["field"] == "start"

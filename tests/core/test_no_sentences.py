@@ -37,7 +37,6 @@ NOT_CONVERTED_YET = frozenset(
         "cadence/trips.py",
         "forecast/alerts.py",
         "forecast/wording.py",
-        "kpi/definitions.py",
         "portrait/dimensions.py",
         "portrait/lookalike.py",
         "portrait/pipeline.py",
