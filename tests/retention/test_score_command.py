@@ -147,6 +147,23 @@ def test_the_year_end_review_exports_a_workbook(book: None, tmp_path: object) ->
     codes = {row[0] for row in rows[1:]}
     assert codes == {"STEADY", "GONE"}
     assert "2 customers" in stdout.getvalue()
+    proposals = {row[-1] for row in rows[1:]}
+    assert rows[0][-1] == "Proposal" and proposals <= {
+        "Promote to (or keep as) key customer.",
+        "Still running in: keep working on the relationship.",
+        "Chicken rib: drop or serve at minimum cost.",
+    }
+    chinese = StringIO()
+    with translation.override("zh-hans"):
+        call_command("review", year=2023, out=str(out), stdout=chinese)
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("2023").to_python()
+    assert rows[0][-1] == "建议" and len(rows[0]) == len(set(rows[0]))
+    assert {row[-1] for row in rows[1:]} <= {
+        "升为（或保持）重点客户。",
+        "仍在磨合：继续培养合作关系。",
+        "鸡肋客户：放弃或以最低成本维护。",
+    }
+    assert "客户" in chinese.getvalue() and any(p in chinese.getvalue() for p in ("重点客户", "磨合", "鸡肋"))
 
 
 def test_command_messages_follow_the_language(book: None) -> None:
