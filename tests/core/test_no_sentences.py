@@ -40,10 +40,8 @@ NOT_CONVERTED_YET = frozenset(
         "portrait/dimensions.py",
         "portrait/lookalike.py",
         "portrait/pipeline.py",
-        "scorecard/lifecycle.py",
         "scorecard/policy.py",
         "scorecard/policy_toml.py",
-        "scorecard/review.py",
     }
 )
 

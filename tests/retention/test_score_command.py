@@ -194,6 +194,31 @@ def test_score_checks_last_years_forecasts_against_what_happened(book: None) -> 
     assert 0.0 <= run.metrics["models"]["laoke"]["auc"] <= 1.0
 
 
+def test_the_state_history_says_why_in_the_readers_language(book: None, client: Client) -> None:
+    """Each stored change keeps codes and figures; the customer page words them in English and Chinese."""
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    gone = Customer.objects.get(code="GONE")
+    dormant = StateChange.objects.get(customer=gone, state="dormant")
+    assert dormant.reason == "" and [m["code"] for m in dormant.reason_msg] == ["scorecard.lifecycle.dormant"]
+    days, limit = dormant.reason_msg[0]["params"]["days"], dormant.reason_msg[0]["params"]["limit"]
+    at_risk = StateChange.objects.get(customer=gone, state="at_risk").reason_msg[0]
+    assert at_risk["code"] == "scorecard.risk.late_vs_rhythm"
+    # A row stored before the codes kept a loss reason's code: it is worded too.
+    StateChange.objects.create(
+        customer=gone, changed_on=dt.date(2026, 6, 1), state="lost", reason="competitor"
+    )
+    client.force_login(factories.user("boss", role=RoleChoices.MANAGER))
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/customers/{gone.pk}/").content.decode()
+    assert f"No order for {days} days, past the {limit} days after which it counts as dormant." in page
+    assert "longer than its usual rhythm of about" in page
+    assert "Competitor approached them" in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/customers/{gone.pk}/").content.decode()
+    assert f"已{days}天未下单，超过了视为休眠的{limit}天。" in page
+    assert "超过其约" in page and "Competitor approached them" not in page
+
+
 def test_each_customer_page_and_dossier_states_its_treatment(book: None, client: Client) -> None:
     """After ``laoke score`` the customer page and the dossier show the treatment, in both languages."""
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())

@@ -121,7 +121,12 @@ class CustomerScore(models.Model):
 
 
 class StateChange(models.Model):
-    """A change of lifecycle state, kept so the history can be shown."""
+    """A change of lifecycle state, kept so the history can be shown.
+
+    ``reason_msg`` says why the customer moved, as the core's message codes with their figures
+    (worded when shown, :mod:`laoke.retention.scorecard_messages`); rows stored before it keep
+    ``reason`` (a loss reason's code, or text).
+    """
 
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="state_changes"
@@ -129,6 +134,9 @@ class StateChange(models.Model):
     changed_on = models.DateField(_("changed on"))
     state = models.CharField(_("state"), max_length=8, choices=LifecycleStateChoices.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason_msg = models.JSONField(
+        _("why"), null=True, blank=True, help_text=_("Message codes with their figures, worded when shown.")
+    )
 
     class Meta:
         verbose_name = _("state change")
@@ -140,6 +148,13 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.changed_on} {self.state}"
+
+    @property
+    def why(self) -> str:
+        """Why the customer moved, in the reader's language (its codes worded, else the old text)."""
+        from laoke.retention.scorecard_messages import state_change_why
+
+        return state_change_why(self.reason_msg, self.reason)
 
 
 class Forecast(models.Model):

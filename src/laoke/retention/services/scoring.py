@@ -294,7 +294,11 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     with transaction.atomic():
         written = storage.replace_scores(rows=_score_rows(scores, states), as_of=as_of, ids=ids)
         changes = storage.replace_state_history(
-            rows=history.rename({"loss_reason": "reason"}).iter_rows(named=True), ids=ids
+            rows=(
+                {**row, "why": [m.to_json() for m in from_rows(row["why"])]}
+                for row in history.iter_rows(named=True)
+            ),
+            ids=ids,
         )
         forecasts_written = storage.replace_forecasts(rows=forecasts, as_of=as_of, ids=ids)
         alerts = storage.sync_alerts(rows=alerts_now, as_of=as_of, ids=ids)
