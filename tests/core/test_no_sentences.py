@@ -40,8 +40,6 @@ NOT_CONVERTED_YET = frozenset(
         "portrait/dimensions.py",
         "portrait/lookalike.py",
         "portrait/pipeline.py",
-        "scorecard/policy.py",
-        "scorecard/policy_toml.py",
     }
 )
 

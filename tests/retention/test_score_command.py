@@ -18,6 +18,7 @@ from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
 from laoke.retention.models import Alert, BacktestRun, CustomerScore, Forecast, StateChange
+from laoke.retention.scorecard_messages import TREATMENTS
 from laoke.retention.services.dossier import dossier_facts
 from tests.web import factories
 
@@ -129,6 +130,23 @@ def test_a_bad_date_is_a_clear_error() -> None:
         call_command("score", as_of="31/06/2026", stdout=StringIO(), stderr=StringIO())
 
 
+def test_a_bad_policy_file_is_worded_in_the_readers_language(tmp_path: object) -> None:
+    """``laoke analyze --policy`` names the faulty field and words what is wrong (en and zh)."""
+    from pathlib import Path
+
+    policy = Path(str(tmp_path)) / "policy.toml"
+    policy.write_text("[pareto]\ncut = 1.5\n", encoding="utf-8")
+    orders = Path(str(tmp_path)) / "orders.csv"
+    orders.write_text("customer_id,order_date,amount\nA,2026-01-05,100\n", encoding="utf-8")
+    for language, said in (
+        ("en", "pareto.cut: Must be between 0 and 1 (exclusive)."),
+        ("zh-hans", "pareto.cut: 必须在 0 和 1 之间（不含）。"),
+    ):
+        with translation.override(language), pytest.raises(CommandError) as caught:
+            call_command("analyze", str(orders), policy=str(policy), stdout=StringIO(), stderr=StringIO())
+        assert said in str(caught.value), language
+
+
 def _toml_number(value: float) -> str:
     return repr(float(value)) if float(value) != int(value) else f"{int(value)}.0"
 
@@ -220,23 +238,24 @@ def test_the_state_history_says_why_in_the_readers_language(book: None, client: 
 
 
 def test_each_customer_page_and_dossier_states_its_treatment(book: None, client: Client) -> None:
-    """After ``laoke score`` the customer page and the dossier show the treatment, in both languages."""
+    """After ``laoke score`` the customer page and dossier word the treatment code in both languages."""
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
-    policy = Policy()
-    texts = {(t.en, t.zh) for t in policy.grade_treatments.values()} | {
-        (r.text.en, r.text.zh) for r in policy.treatments
-    }
     client.force_login(factories.user("boss", role=RoleChoices.MANAGER))
     scores = list(CustomerScore.objects.select_related("customer").exclude(grade=""))
     assert scores
     for score in scores:
-        assert (score.treatment_en, score.treatment_zh) in texts, score.customer.code
-        for lang, text in (("en", score.treatment_en), ("zh-hans", score.treatment_zh)):
+        # The shipped treatments are stored as codes only: nothing display-only is stored.
+        assert score.treatment_code in TREATMENTS and (score.treatment_en, score.treatment_zh) == ("", "")
+        worded = {}
+        for lang in ("en", "zh-hans"):
+            with translation.override(lang):
+                worded[lang] = str(TREATMENTS[score.treatment_code])
             client.cookies["django_language"] = lang
             page = client.get(f"/customers/{score.customer_id}/").content.decode()
-            assert escape(text) in page, (score.customer.code, lang)
+            assert escape(worded[lang]) in page, (score.customer.code, lang)
+        assert worded["en"] != worded["zh-hans"]
         facts = dossier_facts(score.customer)
-        assert (facts["treatment_en"], facts["treatment_zh"]) == (score.treatment_en, score.treatment_zh)
+        assert (facts["treatment_en"], facts["treatment_zh"]) == (worded["en"], worded["zh-hans"])
 
 
 def test_last_years_check_is_reused_until_an_order_line_changes(

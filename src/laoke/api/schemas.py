@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Annotated, Any, get_args
 
 from django.db.models import TextChoices
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
@@ -423,8 +424,9 @@ class ScoreOut(Schema):
     total: float | None
     grade: str
     state: str
-    treatment_en: str
-    treatment_zh: str
+    treatment_code: str = Field(description="The treatment's code: a matrix rule's key or grade_<grade>")
+    treatment_en: str = Field(description="The treatment in English (typed by the company, else shipped)")
+    treatment_zh: str = Field(description="The treatment in Chinese (typed by the company, else shipped)")
     revenue_12m: float
     profit_12m: float | None
     dimensions: dict[str, DimensionOut]
@@ -443,6 +445,16 @@ class ScoreOut(Schema):
                 "messages": _message_list(dim.get("explanation")),
             }
         return out
+
+    @staticmethod
+    def resolve_treatment_en(obj: Any) -> str:
+        with translation.override("en"):
+            return str(obj.treatment)
+
+    @staticmethod
+    def resolve_treatment_zh(obj: Any) -> str:
+        with translation.override("zh-hans"):
+            return str(obj.treatment)
 
     @staticmethod
     def resolve_reasons(obj: Any, context: Any) -> list[dict[str, Any]]:

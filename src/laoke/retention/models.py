@@ -119,6 +119,14 @@ class CustomerScore(models.Model):
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.grade}"
 
+    @property
+    def treatment(self) -> str:
+        """The suggested treatment in the reader's language: the company's typed text, else the
+        shipped wording of ``treatment_code``."""
+        from laoke.retention.scorecard_messages import treatment_text
+
+        return treatment_text(self.treatment_code, self.treatment_en, self.treatment_zh)
+
 
 class StateChange(models.Model):
     """A change of lifecycle state, kept so the history can be shown.

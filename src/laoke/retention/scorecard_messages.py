@@ -9,10 +9,13 @@ words them in the reader's language (gettext, catalogue ``retention``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from laoke.core.messages import Message
 from laoke.platform.messages import (
     Catalogue,
     Wording,
@@ -76,3 +79,66 @@ def state_change_why(stored: Any, old: str = "") -> str:
     """
     said = join_sentences(render(m, LIFECYCLE) for m in stored_messages(stored))
     return said or (loss_reason(old) if old else "")
+
+
+#: The shipped treatments by code (laoke.core.scorecard.policy: the matrix rules' keys and each
+#: grade's ``grade_<name>``); a treatment the company typed is shown as typed.
+TREATMENTS = {
+    "study_habits": _("Profitable and pays well but not loyal: study their buying and decision habits."),
+    "cut_cost": _("Low profit and risky payment: cut effort and cost, ask for safer terms."),
+    "return_profit": _("High profit: return part of it — discounts during price rises, visits."),
+    "nurture_growth": _("Small but growing: nurture the trial orders, offer samples and new products."),
+    "raise_margin": _("Large but thin margin: review prices, product mix and cost to serve."),
+    "grade_A": _(
+        "Key customer: special treatment (volume discounts, samples, longer credit), personal contact."
+    ),
+    "grade_B": _("Keep the monthly cadence and look for more business with them."),
+    "grade_C": _("Standard service; fix the weak dimensions before investing more."),
+    "grade_D": _("Minimum effort: low-cost contact only, control the risks."),
+}
+
+
+def treatment_text(code: Any, english: str | None = "", chinese: str | None = "") -> str:
+    """A treatment in the reader's language: the company's typed text, else the shipped wording."""
+    if english or chinese:
+        zh = (get_language() or "").lower().startswith("zh")
+        first, second = (chinese, english) if zh else (english, chinese)
+        return str(first or second)
+    return str(TREATMENTS.get(str(code or ""), ""))
+
+
+#: Why a policy is refused (laoke.core.scorecard.policy.POLICY_ERRORS), next to the field it names.
+POLICY_ERRORS: Catalogue = {
+    "scorecard.policy.not_in_0_100": Wording(_("Must be between 0 and 100.")),
+    "scorecard.policy.names_count": Wording(
+        _("Give exactly one more name than boundaries (%(boundaries)s boundaries, %(names)s names).")
+    ),
+    "scorecard.policy.names_distinct": Wording(_("Names must be distinct.")),
+    "scorecard.policy.descending": Wording(_("Boundaries must be strictly descending.")),
+    "scorecard.policy.unknown_dimension": Wording(_("“%(value)s” is not a dimension of the scorecard.")),
+    "scorecard.policy.negative": Wording(_("Must not be negative.")),
+    "scorecard.policy.no_positive_weight": Wording(_("At least one weight must be positive.")),
+    "scorecard.policy.one_label_per_level": Wording(_("Give one Chinese label per level name.")),
+    "scorecard.policy.at_least_1": Wording(_("Must be at least 1.")),
+    "scorecard.policy.low_high_order": Wording(_("Need 0 ≤ low ≤ high ≤ 100.")),
+    "scorecard.policy.must_exceed": Wording(_("Must be greater than %(other)s.")),
+    "scorecard.policy.in_0_1": Wording(_("Must be between 0 and 1.")),
+    "scorecard.policy.in_open_0_1": Wording(_("Must be between 0 and 1 (exclusive).")),
+    "scorecard.policy.positive": Wording(_("Must be greater than 0.")),
+    "scorecard.policy.not_negative": Wording(_("Must not be negative.")),
+    "scorecard.policy.high_or_low": Wording(_("A condition is “high” or “low”.")),
+    "scorecard.policy.not_a_grade": Wording(_("“%(grade)s” is not one of the grade names.")),
+    "scorecard.policy.toml_invalid": Wording(_("This is not valid TOML: %(detail)s")),
+    "scorecard.policy.expected_number": Wording(_("Enter a number, not %(value)s.")),
+    "scorecard.policy.expected_integer": Wording(_("Enter a whole number, not %(value)s.")),
+    "scorecard.policy.expected_string": Wording(_("Enter a text, not %(value)s.")),
+    "scorecard.policy.expected_list": Wording(_("Enter a list in square brackets.")),
+    "scorecard.policy.expected_table": Wording(_("Enter a table of fields.")),
+    "scorecard.policy.expected_rules": Wording(_("Enter the rules as [[treatments]] tables.")),
+    "scorecard.policy.unknown_field": Wording(_("Unknown field; the known ones are: %(expected)s")),
+}
+
+
+def policy_error_text(code: str, params: Mapping[str, Any]) -> str:
+    """Why a policy is refused, in the reader's language."""
+    return render(Message(code, dict(params)), POLICY_ERRORS)
