@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from laoke.accounts.models import RoleChoices
 from laoke.company.models import ScoringPolicy
-from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy import Policy, Text
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
@@ -290,3 +290,21 @@ def test_last_years_check_is_reused_until_an_order_line_changes(
     accuracy_line()
     assert len(fits) == 2
     assert BacktestRun.objects.count() == 1
+
+
+def test_a_policy_saved_with_the_shipped_sentences_follows_the_catalogue() -> None:
+    """A version saved when the defaults were sentences reads back as codes; the company's own text stays."""
+    from laoke.retention.scorecard_messages import TREATMENTS
+    from laoke.retention.services.scoring import current_policy
+
+    old = policy_to_toml(Policy()).replace(
+        "[grade_treatments.A]",
+        "[grade_treatments.A]\nen = "
+        '"Key customer: special treatment (volume discounts, samples, longer credit), personal contact."\n'
+        'zh = "重点客户：特殊待遇（批量折扣、样品、更长账期），保持私人联系。"',
+    )
+    old = old.replace("[grade_treatments.B]", '[grade_treatments.B]\nen = "Call monthly"\nzh = "每月致电"')
+    ScoringPolicy.objects.create(text=old)
+    policy = current_policy()
+    assert policy.grade_treatments["A"] == Text() and "grade_A" in TREATMENTS
+    assert policy.grade_treatments["B"] == Text("Call monthly", "每月致电")

@@ -9,13 +9,15 @@ words them in the reader's language (gettext, catalogue ``retention``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from laoke.core.messages import Message
+from laoke.core.scorecard.policy import Policy, Text, grade_treatment_code
 from laoke.platform.messages import (
     Catalogue,
     Wording,
@@ -142,3 +144,26 @@ POLICY_ERRORS: Catalogue = {
 def policy_error_text(code: str, params: Mapping[str, Any]) -> str:
     """Why a policy is refused, in the reader's language."""
     return render(Message(code, dict(params)), POLICY_ERRORS)
+
+
+def shipped_texts_as_codes(policy: Policy) -> Policy:
+    """``policy`` with treatment texts that are the shipped wording emptied (worded from the code).
+
+    Policies saved before the treatments became codes carry the shipped sentences as if the
+    company had typed them; read back, they follow the catalogue again (and a new language).
+    """
+
+    def plain(code: str, text: Text) -> Text:
+        if not text.typed or code not in TREATMENTS:
+            return text
+        with override("en"):
+            english = str(TREATMENTS[code])
+        with override("zh-hans"):
+            chinese = str(TREATMENTS[code])
+        return Text() if (text.en, text.zh) == (english, chinese) else text
+
+    return dataclasses.replace(
+        policy,
+        grade_treatments={g: plain(grade_treatment_code(g), t) for g, t in policy.grade_treatments.items()},
+        treatments=tuple(dataclasses.replace(r, text=plain(r.key, r.text)) for r in policy.treatments),
+    )
