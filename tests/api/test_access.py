@@ -147,5 +147,20 @@ def test_the_kpi_pack_is_scoped_to_what_the_caller_sees(people: dict[str, Any]) 
     assert (mine["reorder"]["company"]["base"], mine["reorder"]["company"]["hits"]) == (1, 0)
     assert mine["owner_concentration"] == [] and "sales2" not in str(mine)
     assert mine["definitions"]["reorder"]["zh"].startswith("翻单率")
+    assert mine["definitions"]["owner_concentration"]["en"].endswith("Above 30% is flagged.")
+    assert mine["definitions"]["losses"]["zh"].endswith("流失前 12 个月的销售额。")
     reversed_span = client_for(people["sales1"]).get("/kpis", start="2025-05-01", end="2025-01-01")
     assert reversed_span.status_code == 422 and reversed_span.json()["errors"][0]["field"] == "start"
+
+
+def test_a_score_words_its_treatment_code_in_both_languages(people: dict[str, Any]) -> None:
+    """A shipped treatment is stored as its code; the API gives the code and its English and Chinese words."""
+    from laoke.retention.models import CustomerScore
+
+    CustomerScore.objects.create(
+        customer=people["alpha"], as_of=dt.date(2026, 1, 31), total=75.0, grade="A", treatment_code="grade_A"
+    )
+    score = client_for(people["sales1"]).get(f"/customers/{people['alpha'].pk}/score").json()
+    assert score["treatment_code"] == "grade_A"
+    assert score["treatment_en"].startswith("Key customer: special treatment")
+    assert score["treatment_zh"].startswith("重点客户：特殊待遇")

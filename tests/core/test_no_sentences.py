@@ -28,11 +28,6 @@ NOT_CONVERTED_YET = frozenset(
     {
         "cadence/reactivation.py",
         "cadence/trips.py",
-        "kpi/definitions.py",
-        "scorecard/lifecycle.py",
-        "scorecard/policy.py",
-        "scorecard/policy_toml.py",
-        "scorecard/review.py",
     }
 )
 

@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from laoke.accounts.models import RoleChoices
 from laoke.audit.models import AuditEvent
-from laoke.core.kpi import Period
+from laoke.core.kpi import KPI_CODES, Period
 from laoke.interactions.models import Interaction
+from laoke.kpi.messages import DEFINITIONS, definition, definition_message
 from laoke.kpi.services import kpi_pack, resolve_period
 from laoke.retention.models import LossRecord, StateChange
 from tests.web import factories as f
@@ -88,6 +90,23 @@ def test_the_page_shows_every_kpi_for_the_chosen_period(book: dict[str, Any]) ->
     assert "Competitor approached them" in html
     assert 'id="kpi-data"' in html and "chart-pareto" in html
     assert "Reorder rate: of the customers who bought" in html
+    assert "Above 30% is flagged." in html and "in the 12 months before they were lost" in html
+
+
+def test_the_definitions_are_worded_in_the_readers_language(book: dict[str, Any]) -> None:
+    """Each KPI's definition is worded by the KPI app's catalogue in English or Chinese."""
+    client = _client(book["boss"])
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/kpi/", YEAR).content.decode()
+    assert "翻单率：在所选期间之前" in html
+    assert "超过 30% 会被标出。" in html and "流失前 12 个月的销售额" in html
+    assert "Reorder rate: of the customers" not in html
+    codes = {code: definition_message(code).code for code in KPI_CODES}
+    assert set(codes.values()) == set(DEFINITIONS)
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            worded = [definition(code) for code in KPI_CODES]
+        assert all(worded) and len(set(worded)) == len(KPI_CODES)
 
 
 def test_a_salespersons_page_does_not_name_colleagues(book: dict[str, Any]) -> None:

@@ -13,11 +13,12 @@ from django.utils.html import escape
 
 from laoke.accounts.models import RoleChoices
 from laoke.company.models import ScoringPolicy
-from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy import Policy, Text
 from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
 from laoke.orders.models import Order, OrderLine
 from laoke.retention.models import Alert, BacktestRun, CustomerScore, Forecast, StateChange
+from laoke.retention.scorecard_messages import TREATMENTS
 from laoke.retention.services.dossier import dossier_facts
 from tests.web import factories
 
@@ -136,6 +137,23 @@ def test_a_bad_date_is_a_clear_error() -> None:
         call_command("score", as_of="31/06/2026", stdout=StringIO(), stderr=StringIO())
 
 
+def test_a_bad_policy_file_is_worded_in_the_readers_language(tmp_path: object) -> None:
+    """``laoke analyze --policy`` names the faulty field and words what is wrong (en and zh)."""
+    from pathlib import Path
+
+    policy = Path(str(tmp_path)) / "policy.toml"
+    policy.write_text("[pareto]\ncut = 1.5\n", encoding="utf-8")
+    orders = Path(str(tmp_path)) / "orders.csv"
+    orders.write_text("customer_id,order_date,amount\nA,2026-01-05,100\n", encoding="utf-8")
+    for language, said in (
+        ("en", "pareto.cut: Must be between 0 and 1 (exclusive)."),
+        ("zh-hans", "pareto.cut: 必须在 0 和 1 之间（不含）。"),
+    ):
+        with translation.override(language), pytest.raises(CommandError) as caught:
+            call_command("analyze", str(orders), policy=str(policy), stdout=StringIO(), stderr=StringIO())
+        assert said in str(caught.value), language
+
+
 def _toml_number(value: float) -> str:
     return repr(float(value)) if float(value) != int(value) else f"{int(value)}.0"
 
@@ -154,6 +172,23 @@ def test_the_year_end_review_exports_a_workbook(book: None, tmp_path: object) ->
     codes = {row[0] for row in rows[1:]}
     assert codes == {"STEADY", "GONE"}
     assert "2 customers" in stdout.getvalue()
+    proposals = {row[-1] for row in rows[1:]}
+    assert rows[0][-1] == "Proposal" and proposals <= {
+        "Promote to (or keep as) key customer.",
+        "Still running in: keep working on the relationship.",
+        "Chicken rib: drop or serve at minimum cost.",
+    }
+    chinese = StringIO()
+    with translation.override("zh-hans"):
+        call_command("review", year=2023, out=str(out), stdout=chinese)
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("2023").to_python()
+    assert rows[0][-1] == "建议" and len(rows[0]) == len(set(rows[0]))
+    assert {row[-1] for row in rows[1:]} <= {
+        "升为（或保持）重点客户。",
+        "仍在磨合：继续培养合作关系。",
+        "鸡肋客户：放弃或以最低成本维护。",
+    }
+    assert "客户" in chinese.getvalue() and any(p in chinese.getvalue() for p in ("重点客户", "磨合", "鸡肋"))
 
 
 def test_command_messages_follow_the_language(book: None) -> None:
@@ -184,24 +219,50 @@ def test_score_checks_last_years_forecasts_against_what_happened(book: None) -> 
     assert 0.0 <= run.metrics["models"]["laoke"]["auc"] <= 1.0
 
 
-def test_each_customer_page_and_dossier_states_its_treatment(book: None, client: Client) -> None:
-    """After ``laoke score`` the customer page and the dossier show the treatment, in both languages."""
+def test_the_state_history_says_why_in_the_readers_language(book: None, client: Client) -> None:
+    """Each stored change keeps codes and figures; the customer page words them in English and Chinese."""
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
-    policy = Policy()
-    texts = {(t.en, t.zh) for t in policy.grade_treatments.values()} | {
-        (r.text.en, r.text.zh) for r in policy.treatments
-    }
+    gone = Customer.objects.get(code="GONE")
+    dormant = StateChange.objects.get(customer=gone, state="dormant")
+    assert dormant.reason == "" and [m["code"] for m in dormant.reason_msg] == ["scorecard.lifecycle.dormant"]
+    days, limit = dormant.reason_msg[0]["params"]["days"], dormant.reason_msg[0]["params"]["limit"]
+    at_risk = StateChange.objects.get(customer=gone, state="at_risk").reason_msg[0]
+    assert at_risk["code"] == "scorecard.risk.late_vs_rhythm"
+    # A row stored before the codes kept a loss reason's code: it is worded too.
+    StateChange.objects.create(
+        customer=gone, changed_on=dt.date(2026, 6, 1), state="lost", reason="competitor"
+    )
+    client.force_login(factories.user("boss", role=RoleChoices.MANAGER))
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/customers/{gone.pk}/").content.decode()
+    assert f"No order for {days} days, past the {limit} days after which it counts as dormant." in page
+    assert "longer than its usual rhythm of about" in page
+    assert "Competitor approached them" in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/customers/{gone.pk}/").content.decode()
+    assert f"已{days}天未下单，超过了视为休眠的{limit}天。" in page
+    assert "超过其约" in page and "Competitor approached them" not in page
+
+
+def test_each_customer_page_and_dossier_states_its_treatment(book: None, client: Client) -> None:
+    """After ``laoke score`` the customer page and dossier word the treatment code in both languages."""
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
     client.force_login(factories.user("boss", role=RoleChoices.MANAGER))
     scores = list(CustomerScore.objects.select_related("customer").exclude(grade=""))
     assert scores
     for score in scores:
-        assert (score.treatment_en, score.treatment_zh) in texts, score.customer.code
-        for lang, text in (("en", score.treatment_en), ("zh-hans", score.treatment_zh)):
+        # The shipped treatments are stored as codes only: nothing display-only is stored.
+        assert score.treatment_code in TREATMENTS and (score.treatment_en, score.treatment_zh) == ("", "")
+        worded = {}
+        for lang in ("en", "zh-hans"):
+            with translation.override(lang):
+                worded[lang] = str(TREATMENTS[score.treatment_code])
             client.cookies["django_language"] = lang
             page = client.get(f"/customers/{score.customer_id}/").content.decode()
-            assert escape(text) in page, (score.customer.code, lang)
+            assert escape(worded[lang]) in page, (score.customer.code, lang)
+        assert worded["en"] != worded["zh-hans"]
         facts = dossier_facts(score.customer)
-        assert (facts["treatment_en"], facts["treatment_zh"]) == (score.treatment_en, score.treatment_zh)
+        assert (facts["treatment_en"], facts["treatment_zh"]) == (worded["en"], worded["zh-hans"])
 
 
 def test_last_years_check_is_reused_until_an_order_line_changes(
@@ -236,3 +297,21 @@ def test_last_years_check_is_reused_until_an_order_line_changes(
     accuracy_line()
     assert len(fits) == 2
     assert BacktestRun.objects.count() == 1
+
+
+def test_a_policy_saved_with_the_shipped_sentences_follows_the_catalogue() -> None:
+    """A version saved when the defaults were sentences reads back as codes; the company's own text stays."""
+    from laoke.retention.scorecard_messages import TREATMENTS
+    from laoke.retention.services.scoring import current_policy
+
+    old = policy_to_toml(Policy()).replace(
+        "[grade_treatments.A]",
+        "[grade_treatments.A]\nen = "
+        '"Key customer: special treatment (volume discounts, samples, longer credit), personal contact."\n'
+        'zh = "重点客户：特殊待遇（批量折扣、样品、更长账期），保持私人联系。"',
+    )
+    old = old.replace("[grade_treatments.B]", '[grade_treatments.B]\nen = "Call monthly"\nzh = "每月致电"')
+    ScoringPolicy.objects.create(text=old)
+    policy = current_policy()
+    assert policy.grade_treatments["A"] == Text() and "grade_A" in TREATMENTS
+    assert policy.grade_treatments["B"] == Text("Call monthly", "每月致电")

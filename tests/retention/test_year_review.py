@@ -53,6 +53,9 @@ def test_manager_decides_signs_off_and_the_tier_follows(client: Client, book: di
     c = _client(client, boss)
     page = c.get(f"/review/{YEAR}/").content.decode()
     assert "Big Buyer GmbH" in page and "Small Shop" in page and "Li Wei" in page
+    assert "Promote to (or keep as) key customer." in page
+    chinese = _client(Client(), boss, "zh-hans").get(f"/review/{YEAR}/").content.decode()
+    assert "升为（或保持）重点客户。" in chinese and "Promote to (or keep as)" not in chinese
     big, small = book["big"], book["small"]
     response = c.post(
         f"/review/{YEAR}/",
@@ -119,6 +122,9 @@ def test_export_has_decisions_owner_names_and_real_percentages(
         strings = book_file.read("xl/sharedStrings.xml").decode()
         sheet = book_file.read("xl/worksheets/sheet1.xml").decode()
     assert "决定" in strings and "降为最低维护" in strings and "Li Wei" in strings
+    # The proposal is worded once, in the reader's language (no English column beside it).
+    assert "升为（或保持）重点客户。" in strings and "Promote to (or keep as)" not in strings
+    assert "建议（中文）" not in strings
     assert "<f>" not in sheet
     # Big Buyer's share of the year's 156,100 is 120,000 → 76.9 %, written as a number, not 0.769.
     assert ">76.87" in sheet or ">76.8" in sheet

@@ -143,6 +143,16 @@ def test_toml_text_can_be_saved_and_its_errors_are_shown(client: Client, manager
     response = client.post(reverse("policy"), {"mode": "toml", "toml": bad}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "thresholds.low" in response.context["text_form"].errors["toml"][0]
+    # What is wrong is worded in the reader's language, with its figures (the core says codes).
+    client.cookies["django_language"] = "zh-hans"
+    unknown = client.post(reverse("policy"), {"mode": "toml", "toml": "[grades]\nnames = ['A', 'B']\n"})
+    [said] = unknown.context["text_form"].errors["toml"]
+    assert said == "grades.names: 等级名称须比分界值正好多一个（现有 3 个分界值、2 个名称）。"
+    client.cookies["django_language"] = "en"
+    typo = client.post(reverse("policy"), {"mode": "toml", "toml": "[thresholds]\nwindow_months = 'x'\n"})
+    assert typo.context["text_form"].errors["toml"] == [
+        "thresholds.window_months: Enter a whole number, not 'x'."
+    ]
     good = policy_to_toml(Policy()).replace('name = "default"', 'name = "strict"')
     assert client.post(reverse("policy"), {"mode": "toml", "toml": good, "note": "text"}).status_code == 302
     assert policy_from_toml(ScoringPolicy.objects.get().text).name == "strict"
@@ -184,9 +194,19 @@ def test_a_manager_reads_shares_conditions_and_edits_grade_treatments(client: Cl
     profit_share = f"{policy.weights['profit'] / total:.0%} of the total score"
     assert profit_share in page
     assert f"score &lt; {policy.thresholds.low:g}" in page and f"score ≥ {policy.thresholds.high:g}" in page
-    assert policy.grade_treatments["A"].zh in page
+    # The shipped treatments are offered in grey in both languages, whichever language reads the page.
+    key_customer = (
+        "Key customer: special treatment (volume discounts, samples, longer credit), personal contact."
+    )
+    assert f'placeholder="{key_customer}"' in page
+    assert 'placeholder="重点客户：特殊待遇（批量折扣、样品、更长账期），保持私人联系。"' in page
+    assert (
+        'placeholder="Profitable and pays well but not loyal: study their buying and decision habits."'
+        in page
+    )
     client.cookies["django_language"] = "zh-hans"
-    assert "占总分的" in client.get(reverse("policy")).content.decode()
+    chinese = client.get(reverse("policy")).content.decode()
+    assert "占总分的" in chinese and f'placeholder="{key_customer}"' in chinese
     data = form_data(
         policy,
         grade_treatment__A__en="Visit twice a year",

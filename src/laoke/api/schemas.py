@@ -447,8 +447,9 @@ class ScoreOut(Schema):
     total: float | None
     grade: str
     state: str
-    treatment_en: str
-    treatment_zh: str
+    treatment_code: str = Field(description="The treatment's code: a matrix rule's key or grade_<grade>")
+    treatment_en: str = Field(description="The treatment in English (typed by the company, else shipped)")
+    treatment_zh: str = Field(description="The treatment in Chinese (typed by the company, else shipped)")
     revenue_12m: float
     profit_12m: float | None
     dimensions: dict[str, DimensionOut]
@@ -467,6 +468,16 @@ class ScoreOut(Schema):
                 "messages": _message_list(dim.get("explanation")),
             }
         return out
+
+    @staticmethod
+    def resolve_treatment_en(obj: Any) -> str:
+        with translation.override("en"):
+            return str(obj.treatment)
+
+    @staticmethod
+    def resolve_treatment_zh(obj: Any) -> str:
+        with translation.override("zh-hans"):
+            return str(obj.treatment)
 
     @staticmethod
     def resolve_reasons(obj: Any, context: Any) -> list[dict[str, Any]]:

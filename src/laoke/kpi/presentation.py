@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from laoke.core.kpi import DEFINITIONS, RateBreakdown
+from laoke.core.kpi import RateBreakdown
 from laoke.fileio.export import Sheet
+from laoke.kpi.messages import definition
 from laoke.kpi.services import KpiPack
 from laoke.retention.models import LossReasonChoices
-
-
-def definition(code: str) -> str:
-    """The KPI's definition in the reader's language."""
-    text = DEFINITIONS[code]
-    return text.zh if (get_language() or "").lower().startswith("zh") else text.en
 
 
 def _owner(pack: KpiPack, owner_id: int | None) -> str:

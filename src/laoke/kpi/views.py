@@ -14,9 +14,11 @@ from laoke.accounts.access import current_user
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
 from laoke.company.models import CompanySettings
+from laoke.core.kpi import KPI_CODES
 from laoke.fileio.export import write_xlsx_book
 from laoke.kpi import presentation as show
 from laoke.kpi.forms import PeriodForm
+from laoke.kpi.messages import definition
 from laoke.kpi.services import KpiPack, PeriodChoice, kpi_pack, resolve_period
 from laoke.kpi.services.pack import default_as_of
 
@@ -53,7 +55,7 @@ def kpi_page(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "pack": pack,
         "currency": company or "USD",
-        "definitions": {code: show.definition(code) for code in show.DEFINITIONS},
+        "definitions": {code: definition(code) for code in KPI_CODES},
         "reorder_rows": show.rate_rows(pack, pack.reorder),
         "retention_rows": show.rate_rows(pack, pack.retention),
         "winback_rows": show.rate_rows(pack, pack.winback),

@@ -119,9 +119,22 @@ class CustomerScore(models.Model):
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.grade}"
 
+    @property
+    def treatment(self) -> str:
+        """The suggested treatment in the reader's language: the company's typed text, else the
+        shipped wording of ``treatment_code``."""
+        from laoke.retention.scorecard_messages import treatment_text
+
+        return treatment_text(self.treatment_code, self.treatment_en, self.treatment_zh)
+
 
 class StateChange(models.Model):
-    """A change of lifecycle state, kept so the history can be shown."""
+    """A change of lifecycle state, kept so the history can be shown.
+
+    ``reason_msg`` says why the customer moved, as the core's message codes with their figures
+    (worded when shown, :mod:`laoke.retention.scorecard_messages`); rows stored before it keep
+    ``reason`` (a loss reason's code, or text).
+    """
 
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="state_changes"
@@ -129,6 +142,9 @@ class StateChange(models.Model):
     changed_on = models.DateField(_("changed on"))
     state = models.CharField(_("state"), max_length=8, choices=LifecycleStateChoices.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason_msg = models.JSONField(
+        _("why"), null=True, blank=True, help_text=_("Message codes with their figures, worded when shown.")
+    )
 
     class Meta:
         verbose_name = _("state change")
@@ -140,6 +156,13 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.changed_on} {self.state}"
+
+    @property
+    def why(self) -> str:
+        """Why the customer moved, in the reader's language (its codes worded, else the old text)."""
+        from laoke.retention.scorecard_messages import state_change_why
+
+        return state_change_why(self.reason_msg, self.reason)
 
 
 class Forecast(models.Model):

@@ -22,6 +22,7 @@ from laoke.customers.visibility import visible_for, visible_owners
 from laoke.jobs.exports import queue_export
 from laoke.retention.forms import ALERT_KINDS, AlertActionForm, AlertFilterForm
 from laoke.retention.models import Alert, ReviewDecisionChoices, ReviewSignoff, Task
+from laoke.retention.scorecard_messages import proposal_text
 from laoke.retention.services.alerts import (
     OPEN_STATES,
     AlreadyDismissedError,
@@ -106,6 +107,8 @@ def year_review(request: HttpRequest, year: int) -> HttpResponse:
             messages.error(request, _("A decision was not one of the choices; nothing was saved."))
         return redirect("year_review", year=year)
     rows = review.sort(["share_of_year", "customer_id"], descending=[True, False], nulls_last=True).to_dicts()
+    for row in rows:
+        row["proposal_label"] = proposal_text(row["proposal"])
     counts = Counter(r["decision"] for r in rows)
     return render(
         request,

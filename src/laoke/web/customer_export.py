@@ -16,7 +16,7 @@ from laoke.customers.services.exports import record_export
 from laoke.fileio.export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
 from laoke.importing.services.preview import home_currency  # one reading of the setting
 from laoke.web.customer_query import CustomerFilter, filtered_customers
-from laoke.web.templatetags.laoke_web import bilingual, reason_text
+from laoke.web.templatetags.laoke_web import reason_text
 
 #: Reasons per customer shown in the list and written in the export.
 TOP_REASONS = 2
@@ -66,7 +66,7 @@ def export_rows(customers: QuerySet[Customer]) -> list[list[Any]]:
                 c.get_kind_display() if c.kind else "",
                 str(c.owner) if c.owner else "",
                 score.grade if score else "",
-                bilingual(score, "treatment") if score else "",
+                score.treatment if score else "",
                 score.get_state_display() if score and score.state else "",
                 round(score.total, 1) if score and score.total is not None else None,
                 score.revenue_12m if score else None,

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
@@ -21,6 +20,7 @@ from laoke.customers.visibility import visible_customers, visible_for
 from laoke.orders.models import Order
 from laoke.platform.fields import parse_id
 from laoke.retention.models import Alert, CustomerScore
+from laoke.retention.scorecard_messages import treatment_text
 
 PAGE_SIZE = 50
 
@@ -175,9 +175,8 @@ def filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
     scores = visible_for(user, CustomerScore.objects.order_by())
     grades = sorted(set(scores.exclude(grade="").values_list("grade", flat=True).distinct()))
     countries = sorted(set(base.exclude(country="").values_list("country", flat=True).distinct()))
-    chinese = (get_language() or "").startswith("zh")
     treatments = {
-        code: (zh if chinese else en) or en or zh or code
+        code: treatment_text(code, en, zh) or code
         for code, en, zh in scores.exclude(treatment_code="")
         .values_list("treatment_code", "treatment_en", "treatment_zh")
         .distinct()

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,8 +21,10 @@ from laoke.core.scorecard.policy import (
     PolicyError,
     Text,
     TreatmentRule,
+    grade_treatment_code,
 )
 from laoke.core.scorecard.policy_toml import policy_from_toml
+from laoke.retention.scorecard_messages import policy_error_text, treatment_text
 from laoke.web.customer_360 import DIMENSION_LABELS
 
 #: The sections of the policy the form edits field by field (the rest is kept as it is and can
@@ -150,37 +153,33 @@ FIELD_TEXTS: dict[str, tuple[Any, Any]] = {
     ),
 }
 
-_FIELD_RE = re.compile(r"policy field '([^']+)': (.*)", re.S)
-#: The core's English reasons (pattern → translated message); the rest is shown as written.
-_REASONS: list[tuple[str, Any]] = [
-    (r"is not within 0\.\.100", gettext_lazy("Must be between 0 and 100.")),
-    (r"must be strictly descending", gettext_lazy("Boundaries must be strictly descending.")),
-    (r"is negative", gettext_lazy("Must not be negative.")),
-    (r"at least one weight must be positive", gettext_lazy("At least one weight must be positive.")),
-    (r"needs exactly one more name", gettext_lazy("Give exactly one more name than boundaries.")),
-    (r"names must be distinct", gettext_lazy("Names must be distinct.")),
-    (r"need 0 <= low <= high <= 100", gettext_lazy("Need 0 ≤ low ≤ high ≤ 100.")),
-    (r"must exceed (\w+)", gettext_lazy("Must be greater than %(other)s.")),
-    (r"must be positive", gettext_lazy("Must be greater than 0.")),
-    (r"must be in \(0, 1\)", gettext_lazy("Must be between 0 and 1 (exclusive).")),
-    (r"must be in 0\.\.1", gettext_lazy("Must be between 0 and 1.")),
-    (r"must be at least 1", gettext_lazy("Must be at least 1.")),
-    (r"not a grade name", gettext_lazy("Not one of the grade names.")),
-    (r"not valid TOML", gettext_lazy("This is not valid TOML: %(detail)s")),
-]
-
 
 def translate_policy_error(exc: PolicyError) -> tuple[str, str]:
-    """Split a core policy error into (field path, message in the active language)."""
-    text = str(exc)
-    match = _FIELD_RE.match(text)
-    path, detail = (match.group(1), match.group(2)) if match else ("", text)
-    for pattern, message in _REASONS:
-        found = re.search(pattern, detail)
-        if found:
-            other = found.group(1) if found.groups() else ""
-            return path, str(message) % {"other": other, "detail": detail}
-    return path, _("Invalid value: %(detail)s") % {"detail": detail}
+    """A core policy error as (field path, message in the active language)."""
+    return exc.field, policy_error_text(exc.code, exc.params) or _("Invalid value.")
+
+
+def _shipped(code: str) -> dict[str, str]:
+    """The shipped wording of a treatment code in English and in Chinese (empty when none)."""
+    out = {}
+    for suffix, language in (("en", "en"), ("zh", "zh-hans")):
+        with translation.override(language):
+            out[suffix] = treatment_text(code)
+    return out
+
+
+def _treatment_field(label: str, typed: str, shipped: str) -> forms.CharField:
+    """A treatment text: what the company typed, the shipped wording shown in grey when empty."""
+    field = forms.CharField(label=label, initial=typed, required=False)
+    if shipped:
+        field.widget.attrs["placeholder"] = shipped
+    return field
+
+
+def _typed(en: str | None, zh: str | None) -> Text:
+    """A treatment as typed: one language stands for both; nothing typed is the shipped wording."""
+    en, zh = (en or "").strip(), (zh or "").strip()
+    return Text(en or zh, zh or en)
 
 
 def _numbers(text: str) -> tuple[float, ...]:
@@ -247,12 +246,13 @@ class PolicyForm(forms.Form):
                     getattr(obj, f.name), f"{section}__{f.name}"
                 )
         for grade in policy.grades.names:
-            text = policy.grade_treatments.get(grade, Text("", ""))
-            self.fields[f"grade_treatment__{grade}__en"] = forms.CharField(
-                label=_("Grade %(grade)s, English") % {"grade": grade}, initial=text.en, required=False
+            text = policy.grade_treatments.get(grade, Text())
+            shipped = _shipped(grade_treatment_code(grade))
+            self.fields[f"grade_treatment__{grade}__en"] = _treatment_field(
+                _("Grade %(grade)s, English") % {"grade": grade}, text.en, shipped["en"]
             )
-            self.fields[f"grade_treatment__{grade}__zh"] = forms.CharField(
-                label=_("Grade %(grade)s, Chinese") % {"grade": grade}, initial=text.zh, required=False
+            self.fields[f"grade_treatment__{grade}__zh"] = _treatment_field(
+                _("Grade %(grade)s, Chinese") % {"grade": grade}, text.zh, shipped["zh"]
             )
         t = policy.thresholds
         # A condition says what it tests: a score at or above the high mark, or below the low mark
@@ -262,7 +262,7 @@ class PolicyForm(forms.Form):
             ("high", _("score ≥ %(n)s") % {"n": f"{t.high:g}"}),
             ("low", _("score < %(n)s") % {"n": f"{t.low:g}"}),
         ]
-        rules = list(policy.treatments) + [TreatmentRule("", {}, Text("", ""))] * NEW_RULES
+        rules = list(policy.treatments) + [TreatmentRule("", {}, Text())] * NEW_RULES
         self.rule_count = len(rules)
         for i, rule in enumerate(rules):
             self.fields[f"rule{i}__key"] = forms.CharField(label=_("Key"), initial=rule.key, required=False)
@@ -273,10 +273,9 @@ class PolicyForm(forms.Form):
                     initial=rule.when.get(dim, ""),
                     required=False,
                 )
-            self.fields[f"rule{i}__en"] = forms.CharField(
-                label="English", initial=rule.text.en, required=False
-            )
-            self.fields[f"rule{i}__zh"] = forms.CharField(label="中文", initial=rule.text.zh, required=False)
+            shipped = _shipped(rule.key) if rule.key else {"en": "", "zh": ""}
+            self.fields[f"rule{i}__en"] = _treatment_field("English", rule.text.en, shipped["en"])
+            self.fields[f"rule{i}__zh"] = _treatment_field("中文", rule.text.zh, shipped["zh"])
         for bound_name, bound_field in self.fields.items():
             css = (
                 "form-select form-select-sm"
@@ -328,9 +327,7 @@ class PolicyForm(forms.Form):
             when = {d: data[f"rule{i}__{d}"] for d in DIMENSIONS if data.get(f"rule{i}__{d}")}
             if not when:
                 self.add_error(f"rule{i}__key", _("Choose at least one condition for this rule."))
-            rules.append(
-                TreatmentRule(key, when, Text(data.get(f"rule{i}__en") or "", data.get(f"rule{i}__zh") or ""))
-            )
+            rules.append(TreatmentRule(key, when, _typed(data.get(f"rule{i}__en"), data.get(f"rule{i}__zh"))))
         return tuple(rules)
 
     def clean(self) -> dict[str, Any]:
@@ -357,10 +354,10 @@ class PolicyForm(forms.Form):
         changes["grade_treatments"] = {g: t for g, t in self.base.grade_treatments.items() if g in names}
         for grade in self.base.grades.names:
             if grade in names:
-                en = (data.get(f"grade_treatment__{grade}__en") or "").strip()
-                zh = (data.get(f"grade_treatment__{grade}__zh") or "").strip()
-                if en or zh:
-                    changes["grade_treatments"][grade] = Text(en or zh, zh or en)
+                # Left empty, the grade keeps the shipped wording of its treatment code.
+                changes["grade_treatments"][grade] = _typed(
+                    data.get(f"grade_treatment__{grade}__en"), data.get(f"grade_treatment__{grade}__zh")
+                )
         for section in SECTIONS:
             obj = getattr(self.base, section)
             values = {f.name: data[f"{section}__{f.name}"] for f in dataclasses.fields(obj)}

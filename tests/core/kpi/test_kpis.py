@@ -8,8 +8,6 @@ import polars as pl
 import pytest
 
 from laoke.core.kpi import (
-    DEFINITIONS,
-    KPI_CODES,
     Period,
     losses_by_reason,
     owner_concentration,
@@ -205,12 +203,6 @@ def test_periods_of_whole_months_are_preceded_by_as_many_months() -> None:
     assert Period(D(2025, 3, 10), D(2025, 3, 19)).previous() == Period(D(2025, 2, 28), D(2025, 3, 9))
     with pytest.raises(ValueError, match="starts after"):
         Period(D(2025, 2, 1), D(2025, 1, 1))
-
-
-def test_every_kpi_has_a_definition_in_both_languages() -> None:
-    """Each KPI code has an English and a Chinese definition."""
-    assert set(DEFINITIONS) == set(KPI_CODES)
-    assert all(d.en and d.zh for d in DEFINITIONS.values())
 
 
 def test_plan_winback_rate_counts_plans_running_in_the_period() -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import polars as pl
 
+from laoke.core.messages import Message
 from laoke.core.scorecard import Policy, lifecycle_history, lifecycle_states
 from tests.core.scorecard.factories import customers, line, monthly, orders, row
 
@@ -72,3 +73,35 @@ def test_history_records_changes_at_month_ends() -> None:
     assert out["state"].to_list() == ["active", "at_risk", "dormant"]
     assert out["previous_state"].to_list() == [None, "active", "at_risk"]
     assert out["changed_on"].to_list() == [D(2023, 6, 30), D(2024, 1, 31), D(2024, 3, 31)]
+
+
+def test_history_says_why_as_message_codes_with_figures() -> None:
+    """Each change carries codes and figures (days, rhythm, limit, loss reason), never sentences."""
+    book = orders(*monthly("m", 12, 100.0, end=D(2023, 12, 15)), line("x", D(2023, 1, 5), 50.0))
+    losses = pl.DataFrame({"customer_id": ["x"], "lost_on": [D(2023, 8, 1)], "reason": ["competitor"]})
+    out = lifecycle_history(book, None, losses, start=D(2023, 6, 1), end=D(2024, 6, 30), policy=Policy())
+    said = {
+        (r["customer_id"], r["state"]): [Message.from_json(m) for m in r["why"]]
+        for r in out.iter_rows(named=True)
+    }
+    [active] = said[("m", "active")]
+    assert active == Message("scorecard.lifecycle.active", {"last_order": "2023-06-15"})
+    [late] = said[("m", "at_risk")]
+    assert late.code == "scorecard.risk.late_vs_rhythm" and late.params["days"] == 47
+    assert 28 <= int(late.params["rhythm"]) <= 31  # a monthly rhythm, in whole days
+    [dormant] = said[("m", "dormant")]
+    assert dormant.code == "scorecard.lifecycle.dormant" and dormant.params["days"] == 107
+    assert int(dormant.params["limit"]) < 107
+    assert said[("x", "lost")] == [Message("scorecard.lifecycle.lost", {"reason": "competitor"})]
+
+
+def test_states_say_each_risk_reason_with_its_figures() -> None:
+    """A customer selling far less than the year before is at risk, and the drop is a fraction."""
+    book = orders(
+        *monthly("m", 12, 100.0, end=D(2023, 6, 30)),
+        *monthly("m", 12, 20.0, end=D(2024, 6, 20)),
+    )
+    out = lifecycle_states(book, as_of=AS_OF, policy=Policy())
+    why = [Message.from_json(m) for m in row(out, "m")["why"]]
+    assert row(out, "m")["state"] == "at_risk"
+    assert why == [Message("scorecard.risk.volume_drop", {"drop": 0.8, "months": 12})]

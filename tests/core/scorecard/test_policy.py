@@ -8,7 +8,7 @@ import re
 import pytest
 
 from laoke.core.scorecard import Policy, PolicyError, policy_from_toml, policy_to_toml
-from laoke.core.scorecard.policy import DIMENSIONS, LevelPolicy, Thresholds
+from laoke.core.scorecard.policy import DIMENSIONS, POLICY_ERRORS, LevelPolicy, Text, Thresholds
 
 
 def test_defaults_weigh_every_dimension() -> None:
@@ -54,15 +54,46 @@ def test_partial_file_keeps_defaults_and_unknown_stays_unknown() -> None:
     ],
 )
 def test_errors_name_the_field(text: str, field: str) -> None:
-    """An invalid value is refused with a message naming its field."""
-    with pytest.raises(PolicyError, match=re.escape(f"'{field}'")):
+    """An invalid value is refused with a code naming its field (the adapters word it)."""
+    with pytest.raises(PolicyError, match=re.escape(f"'{field}'")) as caught:
         policy_from_toml(text)
+    assert caught.value.field == field and caught.value.code in POLICY_ERRORS
+
+
+def test_errors_are_codes_with_figures() -> None:
+    """What is wrong is a code with its figures, never a sentence."""
+    with pytest.raises(PolicyError) as caught:
+        policy_from_toml("[country_policy]\nUS = 130\n")
+    assert (caught.value.code, caught.value.params) == ("scorecard.policy.not_in_0_100", {"value": 130.0})
+    with pytest.raises(PolicyError) as caught:
+        policy_from_toml("[grades]\nnames = ['A', 'B']\n")
+    assert (caught.value.code, caught.value.params) == (
+        "scorecard.policy.names_count",
+        {"boundaries": 3, "names": 2},
+    )
 
 
 def test_invalid_toml_is_a_policy_error() -> None:
-    """Broken TOML syntax is reported as a policy error."""
-    with pytest.raises(PolicyError, match="not valid TOML"):
+    """Broken TOML syntax is reported as a policy error, with the parser's detail."""
+    with pytest.raises(PolicyError) as caught:
         policy_from_toml("[weights\n")
+    assert caught.value.code == "scorecard.policy.toml_invalid" and caught.value.params["detail"]
+
+
+def test_shipped_treatments_are_codes_and_typed_ones_stay_text() -> None:
+    """The defaults carry no words and round-trip as such; a company's own text is kept as typed."""
+    policy = Policy()
+    assert not any(t.typed for t in policy.grade_treatments.values())
+    assert not any(r.text.typed for r in policy.treatments)
+    own = dataclasses.replace(
+        policy, grade_treatments={**policy.grade_treatments, "A": Text("Visit", "拜访")}
+    )
+    back = policy_from_toml(policy_to_toml(own))
+    assert back == own and back.grade_treatments["A"] == Text("Visit", "拜访")
+    assert back.grade_treatments["B"] == Text()
+    # An older file with the level labels and the texts written out still reads.
+    old = policy_from_toml("[levels]\nlabels_zh = ['优', '良', '中', '差']\n")
+    assert old.levels.labels_zh == ("优", "良", "中", "差")
 
 
 def test_direct_construction_is_validated() -> None:

@@ -11,7 +11,8 @@ from laoke.accounts.models import User
 from laoke.api.auth import api_user
 from laoke.api.errors import field_error
 from laoke.api.schemas import ErrorOut, KpiFilter, KpiOut
-from laoke.core.kpi import DEFINITIONS, Period, RateBreakdown, ResponseRow
+from laoke.core.kpi import Period, RateBreakdown, ResponseRow
+from laoke.kpi.messages import definitions_in
 from laoke.kpi.services import kpi_pack
 from laoke.kpi.services.pack import default_as_of
 from laoke.kpi.services.periods import MAX_DAYS
@@ -55,7 +56,7 @@ def kpis(request: HttpRequest, filters: Query[KpiFilter]) -> dict[str, Any]:
     return {
         "start": start,
         "end": end,
-        "definitions": {code: {"en": text.en, "zh": text.zh} for code, text in DEFINITIONS.items()},
+        "definitions": definitions_in("en", "zh-hans"),
         "reorder": _rates(pack.reorder, logins),
         "retention": _rates(pack.retention, logins),
         "winback": _rates(pack.winback, logins),

@@ -1,7 +1,7 @@
 """The KPI pack (004, 001, 003): reorder rate, retention, concentration, response time, win-back, losses.
 
 Pure Polars: frames in (schemas in :mod:`laoke.core.kpi.frames`), results out, the period passed in.
-Each KPI has a definition in both languages (:data:`laoke.core.kpi.definitions.DEFINITIONS`).
+Each KPI has a code (:data:`laoke.core.kpi.definitions.KPI_CODES`); the kpi app words its definition.
 """
 
 from laoke.core.kpi.concentration import (
@@ -11,7 +11,7 @@ from laoke.core.kpi.concentration import (
     owner_concentration,
     revenue_concentration,
 )
-from laoke.core.kpi.definitions import DEFINITIONS, KPI_CODES
+from laoke.core.kpi.definitions import KPI_CODES
 from laoke.core.kpi.frames import (
     CUSTOMER_OWNER_SCHEMA,
     KPI_INTERACTION_SCHEMA,
@@ -34,7 +34,6 @@ from laoke.core.kpi.response import ResponseRow, ResponseTimes, response_times
 
 __all__ = [
     "CUSTOMER_OWNER_SCHEMA",
-    "DEFINITIONS",
     "KPI_CODES",
     "KPI_INTERACTION_SCHEMA",
     "KPI_LOSS_SCHEMA",

@@ -6,7 +6,6 @@ Pure Polars: frames in, frames out, ``as_of`` passed in, no Django and no file I
 from laoke.core.scorecard.lifecycle import (
     LOSS_SCHEMA,
     RISK_REASONS,
-    STATE_LABELS,
     STATES,
     lifecycle_history,
     lifecycle_states,
@@ -28,7 +27,6 @@ __all__ = [
     "PROPOSALS",
     "RISK_REASONS",
     "STATES",
-    "STATE_LABELS",
     "ParetoSummary",
     "Policy",
     "PolicyError",

@@ -9,7 +9,13 @@ from __future__ import annotations
 import polars as pl
 
 from laoke.core.messages import MESSAGE_DTYPE, message, messages
-from laoke.core.scorecard.policy import DIMENSIONS, IMPROVABLE_DIMENSIONS, Policy, weight_of
+from laoke.core.scorecard.policy import (
+    DIMENSIONS,
+    IMPROVABLE_DIMENSIONS,
+    Policy,
+    grade_treatment_code,
+    weight_of,
+)
 
 
 def score_column(dimension: str) -> str:
@@ -50,22 +56,31 @@ def _condition(policy: Policy, when: dict[str, str]) -> pl.Expr:
     return pl.all_horizontal(parts).fill_null(False) if parts else pl.lit(True)
 
 
+def _typed(text: str) -> pl.Expr:
+    """A company's typed text, or null: the shipped wording of the treatment's code applies."""
+    return pl.lit(text or None, dtype=pl.String)
+
+
 def treatment_exprs(policy: Policy) -> list[pl.Expr]:
-    """``treatment_key``, ``treatment_en``, ``treatment_zh``: first matching matrix rule, else the grade's."""
+    """``treatment_key``, ``treatment_en``, ``treatment_zh``: first matching matrix rule, else the grade's.
+
+    The key is the treatment's code (a rule's ``key``, or ``grade_<name>``); the texts are what the
+    company typed, null where it kept the shipped wording (the adapters word the code).
+    """
     grade = pl.col("grade")
     key: pl.Expr = pl.lit(None, dtype=pl.String)
     en: pl.Expr = pl.lit(None, dtype=pl.String)
     zh: pl.Expr = pl.lit(None, dtype=pl.String)
     for name, text in policy.grade_treatments.items():
         is_grade = grade == name
-        key = pl.when(is_grade).then(pl.lit(f"grade_{name}")).otherwise(key)
-        en = pl.when(is_grade).then(pl.lit(text.en)).otherwise(en)
-        zh = pl.when(is_grade).then(pl.lit(text.zh)).otherwise(zh)
+        key = pl.when(is_grade).then(pl.lit(grade_treatment_code(name))).otherwise(key)
+        en = pl.when(is_grade).then(_typed(text.en)).otherwise(en)
+        zh = pl.when(is_grade).then(_typed(text.zh)).otherwise(zh)
     for rule in reversed(policy.treatments):
         hit = _condition(policy, rule.when) & grade.is_not_null()
         key = pl.when(hit).then(pl.lit(rule.key)).otherwise(key)
-        en = pl.when(hit).then(pl.lit(rule.text.en)).otherwise(en)
-        zh = pl.when(hit).then(pl.lit(rule.text.zh)).otherwise(zh)
+        en = pl.when(hit).then(_typed(rule.text.en)).otherwise(en)
+        zh = pl.when(hit).then(_typed(rule.text.zh)).otherwise(zh)
     return [key.alias("treatment_key"), en.alias("treatment_en"), zh.alias("treatment_zh")]
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 import polars as pl
 
+from laoke.core.messages import MESSAGE_DTYPE, message, messages
 from laoke.core.scorecard.features import (
     Schema,
     conform,
@@ -30,21 +31,58 @@ Frame = pl.DataFrame | pl.LazyFrame
 LOSS_SCHEMA: Schema = {"customer_id": pl.String, "lost_on": pl.Date, "reason": pl.String}
 
 STATES = ("active", "at_risk", "dormant", "lost", "target")
-STATE_LABELS: dict[str, tuple[str, str]] = {
-    "active": ("active", "活跃"),
-    "at_risk": ("at risk", "流失风险"),
-    "dormant": ("dormant", "休眠"),
-    "lost": ("lost", "已流失"),
-    "target": ("target", "目标客户"),
-}
-#: Why a customer is at risk; codes in ``risk_reasons``, texts for the screens.
-RISK_REASONS: dict[str, tuple[str, str]] = {
-    "late_vs_rhythm": ("No order for longer than its usual rhythm.", "超过其惯常采购周期未下单。"),
-    "volume_drop": ("Sales fell sharply against the year before.", "销售额较上一年大幅下降。"),
-    "broken_promise": ("A promise or rebate to the customer is overdue.", "对客户的承诺或返利未兑现。"),
-    "open_complaint": ("A complaint has been open too long.", "客户投诉长时间未处理。"),
-    "owner_left": ("The owning salesperson has left.", "负责业务员已离职。"),
-}
+#: Why a customer is at risk: the codes of ``risk_reasons``. Each is also a message
+#: ``scorecard.risk.<code>`` with its figures in ``why`` (the adapters word them).
+RISK_REASONS: tuple[str, ...] = (
+    "late_vs_rhythm",
+    "volume_drop",
+    "broken_promise",
+    "open_complaint",
+    "owner_left",
+)
+
+
+def _why(since: pl.Expr, rhythm: pl.Expr, dormant_after: pl.Expr, drop: pl.Expr, months: int) -> pl.Expr:
+    """``why``: the messages that say why a customer is in its state (by ``state`` and ``_reasons``).
+
+    ``scorecard.lifecycle.lost`` (with the loss ``reason`` code) or ``.lost_unrecorded``;
+    ``.target`` (no order yet); ``.dormant`` (``days`` since the last order, ``limit`` in days);
+    ``.active`` (the ``last_order`` date); at risk, one ``scorecard.risk.<code>`` per reason:
+    ``late_vs_rhythm`` (``days``, ``rhythm`` in days), ``volume_drop`` (``drop`` as a fraction,
+    ``months``), ``broken_promise``, ``open_complaint``, ``owner_left``.
+    """
+    state = pl.col("state")
+    has = pl.col("_reasons").list.contains
+    risk = state == "at_risk"
+    days = since.cast(pl.Int64)
+    return messages(
+        message(
+            "scorecard.lifecycle.lost",
+            (state == "lost") & pl.col("loss_reason").is_not_null(),
+            reason=pl.col("loss_reason"),
+        ),
+        message("scorecard.lifecycle.lost_unrecorded", (state == "lost") & pl.col("loss_reason").is_null()),
+        message("scorecard.lifecycle.target", state == "target"),
+        message(
+            "scorecard.lifecycle.dormant",
+            state == "dormant",
+            days=days,
+            limit=dormant_after.round(0).cast(pl.Int64),
+        ),
+        message(
+            "scorecard.lifecycle.active", state == "active", last_order=pl.col("last_order").cast(pl.String)
+        ),
+        message(
+            "scorecard.risk.late_vs_rhythm",
+            risk & has("late_vs_rhythm"),
+            days=days,
+            rhythm=rhythm.round(0).cast(pl.Int64),
+        ),
+        message("scorecard.risk.volume_drop", risk & has("volume_drop"), drop=drop, months=months),
+        message("scorecard.risk.broken_promise", risk & has("broken_promise")),
+        message("scorecard.risk.open_complaint", risk & has("open_complaint")),
+        message("scorecard.risk.owner_left", risk & has("owner_left")),
+    )
 
 
 def _evaluate(
@@ -96,6 +134,7 @@ def _evaluate(
     since = (pl.lit(as_of) - pl.col("last_order")).dt.total_days()
     at_risk_after = rhythm * life.at_risk_gaps
     dormant_after = (rhythm * life.dormant_gaps).clip(upper_bound=life.max_dormant_days)
+    drop = (1.0 - pl.col("_recent") / pl.col("_previous")).round(4)
     reasons = pl.concat_list(
         [
             pl.when(since > at_risk_after).then(pl.lit("late_vs_rhythm")),
@@ -131,6 +170,7 @@ def _evaluate(
             pl.when(pl.col("last_order").is_not_null()).then(at_risk_after).alias("at_risk_after_days"),
             pl.when(pl.col("last_order").is_not_null()).then(dormant_after).alias("dormant_after_days"),
         )
+        .with_columns(_why(since, rhythm, dormant_after, drop, window).alias("why"))
         .select(
             pl.lit(as_of).alias("as_of"),
             "customer_id",
@@ -145,6 +185,7 @@ def _evaluate(
             .otherwise(pl.lit([], dtype=pl.List(pl.String)))
             .alias("risk_reasons"),
             pl.when(pl.col("state") == "lost").then(pl.col("loss_reason")).alias("loss_reason"),
+            "why",
         )
         .sort("customer_id")
     )
@@ -188,7 +229,8 @@ def lifecycle_states(
         ``as_of``, ``customer_id``, ``state`` (one of :data:`STATES`), ``last_order``,
         ``days_since_last_order``, ``typical_gap_days`` (the customer's rhythm),
         ``at_risk_after_days``, ``dormant_after_days``, ``risk_reasons`` (codes of
-        :data:`RISK_REASONS`), ``loss_reason`` (for lost customers, when recorded).
+        :data:`RISK_REASONS`), ``loss_reason`` (for lost customers, when recorded), ``why``
+        (messages saying why the customer is in its state, see :func:`_why`).
     """
     days, master, loss_frame, extras = _inputs(
         orders, customers, losses, promises, interactions, as_of, policy
@@ -220,12 +262,13 @@ def lifecycle_history(
     -------
     polars.DataFrame
         ``customer_id``, ``changed_on`` (the month end where the new state was first seen),
-        ``state``, ``previous_state`` (null for the first observation), ``loss_reason``.
+        ``state``, ``previous_state`` (null for the first observation), ``loss_reason``,
+        ``why`` (messages saying why the customer moved: the new state's reasons).
     """
     days, master, loss_frame, _ = _inputs(orders, customers, losses, None, None, end, policy)
     plans = [
         _evaluate(days, master, loss_frame, [], as_of=day, policy=policy).select(
-            "customer_id", pl.col("as_of").alias("changed_on"), "state", "loss_reason"
+            "customer_id", pl.col("as_of").alias("changed_on"), "state", "loss_reason", "why"
         )
         for day in month_ends(start, end)
     ]
@@ -237,6 +280,7 @@ def lifecycle_history(
                 "state": pl.String,
                 "previous_state": pl.String,
                 "loss_reason": pl.String,
+                "why": pl.List(MESSAGE_DTYPE),
             }
         )
     snapshots = pl.concat(pl.collect_all(plans)).sort("customer_id", "changed_on")
@@ -244,5 +288,5 @@ def lifecycle_history(
     return (
         snapshots.with_columns(previous.alias("previous_state"))
         .filter(pl.col("previous_state").is_null() | (pl.col("state") != pl.col("previous_state")))
-        .select("customer_id", "changed_on", "state", "previous_state", "loss_reason")
+        .select("customer_id", "changed_on", "state", "previous_state", "loss_reason", "why")
     )

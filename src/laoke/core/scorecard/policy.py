@@ -8,6 +8,7 @@ and round-trips through a small TOML file (:mod:`laoke.core.scorecard.policy_tom
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 #: The dimensions of domain.md §1, in display order. Every score is oriented "higher is
 #: better for us": for the risk dimensions 100 means *low* risk.
@@ -30,20 +31,75 @@ IMPROVABLE_DIMENSIONS: frozenset[str] = frozenset({"profit", "volume", "loyalty"
 
 
 class PolicyError(ValueError):
-    """A policy value is missing or out of range; the message names the field."""
+    """A policy value is missing or out of range: the ``field`` path, a ``code`` and its ``params``.
+
+    The code is ``scorecard.policy.<what>`` (see :data:`POLICY_ERRORS`); the adapters word it.
+    ``str()`` of the error is for programmers and logs only.
+    """
+
+    def __init__(self, field: str, code: str, **params: Any) -> None:
+        self.field = field
+        self.code = code
+        self.params = params
+        shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        super().__init__(f"policy field '{field}': {code}" + (f" ({shown})" if shown else ""))
+
+
+#: Every code a :class:`PolicyError` may carry (policy checks and the TOML reader).
+POLICY_ERRORS: tuple[str, ...] = tuple(
+    f"scorecard.policy.{what}"
+    for what in (
+        "not_in_0_100",
+        "names_count",
+        "names_distinct",
+        "descending",
+        "unknown_dimension",
+        "negative",
+        "no_positive_weight",
+        "one_label_per_level",
+        "at_least_1",
+        "low_high_order",
+        "must_exceed",
+        "in_0_1",
+        "in_open_0_1",
+        "positive",
+        "not_negative",
+        "high_or_low",
+        "not_a_grade",
+        "toml_invalid",
+        "expected_number",
+        "expected_integer",
+        "expected_string",
+        "expected_list",
+        "expected_table",
+        "expected_rules",
+        "unknown_field",
+    )
+)
 
 
 @dataclass(frozen=True)
 class Text:
-    """A user-facing sentence in English and Simplified Chinese."""
+    """Text the company typed for a treatment, in English and Simplified Chinese.
 
-    en: str
-    zh: str
+    Empty in both languages means "the shipped wording of this treatment's code" (the defaults
+    below): the adapters word it in the reader's language.
+    """
+
+    en: str = ""
+    zh: str = ""
+
+    @property
+    def typed(self) -> bool:
+        """Whether the company wrote its own text (else the shipped wording applies)."""
+        return bool(self.en or self.zh)
 
 
 @dataclass(frozen=True)
 class TreatmentRule:
     """One cell of the treatment matrix: when every condition holds, suggest ``text``.
+
+    The treatment's code is ``key``; an empty ``text`` is the shipped wording of that code.
 
     ``when`` maps a dimension to ``"high"`` or ``"low"`` (see ``Thresholds.high`` / ``.low``);
     a condition on an unknown dimension never holds. The first matching rule wins.
@@ -89,7 +145,8 @@ class LevelPolicy:
 
     boundaries: tuple[float, ...] = (80.0, 60.0, 40.0)
     names: tuple[str, ...] = ("excellent", "good", "fair", "poor")
-    labels_zh: tuple[str, ...] = ("优", "良", "中", "差")
+    #: Chinese labels a company may give its own level names; empty: the adapters word the names.
+    labels_zh: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,70 +252,27 @@ def _default_currency_volatility() -> dict[str, float]:
     }
 
 
+#: The shipped treatment rules (first match wins); their words are the adapters' (``key`` codes).
+DEFAULT_TREATMENT_RULES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("study_habits", {"profit": "high", "payment_risk": "high", "loyalty": "low"}),
+    ("cut_cost", {"profit": "low", "payment_risk": "low"}),
+    ("return_profit", {"profit": "high"}),
+    ("nurture_growth", {"growth": "high", "volume": "low"}),
+    ("raise_margin", {"volume": "high", "profit": "low"}),
+)
+
+
+def grade_treatment_code(grade: str) -> str:
+    """The treatment code of a grade's own treatment (``grade_A``): what no matrix rule overrides."""
+    return f"grade_{grade}"
+
+
 def _default_treatments() -> tuple[TreatmentRule, ...]:
-    return (
-        TreatmentRule(
-            "study_habits",
-            {"profit": "high", "payment_risk": "high", "loyalty": "low"},
-            Text(
-                "Profitable and pays well but not loyal: study their buying and decision habits.",
-                "利润高、付款好但忠诚度低：研究其采购与决策习惯，找出留住他们的办法。",
-            ),
-        ),
-        TreatmentRule(
-            "cut_cost",
-            {"profit": "low", "payment_risk": "low"},
-            Text(
-                "Low profit and risky payment: cut effort and cost, ask for safer terms.",
-                "利润低且付款风险高：减少投入、控制成本，要求更安全的付款方式。",
-            ),
-        ),
-        TreatmentRule(
-            "return_profit",
-            {"profit": "high"},
-            Text(
-                "High profit: return part of it — discounts during price rises, visits.",
-                "利润高：适当让利——涨价时给予折扣，安排拜访。",
-            ),
-        ),
-        TreatmentRule(
-            "nurture_growth",
-            {"growth": "high", "volume": "low"},
-            Text(
-                "Small but growing: nurture the trial orders, offer samples and new products.",
-                "量小但在增长：培养试单客户，提供样品和新品。",
-            ),
-        ),
-        TreatmentRule(
-            "raise_margin",
-            {"volume": "high", "profit": "low"},
-            Text(
-                "Large but thin margin: review prices, product mix and cost to serve.",
-                "量大但利润薄：重新审视价格、产品组合和服务成本。",
-            ),
-        ),
-    )
+    return tuple(TreatmentRule(key, dict(when), Text()) for key, when in DEFAULT_TREATMENT_RULES)
 
 
 def _default_grade_treatments() -> dict[str, Text]:
-    return {
-        "A": Text(
-            "Key customer: special treatment (volume discounts, samples, longer credit), personal contact.",
-            "重点客户：特殊待遇（批量折扣、样品、更长账期），保持私人联系。",
-        ),
-        "B": Text(
-            "Keep the monthly cadence and look for more business with them.",
-            "保持每月跟进，挖掘更多合作机会。",
-        ),
-        "C": Text(
-            "Standard service; fix the weak dimensions before investing more.",
-            "标准服务；先改善薄弱维度，再加大投入。",
-        ),
-        "D": Text(
-            "Minimum effort: low-cost contact only, control the risks.",
-            "最低投入：只做低成本联系，控制风险。",
-        ),
-    }
+    return {grade: Text() for grade in ("A", "B", "C", "D")}
 
 
 @dataclass(frozen=True)
@@ -287,75 +301,85 @@ class Policy:
         validate_policy(self)
 
 
-def _require(condition: bool, field_name: str, message: str) -> None:
+def _require(condition: bool, field_name: str, what: str, **params: Any) -> None:
+    """Raise ``scorecard.policy.<what>`` for ``field_name`` unless ``condition`` holds."""
     if not condition:
-        raise PolicyError(f"policy field '{field_name}': {message}")
+        raise PolicyError(field_name, f"scorecard.policy.{what}", **params)
 
 
 def _check_descending(values: tuple[float, ...], names: tuple[str, ...], prefix: str) -> None:
     _require(
         len(names) == len(values) + 1,
         f"{prefix}.names",
-        f"needs exactly one more name than boundaries ({len(values)} boundaries, {len(names)} names)",
+        "names_count",
+        boundaries=len(values),
+        names=len(names),
     )
-    _require(len(set(names)) == len(names), f"{prefix}.names", "names must be distinct")
+    _require(len(set(names)) == len(names), f"{prefix}.names", "names_distinct")
     for i, value in enumerate(values):
-        _require(0.0 <= value <= 100.0, f"{prefix}.boundaries[{i}]", f"{value} is not within 0..100")
+        _require(0.0 <= value <= 100.0, f"{prefix}.boundaries[{i}]", "not_in_0_100", value=value)
         if i:
-            _require(values[i - 1] > value, f"{prefix}.boundaries", "must be strictly descending")
+            _require(values[i - 1] > value, f"{prefix}.boundaries", "descending")
 
 
 def validate_policy(policy: Policy) -> None:
     """Raise :class:`PolicyError` naming the first field that is out of range."""
     for key, weight in policy.weights.items():
-        _require(key in DIMENSIONS, f"weights.{key}", f"unknown dimension; expected one of {DIMENSIONS}")
-        _require(weight >= 0.0, f"weights.{key}", f"weight {weight} is negative")
-    _require(sum(policy.weights.values()) > 0.0, "weights", "at least one weight must be positive")
+        _require(key in DIMENSIONS, f"weights.{key}", "unknown_dimension", value=key)
+        _require(weight >= 0.0, f"weights.{key}", "negative", value=weight)
+    _require(sum(policy.weights.values()) > 0.0, "weights", "no_positive_weight")
     _check_descending(policy.levels.boundaries, policy.levels.names, "levels")
-    _require(
-        len(policy.levels.labels_zh) == len(policy.levels.names),
-        "levels.labels_zh",
-        "needs one label per level name",
-    )
+    labels = policy.levels.labels_zh
+    _require(not labels or len(labels) == len(policy.levels.names), "levels.labels_zh", "one_label_per_level")
     _check_descending(policy.grades.boundaries, policy.grades.names, "grades")
     t = policy.thresholds
-    _require(t.window_months >= 1, "thresholds.window_months", "must be at least 1")
-    _require(0.0 <= t.low <= t.high <= 100.0, "thresholds.low", "need 0 <= low <= high <= 100")
-    _require(t.margin_high > t.margin_low, "thresholds.margin_high", "must exceed margin_low")
-    _require(0.0 <= t.profit_margin_share <= 1.0, "thresholds.profit_margin_share", "must be in 0..1")
-    _require(t.tenure_full_years > 0, "thresholds.tenure_full_years", "must be positive")
-    _require(t.regularity_cv_bad > 0, "thresholds.regularity_cv_bad", "must be positive")
-    _require(t.growth_ratio_good > t.growth_ratio_bad, "thresholds.growth_ratio_good", "must exceed bad")
-    _require(t.trial_growth_good > 1.0, "thresholds.trial_growth_good", "must exceed 1")
-    _require(t.new_product_share_good > 0, "thresholds.new_product_share_good", "must be positive")
-    _require(t.contacts_expected > 0, "thresholds.contacts_expected", "must be positive")
-    _require(t.days_late_bad > 0, "thresholds.days_late_bad", "must be positive")
-    _require(t.overdue_ratio_bad > 0, "thresholds.overdue_ratio_bad", "must be positive")
-    _require(t.top_reasons >= 0, "thresholds.top_reasons", "must not be negative")
+    _require(t.window_months >= 1, "thresholds.window_months", "at_least_1")
+    _require(0.0 <= t.low <= t.high <= 100.0, "thresholds.low", "low_high_order")
+    _require(t.margin_high > t.margin_low, "thresholds.margin_high", "must_exceed", other="margin_low")
+    _require(0.0 <= t.profit_margin_share <= 1.0, "thresholds.profit_margin_share", "in_0_1")
+    _require(t.tenure_full_years > 0, "thresholds.tenure_full_years", "positive")
+    _require(t.regularity_cv_bad > 0, "thresholds.regularity_cv_bad", "positive")
+    _require(
+        t.growth_ratio_good > t.growth_ratio_bad,
+        "thresholds.growth_ratio_good",
+        "must_exceed",
+        other="growth_ratio_bad",
+    )
+    _require(t.trial_growth_good > 1.0, "thresholds.trial_growth_good", "must_exceed", other=1)
+    _require(t.new_product_share_good > 0, "thresholds.new_product_share_good", "positive")
+    _require(t.contacts_expected > 0, "thresholds.contacts_expected", "positive")
+    _require(t.days_late_bad > 0, "thresholds.days_late_bad", "positive")
+    _require(t.overdue_ratio_bad > 0, "thresholds.overdue_ratio_bad", "positive")
+    _require(t.top_reasons >= 0, "thresholds.top_reasons", "not_negative")
     for table, values in (
         ("payment_terms", policy.payment_terms),
         ("country_policy", policy.country_policy),
     ):
         for key, value in values.items():
-            _require(0.0 <= value <= 100.0, f"{table}.{key}", f"score {value} is not within 0..100")
+            _require(0.0 <= value <= 100.0, f"{table}.{key}", "not_in_0_100", value=value)
     for key, value in policy.currency_volatility.items():
-        _require(value >= 0.0, f"currency_volatility.{key}", f"volatility {value} is negative")
-    _require(policy.currency_volatility_bad > 0, "currency_volatility_bad", "must be positive")
+        _require(value >= 0.0, f"currency_volatility.{key}", "negative", value=value)
+    _require(policy.currency_volatility_bad > 0, "currency_volatility_bad", "positive")
     for rule in policy.treatments:
         for dim, side in rule.when.items():
-            _require(dim in DIMENSIONS, f"treatments.{rule.key}.when.{dim}", "unknown dimension")
-            _require(side in ("high", "low"), f"treatments.{rule.key}.when.{dim}", "must be 'high' or 'low'")
+            _require(dim in DIMENSIONS, f"treatments.{rule.key}.when.{dim}", "unknown_dimension", value=dim)
+            _require(side in ("high", "low"), f"treatments.{rule.key}.when.{dim}", "high_or_low")
     for grade in policy.grade_treatments:
-        _require(grade in policy.grades.names, f"grade_treatments.{grade}", "not a grade name")
+        _require(grade in policy.grades.names, f"grade_treatments.{grade}", "not_a_grade", grade=grade)
     life = policy.lifecycle
-    _require(0 < life.at_risk_gaps < life.dormant_gaps, "lifecycle.dormant_gaps", "must exceed at_risk_gaps")
-    _require(life.min_gap_days > 0, "lifecycle.min_gap_days", "must be positive")
-    _require(life.default_gap_days > 0, "lifecycle.default_gap_days", "must be positive")
-    _require(0 < life.volume_drop < 1, "lifecycle.volume_drop", "must be in (0, 1)")
+    _require(
+        0 < life.at_risk_gaps < life.dormant_gaps,
+        "lifecycle.dormant_gaps",
+        "must_exceed",
+        other="at_risk_gaps",
+    )
+    _require(life.min_gap_days > 0, "lifecycle.min_gap_days", "positive")
+    _require(life.default_gap_days > 0, "lifecycle.default_gap_days", "positive")
+    _require(0 < life.volume_drop < 1, "lifecycle.volume_drop", "in_open_0_1")
     for grade in (*policy.review.promote_grades, *policy.review.drop_grades):
-        _require(grade in policy.grades.names, "review", f"grade '{grade}' is not a grade name")
-    _require(0 < policy.pareto.cut < 1, "pareto.cut", "must be in (0, 1)")
-    _require(0 < policy.pareto.top_share < 1, "pareto.top_share", "must be in (0, 1)")
+        _require(grade in policy.grades.names, "review", "not_a_grade", grade=grade)
+    _require(0 < policy.pareto.cut < 1, "pareto.cut", "in_open_0_1")
+    _require(0 < policy.pareto.top_share < 1, "pareto.top_share", "in_open_0_1")
 
 
 def weight_of(policy: Policy, dimension: str) -> float:

@@ -36,6 +36,8 @@ _SECTIONS: dict[str, type] = {
     "pareto": ParetoPolicy,
 }
 _NUMBER_TABLES = ("weights", "payment_terms", "country_policy", "currency_volatility")
+#: Section fields that are lists of names (the others are lists of numbers).
+_TEXT_LISTS = frozenset({"names", "labels_zh", "promote_grades", "drop_grades"})
 
 
 def _value(value: Any) -> str:
@@ -74,14 +76,15 @@ def _quote(text: str) -> str:
 
 def policy_to_toml(policy: Policy) -> str:
     """Write a policy as TOML text that :func:`policy_from_toml` reads back to an equal policy."""
-    lines = [
-        "# Laoke evaluation policy (评估标准). See docs/policy.md for every field.",
-        f"name = {_value(policy.name)}",
-        f"version = {policy.version}",
-        f"country_default = {_optional(policy.country_default)}",
-        f"currency_default = {_optional(policy.currency_default)}",
-        f"currency_volatility_bad = {_value(policy.currency_volatility_bad)}",
-    ]
+    scalars = (
+        ("name", _value(policy.name)),
+        ("version", str(policy.version)),
+        ("country_default", _optional(policy.country_default)),
+        ("currency_default", _optional(policy.currency_default)),
+        ("currency_volatility_bad", _value(policy.currency_volatility_bad)),
+    )
+    lines = ["# Laoke evaluation policy; every field: docs/policy.md"]
+    lines += [f"{key} = {value}" for key, value in scalars]
     for table in _NUMBER_TABLES:
         lines += ["", f"[{table}]"]
         lines += [f"{_key(k)} = {_value(float(v))}" for k, v in getattr(policy, table).items()]
@@ -90,40 +93,37 @@ def policy_to_toml(policy: Policy) -> str:
         obj = getattr(policy, section)
         lines += [f"{f.name} = {_value(getattr(obj, f.name))}" for f in dataclasses.fields(obj)]
     for grade, text in policy.grade_treatments.items():
-        lines += [
-            "",
-            f"[grade_treatments.{_key(grade)}]",
-            f"en = {_value(text.en)}",
-            f"zh = {_value(text.zh)}",
-        ]
+        lines += ["", f"[grade_treatments.{_key(grade)}]"]
+        if text.typed:  # else the shipped wording of the grade's treatment
+            lines += [f"en = {_value(text.en)}", f"zh = {_value(text.zh)}"]
     for rule in policy.treatments:
         lines += [
             "",
             "[[treatments]]",
             f"key = {_value(rule.key)}",
             f"when = {_value(rule.when)}",
-            f"en = {_value(rule.text.en)}",
-            f"zh = {_value(rule.text.zh)}",
         ]
+        if rule.text.typed:
+            lines += [f"en = {_value(rule.text.en)}", f"zh = {_value(rule.text.zh)}"]
     return "\n".join(lines) + "\n"
 
 
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PolicyError(f"policy field '{where}': expected a number, got {value!r}")
+        raise PolicyError(where, "scorecard.policy.expected_number", value=repr(value))
     return float(value)
 
 
 def _string(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise PolicyError(f"policy field '{where}': expected a string, got {value!r}")
+        raise PolicyError(where, "scorecard.policy.expected_string", value=repr(value))
     return value
 
 
-def _table(raw: dict[str, Any], name: str) -> dict[str, Any]:
+def _table(raw: dict[str, Any], name: str, where: str = "") -> dict[str, Any]:
     value = raw.get(name, {})
     if not isinstance(value, dict):
-        raise PolicyError(f"policy field '{name}': expected a table")
+        raise PolicyError(where or name, "scorecard.policy.expected_table")
     return value
 
 
@@ -134,17 +134,17 @@ def _section(cls: type, raw: dict[str, Any], name: str) -> Any:
     for key, value in raw.items():
         where = f"{name}.{key}"
         if key not in known:
-            raise PolicyError(f"policy field '{where}': unknown field; expected one of {sorted(known)}")
+            raise PolicyError(where, "scorecard.policy.unknown_field", expected=", ".join(sorted(known)))
         default = getattr(defaults, key)
         if isinstance(default, tuple):
             if not isinstance(value, list):
-                raise PolicyError(f"policy field '{where}': expected a list")
-            is_text = bool(default) and isinstance(default[0], str)
+                raise PolicyError(where, "scorecard.policy.expected_list")
+            is_text = key in _TEXT_LISTS
             conv = _string if is_text else _number
             kwargs[key] = tuple(conv(v, f"{where}[{i}]") for i, v in enumerate(value))
         elif isinstance(default, int) and not isinstance(default, bool):
             if not isinstance(value, int) or isinstance(value, bool):
-                raise PolicyError(f"policy field '{where}': expected an integer, got {value!r}")
+                raise PolicyError(where, "scorecard.policy.expected_integer", value=repr(value))
             kwargs[key] = value
         else:
             kwargs[key] = _number(value, where)
@@ -159,22 +159,27 @@ def _optional_number(raw: dict[str, Any], key: str, default: float | None) -> fl
     return _number(raw[key], key)
 
 
+def _text(item: dict[str, Any], where: str) -> Text:
+    """A treatment's typed text; left out (or empty) it is the shipped wording of its code."""
+    return Text(_string(item.get("en", ""), f"{where}.en"), _string(item.get("zh", ""), f"{where}.zh"))
+
+
 def _treatments(raw: Any) -> tuple[TreatmentRule, ...]:
     if not isinstance(raw, list):
-        raise PolicyError("policy field 'treatments': expected an array of tables [[treatments]]")
+        raise PolicyError("treatments", "scorecard.policy.expected_rules")
     rules = []
     for i, item in enumerate(raw):
         where = f"treatments[{i}]"
         if not isinstance(item, dict):
-            raise PolicyError(f"policy field '{where}': expected a table")
+            raise PolicyError(where, "scorecard.policy.expected_table")
         when = item.get("when", {})
         if not isinstance(when, dict):
-            raise PolicyError(f"policy field '{where}.when': expected an inline table")
+            raise PolicyError(f"{where}.when", "scorecard.policy.expected_table")
         rules.append(
             TreatmentRule(
                 key=_string(item.get("key"), f"{where}.key"),
                 when={_string(k, f"{where}.when"): _string(v, f"{where}.when.{k}") for k, v in when.items()},
-                text=Text(_string(item.get("en"), f"{where}.en"), _string(item.get("zh"), f"{where}.zh")),
+                text=_text(item, where),
             )
         )
     return tuple(rules)
@@ -185,19 +190,19 @@ def policy_from_toml(text: str) -> Policy:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"policy file is not valid TOML: {exc}") from exc
+        raise PolicyError("", "scorecard.policy.toml_invalid", detail=str(exc)) from exc
     known = {"name", "version", "country_default", "currency_default", "currency_volatility_bad"}
     known |= set(_SECTIONS) | set(_NUMBER_TABLES) | {"grade_treatments", "treatments"}
     for key in raw:
         if key not in known:
-            raise PolicyError(f"policy field '{key}': unknown field")
+            raise PolicyError(key, "scorecard.policy.unknown_field", expected=", ".join(sorted(known)))
     defaults = Policy()
     kwargs: dict[str, Any] = {}
     if "name" in raw:
         kwargs["name"] = _string(raw["name"], "name")
     if "version" in raw:
         if not isinstance(raw["version"], int):
-            raise PolicyError("policy field 'version': expected an integer")
+            raise PolicyError("version", "scorecard.policy.expected_integer", value=repr(raw["version"]))
         kwargs["version"] = raw["version"]
     kwargs["country_default"] = _optional_number(raw, "country_default", defaults.country_default)
     kwargs["currency_default"] = _optional_number(raw, "currency_default", defaults.currency_default)
@@ -211,11 +216,11 @@ def policy_from_toml(text: str) -> Policy:
             kwargs[section] = _section(cls, _table(raw, section), section)
     if "grade_treatments" in raw:
         kwargs["grade_treatments"] = {
-            grade: Text(
-                _string(v.get("en"), f"grade_treatments.{grade}.en"),
-                _string(v.get("zh"), f"grade_treatments.{grade}.zh"),
+            grade: _text(
+                _table(raw["grade_treatments"], grade, f"grade_treatments.{grade}"),
+                f"grade_treatments.{grade}",
             )
-            for grade, v in _table(raw, "grade_treatments").items()
+            for grade in _table(raw, "grade_treatments")
         }
     if "treatments" in raw:
         kwargs["treatments"] = _treatments(raw["treatments"])

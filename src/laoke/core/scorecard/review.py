@@ -12,11 +12,8 @@ from laoke.core.scorecard.scoring import score_customers
 
 Frame = pl.DataFrame | pl.LazyFrame
 
-PROPOSALS: dict[str, tuple[str, str]] = {
-    "promote": ("Promote to (or keep as) key customer.", "升为（或保持）重点客户。"),
-    "running_in": ("Still running in: keep working on the relationship.", "仍在磨合：继续培养合作关系。"),
-    "drop": ("Chicken rib: drop or serve at minimum cost.", "鸡肋客户：放弃或以最低成本维护。"),
-}
+#: The proposals of the review, by code; the retention app words them (``scorecard.review.<code>``).
+PROPOSALS: tuple[str, ...] = ("promote", "running_in", "drop")
 
 
 def year_end_review(
@@ -43,8 +40,7 @@ def year_end_review(
     polars.DataFrame
         ``year``, ``customer_id``, ``volume``, ``volume_previous``, ``change``, ``change_pct``
         (null when there were no sales the year before), ``share_of_year``, ``total_score``,
-        ``grade``, ``proposal`` (a key of :data:`PROPOSALS`), ``proposal_en``, ``proposal_zh``;
-        sorted by volume, largest first.
+        ``grade``, ``proposal`` (one of :data:`PROPOSALS`); sorted by volume, largest first.
     """
     as_of = dt.date(year, 12, 31)
     lines = order_lines(orders, as_of)
@@ -93,10 +89,6 @@ def year_end_review(
             share.alias("share_of_year"),
         )
         .with_columns(proposal.alias("proposal"))
-        .with_columns(
-            pl.col("proposal").replace_strict({k: v[0] for k, v in PROPOSALS.items()}).alias("proposal_en"),
-            pl.col("proposal").replace_strict({k: v[1] for k, v in PROPOSALS.items()}).alias("proposal_zh"),
-        )
         .sort(["volume", "customer_id"], descending=[True, False])
         .select(
             "year",
@@ -109,7 +101,5 @@ def year_end_review(
             "total_score",
             "grade",
             "proposal",
-            "proposal_en",
-            "proposal_zh",
         )
     )

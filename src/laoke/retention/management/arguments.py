@@ -14,6 +14,7 @@ from laoke.core.scorecard.policy import Policy, PolicyError
 from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.fileio import FileReadError, OrderFileResult, read_order_file
 from laoke.importing.management.reporting import row_error_lines
+from laoke.retention.scorecard_messages import policy_error_text
 
 #: Help of the ``--skip-bad-rows`` option (argparse help is not translated in these commands).
 SKIP_BAD_ROWS_HELP = "Leave out rows with errors (listed on stderr) instead of stopping."
@@ -37,7 +38,9 @@ def read_policy_file(path: str) -> Policy:
     except OSError as error:
         raise CommandError(_("Cannot read the policy file: %(error)s") % {"error": error}) from error
     except PolicyError as error:
-        raise CommandError(_("The policy file is not valid: %(error)s") % {"error": error}) from error
+        said = policy_error_text(error.code, error.params)
+        where = f"{error.field}: {said}" if error.field else said
+        raise CommandError(_("The policy file is not valid: %(error)s") % {"error": where}) from error
 
 
 def read_orders_for_analysis(

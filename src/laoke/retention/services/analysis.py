@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils import translation
 
 from laoke.core.scorecard import (
     ParetoSummary,
@@ -20,6 +21,7 @@ from laoke.core.scorecard import (
     pareto_table,
     score_customers,
 )
+from laoke.retention.scorecard_messages import TREATMENTS, treatment_text
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,16 @@ class Analysis:
 def analyze_orders(orders: pl.DataFrame, *, as_of: dt.date, policy: Policy, zh: bool) -> Analysis:
     """Score, grade and summarise canonical order lines as of a date (treatments in en or zh)."""
     card = score_customers(orders, as_of=as_of, policy=policy)
-    treatment = "treatment_zh" if zh else "treatment_en"
+    # The company's typed text in the chosen language, else the other, else the shipped wording.
+    with translation.override("zh-hans" if zh else "en"):
+        shipped = {code: treatment_text(code) for code in TREATMENTS}
+    first, second = ("treatment_zh", "treatment_en") if zh else ("treatment_en", "treatment_zh")
+    card = card.with_columns(
+        pl.coalesce(
+            pl.col(first), pl.col(second), pl.col("treatment_key").replace_strict(shipped, default=None)
+        ).alias("_treatment")
+    )
+    treatment = "_treatment"
     order = pl.DataFrame({"grade": list(policy.grades.names), "_order": range(len(policy.grades.names))})
     graded = card.filter(pl.col("grade").is_not_null())
     revenue = graded["revenue_window"].clip(lower_bound=0.0).sum() or 1.0

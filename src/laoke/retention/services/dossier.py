@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Sum
+from django.utils import translation
 
 from laoke.customers.models import Customer
 from laoke.interactions.models import Interaction, Promise
@@ -15,6 +16,16 @@ LAST_INTERACTIONS = 5
 LAST_ORDERS = 5
 
 OPEN_TASK_STATES = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
+
+
+def _treatments(score: CustomerScore | None) -> dict[str, str]:
+    """The treatment as the dossier shows it, in English and in Chinese (typed or shipped wording)."""
+    out = {"treatment_en": "", "treatment_zh": ""}
+    if score is not None:
+        for key, language in (("treatment_en", "en"), ("treatment_zh", "zh-hans")):
+            with translation.override(language):
+                out[key] = score.treatment
+    return out
 
 
 def dossier_facts(customer: Customer) -> dict[str, Any]:
@@ -34,8 +45,7 @@ def dossier_facts(customer: Customer) -> dict[str, Any]:
         "state": score.state if score else "",
         "score": round(score.total, 1) if score and score.total is not None else None,
         "revenue_12m": round(score.revenue_12m) if score else None,
-        "treatment_en": score.treatment_en if score else "",
-        "treatment_zh": score.treatment_zh if score else "",
+        **_treatments(score),
         "relationship_level": customer.relationship_level,
         "notes": customer.notes,
         "contacts": [

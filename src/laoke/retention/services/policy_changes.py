@@ -15,6 +15,7 @@ from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml, policy_to_toml
 from laoke.jobs.services import queue_job
 from laoke.retention.models import CustomerScore
+from laoke.retention.scorecard_messages import shipped_texts_as_codes
 from laoke.retention.services import scoring
 
 NO_GRADE = "—"
@@ -47,7 +48,7 @@ def changes_from_result(result: dict[str, Any]) -> GradeChanges:
 def saved_policy() -> Policy:
     """The newest saved policy as written (without the company's country/currency tables)."""
     saved = ScoringPolicy.objects.order_by("-created_at", "-id").first()
-    return policy_from_toml(saved.text) if saved else Policy()
+    return shipped_texts_as_codes(policy_from_toml(saved.text)) if saved else Policy()
 
 
 def scoring_date(fallback: dt.date) -> dt.date:

@@ -6,13 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
+from django.utils import translation
 
 from laoke.accounts.models import User
 from laoke.core.scorecard.policy import Policy
-from laoke.core.scorecard.review import year_end_review
+from laoke.core.scorecard.review import PROPOSALS, year_end_review
 from laoke.customers.models import Customer
 from laoke.fileio.export import Sheet, xlsx_book_bytes
 from laoke.retention.models import ReviewDecision, ReviewDecisionChoices, ReviewSignoff
+from laoke.retention.scorecard_messages import proposal_text
 from laoke.retention.services.scoring import current_policy, load_book
 
 #: Columns of the workbook: (frame column, English header, Chinese header).
@@ -27,8 +29,7 @@ COLUMNS = (
     ("share_of_year", "Share of the year %", "占全年比例 %"),
     ("grade", "Grade", "客户等级"),
     ("total_score", "Score", "评分"),
-    ("proposal_en", "Proposal", "建议"),
-    ("proposal_zh", "Proposal (Chinese)", "建议（中文）"),
+    ("proposal_label", "Proposal", "建议"),
 )
 #: Columns added when the manager's decisions are known (the review page's export).
 DECISION_COLUMNS = (
@@ -63,6 +64,9 @@ def review_workbook(review: pl.DataFrame, *, year: int, chinese: bool) -> bytes:
     Written by :mod:`laoke.fileio.export`, so a customer or owner named like a formula stays text.
     """
     columns = COLUMNS + (DECISION_COLUMNS if "decision_label" in review.columns else ())
+    with translation.override("zh-hans" if chinese else "en"):
+        words = {code: proposal_text(code) for code in PROPOSALS}
+    review = review.with_columns(pl.col("proposal").replace_strict(words, default="").alias("proposal_label"))
     headers = [chinese_header if chinese else english for _name, english, chinese_header in columns]
     rows = [
         [_cell(name, row.get(name)) for name, _en, _zh in columns] for row in review.iter_rows(named=True)

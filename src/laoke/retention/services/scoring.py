@@ -29,6 +29,7 @@ from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.core.scorecard.scoring import score_customers
 from laoke.retention import repositories
 from laoke.retention.models import BacktestRun
+from laoke.retention.scorecard_messages import shipped_texts_as_codes
 from laoke.retention.services import storage
 
 Progress = Callable[[str], None]
@@ -47,7 +48,7 @@ BACKTEST_MIN_CUSTOMERS = 20
 def current_policy() -> Policy:
     """The policy in force: the newest saved version, with the company's country/currency tables."""
     saved = ScoringPolicy.objects.order_by("-created_at", "-id").first()
-    policy = policy_from_toml(saved.text) if saved else Policy()
+    policy = shipped_texts_as_codes(policy_from_toml(saved.text)) if saved else Policy()
     return with_company_tables(policy)
 
 
@@ -294,7 +295,11 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     with transaction.atomic():
         written = storage.replace_scores(rows=_score_rows(scores, states), as_of=as_of, ids=ids)
         changes = storage.replace_state_history(
-            rows=history.rename({"loss_reason": "reason"}).iter_rows(named=True), ids=ids
+            rows=(
+                {**row, "why": [m.to_json() for m in from_rows(row["why"])]}
+                for row in history.iter_rows(named=True)
+            ),
+            ids=ids,
         )
         forecasts_written = storage.replace_forecasts(rows=forecasts, as_of=as_of, ids=ids)
         alerts = storage.sync_alerts(rows=alerts_now, as_of=as_of, ids=ids)

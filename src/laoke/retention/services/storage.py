@@ -120,14 +120,23 @@ def replace_scores(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Ma
 
 
 def replace_state_history(*, rows: Iterable[Mapping[str, Any]], ids: Mapping[str, int]) -> int:
-    """Replace the lifecycle history with ``rows`` (customer_id, changed_on, state, reason)."""
+    """Replace the lifecycle history with ``rows`` (customer_id, changed_on, state, why).
+
+    ``why`` is a list of ``{"code", "params"}`` messages (the core's reasons), stored in ``reason_msg``.
+    """
     values = (
-        (ids[row["customer_id"]], _day(row["changed_on"]), row["state"], (row.get("reason") or "")[:300])
+        (
+            ids[row["customer_id"]],
+            _day(row["changed_on"]),
+            row["state"],
+            "",
+            _json(row["why"]) if row.get("why") else None,
+        )
         for row in rows
         if row["customer_id"] in ids
     )
     clear_table(StateChange)
-    return bulk_insert(StateChange, ["customer", "changed_on", "state", "reason"], values)
+    return bulk_insert(StateChange, ["customer", "changed_on", "state", "reason", "reason_msg"], values)
 
 
 def replace_forecasts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Mapping[str, int]) -> int:

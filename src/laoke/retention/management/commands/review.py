@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from laoke.retention.scorecard_messages import proposal_text
 from laoke.retention.services.review import review_frame, review_workbook
 
 
@@ -27,11 +28,10 @@ class Command(BaseCommand):
         if review.is_empty():
             raise CommandError(_("No customer bought in %(year)s or the year before.") % {"year": year})
         chinese = (translation.get_language() or "").startswith("zh")
-        label = "proposal_zh" if chinese else "proposal_en"
-        counts = review.group_by(label).len().sort("len", descending=True)
+        counts = review.group_by("proposal").len().sort("len", "proposal", descending=[True, False])
         self.stdout.write(_("Year-end review %(year)s: %(n)d customers") % {"year": year, "n": review.height})
         for proposal, count in counts.iter_rows():
-            self.stdout.write(f"  {count:>5}  {proposal}")
+            self.stdout.write(f"  {count:>5}  {proposal_text(proposal)}")
         if options["out"]:
             path = Path(options["out"])
             path.write_bytes(review_workbook(review, year=year, chinese=chinese))
