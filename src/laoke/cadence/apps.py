@@ -12,5 +12,10 @@ class CadenceConfig(AppConfig):
     nav_items: tuple[NavItem, ...] = (NavItem("cadence_overview", _("Follow-up plan"), "cadence"),)
 
     def ready(self) -> None:
-        """Register the app's job handlers (every process may run a job: workers, and tests inline)."""
+        """Register the app's job handlers (every process may run a job: workers, and tests inline)
+        and the words of the tasks it stores as message codes (trips, win-back plans, urgent tasks)."""
         from laoke.cadence import job_handlers  # noqa: F401
+        from laoke.cadence.plan_messages import PLAN_MESSAGES
+        from laoke.platform.messages import register
+
+        register(PLAN_MESSAGES)
