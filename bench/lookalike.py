@@ -108,7 +108,7 @@ def main() -> None:
                     "confidence": result.confidence,
                     "fit": result.target_fit if result.target_fit is not None else 0.0,
                     "volume": float(row["expected_value"] or 0.0),
-                    "warned": bool(result.warning_en),
+                    "warned": result.warning is not None,
                 }
             )
     table = pl.DataFrame(results)

@@ -181,3 +181,13 @@ def test_salesperson_claims_a_pool_customer_once() -> None:
     pooled.refresh_from_db()
     assert pooled.owner == s
     assert client_for(s).get(f"/customers/{pooled.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "foreign"), [("en", "Shared pool", "公海"), ("zh-hans", "公海", "Shared pool")]
+)
+def test_the_pool_is_named_in_one_language(boss: User, lang: str, name: str, foreign: str) -> None:
+    """The menu entry and the page's heading say "Shared pool" in English and 公海 in Chinese, not both."""
+    page = client_for(boss, lang).get("/team/pool/").content.decode()
+    assert f'<h1 class="h3">{name}</h1>' in page
+    assert foreign not in page

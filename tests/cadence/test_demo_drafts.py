@@ -15,11 +15,13 @@ import pytest
 from django.core.management import call_command
 
 from laoke.accounts.models import User
+from laoke.cadence.letters import letters
 from laoke.cadence.models import FestivalSwitch
 from laoke.cadence.services.agenda import refresh_agenda
 from laoke.cadence.services.drafts import build_draft, last_mail_on
 from laoke.core.cadence.festivals import greetings_for
-from laoke.core.cadence.salutation import DRAFT_LANGUAGES, format_date
+from laoke.core.cadence.salutation import DRAFT_LANGUAGES
+from laoke.core.cadence.salutation import format_date as _format_date
 from laoke.customers.models import Contact
 from laoke.demo.generator import generate_book
 from laoke.demo.services import load_book
@@ -34,6 +36,11 @@ HOLES = re.compile(
     r"[{}]|\bNone\b|  |\(\s*\)|（\s*）|“\s*”|[:：]\s*[.。;；,，!！?？]|\s[.,](?!\S)|[，、；]\s*[。.]"
 )
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def format_date(day: dt.date, language: str) -> str:
+    """A day as a draft in ``language`` writes it."""
+    return _format_date(day, letters(language).dates)
 
 
 def _allowed_days(task: Task, as_of: dt.date) -> set[dt.date]:

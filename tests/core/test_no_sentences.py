@@ -27,18 +27,13 @@ CORE = Path(laoke.core.__file__).parent
 NOT_CONVERTED_YET = frozenset(
     {
         "cadence/calendar.py",
-        "cadence/draft_texts.py",
         "cadence/engine.py",
         "cadence/festivals.py",
         "cadence/rules.py",
-        "cadence/salutation.py",
         "cadence/topics.py",
         "forecast/alerts.py",
         "forecast/wording.py",
         "kpi/definitions.py",
-        "portrait/dimensions.py",
-        "portrait/lookalike.py",
-        "portrait/pipeline.py",
         "scorecard/lifecycle.py",
         "scorecard/policy.py",
         "scorecard/policy_toml.py",

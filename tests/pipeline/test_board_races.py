@@ -35,6 +35,6 @@ def test_a_prospect_won_meanwhile_cannot_be_moved_back_from_a_stale_page(sales: 
     move_prospect(prospect=Prospect.objects.get(pk=p.pk), to="won", user=sales, today=TODAY)
     with pytest.raises(MoveRefused) as info:
         move_prospect(prospect=stale, to="C", user=sales, today=TODAY)
-    assert info.value.code == "already_won"
+    assert info.value.code == "portrait.pipeline.move.already_won"
     p.refresh_from_db()
     assert p.stage == "won" and p.customer is not None

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 
+from django.utils import translation
+
 from laoke.core.portrait.dimensions import DIMENSIONS
+from laoke.pipeline.messages import dimension_label
 from laoke.pipeline.services.inquiry_file import read_inquiry_file
 
 
 def test_the_file_reads_the_words_of_the_pages() -> None:
     """Headers and choices as the Chinese pages name them are read."""
-    labels = {d.key: d.label_zh for d in DIMENSIONS}
+    with translation.override("zh-hans"):
+        labels = {d.key: dimension_label(d.key) for d in DIMENSIONS}
     header = f"名称,客户类型,{labels['delivery_sensitivity']},品牌"
     data = f"{header}\n好公司,品牌使用商,3,品牌使用商\n"
     parsed = read_inquiry_file(io.BytesIO(data.encode()), name="inq.csv")

@@ -78,7 +78,7 @@ def test_moving_through_the_board_and_winning_creates_a_customer(sales: User) ->
     assert [m.to_stage for m in ProspectMove.objects.order_by("id")] == ["B", "A", "won"]
     with pytest.raises(MoveRefused) as info:
         move_prospect(prospect=p, to="C", user=sales, today=TODAY)
-    assert info.value.code == "already_won"
+    assert info.value.code == "portrait.pipeline.move.already_won"
 
 
 def test_winning_links_an_existing_customer(sales: User) -> None:
@@ -91,7 +91,7 @@ def test_winning_links_an_existing_customer(sales: User) -> None:
     other = Prospect.objects.create(name="Known again", owner=sales, created_on=TODAY)
     with pytest.raises(MoveRefused) as info:
         move_prospect(prospect=other, to="won", user=sales, today=TODAY, customer=existing)
-    assert info.value.code == "customer_taken"
+    assert info.value.code == "portrait.pipeline.move.customer_taken"
 
 
 def test_dropping_needs_a_reason_and_can_be_reopened(sales: User) -> None:

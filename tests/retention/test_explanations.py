@@ -183,3 +183,24 @@ def test_the_win_back_plan_words_amounts_with_the_currency(scored: dict[str, Cus
     assert any("$" in text for text in worded)
     for text in worded:
         assert escape(text) in page
+
+
+def test_the_policy_risk_explanation_names_the_country_in_the_readers_language(
+    scored: dict[str, Customer],
+) -> None:
+    """The country is named (Germany / 德国), not shown as its ISO code."""
+    stored = CustomerScore.objects.get(customer=scored["big"]).dimensions["policy_risk"]["explanation"]
+    assert stored[0]["params"]["country"] == "DE"
+    with translation.override("en"):
+        english = explanation_text(
+            CustomerScore.objects.get(customer=scored["big"]).dimensions["policy_risk"]
+        )
+    with translation.override("zh-hans"):
+        chinese = explanation_text(
+            CustomerScore.objects.get(customer=scored["big"]).dimensions["policy_risk"]
+        )
+    assert english.startswith("Germany")
+    assert chinese.startswith("德国")
+    assert escape(english) in _page(scored["big"], "en")
+    assert chinese in _page(scored["big"], "zh-hans")
+    assert "DE" not in english and "DE" not in chinese

@@ -11,5 +11,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     nav_items: tuple[NavItem, ...] = (
         NavItem("team", _("Team"), "team", managers_only=True),
-        NavItem("pool", _("Shared pool (公海)"), "pool"),
+        NavItem("pool", _("Shared pool"), "pool"),
     )

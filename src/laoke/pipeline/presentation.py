@@ -10,10 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
-from laoke.core.portrait.dimensions import BY_KEY, DIMENSIONS
+from laoke.core.portrait.dimensions import DIMENSIONS
 from laoke.core.portrait.lookalike import TargetPortrait
 from laoke.customers.book_cache import cached
 from laoke.customers.models import PaymentTermsChoices
+from laoke.pipeline import messages
 from laoke.pipeline.models import BrandRoleChoices, ChannelRoleChoices
 from laoke.pipeline.repositories import visible_prospects
 from laoke.pipeline.services.board import pace
@@ -32,10 +33,7 @@ def chinese() -> bool:
 
 def dimension_label(key: str) -> str:
     """The dimension's name in the reader's language."""
-    dim = BY_KEY.get(key)
-    if dim is None:
-        return key
-    return dim.label_zh if chinese() else dim.label_en
+    return messages.dimension_label(key)
 
 
 def format_value(key: str, value: Any, currency: str = "", *, short: bool = False) -> str:
@@ -120,12 +118,11 @@ def target_rows(target: TargetPortrait, currency: str = "") -> list[dict[str, An
 
 def evidence(details: dict[str, Any]) -> dict[str, Any]:
     """Look-alike evidence with labels in the reader's language."""
-    zh = chinese()
     return {
         "matches": [dimension_label(m["key"]) for m in details.get("matches", [])],
         "differences": [dimension_label(m["key"]) for m in details.get("differences", [])],
         "missing": [dimension_label(k) for k in details.get("missing", [])],
-        "warning": details.get("warning_zh" if zh else "warning_en", ""),
+        "warning": messages.warning(details),
         "enough": details.get("enough", True) is not False,
         "helpful": [dimension_label(k) for k in details.get("helpful", [])],
     }

@@ -22,6 +22,7 @@ from laoke.core.portrait.pipeline import STAGES
 from laoke.customers.models import SourceChannelChoices
 from laoke.customers.visibility import visible_customers
 from laoke.fileio.errors import FileReadError
+from laoke.pipeline import messages as words
 from laoke.pipeline import presentation
 from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
@@ -174,6 +175,10 @@ def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
         for n in nearest
     ]
     best_match = details.get("best_match")
+    moves = list(prospect.moves.select_related("moved_by")[:20])
+    for move in moves:  # the history names the stages as the board does, not by their codes
+        move.from_label = STAGE_LABELS.get(move.from_stage, move.from_stage)  # type: ignore[attr-defined]
+        move.to_label = STAGE_LABELS.get(move.to_stage, move.to_stage)  # type: ignore[attr-defined]
     context = {
         "nav": "inquiries",
         "p": prospect,
@@ -186,7 +191,7 @@ def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
         if prospect.customer_id
         else None,
         "move_form": MoveForm(initial={"to": prospect.stage}),
-        "moves": prospect.moves.select_related("moved_by")[:20],
+        "moves": moves,
         "clashes": describe_clashes(user=user, prospects=[prospect]).get(prospect.pk, []),
         "tier": tier_status([prospect], today=timezone.localdate()).get(prospect.pk),
         "editable": prospect.status in (ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET),
@@ -286,7 +291,7 @@ def prospect_move(request: HttpRequest, prospect_id: int) -> HttpResponse:
                 customer=customer,
             )
     except MoveRefused as exc:
-        messages.error(request, exc.zh if presentation.chinese() else exc.en)
+        messages.error(request, words.text(exc.message))
     else:
         messages.success(
             request,

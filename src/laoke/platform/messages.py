@@ -72,6 +72,17 @@ def money(value: Any, currency: str = "") -> str:
     )
 
 
+def country(value: Any) -> str:
+    """An ISO country code as the country's name in the reader's language (CLDR): ``BR`` → 巴西."""
+    from laoke.fileio.countries import country_names  # the file readers' package loads Polars
+
+    code = str(value or "").upper()
+    names = country_names().get(code)
+    if names is None:
+        return code
+    return names[1] if (get_language() or "").lower().startswith("zh") else names[0]
+
+
 def date(value: Any) -> str:
     """A date (``datetime.date`` or ISO text) in the reader's short date format."""
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

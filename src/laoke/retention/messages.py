@@ -22,6 +22,7 @@ from laoke.core.messages import Message
 from laoke.platform.messages import (
     Catalogue,
     Wording,
+    country,
     decimal1,
     join_sentences,
     money,
@@ -141,10 +142,11 @@ SCORECARD: Catalogue = {
     ),
     "scorecard.delivery_sensitivity.unknown": _w(_("Lead-time sensitivity not rated.")),
     "scorecard.policy_risk.listed": _w(
-        _("Country %(country)s: policy-risk score %(score)s in the company table.")
+        _("%(country)s: policy-risk score %(score)s in the company table."), country=country
     ),
     "scorecard.policy_risk.default": _w(
-        _("Country %(country)s is not in the company table: default score %(score)s.")
+        _("%(country)s is not in the company's policy-risk table: default score %(score)s."),
+        country=country,
     ),
     "scorecard.policy_risk.unknown": _w(_("Country unknown or not rated, so policy risk is unknown.")),
     "scorecard.currency_risk.volatility": _w(

@@ -396,12 +396,13 @@ def test_order_touchpoint_already_mailed_is_not_asked_again() -> None:
 
 def test_our_own_order_drafts_count_as_sent() -> None:
     """A mail sent from each built-in order template (en and zh) clears that touchpoint."""
-    from laoke.core.cadence.drafts import DEFAULTS, render
+    from laoke.cadence.letters import built_in
+    from laoke.core.cadence.drafts import render
     from laoke.core.cadence.rules import _already_sent
 
     order = OpenOrder("SO-3", 1, AS_OF - dt.timedelta(days=5))
     for kind in TaskKind.ORDER:
         for lang in ("en", "zh"):
-            subject = render(DEFAULTS[(kind, lang)], {"order_no": "SO-3"}).subject
+            subject = render(built_in()[(kind, lang)], {"order_no": "SO-3"}).subject
             mail = Mail(60, 1, AS_OF, outgoing=True, subject=subject)
             assert _already_sent(kind, order, [mail], as_of=AS_OF), (kind, lang, subject)

@@ -9,6 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from laoke.core.messages import Message
 from laoke.core.portrait.lookalike import score_inquiries, target_portrait
 
 INQUIRY_KEYS = (
@@ -124,9 +125,13 @@ def test_it_warns_when_a_large_inquiry_is_far_from_the_target_portrait() -> None
     }
     alike = {**as_inquiry(BOOK.row(1, named=True), "alike"), "volume": 5e6}
     results = score_inquiries(pl.DataFrame([unlike, alike], infer_schema_length=None), BOOK)
-    assert "worth less" in results[0].warning_en and "价值可能更低" in results[0].warning_zh
-    assert results[0].target_fit is not None and results[0].target_fit < 0.5
-    assert not results[1].warning_en
+    fit = results[0].target_fit
+    assert fit is not None and fit < 0.5
+    assert results[0].warning == Message("portrait.lookalike.off_profile", {"fit": fit})
+    assert results[0].as_dict()["warning"] == [
+        {"code": "portrait.lookalike.off_profile", "params": {"fit": fit}}
+    ]
+    assert results[1].warning is None and results[1].as_dict()["warning"] == []
 
 
 def test_the_target_portrait_names_what_the_best_have_in_common() -> None:

@@ -10,14 +10,14 @@ from django.db.models import Count, QuerySet
 
 from laoke.accounts.models import User
 from laoke.cadence.services.reports import kind_label, response_times
-from laoke.core.cadence.drafts import DEFAULTS
+from laoke.core.cadence.drafts import LETTER_KINDS
 from laoke.retention.models import Task
 from laoke.retention.services.tasks import agenda_tasks
 
 #: How long the agenda reuses a salesperson's reply-time figure.
 RESPONSE_CACHE_SECONDS = 600
 #: Task kinds that open a mail draft.
-DRAFT_KINDS = frozenset(kind for kind, _lang in DEFAULTS)
+DRAFT_KINDS = frozenset(LETTER_KINDS)
 
 
 def agenda_extras(

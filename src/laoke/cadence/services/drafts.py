@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from laoke.accounts.models import User
+from laoke.cadence.letters import built_in, built_in_template, letters
 from laoke.cadence.models import FestivalSwitch, MailTemplate
 from laoke.cadence.repositories import new_product_names
 from laoke.cadence.services.senders import (  # noqa: F401 - re-exported: the registry lives there
@@ -32,15 +33,7 @@ from laoke.cadence.services.senders import (  # noqa: F401 - re-exported: the re
     senders_for,
 )
 from laoke.company.models import CompanySettings
-from laoke.core.cadence.drafts import (
-    DEFAULTS,
-    DraftFacts,
-    Template,
-    default_template,
-    draft_values,
-    out_of_season,
-    render,
-)
+from laoke.core.cadence.drafts import DraftFacts, Template, draft_values, out_of_season, render
 from laoke.core.cadence.festivals import greetings_for
 from laoke.core.cadence.salutation import DRAFT_LANGUAGES, Person, draft_language
 from laoke.customers.models import Contact
@@ -89,8 +82,8 @@ def template_for(kind: str, language: str, user: User | None = None) -> Template
             row = rows.get((lang, own))
             if row is not None:
                 return Template(row.subject, row.body)
-        if (kind, lang) in DEFAULTS:
-            return DEFAULTS[(kind, lang)]
+        if (kind, lang) in built_in():
+            return built_in()[(kind, lang)]
     return None
 
 
@@ -188,7 +181,8 @@ def build_draft(*, task: Task, user: User, as_of: dt.date | None = None) -> Draf
     template = template_for(task.kind, facts.language, user)
     if template is None:
         return None
-    filled = render(template, draft_values(facts), fallback=default_template(task.kind, facts.language))
+    values = draft_values(facts, letters(facts.language))
+    filled = render(template, values, fallback=built_in_template(task.kind, facts.language))
     contact = _contact(task)
     return Draft(
         task=task,

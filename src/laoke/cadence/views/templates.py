@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from laoke.accounts.access import current_user
 from laoke.accounts.models import User
 from laoke.cadence.forms import MailTemplateForm
+from laoke.cadence.letters import built_in
 from laoke.cadence.models import MailTemplate
 from laoke.cadence.services.reports import kind_label
-from laoke.core.cadence.drafts import DEFAULTS, PLACEHOLDERS
+from laoke.core.cadence.drafts import LETTER_KINDS, PLACEHOLDERS
 from laoke.core.cadence.salutation import DRAFT_LANGUAGES
 
 LANGUAGES = DRAFT_LANGUAGES
@@ -42,12 +43,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
         language = "zh" if (request.LANGUAGE_CODE or "").startswith("zh") else "en"
     company = {t.kind: t for t in MailTemplate.objects.filter(language=language, owner__isnull=True)}
     own = {t.kind: t for t in MailTemplate.objects.filter(language=language, owner=user)}
-    kinds = sorted({k for k, _lang in DEFAULTS})
+    kinds = sorted(LETTER_KINDS)
     rows = [
         {
             "kind": kind,
             "label": kind_label(kind),
-            "template": own.get(kind) or company.get(kind) or DEFAULTS.get((kind, language)),
+            "template": own.get(kind) or company.get(kind) or built_in().get((kind, language)),
             "company": kind in company,
             "own": kind in own,
         }
@@ -64,7 +65,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 def _edit(request: HttpRequest, kind: str, language: str, owner: User | None) -> HttpResponse:
     user = current_user(request)
-    default = DEFAULTS.get((kind, language))
+    default = built_in().get((kind, language))
     if default is None or language not in LANGUAGES:
         raise Http404
     back = f"{reverse('cadence_templates')}?lang={language}"

@@ -1,15 +1,19 @@
-"""Mail drafts: built-in templates per task kind and language, and rendering that never leaves a hole.
+"""Mail drafts: which letter a task gets, its facts, and rendering that never leaves a hole.
 
 Templates live in three layers, the first found wins: the salesperson's own, the company's
-(both stored by the adapter), the built-in ones here (:mod:`laoke.core.cadence.draft_texts`,
-in :data:`~laoke.core.cadence.salutation.DRAFT_LANGUAGES`). Placeholders:
+(both stored by the adapter), the built-in ones. All three are words the adapter passes in: the
+built-in letters are data of the cadence app (:mod:`laoke.cadence.letters`, one file per
+language in :data:`~laoke.core.cadence.salutation.DRAFT_LANGUAGES`), read into :class:`Letters`;
+this module decides which letter (:data:`LETTER_KINDS`), which facts, and fills them in.
+Placeholders:
 
 ``{salutation}``
     the greeting line in the draft's language ("Sehr geehrter Herr Weber,", "王经理您好：");
 ``{contact}``, ``{customer}``, ``{salesperson}``, ``{company}``
     names;
 ``{festival}``, ``{wishes}``
-    the festival's name (English or Chinese) and the greeting in the draft's language;
+    the festival's name (as the task recorded it, in English or Chinese; else in the draft's
+    language) and the greeting in the draft's language;
 ``{topics}``
     the month's topics, or the latest products for an introduction or a win-back mail;
 ``{order_no}``, ``{order_date}``
@@ -35,12 +39,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from laoke.core.cadence.calendar import festivals_between
-from laoke.core.cadence.draft_texts import EVENTS, TEXTS, TOPICS, festival_name, signed, wishes
-from laoke.core.cadence.festivals import greetings_for
+from laoke.core.cadence.festivals import ALL_CODES, greetings_for
+from laoke.core.cadence.model import TaskKind
 from laoke.core.cadence.salutation import (
     DRAFT_LANGUAGES,
-    GENERIC_SALUTATION,
+    DateWords,
     Person,
+    SalutationWords,
     base_language,
     format_date,
     format_month,
@@ -72,16 +77,70 @@ class Template:
     body: str
 
 
-def _built_in() -> dict[tuple[str, str], Template]:
-    out = {}
-    for kind, lang in TEXTS:
-        text = signed(kind, lang)
-        assert text is not None
-        out[(kind, lang)] = Template(*text)
-    return out
+#: Task kinds that get a letter (every built-in language writes each of them).
+LETTER_KINDS: tuple[str, ...] = (
+    TaskKind.LADDER_ASK,
+    TaskKind.LADDER_INTRO,
+    TaskKind.LADDER_CALL,
+    TaskKind.MONTHLY_TOUCH,
+    TaskKind.FESTIVAL,
+    TaskKind.BIRTHDAY,
+    TaskKind.PRE_SEASON,
+    TaskKind.SEASON_SAMPLES,
+    TaskKind.SEASON_DESIGNS,
+    TaskKind.ORDER_COMPLETION,
+    TaskKind.ORDER_PHOTOS,
+    TaskKind.ORDER_SHIPPING,
+    TaskKind.ORDER_LOADING,
+    TaskKind.REACTIVATION,
+)
+
+#: Greetings written for two festivals at once (see :func:`festival_key`).
+JOINT_FESTIVALS: tuple[str, ...] = ("new_year+christmas", "new_year+orthodox_christmas")
+#: Every festival a letter names or wishes for: the festival codes and the joint greetings.
+LETTER_FESTIVALS: tuple[str, ...] = (*ALL_CODES, *JOINT_FESTIVALS)
 
 
-DEFAULTS: dict[tuple[str, str], Template] = _built_in()
+@dataclass(frozen=True)
+class TopicWords:
+    """How the month's topics are written in one language.
+
+    ``new`` with ``{names}``, ``festival`` with ``{name}`` and ``{date}``, the ``price`` topic, and
+    the ``separator`` between topics (and between product names).
+    """
+
+    new: str
+    festival: str
+    price: str
+    separator: str
+
+
+@dataclass(frozen=True)
+class Letters:
+    """The words of the built-in letters in one language (data, loaded by the adapter).
+
+    ``texts`` holds each letter kind's subject and the body between ``opening`` (which carries
+    ``{salutation}``) and ``closing`` (the signature); ``events`` the month's recurring event by
+    month; ``wishes`` and ``festivals`` the greeting and the name by festival code.
+    """
+
+    language: str
+    opening: str
+    closing: str
+    texts: Mapping[str, Template]
+    salutations: SalutationWords
+    dates: DateWords
+    topics: TopicWords
+    events: Mapping[int, str]
+    wishes: Mapping[str, str]
+    festivals: Mapping[str, str]
+
+    def template(self, kind: str) -> Template | None:
+        """The built-in template of ``kind``, opening and signature included, or None."""
+        text = self.texts.get(kind)
+        if text is None:
+            return None
+        return Template(text.subject, self.opening + text.body + self.closing)
 
 
 class TemplateError(ValueError):
@@ -100,11 +159,6 @@ def template_errors(text: str) -> list[str]:
 def language_of(code: str) -> str:
     """The template language for a contact language (``zh-CN`` → ``zh``; empty → ``en``)."""
     return base_language(code) or "en"
-
-
-def default_template(kind: str, language: str) -> Template | None:
-    """The built-in template for ``kind`` in ``language`` (English when there is none in it)."""
-    return DEFAULTS.get((kind, language)) or DEFAULTS.get((kind, "en"))
 
 
 #: A sentence: text up to and including its end mark (Latin, CJK and Arabic), or the rest of the line.
@@ -183,8 +237,12 @@ def _day(value: object) -> dt.date | None:
         return None
 
 
-def festival_key(code: str, name_en: str) -> str:
-    """The wish table's key: a joint Christmas and New Year greeting has its own wording."""
+def festival_key(code: str, name_en: str = "") -> str:
+    """The wish table's key: a joint Christmas and New Year greeting has its own wording.
+
+    The calendar marks a joint greeting by its English name ("Christmas and New Year"); a joint
+    code (:data:`JOINT_FESTIVALS`) is taken as it is.
+    """
     if code == "christmas" and "New Year" in name_en:
         return "new_year+christmas"
     if code == "new_year" and "Christmas" in name_en:
@@ -192,25 +250,25 @@ def festival_key(code: str, name_en: str) -> str:
     return code
 
 
-def month_topics(facts: DraftFacts) -> str:
+def month_topics(facts: DraftFacts, words: Letters) -> str:
     """The month's topics on the day the mail is written: new products, a festival ahead, an event, prices."""
-    lang = facts.language if facts.language in TOPICS else "en"
-    words = TOPICS[lang]
+    said = words.topics
     topics = []
     if facts.new_products:
-        topics.append(words["new"].format(names=", ".join(facts.new_products[:3])))
+        topics.append(said.new.format(names=", ".join(facts.new_products[:3])))
     if facts.country:
         ahead = festivals_between(
             facts.country, facts.as_of, facts.as_of + dt.timedelta(days=30), facts.greetings
         )[:1]
         for fest in ahead:
-            name = festival_name(festival_key(fest.code, fest.name_en), lang)
-            topics.append(words["festival"].format(name=name, date=format_date(fest.on, lang)))
-    event = EVENTS.get(facts.as_of.month)
+            key = festival_key(fest.code, fest.name_en)
+            name = words.festivals.get(key) or key
+            topics.append(said.festival.format(name=name, date=format_date(fest.on, words.dates)))
+    event = words.events.get(facts.as_of.month)
     if event:
-        topics.append(event.get(lang) or event["en"])
-    topics.append(words["price"])
-    return words["sep"].join(topics)
+        topics.append(event)
+    topics.append(said.price)
+    return said.separator.join(topics)
 
 
 def out_of_season(facts: DraftFacts) -> bool:
@@ -238,53 +296,62 @@ def out_of_season(facts: DraftFacts) -> bool:
     return False
 
 
-def draft_values(facts: DraftFacts) -> dict[str, str]:
-    """The placeholder values for a draft; a fact the record lacks stays empty (its sentence is left out)."""
+def draft_values(facts: DraftFacts, words: Letters) -> dict[str, str]:
+    """The placeholder values for a draft written with ``words`` (the letters in the draft's language).
+
+    A fact the record lacks stays empty (its sentence is left out).
+    """
     lang = facts.language
     details = facts.task_details
     person = facts.person
+    dates = words.dates
     values = {
-        "salutation": salutation(person, lang)
+        "salutation": salutation(person, words.salutations)
         if person is not None and person.name.strip()
-        else GENERIC_SALUTATION.get(lang, GENERIC_SALUTATION["en"]),
+        else words.salutations.generic,
         "customer": facts.customer,
         "contact": person.name if person is not None else "",
         "salesperson": facts.salesperson,
         "company": facts.company,
         "order_no": str(details.get("order_no") or ""),
-        "order_date": format_date(facts.order_date, lang) if facts.order_date else "",
-        "last_mail_date": format_date(facts.last_mail_on, lang) if facts.last_mail_on else "",
+        "order_date": format_date(facts.order_date, dates) if facts.order_date else "",
+        "last_mail_date": format_date(facts.last_mail_on, dates) if facts.last_mail_on else "",
     }
     if facts.kind == "festival":
-        key = festival_key(str(details.get("festival", "")), str(details.get("festival_en", "")))
-        values["wishes"] = wishes(key, lang)
-        values["festival"] = str(details.get("festival_zh" if lang == "zh" else "festival_en") or "")
+        code = str(details.get("festival", ""))
+        key = festival_key(code, str(details.get("festival_en", "")))
+        values["wishes"] = words.wishes.get(key, "")
+        stored = details.get("festival_zh" if lang == "zh" else "festival_en")
+        values["festival"] = str(stored or words.festivals.get(key) or "")
     if facts.kind == "monthly_touch":
-        values["topics"] = month_topics(facts)
+        values["topics"] = month_topics(facts, words)
     elif facts.kind in ("ladder_intro", "reactivation") and facts.new_products:
-        sep = (TOPICS.get(lang) or TOPICS["en"])["sep"]
-        values["topics"] = sep.join(facts.new_products[:3])
+        values["topics"] = words.topics.separator.join(facts.new_products[:3])
     season = _day(details.get("window_start") or details.get("season"))
     if season is not None and season > facts.as_of:
-        values["season"] = format_month(season, lang)
+        values["season"] = format_month(season, dates)
     occasion = _day(details.get("on")) if facts.kind in ("festival", "birthday") else None
     if occasion is not None:
-        values["date"] = format_date(occasion, lang)
+        values["date"] = format_date(occasion, dates)
     elif facts.kind in ("ladder_ask", "ladder_intro", "ladder_call"):
         values["date"] = values["last_mail_date"]
     return values
 
 
 __all__ = [
-    "DEFAULTS",
     "DRAFT_LANGUAGES",
+    "JOINT_FESTIVALS",
+    "LETTER_FESTIVALS",
+    "LETTER_KINDS",
     "PLACEHOLDERS",
     "DraftFacts",
+    "Letters",
     "Template",
     "TemplateError",
-    "default_template",
+    "TopicWords",
     "draft_values",
     "language_of",
+    "month_topics",
     "out_of_season",
     "render",
     "template_errors",

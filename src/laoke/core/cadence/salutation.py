@@ -4,32 +4,40 @@ Language: the contact's own language when Laoke has templates in it, else the ma
 language of the customer's country (:data:`COUNTRY_LANGUAGE`, the 40 largest export markets by
 ISO code), else English.
 
-Salutation, from what the contact record holds (all optional: form of address Mr/Ms, an
-academic title, the family name, a preferred name, the role):
+The words are data, one set per language (:mod:`laoke.cadence.letters` loads them and passes
+them in); this module holds the reading of a contact record. From what the record holds (all
+optional: form of address Mr/Ms, an academic title, the family name, a preferred name, the
+role) it knows these facts about the person:
 
-- the family name is the one recorded, else taken from the name: a Chinese name's first
-  character (or two for a compound surname such as 欧阳), the first word of a CJK name written
-  with a space, else the last word of the name;
-- English, Spanish, Portuguese: a preferred name gives the friendly form ("Dear Stefan,",
-  "Hola, Javier:", "Olá, João,"); else a known form of address or title gives the formal one
-  ("Dear Mr Weber,", "Dear Dr Weber,", "Estimado Sr. García:", "Prezado Sr. Silva,"); else the
-  first word of a Latin-script name ("Dear Stefan,"), else the full name;
-- German, French, Russian, Arabic: formal when the form of address is known ("Sehr geehrter Herr
-  Dr. Weber,", "Bonjour Monsieur Dubois,", "Уважаемый господин Петров!", "السيد … المحترم،"),
-  else a neutral greeting with the full (or preferred) name ("Guten Tag Stefan Weber,",
-  "Bonjour Pierre Dubois,", "Здравствуйте, Иван Петров!", "مرحباً …،");
-- Japanese: the family name and 様 ("ウェーバー様" is "Weber様" for a Latin name; a Japanese name
-  written without a space keeps the whole name: "山田太郎様");
-- Chinese: the family name with the role's title when the role names one ("王经理您好",
-  "王总您好"), else 先生/女士 when known ("王先生您好"), else the full name ("王伟您好").
+``family``
+    a family name is known: the one recorded, else taken from the name: a Chinese name's first
+    character (or two for a compound surname such as 欧阳, listed in the data), the first word
+    of a CJK name written with a space, else the last word of the name;
+``given``
+    a name to greet by first name: the preferred name, else the first word of a Latin-script
+    name of two words or more;
+``preferred``
+    a preferred name is recorded;
+``mr``, ``ms``, ``sex``
+    the form of address is Mr, Ms, or any;
+``title``
+    an academic title is recorded;
+``formal``
+    a form of address or a title is recorded, and a family name is known;
+``role_title``
+    the role names a title the language puts after the family name (Chinese 经理, 总…).
+
+Each language lists its salutations in order, each with the facts it needs; the first whose facts
+all hold is written, its placeholders ``{name}`` (the full name), ``{family}``, ``{given}``,
+``{preferred}``, ``{title}``, ``{title_bare}`` (without a final dot) and ``{role_title}`` filled.
+Dates are written with the language's patterns and month names (:class:`DateWords`).
 """
-
-# ruff: noqa: E501 — language tables read better one entry per line.
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 #: Languages Laoke writes drafts in (built-in templates exist for each).
@@ -81,23 +89,41 @@ class Person:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f' .-]+$")
-_COMPOUND_SURNAMES = (
-    "欧阳",
-    "司马",
-    "诸葛",
-    "上官",
-    "东方",
-    "皇甫",
-    "尉迟",
-    "公孙",
-    "慕容",
-    "令狐",
-    "司徒",
-    "夏侯",
-)
+
+#: The facts a salutation form may ask for (see the module's docstring).
+FACTS = frozenset({"family", "given", "preferred", "mr", "ms", "sex", "title", "formal", "role_title"})
+#: The placeholders a salutation form may use.
+FIELDS = ("name", "family", "given", "preferred", "title", "title_bare", "role_title")
 
 
-def family_name(person: Person) -> str:
+@dataclass(frozen=True)
+class SalutationForm:
+    """One way of greeting, written when every fact in ``when`` holds."""
+
+    when: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class SalutationWords:
+    """A language's salutations: its forms in order, the greeting without a contact, role titles.
+
+    ``role_titles`` pairs words a role may contain with the title written after the family name;
+    ``compound_surnames`` are the Chinese family names of two characters (whatever the language);
+    ``whole_unspaced_names``: a name in Chinese characters without a space is written whole (a
+    Japanese family name has one to three characters, so 山田太郎 is greeted 山田太郎様, not 山様).
+    """
+
+    forms: tuple[SalutationForm, ...]
+    generic: str
+    role_titles: tuple[tuple[tuple[str, ...], str], ...] = ()
+    compound_surnames: frozenset[str] = frozenset()
+    whole_unspaced_names: bool = False
+
+
+def family_name(
+    person: Person, compound_surnames: Collection[str] = (), *, whole_unspaced: bool = False
+) -> str:
     """The recorded family name, else the one the name shows (see the module's rule)."""
     if person.family_name.strip():
         return person.family_name.strip()
@@ -108,9 +134,9 @@ def family_name(person: Person) -> str:
     if _CJK.search(name):
         if len(words) > 1:
             return words[0]
-        if _KANA.search(name):
+        if whole_unspaced or _KANA.search(name):
             return name
-        return name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
+        return name[:2] if name[:2] in compound_surnames else name[:1]
     return words[-1]
 
 
@@ -124,160 +150,75 @@ def _given(person: Person) -> str:
     return ""
 
 
-#: Role words → the title a Chinese mail uses after the family name.
-_ZH_TITLES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (
-        (
-            "总经理",
-            "董事长",
-            "老板",
-            "ceo",
-            "owner",
-            "general manager",
-            "managing director",
-            "president",
-            "founder",
-        ),
-        "总",
-    ),
-    (("总监", "director"), "总监"),
-    (("经理", "manager", "head"), "经理"),
-    (("主管", "supervisor"), "主管"),
-    (("工程师", "engineer"), "工"),
-)
-
-
-def _zh_title(role: str) -> str:
+def role_title(role: str, titles: tuple[tuple[tuple[str, ...], str], ...]) -> str:
+    """The title the first matching role words give (case does not matter), else empty."""
     text = role.lower()
-    for words, title in _ZH_TITLES:
-        if any(w in text for w in words):
+    for words, title in titles:
+        if any(w.lower() in text for w in words):
             return title
     return ""
 
 
-def salutation(person: Person, language: str) -> str:
-    """The opening line of a mail to ``person`` in ``language`` (punctuation included)."""
-    name = " ".join(person.name.split())
-    family = family_name(person)
-    given = _given(person)
-    sex = person.form_of_address
+def salutation_facts(person: Person, words: SalutationWords) -> tuple[frozenset[str], dict[str, str]]:
+    """The facts that hold for ``person`` and the values of the placeholders."""
     title = person.academic_title.strip()
-    formal = bool(sex or title) and bool(family)
-    lang = base_language(language)
-    if lang == "zh":
-        role_title = _zh_title(person.role)
-        if family and role_title:
-            return f"{family}{role_title}您好："
-        if family and sex:
-            return f"{family}{'先生' if sex == 'mr' else '女士'}您好："
-        return f"{name}您好："
-    if lang == "ja":
-        return f"{family or name}様"
-    if lang == "de":
-        if formal:
-            if sex == "ms":
-                return f"Sehr geehrte Frau {title + ' ' if title else ''}{family},"
-            if sex == "mr":
-                return f"Sehr geehrter Herr {title + ' ' if title else ''}{family},"
-            return f"Guten Tag {title} {name},"
-        return f"Guten Tag {name},"
-    if lang == "fr":
-        if sex == "mr" and family:
-            return f"Bonjour Monsieur {family},"
-        if sex == "ms" and family:
-            return f"Bonjour Madame {family},"
-        return f"Bonjour {name},"
-    if lang == "ru":
-        if sex and person.preferred_name.strip():
-            return f"{'Уважаемый' if sex == 'mr' else 'Уважаемая'} {person.preferred_name.strip()}!"
-        if sex == "mr" and family:
-            return f"Уважаемый господин {family}!"
-        if sex == "ms" and family:
-            return f"Уважаемая госпожа {family}!"
-        return f"Здравствуйте, {person.preferred_name.strip() or name}!"
-    if lang == "ar":
-        if sex == "mr":
-            return f"السيد {name} المحترم،"
-        if sex == "ms":
-            return f"السيدة {name} المحترمة،"
-        return f"مرحباً {person.preferred_name.strip() or name}،"
-    if lang == "es":
-        if person.preferred_name.strip():
-            return f"Hola, {given}:"
-        if formal:
-            if title and not sex:
-                return f"Estimado/a {title} {family}:"
-            return f"{'Estimada Sra.' if sex == 'ms' else 'Estimado Sr.'} {family}:"
-        return f"Hola, {given or name}:"
-    if lang == "pt":
-        if person.preferred_name.strip():
-            return f"Olá, {given},"
-        if formal and sex:
-            return f"{'Prezada Sra.' if sex == 'ms' else 'Prezado Sr.'} {family},"
-        return f"Olá, {given or name},"
-    # English
-    if person.preferred_name.strip():
-        return f"Dear {given},"
-    if formal:
-        if title:
-            return f"Dear {title.rstrip('.')} {family},"
-        return f"Dear {'Ms' if sex == 'ms' else 'Mr'} {family},"
-    return f"Dear {given or name},"
+    values = {
+        "name": " ".join(person.name.split()),
+        "family": family_name(person, words.compound_surnames, whole_unspaced=words.whole_unspaced_names),
+        "given": _given(person),
+        "preferred": person.preferred_name.strip(),
+        "title": title,
+        "title_bare": title.rstrip("."),
+        "role_title": role_title(person.role, words.role_titles),
+    }
+    sex = person.form_of_address
+    held = {name for name in ("family", "given", "preferred", "title", "role_title") if values[name]}
+    if sex:
+        held.add("sex")
+        if sex in ("mr", "ms"):
+            held.add(sex)
+    if (sex or title) and values["family"]:
+        held.add("formal")
+    return frozenset(held), values
 
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
-    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"),
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"),
-    "ru_nom": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"),
-    "ar": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
-}  # fmt: skip
+def salutation(person: Person, words: SalutationWords) -> str:
+    """The opening line of a mail to ``person`` with ``words`` (punctuation included).
+
+    The first form whose facts all hold; the full name when none does.
+    """
+    held, values = salutation_facts(person, words)
+    for form in words.forms:
+        if form.when <= held:
+            return form.text.format_map(values)
+    return values["name"]
 
 
-def format_date(day: dt.date, language: str) -> str:
-    """A day written as a reader of ``language`` writes it in a letter."""
-    lang = base_language(language)
-    m = day.month - 1
-    if lang in ("zh", "ja"):
-        return f"{day.year}年{day.month}月{day.day}日"
-    if lang == "de":
-        return f"{day.day}. {_MONTHS['de'][m]} {day.year}"
-    if lang in ("es", "pt"):
-        return f"{day.day} de {_MONTHS[lang][m]} de {day.year}"
-    if lang == "ru":
-        return f"{day.day} {_MONTHS['ru'][m]} {day.year} г."
-    if lang in ("fr", "ar"):
-        return f"{day.day} {_MONTHS[lang][m]} {day.year}"
-    return f"{day.day} {_MONTHS['en'][m]} {day.year}"
+@dataclass(frozen=True)
+class DateWords:
+    """How a letter writes a day and a month.
+
+    ``date`` and ``month`` are patterns with ``{day}``, ``{month}`` (the name), ``{month_number}``
+    and ``{year}``; ``months`` the twelve names as a date uses them, ``months_alone`` as a month
+    and year uses them (Russian nominative after the genitive of a date; ``months`` when empty).
+    """
+
+    date: str
+    month: str
+    months: tuple[str, ...] = ()
+    months_alone: tuple[str, ...] = ()
 
 
-def format_month(day: dt.date, language: str) -> str:
+def _written(day: dt.date, pattern: str, months: tuple[str, ...]) -> str:
+    name = months[day.month - 1] if len(months) == 12 else str(day.month)
+    return pattern.format(day=day.day, month=name, month_number=day.month, year=day.year)
+
+
+def format_date(day: dt.date, words: DateWords) -> str:
+    """A day written as a reader of the language writes it in a letter."""
+    return _written(day, words.date, words.months)
+
+
+def format_month(day: dt.date, words: DateWords) -> str:
     """A month and year ("March 2027", "2027年3月", "März 2027")."""
-    lang = base_language(language)
-    m = day.month - 1
-    if lang in ("zh", "ja"):
-        return f"{day.year}年{day.month}月"
-    if lang in ("es", "pt"):
-        return f"{_MONTHS[lang][m]} de {day.year}"
-    if lang == "ru":
-        return f"{_MONTHS['ru_nom'][m]} {day.year} г."
-    if lang in ("de", "fr", "ar"):
-        return f"{_MONTHS[lang][m]} {day.year}"
-    return f"{_MONTHS['en'][m]} {day.year}"
-
-
-#: The greeting when the customer has no contact on record.
-GENERIC_SALUTATION: dict[str, str] = {
-    "en": "Dear Sir or Madam,",
-    "zh": "您好：",
-    "de": "Sehr geehrte Damen und Herren,",
-    "fr": "Madame, Monsieur,",
-    "es": "Estimados señores:",
-    "pt": "Prezados senhores,",
-    "ru": "Уважаемые коллеги!",
-    "ar": "السادة الأفاضل،",
-    "ja": "ご担当者様",
-}
+    return _written(day, words.month, words.months_alone or words.months)

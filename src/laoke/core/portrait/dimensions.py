@@ -1,4 +1,8 @@
-"""The portrait dimensions of seed 002 and how a customer's kind maps onto two of them."""
+"""The portrait dimensions of seed 002 and how a customer's kind maps onto two of them.
+
+A dimension is named by its key; the reader's name for it is the message
+``portrait.dimension.<key>`` (:attr:`Dimension.label`), worded by the pipeline app.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import polars as pl
+
+from laoke.core.messages import Message
 
 Kind = Literal["category", "number", "set"]
 
@@ -22,32 +28,29 @@ class Dimension:
     key: str
     kind: Kind
     weight: float
-    label_en: str
-    label_zh: str
     inquiry: bool
     log: bool = False
     scale: float | None = None
 
+    @property
+    def label(self) -> Message:
+        """The dimension's name as a message code (``portrait.dimension.<key>``)."""
+        return Message(f"portrait.dimension.{self.key}")
+
 
 DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension("channel", "category", 1.0, "distributor or end user", "经销商还是终端用户", True),
-    Dimension("brand", "category", 0.5, "brand owner or brand user", "品牌商还是品牌使用商", True),
-    Dimension("headcount", "number", 1.0, "headcount", "员工人数", True, log=True),
-    Dimension("turnover", "number", 1.0, "yearly turnover", "年营业额", True, log=True),
-    Dimension("volume", "number", 1.5, "yearly purchases from us", "年采购额", True, log=True),
-    Dimension("payment_terms", "category", 0.5, "payment terms", "付款方式", True),
-    Dimension(
-        "delivery_sensitivity", "number", 0.5, "delivery-time sensitivity", "货期敏感度", True, scale=4.0
-    ),
-    Dimension("product_line", "category", 1.0, "product line", "产品线", True),
-    Dimension("attributes", "set", 1.0, "product attributes they care about", "关注的产品指标", True),
-    Dimension(
-        "new_products", "number", 0.5, "responsiveness to new products", "对新产品的响应", False, scale=1.0
-    ),
-    Dimension(
-        "punctuality", "number", 0.5, "payment punctuality (days late)", "付款及时性（逾期天数）", False
-    ),
-    Dimension("loyalty", "number", 0.5, "loyalty", "忠诚度", False, scale=1.0),
+    Dimension("channel", "category", 1.0, True),
+    Dimension("brand", "category", 0.5, True),
+    Dimension("headcount", "number", 1.0, True, log=True),
+    Dimension("turnover", "number", 1.0, True, log=True),
+    Dimension("volume", "number", 1.5, True, log=True),
+    Dimension("payment_terms", "category", 0.5, True),
+    Dimension("delivery_sensitivity", "number", 0.5, True, scale=4.0),
+    Dimension("product_line", "category", 1.0, True),
+    Dimension("attributes", "set", 1.0, True),
+    Dimension("new_products", "number", 0.5, False, scale=1.0),
+    Dimension("punctuality", "number", 0.5, False),
+    Dimension("loyalty", "number", 0.5, False, scale=1.0),
 )
 
 BY_KEY: dict[str, Dimension] = {d.key: d for d in DIMENSIONS}

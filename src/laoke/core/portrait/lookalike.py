@@ -14,7 +14,7 @@
   fields that weigh most.
 * **Warning**: an inquiry whose fit to the target portrait is low although its volume is at least
   the best customers' median — 002: a prospect far from the portrait is worth less even when its
-  order is large.
+  order is large. It is the message :data:`OFF_PROFILE` with the fit as a fraction (``fit``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from laoke.core.messages import Message
 from laoke.core.portrait.dimensions import (
     DIMENSIONS,
     INQUIRY_DIMENSIONS,
@@ -56,6 +57,8 @@ ATTRIBUTE_SHARE = 0.3
 MIN_WEIGHT = 0.05
 #: Fit to the target is judged without the volume (the warning is about volume *despite* the fit).
 FIT_DIMENSIONS: tuple[Dimension, ...] = tuple(d for d in INQUIRY_DIMENSIONS if d.key != "volume")
+#: The warning's code; its parameter ``fit`` is the fit to the target portrait (a fraction).
+OFF_PROFILE = "portrait.lookalike.off_profile"
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,6 @@ class DimensionComparison:
     """One dimension of the inquiry next to the same dimension of a customer."""
 
     key: str
-    label_en: str
-    label_zh: str
     similarity: float
 
 
@@ -90,15 +91,15 @@ class InquiryScore:
     differences: tuple[DimensionComparison, ...]
     missing: tuple[str, ...]
     target_fit: float | None
-    warning_en: str = ""
-    warning_zh: str = ""
+    #: :data:`OFF_PROFILE` when a large inquiry is far from the target portrait.
+    warning: Message | None = None
     #: False when the inquiry states too little to be compared (then ``score`` is 0 and no neighbour).
     enough: bool = True
     #: Unstated fields that would help most, heaviest first.
     helpful: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready form (for storage next to the inquiry)."""
+        """A JSON-ready form (for storage next to the inquiry); the warning as ``[{"code", "params"}]``."""
         return {
             "score": self.score,
             "confidence": self.confidence,
@@ -108,8 +109,7 @@ class InquiryScore:
             "differences": [m.__dict__ for m in self.differences],
             "missing": list(self.missing),
             "target_fit": self.target_fit,
-            "warning_en": self.warning_en,
-            "warning_zh": self.warning_zh,
+            "warning": [self.warning.to_json()] if self.warning is not None else [],
             "enough": self.enough,
             "helpful": list(self.helpful),
         }
@@ -120,8 +120,6 @@ class TargetRow:
     """The target portrait along one dimension (values raw: money in home currency, days, shares)."""
 
     key: str
-    label_en: str
-    label_zh: str
     kind: str
     best_count: int
     median: float | None = None
@@ -166,12 +164,7 @@ def target_portrait(portraits: pl.DataFrame, *, best_grades: Sequence[str] = BES
     center: dict[str, Any] = {}
     for dim in DIMENSIONS:
         column = best[dim.key].drop_nulls()
-        base: dict[str, Any] = {
-            "key": dim.key,
-            "label_en": dim.label_en,
-            "label_zh": dim.label_zh,
-            "kind": dim.kind,
-        }
+        base: dict[str, Any] = {"key": dim.key, "kind": dim.kind}
         if dim.kind == "number":
             values = column.cast(pl.Float64).to_numpy()
             everyone = frame[dim.key].drop_nulls().cast(pl.Float64).to_numpy()
@@ -322,7 +315,7 @@ def score_inquiries(
                 value = per_dim[k, best_j]
                 if np.isnan(value):
                     continue
-                item = DimensionComparison(dim.key, dim.label_en, dim.label_zh, round(float(value), 4))
+                item = DimensionComparison(dim.key, round(float(value), 4))
                 if value >= MATCH_AT:
                     matches.append(item)
                 elif value < DIFFER_BELOW:
@@ -355,7 +348,7 @@ def score_inquiries(
                 dimension_similarities(fit_left, i, center_encoded, scales, fit_dims), fit_dims
             )
             fit = round(float(fit_sims[0]), 4) if shared[0] > 0 else None
-        warning_en = warning_zh = ""
+        warning: Message | None = None
         volume = left.numbers["volume"][i]
         if (
             fit is not None
@@ -364,14 +357,7 @@ def score_inquiries(
             and not np.isnan(volume)
             and np.expm1(volume) >= volume_median
         ):
-            pct = round(fit * 100)
-            warning_en = (
-                f"Far from the target profile (fit {pct} %) although the volume is large: "
-                "a large order from a customer unlike the best ones can be worth less."
-            )
-            warning_zh = (
-                f"与目标客户画像差距大（吻合度 {pct}%），虽然采购量大：与优质老客户不像的大单，价值可能更低。"
-            )
+            warning = Message(OFF_PROFILE, {"fit": fit})
         out.append(
             InquiryScore(
                 id=inquiry_id,
@@ -383,8 +369,7 @@ def score_inquiries(
                 differences=tuple(differences),
                 missing=missing,
                 target_fit=fit,
-                warning_en=warning_en,
-                warning_zh=warning_zh,
+                warning=warning,
                 helpful=helpful,
             )
         )

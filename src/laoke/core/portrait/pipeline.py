@@ -8,29 +8,26 @@ Pace (004): a healthy small exporter grows ~5 % a quarter — of 100 tracked pro
 enter each quarter and 5 convert. Per quarter and salesperson (and for the company): prospects
 tracked at the start of the quarter, entered during it, converted (won) and dropped during it, and
 whether entered and converted each reach ``max(1, ceil(5 % × tracked))``.
+
+Stages and tiers are codes; the pipeline app names them. A refused move is a message
+``portrait.pipeline.move.<why>`` (:func:`check_move`), worded by the pipeline app.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 
 import polars as pl
+
+from laoke.core.messages import Message
 
 STAGES = ("inquiry", "A", "B", "C", "won", "removed")
 TIERS = ("A", "B", "C")
 #: 004: 5 % growth a quarter.
 PACE_RATE = 0.05
-
-
-@dataclass(frozen=True)
-class MoveError:
-    """Why a move is refused, in both languages."""
-
-    code: str
-    en: str
-    zh: str
+#: The codes of a refused move (:func:`check_move`); ``unknown_stage`` has the parameter ``stage``.
+MOVE_REFUSED = "portrait.pipeline.move"
 
 
 def stage_of(status: str, tier: str) -> str:
@@ -38,18 +35,20 @@ def stage_of(status: str, tier: str) -> str:
     return tier if status == "target" and tier in TIERS else status
 
 
-def check_move(current: str, to: str, *, reason: str = "") -> MoveError | None:
-    """None when a prospect in stage ``current`` may move to stage ``to``; the reason otherwise."""
+def check_move(current: str, to: str, *, reason: str = "") -> Message | None:
+    """None when a prospect in stage ``current`` may move to stage ``to``; why not otherwise.
+
+    The refusal is ``portrait.pipeline.move.`` followed by ``unknown_stage`` (``stage``: the code
+    asked for), ``already_won``, ``same_stage`` or ``reason_needed`` (dropping says why).
+    """
     if to not in STAGES:
-        return MoveError("unknown_stage", f"Unknown stage “{to}”.", f"未知阶段“{to}”。")
+        return Message(f"{MOVE_REFUSED}.unknown_stage", {"stage": to})
     if current == "won":
-        return MoveError(
-            "already_won", "A won target is already a customer.", "已成交的目标已是客户，不能再移动。"
-        )
+        return Message(f"{MOVE_REFUSED}.already_won")
     if current == to:
-        return MoveError("same_stage", "The prospect is already there.", "该目标已在此阶段。")
+        return Message(f"{MOVE_REFUSED}.same_stage")
     if to == "removed" and not reason.strip():
-        return MoveError("reason_needed", "Say why the prospect is dropped.", "请填写移除原因。")
+        return Message(f"{MOVE_REFUSED}.reason_needed")
     return None
 
 

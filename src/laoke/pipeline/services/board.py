@@ -9,7 +9,15 @@ import polars as pl
 from django.db.models import Count, Q, QuerySet
 
 from laoke.accounts.models import User
-from laoke.core.portrait.pipeline import STAGES, TIERS, check_move, pipeline_pace, source_conversion
+from laoke.core.messages import Message
+from laoke.core.portrait.pipeline import (
+    MOVE_REFUSED,
+    STAGES,
+    TIERS,
+    check_move,
+    pipeline_pace,
+    source_conversion,
+)
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
 from laoke.pipeline.services.targets import sync_target_tasks
@@ -23,11 +31,16 @@ STAGE_FIELDS = ("status", "tier", "removed_on", "removed_reason", "customer", "w
 
 
 class MoveRefused(Exception):
-    """The move is not allowed; ``en``/``zh`` say why."""
+    """The move is not allowed; ``message`` says why (worded by :mod:`laoke.pipeline.messages`)."""
 
-    def __init__(self, code: str, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.code, self.en, self.zh = code, en, zh
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.code)
+        self.message = message
+
+    @property
+    def code(self) -> str:
+        """The reason's code: ``portrait.pipeline.move.<why>``."""
+        return self.message.code
 
 
 def _new_customer(prospect: Prospect) -> Customer:
@@ -70,13 +83,9 @@ def move_prospect(
     current = prospect.stage
     refused = check_move(current, to, reason=reason)
     if refused is not None:
-        raise MoveRefused(refused.code, refused.en, refused.zh)
+        raise MoveRefused(refused)
     if customer is not None and Prospect.objects.filter(customer=customer).exclude(pk=prospect.pk).exists():
-        raise MoveRefused(
-            "customer_taken",
-            f"{customer.name} is already linked to another prospect.",
-            f"{customer.name} 已关联到另一个目标客户。",
-        )
+        raise MoveRefused(Message(f"{MOVE_REFUSED}.customer_taken", {"customer": customer.name}))
     if to in TIERS:
         prospect.status, prospect.tier = ProspectStatusChoices.TARGET, to
         prospect.removed_on, prospect.removed_reason = None, ""

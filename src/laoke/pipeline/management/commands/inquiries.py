@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
 from laoke.fileio.errors import FileReadError
+from laoke.pipeline import messages as words
 from laoke.pipeline.models import Prospect, ProspectStatusChoices
 from laoke.pipeline.services.clashes import describe_clashes
 from laoke.pipeline.services.inquiries import create_inquiries, score_prospects, score_rows
@@ -79,7 +80,7 @@ class Command(BaseCommand):
                 f"{n.customer_id}:{n.grade or '-'}:{n.similarity:.2f}" for n in result.nearest[:3]
             )
             fit = "" if result.target_fit is None else f"{result.target_fit:.2f}"
-            warning = result.warning_zh if chinese else result.warning_en
+            warning = words.text(result.warning) if result.warning is not None else ""
             self.stdout.write(
                 f"{row['row']}\t{row['name']}\t{result.score:.2f}\t{result.confidence:.2f}\t{fit}\t{nearest}\t{warning}"
             )
