@@ -14,28 +14,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy, to_locale
+from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from laoke.core.cadence.reactivation import STAGE_CODE, STAGES
 from laoke.core.cadence.trips import TripReason, reason_messages
 from laoke.core.messages import Message
-from laoke.platform.messages import Catalogue, Wording, date, render
+from laoke.platform.messages import Catalogue, Wording, country, date, render
 
 
 def _chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
-
-
-def country(code: Any) -> str:
-    """An ISO country code as the reader's language names it (CLDR); the code when unknown."""
-    text = str(code or "").upper()
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale("en")
-    return str(locale.territories.get(text) or text)
 
 
 def names(value: Any) -> str:
