@@ -49,7 +49,14 @@ def test_unanswered_mail_starts_the_ladder_once(sales: User) -> None:
     first = refresh_agenda(as_of=AS_OF)
     (ladder,) = open_tasks(kind="ladder_ask")
     assert ladder.assignee == sales and ladder.due_on == AS_OF - dt.timedelta(days=1)
-    assert "Offer" in ladder.why_en and ladder.why_zh
+    # stored as codes, worded in the reader's language when shown
+    assert ladder.title_msg == [{"code": "cadence.ladder.ask.title", "params": {}}] and not ladder.why_en
+    with translation.override("en"):
+        assert ladder.title == "Ask whether the mail arrived"
+        assert ladder.why.startswith("No reply for 3 days to “Offer” sent on ")
+    with translation.override("zh-hans"):
+        assert ladder.title == "询问邮件是否收到"
+        assert "“Offer”已 3 天未回复：礼貌询问是否收到。" in ladder.why
     total = Task.objects.count()
     second = refresh_agenda(as_of=AS_OF)
     assert Task.objects.count() == total and second.created == 0 and second.updated == 0
@@ -142,14 +149,21 @@ def test_dormant_customer_gets_a_plan_and_win_back_is_recorded(sales: User) -> N
     plan = ReactivationPlan.objects.get(customer=cust)
     assert plan.prepared_answers and plan.status == PlanStatusChoices.ACTIVE
     (touch,) = open_tasks(kind="reactivation")
-    assert "0 rejections" in touch.why_en and touch.details["plan_id"] == plan.pk
+    assert touch.details["plan_id"] == plan.pk
+    with translation.override("en"):
+        assert "rejections: 0." in touch.why
+    with translation.override("zh-hans"):
+        assert "被拒 0 次" in touch.why
     for _ in range(5):
         record_attempt(
             plan=plan, user=sales, on=AS_OF, outcome=AttemptOutcomeChoices.REJECTED, rejection="No"
         )
     refresh_agenda(as_of=AS_OF + dt.timedelta(days=30))
     (touch,) = open_tasks(kind="reactivation")
-    assert "now the selling starts" in touch.why_en
+    with translation.override("en"):
+        assert "Rejections so far: 5. Now the selling starts: ask for a meeting." in touch.why
+    with translation.override("zh-hans"):
+        assert "已被拒 5 次：真正的销售现在开始——争取见面。" in touch.why
     f.order(cust, AS_OF + dt.timedelta(days=40))
     report = refresh_agenda(as_of=AS_OF + dt.timedelta(days=41))
     plan.refresh_from_db()

@@ -172,3 +172,12 @@ def test_festival_page_lists_markets_and_a_manager_switches_a_greeting_off(
         "Korea" in seller.get("/cadence/festivals/").content.decode()
         or "韩国" in seller.get("/cadence/festivals/").content.decode()
     )
+
+
+def test_festival_page_names_the_festivals_in_the_readers_language(manager_client: Client) -> None:
+    """The festival names come from the cadence catalogue: English, and Chinese for a Chinese reader."""
+    row = manager_client.get("/cadence/festivals/").content.decode().split('id="country-SG"')[1]
+    assert "Lunar New Year" in row.split("</tr>")[0] and "Diwali" in row.split("</tr>")[0]
+    manager_client.cookies["django_language"] = "zh-hans"
+    row = manager_client.get("/cadence/festivals/").content.decode().split('id="country-SG"')[1]
+    assert "春节" in row.split("</tr>")[0] and "排灯节" in row.split("</tr>")[0]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import User
 from laoke.cadence.models import ReactivationPlan
@@ -91,15 +91,19 @@ def test_counts_on_today_update_at_once(sales_client: Client, sales: User) -> No
     """After a touch, Today's win-back task is the next stage and says 'tried 1'; no nightly run needed."""
     plan = _plan(sales)
     refresh_agenda(as_of=timezone.localdate())  # the nightly run: touch 1 is on Today
-    assert "0 attempts, 0 rejections" in Task.objects.get(rule_key=f"reactivation:{plan.pk}:1").why_en
+    first = Task.objects.get(rule_key=f"reactivation:{plan.pk}:1")
+    with translation.override("en"):
+        assert "Attempts so far: 0; rejections: 0." in first.why
     _post(sales_client, plan, outcome="no_reply")
     _post(sales_client, plan, kind="rejection", rejection="Too expensive")
     done = Task.objects.get(rule_key=f"reactivation:{plan.pk}:1")
     assert done.status == TaskStatusChoices.DONE
     nxt = Task.objects.get(rule_key=f"reactivation:{plan.pk}:2")
     assert nxt.status == TaskStatusChoices.OPEN and nxt.assignee == sales
-    assert "1 attempts, 1 rejections so far" in nxt.why_en
-    assert "已尝试 1 次，被拒 1 次" in nxt.why_zh
+    with translation.override("en"):
+        assert "Attempts so far: 1; rejections: 1." in nxt.why
+    with translation.override("zh-hans"):
+        assert "已尝试 1 次，被拒 1 次" in nxt.why
     assert nxt.due_on == timezone.localdate() + dt.timedelta(days=21)
 
 
@@ -121,7 +125,11 @@ def test_a_customer_marked_lost_can_get_a_plan(sales_client: Client, sales: User
     assert response.status_code == 302 and response["Location"] == f"/cadence/plans/{plan.pk}/"
     assert plan.loss_reason == "competitor" and plan.left_because == "Cheaper offer"
     first = Task.objects.get(rule_key=f"reactivation:{plan.pk}:1")
-    assert first.assignee == sales and first.title_en.startswith("Win-back touch 1")
+    assert first.assignee == sales
+    with translation.override("en"):
+        assert first.title == "Win-back touch 1: introduce new products"
+    with translation.override("zh-hans"):
+        assert first.title == "激活第 1 步：介绍新产品"
     assert "Start a win-back plan" not in sales_client.get(f"/customers/{cust.pk}/").content.decode()
 
 

@@ -85,7 +85,14 @@ def test_score_forecasts_the_next_order_and_raises_alerts(book: None) -> None:
     # The overdue alert states the forecast's chance of no order in 90 days, not the rhythm's surprise.
     overdue = Alert.objects.get(customer__code="GONE", code="overdue")
     assert overdue.confidence == pytest.approx(1.0 - (gone.p_order_90d or 0.0))
-    assert "next 90 days" in overdue.reason_en and "未来90天" in overdue.reason_zh
+    # Stored as codes, worded when read: the rhythm, then the forecast's chance in words.
+    rhythm, chance = overdue.reason_msg
+    assert rhythm["code"] == "alert.overdue.rhythm" and chance["code"].startswith("forecast.chance.")
+    assert overdue.reason_en == overdue.reason_zh == ""
+    with translation.override("en"):
+        assert "next 90 days" in overdue.reason and "Usually orders every" in overdue.reason
+    with translation.override("zh-hans"):
+        assert "未来90天" in overdue.reason and "通常每" in overdue.reason
 
 
 def test_running_score_twice_gives_identical_rows(book: None) -> None:

@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from laoke.customers.models import Customer
 from laoke.retention.models import Alert, CustomerScore
@@ -70,3 +72,40 @@ def test_scores_are_replaced_not_added(ids: dict[str, int]) -> None:
     assert storage.replace_scores(rows=rows, as_of=DAY, ids=ids) == 1
     storage.replace_scores(rows=[{"customer_id": "C1", "total": 80.0, "grade": "A"}], as_of=DAY, ids=ids)
     assert list(CustomerScore.objects.values_list("grade", "total")) == [("A", 80.0)]
+
+
+def _coded(key: str, days: int) -> dict[str, object]:
+    """An alert row as the core computes it: reason and action as message structs, no texts."""
+    return {
+        "key": key,
+        "customer_id": "C1",
+        "code": "long_silence",
+        "severity": 3,
+        "confidence": 0.9,
+        "reason": [{"code": "alert.long_silence.reason", "params": f'{{"days": {days}, "years": 4.5}}'}],
+        "action": {"code": "alert.long_silence.action", "params": "{}"},
+    }
+
+
+def test_coded_alerts_store_their_messages_and_refresh_the_figures(ids: dict[str, int]) -> None:
+    """New rows keep codes and figures, no texts; a later run brings new figures; a repeat changes nothing."""
+    storage.sync_alerts(rows=[_coded("C1:silent", 120)], as_of=DAY, ids=ids)
+    alert = Alert.objects.get()
+    assert alert.reason_msg == [{"code": "alert.long_silence.reason", "params": {"days": 120, "years": 4.5}}]
+    assert alert.action_msg == [{"code": "alert.long_silence.action", "params": {}}]
+    assert (alert.reason_en, alert.reason_zh, alert.action_en, alert.action_zh) == ("", "", "", "")
+    with translation.override("en"):
+        assert alert.reason == "Customer for 4.5 years, no order for 120 days."
+        assert (
+            alert.action == "A three-year customer has been silent for three months: arrange a call or visit."
+        )
+    with translation.override("zh-hans"):
+        assert alert.reason == "合作4.5年的客户，已120天没有下单。"
+        assert alert.action == "三年以上的老客户已三个月未下单：安排电话或拜访。"
+    later = DAY + dt.timedelta(days=10)
+    storage.sync_alerts(rows=[_coded("C1:silent", 130)], as_of=later, ids=ids)
+    alert.refresh_from_db()
+    assert alert.reason_msg[0]["params"]["days"] == 130 and alert.last_seen_on == later
+    with CaptureQueriesContext(connection) as queries:
+        storage.sync_alerts(rows=[_coded("C1:silent", 130)], as_of=later, ids=ids)
+    assert not [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE")]

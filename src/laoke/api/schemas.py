@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Annotated, Any, get_args
 
 from django.db.models import TextChoices
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
@@ -354,8 +355,10 @@ class TaskOut(Schema):
     customer_id: int | None
     assignee: str | None
     kind: str
-    title_en: str
-    title_zh: str
+    title: str = Field(description="What to do, in the request's language")
+    why: str = Field(description="Why, in the request's language")
+    title_en: str = Field(description="The title in English (kept for older clients)")
+    title_zh: str = Field(description="The title in Chinese (kept for older clients)")
     why_en: str
     why_zh: str
     due_on: dt.date
@@ -367,6 +370,27 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_assignee(obj: Any) -> str | None:
         return obj.assignee.username if obj.assignee_id else None
+
+    # A rule-made task stores message codes (worded when shown); a typed one its own text.
+    @staticmethod
+    def resolve_title_en(obj: Any) -> str:
+        with translation.override("en"):
+            return str(obj.title)
+
+    @staticmethod
+    def resolve_title_zh(obj: Any) -> str:
+        with translation.override("zh-hans"):
+            return str(obj.title)
+
+    @staticmethod
+    def resolve_why_en(obj: Any) -> str:
+        with translation.override("en"):
+            return str(obj.why)
+
+    @staticmethod
+    def resolve_why_zh(obj: Any) -> str:
+        with translation.override("zh-hans"):
+            return str(obj.why)
 
 
 class TaskPatch(In):

@@ -109,7 +109,7 @@ def test_russia_gets_one_greeting_for_new_year_and_christmas() -> None:
     """Orthodox Christmas a week after New Year shares New Year's greeting."""
     found = festivals_between("RU", D(2026, 12, 20), D(2027, 1, 20))
     assert [(f.code, f.on) for f in found] == [("new_year", D(2027, 1, 1))]
-    assert "Christmas" in found[0].name_en and "圣诞" in found[0].name_zh
+    assert found[0].greeting == "new_year+orthodox_christmas"
 
 
 def test_every_muslim_majority_market_gets_an_eid_greeting() -> None:
@@ -131,3 +131,31 @@ def test_the_company_switches_a_greeting_off_or_on() -> None:
     codes = greetings_for("KR", switches=switches)
     dec = festivals_between("KR", D(2027, 12, 1), D(2027, 12, 31), codes)
     assert not [f for f in dec if f.code == "christmas"]
+
+
+def test_a_festival_task_stored_with_its_greeting_code_gets_the_joint_wishes() -> None:
+    """The festival rule stores the greeting code; the draft's wishes and festival name follow it,
+    and a task stored before (English name only) still gets the joint wishes."""
+    from laoke.cadence.letters import letters
+    from laoke.core.cadence.drafts import DraftFacts, draft_values
+    from laoke.core.cadence.model import CustomerFacts
+    from laoke.core.cadence.policy import CadencePolicy
+    from laoke.core.cadence.rules import festival_tasks
+
+    (task,) = festival_tasks(
+        CustomerFacts(customer_id=1, name="Weber", country="DE"),
+        as_of=D(2026, 12, 10),
+        policy=CadencePolicy(),
+    )
+
+    def draft(details: dict[str, object], language: str) -> dict[str, str]:
+        facts = DraftFacts(
+            "festival", language, D(2026, 12, 18), "Weber", "DE", "Laoke", "Li", task_details=details
+        )
+        return draft_values(facts, letters(language))
+
+    assert task.details["greeting"] == "new_year+christmas" and "festival_en" not in task.details
+    assert draft(task.details, "de")["wishes"] == "Frohe Weihnachten und ein gutes neues Jahr"
+    assert draft(task.details, "zh")["festival"] == "圣诞和新年"
+    older = {"festival": "christmas", "festival_en": "Christmas and New Year", "on": "2026-12-25"}
+    assert draft(older, "en")["wishes"] == "Merry Christmas and a happy New Year"

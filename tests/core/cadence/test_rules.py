@@ -19,6 +19,7 @@ from laoke.core.cadence.model import (
 )
 from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.rules import ladder_tasks, monthly_touch, seasonal_peak_month
+from laoke.core.messages import Message
 
 AS_OF = dt.date(2026, 11, 25)
 POLICY = CadencePolicy()
@@ -108,8 +109,15 @@ class TestMonthlyTouch:
         recent = customer(last_touch_on=AS_OF - dt.timedelta(days=25))
         task = monthly_touch(recent, as_of=AS_OF, policy=POLICY, new_products=["PR-254"])[0]
         assert task.due_on == AS_OF + dt.timedelta(days=5)
-        assert any("PR-254" in topic for topic in task.details["topics_en"])
-        assert any("Thanksgiving" in topic or "Christmas" in topic for topic in task.details["topics_en"])
+        assert task.title == Message("cadence.touch.title")
+        topics = [Message.from_json(t) for t in task.details["topics"]]
+        assert topics[0] == Message("cadence.topic.new_products", {"names": "PR-254"})
+        assert Message("cadence.topic.festival", {"festival": "christmas"}) in topics
+        assert topics[-1] == Message("cadence.topic.price")
+        # the reasons: the last contact and the interval, then the topics
+        last = Message("cadence.touch.last", {"last": AS_OF - dt.timedelta(days=25), "days": 30})
+        assert task.why == (last, *topics)
+        assert not (task.title_en or task.title_zh or task.why_en or task.why_zh)
 
     def test_key_customers_more_often(self) -> None:
         """A key customer is due every 14 days."""
@@ -156,7 +164,13 @@ class TestFestivals:
         cn = propose(customers=[customer(country="CN")], as_of=dt.date(2027, 1, 20)).tasks
         spring = [t for t in cn if t.kind == TaskKind.FESTIVAL and t.details["festival"] == "lunar_new_year"]
         assert spring and spring[0].due_on == dt.date(2027, 1, 30)
-        assert "春节" in spring[0].title_zh
+        assert spring[0].title == Message("cadence.festival.title", {"festival": "lunar_new_year"})
+        assert spring[0].why == (
+            Message(
+                "cadence.festival.why",
+                {"festival": "lunar_new_year", "country": "CN", "on": dt.date(2027, 2, 6)},
+            ),
+        )
 
     def test_festivals_differ_between_ten_countries(self) -> None:
         """At least ten countries yield greetings on at least two distinct dates each."""
@@ -189,7 +203,11 @@ class TestQuietPeriods:
             t for t in propose(customers=[gulf], as_of=as_of).tasks if t.kind == TaskKind.MONTHLY_TOUCH
         )
         assert touch.due_on == dt.date(2027, 3, 9)
-        assert "Ramadan" in touch.why_en and touch.details["moved_from"] == "2027-02-15"
+        assert touch.details["moved_from"] == "2027-02-15"
+        assert touch.why[-1] == Message(
+            "cadence.quiet.moved.ramadan",
+            {"from": dt.date(2027, 2, 15), "country": "AE", "on": dt.date(2027, 3, 9)},
+        )
 
     def test_chinese_new_year_shutdown_moves_pushes(self) -> None:
         """Our factory's New Year shutdown moves a US customer's monthly mail after it."""
@@ -215,7 +233,7 @@ class TestQuietPeriods:
         de = customer(country="DE", last_touch_on=dt.date(2027, 6, 10))
         task = next(t for t in propose(customers=[de], as_of=as_of).tasks if t.kind == TaskKind.MONTHLY_TOUCH)
         assert task.due_on == dt.date(2027, 7, 10)
-        assert "holidays in Europe" in task.why_en
+        assert task.why[-1] == Message("cadence.quiet.short.europe_summer", {"country": "DE"})
 
 
 class TestSeason:
@@ -327,7 +345,12 @@ class TestOrdersVisitsPlans:
             for t in propose(customers=[c], plans=[early], as_of=AS_OF).tasks
             if t.kind == TaskKind.REACTIVATION
         ]
-        assert "2 rejections" in task.why_en and task.key == "reactivation:3:3"
+        assert task.key == "reactivation:3:3"
+        assert task.title == Message("cadence.reactivation.samples.title", {"step": 3})
+        assert task.why == (
+            Message("cadence.reactivation.dormant"),
+            Message("cadence.reactivation.count", {"attempts": 2, "rejections": 2}),
+        )
         assert task.due_on == AS_OF + dt.timedelta(days=1)
         late = PlanState(
             3,
@@ -342,7 +365,7 @@ class TestOrdersVisitsPlans:
             for t in propose(customers=[c], plans=[late], as_of=AS_OF).tasks
             if t.kind == TaskKind.REACTIVATION
         ]
-        assert "now the selling starts" in task.why_en
+        assert task.why[-1] == Message("cadence.reactivation.selling", {"rejections": 5})
 
 
 def test_recomputing_gives_the_same_tasks_and_unique_keys() -> None:
@@ -378,7 +401,8 @@ def test_christmas_and_new_year_share_one_greeting() -> None:
     tasks = propose(customers=[customer(country="DE")], as_of=dt.date(2026, 12, 10)).tasks
     greetings = [t for t in tasks if t.kind == TaskKind.FESTIVAL]
     assert [(t.details["festival"], t.due_on) for t in greetings] == [("christmas", dt.date(2026, 12, 18))]
-    assert "New Year" in greetings[0].title_en and "新年" in greetings[0].title_zh
+    assert greetings[0].title == Message("cadence.festival.title", {"festival": "new_year+christmas"})
+    assert greetings[0].details["greeting"] == "new_year+christmas"
     cn = propose(customers=[customer(country="CN")], as_of=dt.date(2026, 12, 20)).tasks
     assert [t.details["festival"] for t in cn if t.kind == TaskKind.FESTIVAL] == ["new_year"]
 
@@ -406,3 +430,24 @@ def test_our_own_order_drafts_count_as_sent() -> None:
             subject = render(built_in()[(kind, lang)], {"order_no": "SO-3"}).subject
             mail = Mail(60, 1, AS_OF, outgoing=True, subject=subject)
             assert _already_sent(kind, order, [mail], as_of=AS_OF), (kind, lang, subject)
+
+
+def test_a_push_between_two_quiet_periods_that_touch_lands_outside_both() -> None:
+    """In 2027 the Gulf's Ramadan starts the day after our factory's New Year shutdown ends: a
+    seasonal push due in Ramadan moves after both rather than back and forth between them."""
+    from laoke.core.cadence.calendar import quiet_periods_around
+    from laoke.core.cadence.engine import respect_quiet_periods
+    from laoke.core.cadence.model import ProposedTask
+
+    periods = quiet_periods_around("AE", dt.date(2027, 2, 1), POLICY)
+    for as_of in (dt.date(2027, 1, 31), dt.date(2027, 2, 1), dt.date(2027, 2, 3)):
+        task = ProposedTask("k", TaskKind.PRE_SEASON, 1, None, dt.date(2027, 2, 21))
+        moved = respect_quiet_periods(task, periods, as_of=as_of)
+        assert moved.due_on == dt.date(2027, 3, 9), as_of
+        assert not [p for p in periods if p.covers(moved.due_on)]
+        assert moved.why == (
+            Message(
+                "cadence.quiet.moved.ramadan",
+                {"from": dt.date(2027, 2, 21), "country": "AE", "on": dt.date(2027, 3, 9)},
+            ),
+        )

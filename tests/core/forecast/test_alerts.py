@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 
-from laoke.core.forecast.alerts import order_alerts, relationship_alerts
+from laoke.core.forecast.alerts import CODES, order_alerts, relationship_alerts
+from laoke.core.messages import Message, from_rows
 from laoke.core.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA, PAYMENT_SCHEMA, PROMISE_SCHEMA
 from tests.core.forecast.factories import orders
 
@@ -15,6 +17,12 @@ AS_OF = dt.date(2024, 6, 1)
 
 def _codes(alerts: pl.DataFrame, customer: str) -> set[str]:
     return set(alerts.filter(pl.col("customer_id") == customer)["code"].to_list())
+
+
+def _said(alerts: pl.DataFrame, customer: str, code: str) -> tuple[list[Message], Message]:
+    """The reason messages and the action message of one alert."""
+    row = alerts.filter((pl.col("customer_id") == customer) & (pl.col("code") == code)).row(0, named=True)
+    return from_rows(row["reason"]), Message.from_json(row["action"])
 
 
 def _book() -> pl.DataFrame:
@@ -42,8 +50,27 @@ def test_order_alerts_flag_the_right_customers() -> None:
     assert {"overdue", "long_silence"} <= _codes(alerts, "LATE")
     assert "volume_drop" in _codes(alerts, "DROP")
     assert _codes(alerts, "OK") == set()
-    assert alerts["reason_zh"].str.len_chars().min() > 0
-    assert alerts["action_en"].str.len_chars().min() > 0
+    # Reasons and actions are codes with figures, no words (the adapters word them).
+    assert set(alerts.columns) == {"customer_id", "code", "severity", "confidence", "reason", "action", "key"}
+    reasons, action = _said(alerts, "LATE", "overdue")
+    assert [m.code for m in reasons] == ["alert.overdue.rhythm"]
+    assert set(reasons[0].params) == {"usual_days", "since_days", "late_days"}
+    assert reasons[0].params["since_days"] == (AS_OF - dt.date(2024, 1, 10)).days
+    assert reasons[0].params["usual_days"] == pytest.approx(31, abs=1.5)
+    assert reasons[0].params["late_days"] == pytest.approx(
+        reasons[0].params["since_days"] - reasons[0].params["usual_days"]
+    )
+    assert action == Message("alert.overdue.action")
+    reasons, action = _said(alerts, "LATE", "long_silence")
+    assert reasons == [
+        Message("alert.long_silence.reason", {"years": pytest.approx(4.39, abs=0.01), "days": 143})
+    ]
+    assert action == Message("alert.long_silence.action")
+    reasons, _ = _said(alerts, "DROP", "volume_drop")
+    assert reasons[0].code == "alert.volume_drop.reason"
+    figures = reasons[0].params
+    assert figures["peak"] > figures["before"] > 0 and figures["now"] < figures["peak"]
+    assert figures["drop"] == pytest.approx(1 - figures["now"] / figures["peak"])
 
 
 def test_recomputing_is_idempotent() -> None:
@@ -97,6 +124,20 @@ def test_relationship_alerts() -> None:
     )
     assert _codes(alerts, "A") == {"owner_left", "open_complaint", "broken_promise"}
     assert _codes(alerts, "B") == {"late_payment"}
+    assert _said(alerts, "A", "owner_left") == (
+        [Message("alert.owner_left.reason", {"owner": "li"})],
+        Message("alert.owner_left.action"),
+    )
+    assert _said(alerts, "A", "open_complaint")[0] == [
+        Message("alert.open_complaint.reason", {"count": 1, "oldest_days": 31})
+    ]
+    assert _said(alerts, "B", "late_payment")[0] == [
+        Message("alert.late_payment.reason", {"count": 1, "threshold_days": 15, "worst_days": 60})
+    ]
+    assert _said(alerts, "A", "broken_promise")[0] == [Message("alert.broken_promise.reason", {"count": 1})]
+    assert {Message.from_json(a).code for a in alerts["action"].to_list()} <= {
+        f"alert.{c}.action" for c in CODES
+    }
     again = relationship_alerts(
         as_of=AS_OF, customers=customers, payments=payments, interactions=interactions, promises=promises
     )
@@ -113,10 +154,10 @@ def test_overdue_confidence_comes_from_the_forecast_when_given() -> None:
     late = told.filter(pl.col("customer_id") == "LATE").row(0, named=True)
     assert late["confidence"] == 0.75
     assert late["severity"] == "high"
-    # The chance reads in words with its window, not as a bare percentage.
-    assert "About 3 in 10 chance of an order in the next 90 days." in late["reason_en"]
-    assert "未来90天内下单的可能性约三成。" in late["reason_zh"]
-    assert "%" not in late["reason_en"] and "%" not in late["reason_zh"]
+    # The reason goes on with the chance as a fraction with its window, not as a bare percentage.
+    reasons = from_rows(late["reason"])
+    assert [m.code for m in reasons] == ["alert.overdue.rhythm", "forecast.chance.tenths"]
+    assert reasons[1].params == {"tenths": 3, "days": 90}
     # Who is flagged and the episode keys do not depend on the forecast (dismissals survive).
     assert told["key"].to_list() == plain["key"].to_list()
     # Without the forecast the rhythm alone speaks, and it is far more certain.

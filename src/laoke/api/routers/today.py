@@ -7,13 +7,12 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
 from ninja import Router, Schema
 
 from laoke.accounts.access import sees_everything
 from laoke.api.auth import api_user
 from laoke.cadence.services.drafts import build_draft
-from laoke.cadence.services.today import Entry, build_today, daily_budget
+from laoke.cadence.services.today import build_today, daily_budget
 from laoke.retention.permissions import visible_tasks
 
 router = Router(tags=["today"])
@@ -58,12 +57,6 @@ class TodayOut(Schema):
     items: list[TodayItemOut]
 
 
-def _text(entry: Entry, stem: str, chinese: bool) -> str:
-    first, second = ("zh", "en") if chinese else ("en", "zh")
-    task = entry.task
-    return str(getattr(task, f"{stem}_{first}") or getattr(task, f"{stem}_{second}") or "")
-
-
 @router.get("/today", response=TodayOut, summary="Today's ranked list")
 def today(request: HttpRequest) -> TodayOut:
     """The caller's tasks ranked as on the Today page: urgent ones first (open complaint, broken
@@ -78,7 +71,6 @@ def today(request: HttpRequest) -> TodayOut:
     day = timezone.localdate()
     scope = None if sees_everything(user) else visible_tasks(user)
     listing = build_today(today=day, assignee=user, scope=scope, budget=daily_budget(user))
-    chinese = (get_language() or "").lower().startswith("zh")
     items = []
     for entry in listing.entries():
         made = build_draft(task=entry.task, user=user) if entry.group == "today" else None
@@ -87,8 +79,8 @@ def today(request: HttpRequest) -> TodayOut:
             TodayItemOut(
                 id=task.pk,
                 kind=task.kind,
-                title=_text(entry, "title", chinese),
-                reason=_text(entry, "why", chinese),
+                title=task.title,
+                reason=task.why,
                 customer_id=task.customer_id,
                 customer=task.customer.name if task.customer is not None else None,
                 due=entry.due,

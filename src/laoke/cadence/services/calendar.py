@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core import signing
 from django.db.models import Q
+from django.utils import translation
 from icalendar import Calendar, Event
 
 from laoke.accounts.access import sees_everything
@@ -64,10 +65,10 @@ def build_calendar(*, user: User, today: dt.date, language: str = "en", host: st
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        title = task.title_zh if zh else task.title_en
         who = f" — {task.customer.name}" if task.customer else ""
-        event.add("summary", f"{title}{who}")
-        event.add("description", task.why_zh if zh else task.why_en)
+        with translation.override(language):  # the feed's language, not the request's
+            event.add("summary", f"{task.title}{who}")
+            event.add("description", task.why)
         event.add("categories", [task.kind])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

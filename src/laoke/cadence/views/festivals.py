@@ -10,21 +10,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from laoke.accounts.access import current_user
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
+from laoke.cadence.messages import festival_name
 from laoke.cadence.models import FestivalSwitch
 from laoke.cadence.services.drafts import festival_switches
 from laoke.company.names import country_name
-from laoke.core.cadence.festivals import ALL_CODES, GREETINGS, festival_date, festival_names, greetings_for
+from laoke.core.cadence.festivals import ALL_CODES, GREETINGS, festival_date, greetings_for
 
 
 def _name(code: str) -> str:
-    en, zh = festival_names(code)
-    return zh if (get_language() or "").startswith("zh") else en
+    return festival_name(code)
 
 
 def _next_day(code: str, country: str, today: dt.date) -> dt.date | None:

@@ -4,6 +4,10 @@
 and when they fall (by festival code, from the ``holidays`` package's calendars); this module
 lists them over a span of days and derives the quiet periods: Ramadan for Gulf buyers (the month
 before Eid al-Fitr), the Chinese New Year factory shutdown, and the July–August holidays in Europe.
+
+Festivals and quiet periods are codes with dates (a greeting code such as ``christmas`` or the
+joint ``new_year+christmas``, a quiet period's :attr:`QuietPeriod.reason`); the cadence app words
+them (``laoke.cadence.messages``).
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from laoke.core.cadence.festivals import festival_date, festival_names, greetings_for
+from laoke.core.cadence.festivals import festival_date, greetings_for
 from laoke.core.cadence.policy import CadencePolicy
+from laoke.core.messages import Message, Param
 
 
 @dataclass(frozen=True)
@@ -23,19 +28,45 @@ class Festival:
     code: str
     country: str
     on: dt.date
-    name_en: str
-    name_zh: str
+    #: What the greeting is for: the festival's code, or a joint greeting when two festivals
+    #: share one mail (``new_year+christmas``: Christmas and New Year; ``new_year+orthodox_christmas``).
+    greeting: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.greeting:
+            object.__setattr__(self, "greeting", self.code)
 
 
 @dataclass(frozen=True)
 class QuietPeriod:
     """Days when pushing business is unwelcome; ``long`` periods only move the big pushes."""
 
-    code: str
+    code: str  # ramadan / factory_new_year / europe_summer
     starts_on: dt.date
     ends_on: dt.date
-    reason_en: str
-    reason_zh: str
+    country: str = ""
+    #: The day that sets the period (Eid al-Fitr, the Chinese New Year), if any.
+    on: dt.date | None = None
+
+    @property
+    def params(self) -> dict[str, Param]:
+        """The figures its wordings show: the customer's country and the day that sets it."""
+        return {k: v for k, v in (("country", self.country), ("on", self.on)) if v}
+
+    @property
+    def reason(self) -> Message:
+        """What the period is, as a message (``cadence.quiet.ramadan``…)."""
+        return Message(f"cadence.quiet.{self.code}", self.params)
+
+    @property
+    def reason_en(self) -> str:
+        """Deprecated: the period is :attr:`reason` now (kept so old callers do not fail)."""
+        return ""
+
+    @property
+    def reason_zh(self) -> str:
+        """Deprecated: the period is :attr:`reason` now (kept so old callers do not fail)."""
+        return ""
 
     @property
     def long(self) -> bool:
@@ -62,8 +93,7 @@ def _festivals(country: str, year: int, codes: tuple[str, ...] | None = None) ->
     for code in greetings_for(country) if codes is None else codes:
         day = festival_date(code, country, year)
         if day is not None:
-            name_en, name_zh = festival_names(code)
-            found.append(Festival(code, country, day, name_en, name_zh))
+            found.append(Festival(code, country, day))
     return tuple(sorted(found, key=lambda f: f.on))
 
 
@@ -93,13 +123,13 @@ def festivals_between(
         if f.code == "new_year" and any(
             g.code == "orthodox_christmas" and 0 < (g.on - f.on).days <= JOINT_GREETING_DAYS for g in found
         ):
-            f = Festival("new_year", f.country, f.on, "New Year and Christmas", "新年和圣诞")
+            f = Festival("new_year", f.country, f.on, "new_year+orthodox_christmas")
         if f.code == "new_year" and any(0 < (f.on - c).days <= JOINT_GREETING_DAYS for c in christmas):
             continue
         if f.code == "christmas" and any(
             g.code == "new_year" and 0 < (g.on - f.on).days <= JOINT_GREETING_DAYS for g in found
         ):
-            f = Festival("christmas", f.country, f.on, "Christmas and New Year", "圣诞和新年")
+            f = Festival("christmas", f.country, f.on, "new_year+christmas")
         if start <= f.on <= end:
             out.append(f)
     return out
@@ -117,8 +147,8 @@ def quiet_periods(country: str, year: int, policy: CadencePolicy) -> list[QuietP
                     "ramadan",
                     eid - dt.timedelta(days=30),
                     eid - dt.timedelta(days=1),
-                    f"Ramadan in {country} (until Eid al-Fitr on {eid.isoformat()})",
-                    f"{country} 斋月期间（开斋节 {eid.isoformat()}）",
+                    country=country,
+                    on=eid,
                 )
             )
     new_year = festival_date("lunar_new_year", policy.factory_country, year)
@@ -128,8 +158,7 @@ def quiet_periods(country: str, year: int, policy: CadencePolicy) -> list[QuietP
                 "factory_new_year",
                 new_year - dt.timedelta(days=7),
                 new_year + dt.timedelta(days=14),
-                f"Chinese New Year factory shutdown (New Year on {new_year.isoformat()})",
-                f"春节工厂放假（春节 {new_year.isoformat()}）",
+                on=new_year,
             )
         )
     if country in policy.europe_countries:
@@ -138,8 +167,7 @@ def quiet_periods(country: str, year: int, policy: CadencePolicy) -> list[QuietP
                 "europe_summer",
                 dt.date(year, 7, 1),
                 dt.date(year, 8, 31),
-                "July–August holidays in Europe",
-                "欧洲7–8月度假季",
+                country=country,
             )
         )
     return out

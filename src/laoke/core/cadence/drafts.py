@@ -261,8 +261,7 @@ def month_topics(facts: DraftFacts, words: Letters) -> str:
             facts.country, facts.as_of, facts.as_of + dt.timedelta(days=30), facts.greetings
         )[:1]
         for fest in ahead:
-            key = festival_key(fest.code, fest.name_en)
-            name = words.festivals.get(key) or key
+            name = words.festivals.get(fest.greeting) or fest.greeting
             topics.append(said.festival.format(name=name, date=format_date(fest.on, words.dates)))
     event = words.events.get(facts.as_of.month)
     if event:
@@ -318,8 +317,10 @@ def draft_values(facts: DraftFacts, words: Letters) -> dict[str, str]:
         "last_mail_date": format_date(facts.last_mail_on, dates) if facts.last_mail_on else "",
     }
     if facts.kind == "festival":
-        code = str(details.get("festival", ""))
-        key = festival_key(code, str(details.get("festival_en", "")))
+        # A task made since festivals are codes names its ``greeting``; older ones their English name.
+        key = str(details.get("greeting") or "") or festival_key(
+            str(details.get("festival", "")), str(details.get("festival_en", ""))
+        )
         values["wishes"] = words.wishes.get(key, "")
         stored = details.get("festival_zh" if lang == "zh" else "festival_en")
         values["festival"] = str(stored or words.festivals.get(key) or "")

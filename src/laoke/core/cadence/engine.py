@@ -24,6 +24,7 @@ from laoke.core.cadence.model import (
     VisitProposal,
 )
 from laoke.core.cadence.policy import CadencePolicy
+from laoke.core.messages import Message
 
 #: Kinds moved to after a quiet period (a long one, the European summer, only moves pushes).
 MOVE_AFTER = frozenset(
@@ -57,10 +58,31 @@ def _group(items: Iterable[object], attr: str) -> dict[int, list]:
     return out
 
 
+def _block(period: QuietPeriod, periods: Sequence[QuietPeriod]) -> tuple[dt.date, dt.date]:
+    """First and last day of ``period`` joined with the periods that touch it (Ramadan right after
+    the factory's New Year shutdown): a task moved out of one must not land in the next."""
+    starts_on, ends_on = period.starts_on, period.ends_on
+    day = dt.timedelta(days=1)
+    grown = True
+    while grown:
+        grown = False
+        for p in periods:
+            touches = p.starts_on <= ends_on + day and p.ends_on >= starts_on - day
+            if touches and (p.starts_on < starts_on or p.ends_on > ends_on):
+                starts_on, ends_on = min(starts_on, p.starts_on), max(ends_on, p.ends_on)
+                grown = True
+    return starts_on, ends_on
+
+
 def respect_quiet_periods(
     task: ProposedTask, periods: Sequence[QuietPeriod], *, as_of: dt.date
 ) -> ProposedTask:
-    """Move a push out of a quiet period (before it for seasonal pushes, after it otherwise), saying why."""
+    """Move a push out of a quiet period (before it for seasonal pushes, after it otherwise), saying why.
+
+    The reason is one more message of the task's ``why``: ``cadence.quiet.moved.<period>`` (``from``:
+    the day it was due, and the period's figures) or, in a long period that keeps the task,
+    ``cadence.quiet.short.<period>``.
+    """
     if task.kind not in MOVE_AFTER | MOVE_BEFORE:
         return task
     for _ in range(3):
@@ -68,21 +90,20 @@ def respect_quiet_periods(
         if period is None:
             return task
         if period.long and task.kind in KEEP_IN_LONG:
-            return replace(
-                task,
-                why_en=f"{task.why_en} {period.reason_en}: keep it short, a reply may take longer.",
-                why_zh=f"{task.why_zh}{period.reason_zh}：内容简短，回复可能较慢。",
-            )
-        before = period.starts_on - dt.timedelta(days=1)
-        if task.kind in MOVE_BEFORE and before >= as_of:
-            moved = before
-        else:
-            moved = period.ends_on + dt.timedelta(days=1)
+            note = Message(".".join(("cadence", "quiet", "short", period.code)), period.params)
+            return replace(task, why=(*task.why, note))
+        starts_on, ends_on = _block(
+            period, [p for p in periods if not (p.long and task.kind in KEEP_IN_LONG)]
+        )
+        before, after = starts_on - dt.timedelta(days=1), ends_on + dt.timedelta(days=1)
+        moved = before if task.kind in MOVE_BEFORE and before >= as_of else after
+        note = Message(
+            ".".join(("cadence", "quiet", "moved", period.code)), {"from": task.due_on, **period.params}
+        )
         task = replace(
             task,
             due_on=moved,
-            why_en=f"{task.why_en} Moved from {task.due_on.isoformat()}: {period.reason_en}.",
-            why_zh=f"{task.why_zh}原定 {task.due_on.isoformat()}，因{period.reason_zh}调整。",
+            why=(*task.why, note),
             details={**task.details, "moved_from": task.due_on.isoformat(), "quiet": period.code},
         )
     return task

@@ -46,21 +46,21 @@ def _mid_autumn(year: int) -> dt.date | None:
     return day
 
 
-#: Festival code → (English name, Chinese name, date in a year or None).
-FESTIVALS: dict[str, tuple[str, str, Callable[[int], dt.date | None]]] = {
-    "new_year": ("New Year", "新年", lambda y: dt.date(y, 1, 1)),
-    "lunar_new_year": ("Lunar New Year", "春节", _lunar_new_year),
-    "mid_autumn": ("Mid-Autumn Festival", "中秋节", _mid_autumn),
-    "easter": ("Easter", "复活节", lambda y: easter(y, EASTER_WESTERN)),
-    "orthodox_easter": ("Orthodox Easter", "东正教复活节", lambda y: easter(y, EASTER_ORTHODOX)),
-    "christmas": ("Christmas", "圣诞节", lambda y: dt.date(y, 12, 25)),
-    "orthodox_christmas": ("Orthodox Christmas", "东正教圣诞节", lambda y: dt.date(y, 1, 7)),
-    "eid_al_fitr": ("Eid al-Fitr", "开斋节", lambda y: _first_in_year(_ISLAMIC.eid_al_fitr_dates(y), y)),
-    "eid_al_adha": ("Eid al-Adha", "宰牲节", lambda y: _first_in_year(_ISLAMIC.eid_al_adha_dates(y), y)),
-    "diwali": ("Diwali", "排灯节", lambda y: _HINDU.diwali_india_date(y)[0]),
-    "songkran": ("Songkran", "宋干节", lambda y: dt.date(y, 4, 13)),
-    "nowruz": ("Nowruz", "诺鲁孜节", lambda y: dt.date(y, 3, 21)),
-    "thanksgiving": ("Thanksgiving", "感恩节", lambda y: _nth_weekday(y, 11, 3, 4)),
+#: Festival code → its date in a year (None when it has none); the adapters word the codes.
+FESTIVALS: dict[str, Callable[[int], dt.date | None]] = {
+    "new_year": lambda y: dt.date(y, 1, 1),
+    "lunar_new_year": _lunar_new_year,
+    "mid_autumn": _mid_autumn,
+    "easter": lambda y: easter(y, EASTER_WESTERN),
+    "orthodox_easter": lambda y: easter(y, EASTER_ORTHODOX),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "orthodox_christmas": lambda y: dt.date(y, 1, 7),
+    "eid_al_fitr": lambda y: _first_in_year(_ISLAMIC.eid_al_fitr_dates(y), y),
+    "eid_al_adha": lambda y: _first_in_year(_ISLAMIC.eid_al_adha_dates(y), y),
+    "diwali": lambda y: _HINDU.diwali_india_date(y)[0],
+    "songkran": lambda y: dt.date(y, 4, 13),
+    "nowruz": lambda y: dt.date(y, 3, 21),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
 }
 
 #: National days worth a greeting (month, day), where buyers expect one.
@@ -165,12 +165,4 @@ def festival_date(code: str, country: str, year: int) -> dt.date | None:
     if code == "national_day":
         month_day = NATIONAL_DAYS.get(country.upper())
         return dt.date(year, *month_day) if month_day else None
-    return FESTIVALS[code][2](year)
-
-
-def festival_names(code: str) -> tuple[str, str]:
-    """English and Chinese name of a festival code."""
-    if code == "national_day":
-        return "National Day", "国庆节"
-    name_en, name_zh, _date = FESTIVALS[code]
-    return name_en, name_zh
+    return FESTIVALS[code](year)

@@ -1,10 +1,10 @@
-"""The cadence rules: each turns facts into proposed tasks with a stable key and a reason (en/zh).
+"""The cadence rules: each turns facts into proposed tasks with a stable key and a reason.
 
 Every rule proposes a task while its condition holds and its date is within the horizon; the
 adapter creates the new keys, refreshes open ones and clears open tasks no rule proposes any more.
+A task's title and reasons are message codes with their figures (``cadence.ladder.ask.title``…);
+the cadence app words them when shown (``laoke.cadence.messages``).
 """
-
-# ruff: noqa: E501 — bilingual text tables read better one entry per line.
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from laoke.core.cadence.calendar import festivals_between, next_birthday
 from laoke.core.cadence.festivals import greetings_for
+from laoke.core.cadence.mail_words import ORDER_SENT_WORDS, is_order_notice
 from laoke.core.cadence.model import (
     Birthday,
     CustomerFacts,
@@ -27,6 +28,7 @@ from laoke.core.cadence.model import (
 )
 from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.topics import touch_topics
+from laoke.core.messages import Message
 
 BASE_PRIORITY = {
     TaskKind.LADDER_ASK: 60.0,
@@ -66,8 +68,8 @@ def _task(
     *,
     due_on: dt.date,
     as_of: dt.date,
-    title: tuple[str, str],
-    why: tuple[str, str],
+    title: Message,
+    why: Sequence[Message],
     details: dict[str, object] | None = None,
 ) -> ProposedTask:
     return ProposedTask(
@@ -76,10 +78,8 @@ def _task(
         customer_id=customer.customer_id,
         assignee_id=customer.owner_id,
         due_on=due_on,
-        title_en=title[0],
-        title_zh=title[1],
-        why_en=why[0],
-        why_zh=why[1],
+        title=title,
+        why=tuple(why),
         priority=priority(kind, customer, due_on=due_on, as_of=as_of),
         details=dict(details or {}),
     )
@@ -87,22 +87,12 @@ def _task(
 
 # --- follow-up ladder (001 item 10) -------------------------------------------------------------
 
-LADDER_TEXT = {
-    TaskKind.LADDER_ASK: (
-        ("Ask whether the mail arrived", "询问邮件是否收到"),
-        "No reply for {days} days to “{subject}” sent on {sent}: ask politely whether it arrived.",
-        "{sent} 发出的“{subject}”已 {days} 天未回复：礼貌询问是否收到。",
-    ),
-    TaskKind.LADDER_INTRO: (
-        ("Send a short product introduction", "发送简短的产品介绍"),
-        "Still no reply {days} days after “{subject}” ({sent}): send a short product introduction.",
-        "“{subject}”（{sent}）已 {days} 天仍未回复：发送简短的产品介绍。",
-    ),
-    TaskKind.LADDER_CALL: (
-        ("Phone the customer", "给客户打电话"),
-        "No reply {days} days after “{subject}” ({sent}) and the follow-ups: call them.",
-        "“{subject}”（{sent}）及跟进邮件 {days} 天仍未回复：打电话联系。",
-    ),
+#: The code stem of each ladder step: ``cadence.ladder.<step>.title`` and ``….why``
+#: (``days`` since the mail, its ``subject``, the day it was ``sent``).
+LADDER_STEP = {
+    TaskKind.LADDER_ASK: "ask",
+    TaskKind.LADDER_INTRO: "intro",
+    TaskKind.LADDER_CALL: "call",
 }
 
 
@@ -142,13 +132,14 @@ def ladder_tasks(
     if dues[step] > as_of + dt.timedelta(days=policy.horizon_days):
         return []
     kind = TaskKind.LADDER[step]
-    title, why_en, why_zh = LADDER_TEXT[kind]
-    fmt = {"days": offsets[step], "subject": last.subject or "—", "sent": last.occurred_on.isoformat()}
-    floor = ""
-    floor_zh = ""
+    stem = f"cadence.ladder.{LADDER_STEP[kind]}"
+    why = [
+        Message(
+            f"{stem}.why", {"days": offsets[step], "subject": last.subject or "—", "sent": last.occurred_on}
+        )
+    ]
     if customer.tier == Tier.SMALL:
-        floor = f" Small customer: not chased tighter than every {policy.small_floor_days} days."
-        floor_zh = f"小客户：跟进间隔不少于 {policy.small_floor_days} 天。"
+        why.append(Message("cadence.ladder.small_floor", {"days": policy.small_floor_days}))
     return [
         _task(
             kind,
@@ -156,8 +147,8 @@ def ladder_tasks(
             customer,
             due_on=dues[step],
             as_of=as_of,
-            title=title,
-            why=(why_en.format(**fmt) + floor, why_zh.format(**fmt) + floor_zh),
+            title=Message(f"{stem}.title"),
+            why=why,
             details={"interaction_id": last.interaction_id, "step": step + 1, "subject": last.subject},
         )
     ]
@@ -188,18 +179,10 @@ def monthly_touch(
         return []
     topics = touch_topics(customer.country, due, new_products=new_products)
     if last is None:
-        why = (
-            "No personal contact recorded yet: one mail a month at least.",
-            "尚无联系记录：每月至少联系一次。",
-        )
+        why = [Message("cadence.touch.first")]
     else:
-        key_en = " (key customer: every two weeks)" if customer.tier == Tier.KEY else ""
-        key_zh = "（重点客户：每两周一次）" if customer.tier == Tier.KEY else ""
-        why = (
-            f"Last personal contact on {last.isoformat()}; contact every {interval} days{key_en}. "
-            f"Topics: {'; '.join(t[0] for t in topics)}.",
-            f"上次联系 {last.isoformat()}；每 {interval} 天联系一次{key_zh}。话题：{'；'.join(t[1] for t in topics)}。",
-        )
+        code = "cadence.touch.last_key" if customer.tier == Tier.KEY else "cadence.touch.last"
+        why = [Message(code, {"last": last, "days": interval}), *topics]
     return [
         _task(
             TaskKind.MONTHLY_TOUCH,
@@ -207,9 +190,9 @@ def monthly_touch(
             customer,
             due_on=due,
             as_of=as_of,
-            title=("Monthly personal mail", "每月个性化邮件"),
+            title=Message("cadence.touch.title"),
             why=why,
-            details={"topics_en": [t[0] for t in topics], "topics_zh": [t[1] for t in topics]},
+            details={"topics": [t.to_json() for t in topics]},
         )
     ]
 
@@ -236,17 +219,14 @@ def festival_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePo
                 customer,
                 due_on=due,
                 as_of=as_of,
-                title=(f"Send {fest.name_en} greetings", f"发送{fest.name_zh}问候"),
-                why=(
-                    f"{fest.name_en} in {fest.country} on {fest.on.isoformat()}: greet them in their language.",
-                    f"{fest.country} 的{fest.name_zh}在 {fest.on.isoformat()}：用客户的语言发送问候。",
-                ),
-                details={
-                    "festival": fest.code,
-                    "festival_en": fest.name_en,
-                    "festival_zh": fest.name_zh,
-                    "on": fest.on.isoformat(),
-                },
+                title=Message("cadence.festival.title", {"festival": fest.greeting}),
+                why=[
+                    Message(
+                        "cadence.festival.why",
+                        {"festival": fest.greeting, "country": fest.country, "on": fest.on},
+                    )
+                ],
+                details={"festival": fest.code, "greeting": fest.greeting, "on": fest.on.isoformat()},
             )
         )
     return out
@@ -272,11 +252,8 @@ def birthday_tasks(
                 customer,
                 due_on=due,
                 as_of=as_of,
-                title=(f"Birthday wishes to {person.name}", f"祝 {person.name} 生日快乐"),
-                why=(
-                    f"{person.name}'s birthday is on {day.isoformat()}.",
-                    f"{person.name} 的生日是 {day.isoformat()}。",
-                ),
+                title=Message("cadence.birthday.title", {"name": person.name}),
+                why=[Message("cadence.birthday.why", {"name": person.name, "on": day})],
                 details={"contact_id": person.contact_id, "on": day.isoformat()},
             )
         )
@@ -307,11 +284,8 @@ def pre_season_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: Cadence
             customer,
             due_on=due,
             as_of=as_of,
-            title=("Send new samples or the catalogue", "寄送新样品或产品目录"),
-            why=(
-                f"Next order expected from {start.isoformat()}: contact two months ahead.",
-                f"预计 {start.isoformat()} 起下单：提前两个月联系。",
-            ),
+            title=Message("cadence.pre_season.title"),
+            why=[Message("cadence.pre_season.why", {"start": start})],
             details={"window_start": start.isoformat()},
         )
     ]
@@ -349,22 +323,10 @@ def seasonal_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePo
     horizon = as_of + dt.timedelta(days=policy.horizon_days)
     out = []
     steps = (
-        (
-            TaskKind.SEASON_SAMPLES,
-            policy.season_samples_months,
-            ("Send samples for the next season", "寄送下季样品"),
-            "samples go out about {m} months before the season",
-            "样品需在旺季前约 {m} 个月寄出",
-        ),
-        (
-            TaskKind.SEASON_DESIGNS,
-            policy.season_designs_months,
-            ("Settle the designs for the season", "确定当季款式"),
-            "designs are settled about {m} months before the season",
-            "款式需在旺季前约 {m} 个月确定",
-        ),
+        (TaskKind.SEASON_SAMPLES, policy.season_samples_months, "cadence.season.samples"),
+        (TaskKind.SEASON_DESIGNS, policy.season_designs_months, "cadence.season.designs"),
     )
-    for i, (kind, months, title, why_en, why_zh) in enumerate(steps):
+    for i, (kind, months, stem) in enumerate(steps):
         due = _add_months(season, -months)
         until = _add_months(season, -steps[1][1]) if i == 0 else season
         if due > horizon or as_of >= until:
@@ -376,13 +338,8 @@ def seasonal_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePo
                 customer,
                 due_on=due,
                 as_of=as_of,
-                title=title,
-                why=(
-                    f"Seasonal buyer: orders come around {season:%B %Y}; " + why_en.format(m=months) + ".",
-                    f"季节性客户：约在 {season.year}年{season.month}月下单；"
-                    + why_zh.format(m=months)
-                    + "。",
-                ),
+                title=Message(f"{stem}.title"),
+                why=[Message(f"{stem}.why", {"season": season, "months": months})],
                 details={"season": season.isoformat()},
             )
         )
@@ -391,27 +348,14 @@ def seasonal_tasks(customer: CustomerFacts, *, as_of: dt.date, policy: CadencePo
 
 # --- order touchpoints (001 item 14) ------------------------------------------------------------
 
-ORDER_TEXT = {
-    TaskKind.ORDER_COMPLETION: (("Tell the expected completion date", "告知预计完工日期"), "tell them when it will be ready", "告知预计完工日期"),
-    TaskKind.ORDER_PHOTOS: (("Send production photos", "发送生产照片"), "send photos from production", "发送生产过程照片"),
-    TaskKind.ORDER_SHIPPING: (("Announce completion and shipping", "预告完工与发货"), "announce completion and shipping in advance", "提前通知完工和发货"),
-    TaskKind.ORDER_LOADING: (("Send container-loading photos", "发送装柜照片"), "send the container-loading photos", "发送装柜照片"),
-}  # fmt: skip
-
-
-#: Words in an outgoing mail's subject that show a touchpoint was already sent (our own drafts use them).
-ORDER_SENT_WORDS = {
-    TaskKind.ORDER_COMPLETION: ("completion date", "完工"),
-    TaskKind.ORDER_PHOTOS: ("production photo", "生产照片"),
-    TaskKind.ORDER_SHIPPING: ("shipping", "shipped", "shipment", "ready to ship", "发货", "loading", "装柜"),
-    TaskKind.ORDER_LOADING: ("loading", "装柜"),
+#: The code stem of each order touchpoint: ``cadence.order.<step>.title`` and ``….why``
+#: (the order's ``order_no`` and ``order_date``).
+ORDER_STEP = {
+    TaskKind.ORDER_COMPLETION: "completion",
+    TaskKind.ORDER_PHOTOS: "photos",
+    TaskKind.ORDER_SHIPPING: "shipping",
+    TaskKind.ORDER_LOADING: "loading",
 }
-
-
-def is_order_notice(subject: str) -> bool:
-    """Whether a mail subject is order news (completion, photos, shipping) rather than a question."""
-    text = subject.lower()
-    return any(w in text for words in ORDER_SENT_WORDS.values() for w in words)
 
 
 def _already_sent(kind: str, order: OpenOrder, mails: Sequence[Mail], *, as_of: dt.date) -> bool:
@@ -452,7 +396,7 @@ def order_tasks(
                 continue
             if _already_sent(kind, order, mails, as_of=as_of):
                 continue
-            title, why_en, why_zh = ORDER_TEXT[kind]
+            stem = f"cadence.order.{ORDER_STEP[kind]}"
             out.append(
                 _task(
                     kind,
@@ -460,11 +404,10 @@ def order_tasks(
                     customer,
                     due_on=due,
                     as_of=as_of,
-                    title=title,
-                    why=(
-                        f"Order {order.order_no} of {order.order_date.isoformat()}: {why_en}.",
-                        f"订单 {order.order_no}（{order.order_date.isoformat()}）：{why_zh}。",
-                    ),
+                    title=Message(f"{stem}.title"),
+                    why=[
+                        Message(f"{stem}.why", {"order_no": order.order_no, "order_date": order.order_date})
+                    ],
                     details={"order_no": order.order_no},
                 )
             )
@@ -487,11 +430,11 @@ def reactivation_task(
         return []
     left = max(0, policy.reactivation_rejections - plan.rejections)
     if left:
-        count_en = f"{plan.attempts} attempts, {plan.rejections} rejections so far; sales starts at the fifth rejection."
-        count_zh = f"已尝试 {plan.attempts} 次，被拒 {plan.rejections} 次；销售从第五次拒绝开始。"
+        count = Message(
+            "cadence.reactivation.count", {"attempts": plan.attempts, "rejections": plan.rejections}
+        )
     else:
-        count_en = f"{plan.rejections} rejections: now the selling starts — ask for a meeting."
-        count_zh = f"已被拒 {plan.rejections} 次：真正的销售现在开始——争取见面。"
+        count = Message("cadence.reactivation.selling", {"rejections": plan.rejections})
     return [
         _task(
             TaskKind.REACTIVATION,
@@ -499,11 +442,8 @@ def reactivation_task(
             customer,
             due_on=due,
             as_of=as_of,
-            title=(
-                f"Win-back touch {index + 1}: {stage.title_en}",
-                f"激活第 {index + 1} 步：{stage.title_zh}",
-            ),
-            why=(f"Dormant customer. {count_en}", f"休眠客户。{count_zh}"),
+            title=Message(".".join(("cadence", "reactivation", stage.code, "title")), {"step": index + 1}),
+            why=[Message("cadence.reactivation.dormant"), count],
             details={"plan_id": plan.plan_id, "stage": stage.code},
         )
     ]

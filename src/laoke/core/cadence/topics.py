@@ -1,4 +1,7 @@
-"""Suggested topics for the monthly mail (001): new products, festivals, international events, prices."""
+"""Suggested topics for the monthly mail (001): new products, festivals, international events, prices.
+
+Each topic is a message code (``cadence.topic.*``) the cadence app words (``laoke.cadence.messages``).
+"""
 
 from __future__ import annotations
 
@@ -6,31 +9,39 @@ import datetime as dt
 from collections.abc import Sequence
 
 from laoke.core.cadence.calendar import festivals_between
+from laoke.core.messages import Message
 
-#: Recurring international events worth a line in the month's mail (month → English, Chinese).
-EVENTS: dict[int, tuple[str, str]] = {
-    1: ("freight rates before the Chinese New Year rush", "春节前的海运运价"),
-    3: ("the spring trade-fair season", "春季展会季"),
-    4: ("the Canton Fair (spring session)", "春季广交会"),
-    6: ("mid-year raw-material prices", "年中原材料价格"),
-    9: ("the peak shipping season before Christmas", "圣诞前的出货旺季"),
-    10: ("the Canton Fair (autumn session)", "秋季广交会"),
-    11: ("next year's price list", "明年的价格表"),
-    12: ("the year's review and next year's plan", "年度回顾与明年计划"),
+#: Recurring international events worth a line in the month's mail (month → event code).
+EVENTS: dict[int, str] = {
+    1: "freight_before_new_year",
+    3: "spring_fairs",
+    4: "canton_fair_spring",
+    6: "mid_year_materials",
+    9: "peak_shipping",
+    10: "canton_fair_autumn",
+    11: "next_year_prices",
+    12: "year_review",
 }
-PRICE = ("price and market information", "价格与市场信息")
+#: How many new products a topic names.
+NEW_PRODUCTS_NAMED = 3
 
 
-def touch_topics(country: str, on: dt.date, *, new_products: Sequence[str] = ()) -> list[tuple[str, str]]:
-    """Topics for a mail sent on ``on``: new products, a festival within a month, the month's event."""
-    topics: list[tuple[str, str]] = []
+def touch_topics(country: str, on: dt.date, *, new_products: Sequence[str] = ()) -> list[Message]:
+    """Topics for a mail sent on ``on``: new products, a festival within a month, the month's event, prices.
+
+    ``cadence.topic.new_products`` (``names``: the products, comma-separated),
+    ``cadence.topic.festival`` (``festival``: the greeting code), ``cadence.topic.event.<event>``,
+    ``cadence.topic.price``.
+    """
+    topics: list[Message] = []
     if new_products:
-        names = ", ".join(new_products[:3])
-        topics.append((f"new products: {names}", f"新产品：{names}"))
+        topics.append(
+            Message("cadence.topic.new_products", {"names": ", ".join(new_products[:NEW_PRODUCTS_NAMED])})
+        )
     if country:
         for fest in festivals_between(country, on, on + dt.timedelta(days=30))[:1]:
-            topics.append((f"{fest.name_en} greetings", f"{fest.name_zh}问候"))
+            topics.append(Message("cadence.topic.festival", {"festival": fest.greeting}))
     if on.month in EVENTS:
-        topics.append(EVENTS[on.month])
-    topics.append(PRICE)
+        topics.append(Message(".".join(("cadence", "topic", "event", EVENTS[on.month]))))
+    topics.append(Message("cadence.topic.price"))
     return topics

@@ -1,16 +1,21 @@
 """Early-warning signals (issue 4, item 3), each with reasons, confidence and an action.
 
 Every alert is one row: ``customer_id``, ``code``, ``severity`` (``high`` / ``medium`` /
-``low``), ``confidence`` (0-1), ``reason_en``/``reason_zh``, ``action_en``/``action_zh`` and
-``key``. The key hashes the customer, the code and the episode the alert is about (e.g. the
-last order date for an overdue alert), so recomputing gives the same keys and a dismissed alert
-stays dismissed until a new episode starts.
+``low``), ``confidence`` (0-1), ``reason`` (a list of messages, read as consecutive sentences),
+``action`` (one message) and ``key``. The messages are codes with figures
+(:mod:`laoke.core.messages`): ``alert.<code>.reason`` (the overdue alert says
+``alert.overdue.rhythm`` and, with a forecast, the chance of an order,
+``forecast.chance.*``) and ``alert.<code>.action``; the adapters word them
+(``laoke.retention.alert_messages``). The key hashes the customer, the code and the episode the
+alert is about (e.g. the last order date for an overdue alert), so recomputing gives the same
+keys and a dismissed alert stays dismissed until a new episode starts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +24,8 @@ import polars as pl
 from laoke.core.forecast.features import customer_features
 from laoke.core.forecast.rhythm import Rhythm, fit_rhythm
 from laoke.core.forecast.transactions import customer_days
-from laoke.core.forecast.wording import chance_sentence
+from laoke.core.forecast.wording import chance_message
+from laoke.core.messages import MESSAGE_DTYPE, Message
 
 #: A customer is overdue when the silence exceeds this quantile of its own gap distribution.
 OVERDUE_QUANTILE = 0.9
@@ -40,44 +46,32 @@ ALERT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "code": pl.String,
     "severity": pl.String,
     "confidence": pl.Float64,
-    "reason_en": pl.String,
-    "reason_zh": pl.String,
-    "action_en": pl.String,
-    "action_zh": pl.String,
+    "reason": pl.List(MESSAGE_DTYPE),
+    "action": MESSAGE_DTYPE,
     "key": pl.String,
 }
 
-#: code -> (action en, action zh)
-ACTIONS: dict[str, tuple[str, str]] = {
-    "volume_drop": (
-        "Call the buyer this week: ask about their market and stock, and offer a plan for next season.",
-        "本周给采购打电话：了解其市场和库存情况，并提出下一季的方案。",
-    ),
-    "overdue": (
-        "Contact the customer now about their next order: share new products and current prices.",
-        "立即联系客户询问下一单：发送新品和最新报价。",
-    ),
-    "long_silence": (
-        "A three-year customer has been silent for three months: arrange a call or visit.",
-        "三年以上的老客户已三个月未下单：安排电话或拜访。",
-    ),
-    "owner_left": (
-        "Assign a new owner and introduce them to the customer personally.",
-        "指定新的负责人，并亲自向客户介绍交接。",
-    ),
-    "open_complaint": (
-        "Resolve the complaint today and tell the customer what was done.",
-        "今天处理投诉，并告知客户处理结果。",
-    ),
-    "late_payment": (
-        "Check the payment with the customer and review their terms.",
-        "与客户核对付款情况，并重新评估其付款条件。",
-    ),
-    "broken_promise": (
-        "Deliver the promise or rebate now, or explain and agree a new date.",
-        "立即兑现承诺或返利，或说明原因并约定新的日期。",
-    ),
-}
+#: The alert codes; each has a suggested action, message ``alert.<code>.action`` (no figures).
+CODES = (
+    "volume_drop",
+    "overdue",
+    "long_silence",
+    "owner_left",
+    "open_complaint",
+    "late_payment",
+    "broken_promise",
+)
+
+
+def action_message(code: str) -> Message:
+    """The suggested action of an alert code: ``alert.<code>.action``."""
+    return Message(f"alert.{code}.action")
+
+
+def _struct(message: Message) -> dict[str, str]:
+    """A message as a row of :data:`laoke.core.messages.MESSAGE_DTYPE` (parameters as JSON)."""
+    data = message.to_json()
+    return {"code": data["code"], "params": json.dumps(data["params"], sort_keys=True)}
 
 
 def alert_key(customer_id: str, code: str, episode: str) -> str:
@@ -101,20 +95,18 @@ def _rows(
     code: str,
     severity: list[str],
     confidence: list[float],
-    reasons: list[tuple[str, str]],
+    reasons: list[list[Message]],
     episodes: list[str],
 ) -> pl.DataFrame:
-    action_en, action_zh = ACTIONS[code]
+    action = _struct(action_message(code))
     return pl.DataFrame(
         {
             "customer_id": customer_ids,
             "code": [code] * len(customer_ids),
             "severity": severity,
             "confidence": confidence,
-            "reason_en": [r[0] for r in reasons],
-            "reason_zh": [r[1] for r in reasons],
-            "action_en": [action_en] * len(customer_ids),
-            "action_zh": [action_zh] * len(customer_ids),
+            "reason": [[_struct(m) for m in r] for r in reasons],
+            "action": [action] * len(customer_ids),
             "key": [alert_key(c, code, e) for c, e in zip(customer_ids, episodes, strict=True)],
         },
         schema=ALERT_SCHEMA,
@@ -145,7 +137,7 @@ def order_alerts(
         overstates the risk: on the benchmark books 96-99 % stated against 26-85 % observed
         (``bench/alerts.py``).
     p_order_days : int
-        The window ``p_order`` is about, for the reason text.
+        The window ``p_order`` is about, for the reason (``forecast.chance.*``, ``days``).
     """
     days = customer_days(orders, before=as_of)
     features = customer_features(days, cutoff=as_of, horizon_days=90)
@@ -163,12 +155,16 @@ def order_alerts(
     late_by = recency - rhythm.mean_gap
     idx = np.flatnonzero(overdue)
     reasons = [
-        (
-            f"Usually orders every {rhythm.mean_gap[i]:.0f} days; "
-            f"{recency[i]:.0f} days since the last order "
-            f"({late_by[i]:.0f} days late).",
-            f"通常每{rhythm.mean_gap[i]:.0f}天下一单；距上次下单已{recency[i]:.0f}天（晚了{late_by[i]:.0f}天）。",
-        )
+        [
+            Message(
+                "alert.overdue.rhythm",
+                {
+                    "usual_days": float(rhythm.mean_gap[i]),
+                    "since_days": int(recency[i]),
+                    "late_days": float(late_by[i]),
+                },
+            )
+        ]
         for i in idx
     ]
     if p_order is None:
@@ -180,10 +176,7 @@ def order_alerts(
         p = [float(chance.get(ids[i], 0.0) or 0.0) for i in idx]
         confidence = [1.0 - q for q in p]
         severity = ["high" if c >= HIGH_RISK else "medium" for c in confidence]
-        rhythm_reasons, reasons = reasons, []
-        for (en, zh), q in zip(rhythm_reasons, p, strict=True):
-            chance_en, chance_zh = chance_sentence(q, p_order_days)
-            reasons.append((f"{en} {chance_en}.", f"{zh}{chance_zh}。"))
+        reasons = [[*r, chance_message(q, p_order_days)] for r, q in zip(reasons, p, strict=True)]
     frames.append(
         _rows([ids[i] for i in idx], "overdue", severity, confidence, reasons, [last[i] for i in idx])
     )
@@ -197,10 +190,12 @@ def order_alerts(
             ["high"] * len(idx),
             [0.9] * len(idx),
             [
-                (
-                    f"Customer for {tenure[i] / 365:.1f} years, no order for {recency[i]:.0f} days.",
-                    f"合作{tenure[i] / 365:.1f}年的客户，已{recency[i]:.0f}天没有下单。",
-                )
+                [
+                    Message(
+                        "alert.long_silence.reason",
+                        {"years": float(tenure[i] / 365), "days": int(recency[i])},
+                    )
+                ]
                 for i in idx
             ],
             [last[i] for i in idx],
@@ -241,11 +236,12 @@ def _volume_drop(days: pl.DataFrame, *, as_of: dt.date) -> pl.DataFrame:
         ["high" if d >= 0.5 else "medium" for d in drop],
         [float(min(0.95, 0.5 + d / 2)) for d in drop],
         [
-            (
-                f"Volume grew from {a:,.0f} to {b:,.0f}, "
-                f"then fell {d:.0%} to {c:,.0f} in the last 12 months.",
-                f"年采购额从{a:,.0f}增长到{b:,.0f}，近12个月下降{d:.0%}至{c:,.0f}。",
-            )
+            [
+                Message(
+                    "alert.volume_drop.reason",
+                    {"before": float(a), "peak": float(b), "now": float(c), "drop": float(d)},
+                )
+            ]
             for a, b, c, d in zip(y2, y1, y0, drop, strict=True)
         ],
         [f"{as_of.year}-{as_of.month:02d}"] * len(ids),
@@ -280,10 +276,7 @@ def relationship_alerts(
                 "owner_left",
                 ["high"] * left.height,
                 [0.8] * left.height,
-                [
-                    (f"Its salesperson {o} has left the company.", f"负责该客户的业务员{o}已离职。")
-                    for o in owners
-                ],
+                [[Message("alert.owner_left.reason", {"owner": str(o)})] for o in owners],
                 [str(o) for o in owners],
             )
         )
@@ -306,10 +299,7 @@ def relationship_alerts(
                 ["high" if w > 7 else "medium" for w in waited],
                 [0.9] * open_.height,
                 [
-                    (
-                        f"{c} unresolved complaint(s), the oldest {w} days old.",
-                        f"有{c}个未解决的投诉，最早的已{w}天。",
-                    )
+                    [Message("alert.open_complaint.reason", {"count": int(c), "oldest_days": int(w)})]
                     for c, w in zip(open_["count"].to_list(), waited, strict=True)
                 ],
                 [s.isoformat() for s in open_["since"].to_list()],
@@ -344,10 +334,12 @@ def relationship_alerts(
                 ["high" if w > 60 else "medium" for w in late["worst"].to_list()],
                 [0.85] * late.height,
                 [
-                    (
-                        f"{c} payment(s) more than {LATE_PAYMENT_DAYS} days late, the worst {w} days.",
-                        f"有{c}笔付款逾期超过{LATE_PAYMENT_DAYS}天，最长{w}天。",
-                    )
+                    [
+                        Message(
+                            "alert.late_payment.reason",
+                            {"count": int(c), "threshold_days": LATE_PAYMENT_DAYS, "worst_days": int(w)},
+                        )
+                    ]
                     for c, w in zip(late["count"].to_list(), late["worst"].to_list(), strict=True)
                 ],
                 [d.isoformat() for d in late["latest_due"].to_list()],
@@ -369,10 +361,7 @@ def relationship_alerts(
                 ["high"] * broken.height,
                 [0.9] * broken.height,
                 [
-                    (
-                        f"{c} promise(s) or rebate(s) past due and not kept.",
-                        f"有{c}项承诺或返利已到期未兑现。",
-                    )
+                    [Message("alert.broken_promise.reason", {"count": int(c)})]
                     for c in broken["count"].to_list()
                 ],
                 [d.isoformat() for d in broken["oldest"].to_list()],

@@ -16,11 +16,13 @@ How it works
    refitted at ``as_of``. How much of the count model's correction is kept is decided on a
    validation cutoff of the book's own past (``_validate``): on a book where the trees learn
    nothing that carries forward in time the number of orders falls back to BG/NBD's.
-   The next-order date follows BG/NBD's wait. The chance within another horizon (e.g. the
-   90 days the app states beside a year's forecast) is asked of the same classifier with the
-   features of that horizon, at BG/NBD's level for it: the classifier learned from past cutoffs
-   of many horizons, with the horizon among its inputs. The trees' per-feature contributions
-   become the reasons.
+   The next-order date is BG/NBD's wait on the book's seasonal clock (busy months count for more
+   days), its quantiles calibrated per group of customers on the book's past cutoffs where the
+   validation cutoff shows that this dates orders better (:mod:`.timing`). The chance within
+   another horizon (e.g. the 90 days the app states beside a year's forecast) is asked of the
+   same classifier with the features of that horizon, at BG/NBD's level for it: the classifier
+   learned from past cutoffs of many horizons, with the horizon among its inputs. The trees'
+   per-feature contributions become the reasons.
 
 Only transactions dated before ``as_of`` are ever used; no clock is read.
 """
@@ -48,6 +50,13 @@ from laoke.core.forecast.stack import (
     snapshot,
     training_cutoffs,
     validation_cutoff,
+)
+from laoke.core.forecast.timing import (
+    WaitCalibration,
+    book_profile,
+    seasonal_share,
+    seasonal_wait,
+    timing_groups,
 )
 from laoke.core.forecast.transactions import count_in_window, customer_days
 
@@ -113,6 +122,46 @@ def _outcome(days: pl.DataFrame, customer_id: pl.Series, cutoff: dt.date, horizo
         .to_numpy()
         .astype(np.float64)
     )
+
+
+def _first_days(days: pl.DataFrame, customer_id: pl.Series, cutoff: dt.date, horizon: int) -> np.ndarray:
+    """Days from ``cutoff`` to each customer's first order in the horizon (``nan`` for none)."""
+    window = count_in_window(days, start=cutoff, end=cutoff + dt.timedelta(days=horizon))
+    return (
+        pl.DataFrame({"customer_id": customer_id})
+        .join(window, on="customer_id", how="left")
+        .select((pl.col("first_date") - pl.lit(cutoff)).dt.total_days().cast(pl.Float64))
+        .to_series()
+        .fill_null(float("nan"))
+        .to_numpy()
+    )
+
+
+def _wait_shares(
+    days: pl.DataFrame, design: Design, cutoff: dt.date, horizon: int, profile: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For the customers who ordered in ``[cutoff, cutoff + horizon)``: the share of the seasonal
+    wait at their first order (uniform if the wait is right) and their timing groups."""
+    first = _first_days(days, design.customer_id, cutoff, horizon)
+    ordered = ~np.isnan(first)
+    bg = design.bgnbd
+    shares = seasonal_share(
+        first[ordered],
+        float(horizon),
+        shape=(bg.r_ + design.frequency)[ordered],
+        base_weeks=(bg.alpha_ + design.t_weeks)[ordered],
+        profile=profile,
+        as_of=cutoff,
+    )
+    groups = timing_groups(design.n, design.recency_days, design.rhythm.mean_gap)[ordered]
+    return shares, groups
+
+
+def _calibration(timing: list[tuple[np.ndarray, np.ndarray]]) -> WaitCalibration | None:
+    """The wait's calibration from the shares collected at past cutoffs (None without any)."""
+    if not timing or not sum(len(t[0]) for t in timing):
+        return None
+    return WaitCalibration(np.concatenate([t[0] for t in timing]), np.concatenate([t[1] for t in timing]))
 
 
 def _reasons_of(
@@ -196,6 +245,11 @@ class LaokeForecaster:
     trust_ : float
         The share of the regressor's correction to BG/NBD's number of orders that is kept,
         chosen on a validation cutoff of the book's own past (see ``_validate``).
+    book_profile_ : numpy.ndarray
+        The book's relative order intensity per calendar month (mean 1), the clock of the wait.
+    wait_calibration_ : WaitCalibration or None
+        The next-order wait's calibration from the book's past cutoffs, kept only where the
+        validation cutoff showed that it dates the orders better (None otherwise).
     level_history_ : list of (datetime.date, int, float, float)
         Per training cutoff (most recent first): its horizon and the shifts of BG/NBD's logit of
         P(any order) and log expected count that matched what the book then did.
@@ -232,6 +286,9 @@ class LaokeForecaster:
         self.trust_ = 1.0
         self.level_history_: list[tuple[dt.date, int, float, float]] = []
         self.back_window_: BackWindow | None = None
+        self.wait_calibration_: WaitCalibration | None = None
+        # The book's months as seen at as_of (flat without a year of history).
+        self.book_profile_ = book_profile(days, as_of=as_of)
         if days.height:
             start = days["order_date"].min()
             assert isinstance(start, dt.date)
@@ -244,17 +301,25 @@ class LaokeForecaster:
         self.design_: Design = self.snapshot_.design
         self.season_: SeasonalTiming = seasonal_timing(days, self.design_.customer_id, as_of=as_of)
         self.seasonal_dates_ = bool(days.height) and self._season_wins(days)
+        self.timing_groups_ = timing_groups(
+            self.design_.n, self.design_.recency_days, self.design_.rhythm.mean_gap
+        )
         positive = self.design_.monetary[self.design_.monetary > 0]
         self.book_order_value_ = float(np.median(positive)) if positive.size else 0.0
         self._predict_main()
         return self
 
     def _stack_rows(
-        self, days: pl.DataFrame, plan: list[tuple[dt.date, int]], max_rows: int
+        self,
+        days: pl.DataFrame,
+        plan: list[tuple[dt.date, int]],
+        max_rows: int,
+        timing: list[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> tuple[_Rows | None, int]:
         """Stacked features, outcomes and level-matched baselines of the cutoffs in ``plan``.
 
         Returns the rows (None when no cutoff had customers) and how many cutoffs they use.
+        With ``timing``, each cutoff's shares of the wait at the first order are appended to it.
         """
         matrices: list[np.ndarray] = []
         counts: list[np.ndarray] = []
@@ -274,6 +339,8 @@ class LaokeForecaster:
             if snap.matrix.shape[0] < 20:
                 continue
             y = _outcome(days, snap.design.customer_id, cutoff, horizon)
+            if timing is not None:
+                timing.append(_wait_shares(days, snap.design, cutoff, horizon, self.book_profile_))
             # Each cutoff's level is matched to its outcome: the trees learn who orders more
             # or less than the book at that time, not how busy that past season was.
             shift_p = _level_shift(snap.bg_logit, float(np.mean(y > 0)), logistic=True)
@@ -319,7 +386,9 @@ class LaokeForecaster:
 
     def _fit_stack(self, days: pl.DataFrame, start: dt.date) -> None:
         plan = training_cutoffs(start, self.as_of_, self.horizon_days)
-        rows, used = self._stack_rows(days, plan, MAX_TRAINING_ROWS)
+        timing: list[tuple[np.ndarray, np.ndarray]] = []
+        rows, used = self._stack_rows(days, plan, MAX_TRAINING_ROWS, timing)
+        calibration = _calibration(timing)
         models = self._train(rows)
         if models is None:
             return
@@ -327,9 +396,9 @@ class LaokeForecaster:
         self.training_cutoffs_ = list(plan[:used])
         assert rows is not None
         self.level_history_ = rows.shifts
-        self.trust_ = self._validate(days, start)
+        self.trust_ = self._validate(days, start, calibration)
 
-    def _validate(self, days: pl.DataFrame, start: dt.date) -> float:
+    def _validate(self, days: pl.DataFrame, start: dt.date, calibration: WaitCalibration | None) -> float:
         """How much of the trees' correction to BG/NBD's number of orders to keep.
 
         The book is replayed at a validation cutoff before ``as_of``
@@ -345,13 +414,17 @@ class LaokeForecaster:
         if validation is None:
             return 1.0
         cutoff, horizon = validation
+        timing: list[tuple[np.ndarray, np.ndarray]] = []
         rows, _ = self._stack_rows(
             days,
             training_cutoffs(start, cutoff, self.horizon_days)[: MAX_CUTOFFS // 2],
             MAX_TRAINING_ROWS // 2,
+            timing,
         )
         models = self._train(rows, classifier=self.back_window)
         snap = snapshot(days, cutoff=cutoff, horizon_days=horizon, lines=self.lines_)
+        if calibration is not None and self._calibration_wins(days, snap.design, cutoff, horizon, timing):
+            self.wait_calibration_ = calibration
         if models is None or snap.matrix.shape[0] < MIN_TRAINING_ROWS:
             return 1.0
         y = _outcome(days, snap.design.customer_id, cutoff, horizon)
@@ -374,6 +447,37 @@ class LaokeForecaster:
             p_val = special.expit(logit + _level_shift(logit, level, logistic=True))
             self.back_window_ = BackWindow(cutoff, horizon, np.asarray(p_val), counts[best], y)
         return float(TRUST_GRID[best])
+
+    def _calibration_wins(
+        self,
+        days: pl.DataFrame,
+        design: Design,
+        cutoff: dt.date,
+        horizon: int,
+        timing: list[tuple[np.ndarray, np.ndarray]],
+    ) -> bool:
+        """Whether the wait calibrated on the cutoffs before the validation cutoff dated the
+        first orders in its window better (MAE in days) than the uncalibrated seasonal wait."""
+        before = _calibration(timing)
+        first = _first_days(days, design.customer_id, cutoff, horizon)
+        ordered = ~np.isnan(first)
+        if before is None or ordered.sum() < MIN_TRAINING_ROWS // 10:
+            return False
+        groups = timing_groups(design.n, design.recency_days, design.rhythm.mean_gap)[ordered]
+        bg = design.bgnbd
+
+        def error(level: float | np.ndarray) -> float:
+            wait = seasonal_wait(
+                level,
+                float(horizon),
+                shape=(bg.r_ + design.frequency)[ordered],
+                base_weeks=(bg.alpha_ + design.t_weeks)[ordered],
+                profile=self.book_profile_,
+                as_of=cutoff,
+            )
+            return float(np.mean(np.abs(first[ordered] - np.round(wait))))
+
+        return error(before.level(0.5, groups)) < error(0.5)
 
     def _season_wins(self, days: pl.DataFrame) -> bool:
         """Whether seasonal buyers' own season dated their next order better than BG/NBD's wait.
@@ -537,13 +641,29 @@ class LaokeForecaster:
 
         Seasonal buyers (:mod:`laoke.core.forecast.season`) whose season starts within the
         horizon are expected in it, where the book's validation cutoff shows that their season
-        dates their orders better than BG/NBD (``seasonal_dates_``). Everyone else follows the
-        book's pattern (BG/NBD's Lomax wait of a live customer): blending in the customer's own
-        gamma rhythm made the next-order date worse on every benchmark book (CDNOW, grocery,
-        Online Retail), so the rhythm informs P(order) and the reasons, not the date.
+        dates their orders better than BG/NBD (``seasonal_dates_``). Everyone else follows
+        BG/NBD's Lomax wait of a live customer on the book's seasonal clock
+        (:func:`laoke.core.forecast.timing.seasonal_wait`: the busy months of the book's past
+        years count for more days; flat under 13 months of history), at the quantile that held
+        the stated one for customers like it at the book's past cutoffs (``wait_calibration_``,
+        used only where the validation cutoff shows it dates orders better). Blending in the
+        customer's own gamma rhythm made the next-order date worse on every benchmark book
+        (CDNOW, grocery, Online Retail), so the rhythm informs P(order) and the reasons, and
+        the date only through the calibration's groups.
         """
         h = float(self.horizon_days if horizon_days is None else horizon_days)
-        days = self.design_.bgnbd_days_to_next(quantile, h)
+        design = self.design_
+        level: float | np.ndarray = quantile
+        if self.wait_calibration_ is not None:
+            level = self.wait_calibration_.level(quantile, self.timing_groups_)
+        days = seasonal_wait(
+            level,
+            h,
+            shape=design.bgnbd.r_ + design.frequency,
+            base_weeks=design.bgnbd.alpha_ + design.t_weeks,
+            profile=self.book_profile_,
+            as_of=self.as_of_,
+        )
         if self.seasonal_dates_:
             seasonal = self.season_.days_to_next(quantile, h)
             days = np.where(np.isnan(seasonal), days, seasonal)

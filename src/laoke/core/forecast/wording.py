@@ -1,56 +1,65 @@
-"""A forecast chance as a reader takes it: in words, with its window (English and Chinese).
+"""A forecast chance as a reader takes it: a fraction in words with its window, as a message code.
 
 "15 %" invites more precision than a forecast has; "about 1 in 7 chance of an order in the
 next 90 days" says the same and reads as what it is. Chances from a quarter up read as tenths
-("about 3 in 10" / "约三成"), smaller ones as "1 in N" ("about 1 in 7" / "约七分之一").
+(``forecast.chance.tenths``, "about 3 in 10"), smaller ones as one in N
+(``forecast.chance.one_in``, "about 1 in 7"); below 1 % it is ``forecast.chance.below``
+("less than 1 in 100"), above 95 % ``forecast.chance.above`` ("more than 9 in 10"). Every code
+carries the window in ``days``; the adapters word it (``laoke.retention.alert_messages``).
 """
 
 from __future__ import annotations
 
 import math
 
-_ZH_DIGITS = "零一二三四五六七八九"
+from laoke.core.messages import Message
 
+#: Below this chance the message is "less than 1 in 100".
+FLOOR = 0.01
+#: Above this chance the message is "more than 9 in 10".
+CEILING = 0.95
+#: From this chance up the message counts tenths, below it "1 in N".
+TENTHS_FROM = 0.25
 
-def zh_number(n: int) -> str:
-    """``n`` (0–999) in Chinese numerals: 7 -> 七, 12 -> 十二, 40 -> 四十, 105 -> 一百零五."""
-    if not 0 <= n <= 999:
-        return str(n)
-    if n < 10:
-        return _ZH_DIGITS[n]
-    if n < 20:
-        return "十" + (_ZH_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _ZH_DIGITS[n // 10] + "十" + (_ZH_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    head = _ZH_DIGITS[n // 100] + "百"
-    if not rest:
-        return head
-    return head + ("零" + _ZH_DIGITS[rest] if rest < 10 else zh_number(rest))
+CHANCE_CODES = (
+    "forecast.chance.below",
+    "forecast.chance.one_in",
+    "forecast.chance.tenths",
+    "forecast.chance.above",
+)
 
 
 def _half_up(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def chance_words(p: float) -> tuple[str, str]:
-    """The chance ``p`` in words: ``("about 1 in 7", "约七分之一")``, ``("about 3 in 10", "约三成")``.
+def chance_fraction(p: float) -> tuple[int, int]:
+    """The fraction the chance ``p`` is told as: ``(1, 7)`` for 0.15, ``(3, 10)`` for 0.3.
 
-    Below 1 % it is "less than 1 in 100" (不到百分之一), above 95 % "more than 9 in 10" (超过九成).
+    Out of the wording's range (below 1 %, above 95 %) it is the bound: ``(1, 100)`` or ``(9, 10)``.
     """
-    if not math.isfinite(p) or p < 0.01:
-        return "less than 1 in 100", "不到百分之一"
-    if p > 0.95:
-        return "more than 9 in 10", "超过九成"
-    if p >= 0.25:
-        tenths = _half_up(10 * p)
-        return f"about {tenths} in 10", f"约{zh_number(tenths)}成"
-    n = _half_up(1 / p)
-    return f"about 1 in {n}", f"约{zh_number(n)}分之一"
+    if not math.isfinite(p) or p < FLOOR:
+        return 1, 100
+    if p > CEILING:
+        return 9, 10
+    if p >= TENTHS_FROM:
+        return _half_up(10 * p), 10
+    return 1, _half_up(1 / p)
 
 
-def chance_sentence(p: float, days: int) -> tuple[str, str]:
-    """``("About 1 in 7 chance of an order in the next 90 days", "未来90天内下单的可能性约七分之一")``."""
-    en, zh = chance_words(p)
-    sentence = f"{en[0].upper()}{en[1:]} chance of an order in the next {days} days"
-    return sentence, f"未来{days}天内下单的可能性{zh}"
+def chance_message(p: float, days: int) -> Message:
+    """The chance ``p`` of an order within the next ``days`` days as a message.
+
+    ``forecast.chance.one_in`` with ``{"n": 7, "days": 90}`` for 0.15 (about 1 in 7),
+    ``forecast.chance.tenths`` with ``{"tenths": 3, "days": 90}`` for 0.3 (about 3 in 10),
+    ``forecast.chance.below`` / ``forecast.chance.above`` with ``{"days": 90}`` at the ends.
+    """
+    days = int(days)
+    if not math.isfinite(p) or p < FLOOR:
+        return Message("forecast.chance.below", {"days": days})
+    if p > CEILING:
+        return Message("forecast.chance.above", {"days": days})
+    numerator, denominator = chance_fraction(p)
+    if p >= TENTHS_FROM:
+        return Message("forecast.chance.tenths", {"tenths": numerator, "days": days})
+    return Message("forecast.chance.one_in", {"n": denominator, "days": days})

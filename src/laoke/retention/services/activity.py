@@ -306,7 +306,7 @@ def finish_task(*, task: Task, user: User, outcome: str = "", now: dt.datetime |
             user=user,
             kind=InteractionKindChoices.TASK_DONE,
             occurred_at=now,
-            subject=task.title[:300],  # in the words of the person who closes it
+            subject=task.title[:300],
             body=outcome,
         )
     record(

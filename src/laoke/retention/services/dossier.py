@@ -43,7 +43,13 @@ def dossier_facts(customer: Customer) -> dict[str, Any]:
             for c in customer.contacts.all()
         ],
         "open_tasks": [
-            {"title_en": t.title_en, "title_zh": t.title_zh, "due_on": t.due_on.isoformat()} for t in tasks
+            {
+                "title_msg": t.title_msg,
+                "title_en": t.title_en,
+                "title_zh": t.title_zh,
+                "due_on": t.due_on.isoformat(),
+            }
+            for t in tasks
         ],
         "interactions": [
             {

@@ -16,7 +16,9 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from laoke.core.messages import Message, from_rows
 from laoke.customers.models import Customer
+from laoke.platform.messages import to_stored
 from laoke.retention.models import Alert, CustomerScore, Forecast, StateChange
 
 BATCH = 2000
@@ -175,18 +177,52 @@ class AlertSync:
     cleared: int
 
 
+def _alert_messages(
+    row: Mapping[str, Any],
+) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None]:
+    """The stored form of an alert row's reason (list of messages) and action (one message).
+
+    Rows of :mod:`laoke.core.forecast.alerts` carry ``reason`` / ``action`` as message structs;
+    rows without them (older callers) give None and keep their ``reason_en``/``_zh`` texts.
+    """
+    action = row.get("action")
+    return (
+        to_stored(from_rows(row.get("reason"))),
+        to_stored(Message.from_json(action)) if isinstance(action, Mapping) and action.get("code") else None,
+    )
+
+
+def _json_or_null(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
 def sync_alerts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Mapping[str, int]) -> AlertSync:
     """Bring stored alerts in line with the alerts computed as of ``as_of``.
 
     New keys are raised; known keys are refreshed (``last_seen_on``) and keep a dismissal; keys that
     no longer appear are marked cleared. Running it twice with the same rows changes nothing.
+
+    The reason and action are stored as message codes (``reason_msg``, ``action_msg``) and worded
+    when shown; new rows leave the old text columns empty. A row stored before keeps its texts
+    (``Alert.reason`` falls back to them while it has no messages).
     """
     current = {row["key"]: row for row in rows if row["customer_id"] in ids}
-    fields = ["cleared_on", "severity", "confidence", "reason_en", "reason_zh", "action_en", "action_zh"]
+    fields = [
+        "cleared_on",
+        "severity",
+        "confidence",
+        "reason_en",
+        "reason_zh",
+        "action_en",
+        "action_zh",
+        "reason_msg",
+        "action_msg",
+    ]
     existing = {
         values[1]: values for values in Alert.objects.values_list("id", "key", "last_seen_on", *fields)
     }
     day = _day(as_of)
+    messages = {key: _alert_messages(row) for key, row in current.items()}
     raised = bulk_insert(
         Alert,
         [
@@ -199,6 +235,8 @@ def sync_alerts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Mappi
             "reason_zh",
             "action_en",
             "action_zh",
+            "reason_msg",
+            "action_msg",
             "raised_on",
             "last_seen_on",
             "dismissed_note",
@@ -214,6 +252,8 @@ def sync_alerts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Mappi
                 row.get("reason_zh") or "",
                 row.get("action_en") or "",
                 row.get("action_zh") or "",
+                _json_or_null(messages[key][0]),
+                _json_or_null(messages[key][1]),
                 day,
                 day,
                 "",
@@ -230,6 +270,7 @@ def sync_alerts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Mappi
         if row is None:
             continue
         refreshed += 1
+        reason_msg, action_msg = messages[key]
         new = [
             None,
             int(row.get("severity") or old[1]),
@@ -238,9 +279,11 @@ def sync_alerts(*, rows: Iterable[Mapping[str, Any]], as_of: dt.date, ids: Mappi
             row.get("reason_zh") or old[4],
             row.get("action_en") or old[5],
             row.get("action_zh") or old[6],
+            reason_msg or old[7],
+            action_msg or old[8],
         ]
         if last_seen_on != as_of or new != old:
-            changed.append((day, *new, pk))
+            changed.append((day, *new[:7], _json_or_null(new[7]), _json_or_null(new[8]), pk))
     if changed:
         assignments = ", ".join(
             f"{connection.ops.quote_name(name)} = %s" for name in ["last_seen_on", *fields]

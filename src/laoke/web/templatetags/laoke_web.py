@@ -9,7 +9,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
-from laoke.core.forecast.wording import chance_sentence
+from laoke.platform.messages import shown
 
 register = template.Library()
 
@@ -32,6 +32,15 @@ def bilingual(obj: Any, stem: str) -> str:
         if value:
             return str(value)
     return ""
+
+
+@register.filter
+def stored_text(obj: dict[str, Any], stem: str) -> str:
+    """A snapshot's ``<stem>`` in the reader's language: its ``<stem>_msg`` codes worded, else its text.
+
+    For JSON snapshots of rows (a handover dossier's open tasks): ``{"title_msg", "title_en", "title_zh"}``.
+    """
+    return shown(obj.get(f"{stem}_msg"), str(obj.get(f"{stem}_en") or ""), str(obj.get(f"{stem}_zh") or ""))
 
 
 @register.filter
@@ -88,12 +97,15 @@ def percent(value: Any) -> str:
 def chance_in_words(value: Any, days: Any) -> str:
     """A 0–1 chance of an order within ``days`` days as a sentence in the reader's language.
 
-    E.g. "About 1 in 7 chance of an order in the next 90 days" / "未来90天内下单的可能性约七分之一".
+    E.g. "About 1 in 7 chance of an order in the next 90 days." / "未来90天内下单的可能性约七分之一。"
+    (the core's ``forecast.chance.*`` message, worded by ``laoke.retention.alert_messages``).
     """
     if value is None:
         return "—"
-    en, zh = chance_sentence(float(value), int(days))
-    return zh if is_chinese() else en
+    # Imported here, like reason_text's wording: it brings Polars with laoke.core.messages.
+    from laoke.retention.alert_messages import chance_text
+
+    return chance_text(float(value), int(days))
 
 
 @register.filter

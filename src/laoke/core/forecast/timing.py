@@ -1,0 +1,204 @@
+"""When in the horizon the next order comes: BG/NBD's wait on a seasonal clock.
+
+BG/NBD gives each live customer a Poisson rate that does not change with the calendar, so its
+wait to the next order ignores the months the book is busy in. Here the wait runs on
+*operational time*: each calendar month of the horizon counts as many "days" as the book's
+relative intensity in that month (1 on average over a year; repeat order days per day of each
+calendar month, the book's growth or ageing taken out). BG/NBD's quantile of the wait given an
+order in the horizon is computed in operational time and mapped back to calendar days; with a
+flat profile (under 13 months of history) it is BG/NBD's wait exactly.
+
+:class:`WaitCalibration` then maps a stated quantile to the one that held at the book's past
+cut-offs, per group of customers (number of orders, silence against their own rhythm).
+
+Pure: no clock, ``as_of`` is passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Fewest complete calendar months of history for the book's monthly profile (else flat).
+MIN_PROFILE_MONTHS = 13
+_WEEK = 7.0
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_segments(as_of: dt.date, horizon_days: float) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+    """The horizon cut at month boundaries: each piece's length in days and calendar month (0-11)."""
+    lengths: list[float] = []
+    months: list[int] = []
+    day, end = as_of, as_of + dt.timedelta(days=int(np.ceil(horizon_days)))
+    while day < end:
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        stop = min(following, end)
+        lengths.append(float((stop - day).days))
+        months.append(day.month - 1)
+        day = stop
+    return np.asarray(lengths, dtype=np.float64), np.asarray(months, dtype=np.int64)
+
+
+def _repeat_days(days: pl.DataFrame) -> pl.DataFrame:
+    """Order days after each customer's first (the first is when it was won, not a season)."""
+    return days.select("customer_id", "order_date").filter(
+        pl.col("order_date") > pl.col("order_date").min().over("customer_id")
+    )
+
+
+def book_profile(days: pl.DataFrame, *, as_of: dt.date) -> FloatArray:
+    """The book's relative intensity per calendar month (mean 1), flat without a year of history.
+
+    Repeat order days per complete calendar month before ``as_of`` are fitted as
+    ``log(count) = a + b * month + effect[calendar month]`` (least squares, the book's growth or
+    ageing taken out as a straight trend); the profile is ``exp(effect)`` scaled to mean 1.
+    """
+    flat = np.ones(12)
+    repeat = _repeat_days(days.filter(pl.col("order_date") < as_of))
+    if not repeat.height:
+        return flat
+    monthly = (
+        repeat.group_by(pl.col("order_date").dt.year().alias("y"), pl.col("order_date").dt.month().alias("m"))
+        .len()
+        .with_columns((pl.col("y").cast(pl.Int64) * 12 + pl.col("m").cast(pl.Int64) - 1).alias("i"))
+    )
+    first = _month_index(days["order_date"].min())  # type: ignore[arg-type]
+    last = _month_index(as_of)  # the month of as_of is not complete
+    index = np.arange(first + 1, last)  # the first month may be partial too
+    if index.size < MIN_PROFILE_MONTHS:
+        return flat
+    counts = dict(zip(monthly["i"].to_list(), monthly["len"].to_list(), strict=True))
+    # Per day of the month (February is not a quiet month for being short).
+    length = np.array(
+        [(dt.date((i + 1) // 12, (i + 1) % 12 + 1, 1) - dt.date(i // 12, i % 12 + 1, 1)).days for i in index]
+    )
+    y = np.array([counts.get(int(i), 0) for i in index], dtype=np.float64) / length
+    if (y <= 0).any():
+        return flat
+    t = (index - index.mean()) / 12.0
+    x = np.zeros((index.size, 13))
+    x[:, 0] = t
+    x[np.arange(index.size), 1 + index % 12] = 1.0
+    coef, *_ = np.linalg.lstsq(x, np.log(y), rcond=None)
+    effect = coef[1:] - coef[1:].mean()
+    profile = np.exp(effect)
+    return np.asarray(profile / profile.mean())
+
+
+def seasonal_wait(
+    quantile: float | FloatArray,
+    horizon_days: float,
+    *,
+    shape: FloatArray,
+    base_weeks: FloatArray,
+    profile: FloatArray,
+    as_of: dt.date,
+) -> FloatArray:
+    """Days to the ``quantile`` of the next order, given one in the horizon, on a seasonal clock.
+
+    ``shape`` and ``base_weeks`` are the Lomax wait's parameters (BG/NBD: ``r + x`` and
+    ``alpha + T``); ``profile`` is ``(12,)`` or one row of 12 per customer (relative intensity
+    per calendar month). The quantile is taken in operational time (each day weighted by its
+    month's intensity) and mapped back to calendar days.
+    """
+    lengths, months = month_segments(as_of, horizon_days)
+    rows = np.atleast_2d(profile)
+    weights = rows[:, months]  # (n or 1, segments)
+    cumulative = np.hstack([np.zeros((weights.shape[0], 1)), np.cumsum(weights * lengths, axis=1)])
+    total = cumulative[:, -1]
+    shape = np.asarray(shape, dtype=np.float64)
+    base = np.asarray(base_weeks, dtype=np.float64)
+    within = 1.0 - (base / (base + total / _WEEK)) ** shape
+    target = base * ((1.0 - np.asarray(quantile, dtype=np.float64) * within) ** (-1.0 / shape) - 1.0) * _WEEK
+    target = np.minimum(target, total)
+    # The segment each target falls in, then linear within it.
+    cumulative = np.broadcast_to(cumulative, (len(target), cumulative.shape[1]))
+    weights = np.broadcast_to(weights, (len(target), weights.shape[1]))
+    k = np.clip((cumulative[:, 1:] < target[:, None]).sum(axis=1), 0, len(lengths) - 1)
+    rows_at = np.arange(len(target))
+    before = np.concatenate([[0.0], np.cumsum(lengths)])[k]
+    into = (target - cumulative[rows_at, k]) / np.maximum(weights[rows_at, k], 1e-12)
+    return np.asarray(np.minimum(before + np.minimum(into, lengths[k]), horizon_days))
+
+
+def seasonal_share(
+    days_ahead: FloatArray,
+    horizon_days: float,
+    *,
+    shape: FloatArray,
+    base_weeks: FloatArray,
+    profile: FloatArray,
+    as_of: dt.date,
+) -> FloatArray:
+    """The inverse of :func:`seasonal_wait`: P(wait <= ``days_ahead`` | an order in the horizon)."""
+    lengths, months = month_segments(as_of, horizon_days)
+    rows = np.atleast_2d(profile)
+    weights = rows[:, months]
+    cumulative = np.hstack([np.zeros((weights.shape[0], 1)), np.cumsum(weights * lengths, axis=1)])
+    edges = np.concatenate([[0.0], np.cumsum(lengths)])
+    s = np.clip(np.asarray(days_ahead, dtype=np.float64), 0.0, edges[-1])
+    k = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, len(lengths) - 1)
+    cumulative = np.broadcast_to(cumulative, (len(s), cumulative.shape[1]))
+    weights = np.broadcast_to(weights, (len(s), weights.shape[1]))
+    rows_at = np.arange(len(s))
+    operational = cumulative[rows_at, k] + (s - edges[k]) * weights[rows_at, k]
+    shape = np.asarray(shape, dtype=np.float64)
+    base = np.asarray(base_weeks, dtype=np.float64)
+    within = 1.0 - (base / (base + cumulative[:, -1] / _WEEK)) ** shape
+    upto = 1.0 - (base / (base + operational / _WEEK)) ** shape
+    return np.asarray(np.clip(upto / np.maximum(within, 1e-300), 0.0, 1.0))
+
+
+#: Order-count and silence-to-rhythm bins that group customers for the calibration of the wait.
+ORDER_BINS = (1.5, 2.5, 4.5, 9.5)
+DUE_BINS = (0.5, 1.0, 2.0)
+#: Prior weight (customers) of the uncalibrated wait in each group's calibration.
+GROUP_PRIOR = 50.0
+#: Levels at which each group's calibration is stored (interpolated between).
+_LEVELS = np.linspace(0.0, 1.0, 21)
+
+
+def timing_groups(n: FloatArray, recency_days: FloatArray, mean_gap: FloatArray) -> npt.NDArray[np.int64]:
+    """Group of each customer: its number of order days, and its silence against its own rhythm."""
+    due = np.asarray(recency_days, dtype=np.float64) / np.maximum(np.asarray(mean_gap, dtype=np.float64), 1.0)
+    return np.asarray(
+        np.digitize(n, ORDER_BINS) * (len(DUE_BINS) + 1) + np.digitize(due, DUE_BINS), dtype=np.int64
+    )
+
+
+class WaitCalibration:
+    """Where in the horizon the book's customers really ordered, against the wait's own quantiles.
+
+    Built from the book's past cut-offs: for every customer who ordered in a past horizon, the
+    share ``u`` of the seasonal wait (:func:`seasonal_share`) at its first order. A calibrated
+    wait gives ``u`` uniform; each group's (:func:`timing_groups`) empirical quantiles of ``u``,
+    pulled toward the uniform with ``GROUP_PRIOR`` customers of weight, map a stated quantile to
+    the wait's quantile that held it in the past.
+    """
+
+    def __init__(self, shares: FloatArray, groups: npt.NDArray[np.int64]) -> None:
+        size = (len(ORDER_BINS) + 1) * (len(DUE_BINS) + 1)
+        self.table = np.tile(_LEVELS, (size, 1))
+        self.counts = np.zeros(size)
+        for g in range(size):
+            u = shares[groups == g]
+            if not u.size:
+                continue
+            w = u.size / (u.size + GROUP_PRIOR)
+            seen = np.quantile(u, _LEVELS)
+            seen[0], seen[-1] = 0.0, 1.0
+            self.table[g] = w * seen + (1.0 - w) * _LEVELS
+            self.counts[g] = u.size
+
+    def level(self, quantile: float, groups: npt.NDArray[np.int64]) -> FloatArray:
+        """The wait's quantile to state for ``quantile``, per customer."""
+        per_group = np.array([np.interp(quantile, _LEVELS, row) for row in self.table])
+        return np.asarray(np.clip(per_group[groups], 1e-6, 1.0 - 1e-6))
