@@ -28,10 +28,6 @@ class Stage:
         """What to do at this stage, as a message code (``cadence.reactivation.stage.<code>``)."""
         return Message(f"{STAGE_CODE}.{self.code}")
 
-    # Until the rules word a stage by its code (issue 16), these stay empty: the core has no words.
-    title_en = ""
-    title_zh = ""
-
 
 STAGES: tuple[Stage, ...] = (
     Stage("new_products", 0),
