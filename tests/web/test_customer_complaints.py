@@ -52,7 +52,11 @@ def test_a_logged_complaint_is_on_the_owners_today_at_once_and_leaves_when_resol
         assert task.why == "未处理的投诉会让客户面临流失风险；处理后请在客户页面标记为已解决。"
     client.force_login(sales)
     client.cookies["django_language"] = "en"
-    assert f'id="task-{task.pk}"' in client.get("/").content.decode()
+    today_page = client.get("/").content.decode()
+    assert (
+        f'id="task-{task.pk}"' in today_page
+        and "Resolve the complaint: Cartons arrived crushed" in today_page
+    )
 
     manager_client.post(f"/complaints/{complaint.pk}/resolve/", _resolve(complaint, today))
     complaint.refresh_from_db()

@@ -152,7 +152,7 @@ def test_a_call_with_a_next_follow_up_becomes_a_task_on_the_owners_today(
         assert task.why == f"记录{logged.year}年{logged.month}月{logged.day}日的WhatsApp时约定的下次跟进。"
     client.force_login(sales)
     today = client.get("/").content.decode()
-    assert f'id="task-{task.pk}"' in today
+    assert f'id="task-{task.pk}"' in today and "Follow up: Spring catalogue" in today
 
 
 def test_a_follow_up_in_the_past_is_refused(sales_client: Client, sales: User) -> None:
