@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.cadence.models import TodaySettings
@@ -151,7 +151,9 @@ def test_every_urgent_kind_becomes_a_task_for_the_owner() -> None:
         sore, "complaint", subject="Cartons crushed", occurred_at=timezone.now() - dt.timedelta(days=28)
     )
     promised = f.customer("Promise Co", owner=li)
-    f.alert(promised, code="broken_promise", key="bp1", reason_en="1 promise past due")
+    # An alert stored with codes (a stand-in code: any registered one is worded the same way).
+    said = [{"code": "cadence.urgent.at_risk.why", "params": {"day": "2027-03-01"}}]
+    f.alert(promised, code="broken_promise", key="bp1", reason_en="1 promise past due", reason_msg=said)
     payer = f.customer("Late Payer", owner=li)
     f.payment(payer, today - dt.timedelta(days=119), None)
     f.alert(payer, code="late_payment", key="lp1", reason_en="1 payment 119 days late")
@@ -175,7 +177,27 @@ def test_every_urgent_kind_becomes_a_task_for_the_owner() -> None:
     }
     assert all(tasks[n].assignee == li for n in ("Sore Ltd", "Promise Co", "Late Payer", "Star Buyer"))
     assert tasks["Orphan GmbH"].assignee is None  # on the managers' Today until the handover
-    assert tasks["Star Buyer"].kind == "newly_at_risk" and "grade A" in tasks["Star Buyer"].title_en
+    star_task, sore_task, promise_task = tasks["Star Buyer"], tasks["Sore Ltd"], tasks["Promise Co"]
+    assert star_task.kind == "newly_at_risk" and star_task.title_en == sore_task.title_en == ""
+    assert promise_task.title_msg == promise_task.why_msg == said  # the alert's codes, copied
+    assert promise_task.why_en == "1 promise past due"  # and its text, for alerts stored before codes
+    with translation.override("en"):
+        assert star_task.title == "Call Star Buyer: a grade A customer is now at risk"
+        changed = today - dt.timedelta(days=5)
+        assert star_task.why == f"At risk since {changed:%m/%d/%Y}: ask what changed before they go quiet."
+        assert sore_task.title == "Resolve the complaint: Cartons crushed"
+        assert sore_task.why.startswith("An open complaint puts the customer at risk")
+        assert (
+            promise_task.title
+            == promise_task.why
+            == "At risk since 03/01/2027: ask what changed before they go quiet."
+        )
+    with translation.override("zh-hans"):
+        assert star_task.title == "致电Star Buyer：A级客户刚出现流失风险"
+        assert star_task.why.startswith(f"自{changed.year}年{changed.month}月{changed.day}日起有流失风险")
+        assert sore_task.title == "处理客户投诉：Cartons crushed"
+        assert sore_task.why.startswith("未处理的投诉会让客户面临流失风险")
+        assert promise_task.why.startswith("自2027年3月1日起有流失风险")
 
     again = sync_urgent_tasks(as_of=today, policy=Policy())
     assert again.created == 0 and Task.objects.count() == 5

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import User
 from laoke.cadence.models import TripStop, VisitPlan, VisitStatusChoices
@@ -46,8 +46,16 @@ def test_one_trip_per_salesperson_none_for_who_left(sales: User, other_sales: Us
         ("Isar KG", "München", dt.date(2027, 6, 22)),
     ]
     (task,) = Task.objects.filter(kind="visit")
-    assert task.assignee == sales and "Germany" in task.title_en and "德国" in task.title_zh
-    assert "Hamburg" in task.title_en and not Task.objects.filter(assignee=other_sales, kind="visit").exists()
+    assert task.assignee == sales and not Task.objects.filter(assignee=other_sales, kind="visit").exists()
+    assert (task.title_en, task.title_zh, task.why_en, task.why_zh) == ("", "", "", "")  # codes only
+    with translation.override("en"):
+        assert task.title == "Plan a trip to Germany (Hamburg, München): 3 key customers"
+        assert task.why.startswith(
+            "Trip from 06/21/2027 to 06/22/2027. Before the July–August holidays in Germany."
+        )
+    with translation.override("zh-hans"):
+        assert task.title == "计划出差德国（Hamburg、München）：3 家重点客户"
+        assert task.why.startswith("出差时间：2027年6月21日至2027年6月22日。在德国7–8月假期之前。")
     # Recomputing adds nothing.
     refresh_agenda(as_of=MAY)
     assert VisitPlan.objects.count() == 1 and TripStop.objects.count() == 3
@@ -113,6 +121,35 @@ def test_trip_page_shows_dates_cities_and_an_agenda_from_the_data(sales_client: 
     assert "未解决的投诉" in page and "出差报告" in page
 
 
+def test_trip_page_words_each_reason_with_the_country_in_the_readers_language(
+    sales_client: Client, sales: User
+) -> None:
+    """Holidays, Ramadan and the next orders read in English and Chinese, the country named, no code."""
+    trip, _cust = _trip(sales)
+    trip.country = "AE"
+    trip.reasons = [
+        {"code": "holidays_skipped", "params": {"holidays": [["2027-10-03", "German Unity Day"]]}},
+        {
+            "code": "quiet_skipped",
+            "params": {"period": "ramadan", "starts_on": "2027-02-07", "ends_on": "2027-03-08"},
+        },
+        {"code": "orders_ahead", "params": {"orders": [["2027-11-02", "Nord GmbH"]]}},
+        {"code": "quiet_skipped", "params": {"en": "the old quiet period", "zh": "旧的淡季"}},
+    ]
+    trip.save()
+    page = sales_client.get(f"/cadence/visits/{trip.pk}/").content.decode()
+    assert "Skips German Unity Day on 10/03/2027, a public holiday in United Arab Emirates." in page
+    assert "Avoids Ramadan in United Arab Emirates (02/07/2027 to 03/08/2027)." in page
+    assert "Comes before the next order expected from Nord GmbH around 11/02/2027." in page
+    assert "Avoids the old quiet period." in page and "ramadan" not in page and " AE" not in page
+    sales_client.cookies["django_language"] = "zh-hans"
+    page = sales_client.get(f"/cadence/visits/{trip.pk}/").content.decode()
+    assert "避开阿拉伯联合酋长国的公众假期：German Unity Day（2027年10月3日）。" in page
+    assert "避开阿拉伯联合酋长国斋月（2027年2月7日至2027年3月8日）。" in page
+    assert "赶在Nord GmbH预计的下一单（约2027年11月2日）之前。" in page
+    assert "旧的淡季" in page and "United Arab Emirates" not in page
+
+
 def test_trip_report_writes_the_timeline_and_a_follow_up(sales_client: Client, sales: User) -> None:
     """A reported visit goes on the timeline with a follow-up task; reporting again duplicates nothing."""
     trip, cust = _trip(sales)
@@ -129,7 +166,15 @@ def test_trip_report_writes_the_timeline_and_a_follow_up(sales_client: Client, s
     (entry,) = Interaction.objects.filter(customer=cust, kind="visit")
     assert entry.body == "Wants 2 t of red in March" and entry.user == sales
     (task,) = Task.objects.filter(customer=cust, kind="trip_follow_up")
-    assert task.due_on == follow and task.assignee == sales and "Wants 2 t of red" in task.why_en
+    assert task.due_on == follow and task.assignee == sales and task.title_en == task.why_en == ""
+    day = trip.starts_on
+    with translation.override("en"):
+        assert task.title == f"Follow up the visit of {day:%m/%d/%Y}: Nord GmbH"
+        assert task.why == "Trip report: Order or quotation coming. Notes: Wants 2 t of red in March"
+    with translation.override("zh-hans"):
+        assert task.title == f"跟进{day.year}年{day.month}月{day.day}日的拜访：Nord GmbH"
+        assert task.why.startswith("出差报告：") and task.why.endswith("。记录：Wants 2 t of red in March")
+        assert "Order or quotation" not in task.why
     sales_client.post(f"/cadence/visits/{trip.pk}/", data)
     assert Interaction.objects.filter(customer=cust, kind="visit").count() == 1
     assert Task.objects.filter(customer=cust, kind="trip_follow_up").count() == 1

@@ -42,6 +42,30 @@ def test_stages_read_as_words_in_english_and_chinese(sales_client: Client, sales
     assert "介绍新产品" in page and "new_products" not in page
 
 
+def test_prepared_answers_and_stages_are_codes_worded_on_the_page(sales_client: Client, sales: User) -> None:
+    """A plan for a customer lost to a competitor stores answer codes; the page words them and the
+    staged touches in English and in Chinese."""
+    cust = f.customer("Lost Ltd", owner=sales, country="FR")
+    mark_lost(
+        customer=cust, reason="competitor", lost_on=timezone.localdate(), note="", came_for="", user=sales
+    )
+    sales_client.post(f"/cadence/customers/{cust.pk}/plan/")
+    plan = ReactivationPlan.objects.get(customer=cust)
+    assert plan.prepared_answers == [
+        {"code": "competitor"},
+        {"code": "happy_with_supplier"},
+        {"code": "send_catalogue"},
+    ]
+    page = sales_client.get(f"/cadence/plans/{plan.pk}/").content.decode()
+    assert "Your price is higher than our current supplier." in page
+    assert "Compare total cost: our quality record" in page and "Send us your catalogue" in page
+    assert "call the decision maker" in page and "Next touch:</span> introduce new products" in page
+    sales_client.cookies["django_language"] = "zh-hans"
+    page = sales_client.get(f"/cadence/plans/{plan.pk}/").content.decode()
+    assert "你们的价格比现在的供应商高。" in page and "比较综合成本" in page and "发目录给我们" in page
+    assert "致电决策人" in page and "介绍新产品" in page and "Your price" not in page
+
+
 def test_a_rejection_is_counted_but_does_not_advance_the_stage(sales_client: Client, sales: User) -> None:
     """A touch moves the series on; the customer's no is counted and the next touch stays the same."""
     plan = _plan(sales)

@@ -71,7 +71,13 @@ def test_an_inquiry_like_a_colleagues_customer_warns_and_tells_the_colleague(
     assert "clash-flag" in board and "Possible clash" in board and "Wang" in board
     task = Task.objects.get(assignee=other_sales)
     assert task.customer == theirs and task.kind == "alert" and task.details["code"] == "clash"
-    assert "Li" in task.title_en and "Müller Chemie GmbH" in task.title_en and "撞单" in task.title_zh
+    assert task.title_en == task.why_en == ""  # codes, worded in the reader's language
+    with translation.override("en"):
+        assert task.title == "Possible clash: Li recorded an inquiry like your customer Müller Chemie GmbH"
+        assert task.why == "The inquiry has the same e-mail domain. Agree with Li who follows this buyer."
+    with translation.override("zh-hans"):
+        assert task.title == "可能撞单：Li 录入的询盘与你的客户 Müller Chemie GmbH 相似"
+        assert task.why == "该询盘与之有相同的邮箱域名。请与 Li 商定由谁跟进。"
     assert task.due_on == timezone.localdate()
     # Editing the inquiry checks again but does not tell Wang twice.
     update_inquiry(prospect=p, fields={"name": "MC Europe GmbH"}, as_of=timezone.localdate())

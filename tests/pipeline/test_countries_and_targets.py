@@ -68,7 +68,17 @@ def test_a_target_gets_a_follow_up_at_its_tiers_pace(sales: User, tier: str, day
     assert (
         task.assignee == sales and task.kind == "follow_up" and task.due_on == day + dt.timedelta(days=days)
     )
-    assert "Target Co" in task.title_en and f"{tier}类目标客户" in task.title_zh
+    assert task.title_en == task.why_en == ""  # codes, worded in the reader's language
+    win_by = day + dt.timedelta(days={"A": 91, "B": 182, "C": 365}[tier])
+    pace = {"A": "every week", "B": "every two weeks", "C": "every month"}[tier]
+    with translation.override("en"):
+        assert task.title == f"Follow up target Target Co ({tier})"
+        assert task.why.startswith(f"{tier} target since 03/02/2026: a follow-up {pace}, to win within")
+        assert task.why.endswith(f"(by {win_by:%m/%d/%Y}).")
+    with translation.override("zh-hans"):
+        assert task.title == f"跟进{tier}类目标客户 Target Co"
+        assert task.why.startswith(f"自2026年3月2日起为{tier}类目标客户：")
+        assert task.why.endswith(f"（{win_by.year}年{win_by.month}月{win_by.day}日前）。")
     # Running again makes no second task; the next one comes after this one is done.
     assert sync_target_tasks(today=day) == 0
     Task.objects.filter(pk=task.pk).update(

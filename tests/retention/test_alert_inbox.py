@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import RoleChoices, Team, User
 from laoke.audit.models import AuditEvent
 from laoke.retention.models import Alert, Task
+from laoke.retention.services.alerts import assign_alert
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,27 @@ def test_an_assigned_alert_is_on_the_salespersons_today_and_leaves_when_dismisse
     c.post("/alerts/", {"action": "dismiss", "alerts": [alert.pk], "note": "Ordered yesterday"})
     task.refresh_from_db()
     assert task.status == "cancelled"
+
+
+def test_an_alert_stored_with_codes_becomes_a_task_with_the_same_codes() -> None:
+    """The alert's action (else its reason) is the task's title, its reason the why: codes copied,
+    worded in the reader's language; an alert's old text is copied too for alerts stored before."""
+    li = f.user("li")
+    cust = f.customer("Coded GmbH", owner=li)
+    # A stand-in code (any registered one is worded the same way).
+    said = [{"code": "cadence.urgent.at_risk.why", "params": {"day": "2027-03-01"}}]
+    coded = f.alert(cust, reason_en="", reason_zh="", action_en="", action_zh="", reason_msg=said)
+    task = assign_alert(alert=coded, assignee=li, today=timezone.localdate())
+    assert task.title_msg == task.why_msg == said and task.title_en == ""
+    with translation.override("en"):
+        assert task.title == task.why == "At risk since 03/01/2027: ask what changed before they go quiet."
+    with translation.override("zh-hans"):
+        assert task.why == "自2027年3月1日起有流失风险：趁客户还在，问清发生了什么。"
+    old = f.alert(cust)  # stored before codes: its text
+    task = assign_alert(alert=old, assignee=li, today=timezone.localdate())
+    assert task.title_msg is None and task.why_msg is None
+    with translation.override("zh-hans"):
+        assert (task.title, task.why) == ("给采购打电话", "三个月没有联系")
 
 
 def test_two_people_dismissing_at_once_keep_the_first_note() -> None:

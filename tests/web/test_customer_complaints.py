@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.audit.models import AuditEvent
@@ -44,16 +44,26 @@ def test_a_logged_complaint_is_on_the_owners_today_at_once_and_leaves_when_resol
     task = Task.objects.get(rule_key=f"complaint:{complaint.pk}")
     assert (task.assignee, task.due_on, task.status) == (sales, deadline, TaskStatusChoices.OPEN)
 
+    assert task.title_en == ""  # codes, worded in the reader's language
+    with translation.override("en"):
+        assert task.title == "Resolve the complaint: Cartons arrived crushed"
+    with translation.override("zh-hans"):
+        assert task.title == "处理客户投诉：Cartons arrived crushed"
+        assert task.why == "未处理的投诉会让客户面临流失风险；处理后请在客户页面标记为已解决。"
     client.force_login(sales)
     client.cookies["django_language"] = "en"
-    assert "Resolve the complaint: Cartons arrived crushed" in client.get("/").content.decode()
+    today_page = client.get("/").content.decode()
+    assert (
+        f'id="task-{task.pk}"' in today_page
+        and "Resolve the complaint: Cartons arrived crushed" in today_page
+    )
 
     manager_client.post(f"/complaints/{complaint.pk}/resolve/", _resolve(complaint, today))
     complaint.refresh_from_db()
     task.refresh_from_db()
     assert complaint.resolved_at is not None and complaint.resolution == "Credit note sent"
     assert task.status == TaskStatusChoices.DONE
-    assert "Resolve the complaint: Cartons arrived crushed" not in client.get("/").content.decode()
+    assert f'id="task-{task.pk}"' not in client.get("/").content.decode()
 
 
 def test_logging_and_resolving_are_audited(sales_client: Client, sales: User) -> None:

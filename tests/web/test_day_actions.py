@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import User
 from laoke.api.services.tokens import create_token
@@ -142,10 +142,17 @@ def test_a_call_with_a_next_follow_up_becomes_a_task_on_the_owners_today(
     assert "Interested in the new colours" in html  # the refreshed timeline
     task = Task.objects.get(kind="follow_up")
     assert (task.assignee, task.customer, task.due_on) == (sales, cust, monday)
-    assert task.title_en == "Follow up: Spring catalogue"
+    assert task.title_en == task.why_en == ""  # codes, worded in the reader's language
+    logged = timezone.localdate()
+    with translation.override("en"):
+        assert task.title == "Follow up: Spring catalogue"
+        assert task.why == f"Agreed when logging the WhatsApp of {logged:%m/%d/%Y}."
+    with translation.override("zh-hans"):
+        assert task.title == "跟进：Spring catalogue"
+        assert task.why == f"记录{logged.year}年{logged.month}月{logged.day}日的WhatsApp时约定的下次跟进。"
     client.force_login(sales)
     today = client.get("/").content.decode()
-    assert "Follow up: Spring catalogue" in today
+    assert f'id="task-{task.pk}"' in today and "Follow up: Spring catalogue" in today
 
 
 def test_a_follow_up_in_the_past_is_refused(sales_client: Client, sales: User) -> None:

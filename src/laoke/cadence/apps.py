@@ -13,9 +13,12 @@ class CadenceConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the app's job handlers (every process may run a job: workers, and tests inline)
-        and the wordings of its task messages (stored by the retention app, worded when shown)."""
+        and the wordings of its task messages (stored by the retention app, worded when shown): the
+        rules' tasks, and the trips, win-back plans and urgent tasks (plan_messages)."""
         from laoke.cadence import job_handlers  # noqa: F401
         from laoke.cadence.messages import CATALOGUE
+        from laoke.cadence.plan_messages import PLAN_MESSAGES
         from laoke.platform.messages import register
 
         register(CATALOGUE)
+        register(PLAN_MESSAGES)

@@ -193,7 +193,9 @@ class CameForChoices(models.TextChoices):
 class ReactivationPlan(models.Model):
     """The written win-back plan of a dormant customer (004): post-mortem, answers, staged touches.
 
-    ``prepared_answers`` is a list of ``{"rejection_en", "rejection_zh", "answer_en", "answer_zh"}``.
+    ``prepared_answers`` is a list of ``{"code"}`` (:func:`laoke.core.cadence.reactivation.prepared_answers`,
+    worded by :mod:`laoke.cadence.plan_messages`); plans started before hold their text as
+    ``{"rejection_en", "rejection_zh", "answer_en", "answer_zh"}``.
     """
 
     customer = models.ForeignKey(

@@ -14,3 +14,10 @@ class PipelineConfig(AppConfig):
         NavItem("pipeline_board", _("Pipeline"), "pipeline"),
         NavItem("pipeline_target", _("Target profile"), "target"),
     )
+
+    def ready(self) -> None:
+        """Make the tasks this app stores as message codes (clashes, targets) readable anywhere."""
+        from laoke.pipeline.task_messages import TASK_MESSAGES
+        from laoke.platform.messages import register
+
+        register(TASK_MESSAGES)

@@ -20,6 +20,9 @@ class RetentionConfig(AppConfig):
         from laoke.retention import job_handlers  # noqa: F401  (registers the app's job kinds)
         from laoke.retention.alert_messages import CATALOGUE as ALERT_WORDINGS
         from laoke.retention.signals import open_tasks_follow_owner
+        from laoke.retention.task_messages import TASK_MESSAGES
+
+        register(TASK_MESSAGES)  # the words of the tasks this app writes (complaints, follow-ups)
 
         # Stored alerts (reason_msg / action_msg) are worded through the registry.
         register(ALERT_WORDINGS)

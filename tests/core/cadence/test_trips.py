@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from laoke.core.cadence.engine import propose
-from laoke.core.cadence.model import CustomerFacts, TaskKind, Tier
+from laoke.core.cadence.model import CustomerFacts, TaskKind, Tier, VisitProposal
 from laoke.core.cadence.policy import CadencePolicy
-from laoke.core.cadence.trips import plan_trips, trip_task
+from laoke.core.cadence.trips import TripReason, plan_trips, reason_messages, trip_task
+from laoke.core.messages import Message
 
 POLICY = CadencePolicy()
 MAY = dt.date(2027, 5, 20)
 AUGUST = dt.date(2027, 8, 1)
-NAMES = {"DE": ("Germany", "德国"), "US": ("United States", "美国"), "JP": ("Japan", "日本")}
 
 
 def key(
@@ -77,9 +77,18 @@ def test_the_countrys_own_public_holiday_is_skipped_and_named() -> None:
     assert dt.date(2027, 9, 6) not in {s.day for s in trip.stops}
     codes = [r.code for r in trip.reasons]
     assert "holidays_skipped" in codes and "summer_before" not in codes and "summer_after" not in codes
-    task = trip_task(trip, as_of=AUGUST, policy=POLICY, country_names=NAMES)
-    assert "Labor Day (2027-09-06)" in task.why_en and "United States" in task.title_en
-    assert "美国" in task.title_zh and "Chicago" in task.title_zh and "Europe" not in task.why_en
+    task = trip_task(trip, as_of=AUGUST, policy=POLICY)
+    assert task.title == Message("cadence.trip.title", {"country": "US", "count": 7, "cities": "Chicago"})
+    assert task.why[0] == Message("cadence.trip.days", {"starts_on": trip.starts_on, "ends_on": trip.ends_on})
+    assert (
+        Message(
+            "cadence.trip.reason.holiday_skipped",
+            {"country": "US", "holiday": "Labor Day", "day": "2027-09-06"},
+        )
+        in task.why
+    )
+    assert not any("summer" in m.code for m in task.why)
+    assert (task.title_en, task.title_zh, task.why_en, task.why_zh) == ("", "", "", "")
 
 
 def test_japan_trip_is_justified_by_japan_not_by_the_european_summer() -> None:
@@ -96,9 +105,33 @@ def test_japan_trip_is_justified_by_japan_not_by_the_european_summer() -> None:
         window_start=dt.date(2027, 8, 15),
     )
     (trip,) = plan_trips([customer], as_of=MAY, policy=POLICY)
-    task = trip_task(trip, as_of=MAY, policy=POLICY, country_names=NAMES)
-    assert "no public holiday in Japan" in task.why_en and "July–August" not in task.why_en
-    assert "Osaka Trading (~2027-08-15)" in task.why_en and "日本" in task.why_zh
+    task = trip_task(trip, as_of=MAY, policy=POLICY)
+    assert [m.code for m in task.why] == [
+        "cadence.trip.days",
+        "cadence.trip.reason.no_holiday",
+        "cadence.trip.reason.order_ahead",
+    ]
+    assert task.why[1].params == {"country": "JP"}
+    assert task.why[2].params == {"customer": "Osaka Trading", "day": "2027-08-15"}
+
+
+def test_a_gulf_trip_names_ramadan_by_its_code_and_days() -> None:
+    """A quiet period skipped is a code with its days, not the calendar's sentence."""
+    reason = TripReason(
+        "quiet_skipped", {"period": "ramadan", "starts_on": "2027-02-07", "ends_on": "2027-03-08"}
+    )
+    assert reason_messages(reason, "AE") == [
+        Message(
+            "cadence.trip.reason.quiet.ramadan",
+            {"country": "AE", "starts_on": "2027-02-07", "ends_on": "2027-03-08"},
+        )
+    ]
+    cities = trip_task(
+        VisitProposal("trip:1:x", 1, "DE", MAY, MAY, (1, 2), ("A", "B"), cities=("Hamburg", "Bremen")),
+        as_of=MAY,
+        policy=POLICY,
+    )
+    assert cities.title is not None and cities.title.params["cities"] == "Hamburg\nBremen"
 
 
 def test_no_trip_when_the_window_is_all_quiet() -> None:

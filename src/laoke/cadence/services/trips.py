@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.models import User
 from laoke.cadence.models import TripOutcomeChoices, TripStop, VisitPlan, VisitStatusChoices
-from laoke.company.names import country_name
+from laoke.cadence.plan_messages import trip_reason_lines
 from laoke.core.cadence.model import VisitProposal
+from laoke.core.messages import Message
 from laoke.customers.models import Customer
 from laoke.interactions.models import DirectionChoices, Interaction, InteractionKindChoices
 from laoke.orders.models import Order, OrderLine, Product
+from laoke.platform.messages import to_stored
 from laoke.retention.models import Task, TaskStatusChoices
 
 #: Orders younger than this are still "open" on a visit (in production or shipping).
@@ -82,34 +84,8 @@ def sync_trips(proposals: Iterable[VisitProposal]) -> dict[str, int]:
 
 
 def reason_lines(plan: VisitPlan) -> list[str]:
-    """Why this trip, in the reader's language, from the stored reason codes."""
-    country = country_name(plan.country)
-    out = []
-    for reason in plan.reasons or []:
-        code, p = reason.get("code", ""), reason.get("params", {}) or {}
-        if code == "summer_before":
-            out.append(_("Before the July–August holidays in %(country)s.") % {"country": country})
-        elif code == "summer_after":
-            out.append(_("After the July–August holidays in %(country)s.") % {"country": country})
-        elif code == "holidays_skipped":
-            days = ", ".join(f"{name} ({_day(d)})" for d, name in p.get("holidays", []))
-            out.append(
-                _("Skips the public holidays of %(country)s: %(days)s.") % {"country": country, "days": days}
-            )
-        elif code == "no_holiday":
-            out.append(_("No public holiday in %(country)s on these days.") % {"country": country})
-        elif code == "quiet_skipped":
-            out.append(_("Avoids %(period)s.") % {"period": p.get("zh" if _zh() else "en", "")})
-        elif code == "orders_ahead":
-            names = ", ".join(f"{name} ({_day(d)})" for d, name in p.get("orders", []))
-            out.append(_("Comes before the next orders expected from %(names)s.") % {"names": names})
-    return out
-
-
-def _zh() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "").lower().startswith("zh")
+    """Why this trip, in the reader's language (country named in it), from the stored reason codes."""
+    return trip_reason_lines(plan.reasons, plan.country)
 
 
 def _day(value: str | dt.date) -> str:
@@ -236,9 +212,9 @@ def report_trip(*, plan: VisitPlan, user: User, reports: Iterable[StopReport], t
         entry.save()
         stop.interaction = entry
         stop.save(update_fields=["outcome", "notes", "follow_up_on", "interaction"])
-        note_en = f" Notes: {stop.notes}" if stop.notes else ""
-        note_zh = f"记录：{stop.notes}" if stop.notes else ""
-        outcome_en = TripOutcomeChoices(r.outcome).label
+        why = [Message("cadence.trip_follow_up.outcome", {"outcome": r.outcome})]
+        if stop.notes:
+            why.append(Message("cadence.trip_follow_up.notes", {"notes": stop.notes}))
         Task.objects.update_or_create(
             rule_key=f"trip:{plan.pk}:{stop.customer_id}:follow_up",
             defaults={
@@ -247,10 +223,14 @@ def report_trip(*, plan: VisitPlan, user: User, reports: Iterable[StopReport], t
                 "kind": FOLLOW_UP_KIND,
                 "due_on": stop.follow_up_on,
                 "status": TaskStatusChoices.OPEN,
-                "title_en": f"Follow up the visit of {stop.day.isoformat()}: {stop.customer.name}"[:300],
-                "title_zh": f"跟进 {stop.day.isoformat()} 的拜访：{stop.customer.name}"[:300],
-                "why_en": f"Trip report: {_english(outcome_en)}.{note_en}",
-                "why_zh": f"出差报告：{_chinese(outcome_en)}。{note_zh}",
+                "title_en": "",
+                "title_zh": "",
+                "why_en": "",
+                "why_zh": "",
+                "title_msg": to_stored(
+                    Message("cadence.trip_follow_up.title", {"day": stop.day, "customer": stop.customer.name})
+                ),
+                "why_msg": to_stored(why),
                 "priority": 60.0,
                 "details": {"visit_id": plan.pk, "stop_id": stop.pk},
             },
@@ -261,17 +241,3 @@ def report_trip(*, plan: VisitPlan, user: User, reports: Iterable[StopReport], t
         plan.status = VisitStatusChoices.PLANNED
         plan.save(update_fields=["reported_on", "status"])
     return done
-
-
-def _english(label: object) -> str:
-    from django.utils import translation
-
-    with translation.override("en"):
-        return str(label)
-
-
-def _chinese(label: object) -> str:
-    from django.utils import translation
-
-    with translation.override("zh-hans"):
-        return str(label)

@@ -25,9 +25,11 @@ from django.db.models import Q
 
 from laoke.accounts.models import User
 from laoke.core.forecast.alerts import LATE_PAYMENT_DAYS
+from laoke.core.messages import Message
 from laoke.core.scorecard.policy import Policy
 from laoke.interactions.models import Interaction
 from laoke.orders.models import Payment
+from laoke.platform.messages import to_stored
 from laoke.retention.models import Alert, LifecycleStateChoices, StateChange, Task, TaskStatusChoices
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_task_key, sync_complaint_task
 from laoke.retention.services.alerts import (
@@ -128,6 +130,9 @@ def _alerts(as_of: dt.date) -> tuple[int, int]:
             title_zh=(alert.action_zh or alert.reason_zh)[:300],
             why_en=alert.reason_en,
             why_zh=alert.reason_zh,
+            # The alert's codes, worded when shown; the text copies serve alerts stored before them.
+            title_msg=alert.action_msg or alert.reason_msg,
+            why_msg=alert.reason_msg,
             due_on=alert.raised_on + dt.timedelta(days=ALERT_TASK_DAYS),
             priority=ALERT_TASK_PRIORITY,
             details={"alert_id": alert.pk, "code": alert.code, "auto": True},
@@ -173,10 +178,10 @@ def _newly_at_risk(as_of: dt.date, policy: Policy) -> tuple[int, int]:
                 customer=customer,
                 assignee=_assignee(customer.owner),
                 kind=NEWLY_AT_RISK_KIND,
-                title_en=f"Call {customer.name}: a grade {grade} customer is now at risk"[:300],
-                title_zh=f"致电{customer.name}：{grade}级客户刚出现流失风险"[:300],
-                why_en=f"At risk since {day}: ask what changed before they go quiet.",
-                why_zh=f"自 {day} 起有流失风险：趁客户还在，问清发生了什么。",
+                title_msg=to_stored(
+                    Message("cadence.urgent.at_risk.title", {"customer": customer.name, "grade": grade})
+                ),
+                why_msg=to_stored(Message("cadence.urgent.at_risk.why", {"day": change.changed_on})),
                 due_on=change.changed_on + dt.timedelta(days=NEWLY_AT_RISK_DAYS_TO_ACT),
                 priority=NEWLY_AT_RISK_PRIORITY,
                 details={"grade": grade, "at_risk_since": day},

@@ -7,10 +7,9 @@ from typing import Any
 from django import template
 from django.db.models import Count, Q
 from django.template import Context
-from django.utils.translation import get_language
 
 from laoke.cadence.models import AttemptOutcomeChoices, ReactivationPlan
-from laoke.core.cadence.reactivation import STAGES
+from laoke.cadence.plan_messages import answer_text, stage_name
 from laoke.customers.permissions import may_manage_customer
 
 register = template.Library()
@@ -52,7 +51,10 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
 @register.filter
 def stage_title(code: Any) -> str:
     """A win-back stage in words in the reader's language (``new_products`` → introduce new products)."""
-    for stage in STAGES:
-        if stage.code == code:
-            return stage.title_zh if (get_language() or "").lower().startswith("zh") else stage.title_en
-    return ""
+    return stage_name(code)
+
+
+@register.filter
+def prepared_answer(answer: Any, part: str) -> str:
+    """A prepared answer's ``rejection`` (what they may say) or ``answer``, in the reader's language."""
+    return answer_text(answer, part) if isinstance(answer, dict) else ""

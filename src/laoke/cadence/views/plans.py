@@ -43,7 +43,7 @@ from laoke.cadence.services.trips import (
     trip_cities,
     trip_stops,
 )
-from laoke.core.cadence.reactivation import CAME_FOR, STAGES
+from laoke.core.cadence.reactivation import STAGES
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.visibility import customer_for, visible_for
 from laoke.importing.services.preview import home_currency
@@ -73,7 +73,6 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "reached": reached,
         "stages": [(i + 1, s, i < tried) for i, s in enumerate(STAGES)],
         "current_stage": STAGES[min(tried, len(STAGES) - 1)],
-        "came_for_labels": [CAME_FOR[c] for c in plan.came_for if c in CAME_FOR],
         "attempt_form": AttemptForm(initial={"attempted_on": today}),
         "rejection_form": RejectionForm(initial={"attempted_on": today}),
         "post_mortem_form": PostMortemForm(

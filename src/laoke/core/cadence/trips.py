@@ -26,6 +26,7 @@ from laoke.core.cadence.calendar import QuietPeriod, quiet_periods_around
 from laoke.core.cadence.model import CustomerFacts, ProposedTask, TaskKind, Tier, VisitProposal
 from laoke.core.cadence.policy import CadencePolicy
 from laoke.core.cadence.rules import BASE_PRIORITY
+from laoke.core.messages import Message, Param
 
 #: Customers whose state still makes a visit worthwhile.
 VISIT_STATES = frozenset({"active", "at_risk", ""})
@@ -54,6 +55,7 @@ class TripReason:
     """One fact behind the trip, as a code with parameters (the adapters word it)."""
 
     code: str  # summer_before | summer_after | holidays_skipped | no_holiday | quiet_skipped | orders_ahead
+    #: Raw facts: ISO dates, holiday and customer names, a quiet period's code and days.
     params: dict[str, object] = field(default_factory=dict)
 
 
@@ -161,7 +163,16 @@ def _reasons(
         out.append(TripReason("no_holiday", {"starts_on": first.isoformat(), "ends_on": last.isoformat()}))
     for period in quiet:
         if period.code != "europe_summer":
-            out.append(TripReason("quiet_skipped", {"en": period.reason_en, "zh": period.reason_zh}))
+            out.append(
+                TripReason(
+                    "quiet_skipped",
+                    {
+                        "period": period.code,
+                        "starts_on": period.starts_on.isoformat(),
+                        "ends_on": period.ends_on.isoformat(),
+                    },
+                )
+            )
     ahead = sorted(
         (members[s.customer_id].window_start or members[s.customer_id].next_order_on, s.name)
         for s in stops
@@ -237,38 +248,36 @@ def plan_trips(
     return out
 
 
-def reason_text(reason: TripReason, country_en: str, country_zh: str) -> tuple[str, str]:
-    """One reason in English and Chinese (for the task; the trip page words it in the reader's language)."""
+#: Quiet periods a trip reason words by their own code; any other is "a quiet period".
+QUIET_WORDED = frozenset({"ramadan", "factory_new_year"})
+
+
+def reason_messages(reason: TripReason, country: str) -> list[Message]:
+    """One reason as messages (``cadence.trip.reason.*``): one per holiday or order it names.
+
+    ``country`` is the trip's ISO code (the adapter names it in the reader's language). Reasons
+    stored before they were codes (a quiet period with its own ``en``/``zh`` text) give none.
+    """
     p = reason.params
-    if reason.code == "summer_before":
-        return (
-            f"before the July–August holidays in {country_en}",
-            f"在{country_zh}7–8月假期之前",
-        )
-    if reason.code == "summer_after":
-        return (f"after the July–August holidays in {country_en}", f"在{country_zh}7–8月假期之后")
+    prefix = "cadence.trip.reason"
+    if reason.code in ("summer_before", "summer_after", "no_holiday"):
+        return [Message(f"{prefix}.{reason.code}", {"country": country})]
     if reason.code == "holidays_skipped":
-        items = [f"{n} ({d})" for d, n in p.get("holidays", [])]  # type: ignore[attr-defined]
-        return (
-            f"skips the public holidays of {country_en}: {', '.join(items)}",
-            f"避开{country_zh}公众假期：{'、'.join(items)}",
-        )
-    if reason.code == "no_holiday":
-        return (
-            f"no public holiday in {country_en} on these days",
-            f"这几天{country_zh}没有公众假期",
-        )
-    if reason.code == "quiet_skipped":
-        return (f"avoids {p.get('en')}", f"避开{p.get('zh')}")
+        return [
+            Message(f"{prefix}.holiday_skipped", {"country": country, "holiday": str(name), "day": str(day)})
+            for day, name in p.get("holidays", [])  # type: ignore[attr-defined]
+        ]
+    if reason.code == "quiet_skipped" and "period" in p:
+        period = str(p["period"])
+        code = f"{prefix}.quiet.{period}" if period in QUIET_WORDED else f"{prefix}.quiet"
+        dates = {"starts_on": str(p.get("starts_on", "")), "ends_on": str(p.get("ends_on", ""))}
+        return [Message(code, {"country": country, **dates})]
     if reason.code == "orders_ahead":
-        orders = p.get("orders", [])
-        names_en = ", ".join(f"{n} (~{d})" for d, n in orders)  # type: ignore[attr-defined]
-        names_zh = "、".join(f"{n}（约 {d}）" for d, n in orders)  # type: ignore[attr-defined]
-        return (
-            f"comes before the next orders of {names_en}",
-            f"赶在下一单之前：{names_zh}",
-        )
-    return (reason.code, reason.code)
+        return [
+            Message(f"{prefix}.order_ahead", {"customer": str(name), "day": str(day)})
+            for day, name in p.get("orders", [])  # type: ignore[attr-defined]
+        ]
+    return []
 
 
 def trip_task(
@@ -278,23 +287,27 @@ def trip_task(
     policy: CadencePolicy,
     country_names: Mapping[str, tuple[str, str]] | None = None,
 ) -> ProposedTask:
-    """The salesperson's task to plan (or decline) the proposed trip, explained by the country's facts."""
-    en, zh = (country_names or {}).get(trip.country, (trip.country, trip.country))
-    cities_en = ", ".join(trip.cities)
-    cities_zh = "、".join(trip.cities)
+    """The salesperson's task to plan (or decline) the proposed trip, explained by the country's facts.
+
+    The title names the country (its ISO code, worded by the adapter), the cities one per line
+    (``cities``) and the number of key customers (``count``); the why gives the days, then each
+    reason. ``country_names`` is no longer read (the reader's language names the country).
+    """
     n = len(trip.customer_ids)
-    reasons = [reason_text(r, en, zh) for r in trip.reasons]
-    days = f"{trip.starts_on.isoformat()} – {trip.ends_on.isoformat()}"
+    params: dict[str, Param] = {"country": trip.country, "count": n}
+    if trip.cities:
+        params["cities"] = "\n".join(trip.cities)
+    title = Message("cadence.trip.title" if trip.cities else "cadence.trip.title.no_city", params)
+    days = Message("cadence.trip.days", {"starts_on": trip.starts_on, "ends_on": trip.ends_on})
+    why = [days] + [m for r in trip.reasons for m in reason_messages(r, trip.country)]
     return ProposedTask(
         key=trip.key,
         kind=TaskKind.VISIT,
         customer_id=None,
         assignee_id=trip.owner_id,
         due_on=max(as_of, trip.starts_on - dt.timedelta(days=policy.visit_notice_days)),
-        title_en=f"Plan a trip to {en}" + (f" ({cities_en})" if cities_en else "") + f": {n} key customers",
-        title_zh=f"计划出差{zh}" + (f"（{cities_zh}）" if cities_zh else "") + f"：{n} 家重点客户",
-        why_en=f"{days}: " + "; ".join(r[0] for r in reasons) + ".",
-        why_zh=f"{days}：" + "；".join(r[1] for r in reasons) + "。",
+        title=title,
+        why=tuple(why),
         priority=round(BASE_PRIORITY[TaskKind.VISIT] + PER_VISIT * n, 1),
         details={"visit_key": trip.key, "country": trip.country},
     )

@@ -27,9 +27,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
+from laoke.core.messages import Message
 from laoke.customers.models import Contact, Customer
 from laoke.customers.visibility import visible_customers, visible_owned
 from laoke.pipeline.models import Prospect, ProspectStatusChoices
+from laoke.platform.messages import to_stored
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.services.alerts import ALERT_TASK_KIND, ALERT_TASK_PRIORITY
 
@@ -336,13 +338,6 @@ def clash_task_key(prospect_id: int, kind: str, other_id: int) -> str:
     return "clash:" + ":".join(f"{k}:{pk}" for k, pk in sides)
 
 
-_KEY_WORDS = {
-    "email": ("the same e-mail address", "相同的电子邮箱"),
-    "domain": ("the same e-mail domain", "相同的邮箱域名"),
-    "name": ("the same company name", "相同的公司名称"),
-}
-
-
 def _owner_of(kind: str, pk: int) -> tuple[User | None, Customer | None, Prospect | None]:
     if kind == "customer":
         customer = Customer.objects.select_related("owner").filter(pk=pk).first()
@@ -368,20 +363,19 @@ def notify(*, prospect: Prospect, today: dt.date) -> list[Task]:
         if owner is None or not owner.is_active or owner.pk == prospect.owner_id:
             continue
         keys = [k for k in KEYS if k in clash.get("keys", [])]
-        how_en = ", ".join(_KEY_WORDS[k][0] for k in keys)
-        how_zh = "、".join(_KEY_WORDS[k][1] for k in keys)
-        mine_en = (
-            f"your customer {customer.name}" if customer else f"your inquiry {other.name if other else ''}"
+        mine = (
+            Message("pipeline.task.clash.title.customer", {"who": who, "name": customer.name})
+            if customer
+            else Message(
+                "pipeline.task.clash.title.prospect", {"who": who, "name": other.name if other else ""}
+            )
         )
-        mine_zh = f"你的客户 {customer.name}" if customer else f"你的询盘 {other.name if other else ''}"
         values = {
             "customer": customer,
             "assignee": owner,
             "kind": CLASH_TASK_KIND,
-            "title_en": f"Possible clash: {who} recorded an inquiry like {mine_en}"[:300],
-            "title_zh": f"可能撞单：{who} 录入的询盘与{mine_zh}相似"[:300],
-            "why_en": f"The inquiry has {how_en}. Agree with {who} who follows this buyer.",
-            "why_zh": f"该询盘与之有{how_zh}。请与 {who} 商定由谁跟进。",
+            "title_msg": to_stored(mine),
+            "why_msg": to_stored(Message("pipeline.task.clash.why", {"keys": ",".join(keys), "who": who})),
             "due_on": today,
             "priority": ALERT_TASK_PRIORITY,
             "details": {

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from django.db.models import Max
 from django.utils import timezone
 
+from laoke.core.messages import Message
 from laoke.core.portrait.pipeline import TIERS
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
+from laoke.platform.messages import to_stored
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.services.activity import FOLLOW_UP_PRIORITY, FOLLOW_UP_TASK_KIND
 
@@ -30,12 +32,6 @@ WIN_WITHIN_DAYS = {"A": 91, "B": 182, "C": 365}
 #: The kind of the task: a follow-up, like one set when logging a touch.
 TARGET_TASK_KIND = FOLLOW_UP_TASK_KIND
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
-
-_PACE = {
-    "A": ("every week, to win within 3 months", "每周跟进，3 个月内拿下"),
-    "B": ("every two weeks, to win within 6 months", "每两周跟进，6 个月内拿下"),
-    "C": ("every month, to win within a year", "每月跟进，一年内拿下"),
-}
 
 
 @dataclass(frozen=True)
@@ -107,17 +103,17 @@ def tier_status(prospects: Iterable[Prospect], *, today: dt.date) -> dict[int, T
 
 def _values(prospect: Prospect, since: dt.date, due: dt.date) -> dict[str, object]:
     tier = prospect.tier
-    pace_en, pace_zh = _PACE[tier]
     win_by = since + dt.timedelta(days=WIN_WITHIN_DAYS[tier])
     return {
         "customer": prospect.customer,
         "assignee_id": prospect.owner_id,
         "kind": TARGET_TASK_KIND,
-        "title_en": f"Follow up target {prospect.name} ({tier})"[:300],
-        "title_zh": f"跟进{tier}类目标客户 {prospect.name}"[:300],
-        "why_en": f"{tier} target since {since.isoformat()}: "
-        f"a follow-up {pace_en} (by {win_by.isoformat()}).",
-        "why_zh": f"自 {since.isoformat()} 起为{tier}类目标客户：{pace_zh}（{win_by.isoformat()} 前）。",
+        "title_en": "",
+        "title_zh": "",
+        "why_en": "",
+        "why_zh": "",
+        "title_msg": to_stored(Message("pipeline.task.target.title", {"name": prospect.name, "tier": tier})),
+        "why_msg": to_stored(Message(f"pipeline.task.target.why.{tier}", {"since": since, "win_by": win_by})),
         "due_on": due,
         "priority": FOLLOW_UP_PRIORITY,
         "details": {"target_id": prospect.pk, "tier": tier, "since": since.isoformat()},

@@ -15,16 +15,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils import timezone
 
 from laoke.accounts.models import User
 from laoke.audit.services import record
 from laoke.company.models import ScoringPolicy
+from laoke.core.messages import Message
 from laoke.core.scorecard.policy import Policy
 from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.customers.models import Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
+from laoke.platform.messages import to_stored
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.services.tasks import TaskActionError, complete_task
 
@@ -170,10 +171,16 @@ def sync_complaint_task(complaint: Interaction) -> Task | None:
         "customer": customer,
         "assignee_id": customer.owner_id or complaint.user_id,
         "kind": COMPLAINT_TASK_KIND,
-        "title_en": f"Resolve the complaint: {subject}"[:300] if subject else "Resolve the complaint",
-        "title_zh": f"处理客户投诉：{subject}"[:300] if subject else "处理客户投诉",
-        "why_en": "An open complaint puts the customer at risk; mark it resolved on the customer page.",
-        "why_zh": "未处理的投诉会让客户面临流失风险；处理后请在客户页面标记为已解决。",
+        "title_en": "",
+        "title_zh": "",
+        "why_en": "",
+        "why_zh": "",
+        "title_msg": to_stored(
+            Message("retention.task.complaint.title", {"subject": subject[:300]})
+            if subject
+            else Message("retention.task.complaint.title.no_subject")
+        ),
+        "why_msg": to_stored(Message("retention.task.complaint.why")),
         "due_on": complaint.deadline or timezone.localdate(complaint.occurred_at),
         "priority": COMPLAINT_TASK_PRIORITY,
         "details": {"complaint_id": complaint.pk},
@@ -184,10 +191,6 @@ def sync_complaint_task(complaint: Interaction) -> Task | None:
         setattr(task, name, value)
     task.save()
     return task
-
-
-def _in_chinese() -> bool:
-    return (get_language() or "").lower().startswith("zh")
 
 
 def log_touch(
@@ -207,21 +210,23 @@ def log_touch(
     task = None
     if follow_up_on is not None:
         what = (follow_up_note or interaction.subject).strip()
-        with translation.override("en"):
-            kind_en = str(interaction.get_kind_display()).lower()
-        with translation.override("zh-hans"):
-            kind_zh = str(interaction.get_kind_display())
-        day = timezone.localdate(interaction.occurred_at).isoformat()
         owner = customer.owner
         current = owner is not None and owner.is_active and owner.left_on is None
         task = Task.objects.create(
             customer=customer,
             assignee=owner if current else user,
             kind=FOLLOW_UP_TASK_KIND,
-            title_en=(f"Follow up: {what}" if what else f"Follow up with {customer.name}")[:300],
-            title_zh=(f"跟进：{what}" if what else f"跟进 {customer.name}")[:300],
-            why_en=f"Agreed when logging the {kind_en} of {day}.",
-            why_zh=f"记录 {day} 的{kind_zh}时约定的下次跟进。",
+            title_msg=to_stored(
+                Message("retention.task.follow_up.title", {"what": what[:300]})
+                if what
+                else Message("retention.task.follow_up.title.customer", {"customer": customer.name})
+            ),
+            why_msg=to_stored(
+                Message(
+                    "retention.task.follow_up.why",
+                    {"kind": interaction.kind, "day": timezone.localdate(interaction.occurred_at)},
+                )
+            ),
             due_on=follow_up_on,
             priority=FOLLOW_UP_PRIORITY,
             details={"interaction_id": interaction.pk, "by": user.pk},

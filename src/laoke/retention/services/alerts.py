@@ -65,6 +65,9 @@ def assign_alert(*, alert: Alert, assignee: User, today: dt.date) -> Task:
         "title_zh": title_zh[:300],
         "why_en": alert.reason_en,
         "why_zh": alert.reason_zh,
+        # The alert's codes, worded when shown; the text copies serve alerts stored before them.
+        "title_msg": alert.action_msg or alert.reason_msg,
+        "why_msg": alert.reason_msg,
         "due_on": today + dt.timedelta(days=ALERT_TASK_DAYS),
         "priority": ALERT_TASK_PRIORITY,
         "details": {"alert_id": alert.pk, "code": alert.code},
