@@ -16,8 +16,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from laoke.company.names import country_name
 from laoke.platform.messages import Catalogue, Wording, date
+from laoke.platform.messages import country as country_in_words
 
 #: Festival and greeting codes (laoke.core.cadence.festivals, and the joint greetings of
 #: laoke.core.cadence.calendar) as the reader calls them.
@@ -47,8 +47,8 @@ def festival_name(code: Any) -> str:
 
 
 def country(code: Any) -> str:
-    """A country code as the reader calls the country."""
-    return country_name(str(code)) if code else ""
+    """A country code as the reader calls the country (the country table loads when first used)."""
+    return country_in_words(code) if code else ""
 
 
 def month(value: Any) -> str:
