@@ -21,9 +21,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 #: A parameter value as stored (JSON-friendly once :meth:`Message.to_json` has run).
 Param = int | float | str | dt.date | Decimal | None
@@ -57,12 +58,25 @@ def _json_value(value: Param) -> int | float | str | None:
     return value
 
 
-#: The Polars type of one message in a plan.
-MESSAGE_DTYPE = pl.Struct({"code": pl.String, "params": pl.String})
+if TYPE_CHECKING:
+    #: The Polars type of one message in a plan.
+    MESSAGE_DTYPE: pl.Struct
+
+
+def __getattr__(name: str) -> Any:
+    # Polars is imported when a plan is built, not with Message: the models that word stored
+    # messages import this module when any command starts (bench/startup.py).
+    if name == "MESSAGE_DTYPE":
+        import polars as pl
+
+        return pl.Struct({"code": pl.String, "params": pl.String})
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def message(code: str, when: pl.Expr | None = None, **params: pl.Expr | int | float | str) -> pl.Expr:
     """A message per row (null where ``when`` is false); parameters are expressions or constants."""
+    import polars as pl
+
     fields = [(p if isinstance(p, pl.Expr) else pl.lit(p)).alias(name) for name, p in params.items()]
     encoded = pl.struct(fields).struct.json_encode() if fields else pl.lit("{}")
     expr = pl.struct(pl.lit(code, dtype=pl.String).alias("code"), encoded.alias("params"))
@@ -71,6 +85,8 @@ def message(code: str, when: pl.Expr | None = None, **params: pl.Expr | int | fl
 
 def messages(*parts: pl.Expr) -> pl.Expr:
     """A list column of the messages that apply to each row, in the given order."""
+    import polars as pl
+
     return pl.concat_list(list(parts)).list.drop_nulls()
 
 
