@@ -41,7 +41,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     customers = filtered_customers(user=user, flt=flt)
     # The sorted ids come from the cache while the book is unchanged; the rows shown are read fresh.
     page = Paginator(ordered_ids(user=user, flt=flt), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = rows_of(customers, list(page.object_list))
+    page.object_list = rows_of(customers, list(page.object_list))  # type: ignore[assignment]  # ids -> rows
     query = request.GET.copy()
     query.pop("page", None)
     context = {
