@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import polars as pl
 
+# Polars is imported where a plan is built, not here: the web and command-line adapters store and
+# word messages at start-up (a model's properties) and must not load Polars to do so.
+
 #: A parameter value as stored (JSON-friendly once :meth:`Message.to_json` has run).
 Param = int | float | str | dt.date | Decimal | None
 
@@ -58,19 +61,13 @@ def _json_value(value: Param) -> int | float | str | None:
     return value
 
 
-if TYPE_CHECKING:
-    #: The Polars type of one message in a plan.
-    MESSAGE_DTYPE: pl.Struct
-
-
 def __getattr__(name: str) -> Any:
-    # Polars is imported when a plan is built, not with Message: the models that word stored
-    # messages import this module when any command starts (bench/startup.py).
+    """``MESSAGE_DTYPE``, the Polars type of one message in a plan (built on first use)."""
     if name == "MESSAGE_DTYPE":
         import polars as pl
 
         return pl.Struct({"code": pl.String, "params": pl.String})
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(name)
 
 
 def message(code: str, when: pl.Expr | None = None, **params: pl.Expr | int | float | str) -> pl.Expr:
