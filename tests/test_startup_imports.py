@@ -57,7 +57,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["jobs", "--json"], ["migrate", "--check"], ["showmigrations", "-l"]]
+    "args", [["--help"], ["help"], ["jobs", "--json"], ["migrate", "--check"], ["showmigrations", "-l"]]
 )
 def test_a_command_that_needs_no_model_imports_no_analytics_library(migrated: Path, args: list[str]) -> None:
     """``laoke --help``, ``laoke jobs [--json]``, ``laoke migrate --check`` and ``laoke showmigrations``

@@ -6,6 +6,8 @@ the file readers' table (:func:`laoke.fileio.countries.country_names`, CLDR too)
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel.numbers import get_currency_name
 from django.utils.translation import get_language
 
@@ -76,9 +78,16 @@ def currency_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} · {currency_name(code)}") for code in CURRENCY_CODES]
 
 
+@cache
+def _country_names() -> dict[str, tuple[str, str]]:
+    # CLDR's names do not change while the process runs; building the table took about as long
+    # as drawing a row of the customer list, once per row.
+    return country_names()
+
+
 def country_name(code: str) -> str:
     """The country's name in the active language (the code itself when unknown)."""
-    names = country_names().get(code)
+    names = _country_names().get(code)
     if names is None:
         return code
     return names[1] if _chinese() else names[0]
@@ -87,5 +96,5 @@ def country_name(code: str) -> str:
 def country_choices() -> list[tuple[str, str]]:
     """(code, "name (code)") for a select, sorted by the name in the active language."""
     index = 1 if _chinese() else 0
-    names = sorted(country_names().items(), key=lambda item: item[1][index])
+    names = sorted(_country_names().items(), key=lambda item: item[1][index])
     return [(code, f"{pair[index]} ({code})") for code, pair in names]

@@ -9,7 +9,8 @@ small query that changes whenever a figure's inputs may have changed:
   re-score deletes the scorecards and writes new rows, so their highest id moves too; their
   latest ``computed_at`` is not read: with no index, that scanned every scorecard on each visit);
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
-  granted, an order edited or deleted) append a row to :class:`~laoke.customers.models.BookChange`
+  granted, an order edited or deleted, a portrait edited, a product changed) append a row to
+  :class:`~laoke.customers.models.BookChange`
   from a ``post_save``/``post_delete`` receiver (see :func:`connect`).
 
 Keys hold the scope (everything, or one user with their role and team), so a salesperson never
@@ -50,6 +51,7 @@ _GROWING = (
     ("cadence", "ReactivationPlan"),
     ("pipeline", "Prospect"),
     ("pipeline", "ProspectMove"),
+    ("orders", "Product"),
     ("customers", "BookChange"),
 )
 
@@ -67,6 +69,8 @@ _WATCHED = (
     ("cadence", "ReactivationPlan"),
     ("interactions", "Interaction"),
     ("pipeline", "Prospect"),
+    ("pipeline", "CustomerPortrait"),
+    ("orders", "Product"),
 )
 
 #: BookChange rows kept: older ones are pruned now and then (only the highest id matters).
@@ -106,7 +110,17 @@ def scope_key(user: User) -> str:
 
 def cached(name: str, user: User, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()`` for this user's scope and ``params``, from the cache while the book is unchanged."""
-    raw = f"{name}|{scope_key(user)}|{params!r}|{book_version()}"
+    return _cached(f"{name}|{scope_key(user)}|{params!r}", compute)
+
+
+def cached_for_everyone(name: str, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` for ``params``, from the cache while the book is unchanged: for a figure that
+    is the same whoever reads it (one customer's portrait); the caller checks who may see it."""
+    return _cached(f"{name}|*|{params!r}", compute)
+
+
+def _cached(prefix: str, compute: Callable[[], T]) -> T:
+    raw = f"{prefix}|{book_version()}"
     key = "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     value = cache.get(key)
     if value is None:

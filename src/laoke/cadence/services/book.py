@@ -19,6 +19,7 @@ from laoke.cadence.services.agenda import AgendaReport, refresh_agenda
 from laoke.core.scorecard.policy import Policy
 from laoke.pipeline.services.inquiries import score_unscored
 from laoke.pipeline.services.targets import sync_target_tasks
+from laoke.platform.dbstats import refresh_planner_statistics
 from laoke.retention.services.scoring import ScoreReport, rescore
 
 #: Progress steps with the share of the work done when each starts (percent).
@@ -34,6 +35,12 @@ class BookReport:
     inquiries: int = 0
 
 
+def written_rows(scores: ScoreReport, agenda: AgendaReport | None) -> int:
+    """Rows a re-score wrote: scorecards, forecasts, state changes and the plan's new or changed tasks."""
+    tasks = agenda.created + agenda.updated if agenda is not None else 0
+    return scores.customers + scores.forecasts + scores.state_changes + tasks
+
+
 def rescore_book(
     *, as_of: dt.date, policy: Policy | None = None, progress: Callable[[str, int], None] | None = None
 ) -> BookReport:
@@ -47,4 +54,5 @@ def rescore_book(
     with transaction.atomic():
         inquiries = score_unscored(as_of=as_of)
         sync_target_tasks(today=as_of)  # A weekly, B every two weeks, C monthly
+    refresh_planner_statistics(written_rows(scores, agenda))
     return BookReport(scores=scores, agenda=agenda, inquiries=inquiries)

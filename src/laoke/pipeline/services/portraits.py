@@ -10,6 +10,7 @@ import polars as pl
 from laoke.core.portrait.derive import derive_portraits
 from laoke.core.portrait.dimensions import DIMENSIONS
 from laoke.core.portrait.lookalike import TargetPortrait, target_portrait
+from laoke.customers.book_cache import cached_for_everyone
 from laoke.customers.models import Customer
 from laoke.pipeline import repositories
 from laoke.pipeline.models import CustomerPortrait
@@ -40,6 +41,17 @@ def customer_portrait(*, customer: Customer, as_of: dt.date) -> dict[str, Any]:
     if frame.is_empty():
         return {d.key: None for d in DIMENSIONS}
     return frame.row(0, named=True)
+
+
+def cached_customer_portrait(*, customer: Customer, as_of: dt.date) -> dict[str, Any]:
+    """:func:`customer_portrait`, kept per customer, day and book version (the 360° page draws it on
+    every visit; its inputs, the customer, orders, payments, products, scorecard and the edited
+    portrait, all move the book version when they change)."""
+    return cached_for_everyone(
+        "customer-portrait",
+        (customer.pk, as_of.isoformat()),
+        lambda: customer_portrait(customer=customer, as_of=as_of),
+    )
 
 
 def book_target(*, as_of: dt.date) -> TargetPortrait:

@@ -20,9 +20,9 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
     # Imported here, not at the top: Django's template check imports every tag library when any
     # command starts, and these pull in Polars and NumPy.
     from laoke.pipeline import presentation
-    from laoke.pipeline.services.portraits import customer_portrait
+    from laoke.pipeline.services.portraits import cached_customer_portrait
 
-    portrait = customer_portrait(customer=customer, as_of=timezone.localdate())
+    portrait = cached_customer_portrait(customer=customer, as_of=timezone.localdate())
     edited = CustomerPortrait.objects.filter(customer=customer).first()
     return {
         "customer": customer,

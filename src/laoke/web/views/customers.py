@@ -23,9 +23,10 @@ from laoke.web.customer_query import (
     PAGE_SIZE,
     SORT_LABELS,
     CustomerFilter,
-    filter_choices,
+    cached_filter_choices,
     filtered_customers,
-    page_rows,
+    ordered_ids,
+    rows_of,
 )
 from laoke.web.forms import SavedViewForm
 from laoke.web.models import SavedView
@@ -38,8 +39,9 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     flt = CustomerFilter.from_query(request.GET)
     customers = filtered_customers(user=user, flt=flt)
-    page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = page_rows(customers, page.number)
+    # The sorted ids come from the cache while the book is unchanged; the rows shown are read fresh.
+    page = Paginator(ordered_ids(user=user, flt=flt), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = rows_of(customers, list(page.object_list))  # type: ignore[assignment]  # ids -> rows
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -47,7 +49,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "flt": flt,
         "query": query,
         "querystring": query.urlencode(),
-        "choices": filter_choices(user=user),
+        "choices": cached_filter_choices(user=user),
         "states": LifecycleStateChoices.choices,
         "kinds": CustomerKindChoices.choices,
         "owners": salespeople(user) if user.is_manager else [],

@@ -1,0 +1,142 @@
+"""CPU time and queries of one request to each main page, alone, through Django's test client.
+
+Run from the repository root against a scored book (``laoke demo --customers 10000 --today
+2025-06-30``, then ``laoke score --as-of 2025-06-30``)::
+
+    LAOKE_DATABASE_URL=sqlite:////tmp/book.sqlite3 PYTHONPATH=src \
+        .venv/bin/python bench/page_cpu.py --runs 5
+    ... bench/page_cpu.py --only '360' --profile 360.prof     # cProfile of one page's runs
+
+Each page is asked once to warm what is cached (a first visit after a change of the book pays
+for it), then ``--runs`` times; it prints, per page and user (a manager who sees everything and a
+salesperson), the median CPU time of the request (``time.thread_time``: what a busy machine
+cannot inflate), the median wall time, the number of SQL queries, the size of the HTML and the
+ratio of the CPU median to the cheapest page's. The server's load (gunicorn, many users) is
+``bench/web_load.py``; this measures the work one request does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+#: (label, path) of the pages; the list and 360° pages come in a few shapes people use.
+PAGES: list[tuple[str, str]] = [
+    ("Import", "/import/"),
+    ("KPI", "/kpi/"),
+    ("Dashboard", "/dashboard/"),
+    ("Today", "/"),
+    ("Pipeline board", "/pipeline/"),
+    ("Customers (name)", "/customers/"),
+    ("Customers -revenue", "/customers/?sort=-revenue"),
+    ("Customers -revenue p5", "/customers/?sort=-revenue&page=5"),
+    ("Customers score", "/customers/?sort=score"),
+    ("Customers -last_order", "/customers/?sort=-last_order"),
+    ("Customers -alerts", "/customers/?sort=-alerts"),
+    ("Customers grade=A", "/customers/?grade=A&sort=-revenue"),
+    ("Customers state=at_risk", "/customers/?state=at_risk"),
+    ("Customers alerts=open", "/customers/?alerts=open&page=3"),
+    ("Customers q=co", "/customers/?q=co&sort=country"),
+    ("360°", "/customers/{customer}/"),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", help="pages whose label contains this text")
+    parser.add_argument("--profile", help="write a cProfile of the measured runs to this file")
+    parser.add_argument("--language", default="zh-hans")
+    parser.add_argument("--customers", type=int, default=3, help="360° pages: this many customers in turn")
+    options = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
+    os.environ.setdefault("LAOKE_DEBUG", "false")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from laoke.accounts.models import User
+    from laoke.customers.models import Customer
+
+    # No setup_test_environment(): its instrumented render copies every template's context for
+    # the test client (a third of a 360° page's time), which a served page does not pay.
+    manager = User.objects.filter(role="manager", is_active=True, team__isnull=True).first() or (
+        User.objects.filter(role="manager", is_active=True).first()
+    )
+    sales = (
+        User.objects.filter(role="salesperson", is_active=True, left_on__isnull=True).order_by("pk").first()
+    )
+    people = [("manager", manager), ("salesperson", sales)]
+    profiler = cProfile.Profile() if options.profile else None
+    rows: list[tuple[str, str, float, float, int, int]] = []
+    for who, user in people:
+        if user is None:
+            continue
+        client = Client(HTTP_ACCEPT_LANGUAGE=options.language, SERVER_NAME="localhost")
+        client.force_login(user)
+        client.cookies["django_language"] = options.language
+        ids = list(
+            Customer.objects.filter(owner=user)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: options.customers]
+        ) or list(Customer.objects.order_by("pk").values_list("pk", flat=True)[: options.customers])
+        for label, path in PAGES:
+            if options.only and options.only not in label:
+                continue
+            paths: list[str] = [path.format(customer=c) for c in ids] if "{customer}" in path else [path]
+            cpu, wall, queries, size = [], [], [], []
+            for p in paths:
+                first = client.get(p)
+                if first.status_code != 200:
+                    print(f"{who} {p}: HTTP {first.status_code}", file=sys.stderr)
+                    break
+                for _ in range(options.runs):
+                    get: Callable[[], object] = lambda p=p, c=client: c.get(p)  # noqa: E731
+                    with CaptureQueriesContext(connection) as captured:
+                        t0, w0 = time.thread_time(), time.perf_counter()
+                        response = profiler.runcall(get) if profiler else get()
+                        t1, w1 = time.thread_time(), time.perf_counter()
+                    cpu.append((t1 - t0) * 1000)
+                    wall.append((w1 - w0) * 1000)
+                    queries.append(len(captured))
+                    size.append(len(response.content))  # type: ignore[attr-defined]
+            if cpu:
+                rows.append(
+                    (
+                        who,
+                        label,
+                        statistics.median(cpu),
+                        statistics.median(wall),
+                        int(statistics.median(queries)),
+                        int(statistics.median(size)),
+                    )
+                )
+    cheapest = {
+        who: min(r[2] for r in rows if r[0] == who) for who, _u in people if any(r[0] == who for r in rows)
+    }
+    print(
+        "\n| user | page | CPU median ms | wall median ms | queries | HTML KiB | × cheapest CPU "
+        f"|  (runs: {options.runs})"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for who, label, c, w, q, s in rows:
+        print(f"| {who} | {label} | {c:.0f} | {w:.0f} | {q} | {s / 1024:.0f} | {c / cheapest[who]:.1f}× |")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"\ndatabase: {connection.vendor}; host load average (1/5/15 min): {load} on {os.cpu_count()} cores"
+    )
+    if profiler is not None:
+        profiler.dump_stats(options.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
