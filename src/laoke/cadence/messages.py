@@ -16,8 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from laoke.platform.messages import Catalogue, Wording, date
-from laoke.platform.messages import country as country_in_words
+from laoke.platform.messages import Catalogue, Wording, country, date
 
 #: Festival and greeting codes (laoke.core.cadence.festivals, and the joint greetings of
 #: laoke.core.cadence.calendar) as the reader calls them.
@@ -44,11 +43,6 @@ FESTIVAL_NAMES = {
 def festival_name(code: Any) -> str:
     """A festival or greeting code in the reader's language (the code itself when unknown)."""
     return str(FESTIVAL_NAMES.get(str(code), code))
-
-
-def country(code: Any) -> str:
-    """A country code as the reader calls the country (the country table loads when first used)."""
-    return country_in_words(code) if code else ""
 
 
 def month(value: Any) -> str:

@@ -14,23 +14,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from laoke.core.cadence.reactivation import STAGE_CODE, STAGES
 from laoke.core.cadence.trips import TripReason, reason_messages
 from laoke.core.messages import Message
-from laoke.platform.messages import Catalogue, Wording, country, date, render
-
-
-def _chinese() -> bool:
-    return (get_language() or "").lower().startswith("zh")
+from laoke.platform.messages import Catalogue, Wording, country, date, listed, reads_chinese, render, shown
 
 
 def names(value: Any) -> str:
     """Names stored one per line (cities), listed as the reader's language lists them."""
     items = [n for n in str(value or "").split("\n") if n]
-    return ("、" if _chinese() else ", ").join(items)
+    return listed(items)
 
 
 def outcome(code: Any) -> str:
@@ -186,7 +182,7 @@ def trip_reason_lines(reasons: list[Mapping[str, Any]] | None, country_code: str
         reason = TripReason(str(stored.get("code", "")), params)
         lines = [word(m) for m in reason_messages(reason, country_code)]
         if not lines and reason.code == "quiet_skipped":
-            old = params.get("zh" if _chinese() else "en") or params.get("en") or ""
+            old = params.get("zh" if reads_chinese() else "en") or params.get("en") or ""
             lines = [str(_("Avoids %(period)s.") % {"period": old})] if old else []
         out.extend(line for line in lines if line)
     return out
@@ -201,5 +197,4 @@ def answer_text(answer: Mapping[str, Any], part: str) -> str:
     if code in ANSWERS:
         said, reply = ANSWERS[code]
         return str(said if part == "rejection" else reply)
-    first, second = ("zh", "en") if _chinese() else ("en", "zh")
-    return str(answer.get(f"{part}_{first}") or answer.get(f"{part}_{second}") or "")
+    return shown(None, str(answer.get(f"{part}_en") or ""), str(answer.get(f"{part}_zh") or ""))

@@ -16,12 +16,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from laoke.core.messages import Message
 from laoke.core.portrait.dimensions import BY_KEY
-from laoke.platform.messages import Catalogue, Wording, join_sentences, percent, render, stored_messages
+from laoke.platform.messages import (
+    Catalogue,
+    Wording,
+    join_sentences,
+    percent,
+    render,
+    shown,
+    stored_messages,
+)
 
 #: The portrait dimensions (laoke.core.portrait.dimensions.DIMENSIONS) as the reader calls them.
 DIMENSION_LABELS: dict[str, Any] = {
@@ -78,7 +85,4 @@ def warning(details: Mapping[str, Any]) -> str:
     worded = join_sentences(render(m, CATALOGUE) for m in stored_messages(details.get("warning")))
     if worded:
         return worded
-    english, chinese = str(details.get("warning_en") or ""), str(details.get("warning_zh") or "")
-    if (get_language() or "").lower().startswith("zh"):
-        return chinese or english
-    return english or chinese
+    return shown(None, str(details.get("warning_en") or ""), str(details.get("warning_zh") or ""))

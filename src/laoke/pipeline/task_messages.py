@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from laoke.platform.messages import Catalogue, Wording, date
+from laoke.platform.messages import Catalogue, Wording, date, listed
 
 #: The keys on which an inquiry matched a record, as they read inside a sentence.
 MATCHED_BY = {
@@ -25,7 +24,7 @@ MATCHED_BY = {
 def matched_by(value: Any) -> str:
     """Matching keys stored comma-separated (``email,name``), listed in the reader's language."""
     words = [str(MATCHED_BY[k]) for k in str(value or "").split(",") if k in MATCHED_BY]
-    return ("、" if (get_language() or "").lower().startswith("zh") else ", ").join(words)
+    return listed(words)
 
 
 TASK_MESSAGES: Catalogue = {

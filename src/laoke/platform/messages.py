@@ -36,6 +36,16 @@ from laoke.core.messages import Message
 Format = Callable[[Any], str]
 
 
+def reads_chinese() -> bool:
+    """Whether the reader's language (the active one) is Chinese."""
+    return (get_language() or "").lower().startswith("zh")
+
+
+def listed(items: Iterable[Any]) -> str:
+    """Items as the reader's language lists them: ``a, b`` or ``a、b``."""
+    return ("、" if reads_chinese() else ", ").join(str(i) for i in items)
+
+
 def _locale() -> str:
     return to_locale(get_language() or "en")
 
@@ -80,7 +90,7 @@ def country(value: Any) -> str:
     names = country_names().get(code)
     if names is None:
         return code
-    return names[1] if (get_language() or "").lower().startswith("zh") else names[0]
+    return names[1] if reads_chinese() else names[0]
 
 
 def date(value: Any) -> str:
@@ -128,7 +138,7 @@ def render(message: Message, catalogue: Catalogue, *, currency: str = "") -> str
 
 def join_sentences(sentences: Iterable[str]) -> str:
     """Sentences as one paragraph: spaced in Western languages, run together in Chinese."""
-    separator = "" if (get_language() or "").lower().startswith("zh") else " "
+    separator = "" if reads_chinese() else " "
     return separator.join(s for s in sentences if s)
 
 
@@ -194,6 +204,5 @@ def shown(stored: Any, english: str = "", chinese: str = "") -> str:
         text = render_stored(stored)
         if text:
             return text
-    zh = (get_language() or "").lower().startswith("zh")
-    first, second = (chinese, english) if zh else (english, chinese)
+    first, second = (chinese, english) if reads_chinese() else (english, chinese)
     return first or second or ""

@@ -13,8 +13,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from laoke.core.messages import Message
 from laoke.core.scorecard.policy import Policy, Text, grade_treatment_code
@@ -26,6 +26,7 @@ from laoke.platform.messages import (
     number,
     percent,
     render,
+    shown,
     stored_messages,
 )
 
@@ -102,11 +103,7 @@ TREATMENTS = {
 
 def treatment_text(code: Any, english: str | None = "", chinese: str | None = "") -> str:
     """A treatment in the reader's language: the company's typed text, else the shipped wording."""
-    if english or chinese:
-        zh = (get_language() or "").lower().startswith("zh")
-        first, second = (chinese, english) if zh else (english, chinese)
-        return str(first or second)
-    return str(TREATMENTS.get(str(code or ""), ""))
+    return shown(None, english or "", chinese or "") or str(TREATMENTS.get(str(code or ""), ""))
 
 
 #: Why a policy is refused (laoke.core.scorecard.policy.POLICY_ERRORS), next to the field it names.
