@@ -93,6 +93,18 @@ def book_profile(days: pl.DataFrame, *, as_of: dt.date) -> FloatArray:
     return np.asarray(profile / profile.mean())
 
 
+def _seasonal_clock(
+    profile: FloatArray, as_of: dt.date, horizon_days: float
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The horizon's month segments as a seasonal clock: their lengths (days), each segment's
+    intensity per customer (or one row for all), and the operational time elapsed at each
+    segment's edges (a leading zero column)."""
+    lengths, months = month_segments(as_of, horizon_days)
+    weights = np.atleast_2d(profile)[:, months]  # (n or 1, segments)
+    cumulative = np.hstack([np.zeros((weights.shape[0], 1)), np.cumsum(weights * lengths, axis=1)])
+    return lengths, weights, cumulative
+
+
 def seasonal_wait(
     quantile: float | FloatArray,
     horizon_days: float,
@@ -109,10 +121,7 @@ def seasonal_wait(
     per calendar month). The quantile is taken in operational time (each day weighted by its
     month's intensity) and mapped back to calendar days.
     """
-    lengths, months = month_segments(as_of, horizon_days)
-    rows = np.atleast_2d(profile)
-    weights = rows[:, months]  # (n or 1, segments)
-    cumulative = np.hstack([np.zeros((weights.shape[0], 1)), np.cumsum(weights * lengths, axis=1)])
+    lengths, weights, cumulative = _seasonal_clock(profile, as_of, horizon_days)
     total = cumulative[:, -1]
     shape = np.asarray(shape, dtype=np.float64)
     base = np.asarray(base_weeks, dtype=np.float64)
@@ -139,10 +148,7 @@ def seasonal_share(
     as_of: dt.date,
 ) -> FloatArray:
     """The inverse of :func:`seasonal_wait`: P(wait <= ``days_ahead`` | an order in the horizon)."""
-    lengths, months = month_segments(as_of, horizon_days)
-    rows = np.atleast_2d(profile)
-    weights = rows[:, months]
-    cumulative = np.hstack([np.zeros((weights.shape[0], 1)), np.cumsum(weights * lengths, axis=1)])
+    lengths, weights, cumulative = _seasonal_clock(profile, as_of, horizon_days)
     edges = np.concatenate([[0.0], np.cumsum(lengths)])
     s = np.clip(np.asarray(days_ahead, dtype=np.float64), 0.0, edges[-1])
     k = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, len(lengths) - 1)
