@@ -67,3 +67,57 @@ def test_every_kind_of_chance_reads_in_both_languages(
     """Tenths, one in N (Chinese numerals in Chinese) and both ends of the scale."""
     assert en in _page(client, sales, "en", p_order)
     assert zh in _page(client, sales, "zh-hans", p_order)
+
+
+def _dormant_page(client: Client, owner: User, language: str, p_year: float) -> str:
+    """A customer page whose forecast gives ``p_year`` chance of an order within its year."""
+    cust = f.customer("Souza Tintas Ltda", owner=owner)
+    f.forecast(
+        cust,
+        dt.date(2027, 1, 20),
+        dt.date(2027, 5, 10),
+        next_order_on=dt.date(2027, 2, 22),
+        p_order_90d=p_year / 3,
+        details={"p_order_365d": p_year},
+    )
+    client.force_login(owner)
+    client.cookies["django_language"] = language
+    return client.get(reverse("customer_detail", args=[cust.pk])).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "year", "window"),
+    [
+        (
+            "en",
+            "Unlikely to order in the next 365 days",
+            "About 1 in 20 chance of an order in the next 365 days.",
+            "If they order within a year, most likely between",
+        ),
+        (
+            "zh-hans",
+            "未来365天内不太可能下单",
+            "未来365天内下单的可能性约二十分之一。",
+            "若一年内下单，最可能在",
+        ),
+    ],
+)
+def test_an_unlikely_order_is_not_headed_by_a_date(
+    client: Client, sales: User, language: str, headline: str, year: str, window: str
+) -> None:
+    """A dormant customer with 1 in 20 chance within the year: the headline says an order is
+    unlikely, with the year's chance; the date's window stays as the conditional, secondary text."""
+    page = _dormant_page(client, sales, language, 0.05)
+    assert f'data-forecast="unlikely">{headline}</span>' in page
+    assert year in page
+    assert window in page
+    assert 'data-forecast="date"' not in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_likely_order_is_headed_by_its_date(client: Client, sales: User, language: str) -> None:
+    """From 1 in 10 within the year up, the next-order date heads the forecast as before."""
+    page = _dormant_page(client, sales, language, 0.1)
+    assert 'data-forecast="date">' in page
+    assert 'data-forecast="unlikely"' not in page
+    assert ("Unlikely to order" if language == "en" else "不太可能下单") not in page

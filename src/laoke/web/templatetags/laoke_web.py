@@ -109,6 +109,19 @@ def chance_in_words(value: Any, days: Any) -> str:
 
 
 @register.filter
+def unlikely_in_words(forecast: Any) -> str:
+    """ "Unlikely to order in the next 365 days" when the forecast's chance of an order within its
+    year is too low for its next-order date to head it (``laoke.core.forecast.wording``); else ""."""
+    p = (getattr(forecast, "details", None) or {}).get("p_order_365d")
+    if p is None:
+        return ""
+    from laoke.retention.alert_messages import unlikely_text
+    from laoke.retention.services.scoring import FORECAST_HORIZON_DAYS
+
+    return unlikely_text(float(p), FORECAST_HORIZON_DAYS)
+
+
+@register.filter
 def country(code: Any) -> str:
     """An ISO country code as the country's name in the reader's language (the code when unknown)."""
     from laoke.company.names import country_name
