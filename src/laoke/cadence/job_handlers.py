@@ -20,14 +20,23 @@ def score(job: Job, report: Reporter) -> dict[str, Any]:
     from laoke.cadence.services.book import rescore_book
 
     with Held(queue.BOOK_LOCK):
-        done = rescore_book(as_of=job_date(job), progress=lambda step, percent: report(step, percent))
+        done = rescore_book(
+            as_of=job_date(job),
+            progress=lambda step, percent: report(step, percent),
+            plan_old_book=bool((job.params or {}).get("plan_old_book")),
+        )
+    last = done.scores.last_order
     return {
         "as_of": done.scores.as_of.isoformat(),
         "customers": done.scores.customers,
         "grades": done.scores.grades,
         "alerts_raised": done.scores.alerts.raised,
         "alerts_cleared": done.scores.alerts.cleared,
-        "tasks_created": done.agenda.created,
+        "tasks_created": done.agenda.created if done.agenda is not None else 0,
+        # A book whose newest order is over a year old: the page says so (laoke.jobs.catalogue).
+        "last_order": last.isoformat() if last else None,
+        "stale_days": done.scores.stale_days,
+        "plan_skipped": done.plan_skipped,
     }
 
 

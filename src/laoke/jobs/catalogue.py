@@ -5,6 +5,7 @@ Rows store codes and parameters; the words are chosen when a page or ``laoke job
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -76,6 +77,37 @@ def _lang_is_zh() -> bool:
     from django.utils.translation import get_language
 
     return (get_language() or "").startswith("zh")
+
+
+def old_book_warning(job: Job) -> str:
+    """What a re-score says of a book whose newest order is over a year before the scoring date
+    (``laoke.retention.services.scoring.STALE_AFTER_DAYS``); empty for any other job."""
+    r: dict[str, Any] = job.result or {}
+    if job.kind != "score" or not r.get("stale_days") or not r.get("last_order"):
+        return ""
+    text = _(
+        "The book's newest order is on %(last)s, %(days)d days before %(as_of)s: scored as of that "
+        "date every customer has long been silent and the forecasts say next to nothing."
+    ) % {
+        "last": _date(r["last_order"]),
+        "days": int(r["stale_days"]),
+        "as_of": _date(r.get("as_of")),
+    }
+    if r.get("plan_skipped"):
+        text += " " + _(
+            "No follow-up tasks were made: they would give the salespeople a task for every customer "
+            "of a book that is history."
+        )
+    return text
+
+
+def _date(value: Any) -> str:
+    from django.utils.formats import date_format
+
+    try:
+        return date_format(dt.date.fromisoformat(str(value)), "DATE_FORMAT")
+    except ValueError:
+        return str(value)
 
 
 def result_text(job: Job) -> str:

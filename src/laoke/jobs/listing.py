@@ -45,6 +45,22 @@ class Live:
         """What it did, once done."""
         return catalogue.result_text(self.job) if self.job.state == Job.State.DONE else ""
 
+    @property
+    def warning(self) -> str:
+        """What the user should know about its result (a re-score of a book that is history)."""
+        return catalogue.old_book_warning(self.job) if self.job.state == Job.State.DONE else ""
+
+    @property
+    def last_order(self) -> str:
+        """The book's newest order date (ISO) a re-score found, for re-scoring as of it."""
+        value = (self.job.result or {}).get("last_order") if self.job.kind == "score" else None
+        return str(value) if value else ""
+
+    @property
+    def last_order_date(self) -> dt.date | None:
+        """``last_order`` as a date (to show it in the reader's format)."""
+        return dt.date.fromisoformat(self.last_order) if self.last_order else None
+
 
 def live(job: Job) -> Live:
     """The job with its current figures."""

@@ -49,7 +49,15 @@ def job_run(request: HttpRequest, kind: str) -> HttpResponse:
     """Queue a job now (re-score, agenda, mail sync, pool return)."""
     if kind not in catalogue.RUNNABLE:
         raise Http404
-    job = queue_job(kind, user=current_user(request))
+    params: dict[str, Any] = {}
+    if kind == "score" and request.POST.get("as_of"):
+        # "Re-score as of the book's last day", offered when the book is history.
+        try:
+            params["as_of"] = dt.date.fromisoformat(request.POST["as_of"]).isoformat()
+        except ValueError:
+            messages.error(request, _("Give the date as YYYY-MM-DD."))
+            return redirect(safe_next(request, "jobs"))
+    job = queue_job(kind, params=params or None, user=current_user(request))
     messages.success(request, _("%(job)s queued.") % {"job": catalogue.kind_label(job.kind)})
     return redirect(safe_next(request, "jobs"))
 

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from laoke.core.forecast.wording import chance_message
+from laoke.core.forecast.wording import chance_message, unlikely_message
 from laoke.platform.messages import Catalogue, Wording, decimal1, money, number, percent, render
 
 _ZH_DIGITS = "零一二三四五六七八九"
@@ -82,6 +82,14 @@ CHANCE: Catalogue = {
         ngettext_lazy(
             "More than 9 in 10 chance of an order in the next %(days)s day.",
             "More than 9 in 10 chance of an order in the next %(days)s days.",
+            "days",
+        )
+    ),
+    # The headline instead of the next-order date when an order is unlikely (wording.unlikely_message).
+    "forecast.unlikely": _w(
+        ngettext_lazy(
+            "Unlikely to order in the next %(days)s day",
+            "Unlikely to order in the next %(days)s days",
             "days",
         )
     ),
@@ -165,3 +173,10 @@ def chance_text(p: float, days: int) -> str:
     E.g. "About 1 in 7 chance of an order in the next 90 days." / "未来90天内下单的可能性约七分之一。"
     """
     return render(chance_message(p, days), CATALOGUE)
+
+
+def unlikely_text(p: float, days: int) -> str:
+    """ "Unlikely to order in the next 365 days" when the chance ``p`` of an order within ``days``
+    days is too low for the next-order date to head the forecast; empty otherwise."""
+    message = unlikely_message(p, days)
+    return render(message, CATALOGUE) if message is not None else ""

@@ -190,3 +190,22 @@ def test_recency_breaks_ties_where_bgnbd_sees_no_dropout() -> None:
         order = np.argsort(design.recency_days[group], kind="stable")
         recency, chance = design.recency_days[group][order], p[group][order]
         assert np.all(np.diff(chance)[np.diff(recency) > 0] < 0)  # later last order, higher chance
+
+
+@pytest.mark.parametrize("years_silent", [2, 15])
+def test_a_book_silent_for_years_states_next_to_no_chance(book: pl.DataFrame, years_silent: int) -> None:
+    """Scored years after its last order, nobody is told a real chance of ordering.
+
+    The book's recent past has no orders to learn from (no trained trees), and the customer's
+    own rhythm has no dropout: before, it gave customers silent for 15 years a chance of about
+    1 in 4 within 90 days (up to 1 in 2), where BG/NBD gave next to none.
+    """
+    last = book["order_date"].max()
+    assert isinstance(last, dt.date)
+    as_of = last + dt.timedelta(days=1 + 365 * years_silent)
+    model = LaokeForecaster(horizon_days=365).fit(book, as_of=as_of)
+    bgnbd = model.design_.bgnbd_probability(90)
+    stated = model.predict(90)["p_order"].to_numpy()
+    assert stated.max() < 0.1
+    # Not above what BG/NBD, which knows customers drop out, gives the book on average.
+    assert stated.mean() <= 2 * bgnbd.mean() + 1e-3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from laoke.core.forecast.wording import chance_fraction, chance_message
+from laoke.core.forecast.wording import DATE_HEADLINE_FROM, chance_fraction, chance_message, unlikely_message
 from laoke.core.messages import Message
 
 
@@ -38,3 +38,11 @@ def test_words_stay_near_the_chance() -> None:
         p = k / 100
         a, b = chance_fraction(p)
         assert abs(a / b - p) <= (0.05 if p >= 0.25 else 0.03) + 1e-9, (p, a, b)
+
+
+def test_the_date_heads_the_forecast_from_one_in_ten() -> None:
+    """Below 1 in 10 within the horizon the forecast is headed "unlikely", not by its date."""
+    assert unlikely_message(DATE_HEADLINE_FROM / 2, 365) == Message("forecast.unlikely", {"days": 365})
+    assert unlikely_message(float("nan"), 365) == Message("forecast.unlikely", {"days": 365})
+    assert unlikely_message(DATE_HEADLINE_FROM, 365) is None
+    assert unlikely_message(0.6, 365) is None

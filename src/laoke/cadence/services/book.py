@@ -31,8 +31,14 @@ class BookReport:
     """What re-scoring the book did."""
 
     scores: ScoreReport
-    agenda: AgendaReport
+    #: None when the plan was left alone: the book is history (``ScoreReport.stale_days``).
+    agenda: AgendaReport | None
     inquiries: int = 0
+
+    @property
+    def plan_skipped(self) -> bool:
+        """Whether the follow-up plan was not refreshed because the book is history."""
+        return self.agenda is None
 
 
 def written_rows(scores: ScoreReport, agenda: AgendaReport | None) -> int:
@@ -42,17 +48,31 @@ def written_rows(scores: ScoreReport, agenda: AgendaReport | None) -> int:
 
 
 def rescore_book(
-    *, as_of: dt.date, policy: Policy | None = None, progress: Callable[[str, int], None] | None = None
+    *,
+    as_of: dt.date,
+    policy: Policy | None = None,
+    progress: Callable[[str, int], None] | None = None,
+    plan_old_book: bool = False,
 ) -> BookReport:
     """Recompute scores, states, forecasts and alerts, every rule-made follow-up task, unscored inquiries,
-    and the A/B/C targets' follow-ups."""
+    and the A/B/C targets' follow-ups.
+
+    When the book's newest order is more than a year before ``as_of`` (a file of the past scored
+    at today's date), the follow-up plan and the targets' tasks are left as they are unless
+    ``plan_old_book``: they would give every salesperson a win-back task for each customer of a
+    book that is history (11,735 tasks for Online Retail II scored in 2026).
+    """
     say = progress or (lambda _step, _percent: None)
     scores = rescore(as_of=as_of, policy=policy, progress=lambda step: say(step, STEPS.get(step, 0)))
-    say("agenda", STEPS["agenda"])
-    with transaction.atomic():
-        agenda = refresh_agenda(as_of=as_of, policy=policy)
+    plan = plan_old_book or scores.stale_days is None
+    agenda = None
+    if plan:
+        say("agenda", STEPS["agenda"])
+        with transaction.atomic():
+            agenda = refresh_agenda(as_of=as_of, policy=policy)
     with transaction.atomic():
         inquiries = score_unscored(as_of=as_of)
-        sync_target_tasks(today=as_of)  # A weekly, B every two weeks, C monthly
+        if plan:
+            sync_target_tasks(today=as_of)  # A weekly, B every two weeks, C monthly
     refresh_planner_statistics(written_rows(scores, agenda))
     return BookReport(scores=scores, agenda=agenda, inquiries=inquiries)

@@ -158,8 +158,14 @@ def today_tasks(
     """The agenda's tasks with what Today shows joined in (one query)."""
     return (
         agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
-        .select_related("customer", "customer__score", "assignee")
-        .defer(*(f"customer__score__{name}" for name in SCORE_FIELDS_NOT_SHOWN), "customer__notes")
+        .select_related("customer", "customer__score", "customer__forecast", "assignee")
+        .defer(
+            *(f"customer__score__{name}" for name in SCORE_FIELDS_NOT_SHOWN),
+            "customer__notes",
+            # The row states the forecast's chance only (laoke_web.task_chance).
+            "customer__forecast__reasons",
+            "customer__forecast__details",
+        )
     )
 
 

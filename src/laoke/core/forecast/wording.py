@@ -6,6 +6,12 @@ next 90 days" says the same and reads as what it is. Chances from a quarter up r
 (``forecast.chance.one_in``, "about 1 in 7"); below 1 % it is ``forecast.chance.below``
 ("less than 1 in 100"), above 95 % ``forecast.chance.above`` ("more than 9 in 10"). Every code
 carries the window in ``days``; the adapters word it (``laoke.retention.alert_messages``).
+
+The next-order date is the median *given* an order in the horizon ("if they order within a
+year…"). Where the chance of that order is below ``DATE_HEADLINE_FROM``, the date would be wrong
+nine times in ten if read as a promise, so the forecast is headed ``forecast.unlikely`` ("Unlikely
+to order in the next 365 days") and the date's window becomes the secondary, conditional text
+(:func:`unlikely_message`).
 """
 
 from __future__ import annotations
@@ -21,11 +27,15 @@ CEILING = 0.95
 #: From this chance up the message counts tenths, below it "1 in N".
 TENTHS_FROM = 0.25
 
+#: From this chance of an order within the horizon up, the next-order date heads the forecast.
+DATE_HEADLINE_FROM = 0.1
+
 CHANCE_CODES = (
     "forecast.chance.below",
     "forecast.chance.one_in",
     "forecast.chance.tenths",
     "forecast.chance.above",
+    "forecast.unlikely",
 )
 
 
@@ -63,3 +73,11 @@ def chance_message(p: float, days: int) -> Message:
     if p >= TENTHS_FROM:
         return Message("forecast.chance.tenths", {"tenths": numerator, "days": days})
     return Message("forecast.chance.one_in", {"n": denominator, "days": days})
+
+
+def unlikely_message(p: float, days: int) -> Message | None:
+    """``forecast.unlikely`` (``{"days": days}``) when the chance ``p`` of an order within the
+    horizon of ``days`` days is below ``DATE_HEADLINE_FROM``, else None (the date heads it)."""
+    if math.isfinite(p) and p >= DATE_HEADLINE_FROM:
+        return None
+    return Message("forecast.unlikely", {"days": int(days)})

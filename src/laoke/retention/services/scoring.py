@@ -43,6 +43,13 @@ SEVERITY = {"high": 3, "medium": 2, "low": 1}
 BACKTEST_DAYS = 365
 #: Fewer customers with history at the cutoff than this, and the check is not meaningful.
 BACKTEST_MIN_CUSTOMERS = 20
+#: A book whose newest order is more than this many days before the scoring date is history.
+#: A year is the forecast's horizon and the accuracy check's window: with no order in it, the
+#: check has no customer who ordered (its AUC is undefined), the forecast has no recent past to
+#: learn from, every customer is dormant, and a win-back plan is made for each. An exporter's
+#: book that is in use has orders every year (even once-a-year buyers show up in it), so a
+#: year without any means a file of the past or imports that stopped.
+STALE_AFTER_DAYS = 365
 
 
 def current_policy() -> Policy:
@@ -269,6 +276,22 @@ class ScoreReport:
     forecasts: int
     alerts: storage.AlertSync
     accuracy: dict[str, Any] | None = None
+    #: The book's newest order date (None for a book without orders).
+    last_order: dt.date | None = None
+
+    @property
+    def stale_days(self) -> int | None:
+        """Days from the book's newest order to ``as_of`` when over ``STALE_AFTER_DAYS``, else None."""
+        return stale_days(self.last_order, self.as_of)
+
+
+def stale_days(last_order: dt.date | None, as_of: dt.date) -> int | None:
+    """How long the book has been silent at ``as_of`` when that makes it history (see
+    ``STALE_AFTER_DAYS``), else None."""
+    if last_order is None:
+        return None
+    days = (as_of - last_order).days
+    return days if days > STALE_AFTER_DAYS else None
 
 
 def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress | None = None) -> ScoreReport:
@@ -322,7 +345,15 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
         forecasts=forecasts_written,
         alerts=alerts,
         accuracy=accuracy,
+        last_order=_last_order(book, as_of=as_of),
     )
+
+
+def _last_order(book: Book, *, as_of: dt.date) -> dt.date | None:
+    """The newest order date on or before ``as_of``."""
+    dates = book.orders.filter(pl.col("order_date") <= as_of)["order_date"]
+    last = dates.max() if dates.len() else None
+    return last if isinstance(last, dt.date) else None
 
 
 def _counts(values: pl.Series) -> dict[str, int]:

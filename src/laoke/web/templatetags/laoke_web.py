@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import QueryDict
 from django.utils.translation import get_language, get_language_info
 
@@ -106,6 +107,46 @@ def chance_in_words(value: Any, days: Any) -> str:
     from laoke.retention.alert_messages import chance_text
 
     return chance_text(float(value), int(days))
+
+
+@register.filter
+def unlikely_in_words(forecast: Any) -> str:
+    """ "Unlikely to order in the next 365 days" when the forecast's chance of an order within its
+    year is too low for its next-order date to head it (``laoke.core.forecast.wording``); else ""."""
+    p = (getattr(forecast, "details", None) or {}).get("p_order_365d")
+    if p is None:
+        return ""
+    from laoke.retention.alert_messages import unlikely_text
+    from laoke.retention.services.scoring import FORECAST_HORIZON_DAYS
+
+    return unlikely_text(float(p), FORECAST_HORIZON_DAYS)
+
+
+#: Today's tasks that are there because of when the customer is expected to order (or has not):
+#: their row states the customer's forecast chance, worded as on the customer page.
+FORECAST_TASK_KINDS = frozenset(
+    {"pre_season", "season_samples", "season_designs", "reactivation", "newly_at_risk"}
+)
+#: Alerts about ordering (laoke.core.forecast.alerts) whose tasks state the chance too.
+FORECAST_ALERT_CODES = frozenset({"overdue", "long_silence", "volume_drop"})
+
+
+@register.filter
+def task_chance(task: Any) -> str:
+    """The chance of an order in the next 90 days of a task's customer, in words, for the tasks
+    driven by the forecast or an ordering alert; "" for the others or without a forecast."""
+    kind = getattr(task, "kind", "")
+    if kind not in FORECAST_TASK_KINDS and not (
+        kind == "alert" and (getattr(task, "details", None) or {}).get("code") in FORECAST_ALERT_CODES
+    ):
+        return ""
+    try:
+        forecast = task.customer.forecast if task.customer_id else None
+    except ObjectDoesNotExist:
+        return ""
+    if forecast is None or forecast.p_order_90d is None:
+        return ""
+    return chance_in_words(forecast.p_order_90d, 90)
 
 
 @register.filter

@@ -77,6 +77,9 @@ def _accuracy() -> dict[str, Any] | None:
         "horizon_days": run.horizon_days,
         "customers": run.customers,
         "rows": rows,
+        # AUC is undefined (stored as null) when everyone or no one ordered in the check's window.
+        "auc_undefined": any(row.get("auc") is None for row in rows),
+        "active": int(run.metrics.get("active_in_horizon") or 0),
         "overdue": overdue,
         # The chance the customer pages state (within 90 days) against what happened.
         "stated_chance": {"days": stated.get("days"), "rows": deciles} if deciles else None,

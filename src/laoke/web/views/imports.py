@@ -34,6 +34,7 @@ from laoke.importing.services.flow import (
     upload_from_session,
 )
 from laoke.importing.services.jobs import PROCESS_GONE, current_progress, runs_in_background, start_import
+from laoke.jobs.listing import recent_score_job
 from laoke.jobs.services import queue_job
 from laoke.web.import_mappings import (
     apply_options,
@@ -199,6 +200,8 @@ def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         more_errors=max(0, int(report.get("error_count", len(errors))) - ERRORS_SHOWN),
         retry=upload if batch.status == ImportBatch.Status.FAILED else None,
         process_gone=PROCESS_GONE,
+        # The re-score the import started: how it goes, and what it found (a book that is history).
+        score_job=recent_score_job(),
         **failed_import_context(batch, upload),
         **result_notes(batch, current_user(request)),
     )

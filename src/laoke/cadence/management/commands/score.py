@@ -35,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-agenda", action="store_true", help="Do not refresh the follow-up plan (see laoke agenda)."
         )
+        parser.add_argument(
+            "--plan-old-book",
+            action="store_true",
+            help="Refresh the follow-up plan even when the book's newest order is over a year before "
+            "the scoring date (by default such a book is taken for history and gets no tasks).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else timezone.localdate()
@@ -73,22 +79,34 @@ class Command(BaseCommand):
             }
         )
         if report.accuracy:
-            models = report.accuracy["models"]
+            self._accuracy(report.accuracy)
+        stale = report.stale_days
+        if stale is not None and report.last_order is not None:
+            last = report.last_order.isoformat()
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "The book's newest order is on %(last)s, %(days)d days before %(as_of)s: scored "
+                        "as of that date every customer has long been silent, so the forecasts say next "
+                        "to nothing and the accuracy check finds no one who ordered."
+                    )
+                    % {"last": last, "days": stale, "as_of": report.as_of.isoformat()}
+                )
+            )
+            self.stdout.write(
+                _("To see the book as it stood, score it as of its last day: laoke score --as-of %(last)s")
+                % {"last": last}
+            )
+        plan = not options["no_agenda"] and (stale is None or options["plan_old_book"])
+        if not options["no_agenda"] and not plan:
             self.stdout.write(
                 _(
-                    "Accuracy check (forecast made %(cutoff)s, %(customers)d customers): "
-                    "AUC Laoke %(laoke).3f, BG/NBD %(bgnbd).3f, RFM %(rfm).3f."
+                    "Follow-up plan left as it was: it would give the salespeople a task for every "
+                    "customer of a book that is history. Add --plan-old-book to make it all the same."
                 )
-                % {
-                    "cutoff": report.accuracy["cutoff"],
-                    "customers": report.accuracy["customers"],
-                    "laoke": models["laoke"]["auc"] or 0.0,
-                    "bgnbd": models["bgnbd"]["auc"] or 0.0,
-                    "rfm": models["rfm"]["auc"] or 0.0,
-                }
             )
         agenda: AgendaReport | None = None
-        if not options["no_agenda"]:
+        if plan:
             # The agenda follows the new grades, states and forecasts (laoke agenda alone does the same).
             with transaction.atomic():
                 agenda = refresh_agenda(as_of=as_of, policy=policy)
@@ -103,6 +121,37 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Inquiries given their first look-alike score: %(count)d.") % {"count": inquiries}
             )
+
+    def _accuracy(self, accuracy: dict[str, Any]) -> None:
+        models = accuracy["models"]
+        if models["laoke"]["auc"] is None:
+            # Undefined, not 0: in the year since the check's cutoff everyone ordered or no one did.
+            self.stdout.write(
+                _(
+                    "Accuracy check (forecast made %(cutoff)s, %(customers)d customers): no AUC, "
+                    "%(active)d of them ordered in the year since. AUC needs customers who ordered "
+                    "and customers who did not in the horizon."
+                )
+                % {
+                    "cutoff": accuracy["cutoff"],
+                    "customers": accuracy["customers"],
+                    "active": accuracy.get("active_in_horizon", 0),
+                }
+            )
+            return
+        self.stdout.write(
+            _(
+                "Accuracy check (forecast made %(cutoff)s, %(customers)d customers): "
+                "AUC Laoke %(laoke).3f, BG/NBD %(bgnbd).3f, RFM %(rfm).3f."
+            )
+            % {
+                "cutoff": accuracy["cutoff"],
+                "customers": accuracy["customers"],
+                "laoke": models["laoke"]["auc"],
+                "bgnbd": models["bgnbd"]["auc"],
+                "rfm": models["rfm"]["auc"],
+            }
+        )
 
 
 def _step_label(step: str) -> str:
