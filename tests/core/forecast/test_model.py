@@ -209,3 +209,17 @@ def test_a_book_silent_for_years_states_next_to_no_chance(book: pl.DataFrame, ye
     assert stated.max() < 0.1
     # Not above what BG/NBD, which knows customers drop out, gives the book on average.
     assert stated.mean() <= 2 * bgnbd.mean() + 1e-3
+
+
+def test_the_level_shift_reaches_a_level_far_below_every_margin() -> None:
+    """A book of customers long gone asks for a mean chance far below any margin's: no error."""
+    from scipy import special
+
+    from laoke.core.forecast.model import _level_shift
+
+    margin = np.array([-2.0, -5.0, 1.0])
+    for target in (1e-9, 1e-20):
+        shift = _level_shift(margin, target, logistic=True)
+        assert float(np.mean(special.expit(margin + shift))) == pytest.approx(target, rel=1e-3)
+    shift = _level_shift(margin, 0.5, logistic=True)
+    assert float(np.mean(special.expit(margin + shift))) == pytest.approx(0.5, abs=1e-8)

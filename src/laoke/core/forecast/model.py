@@ -192,7 +192,18 @@ def _level_shift(margin: np.ndarray, target_mean: float, *, logistic: bool) -> f
     def gap(shift: float) -> float:
         return float(np.mean(special.expit(margin + shift))) - target_mean
 
-    return float(optimize.brentq(gap, -30.0, 30.0, xtol=1e-10))
+    low, high = -30.0, 30.0
+    # A book whose every customer is long gone can ask for a level far below any margin:
+    # widen the bracket until it holds the answer (expit is exactly 0 or 1 well before ±800).
+    while gap(low) > 0 and low > -800.0:
+        low *= 2.0
+    while gap(high) < 0 and high < 800.0:
+        high *= 2.0
+    if gap(low) > 0:
+        return low
+    if gap(high) < 0:
+        return high
+    return float(optimize.brentq(gap, low, high, xtol=1e-10))
 
 
 def break_ties_by_recency(p: np.ndarray, recency_days: np.ndarray) -> np.ndarray:
