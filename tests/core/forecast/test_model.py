@@ -145,6 +145,7 @@ def test_trust_blends_the_trees_with_bgnbd(book: pl.DataFrame) -> None:
     """The validated share is on the grid; at 0 the number of orders is BG/NBD's, at 1 the trees'."""
     model = LaokeForecaster(horizon_days=180).fit(book, as_of=AS_OF)
     assert model.trust_ in TRUST_GRID
+    model.count_base_ = "bgnbd"
     model.trust_ = 0.0
     model._predict_main()
     bg = model.design_.bgnbd_expected(180)
@@ -223,3 +224,38 @@ def test_the_level_shift_reaches_a_level_far_below_every_margin() -> None:
         assert float(np.mean(special.expit(margin + shift))) == pytest.approx(target, rel=1e-3)
     shift = _level_shift(margin, 0.5, logistic=True)
     assert float(np.mean(special.expit(margin + shift))) == pytest.approx(0.5, abs=1e-8)
+
+
+def _leaving_at_any_time(n: int = 1500, seed: int = 3) -> pl.DataFrame:
+    """Customers who buy at their own Poisson rate and leave at any moment, as Pareto/NBD assumes
+    (BG/NBD lets them leave only right after an order, so a one-off buyer never leaves)."""
+    rng = np.random.default_rng(seed)
+    start, span = dt.date(2017, 1, 1), 4 * 365
+    rows = []
+    for c in range(n):
+        rate = float(rng.gamma(1.0, 1 / 5)) / 7.0  # orders per day while alive
+        leave = float(rng.exponential(7.0 / float(rng.gamma(1.0, 1 / 15))))
+        first = float(rng.integers(0, span - 400))
+        t = first
+        while t < min(span, first + leave):
+            rows.append((f"P{c}", start + dt.timedelta(days=int(t)), 10.0))
+            t += float(rng.exponential(1.0 / rate)) + 1.0
+    return pl.DataFrame(
+        rows, schema={"customer_id": pl.String, "order_date": pl.Date, "amount": pl.Float64}, orient="row"
+    )
+
+
+def test_the_book_chooses_pareto_nbd_where_customers_leave_at_any_time() -> None:
+    """Where customers leave at any time, the validation cutoff finds Pareto/NBD's forecast of the
+    number of orders better than BG/NBD's, and the forecast rests on it: with none of the trees'
+    correction the expected orders are Pareto/NBD's; on the gamma-rhythm book BG/NBD stays."""
+    model = LaokeForecaster(horizon_days=180).fit(_leaving_at_any_time(), as_of=dt.date(2020, 7, 1))
+    assert model.count_base_ == "pareto_nbd"
+    assert model.pareto_ is not None
+    design = model.design_
+    pareto = model.pareto_.expected_purchases(180 / 7, design.frequency, design.recency_weeks, design.t_weeks)
+    model.trust_ = 0.0
+    model._predict_main()
+    np.testing.assert_allclose(model.expected_orders(), pareto, rtol=1e-6, atol=1e-6)
+    half = model.expected_orders(90)
+    assert np.all(half <= model.expected_orders() + 1e-12)
