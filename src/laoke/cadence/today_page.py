@@ -55,5 +55,5 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         "budget_form": BudgetForm(initial={"daily_budget": daily_budget(user)}),
         "catch_up_form": CatchUpForm(),
         "nav": "today",
-        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind),
+        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind, counts=listing.kind_counts),
     }

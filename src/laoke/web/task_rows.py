@@ -13,7 +13,8 @@ both on tasks of every shape in English and Chinese.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.template import Context
@@ -75,19 +76,35 @@ def _v(value: Any, context: Context) -> str:
     return str(render_value_in_context(value, context))
 
 
+#: Words, days and counts already drawn in this call (the language does not change within one).
+_memo: ContextVar[dict[Any, str] | None] = ContextVar("task_rows_memo", default=None)
+
+
+def _remembered(key: Any, make: Callable[[], str]) -> str:
+    memo = _memo.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _t(text: str) -> str:
     """``{% translate text %}`` (escaped, as the tag does)."""
-    return str(conditional_escape(gettext(text)))
+    return _remembered(("t", text), lambda: str(conditional_escape(gettext(text))))
 
 
 def _day(value: Any, context: Context) -> str:
     """``{{ value|date:"SHORT_DATE_FORMAT" }}``."""
-    return _v(date_filter(value, "SHORT_DATE_FORMAT"), context)
+    return _remembered(("d", value), lambda: _v(date_filter(value, "SHORT_DATE_FORMAT"), context))
 
 
 def _late(days: int, context: Context) -> str:
-    text = ngettext("%(counter)s day late", "%(counter)s days late", days)
-    return text % {"counter": _v(days, context)}
+    def make() -> str:
+        text = ngettext("%(counter)s day late", "%(counter)s days late", days)
+        return text % {"counter": _v(days, context)}
+
+    return _remembered(("late", days), make)
 
 
 def _grade(task: Any) -> Any:
@@ -197,12 +214,11 @@ def _row(entry: Any, context: Context, common: dict[str, Any]) -> str:
     complaint = task.kind == "complaint"
     if task.status == "done":
         out.append(
-            f'\n        <span class="badge text-bg-success" role="status">'
-            f"{conditional_escape(pgettext('task', 'Done'))}</span>\n      "
+            f'\n        <span class="badge text-bg-success" role="status">{common["done"]}</span>\n      '
         )
     else:
         done_url = _url(urls, "task_done", task.pk, context)
-        summary = _t("Resolve") if complaint else str(conditional_escape(pgettext("task", "Done")))
+        summary = _t("Resolve") if complaint else common["done"]
         label = _t("Resolve this complaint") if complaint else _t("Mark the task done")
         ask = _t("How was it resolved?") if complaint else _t("Outcome (optional)")
         button = _t("Mark resolved") if complaint else _t("Mark done")
@@ -277,5 +293,10 @@ def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
         "draft_kinds": context.get("draft_kinds") or (),
         "snooze_choices": context.get("snooze_choices") or (),
         "error": context.get("error") or "",
+        "done": str(conditional_escape(pgettext("task", "Done"))),
     }
-    return mark_safe("".join(_row(entry, context, common) for entry in entries))
+    token = _memo.set({})
+    try:
+        return mark_safe("".join(_row(entry, context, common) for entry in entries))
+    finally:
+        _memo.reset(token)
