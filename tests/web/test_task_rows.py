@@ -1,4 +1,4 @@
-"""Today's task rows drawn in Python (``laoke.web.task_rows``) are the template's HTML, to the character."""
+"""Today's rows drawn in Python (``laoke.web.task_rows``) are the templates' HTML, to the character."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def _book(sales: User, other_sales: User) -> None:
     f.task(scored, sales, today - dt.timedelta(days=2), kind="alert", details={"code": "broken_promise"})
     f.task(scored, sales, today, kind="newly_at_risk")
     f.task(scored, sales, today, kind=LETTER_KINDS[0], details={"visit_id": 7, "plan_id": 9})
-    f.task(plain, sales, today - dt.timedelta(days=40), why_en="", why_zh="")
+    f.task(plain, sales, today - dt.timedelta(days=40), why_en="", why_zh="")  # catch-up rows
+    f.task(None, sales, today - dt.timedelta(days=21), kind="personal", title_en="Old <own> note")
     f.task(
         scored,
         sales,
@@ -63,6 +64,7 @@ def test_today_rows_drawn_in_python_are_the_template_html(
     fast = _page(sales_client, monkeypatch, fast=True)
     slow = _page(sales_client, monkeypatch, fast=False)
     assert fast.count('class="list-group-item task-row') >= 30  # today's list and "later"
+    assert fast.count("catch-up-row") == 2
     assert fast == slow
     words = ("Osaka &lt;Trading&gt; &amp; Co", "second &amp; &lt;last&gt;", "Open the trip")
     if language == "en":
@@ -89,5 +91,5 @@ def test_an_edited_row_template_is_drawn_by_the_template_engine(monkeypatch: pyt
     monkeypatch.setattr(task_rows, "_checked", {})
     assert task_rows.sources_unchanged()
     monkeypatch.setattr(task_rows, "_checked", {})
-    monkeypatch.setitem(task_rows.TEMPLATES, "web/partials/task_row.html", "0" * 40)
+    monkeypatch.setitem(task_rows.TEMPLATES, "web/partials/catch_up_rows.html", "0" * 40)
     assert not task_rows.sources_unchanged()

@@ -1,8 +1,9 @@
-"""Today's task rows drawn in Python: ``web/partials/task_row.html``'s HTML, to the character.
+"""Today's task rows drawn in Python: the HTML of the row templates, to the character.
 
-Today draws up to 40 rows of that template (the day's budget and the best of "later"), each with
-three forms, a dozen translated words, six links and an include: through Django's template engine
-that was half of the page's time on a large book. :func:`task_rows` writes the same HTML in Python
+Today draws up to 45 rows of ``web/partials/task_row.html`` (the day's budget, the best of "later"), each with
+three forms, a dozen translated words, six links and an include, and 50 catch-up rows
+(``web/partials/catch_up_rows.html``): through Django's template engine that was half of the
+page's time on a large book. :func:`task_rows` and :func:`catch_up_rows` write the same HTML in Python
 (the values through the template engine's own escaping, localisation and filters), as
 :mod:`laoke.platform.form_renderer` does for widgets. The templates stay the reference: the
 sources this code was written from are checked when first used (an edited template, or an app
@@ -31,6 +32,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 TEMPLATES = {
     "web/partials/task_row.html": "fabc2f7ec0ef7dfbfaaa5e9ad6a7936f9e37d9c7",
     "cadence/_task_links.html": "a3d4881059113da8e708ac2500a21da55eb99f80",
+    "web/partials/catch_up_rows.html": "7de5b29d95db000ce8522ec833928cc741a0b90b",
 }
 _checked: dict[str, bool] = {}
 _ID = 987654321
@@ -298,5 +300,39 @@ def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
     token = _memo.set({})
     try:
         return mark_safe("".join(_row(entry, context, common) for entry in entries))
+    finally:
+        _memo.reset(token)
+
+
+def _catch_up_row(entry: Any, context: Context) -> str:
+    task = entry.task
+    pk = _v(task.pk, context)
+    customer = task.customer
+    name = f"· {_v(customer.name, context)}" if customer else ""
+    late = _late(entry.days_late, context)
+    return (
+        '\n        <li class="list-group-item catch-up-row">\n'
+        '          <div class="form-check">\n'
+        '            <input class="form-check-input catch-up-task" type="checkbox" name="task" '
+        f'value="{pk}" id="catch-up-{pk}">\n'
+        f'            <label class="form-check-label" for="catch-up-{pk}">\n'
+        f'              <span class="fw-semibold">{_v(task.title, context)}</span>\n'
+        f'              <span class="small text-body-secondary">{name} · {late}</span>\n'
+        "            </label>\n"
+        "          </div>\n"
+        "        </li>\n        "
+    )
+
+
+def catch_up_rows(context: Context, entries: Iterable[Any]) -> SafeString:
+    """The catch-up rows of ``entries`` as ``web/partials/catch_up_rows.html`` draws them."""
+    entries = list(entries)
+    if not sources_unchanged():
+        template = get_template("web/partials/catch_up_rows.html").template  # type: ignore[attr-defined]
+        with context.push(entries=entries):
+            return mark_safe(template.render(context))
+    token = _memo.set({})
+    try:
+        return mark_safe("".join(_catch_up_row(entry, context) for entry in entries))
     finally:
         _memo.reset(token)

@@ -81,6 +81,14 @@ def task_rows(context: Any, entries: Any) -> str:
     return draw(context, entries)
 
 
+@register.simple_tag(takes_context=True)
+def catch_up_rows(context: Any, entries: Any) -> str:
+    """Today's catch-up rows (``web/partials/catch_up_rows.html``), drawn in Python: the same HTML."""
+    from laoke.web.task_rows import catch_up_rows as draw
+
+    return draw(context, entries)
+
+
 @register.simple_tag
 def query_with(query: QueryDict, **changes: Any) -> str:
     """The current query string with some parameters replaced (or removed when None/'')."""
