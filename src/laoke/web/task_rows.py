@@ -24,7 +24,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -74,7 +74,10 @@ def _url(urls: dict[str, tuple[str, str]], name: str, value: Any, context: Conte
 
 
 def _v(value: Any, context: Context) -> str:
-    """``{{ value }}``: localised and escaped as the template engine does."""
+    """``{{ value }}``: localised and escaped as the template engine does (a plain string is only
+    escaped there, so it is escaped here directly)."""
+    if type(value) is str and context.autoescape:
+        return str(escape(value))
     return str(render_value_in_context(value, context))
 
 
