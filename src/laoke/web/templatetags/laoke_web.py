@@ -89,6 +89,14 @@ def catch_up_rows(context: Any, entries: Any) -> str:
     return draw(context, entries)
 
 
+@register.simple_tag(takes_context=True)
+def customer_rows(context: Any, rows: Any, currency: Any) -> str:
+    """The customer list's rows (``web/partials/customer_rows.html``), drawn in Python: the same HTML."""
+    from laoke.web.customer_rows import customer_rows as draw
+
+    return draw(context, rows, currency)
+
+
 @register.simple_tag
 def query_with(query: QueryDict, **changes: Any) -> str:
     """The current query string with some parameters replaced (or removed when None/'')."""
