@@ -85,6 +85,18 @@ def export_files_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory)
     settings.EXPORT_DIR = tmp_path_factory.mktemp("exports")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The shared file cache of the settings, in a folder of this test run (one per xdist worker:
+    two test databases could reach the same book version with different rows)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    shared = {**settings.CACHES["default"], "LOCATION": str(tmp_path_factory.mktemp("cache"))}
+    with override_settings(CACHES={"default": shared}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Each test starts with an empty cache: a rolled-back test leaves ids that the next one reuses

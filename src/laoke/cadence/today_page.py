@@ -36,6 +36,7 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
     # the database; the ranking runs on the loaded rows (one query), so nothing is read per task.
     scope = None if sees_everything(user) else visible_tasks(user)
     budget = daily_budget(assignee if assignee is not None else user)
+    own_budget = budget if assignee is None or assignee.pk == user.pk else daily_budget(user)
     listing = build_today(
         today=day,
         assignee=assignee,
@@ -52,8 +53,8 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         "today": day,
         "people": salespeople(user) if user.is_manager else [],
         "chosen": chosen,
-        "budget_form": BudgetForm(initial={"daily_budget": daily_budget(user)}),
+        "budget_form": BudgetForm(initial={"daily_budget": own_budget}),
         "catch_up_form": CatchUpForm(),
         "nav": "today",
-        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind),
+        **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind, counts=listing.kind_counts),
     }

@@ -185,6 +185,26 @@ HUEY = {
     },
 }
 
+# The cache that the web app's processes share (laoke.platform.cache): files under var/cache, no
+# extra service, so a figure one gunicorn worker computed is not computed again by the next.
+# LAOKE_CACHE=memory keeps one in-memory cache per process instead (Django's default).
+if os.environ.get("LAOKE_CACHE", "files") == "memory":
+    CACHES: dict[str, dict[str, object]] = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+else:
+    from laoke.platform.cache import MAX_ENTRIES, database_identity
+
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("LAOKE_CACHE_DIR", VAR_DIR / "cache"))),
+            "KEY_PREFIX": database_identity(dict(DATABASES["default"])),
+            "KEY_FUNCTION": "laoke.platform.cache.make_key",
+            "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES},
+        }
+    }
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["laoke.accounts.backends.LaokeBackend"]
 AUTH_PASSWORD_VALIDATORS = [

@@ -323,7 +323,12 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["due_on", "-priority"]
-        indexes = [models.Index(fields=["assignee", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["assignee", "status", "due_on"]),
+            # A kind's open tasks (the pipeline board's target follow-ups, the nightly syncs)
+            # without a scan of every task.
+            models.Index(fields=["kind", "status"], name="task_kind_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -21,15 +21,26 @@ DRAFT_KINDS = frozenset(LETTER_KINDS)
 
 
 def agenda_extras(
-    *, scope: QuerySet[Task, Any] | None, assignee: User | None, today: dt.date, kind: str
+    *,
+    scope: QuerySet[Task, Any] | None,
+    assignee: User | None,
+    today: dt.date,
+    kind: str,
+    counts: list[tuple[str, int]] | None = None,
 ) -> dict[str, Any]:
-    """Context for the agenda page: task counts by kind (for the filter), the reply-time figure."""
-    counts = (
-        agenda_tasks(today=today, assignee=assignee, scope=scope)
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "kind")
-    )
+    """Context for the agenda page: task counts by kind (for the filter), the reply-time figure.
+
+    ``counts`` are the (kind, tasks) of the agenda when the caller has them already (Today reads
+    them with its fingerprint, ``laoke.cadence.services.today.build_today``), most first.
+    """
+    if counts is None:
+        rows = (
+            agenda_tasks(today=today, assignee=assignee, scope=scope)
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "kind")
+        )
+        counts = [(str(row["kind"]), int(row["n"])) for row in rows]
     person = assignee if assignee is not None and not assignee.is_manager else None
     response = None
     if person is not None:
@@ -40,7 +51,7 @@ def agenda_extras(
             response = response_times(people=User.objects.filter(pk=person.pk), as_of=today)[0].stats
             cache.set(key, response, RESPONSE_CACHE_SECONDS)
     return {
-        "kind_counts": [(row["kind"], kind_label(row["kind"]), row["n"]) for row in counts],
+        "kind_counts": [(name, kind_label(name), n) for name, n in counts],
         "kind": kind,
         "response": response,
         "draft_kinds": DRAFT_KINDS,

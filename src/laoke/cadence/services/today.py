@@ -112,6 +112,8 @@ class TodayList:
     later_hidden: int = 0
     catch_up_hidden: int = 0
     urgent: int = 0
+    #: (kind, number of tasks) of the whole agenda (every kind, whatever ``kind`` was asked), most first.
+    kind_counts: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def later_count(self) -> int:
@@ -217,15 +219,33 @@ class _DayNumber(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-def _ranking_key(agenda: QuerySet[Task, Any], *parts: Any) -> str:
-    """The cache key of a ranking: the agenda's query (who, which scope, which kind), a
-    fingerprint of its rows read in SQL, the scores' version, and ``parts`` (day, budget, limits)."""
-    rows = agenda.aggregate(
-        n=Count("pk"),
-        ids=Sum("pk"),
-        # Weighted by the id so a task moved to another day changes the sum whatever the others do.
-        days=Sum((F("pk") % 9973 + 1) * _DayNumber("effective_due")),
+def _agenda_groups(agenda: QuerySet[Task, Any]) -> list[tuple[str, int, int, int]]:
+    """Per task kind of the agenda: how many tasks, the sum of their ids and a sum of their due days
+    weighted by id, in one scan. Together they fingerprint the agenda (a task done, snoozed, moved
+    or added by any path, even a plain ``UPDATE`` that sends no signal, changes them), and the
+    counts are the page's counts by kind."""
+    rows = (
+        agenda.order_by()
+        .values("kind")
+        .annotate(
+            n=Count("pk"),
+            ids=Sum("pk"),
+            # Weighted by the id so a task moved to another day changes the sum whatever the others do.
+            days=Sum((F("pk") % 9973 + 1) * _DayNumber("effective_due")),
+        )
+        .values_list("kind", "n", "ids", "days")
     )
+    return sorted((str(kind), int(n), int(ids or 0), int(days or 0)) for kind, n, ids, days in rows)
+
+
+def kind_counts(groups: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
+    """(kind, number of tasks) of the agenda, most first."""
+    return sorted(((kind, n) for kind, n, _ids, _days in groups), key=lambda row: (-row[1], row[0]))
+
+
+def _ranking_key(agenda: QuerySet[Task, Any], groups: list[tuple[str, int, int, int]], *parts: Any) -> str:
+    """The cache key of a ranking: the agenda's query (who, which scope, which kind), its
+    fingerprint (:func:`_agenda_groups`), the scores' version, and ``parts`` (day, budget, limits)."""
     # A re-score deletes the scorecards and writes new rows, so the highest id moves (an index
     # read; the latest ``computed_at`` would scan every scorecard).
     scores = CustomerScore.objects.aggregate(top=Max("pk"))
@@ -233,7 +253,7 @@ def _ranking_key(agenda: QuerySet[Task, Any], *parts: Any) -> str:
         query = str(agenda.query)
     except EmptyResultSet:  # an empty scope (a person who has left sees nothing)
         query = "nothing"
-    raw = repr((query, sorted(rows.items()), sorted(scores.items()), parts))
+    raw = repr((query, groups, sorted(scores.items()), parts))
     return "cadence:today:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -252,6 +272,7 @@ class _Cut:
 
 def _ranked(
     agenda: QuerySet[Task, Any],
+    groups: list[tuple[str, int, int, int]],
     *,
     today: dt.date,
     budget: int,
@@ -259,7 +280,7 @@ def _ranked(
     catch_up_limit: int | None,
 ) -> _Cut:
     ranks = grade_ranks()
-    key = _ranking_key(agenda, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
+    key = _ranking_key(agenda, groups, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
     cut: _Cut | None = cache.get(key)
     if cut is None:
         ranking = rank(_items(agenda, ranks), as_of=today, budget=budget)
@@ -295,8 +316,13 @@ def build_today(
     and the scores are unchanged (a fingerprint query and the scores' version); the tasks drawn
     are then read whole in one query, so what they show (notes, titles) is always current.
     """
+    # One scan of the whole agenda (every kind) fingerprints it and counts it by kind.
+    by_kind = _agenda_groups(agenda_tasks(today=today, assignee=assignee, scope=scope))
     agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
-    cut = _ranked(agenda, today=today, budget=budget, later_limit=later_limit, catch_up_limit=catch_up_limit)
+    shown = [row for row in by_kind if row[0] == kind] if kind else by_kind
+    cut = _ranked(
+        agenda, shown, today=today, budget=budget, later_limit=later_limit, catch_up_limit=catch_up_limit
+    )
     groups = {"today": cut.today, "later": cut.later, "catch_up": cut.catch_up}
     ids = [r.item.id for ranked in groups.values() for r in ranked]
     tasks = today_tasks(today=today, assignee=assignee, scope=scope, kind=kind).in_bulk(ids)
@@ -305,6 +331,7 @@ def build_today(
         later_hidden=cut.later_hidden,
         catch_up_hidden=cut.catch_up_hidden,
         urgent=cut.urgent,
+        kind_counts=kind_counts(by_kind),
     )
     for name, ranked in groups.items():
         # A task closed between the two queries is left out of the page (it is no longer open).

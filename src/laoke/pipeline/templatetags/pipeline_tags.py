@@ -46,3 +46,11 @@ def pace_panel(context: template.Context) -> dict[str, Any]:
 def add_class(field: Any, css: str) -> Any:
     """Render a bound form field with a CSS class (Bootstrap's form-control / form-select)."""
     return field.as_widget(attrs={"class": css})
+
+
+@register.simple_tag(takes_context=True)
+def board_cards(context: template.Context, col: Any, stages: Any, currency: Any) -> str:
+    """One board column's cards (``pipeline/_board_cards.html``), drawn in Python: the same HTML."""
+    from laoke.pipeline.board_cards import board_cards as draw
+
+    return draw(context, col, stages, currency)

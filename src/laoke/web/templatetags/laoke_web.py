@@ -74,6 +74,30 @@ def money(value: Any, currency: str = "") -> str:
     return f"{currency} {text}".strip()
 
 
+@register.simple_tag(takes_context=True)
+def task_rows(context: Any, entries: Any) -> str:
+    """Today's task rows (``web/partials/task_row.html`` for each entry), drawn in Python: the same HTML."""
+    from laoke.web.task_rows import task_rows as draw
+
+    return draw(context, entries)
+
+
+@register.simple_tag(takes_context=True)
+def catch_up_rows(context: Any, entries: Any) -> str:
+    """Today's catch-up rows (``web/partials/catch_up_rows.html``), drawn in Python: the same HTML."""
+    from laoke.web.task_rows import catch_up_rows as draw
+
+    return draw(context, entries)
+
+
+@register.simple_tag(takes_context=True)
+def customer_rows(context: Any, rows: Any, currency: Any) -> str:
+    """The customer list's rows (``web/partials/customer_rows.html``), drawn in Python: the same HTML."""
+    from laoke.web.customer_rows import customer_rows as draw
+
+    return draw(context, rows, currency)
+
+
 @register.simple_tag
 def query_with(query: QueryDict, **changes: Any) -> str:
     """The current query string with some parameters replaced (or removed when None/'')."""

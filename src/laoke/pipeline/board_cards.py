@@ -1,0 +1,170 @@
+"""The pipeline board's cards drawn in Python: ``pipeline/_board_cards.html``'s HTML, to the character.
+
+The board draws up to 20 cards in each of its six columns, each card with a move form (a select of
+five stages, the CSRF token, five translated words): through Django's template engine that was
+most of the page's time on a large book. :func:`board_cards` writes the same HTML in Python (the
+values through the template engine's own escaping, localisation and the filters the template
+names), as :mod:`laoke.platform.form_renderer` does for widgets. The template stays the
+reference: its source is checked when first used (an edited template gets the template engine
+again), and ``tests/pipeline/test_board_cards.py`` compares both on cards of every shape in
+English and Chinese.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.template import Context, engines
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import date as date_filter
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+TEMPLATE = "pipeline/_board_cards.html"
+#: SHA-1 of the template source this module was written from.
+TEMPLATE_SHA1 = "3492fc5274427f4da7bc3ef3b2fce75dfd058315"
+_checked: dict[str, bool] = {}
+_ID = 987654321
+
+
+def source_unchanged() -> bool:
+    """Whether the cards' template is still the one this module draws (checked once per process)."""
+    if "ok" not in _checked:
+        source = get_template(TEMPLATE).template.source  # type: ignore[attr-defined]
+        _checked["ok"] = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest() == TEMPLATE_SHA1
+    return _checked["ok"]
+
+
+def _filter(name: str) -> Callable[..., Any]:
+    """A filter of the ``laoke_web`` library the template loads (found by name: the screens'
+    tag library is not imported by the apps below them)."""
+    engine = engines["django"].engine  # type: ignore[attr-defined]
+    return engine.template_libraries["laoke_web"].filters[name]
+
+
+def _v(value: Any, context: Context) -> str:
+    """``{{ value }}``: localised and escaped as the template engine does."""
+    return str(render_value_in_context(value, context))
+
+
+def _t(text: str) -> str:
+    """``{% translate text %}`` (escaped, as the tag does)."""
+    return str(conditional_escape(gettext(text)))
+
+
+def _csrf(context: Context) -> str:
+    """``{% csrf_token %}``."""
+    token = context.get("csrf_token")
+    if not token:
+        return ""
+    if token == "NOTPROVIDED":
+        return str(format_html(""))
+    return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
+
+
+def _split(name: str) -> tuple[str, str]:
+    head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
+    return head, tail
+
+
+def _tier(status: Any, context: Context) -> str:
+    days = status.days_in_tier
+    words = ngettext("%(days)s day in tier", "%(days)s days in tier", days) % {"days": _v(days, context)}
+    if status.next_due:
+        day = _v(date_filter(status.next_due, "SHORT_DATE_FORMAT"), context)
+        css = "text-danger" if status.overdue else ""
+        after = f'<span class="{css}">{gettext("next: follow up by %(day)s") % {"day": day}}</span>'
+    else:
+        after = _t("no follow-up planned")
+    return f'<div class="tier-status">{words} · {after}</div>'
+
+
+def _clashes(views: Any, context: Context) -> str:
+    names = []
+    for c in views:
+        if c.own:
+            names.append(_t("also yours"))
+        elif c.owner:
+            names.append(_v(c.owner, context))
+        else:
+            names.append(_t("nobody owns it"))
+    return f'<div class="text-warning-emphasis clash-flag">⚠ {_t("Possible clash")}: {", ".join(names)}</div>'
+
+
+def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
+    v = _v
+    pk = v(p.pk, context)
+    head, tail = common["inquiry"]
+    source = p.get_source_channel_display() or "—"
+    owner = p.owner or "—"
+    score = common["percent"](p.lookalike_score)
+    value = common["money"](p.expected_value, common["currency"])
+    tier = _tier(p.tier_status, context) if getattr(p, "tier_status", None) else ""
+    views = getattr(p, "clash_views", None)
+    clash = _clashes(views, context) if views else ""
+    removed = (
+        f'<div class="text-body-secondary">{v(p.removed_reason, context)}</div>' if p.removed_reason else ""
+    )
+    out = [
+        f'\n    <div class="card card-body p-2 mb-2 small prospect-card" data-prospect="{pk}">\n'
+        f'      <a href="{conditional_escape(f"{head}{p.pk}{tail}")}" class="fw-semibold">'
+        f"{v(p.name, context)}</a>\n"
+        f'      <div class="text-body-secondary">{v(source, context)} · {v(owner, context)}</div>\n'
+        f"      <div>{common['similarity']} {v(score, context)} · {v(value, context)}</div>\n"
+        f"      {tier}\n      {clash}\n      {removed}\n      "
+    ]
+    if p.status != "won":
+        move_head, move_tail = common["move"]
+        out.append(
+            f'\n      <form method="post" action="{conditional_escape(f"{move_head}{p.pk}{move_tail}")}" '
+            'class="mt-1">'
+            f"{common['csrf']}\n"
+            f'        <label class="visually-hidden" for="to-{pk}">{common["move_to"]}</label>\n'
+            f'        <select name="to" id="to-{pk}" class="form-select form-select-sm mb-1">'
+            f"{common['options']}</select>\n"
+            '        <div class="d-flex gap-1">\n'
+            f'          <label class="visually-hidden" for="reason-{pk}">{common["reason"]}</label>\n'
+            f'          <input name="reason" id="reason-{pk}" class="form-control form-control-sm" '
+            f'placeholder="{common["reason"]}">\n'
+            '          <button class="btn btn-sm btn-outline-primary" type="submit">'
+            f"{common['move_word']}</button>\n"
+            "        </div>\n"
+            "      </form>\n      "
+        )
+    out.append("\n    </div>\n    ")
+    return "".join(out)
+
+
+def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeString:
+    """The cards of one board column (``col["items"]``) as ``pipeline/_board_cards.html`` draws them."""
+    if not source_unchanged():
+        template = get_template(TEMPLATE).template  # type: ignore[attr-defined]
+        with context.push(col=col, stages=stages, currency=currency):
+            return mark_safe(template.render(context))
+    items = list(col["items"])
+    if not items:
+        return mark_safe(f'<p class="small text-body-secondary">{_t("None.")}</p>')
+    options = "".join(
+        f'<option value="{_v(key, context)}">{_v(label, context)}</option>'
+        for key, label in stages
+        if key != col["key"]
+    )
+    common = {
+        "inquiry": _split("pipeline_inquiry"),
+        "move": _split("pipeline_move"),
+        "csrf": _csrf(context),
+        "percent": _filter("percent"),
+        "money": _filter("money"),
+        "currency": currency,
+        "options": options,
+        "similarity": _t("Similarity"),
+        "move_to": _t("Move to"),
+        "reason": _t("Reason"),
+        "move_word": _t("Move"),
+    }
+    return mark_safe("".join(_card(p, context, common) for p in items))
