@@ -26,6 +26,8 @@ def _book(sales: User, other_sales: User) -> None:
     today = timezone.localdate()
     scored = f.customer("Osaka <Trading> & Co", owner=sales)
     f.score(scored, grade="A")
+    # The forecast's chance is stated on the rows of ordering tasks (newly at risk, win-back, …).
+    f.forecast(scored, today + dt.timedelta(days=60), today + dt.timedelta(days=120), p_order_90d=0.15)
     plain = f.customer("Hamburg O'Neil GmbH", owner=sales)
     f.task(scored, sales, today, title_en="Call <about> samples", note="first line\nsecond & <last>")
     f.task(plain, sales, today - dt.timedelta(days=1), kind="complaint", title_en="Resolve the complaint")

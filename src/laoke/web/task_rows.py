@@ -28,9 +28,11 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
+from laoke.web.templatetags.laoke_web import task_chance
+
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
 TEMPLATES = {
-    "web/partials/task_row.html": "fabc2f7ec0ef7dfbfaaa5e9ad6a7936f9e37d9c7",
+    "web/partials/task_row.html": "7fd8c28b719c959a4f6956e195c95c3ff9218e35",
     "cadence/_task_links.html": "a3d4881059113da8e708ac2500a21da55eb99f80",
     "web/partials/catch_up_rows.html": "7de5b29d95db000ce8522ec833928cc741a0b90b",
 }
@@ -177,6 +179,10 @@ def _row(entry: Any, context: Context, common: dict[str, Any]) -> str:
     why = task.why
     if why:
         out.append(f'<div class="small text-body-secondary task-why">{v(why, context)}</div>')
+    out.append("\n      ")
+    chance = task_chance(task)
+    if chance:
+        out.append(f'<div class="small task-chance" data-task="chance">{v(chance, context)}</div>')
     out.append('\n      <div class="small mt-1">\n        ')
     customer = task.customer
     if customer:
