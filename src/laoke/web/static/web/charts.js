@@ -19,7 +19,7 @@
   function orders(d) {
     var option = {
       color: palette,
-      grid: { left: 60, right: 16, top: 24, bottom: 40 },
+      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: d.labels, axisLabel: { hideOverlap: true } },
       yAxis: { type: "value" },

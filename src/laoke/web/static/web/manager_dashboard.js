@@ -21,7 +21,7 @@
   draw("chart-grades", {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
-    grid: { left: 48, right: 56, top: 32, bottom: 24 },
+    grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.grades.labels },
     yAxis: [{ type: "value" }, { type: "value", splitLine: { show: false } }],
     series: [
@@ -47,7 +47,7 @@
 
   draw("chart-dormant", {
     tooltip: { trigger: "axis" },
-    grid: { left: 40, right: 16, top: 16, bottom: 40 },
+    grid: { left: 40, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.dormant.months, axisLabel: { rotate: 30 } },
     yAxis: { type: "value", minInterval: 1 },
     series: [{ name: data.dormant.seriesName, type: "line", data: data.dormant.counts }],
