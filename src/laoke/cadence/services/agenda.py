@@ -211,8 +211,8 @@ def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: Agen
     existing: dict[str, dict[str, Any]] = {}
     for keys in _chunks(list(by_key)):
         for values in Task.objects.filter(rule_key__in=keys).values_list(*read):
-            task = dict(zip(read, values, strict=True))
-            existing[str(task["rule_key"] or "")] = task
+            stored = dict(zip(read, values, strict=True))
+            existing[str(stored["rule_key"] or "")] = stored
     new_form = [_stored(name) for name in NEW_FIELDS]
     changed_form = [_stored(name.removesuffix("_id")) for name in UPDATED_FIELDS]
     created_at = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -237,8 +237,8 @@ def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: Agen
         updated = {**values, "status": task["status"], "cleared_on": task["cleared_on"]}
         if reopen:
             updated["status"], updated["cleared_on"] = TaskStatusChoices.OPEN, None
-        row = (form(updated[name]) for form, name in zip(changed_form, UPDATED_FIELDS, strict=True))
-        changed.append((*row, task["pk"]))
+        update = (form(updated[name]) for form, name in zip(changed_form, UPDATED_FIELDS, strict=True))
+        changed.append((*update, task["pk"]))
     bulk_insert(Task, [*NEW_FIELDS, "created_at"], new)
     if changed:
         quote = connection.ops.quote_name
