@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("--after", help="source tree of the code after")
     parser.add_argument("--work", type=Path, default=Path("/tmp"), help="folder for the copies")
     parser.add_argument("--no-agenda", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the scored copies")
     args = parser.parse_args()
     if args.compare:
         compare_copies(*args.compare)
@@ -104,7 +105,10 @@ def main() -> None:
         print(f"{name:<38}{wall:>8.1f}{wall / floor[0]:>9.1f}{cpu:>8.1f}{cpu / floor[1]:>9.1f}{peak:>14.0f}")
     compare_copies(copies["before"], copies["after"])
     for copy in copies.values():
-        copy.unlink()
+        if args.keep:
+            print(f"kept {copy}")
+        else:
+            copy.unlink()
 
 
 if __name__ == "__main__":
