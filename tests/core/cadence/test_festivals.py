@@ -159,3 +159,14 @@ def test_a_festival_task_stored_with_its_greeting_code_gets_the_joint_wishes() -
     assert draft(task.details, "zh")["festival"] == "圣诞和新年"
     older = {"festival": "christmas", "festival_en": "Christmas and New Year", "on": "2026-12-25"}
     assert draft(older, "en")["wishes"] == "Merry Christmas and a happy New Year"
+
+
+def test_festivals_between_answers_the_same_on_every_call() -> None:
+    """Kept answers are not shared lists: a caller that changes its list changes no later answer."""
+    start, end = dt.date(2025, 12, 1), dt.date(2026, 2, 28)
+    first = festivals_between("RU", start, end)
+    assert [f.code for f in first] and all(start <= f.on <= end for f in first)
+    first.clear()
+    again = festivals_between("RU", start, end)
+    assert again == festivals_between("RU", start, end) and [f.code for f in again]
+    assert again is not festivals_between("RU", start, end)

@@ -9,11 +9,15 @@ every service it does not commit: the caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from django.db.models import F, Min, Q
+from django.db import connection
+from django.db.models import DateField, DateTimeField, F, FloatField, JSONField, Min, Q
+from django.utils import timezone
 
 from laoke.cadence import repositories
 from laoke.cadence.models import PlanStatusChoices, ReactivationPlan
@@ -31,6 +35,7 @@ from laoke.orders.models import Order
 from laoke.platform.messages import to_stored
 from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, TaskStatusChoices
 from laoke.retention.services.scoring import current_policy
+from laoke.retention.services.storage import bulk_insert
 
 CHUNK = 500
 #: A customer won back (or whose plan was closed) gets no new plan for this long, even if the
@@ -50,6 +55,7 @@ SYNCED_FIELDS = (
     "priority",
     "details",
 )
+UPDATED_FIELDS = (*SYNCED_FIELDS, "status", "cleared_on")
 
 
 @dataclass
@@ -139,33 +145,109 @@ def _values(p: ProposedTask) -> dict[str, object]:
     }
 
 
+#: Columns of a new rule task, in the order ``_new_row`` gives them.
+NEW_FIELDS = (
+    "customer",
+    "kind",
+    "rule_key",
+    "assignee",
+    "due_on",
+    "title_en",
+    "title_zh",
+    "why_en",
+    "why_zh",
+    "title_msg",
+    "why_msg",
+    "priority",
+    "details",
+    "status",
+    "snoozed_until",
+    "note",
+    "cleared_on",
+    "done_at",
+)
+
+
+def _stored(name: str) -> Callable[[Any], Any]:
+    """How a value of the task field ``name`` is passed to the driver (as Django saves it).
+
+    JSON goes as its text (None stays SQL NULL, as the ORM stores a null JSON field), dates as ISO
+    text, floats as floats; the rest as it is. A COPY row and an executemany parameter both take these.
+    """
+    kind = Task._meta.get_field(name)
+    if isinstance(kind, JSONField):
+        return lambda value: None if value is None else json.dumps(value)
+    if isinstance(kind, DateField) and not isinstance(kind, DateTimeField):
+        return lambda value: None if value is None else value.isoformat()
+    if isinstance(kind, FloatField):
+        return lambda value: None if value is None else float(value)
+    return lambda value: value
+
+
+def _new_row(key: str, p: ProposedTask) -> dict[str, Any]:
+    return {
+        "customer": p.customer_id,
+        "kind": p.kind,
+        "rule_key": key,
+        "assignee": p.assignee_id,
+        **{name.removesuffix("_id"): value for name, value in _values(p).items()},
+        "status": TaskStatusChoices.OPEN,
+        "snoozed_until": None,
+        "note": "",
+        "cleared_on": None,
+        "done_at": None,
+    }
+
+
 def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: AgendaReport) -> None:
-    """Create new rule tasks, refresh open ones, clear open ones no rule proposes any more."""
+    """Create new rule tasks, refresh open ones, clear open ones no rule proposes any more.
+
+    New tasks are written in one stream (``storage.bulk_insert``: COPY on PostgreSQL) and changed
+    ones with one prepared UPDATE per row batch: ``bulk_create`` compiled SQL for every value of
+    hundreds of thousands of tasks on a large book. The stored rows are those the ORM wrote.
+    """
     by_key = {p.key: p for p in proposed}
-    existing: dict[str, Task] = {}
+    read = ("pk", "rule_key", "status", "cleared_on", *SYNCED_FIELDS)
+    existing: dict[str, dict[str, Any]] = {}
     for keys in _chunks(list(by_key)):
-        existing.update({t.rule_key or "": t for t in Task.objects.filter(rule_key__in=keys)})
-    new, changed = [], []
+        for values in Task.objects.filter(rule_key__in=keys).values_list(*read):
+            stored = dict(zip(read, values, strict=True))
+            existing[str(stored["rule_key"] or "")] = stored
+    new_form = [_stored(name) for name in NEW_FIELDS]
+    changed_form = [_stored(name.removesuffix("_id")) for name in UPDATED_FIELDS]
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    new: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
     for key, p in by_key.items():
         task = existing.get(key)
         if task is None:
-            new.append(Task(customer_id=p.customer_id, kind=p.kind, rule_key=key, **_values(p)))
+            row = _new_row(key, p)
+            new.append(
+                (*(form(row[name]) for form, name in zip(new_form, NEW_FIELDS, strict=True)), created_at)
+            )
             continue
-        reopen = task.status == TaskStatusChoices.CANCELLED and task.cleared_on is not None
-        if task.status not in OPEN and not reopen:
+        reopen = task["status"] == TaskStatusChoices.CANCELLED and task["cleared_on"] is not None
+        if task["status"] not in OPEN and not reopen:
             report.unchanged += 1
             continue
         values = _values(p)
-        if not reopen and all(getattr(task, f) == v for f, v in values.items()):
+        if not reopen and all(task[f] == v for f, v in values.items()):
             report.unchanged += 1
             continue
-        for f, v in values.items():
-            setattr(task, f, v)
+        updated = {**values, "status": task["status"], "cleared_on": task["cleared_on"]}
         if reopen:
-            task.status, task.cleared_on = TaskStatusChoices.OPEN, None
-        changed.append(task)
-    Task.objects.bulk_create(new, batch_size=CHUNK)
-    Task.objects.bulk_update(changed, [*SYNCED_FIELDS, "status", "cleared_on"], batch_size=CHUNK)
+            updated["status"], updated["cleared_on"] = TaskStatusChoices.OPEN, None
+        update = (form(updated[name]) for form, name in zip(changed_form, UPDATED_FIELDS, strict=True))
+        changed.append((*update, task["pk"]))
+    bulk_insert(Task, [*NEW_FIELDS, "created_at"], new)
+    if changed:
+        quote = connection.ops.quote_name
+        column = {f.name: f.column for f in Task._meta.concrete_fields}
+        assignments = ", ".join(f"{quote(column[f.removesuffix('_id')])} = %s" for f in UPDATED_FIELDS)
+        sql = f"UPDATE {quote(Task._meta.db_table)} SET {assignments} WHERE id = %s"
+        with connection.cursor() as cursor:
+            for i in range(0, len(changed), CHUNK):
+                cursor.executemany(sql, changed[i : i + CHUNK])
     stale = [
         pk
         for pk, key in Task.objects.filter(

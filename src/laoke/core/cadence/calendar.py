@@ -108,6 +108,15 @@ def festivals_between(
 
     Christmas followed within days by New Year becomes one greeting on Christmas.
     """
+    return list(_festivals_between(country, start, end, codes))
+
+
+@lru_cache(maxsize=8192)
+def _festivals_between(
+    country: str, start: dt.date, end: dt.date, codes: tuple[str, ...] | None
+) -> tuple[Festival, ...]:
+    """``festivals_between``, kept: the follow-up plan asks it for every customer of a country
+    with the same dates (thousands of times on a large book)."""
     found: list[Festival] = []
     for year in range(start.year - 1, end.year + 1):
         found.extend(festivals(country, year, codes))
@@ -132,7 +141,7 @@ def festivals_between(
             f = Festival("christmas", f.country, f.on, "new_year+christmas")
         if start <= f.on <= end:
             out.append(f)
-    return out
+    return tuple(out)
 
 
 def quiet_periods(country: str, year: int, policy: CadencePolicy) -> list[QuietPeriod]:

@@ -21,7 +21,7 @@ from laoke.core.forecast import backtest as backtest_module
 from laoke.core.forecast.alerts import order_alerts, relationship_alerts
 from laoke.core.forecast.backtest import run_backtest
 from laoke.core.forecast.model import LaokeForecaster
-from laoke.core.messages import from_rows
+from laoke.core.messages import json_rows
 from laoke.core.scorecard.features import months_before
 from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
 from laoke.core.scorecard.policy import DIMENSIONS, Policy
@@ -121,7 +121,7 @@ def _score_rows(scores: pl.DataFrame, states: pl.DataFrame) -> list[dict[str, An
                 "score": row[f"{d}_score"],
                 "level": row[f"{d}_level"],
                 # Codes and figures; laoke.retention.messages words them for the reader.
-                "explanation": [m.to_json() for m in from_rows(row[f"{d}_explanation"])],
+                "explanation": json_rows(row[f"{d}_explanation"]),
             }
             for d in DIMENSIONS
         }
@@ -168,7 +168,7 @@ def forecast_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
                 "expected_orders_365d": row["expected_orders"],
                 "expected_value_365d": row["expected_value"],
                 # Codes and figures; laoke.retention.messages words them for the reader.
-                "reasons": [m.to_json() for m in from_rows(row["reasons"])],
+                "reasons": json_rows(row["reasons"]),
                 "details": {
                     "p_order_365d": row["p_order"],
                     "p_alive": row["p_alive"],
@@ -318,10 +318,7 @@ def rescore(*, as_of: dt.date, policy: Policy | None = None, progress: Progress 
     with transaction.atomic():
         written = storage.replace_scores(rows=_score_rows(scores, states), as_of=as_of, ids=ids)
         changes = storage.replace_state_history(
-            rows=(
-                {**row, "why": [m.to_json() for m in from_rows(row["why"])]}
-                for row in history.iter_rows(named=True)
-            ),
+            rows=({**row, "why": json_rows(row["why"])} for row in history.iter_rows(named=True)),
             ids=ids,
         )
         forecasts_written = storage.replace_forecasts(rows=forecasts, as_of=as_of, ids=ids)

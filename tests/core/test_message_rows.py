@@ -1,0 +1,37 @@
+"""json_rows gives what the messages of a row give, stored: the scorecards and history keep their JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from laoke.core.messages import from_rows, json_rows, message, messages
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        None,
+        [],
+        [None],
+        [{"code": "a.b", "params": '{"n": 3, "gone": null, "share": 0.25, "name": "样品"}'}, None],
+        [{"code": "a.c", "params": None}, {"code": "a.d", "params": ""}, {"code": "a.e", "params": "{}"}],
+        [{"code": "a.f", "params": {"on": dt.date(2026, 1, 2), "amount": Decimal("1.50"), "x": None}}],
+    ],
+)
+def test_json_rows_are_the_messages_to_json(values: list | None) -> None:
+    assert json_rows(values) == [m.to_json() for m in from_rows(values)]
+    assert json.dumps(json_rows(values)) == json.dumps([m.to_json() for m in from_rows(values)])
+
+
+def test_json_rows_of_a_polars_plan() -> None:
+    frame = pl.DataFrame({"n": [1, None, 3], "d": [dt.date(2026, 1, 1), None, dt.date(2026, 3, 1)]})
+    rows = frame.select(
+        messages(message("x.one", n=pl.col("n"), d=pl.col("d")), message("x.two", pl.col("n") > 1)).alias("m")
+    )["m"].to_list()
+    for row in rows:
+        assert json_rows(row) == [m.to_json() for m in from_rows(row)]
