@@ -23,8 +23,16 @@ NEEDS_DATABASE = frozenset(
 URL_CHECKED = frozenset({"check", "runserver", "test"})
 
 
+#: OpenBLAS's threads for NumPy and SciPy, unless the user sets their own. Laoke's linear algebra
+#: is small (a handful of parameters per model fit); with a thread per core, OpenBLAS's threads
+#: spin beside Polars's on every tiny call: ``laoke score`` of Online Retail II spent 16-18 s of
+#: CPU with one thread against 19-24 s with the default (bench/score_side_by_side.py, docs/performance.md).
+BLAS_THREADS = "1"
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", BLAS_THREADS)  # before NumPy is imported
     args = list(sys.argv[1:] if argv is None else argv)
     alias = args[0] if args and args[0] in ALIASES else None
     if alias:
