@@ -5,7 +5,12 @@
 the customers who ordered in the horizon (ratio to BG/NBD's MAE in brackets). ``laoke`` is what
 ships (the book's seasonal clock, calibrated where the validation cutoff says it helps);
 ``book`` the clock alone; ``book+cal`` the clock always calibrated; ``book^1.5`` / ``book^2``
-a sharper clock; ``book+rate`` the trees' expected count as the customer's rate.
+a sharper clock; ``book+rate`` the trees' expected count as the customer's rate; ``timing``,
+``warp``, ``chances``, ``fix``, ``clamp`` and ``clamp-warp`` the ``date_mode`` variants of making the
+date agree with the stated chances (``clamp-warp`` ships). ``contradicts`` is the share of customers
+whose stated median or window end sits, even with a day's slack, more than 0.1 from its quantile
+of the chances ``F(t) / F(H)`` (weekly); ``date-vs-P90`` the share with a date within 90 days
+against a 90-day chance under 40 % of the horizon's, or beyond 90 days against one over 60 %.
 """
 
 from __future__ import annotations
@@ -65,9 +70,38 @@ def run(name: str, cutoff: dt.date, horizon: int, orders: pl.DataFrame) -> None:
 
         return fn
 
+    def moded(mode):
+        def fn(q):
+            shipped, f.date_mode = f.date_mode, mode
+            try:
+                return f.days_to_next_order(q)
+            finally:
+                f.date_mode = shipped
+
+        return fn
+
+    # The stated chances' share F(t)/F(H) on a weekly grid (and at 90 days), for the consistency check.
+    grid = np.unique(np.r_[np.arange(7, horizon, 7), [90] if horizon > 90 else [], horizon]).astype(float)
+    chance = f.chance_share(grid, horizon)
+    at90 = chance[:, np.searchsorted(grid, 90)] if horizon > 90 else None
+
+    def share_at(days):
+        g = np.r_[0.0, grid]
+        k = np.clip(np.searchsorted(g, days, side="right") - 1, 0, len(g) - 2)
+        c = np.hstack([np.zeros((len(days), 1)), chance])
+        r = np.arange(len(days))
+        w = (days - g[k]) / (g[k + 1] - g[k])
+        return c[r, k] + np.clip(w, 0, 1) * (c[r, k + 1] - c[r, k])
+
     cands = {
         "bgnbd": lambda q: d.bgnbd_days_to_next(q, horizon),
         "laoke": lambda q: f.days_to_next_order(q),
+        "timing": moded("timing"),
+        "warp": moded("warp"),
+        "chances": moded("chances"),
+        "fix": moded("fix"),
+        "clamp": moded("clamp"),
+        "clamp-warp": moded("clamp-warp"),
         "book": clock(book),
         "book^1.5": clock(book**1.5),
         "book^2": clock(book**2),
@@ -84,9 +118,28 @@ def run(name: str, cutoff: dt.date, horizon: int, orders: pl.DataFrame) -> None:
         mae = float(np.mean(np.abs(first[ok] - med)))
         cover = float(np.mean((first[ok] >= lo) & (first[ok] <= hi)))
         ref = ref or mae
+        m_all, lo_all, hi_all = np.round(fn(0.5)), np.round(fn(0.1)), np.round(fn(0.9))
+        # A stated day (rounded to a day) contradicts the chances when even a day's slack leaves
+        # its share of them more than 0.1 from its quantile.
+        contra = float(
+            np.mean(
+                (share_at(m_all + 1) < 0.4)
+                | (share_at(np.maximum(m_all - 1, 0)) > 0.6)
+                | (share_at(np.maximum(lo_all - 1, 0)) > 0.2)
+                | (share_at(hi_all + 1) < 0.8)
+            )
+        )
+        page = (
+            float(np.mean(((m_all <= 90) & (at90 < 0.4)) | ((m_all > 90) & (at90 > 0.6))))
+            if at90 is not None
+            else float("nan")
+        )
         if key == "laoke":
             print(f"{label:<26} calibrated {cal is not None}")
-        print(f"{label:<26} {key:<10} MAE {mae:6.1f} ({mae / ref:5.3f})  cover {cover:.3f}")
+        print(
+            f"{label:<26} {key:<10} MAE {mae:6.1f} ({mae / ref:5.3f})  cover {cover:.3f}"
+            f"  contradicts {contra:.3f}  date-vs-P90 {page:.3f}"
+        )
     sys.stdout.flush()
 
 

@@ -55,7 +55,9 @@ from laoke.core.forecast.stack import (
     validation_cutoff,
 )
 from laoke.core.forecast.timing import (
+    SHAPE_LEVELS,
     WaitCalibration,
+    agree_with_chances,
     book_profile,
     seasonal_share,
     seasonal_wait,
@@ -84,6 +86,8 @@ BASE_MARGIN = 1e-3
 _WEEK = 7.0
 #: Quantiles of the next-order date (given an order in the horizon) that bound the stated window.
 WINDOW_QUANTILES = (0.1, 0.9)
+#: How far (in share of the stated chances) a stated quantile's day may sit from the chances' own.
+DATE_TOLERANCE = 0.1
 
 
 @dataclass
@@ -314,8 +318,23 @@ class LaokeForecaster:
         P(any order) and log expected count that matched what the book then did.
     """
 
-    def __init__(self, *, horizon_days: int = 180, n_trees: int = 60, back_window: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        horizon_days: int = 180,
+        n_trees: int = 60,
+        back_window: bool = False,
+        date_mode: str = "clamp-warp",
+    ) -> None:
         self.horizon_days = horizon_days
+        #: How the next-order date is made. ``"clamp-warp"`` (shipped): the timing models' day, moved
+        #: only as far as needed to lie between the ``q ± DATE_TOLERANCE`` days of their shape
+        #: warped to the stated chances at the anchor horizons (seasonal buyers dated by their own
+        #: season keep it). Measured alternatives (``bench/next_order.py``): ``"timing"`` (the
+        #: timing models alone, before 2026-12-06), ``"warp"`` (the warped shape's own quantile),
+        #: ``"chances"`` (the stated chances every week), ``"fix"`` (the warp only where the timing
+        #: models contradict the chances) and ``"clamp"`` (the clamp on the weekly chances).
+        self.date_mode = date_mode
         self.n_trees = n_trees
         #: Keep the validation cutoff's replay of P(any order) as ``back_window_`` (a diagnostic;
         #: ``bench/forecast_calibration.py`` uses it).
@@ -360,6 +379,7 @@ class LaokeForecaster:
             self._fit_stack(days, start)
         self._days = days
         self._anchor_hazard: np.ndarray | None = None
+        self._date_cache: dict[tuple[str, int], object] = {}
         self.snapshot_: Snapshot = snapshot(
             days, cutoff=as_of, horizon_days=self.horizon_days, lines=self.lines_
         )
@@ -782,8 +802,88 @@ class LaokeForecaster:
         customer's own gamma rhythm made the next-order date worse on every benchmark book
         (CDNOW, grocery, Online Retail), so the rhythm informs P(order) and the reasons, and
         the date only through the calibration's groups.
+
+        That day is then made to agree with the stated chances (``date_mode``): the chances
+        ``F(t)`` give the first order's date, given one in the horizon ``H``, the distribution
+        ``F(t) / F(H)``; the timing models' shape is warped to it at the anchor horizons
+        (:func:`laoke.core.forecast.timing.agree_with_chances`) and the day is moved, if need be,
+        to between that warp's ``quantile ± DATE_TOLERANCE`` days. Seasonal buyers dated by
+        their own season keep it.
         """
-        h = float(self.horizon_days if horizon_days is None else horizon_days)
+        h = self.horizon_days if horizon_days is None else horizon_days
+        if self.date_mode == "timing":
+            days = self._timing_days(quantile, float(h))
+        else:
+            shape, grid, share = self._date_inputs(h)
+            if self.date_mode.startswith("clamp"):
+                # The timing models' date, moved only as far as the chances' own quantiles
+                # ``quantile`` ± ``DATE_TOLERANCE`` bound it.
+                low = agree_with_chances(max(quantile - DATE_TOLERANCE, 0.0), shape, grid, share)
+                high = agree_with_chances(min(quantile + DATE_TOLERANCE, 1.0), shape, grid, share)
+                days = np.clip(self._timing_days(quantile, float(h)), low, high)
+                if self.seasonal_dates_:
+                    # Seasonal buyers keep their season: the chances do not follow a customer's
+                    # own months (a January buyer as of December: 30 % within 90 days).
+                    season = ~np.isnan(self.season_.days_to_next(quantile, float(h)))
+                    days = np.where(season, self._timing_days(quantile, float(h)), days)
+            else:
+                days = agree_with_chances(quantile, shape, grid, share)
+            if self.date_mode == "fix":
+                days = np.where(self._contradicts(h), days, self._timing_days(quantile, float(h)))
+        return np.asarray(np.maximum(np.round(days), 0.0))
+
+    def chance_share(self, grid: np.ndarray, horizon_days: int) -> np.ndarray:
+        """Per customer, ``F(t) / F(H)`` at the days ``grid``: the share of the stated chance of an
+        order within ``H = horizon_days`` that the stated chances put within ``t`` days
+        (P(first order within ``t`` | an order within ``H``)), ``(n, len(grid))``."""
+        total = np.maximum(self.probability_any(horizon_days), 1e-12)
+        cols = [
+            self.probability_any(int(t)) / total if t < horizon_days else np.ones_like(total) for t in grid
+        ]
+        return np.asarray(np.minimum(np.column_stack(cols), 1.0))
+
+    def date_grid(self, horizon_days: int) -> np.ndarray:
+        """The days at which the stated date is made to agree with the stated chances."""
+        if self.date_mode in ("chances", "clamp"):
+            days = list(range(7, horizon_days, 7))
+        else:
+            days = [a for a in self.anchor_horizons() if a < horizon_days]
+        return np.asarray([*sorted(set(days)), horizon_days], dtype=np.float64)
+
+    def _date_inputs(self, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        key = ("inputs-" + self.date_mode, h)
+        if key not in self._date_cache:
+            shape = np.column_stack([self._timing_days(float(q), float(h)) for q in SHAPE_LEVELS])
+            shape = np.maximum.accumulate(shape, axis=1)
+            grid = self.date_grid(h)
+            self._date_cache[key] = (shape, grid, self.chance_share(grid, h))
+        return self._date_cache[key]  # type: ignore[return-value]
+
+    def _contradicts(self, h: int) -> np.ndarray:
+        """Customers whose timing-model median or 80 % window disagrees with their stated chances."""
+        key = ("contradicts", h)
+        if key not in self._date_cache:
+            grid = np.asarray([*list(range(7, h, 7)), h], dtype=np.float64)
+            share = self.chance_share(grid, h)
+            bad = np.zeros(share.shape[0], dtype=bool)
+            for q, low, high in (
+                (0.5, 0.4, 0.6),
+                (WINDOW_QUANTILES[0], 0.0, 0.2),
+                (WINDOW_QUANTILES[1], 0.8, 1.0),
+            ):
+                at = np.round(self._timing_days(q, float(h)))
+                seen = np.array(
+                    [
+                        np.interp(a, np.r_[0.0, grid], np.r_[0.0, row])
+                        for a, row in zip(at, share, strict=False)
+                    ]
+                )
+                bad |= (seen < low) | (seen > high)
+            self._date_cache[key] = bad
+        return self._date_cache[key]  # type: ignore[return-value]
+
+    def _timing_days(self, quantile: float, h: float) -> np.ndarray:
+        """The timing models' (unrounded) days to the ``quantile`` of the next order."""
         design = self.design_
         level: float | np.ndarray = quantile
         if self.wait_calibration_ is not None:
@@ -799,7 +899,7 @@ class LaokeForecaster:
         if self.seasonal_dates_:
             seasonal = self.season_.days_to_next(quantile, h)
             days = np.where(np.isnan(seasonal), days, seasonal)
-        return np.asarray(np.maximum(np.round(days), 0.0))
+        return np.asarray(days)
 
     def predict(self, horizon_days: int | None = None) -> pl.DataFrame:
         """One forecast row per customer with at least one order before ``as_of``.

@@ -208,3 +208,68 @@ class WaitCalibration:
         """The wait's quantile to state for ``quantile``, per customer."""
         per_group = np.array([np.interp(quantile, _LEVELS, row) for row in self.table])
         return np.asarray(np.clip(per_group[groups], 1e-6, 1.0 - 1e-6))
+
+
+#: Levels at which the timing model's conditional distribution is read for :func:`agree_with_chances`.
+SHAPE_LEVELS = np.linspace(0.0, 1.0, 51)
+
+
+def conditional_share(
+    days: FloatArray, shape_days: FloatArray, levels: FloatArray = SHAPE_LEVELS
+) -> FloatArray:
+    """Per customer, the timing model's P(first order <= ``days`` | an order in the horizon).
+
+    ``shape_days`` is ``(n, len(levels))``: the model's quantile days at ``levels`` (increasing in
+    each row); ``days`` is ``(n,)``. Linear between the levels.
+    """
+    d = np.asarray(shape_days, dtype=np.float64)
+    t = np.asarray(days, dtype=np.float64)[:, None]
+    k = np.clip((d <= t).sum(axis=1), 1, d.shape[1] - 1)  # d[k-1] <= t < d[k] where it can
+    rows = np.arange(d.shape[0])
+    lo, hi = d[rows, k - 1], d[rows, k]
+    frac = np.where(hi > lo, np.clip((t[:, 0] - lo) / np.maximum(hi - lo, 1e-12), 0.0, 1.0), 1.0)
+    share = levels[k - 1] + frac * (levels[k] - levels[k - 1])
+    share = np.where(t[:, 0] < d[:, 0], 0.0, share)
+    return np.asarray(np.where(t[:, 0] >= d[:, -1], 1.0, share))
+
+
+def agree_with_chances(
+    quantile: float,
+    shape_days: FloatArray,
+    grid: FloatArray,
+    chance_share: FloatArray,
+    levels: FloatArray = SHAPE_LEVELS,
+) -> FloatArray:
+    """Days to the ``quantile`` of the first order, moved so that it agrees with the stated chances.
+
+    The stated chances ``F(t)`` give the first order's date, given one in the horizon ``H``, the
+    distribution ``F(t) / F(H)``: ``chance_share`` is ``(n, len(grid))``, that share at the days
+    ``grid`` (increasing, the last one ``H``). Between two grid days the timing model's shape
+    (``shape_days``, its quantile days at ``levels``: the seasonal clock or the customer's season)
+    places the mass the chances give that stretch, so the result's cumulative share at every grid
+    day is the chances' own; where the timing model puts nothing in a stretch that the chances
+    give mass to, the mass is spread evenly over it.
+    """
+    d = np.asarray(shape_days, dtype=np.float64)
+    n = d.shape[0]
+    edges = np.concatenate([[0.0], np.asarray(grid, dtype=np.float64)])
+    g = np.hstack([np.zeros((n, 1)), np.clip(np.asarray(chance_share, dtype=np.float64), 0.0, 1.0)])
+    g = np.maximum.accumulate(g, axis=1)
+    g[:, -1] = 1.0
+    shares = np.column_stack([conditional_share(np.full(n, e), d, levels) for e in edges])
+    shares[:, 0], shares[:, -1] = 0.0, 1.0
+    q = float(np.clip(quantile, 0.0, 1.0))
+    # The stretch of the grid holding q: g[k] <= q < g[k+1] (the last stretch for q = 1).
+    k = np.clip((g[:, 1:] <= q).sum(axis=1), 0, len(edges) - 2)
+    rows = np.arange(n)
+    g0, g1 = g[rows, k], g[rows, k + 1]
+    r = np.where(g1 > g0, np.clip((q - g0) / np.maximum(g1 - g0, 1e-12), 0.0, 1.0), 0.0)
+    s0, s1 = shares[rows, k], shares[rows, k + 1]
+    even = edges[k] + r * (edges[k + 1] - edges[k])
+    s = s0 + r * (s1 - s0)
+    # The timing model's day at share s: linear between its levels.
+    j = np.clip((levels[None, :] < s[:, None]).sum(axis=1), 1, len(levels) - 1)
+    l0, l1 = levels[j - 1], levels[j]
+    at = d[rows, j - 1] + (s - l0) / (l1 - l0) * (d[rows, j] - d[rows, j - 1])
+    at = np.clip(at, edges[k], edges[k + 1])
+    return np.asarray(np.where(s1 - s0 > 1e-9, at, even))
