@@ -20,7 +20,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from laoke.project.wsgi import application
 from tests.api.conftest import client_for
@@ -42,6 +42,27 @@ RULES_ON_STORED_DATA = {
     ("POST", "/api/orders/bulk"),  # customer codes must exist and be visible
     ("GET", "/api/kpis"),  # start before end, at most ten years
 }
+
+
+def sent_as_generated(query: dict[str, Any] | None) -> bool:
+    """Whether the WSGI transport sends the query string schemathesis generated.
+
+    Werkzeug leaves out the ``None`` items of a list: a generated ``?q=[text, None]`` (an array
+    where the schema wants one string: invalid) goes out as ``?q=text``, a valid request, which
+    the API rightly answers with 200 and schemathesis takes for invalid data accepted (a fresh
+    run found one: ``GET /api/customers``). Such a case still runs every other check.
+    """
+    return not any(isinstance(v, list) and None in v for v in (query or {}).values())
+
+
+def test_the_transport_quirk_is_recognised() -> None:
+    """A list with a None item is what Werkzeug shortens; anything else is sent as generated."""
+    from werkzeug.test import EnvironBuilder
+
+    generated: Any = {"q": ["a", None]}
+    assert EnvironBuilder(path="/", query_string=generated).get_environ()["QUERY_STRING"] == "q=a"
+    assert not sent_as_generated({"q": ["a", None]})
+    assert sent_as_generated({"q": ["a", ""]}) and sent_as_generated({"q": "a"}) and sent_as_generated(None)
 
 
 @pytest.fixture
@@ -73,6 +94,8 @@ def token(people: dict[str, Any], keep_connection: None) -> str:
 def test_every_answer_conforms_to_the_schema(case: Any, token: str) -> None:
     """Whatever the generated request, the answer passes all of schemathesis' checks."""
     excluded = [positive_data_acceptance] if (case.method, case.path) in RULES_ON_STORED_DATA else []
+    if not sent_as_generated(case.query):
+        excluded.append(negative_data_rejection)
     case.call_and_validate(
         headers={"Authorization": token, "Accept-Language": "en"}, checks=ALL_CHECKS, excluded_checks=excluded
     )
