@@ -12,7 +12,6 @@ English and Chinese.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -20,24 +19,21 @@ from django.template import Context, engines
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
-from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+
+from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 
 TEMPLATE = "pipeline/_board_cards.html"
 #: SHA-1 of the template source this module was written from.
 TEMPLATE_SHA1 = "3492fc5274427f4da7bc3ef3b2fce75dfd058315"
 _checked: dict[str, bool] = {}
-_ID = 987654321
 
 
 def source_unchanged() -> bool:
     """Whether the cards' template is still the one this module draws (checked once per process)."""
-    if "ok" not in _checked:
-        source = get_template(TEMPLATE).template.source  # type: ignore[attr-defined]
-        _checked["ok"] = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest() == TEMPLATE_SHA1
-    return _checked["ok"]
+    return templates_unchanged({TEMPLATE: TEMPLATE_SHA1}, _checked)
 
 
 def _filter(name: str) -> Callable[..., Any]:
@@ -57,19 +53,8 @@ def _t(text: str) -> str:
     return str(conditional_escape(gettext(text)))
 
 
-def _csrf(context: Context) -> str:
-    """``{% csrf_token %}``."""
-    token = context.get("csrf_token")
-    if not token:
-        return ""
-    if token == "NOTPROVIDED":
-        return str(format_html(""))
-    return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
-
-
-def _split(name: str) -> tuple[str, str]:
-    head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
-    return head, tail
+_csrf = csrf_field
+_split = url_around_id
 
 
 def _tier(status: Any, context: Context) -> str:

@@ -11,41 +11,32 @@ is checked when first used (an edited template is drawn by the template engine a
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, slugify, truncatechars
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from laoke.platform.python_html import templates_unchanged, url_around_id
+from laoke.platform.python_html import value as _value
 from laoke.web.templatetags.laoke_web import country, money, reason_text
 
 TEMPLATE = "web/partials/customer_rows.html"
 #: SHA-1 of the template source this module was written from.
 TEMPLATE_SHA1 = "56c61955a40e943b92a5ae049ac0b013311120ba"
 _checked: dict[str, bool] = {}
-_ID = 987654321
 
 
 def source_unchanged() -> bool:
     """Whether the rows' template is still the one this module draws (checked once per process)."""
-    if "ok" not in _checked:
-        source = get_template(TEMPLATE).template.source  # type: ignore[attr-defined]
-        _checked["ok"] = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest() == TEMPLATE_SHA1
-    return _checked["ok"]
+    return templates_unchanged({TEMPLATE: TEMPLATE_SHA1}, _checked)
 
 
-def _v(value: Any, context: Context) -> str:
-    """``{{ value }}``: localised and escaped as the template engine does."""
-    if type(value) is str and context.autoescape:
-        return str(escape(value))
-    return str(render_value_in_context(value, context))
+_v = _value
 
 
 def _row(c: Any, context: Context, currency: Any, link: tuple[str, str]) -> str:
@@ -111,6 +102,6 @@ def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
         template = get_template(TEMPLATE).template  # type: ignore[attr-defined]
         with context.push(rows=rows, currency=currency):
             return mark_safe(template.render(context))
-    head, _sep, tail = reverse("customer_detail", args=[_ID]).partition(str(_ID))
+    head, tail = url_around_id("customer_detail")
     link = (str(escape(head)), str(escape(tail)))
     return mark_safe("".join(_row(c, context, currency, link) for c in rows))

@@ -13,21 +13,20 @@ both on tasks of every shape in English and Chinese.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any
 
 from django.template import Context
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
-from django.urls import reverse
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
+from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import value as _value
 from laoke.web.templatetags.laoke_web import task_chance
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
@@ -37,20 +36,11 @@ TEMPLATES = {
     "web/partials/catch_up_rows.html": "7de5b29d95db000ce8522ec833928cc741a0b90b",
 }
 _checked: dict[str, bool] = {}
-_ID = 987654321
-
-
-def _source_hash(name: str) -> str:
-    template = get_template(name)
-    source = template.template.source  # type: ignore[attr-defined]
-    return hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()
 
 
 def sources_unchanged() -> bool:
     """Whether the row templates are still those this module draws (checked once per process)."""
-    if "ok" not in _checked:
-        _checked["ok"] = all(_source_hash(name) == digest for name, digest in TEMPLATES.items())
-    return _checked["ok"]
+    return templates_unchanged(TEMPLATES, _checked)
 
 
 def _urls() -> dict[str, tuple[str, str]]:
@@ -65,8 +55,7 @@ def _urls() -> dict[str, tuple[str, str]]:
     )
     found = {}
     for name in names:
-        head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
-        found[name] = (head, tail)
+        found[name] = url_around_id(name)
     return found
 
 
@@ -75,12 +64,7 @@ def _url(urls: dict[str, tuple[str, str]], name: str, value: Any, context: Conte
     return str(conditional_escape(f"{head}{value}{tail}"))
 
 
-def _v(value: Any, context: Context) -> str:
-    """``{{ value }}``: localised and escaped as the template engine does (a plain string is only
-    escaped there, so it is escaped here directly)."""
-    if type(value) is str and context.autoescape:
-        return str(escape(value))
-    return str(render_value_in_context(value, context))
+_v = _value
 
 
 #: Words, days and counts already drawn in this call (the language does not change within one).
@@ -274,14 +258,7 @@ def _row(entry: Any, context: Context, common: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _csrf(context: Context) -> str:
-    """``{% csrf_token %}``."""
-    token = context.get("csrf_token")
-    if not token:
-        return ""
-    if token == "NOTPROVIDED":
-        return str(format_html(""))
-    return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
+_csrf = csrf_field
 
 
 def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
