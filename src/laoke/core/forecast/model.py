@@ -225,14 +225,18 @@ class _Baseline:
     logit: np.ndarray
     log_expected: np.ndarray
 
+    @classmethod
+    def of(cls, p: np.ndarray, expected: np.ndarray) -> _Baseline:
+        """From a chance and an expected count, kept off 0 and 1 as the stacked models' inputs are."""
+        p = np.clip(p, 1e-6, 1 - 1e-6)
+        return cls(np.asarray(special.logit(p)), np.log(np.maximum(expected, 1e-6)))
+
 
 def _pareto_baseline(model: ParetoNBDModel, design: Design, horizon_days: float) -> _Baseline:
     """Pareto/NBD's forecast of ``horizon_days`` for the customers of ``design``."""
     weeks = horizon_days / _WEEK
     args = (design.frequency, design.recency_weeks, design.t_weeks)
-    p = np.clip(model.probability_any(weeks, *args), 1e-6, 1 - 1e-6)
-    expected = np.maximum(model.expected_purchases(weeks, *args), 1e-6)
-    return _Baseline(np.asarray(special.logit(p)), np.log(expected))
+    return _Baseline.of(model.probability_any(weeks, *args), model.expected_purchases(weeks, *args))
 
 
 def _fit_pareto(design: Design, start: np.ndarray | None = None) -> ParetoNBDModel | None:
@@ -686,9 +690,7 @@ class LaokeForecaster:
         if horizon_days == self.horizon_days and snap is self.snapshot_:
             return _Baseline(snap.bg_logit, snap.bg_log_expected)
         design = snap.design
-        p = np.clip(design.bgnbd_probability(horizon_days), 1e-6, 1 - 1e-6)
-        expected = np.maximum(design.bgnbd_expected(horizon_days), 1e-6)
-        return _Baseline(np.asarray(special.logit(p)), np.log(expected))
+        return _Baseline.of(design.bgnbd_probability(horizon_days), design.bgnbd_expected(horizon_days))
 
     def probability_any(self, horizon_days: int | None = None) -> np.ndarray:
         """P(at least one order in the next ``horizon_days`` days), per customer.
@@ -811,8 +813,9 @@ class LaokeForecaster:
         their own season keep it.
         """
         h = self.horizon_days if horizon_days is None else horizon_days
+        timing = self._timing_days(quantile, float(h))
         if self.date_mode == "timing":
-            days = self._timing_days(quantile, float(h))
+            days = timing
         else:
             shape, grid, share = self._date_inputs(h)
             if self.date_mode.startswith("clamp"):
@@ -820,16 +823,16 @@ class LaokeForecaster:
                 # ``quantile`` ± ``DATE_TOLERANCE`` bound it.
                 low = agree_with_chances(max(quantile - DATE_TOLERANCE, 0.0), shape, grid, share)
                 high = agree_with_chances(min(quantile + DATE_TOLERANCE, 1.0), shape, grid, share)
-                days = np.clip(self._timing_days(quantile, float(h)), low, high)
+                days = np.clip(timing, low, high)
                 if self.seasonal_dates_:
                     # Seasonal buyers keep their season: the chances do not follow a customer's
                     # own months (a January buyer as of December: 30 % within 90 days).
                     season = ~np.isnan(self.season_.days_to_next(quantile, float(h)))
-                    days = np.where(season, self._timing_days(quantile, float(h)), days)
+                    days = np.where(season, timing, days)
             else:
                 days = agree_with_chances(quantile, shape, grid, share)
             if self.date_mode == "fix":
-                days = np.where(self._contradicts(h), days, self._timing_days(quantile, float(h)))
+                days = np.where(self._contradicts(h), days, timing)
         return np.asarray(np.maximum(np.round(days), 0.0))
 
     def chance_share(self, grid: np.ndarray, horizon_days: int) -> np.ndarray:
