@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
@@ -53,10 +54,7 @@ def _urls() -> dict[str, tuple[str, str]]:
         "cadence_visit",
         "cadence_plan",
     )
-    found = {}
-    for name in names:
-        found[name] = url_around_id(name)
-    return found
+    return {name: url_around_id(name) for name in names}
 
 
 def _url(urls: dict[str, tuple[str, str]], name: str, value: Any, context: Context) -> str:
@@ -105,7 +103,7 @@ def _grade(task: Any) -> Any:
         return ""
     try:
         score = customer.score
-    except Exception:
+    except ObjectDoesNotExist:  # no scorecard: the template's lookup is silently empty
         return ""
     return getattr(score, "grade", "") if score else ""
 
