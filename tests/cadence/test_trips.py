@@ -150,6 +150,35 @@ def test_trip_page_words_each_reason_with_the_country_in_the_readers_language(
     assert "旧的淡季" in page and "United Arab Emirates" not in page
 
 
+def test_trip_page_names_common_public_holidays_in_chinese(sales_client: Client, sales: User) -> None:
+    """The holidays package names holidays in English: the common ones read in Chinese, markers too."""
+    trip, _cust = _trip(sales)
+    trip.country = "DE"
+    trip.reasons = [
+        {
+            "code": "holidays_skipped",
+            "params": {
+                "holidays": [
+                    ["2027-03-29", "Easter Monday"],
+                    ["2027-03-10", "Eid al-Fitr (estimated)"],
+                    ["2027-12-26", "Christmas Day (observed); Boxing Day"],
+                ]
+            },
+        },
+    ]
+    trip.save()
+    page = sales_client.get(f"/cadence/visits/{trip.pk}/").content.decode()
+    assert "Skips Easter Monday on 03/29/2027, a public holiday in Germany." in page
+    assert "Skips Eid al-Fitr (estimated date) on 03/10/2027" in page
+    assert "Skips Christmas Day (day off in lieu), Boxing Day on 12/26/2027" in page
+    sales_client.cookies["django_language"] = "zh-hans"
+    page = sales_client.get(f"/cadence/visits/{trip.pk}/").content.decode()
+    assert "避开德国的公众假期：复活节星期一（2027年3月29日）。" in page
+    assert "避开德国的公众假期：开斋节（日期为估算）（2027年3月10日）。" in page
+    assert "避开德国的公众假期：圣诞节（补假）、节礼日（2027年12月26日）。" in page
+    assert "Easter" not in page and "Boxing" not in page and "estimated" not in page
+
+
 def test_trip_report_writes_the_timeline_and_a_follow_up(sales_client: Client, sales: User) -> None:
     """A reported visit goes on the timeline with a follow-up task; reporting again duplicates nothing."""
     trip, cust = _trip(sales)

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
+from laoke.cadence.holiday_names import holiday_name
 from laoke.core.cadence.reactivation import STAGE_CODE, STAGES
 from laoke.core.cadence.trips import TripReason, reason_messages
 from laoke.core.messages import Message
@@ -123,7 +124,7 @@ PLAN_MESSAGES: Catalogue = {
     ),
     f"{_TRIP}.reason.holiday_skipped": Wording(
         _("Skips %(holiday)s on %(day)s, a public holiday in %(country)s."),
-        {"country": country, "day": date},
+        {"country": country, "day": date, "holiday": holiday_name},
     ),
     f"{_TRIP}.reason.quiet.ramadan": Wording(
         _("Avoids Ramadan in %(country)s (%(starts_on)s to %(ends_on)s)."),
