@@ -68,13 +68,13 @@ pytest: pytest-sqlite pytest-postgres
 PYTEST_WORKERS ?= auto
 
 pytest-sqlite: install
-	$(VENV)/bin/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
+	$(VENV)/bin/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --durations=15
 
 # PostgreSQL runs when LAOKE_TEST_POSTGRES is set or a server answers on 127.0.0.1:5432.
 pytest-postgres: install
 	@if [ -n "$$LAOKE_TEST_POSTGRES" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  echo "== pytest on PostgreSQL"; \
-	  LAOKE_DATABASE_URL=$${LAOKE_TEST_POSTGRES:-$(PG_URL)} $(VENV)/bin/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" --ignore=tests/core; \
+	  LAOKE_DATABASE_URL=$${LAOKE_TEST_POSTGRES:-$(PG_URL)} $(VENV)/bin/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --durations=15 -m "not browser" --ignore=tests/core; \
 	else echo "== PostgreSQL not reachable: skipped the PostgreSQL pass (set LAOKE_TEST_POSTGRES to force)"; fi
 
 lock: ## re-resolve requirements/lock.txt from pyproject.toml
