@@ -11,6 +11,7 @@ is checked when first used (an edited template is drawn by the template engine a
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -20,6 +21,7 @@ from django.template.defaultfilters import floatformat, slugify, truncatechars
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from laoke.platform.python_html import templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _value
@@ -38,8 +40,39 @@ def source_unchanged() -> bool:
 
 _v = _value
 
+#: The reasons cell of a row per (language, currency, autoescape, the reasons' stored text): their
+#: wording depends on nothing else, and wording them (a message rendered per reason, figures
+#: formatted by Babel) was most of what a row cost. Kept per process; the stored text is the key,
+#: so a re-score that changes a customer's reasons finds a new entry.
+_REASON_CELLS: dict[tuple[str, str, bool, str], str] = {}
+#: Entries kept at most (under 1 KB each); the memo starts again when full.
+REASON_CELLS_KEPT = 20_000
+_NOT_READ = object()
 
-def _row(c: Any, context: Context, currency: Any, link: tuple[str, str]) -> str:
+
+def _reason_divs(reasons: Any, context: Context, currency: Any) -> str:
+    return "".join(f"<div>{_v(reason_text(r, currency), context)}</div>" for r in (reasons or [])[:2])
+
+
+def _reasons_cell(c: Any, s: Any, context: Context, currency: Any, language: str) -> str:
+    """The row's top two reasons; from the memo when the row was read with their stored text
+    (``reasons_json``, :func:`laoke.web.customer_query.list_rows`)."""
+    if s is None:
+        return ""
+    raw = c.__dict__.get("reasons_json", _NOT_READ)
+    if not isinstance(raw, str):  # read without the stored text: the ORM decoded the reasons
+        return _reason_divs(s.reasons, context, currency)
+    key = (language, str(currency), bool(context.autoescape), raw)
+    cell = _REASON_CELLS.get(key)
+    if cell is None:
+        cell = _reason_divs(json.loads(raw), context, currency)
+        if len(_REASON_CELLS) >= REASON_CELLS_KEPT:
+            _REASON_CELLS.clear()
+        _REASON_CELLS[key] = cell
+    return cell
+
+
+def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], language: str) -> str:
     v = _v
     try:
         s = c.score
@@ -89,8 +122,7 @@ def _row(c: Any, context: Context, currency: Any, link: tuple[str, str]) -> str:
     else:
         out.append('<span class="text-body-secondary">0</span>')
     out.append('</td>\n          <td class="small reasons">')
-    for r in (s.reasons or [])[:2] if s else []:
-        out.append(f"<div>{v(reason_text(r, currency), context)}</div>")
+    out.append(_reasons_cell(c, s, context, currency, language))
     out.append("</td>\n          \n        </tr>\n        ")
     return "".join(out)
 
@@ -104,4 +136,5 @@ def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
             return mark_safe(template.render(context))
     head, tail = url_around_id("customer_detail")
     link = (str(escape(head)), str(escape(tail)))
-    return mark_safe("".join(_row(c, context, currency, link) for c in rows))
+    language = get_language() or ""
+    return mark_safe("".join(_row(c, context, currency, link, language) for c in rows))
