@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -47,13 +50,15 @@ def _timeline(customer: Customer) -> list[object]:
     )
 
 
-def _order_panels(customer: Customer, today: object, currency: str) -> tuple[object, str, str]:
+def _order_panels(
+    customer: Customer, today: dt.date, currency: str
+) -> tuple[dict[dt.date, Decimal], str, str]:
     """The monthly sales behind the charts and the drawn "Latest orders" and "Payments" cards,
     kept per customer, language, currency, day and book version: they read only orders, lines and
     payments (which move the book version when they change), and summing every line of a customer
     by month and drawing 40 rows was a fifth of the page. The caller checked who may see it."""
 
-    def compute() -> tuple[object, str, str]:
+    def compute() -> tuple[dict[dt.date, Decimal], str, str]:
         context = {"currency": currency}
         orders = render_to_string(
             "web/customer/_orders.html", {**context, "orders": c360.recent_orders(customer)}
