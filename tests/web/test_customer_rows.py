@@ -120,3 +120,30 @@ def test_a_rescore_shows_the_new_reasons_on_the_next_visit(
     html = _list(manager_client, language)
     assert html.count(before) == 1 and html.count(after) == 1
     assert html.index("Alpha") < html.index(after) < html.index("Bravo") < html.index(before)
+
+
+def test_a_row_seen_before_shows_what_changed_since(
+    manager_client: Client, manager: User, sales: User
+) -> None:
+    """A row drawn once and drawn again after changes shows them all: an alert dismissed (updated in
+    place), the customer renamed, its owner renamed, a new scorecard."""
+    from laoke.retention.services.alerts import dismiss_alert
+
+    alpha = f.customer("Alpha", owner=sales)
+    f.score(alpha, grade="B", reasons=_sales_reasons(5000.0))
+    first_alert = f.alert(alpha)
+    f.alert(alpha)
+    html = _list(manager_client, "en")
+    assert '<span class="badge text-bg-warning">2</span>' in html and "<td>Li</td>" in html
+    dismiss_alert(alert=first_alert, user=manager, note="done")
+    html = _list(manager_client, "en")
+    assert '<span class="badge text-bg-warning">1</span>' in html
+    alpha.name = "Alpha Renamed"
+    alpha.save()
+    sales.first_name, sales.last_name = "Mei", "Wang"
+    sales.save()
+    alpha.score.delete()
+    f.score(alpha, grade="A", reasons=_sales_reasons(5000.0))
+    html = _list(manager_client, "en")
+    assert "Alpha Renamed" in html and "<td>Mei Wang</td>" in html
+    assert 'class="badge grade grade-a"' in html and 'class="badge grade grade-b"' not in html

@@ -46,7 +46,7 @@ _v = _value
 #: so a re-score that changes a customer's reasons finds a new entry.
 _REASON_CELLS: dict[tuple[str, str, bool, str], str] = {}
 #: Entries kept at most (under 1 KB each); the memo starts again when full.
-REASON_CELLS_KEPT = 20_000
+REASON_CELLS_KEPT = 10_000
 _NOT_READ = object()
 
 
@@ -72,12 +72,18 @@ def _reasons_cell(c: Any, s: Any, context: Context, currency: Any, language: str
     return cell
 
 
-def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], language: str) -> str:
-    v = _v
+def _score(c: Any) -> Any:
     try:
-        s = c.score
+        return c.score
     except ObjectDoesNotExist:  # no scorecard: the template's ``s`` is empty
-        s = None
+        return None
+
+
+def _row_around_alerts(
+    c: Any, s: Any, context: Context, currency: Any, link: tuple[str, str], language: str
+) -> tuple[str, str]:
+    """The row's HTML before and after the open alerts' count."""
+    v = _v
     owner = c.owner or "—"
     out = [
         "\n        <tr>\n",
@@ -116,15 +122,67 @@ def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], languag
     out.append(
         f'</td>\n          <td class="text-nowrap">{v(day, context)}</td>\n          <td class="text-end">'
     )
+    after = (
+        '</td>\n          <td class="small reasons">'
+        f"{_reasons_cell(c, s, context, currency, language)}</td>\n          \n        </tr>\n        "
+    )
+    return "".join(out), after
+
+
+#: A row's HTML around its open alerts, per everything the row shows but them (the customer's
+#: name, code, country, owner, last order and scorecard, the reader's language, the currency and
+#: the page's ways with values): a row drawn again with the same values is looked up, not drawn.
+#: The open alerts (updated in place) are always read fresh and put in between.
+_ROWS: dict[tuple[Any, ...], tuple[str, str]] = {}
+#: Rows kept at most (about 2 KB each); the memo starts again when full.
+ROWS_KEPT = 10_000
+
+
+def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], language: str) -> str:
+    s = _score(c)
     alerts = getattr(c, "open_alerts", None)
     if alerts:
-        out.append(f'<span class="badge text-bg-warning">{v(alerts, context)}</span>')
+        middle = f'<span class="badge text-bg-warning">{_v(alerts, context)}</span>'
     else:
-        out.append('<span class="text-body-secondary">0</span>')
-    out.append('</td>\n          <td class="small reasons">')
-    out.append(_reasons_cell(c, s, context, currency, language))
-    out.append("</td>\n          \n        </tr>\n        ")
-    return "".join(out)
+        middle = '<span class="text-body-secondary">0</span>'
+    raw = c.__dict__.get("reasons_json", _NOT_READ)
+    if not isinstance(raw, str) and s is not None:  # not read by list_rows: drawn, not kept
+        before, after = _row_around_alerts(c, s, context, currency, link, language)
+        return before + middle + after
+    scorecard = None
+    if s is not None:
+        scorecard = (
+            s.grade,
+            s.treatment_code,
+            s.treatment_en,
+            s.treatment_zh,
+            s.state,
+            s.total,
+            s.revenue_12m,
+            raw,
+        )
+    owner = c.owner
+    key = (
+        language,
+        str(currency),
+        bool(context.autoescape),
+        context.use_l10n,
+        link,
+        c.pk,
+        c.name,
+        c.code,
+        c.country,
+        None if owner is None else str(owner),
+        c.last_order,
+        scorecard,
+    )
+    parts = _ROWS.get(key)
+    if parts is None:
+        parts = _row_around_alerts(c, s, context, currency, link, language)
+        if len(_ROWS) >= ROWS_KEPT:
+            _ROWS.clear()
+        _ROWS[key] = parts
+    return parts[0] + middle + parts[1]
 
 
 def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
