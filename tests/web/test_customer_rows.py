@@ -72,3 +72,78 @@ def test_an_edited_rows_template_is_drawn_by_the_template_engine(monkeypatch: py
     monkeypatch.setattr(customer_rows, "_checked", {})
     monkeypatch.setattr(customer_rows, "TEMPLATE_SHA1", "0" * 40)
     assert not customer_rows.source_unchanged()
+
+
+def _sales_reasons(sales: float) -> list[dict[str, object]]:
+    params = {"sales": sales, "months": 12, "ahead_of": 0.8}
+    return [{"dimension": "volume", "explanation": [{"code": "scorecard.volume.sales", "params": params}]}]
+
+
+def _list(client: Client, language: str) -> str:
+    client.cookies["django_language"] = language
+    return client.get("/customers/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_reasons_follow_the_reader_language_back_and_forth(manager_client: Client, sales: User) -> None:
+    """The same stored reasons read in English, then Chinese, then English again: each visit words
+    them in the reader's language, never in the one worded first."""
+    f.score(f.customer("Alpha", owner=sales), reasons=_sales_reasons(123456.7))
+    english = "in the last 12 months, ahead of 80% of customers."
+    chinese = "高于80%的客户。"
+    first = _list(manager_client, "en")
+    assert english in first and chinese not in first
+    second = _list(manager_client, "zh-hans")
+    assert "近12个月销售额" in second and chinese in second and english not in second
+    third = _list(manager_client, "en")
+    assert english in third and chinese not in third
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("en", "ahead of 80% of customers", "No sales in the last 12 months."),
+        ("zh-hans", "高于80%", "近12个月没有销售。"),
+    ],
+)
+def test_a_rescore_shows_the_new_reasons_on_the_next_visit(
+    manager_client: Client, sales: User, language: str, before: str, after: str
+) -> None:
+    """A re-score that rewrites a customer's reasons shows the new ones at once (and another
+    customer with the old reasons keeps them)."""
+    alpha, bravo = f.customer("Alpha", owner=sales), f.customer("Bravo", owner=sales)
+    f.score(alpha, reasons=_sales_reasons(5000.0))
+    f.score(bravo, reasons=_sales_reasons(5000.0))
+    assert _list(manager_client, language).count(before) == 2
+    alpha.score.delete()
+    no_sales = [{"code": "scorecard.volume.no_sales", "params": {"months": 12}}]
+    f.score(alpha, reasons=[{"dimension": "volume", "explanation": no_sales}])
+    html = _list(manager_client, language)
+    assert html.count(before) == 1 and html.count(after) == 1
+    assert html.index("Alpha") < html.index(after) < html.index("Bravo") < html.index(before)
+
+
+def test_a_row_seen_before_shows_what_changed_since(
+    manager_client: Client, manager: User, sales: User
+) -> None:
+    """A row drawn once and drawn again after changes shows them all: an alert dismissed (updated in
+    place), the customer renamed, its owner renamed, a new scorecard."""
+    from laoke.retention.services.alerts import dismiss_alert
+
+    alpha = f.customer("Alpha", owner=sales)
+    f.score(alpha, grade="B", reasons=_sales_reasons(5000.0))
+    first_alert = f.alert(alpha)
+    f.alert(alpha)
+    html = _list(manager_client, "en")
+    assert '<span class="badge text-bg-warning">2</span>' in html and "<td>Li</td>" in html
+    dismiss_alert(alert=first_alert, user=manager, note="done")
+    html = _list(manager_client, "en")
+    assert '<span class="badge text-bg-warning">1</span>' in html
+    alpha.name = "Alpha Renamed"
+    alpha.save()
+    sales.first_name, sales.last_name = "Mei", "Wang"
+    sales.save()
+    alpha.score.delete()
+    f.score(alpha, grade="A", reasons=_sales_reasons(5000.0))
+    html = _list(manager_client, "en")
+    assert "Alpha Renamed" in html and "<td>Mei Wang</td>" in html
+    assert 'class="badge grade grade-a"' in html and 'class="badge grade grade-b"' not in html

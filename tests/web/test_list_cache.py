@@ -139,3 +139,34 @@ def test_a_second_visit_reads_only_the_rows_shown(manager_client: Client) -> Non
     assert _names(response)[:2] == ["Cust 59", "Cust 58"]
     sort = 'ORDER BY "retention_customerscore"."revenue_12m" DESC'
     assert not [q["sql"] for q in first_page.captured_queries if sort in q["sql"]]
+
+
+def test_customers_taken_from_the_pool_are_listed_for_their_new_owner(manager: User, sales: User) -> None:
+    """Taking customers from the shared pool (one UPDATE, no save) moves them into the taker's list
+    on the next visit, not after the next unrelated change."""
+    from laoke.customers.models import Customer
+    from laoke.customers.services.pool import assign_from_pool
+
+    sales_client = _client(sales)
+    f.customer("Mine", owner=sales)
+    pooled = f.customer("Pooled", owner=None)
+    assert _names(sales_client.get("/customers/")) == ["Mine"]
+    assert _names(sales_client.get("/customers/?sort=owner")) == ["Mine"]
+    assign_from_pool(customers=Customer.objects.filter(pk=pooled.pk), to=sales, by=manager)
+    assert _names(sales_client.get("/customers/")) == ["Mine", "Pooled"]
+    assert _names(sales_client.get("/customers/?sort=owner")) == ["Mine", "Pooled"]
+
+
+def test_customers_handed_over_are_listed_for_the_recipient(
+    manager: User, sales: User, other_sales: User
+) -> None:
+    """A handover that keeps the leaver's account (one UPDATE per recipient) lists the customers for
+    the recipient on the next visit."""
+    from laoke.retention.services.handover import hand_over
+
+    other_client = _client(other_sales)
+    f.customer("Theirs", owner=other_sales)
+    f.customer("Handed", owner=sales)
+    assert _names(other_client.get("/customers/")) == ["Theirs"]
+    hand_over(leaving=sales, by=manager, recipients=[other_sales], deactivate=False)
+    assert _names(other_client.get("/customers/")) == ["Handed", "Theirs"]

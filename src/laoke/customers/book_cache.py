@@ -11,7 +11,10 @@ small query that changes whenever a figure's inputs may have changed:
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
   granted, an order edited or deleted, a portrait edited, a product changed) append a row to
   :class:`~laoke.customers.models.BookChange`
-  from a ``post_save``/``post_delete`` receiver (see :func:`connect`).
+  from a ``post_save``/``post_delete`` receiver (see :func:`connect`);
+* owners changed in bulk (customers taken from or returned to the shared pool, a handover: one
+  ``UPDATE``, no save) append one too, from :data:`laoke.customers.signals.owners_changed` or the
+  handover itself.
 
 Keys hold the scope (everything, or one user with their role and team), so a salesperson never
 reads a figure computed for a manager.
@@ -147,7 +150,10 @@ def _user_saved(update_fields: frozenset[str] | None = None, **kwargs: Any) -> N
 
 def connect() -> None:
     """Connect :func:`note_change` to the saves and deletes of the watched models."""
+    from laoke.customers.signals import owners_changed
+
     post_save.connect(_user_saved, sender=User, dispatch_uid="laoke-book-save-user")
+    owners_changed.connect(note_change, dispatch_uid="laoke-book-owners-changed")
     for label, name in _WATCHED:
         try:
             model: type[Model] = apps.get_model(label, name)

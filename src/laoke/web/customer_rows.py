@@ -11,6 +11,7 @@ is checked when first used (an edited template is drawn by the template engine a
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -20,6 +21,7 @@ from django.template.defaultfilters import floatformat, slugify, truncatechars
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from laoke.platform.python_html import templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _value
@@ -38,13 +40,50 @@ def source_unchanged() -> bool:
 
 _v = _value
 
+#: The reasons cell of a row per (language, currency, autoescape, the reasons' stored text): their
+#: wording depends on nothing else, and wording them (a message rendered per reason, figures
+#: formatted by Babel) was most of what a row cost. Kept per process; the stored text is the key,
+#: so a re-score that changes a customer's reasons finds a new entry.
+_REASON_CELLS: dict[tuple[str, str, bool, str], str] = {}
+#: Entries kept at most (under 1 KB each); the memo starts again when full.
+REASON_CELLS_KEPT = 10_000
+_NOT_READ = object()
 
-def _row(c: Any, context: Context, currency: Any, link: tuple[str, str]) -> str:
-    v = _v
+
+def _reason_divs(reasons: Any, context: Context, currency: Any) -> str:
+    return "".join(f"<div>{_v(reason_text(r, currency), context)}</div>" for r in (reasons or [])[:2])
+
+
+def _reasons_cell(c: Any, s: Any, context: Context, currency: Any, language: str) -> str:
+    """The row's top two reasons; from the memo when the row was read with their stored text
+    (``reasons_json``, :func:`laoke.web.customer_query.list_rows`)."""
+    if s is None:
+        return ""
+    raw = c.__dict__.get("reasons_json", _NOT_READ)
+    if not isinstance(raw, str):  # read without the stored text: the ORM decoded the reasons
+        return _reason_divs(s.reasons, context, currency)
+    key = (language, str(currency), bool(context.autoescape), raw)
+    cell = _REASON_CELLS.get(key)
+    if cell is None:
+        cell = _reason_divs(json.loads(raw), context, currency)
+        if len(_REASON_CELLS) >= REASON_CELLS_KEPT:
+            _REASON_CELLS.clear()
+        _REASON_CELLS[key] = cell
+    return cell
+
+
+def _score(c: Any) -> Any:
     try:
-        s = c.score
+        return c.score
     except ObjectDoesNotExist:  # no scorecard: the template's ``s`` is empty
-        s = None
+        return None
+
+
+def _row_around_alerts(
+    c: Any, s: Any, context: Context, currency: Any, link: tuple[str, str], language: str
+) -> tuple[str, str]:
+    """The row's HTML before and after the open alerts' count."""
+    v = _v
     owner = c.owner or "—"
     out = [
         "\n        <tr>\n",
@@ -83,16 +122,67 @@ def _row(c: Any, context: Context, currency: Any, link: tuple[str, str]) -> str:
     out.append(
         f'</td>\n          <td class="text-nowrap">{v(day, context)}</td>\n          <td class="text-end">'
     )
+    after = (
+        '</td>\n          <td class="small reasons">'
+        f"{_reasons_cell(c, s, context, currency, language)}</td>\n          \n        </tr>\n        "
+    )
+    return "".join(out), after
+
+
+#: A row's HTML around its open alerts, per everything the row shows but them (the customer's
+#: name, code, country, owner, last order and scorecard, the reader's language, the currency and
+#: the page's ways with values): a row drawn again with the same values is looked up, not drawn.
+#: The open alerts (updated in place) are always read fresh and put in between.
+_ROWS: dict[tuple[Any, ...], tuple[str, str]] = {}
+#: Rows kept at most (about 2 KB each); the memo starts again when full.
+ROWS_KEPT = 10_000
+
+
+def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], language: str) -> str:
+    s = _score(c)
     alerts = getattr(c, "open_alerts", None)
     if alerts:
-        out.append(f'<span class="badge text-bg-warning">{v(alerts, context)}</span>')
+        middle = f'<span class="badge text-bg-warning">{_v(alerts, context)}</span>'
     else:
-        out.append('<span class="text-body-secondary">0</span>')
-    out.append('</td>\n          <td class="small reasons">')
-    for r in (s.reasons or [])[:2] if s else []:
-        out.append(f"<div>{v(reason_text(r, currency), context)}</div>")
-    out.append("</td>\n          \n        </tr>\n        ")
-    return "".join(out)
+        middle = '<span class="text-body-secondary">0</span>'
+    raw = c.__dict__.get("reasons_json", _NOT_READ)
+    if not isinstance(raw, str) and s is not None:  # not read by list_rows: drawn, not kept
+        before, after = _row_around_alerts(c, s, context, currency, link, language)
+        return before + middle + after
+    scorecard = None
+    if s is not None:
+        scorecard = (
+            s.grade,
+            s.treatment_code,
+            s.treatment_en,
+            s.treatment_zh,
+            s.state,
+            s.total,
+            s.revenue_12m,
+            raw,
+        )
+    owner = c.owner
+    key = (
+        language,
+        str(currency),
+        bool(context.autoescape),
+        context.use_l10n,
+        link,
+        c.pk,
+        c.name,
+        c.code,
+        c.country,
+        None if owner is None else str(owner),
+        c.last_order,
+        scorecard,
+    )
+    parts = _ROWS.get(key)
+    if parts is None:
+        parts = _row_around_alerts(c, s, context, currency, link, language)
+        if len(_ROWS) >= ROWS_KEPT:
+            _ROWS.clear()
+        _ROWS[key] = parts
+    return parts[0] + middle + parts[1]
 
 
 def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
@@ -104,4 +194,5 @@ def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
             return mark_safe(template.render(context))
     head, tail = url_around_id("customer_detail")
     link = (str(escape(head)), str(escape(tail)))
-    return mark_safe("".join(_row(c, context, currency, link) for c in rows))
+    language = get_language() or ""
+    return mark_safe("".join(_row(c, context, currency, link, language) for c in rows))

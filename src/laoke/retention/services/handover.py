@@ -18,6 +18,7 @@ from django.utils import timezone
 from laoke.accounts.models import User
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
+from laoke.customers.book_cache import note_change
 from laoke.customers.models import Customer, HandoverDossier
 from laoke.customers.visibility import visible_owners
 from laoke.retention.models import Alert, CustomerScore, Task
@@ -138,6 +139,8 @@ def hand_over(
         result.tasks += Task.objects.filter(customer_id__in=ids, status__in=OPEN_TASK_STATES).update(
             assignee_id=owner_id
         )
+    if by_owner:
+        note_change()  # the owners moved in bulk: lists kept per scope and book version are redone
     first = next((p for p in recipients if p is not None), None) or next(iter(owners.values()), None)
     if first is not None:
         result.tasks += Task.objects.filter(

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user
+from laoke.customers.book_cache import cached_for_everyone
 from laoke.customers.models import Customer
 from laoke.customers.visibility import customer_for, visible_for
 from laoke.retention.models import Alert, CustomerScore, Forecast
@@ -43,6 +50,28 @@ def _timeline(customer: Customer) -> list[object]:
     )
 
 
+def _order_panels(
+    customer: Customer, today: dt.date, currency: str
+) -> tuple[dict[dt.date, Decimal], str, str]:
+    """The monthly sales behind the charts and the drawn "Latest orders" and "Payments" cards,
+    kept per customer, language, currency, day and book version: they read only orders, lines and
+    payments (which move the book version when they change), and summing every line of a customer
+    by month and drawing 40 rows was a fifth of the page. The caller checked who may see it."""
+
+    def compute() -> tuple[dict[dt.date, Decimal], str, str]:
+        context = {"currency": currency}
+        orders = render_to_string(
+            "web/customer/_orders.html", {**context, "orders": c360.recent_orders(customer)}
+        )
+        payments = render_to_string(
+            "web/customer/_payments.html", {**context, "payments": c360.payment_rows(customer, today)}
+        )
+        return c360.monthly_sales(customer), str(orders), str(payments)
+
+    key = (customer.pk, get_language(), currency, str(today))
+    return cached_for_everyone("customer-360-orders", key, compute)
+
+
 @login_required
 def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     """The 360° page of one customer the user may see."""
@@ -58,7 +87,8 @@ def customer_page(
     score = CustomerScore.objects.filter(customer=customer).first()
     forecast = Forecast.objects.filter(customer=customer).first()
     dimensions = c360.dimension_rows(score)
-    monthly = c360.monthly_sales(customer)
+    currency = home_currency()
+    monthly, orders_panel, payments_panel = _order_panels(customer, today, currency)
     context = {
         "customer": customer,
         "score": score,
@@ -72,13 +102,13 @@ def customer_page(
         "dismissed_alerts": customer.alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")[:5],
         "timeline": _timeline(customer),
         "form": InteractionQuickForm(customer=customer),
-        "orders": c360.recent_orders(customer),
-        "payments": c360.payment_rows(customer, today),
+        "orders_panel": mark_safe(orders_panel),
+        "payments_panel": mark_safe(payments_panel),
         "loss_records": customer.loss_records.select_related("recorded_by"),
         "state_changes": customer.state_changes.order_by("-changed_on")[:10],
         "tasks": active_tasks().filter(customer=customer).order_by("effective_due")[:10],
         "promises": customer.promises.order_by("-due_date")[:10],
-        "currency": home_currency(),
+        "currency": currency,
         "today": today,
         "nav": "customers",
         **action_panels(user, customer, today=today, forms=forms),

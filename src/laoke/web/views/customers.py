@@ -25,8 +25,8 @@ from laoke.web.customer_query import (
     CustomerFilter,
     cached_filter_choices,
     filtered_customers,
+    list_rows,
     ordered_ids,
-    rows_of,
 )
 from laoke.web.forms import SavedViewForm
 from laoke.web.models import SavedView
@@ -41,7 +41,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     customers = filtered_customers(user=user, flt=flt)
     # The sorted ids come from the cache while the book is unchanged; the rows shown are read fresh.
     page = Paginator(ordered_ids(user=user, flt=flt), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = rows_of(customers, list(page.object_list))  # type: ignore[assignment]  # ids -> rows
+    page.object_list = list_rows(customers, list(page.object_list))  # type: ignore[assignment]  # ids -> rows
     query = request.GET.copy()
     query.pop("page", None)
     context = {
