@@ -59,7 +59,7 @@ def test_page_draws_at_most_the_limits_and_says_how_many_more(
     monkeypatch.setattr(today_page, "CATCH_UP_SHOWN", 5)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(li)
-    page = client.get("/").content.decode()
+    page = client.get("/?show=catch_up").content.decode()
     assert page.count('name="task" value=') == 5  # catch-up rows drawn
     assert "7 more tasks with a lower priority" in page
     assert "5 of 17 today, 0 later, 12 to catch up" in page

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,8 @@ GRADES_CACHE_SECONDS = 60
 #: How long a ranking is kept at most (any change of the agenda or the scores replaces it sooner).
 RANKING_CACHE_SECONDS = 600
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
+#: Today's groups, in the page's order.
+GROUPS = ("today", "later", "catch_up")
 
 
 class CatchUpError(ValueError):
@@ -102,7 +105,9 @@ class TodayList:
 
     ``later`` and ``catch_up`` hold the entries drawn (every one unless :func:`build_today` was given
     a limit); ``later_hidden`` and ``catch_up_hidden`` count those left out by the limit, and
-    ``urgent`` counts the urgent tasks of today and later, drawn or not.
+    ``urgent`` counts the urgent tasks of today and later, drawn or not. A group :func:`build_today`
+    was asked not to load (``load``) holds no entries; ``later_unloaded`` and ``catch_up_unloaded``
+    count them, so the counts stay those of the whole agenda.
     """
 
     budget: int
@@ -112,16 +117,18 @@ class TodayList:
     later_hidden: int = 0
     catch_up_hidden: int = 0
     urgent: int = 0
+    later_unloaded: int = 0
+    catch_up_unloaded: int = 0
     #: (kind, number of tasks) of the whole agenda (every kind, whatever ``kind`` was asked), most first.
     kind_counts: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def later_count(self) -> int:
-        return len(self.later) + self.later_hidden
+        return len(self.later) + self.later_hidden + self.later_unloaded
 
     @property
     def catch_up_count(self) -> int:
-        return len(self.catch_up) + self.catch_up_hidden
+        return len(self.catch_up) + self.catch_up_hidden + self.catch_up_unloaded
 
     @property
     def total(self) -> int:
@@ -308,6 +315,7 @@ def build_today(
     kind: str = "",
     later_limit: int | None = None,
     catch_up_limit: int | None = None,
+    load: Collection[str] = GROUPS,
 ) -> TodayList:
     """Rank the agenda of ``assignee`` (everyone's when ``None``, within ``scope``) as of ``today``.
 
@@ -315,6 +323,8 @@ def build_today(
     ranked first); the others are only counted. The ranking comes from the cache while the agenda
     and the scores are unchanged (a fingerprint query and the scores' version); the tasks drawn
     are then read whole in one query, so what they show (notes, titles) is always current.
+    Today's group and those named in ``load`` (of :data:`GROUPS`) are read whole; the others are counted
+    (``later_unloaded``, ``catch_up_unloaded``): the page draws later and catch-up on demand.
     """
     # One scan of the whole agenda (every kind) fingerprints it and counts it by kind.
     by_kind = _agenda_groups(agenda_tasks(today=today, assignee=assignee, scope=scope))
@@ -323,7 +333,8 @@ def build_today(
     cut = _ranked(
         agenda, shown, today=today, budget=budget, later_limit=later_limit, catch_up_limit=catch_up_limit
     )
-    groups = {"today": cut.today, "later": cut.later, "catch_up": cut.catch_up}
+    every = {"today": cut.today, "later": cut.later, "catch_up": cut.catch_up}
+    groups = {name: ranked for name, ranked in every.items() if name == "today" or name in load}
     ids = [r.item.id for ranked in groups.values() for r in ranked]
     tasks = today_tasks(today=today, assignee=assignee, scope=scope, kind=kind).in_bulk(ids)
     result = TodayList(
@@ -331,6 +342,8 @@ def build_today(
         later_hidden=cut.later_hidden,
         catch_up_hidden=cut.catch_up_hidden,
         urgent=cut.urgent,
+        later_unloaded=0 if "later" in load else len(cut.later),
+        catch_up_unloaded=0 if "catch_up" in load else len(cut.catch_up),
         kind_counts=kind_counts(by_kind),
     )
     for name, ranked in groups.items():
