@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Max, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,8 @@ from laoke.accounts.models import User
 from laoke.cadence.models import TodaySettings
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND, URGENT_ALERTS
 from laoke.core.cadence.ranking import CATCH_UP_DAYS, DEFAULT_BUDGET, Item, Ranked, rank
-from laoke.retention.models import CustomerScore, Task, TaskStatusChoices
+from laoke.customers.book_cache import book_version
+from laoke.retention.models import AgendaStamp, CustomerScore, Task, TaskStatusChoices
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.scoring import current_policy
@@ -55,6 +57,8 @@ GRADES_CACHE_SECONDS = 60
 #: How long a ranking is kept at most (any change of the agenda or the scores replaces it sooner).
 RANKING_CACHE_SECONDS = 600
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
+#: Databases where retention's migration 0012 installed the triggers that stamp task writes.
+STAMPED_VENDORS = ("sqlite", "postgresql")
 #: Today's groups, in the page's order.
 GROUPS = ("today", "later", "catch_up")
 
@@ -253,6 +257,42 @@ def _agenda_groups(agenda: QuerySet[Task, Any]) -> list[tuple[str, int, int, int
     return sorted((str(kind), int(n), int(ids or 0), int(days or 0)) for kind, n, ids, days in rows)
 
 
+def agenda_stamps(assignee: User | None) -> tuple[tuple[int, int], ...] | None:
+    """The stamps of ``assignee``'s tasks (everyone's when ``None``) and of the database: they change
+    on any write to those tasks (``laoke.retention.models.AgendaStamp``); ``None`` on a database
+    without the triggers."""
+    if connection.vendor not in STAMPED_VENDORS:
+        return None
+    stamps = AgendaStamp.objects.order_by("assignee_key")
+    if assignee is not None:
+        stamps = stamps.filter(assignee_key__in=[assignee.pk, AgendaStamp.DATABASE_KEY])
+    return tuple(stamps.values_list("assignee_key", "stamp"))
+
+
+def _stamped_groups(
+    agenda: QuerySet[Task, Any], assignee: User | None, scope: QuerySet[Task, Any] | None
+) -> list[tuple[str, int, int, int]]:
+    """:func:`_agenda_groups`, kept under the agenda's query and its tasks' stamps (and the book's
+    version when a scope limits it: a customer handed over or shared changes what the scope holds
+    without writing a task). The scan read every open task of the agenda (26,000 for a manager of
+    the 10,000-customer demo book: 18 ms); the stamps are one indexed read of a tiny table."""
+    stamps = agenda_stamps(assignee)
+    if stamps is None:
+        return _agenda_groups(agenda)
+    try:
+        query = str(agenda.query)
+    except EmptyResultSet:  # an empty scope (a person who has left sees nothing)
+        return []
+    visible = "" if scope is None else book_version()
+    raw = repr((query, stamps, visible))
+    key = "cadence:today:groups:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    groups: list[tuple[str, int, int, int]] | None = cache.get(key)
+    if groups is None:
+        groups = _agenda_groups(agenda)
+        cache.set(key, groups, RANKING_CACHE_SECONDS)
+    return groups
+
+
 def kind_counts(groups: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
     """(kind, number of tasks) of the agenda, most first."""
     return sorted(((kind, n) for kind, n, _ids, _days in groups), key=lambda row: (-row[1], row[0]))
@@ -334,8 +374,9 @@ def build_today(
     Today's group and those named in ``load`` (of :data:`GROUPS`) are read whole; the others are counted
     (``later_unloaded``, ``catch_up_unloaded``): the page draws later and catch-up on demand.
     """
-    # One scan of the whole agenda (every kind) fingerprints it and counts it by kind.
-    by_kind = _agenda_groups(agenda_tasks(today=today, assignee=assignee, scope=scope))
+    # One scan of the whole agenda (every kind) fingerprints it and counts it by kind; it is kept
+    # while the tasks' stamps (and, for a viewer's scope, the book) are unchanged.
+    by_kind = _stamped_groups(agenda_tasks(today=today, assignee=assignee, scope=scope), assignee, scope)
     agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
     shown = [row for row in by_kind if row[0] == kind] if kind else by_kind
     cut = _ranked(
