@@ -1,5 +1,5 @@
 """Today in a real browser, on a laptop in English and a 390×844 phone in Chinese: at most 25 tasks,
-urgent work first, and the catch-up bulk action."""
+urgent work first, later and catch-up loaded when opened, and the catch-up bulk action."""
 
 from __future__ import annotations
 
@@ -56,9 +56,18 @@ def test_today_on_a_laptop_in_english_snoozes_the_catch_up(browser: Browser, liv
     expect(rows).to_have_count(25)
     expect(rows.first).to_contain_text("Resolve the complaint: cartons crushed")
     expect(rows.first).to_contain_text("Open complaint")
-    expect(page.locator("#group-later .task-row").first).not_to_be_visible()  # collapsed
+    later = page.locator("#group-later .task-row")
+    expect(later).to_have_count(0)  # closed, and its rows not drawn until opened
+    page.locator("#group-later summary").click()
+    expect(later).to_have_count(6)
+    expect(later.first).to_be_visible()
+    # A loaded row's actions work as the day's do (htmx on the rows it brought).
+    first = later.first
+    first.get_by_role("button", name="Tomorrow").click()
+    expect(first).to_contain_text("snoozed until")
 
     page.locator("#group-catch-up summary").click()
+    expect(page.locator("#group-catch-up .catch-up-row")).to_have_count(6)
     page.get_by_label("Tick all").check()
     page.get_by_label("Do with the ticked tasks").select_option("snooze")
     page.get_by_role("button", name="Apply").click()
@@ -83,7 +92,15 @@ def test_today_on_a_phone_in_chinese_dismisses_from_catch_up(browser: Browser, l
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
 
+    page.locator("#group-later summary").click()
+    later = page.locator("#group-later .task-row")
+    expect(later).to_have_count(6)
+    expect(later.first).to_be_visible()
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 390, f"later's rows scroll sideways on a phone ({width}px)"
+
     page.locator("#group-catch-up summary").click()
+    expect(page.locator("#group-catch-up .catch-up-row")).to_have_count(6)
     page.locator(f"#catch-up-{stale[0].pk}").check()
     page.get_by_label("对勾选的任务").select_option("dismiss")
     page.get_by_role("button", name="应用").click()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from laoke.cadence import today_page
 from laoke.cadence.services import today as today_service
 from laoke.cadence.services.today import build_today
 from laoke.retention.models import Task, TaskStatusChoices
+from laoke.retention.permissions import visible_tasks
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +61,7 @@ def test_page_draws_at_most_the_limits_and_says_how_many_more(
     monkeypatch.setattr(today_page, "CATCH_UP_SHOWN", 5)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(li)
-    page = client.get("/").content.decode()
+    page = client.get("/?show=catch_up").content.decode()
     assert page.count('name="task" value=') == 5  # catch-up rows drawn
     assert "7 more tasks with a lower priority" in page
     assert "5 of 17 today, 0 later, 12 to catch up" in page
@@ -102,3 +104,32 @@ def test_an_empty_scope_gives_an_empty_today(li: User) -> None:
     cache.clear()
     result = build_today(today=timezone.localdate(), assignee=None, scope=Task.objects.none(), budget=10)
     assert (result.today, result.later, result.catch_up) == ([], [], [])
+
+
+def test_the_agenda_is_scanned_again_only_after_its_tasks_change(
+    li: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second visit reads the agenda's counts from the cache (no scan of the open tasks); a task
+    closed by a plain SQL UPDATE changes the stamps, so the next visit scans and counts it gone."""
+    cache.clear()
+    _agenda(li)
+    scans: list[int] = []
+    real = today_service._agenda_groups
+
+    def counted(agenda: object) -> object:
+        scans.append(1)
+        return real(agenda)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(today_service, "_agenda_groups", counted)
+    day = timezone.localdate()
+    first = build_today(today=day, assignee=li, scope=visible_tasks(li), budget=2)
+    again = build_today(today=day, assignee=li, scope=visible_tasks(li), budget=2)
+    assert len(scans) == 1 and again.kind_counts == first.kind_counts
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE retention_task SET status = %s WHERE id = %s",
+            [TaskStatusChoices.DONE, first.today[0].task.pk],
+        )
+    after = build_today(today=day, assignee=li, scope=visible_tasks(li), budget=2)
+    assert len(scans) == 2 and after.total == first.total - 1
+    assert first.today[0].task.pk not in [e.task.pk for e in after.entries()]

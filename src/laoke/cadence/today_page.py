@@ -18,10 +18,29 @@ from laoke.retention.permissions import visible_tasks
 #: "Later" and "catch up" rows drawn on the page (the rest are counted; filters reach them).
 LATER_SHOWN = 20
 CATCH_UP_SHOWN = 50
+#: The groups drawn on demand (``?show=later``): closed on first paint, read when opened.
+ON_DEMAND = ("later", "catch_up")
+
+
+def shown_groups(request: HttpRequest) -> tuple[str, ...]:
+    """The on-demand groups the request asks to draw (``?show=later&show=catch_up``)."""
+    asked = request.GET.getlist("show")
+    return tuple(group for group in ON_DEMAND if group in asked)
+
+
+def _group_url(request: HttpRequest, group: str) -> str:
+    """This page with ``group`` drawn: the same filters, ``show`` set to that group."""
+    query = request.GET.copy()
+    query.setlist("show", [group])
+    return f"{request.path}?{query.urlencode()}"
 
 
 def today_context(request: HttpRequest) -> dict[str, Any]:
-    """What the Today page shows: the ranked list of the user (a manager: everyone's or one person's)."""
+    """What the Today page shows: the ranked list of the user (a manager: everyone's or one person's).
+
+    Later and catch-up are counted; their rows are read only when the request asks for them
+    (:func:`shown_groups`): the page loads them when the reader opens them.
+    """
     user = current_user(request)
     assignee: User | None = user
     chosen = ""
@@ -37,6 +56,7 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
     scope = None if sees_everything(user) else visible_tasks(user)
     budget = daily_budget(assignee if assignee is not None else user)
     own_budget = budget if assignee is None or assignee.pk == user.pk else daily_budget(user)
+    shown = shown_groups(request)
     listing = build_today(
         today=day,
         assignee=assignee,
@@ -45,6 +65,7 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         kind=kind,
         later_limit=LATER_SHOWN,
         catch_up_limit=CATCH_UP_SHOWN,
+        load=shown,
     )
     return {
         "listing": listing,
@@ -56,5 +77,8 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         "budget_form": BudgetForm(initial={"daily_budget": own_budget}),
         "catch_up_form": CatchUpForm(),
         "nav": "today",
+        "shown": shown,
+        "later_url": _group_url(request, "later"),
+        "catch_up_url": _group_url(request, "catch_up"),
         **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind, counts=listing.kind_counts),
     }

@@ -344,6 +344,30 @@ class Task(models.Model):
         return shown(self.why_msg, self.why_en, self.why_zh)
 
 
+class AgendaStamp(models.Model):
+    """A stamp per assignee that changes on every write to their tasks (database triggers).
+
+    Retention's migration 0012 installs triggers on ``retention_task`` (SQLite and PostgreSQL)
+    that give the assignee's row (``assignee_key`` = the assignee's id, 0 for no one; both rows
+    when a task changes hands) a new random ``stamp`` on any INSERT, UPDATE or DELETE, whatever
+    path made it (the ORM, a bulk ``update()``, plain SQL). Today keeps what it read of an agenda
+    under these stamps instead of scanning the open tasks to see whether they changed. The row
+    :data:`DATABASE_KEY` is stamped once when the migration runs: two databases never share a stamp.
+    """
+
+    DATABASE_KEY = -1
+
+    assignee_key = models.BigIntegerField(_("assignee"), unique=True)
+    stamp = models.BigIntegerField(_("stamp"))
+
+    class Meta:
+        verbose_name = _("agenda stamp")
+        verbose_name_plural = _("agenda stamps")
+
+    def __str__(self) -> str:
+        return f"{self.assignee_key}: {self.stamp}"
+
+
 class BacktestRun(models.Model):
     """How accurate the forecasts were on the user's own book: fitted a year back, scored on the year since.
 

@@ -48,9 +48,14 @@ class Agenda:
         return len(self.overdue) + len(self.today) + len(self.upcoming) + sum(self.hidden.values())
 
 
-def active_tasks(*, assignee: Any | None = None) -> QuerySet[Task, Any]:
-    """Open and snoozed tasks annotated with ``effective_due`` (the snooze date when snoozed)."""
-    qs = Task.objects.filter(status__in=[TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED])
+def active_tasks(
+    *, assignee: Any | None = None, tasks: QuerySet[Task, Any] | None = None
+) -> QuerySet[Task, Any]:
+    """Open and snoozed tasks (of ``tasks``, every task by default) annotated with ``effective_due``
+    (the snooze date when snoozed)."""
+    qs = (Task.objects.all() if tasks is None else tasks).filter(
+        status__in=[TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED]
+    )
     if assignee is not None:
         qs = qs.filter(assignee=assignee)
     return qs.annotate(
@@ -78,9 +83,9 @@ def agenda_tasks(
     """
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
     always = Q(kind__in=ALWAYS_SHOWN_KINDS, status=TaskStatusChoices.OPEN)
-    qs = active_tasks(assignee=assignee).filter(Q(effective_due__lte=horizon) | always)
-    if scope is not None:
-        qs = qs.filter(pk__in=scope.values("pk"))
+    # The scope's conditions join the same WHERE: ``pk IN (every task the viewer may see)`` made
+    # SQLite list all of a salesperson's tasks, closed ones too, for each agenda query.
+    qs = active_tasks(assignee=assignee, tasks=scope).filter(Q(effective_due__lte=horizon) | always)
     if kind:
         qs = qs.filter(kind=kind)
     return qs

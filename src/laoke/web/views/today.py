@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,13 +32,22 @@ OUTCOME_MAX = 2000
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     """Today: the user's tasks ranked by value × urgency, at most their daily budget, the rest in
-    later and catch-up (``laoke.cadence.views.today``); a manager sees everyone's or one person's."""
+    later and catch-up (``laoke.cadence.views.today``); a manager sees everyone's or one person's.
+
+    Later and catch-up are closed on first paint and drawn on demand: ``?show=later`` (or
+    ``catch_up``) draws that group open in the page; asked by htmx when the reader opens the
+    group, it returns that group's rows alone."""
     context = {
         **today_context(request),
         "snooze_choices": SNOOZE_CHOICES,
         "task_form": PersonalTaskForm(),
     }
-    return render(request, "web/today.html", context)
+    if request.headers.get("HX-Request") and len(context["shown"]) == 1:
+        response = render(request, "web/partials/today_group.html", {**context, "group": context["shown"][0]})
+    else:
+        response = render(request, "web/today.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _row(request: HttpRequest, task: Task, error: str = "") -> HttpResponse:
