@@ -347,7 +347,7 @@ class Task(models.Model):
 class AgendaStamp(models.Model):
     """A stamp per assignee that changes on every write to their tasks (database triggers).
 
-    Retention's migration 0012 installs triggers on ``retention_task`` (SQLite and PostgreSQL)
+    Retention's migration 0012 installs triggers on ``retention_task`` (SQLite only; see there)
     that give the assignee's row (``assignee_key`` = the assignee's id, 0 for no one; both rows
     when a task changes hands) a new random ``stamp`` on any INSERT, UPDATE or DELETE, whatever
     path made it (the ORM, a bulk ``update()``, plain SQL). Today keeps what it read of an agenda

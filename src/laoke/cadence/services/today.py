@@ -57,8 +57,9 @@ GRADES_CACHE_SECONDS = 60
 #: How long a ranking is kept at most (any change of the agenda or the scores replaces it sooner).
 RANKING_CACHE_SECONDS = 600
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
-#: Databases where retention's migration 0012 installed the triggers that stamp task writes.
-STAMPED_VENDORS = ("sqlite", "postgresql")
+#: Databases where retention's migration 0012 installed the triggers that stamp task writes (SQLite
+#: only: on PostgreSQL a stamp row per assignee would make concurrent task writes wait on it).
+STAMPED_VENDORS = ("sqlite",)
 #: Today's groups, in the page's order.
 GROUPS = ("today", "later", "catch_up")
 

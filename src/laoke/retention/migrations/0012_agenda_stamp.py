@@ -1,8 +1,11 @@
 """Agenda stamps: a row per assignee whose stamp changes on any write to their tasks (triggers).
 
-SQLite has row triggers only: each written task upserts its assignee's row (both rows when it
-changes hands). PostgreSQL runs one statement trigger per INSERT, UPDATE or DELETE over its
-transition tables, so a bulk write of thousands of tasks costs one upsert per assignee.
+SQLite only: each written task upserts its assignee's row (both rows when it changes hands) in a
+row trigger. SQLite runs one writer at a time, so the stamps add no waiting. On PostgreSQL the
+table stays empty and Today scans the open tasks: there an upsert of a shared row per assignee
+would hold that row's lock until the writing transaction ends (the follow-up plan's, over every
+assignee, for seconds), so every task written meanwhile would wait, and two writers stamping
+several assignees in different orders could deadlock.
 """
 
 from typing import Any
@@ -32,37 +35,6 @@ SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS retention_task_stamp_insert",
     "DROP TRIGGER IF EXISTS retention_task_stamp_update",
     "DROP TRIGGER IF EXISTS retention_task_stamp_delete",
-]
-
-_PG_UPSERT = """
-    INSERT INTO retention_agendastamp (assignee_key, stamp)
-    SELECT k.key, floor(random() * 9.2e18)::bigint
-    FROM (SELECT DISTINCT COALESCE(assignee_id, 0) AS key FROM {rows}) AS k
-    ON CONFLICT (assignee_key) DO UPDATE SET stamp = EXCLUDED.stamp;"""
-POSTGRES = [
-    f"""CREATE FUNCTION retention_task_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP <> 'DELETE' THEN{_PG_UPSERT.format(rows="new_rows")}
-  END IF;
-  IF TG_OP <> 'INSERT' THEN{_PG_UPSERT.format(rows="old_rows")}
-  END IF;
-  RETURN NULL;
-END $$""",
-    "CREATE TRIGGER retention_task_stamp_insert AFTER INSERT ON retention_task "
-    "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE PROCEDURE retention_task_stamp()",
-    "CREATE TRIGGER retention_task_stamp_update AFTER UPDATE ON retention_task "
-    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE PROCEDURE retention_task_stamp()",
-    "CREATE TRIGGER retention_task_stamp_delete AFTER DELETE ON retention_task "
-    "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE PROCEDURE retention_task_stamp()",
-]
-POSTGRES.append(
-    "INSERT INTO retention_agendastamp (assignee_key, stamp) VALUES (-1, floor(random() * 9.2e18)::bigint)"
-)
-POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS retention_task_stamp_insert ON retention_task",
-    "DROP TRIGGER IF EXISTS retention_task_stamp_update ON retention_task",
-    "DROP TRIGGER IF EXISTS retention_task_stamp_delete ON retention_task",
-    "DROP FUNCTION IF EXISTS retention_task_stamp()",
 ]
 
 
@@ -98,7 +70,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRES}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}),
+            _run({"sqlite": SQLITE}),
+            _run({"sqlite": SQLITE_REVERSE}),
         ),
     ]
