@@ -154,10 +154,10 @@ def forecast_rows(book: Book, *, as_of: dt.date) -> list[dict[str, Any]]:
     forecaster = LaokeForecaster(horizon_days=FORECAST_HORIZON_DAYS).fit(
         book.orders, as_of=as_of + dt.timedelta(days=1)
     )
-    year = forecaster.predict()
-    quarter = forecaster.predict(90).select("customer_id", pl.col("p_order").alias("p_order_90d"))
+    # The 90-day chance alone: a whole ``predict(90)`` also made its dates and reasons, unused here.
+    year = forecaster.predict().with_columns(p_order_90d=forecaster.probability_any(90))
     rows = []
-    for row in year.join(quarter, on="customer_id", how="left").iter_rows(named=True):
+    for row in year.iter_rows(named=True):
         rows.append(
             {
                 "customer_id": row["customer_id"],
