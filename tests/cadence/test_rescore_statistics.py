@@ -62,7 +62,6 @@ def test_a_rescore_refreshes_the_planner_statistics(
 
     monkeypatch.setattr(dbstats, "BULK_ROWS", 1)
     monkeypatch.setattr("laoke.cadence.services.book.refresh_planner_statistics", spy)
-    monkeypatch.setattr("laoke.cadence.management.commands.score.refresh_planner_statistics", spy)
     if how == "command":
         call_command("score", as_of=AS_OF.isoformat(), stdout=StringIO(), stderr=StringIO())
     else:

@@ -274,9 +274,9 @@ def test_last_years_check_is_reused_until_an_order_line_changes(
     fits: list[dt.date] = []
     real = scoring.run_backtest
 
-    def counted(history, *, cutoff, horizon_days):  # type: ignore[no-untyped-def]
+    def counted(history, *, cutoff, horizon_days, **options):  # type: ignore[no-untyped-def]
         fits.append(cutoff)
-        return real(history, cutoff=cutoff, horizon_days=horizon_days)
+        return real(history, cutoff=cutoff, horizon_days=horizon_days, **options)
 
     monkeypatch.setattr(scoring, "run_backtest", counted)
     for index in range(25):

@@ -95,6 +95,31 @@ def test_history_says_why_as_message_codes_with_figures() -> None:
     assert said[("x", "lost")] == [Message("scorecard.lifecycle.lost", {"reason": "competitor"})]
 
 
+def test_each_change_in_the_history_says_what_the_state_of_that_month_end_says() -> None:
+    """A change's state, loss reason and reasons are those the states as of that month end give."""
+    book = orders(
+        *monthly("m", 12, 100.0, end=D(2023, 12, 15)),
+        *monthly("v", 24, 100.0, end=D(2023, 9, 1)),
+        *monthly("v", 9, 5.0, end=D(2024, 6, 2)),  # sales fall by 95 %
+        line("x", D(2023, 1, 5), 50.0),
+        line("y", D(2022, 11, 5), 80.0),
+    )
+    losses = pl.DataFrame(
+        {"customer_id": ["x", "y"], "lost_on": [D(2023, 8, 1), D(2023, 2, 1)], "reason": ["competitor", None]}
+    )
+    master = customers(*(dict(customer_id=c) for c in ("m", "v", "x", "y", "t")))
+    history = lifecycle_history(book, master, losses, start=D(2023, 1, 1), end=AS_OF, policy=Policy())
+    assert history.height > 5
+    for change in history.iter_rows(named=True):
+        then = lifecycle_states(book, master, losses, as_of=change["changed_on"], policy=Policy())
+        now = row(then, change["customer_id"])
+        assert (change["state"], change["loss_reason"], change["why"]) == (
+            now["state"],
+            now["loss_reason"],
+            now["why"],
+        )
+
+
 def test_states_say_each_risk_reason_with_its_figures() -> None:
     """A customer selling far less than the year before is at risk, and the drop is a fraction."""
     book = orders(

@@ -34,11 +34,13 @@ class BookReport:
     #: None when the plan was left alone: the book is history (``ScoreReport.stale_days``).
     agenda: AgendaReport | None
     inquiries: int = 0
+    #: False when the caller asked to leave the follow-up plan alone (``refresh_plan=False``).
+    plan_requested: bool = True
 
     @property
     def plan_skipped(self) -> bool:
         """Whether the follow-up plan was not refreshed because the book is history."""
-        return self.agenda is None
+        return self.plan_requested and self.agenda is None
 
 
 def written_rows(scores: ScoreReport, agenda: AgendaReport | None) -> int:
@@ -53,6 +55,7 @@ def rescore_book(
     policy: Policy | None = None,
     progress: Callable[[str, int], None] | None = None,
     plan_old_book: bool = False,
+    refresh_plan: bool = True,
 ) -> BookReport:
     """Recompute scores, states, forecasts and alerts, every rule-made follow-up task, unscored inquiries,
     and the A/B/C targets' follow-ups.
@@ -60,11 +63,12 @@ def rescore_book(
     When the book's newest order is more than a year before ``as_of`` (a file of the past scored
     at today's date), the follow-up plan and the targets' tasks are left as they are unless
     ``plan_old_book``: they would give every salesperson a win-back task for each customer of a
-    book that is history (11,735 tasks for Online Retail II scored in 2026).
+    book that is history (11,735 tasks for Online Retail II scored in 2026). With
+    ``refresh_plan=False`` (``laoke score --no-agenda``) they are left as they are in any case.
     """
     say = progress or (lambda _step, _percent: None)
     scores = rescore(as_of=as_of, policy=policy, progress=lambda step: say(step, STEPS.get(step, 0)))
-    plan = plan_old_book or scores.stale_days is None
+    plan = refresh_plan and (plan_old_book or scores.stale_days is None)
     agenda = None
     if plan:
         say("agenda", STEPS["agenda"])
@@ -75,4 +79,4 @@ def rescore_book(
         if plan:
             sync_target_tasks(today=as_of)  # A weekly, B every two weeks, C monthly
     refresh_planner_statistics(written_rows(scores, agenda))
-    return BookReport(scores=scores, agenda=agenda, inquiries=inquiries)
+    return BookReport(scores=scores, agenda=agenda, inquiries=inquiries, plan_requested=refresh_plan)

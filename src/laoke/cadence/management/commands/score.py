@@ -10,20 +10,17 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laoke.cadence.services.agenda import AgendaReport, refresh_agenda
-from laoke.cadence.services.book import written_rows
+from laoke.cadence.services.book import rescore_book
 from laoke.cadence.services.reports import agenda_summary
-from laoke.pipeline.services.inquiries import score_unscored
-from laoke.platform.dbstats import refresh_planner_statistics
 from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
-from laoke.retention.services.scoring import rescore, with_company_tables
+from laoke.retention.services.scoring import with_company_tables
 
-STEPS = ("loading", "scoring", "forecasting", "storing")
+#: The steps of the progress bar, in order (the follow-up plan comes last).
+STEPS = ("loading", "scoring", "forecasting", "storing", "agenda")
 
 
 class Command(BaseCommand):
@@ -46,16 +43,28 @@ class Command(BaseCommand):
         as_of = parse_date(options["as_of"], option="--as-of") if options["as_of"] else timezone.localdate()
         policy = with_company_tables(read_policy_file(options["policy"])) if options["policy"] else None
         started = time.perf_counter()
+        scored_in: list[float] = []  # the seconds the scoring took, up to the follow-up plan
 
-        def progress(step: str) -> None:
+        def progress(step: str, _percent: int) -> None:
+            if step == "agenda" and not scored_in:
+                scored_in.append(time.perf_counter() - started)
             done = STEPS.index(step) if step in STEPS else 0
-            bar = "#" * (done * 5) + "-" * ((len(STEPS) - done) * 5)
+            bar = "#" * (done * 4) + "-" * ((len(STEPS) - done) * 4)
             sys.stderr.write(f"\r[{bar}] {_step_label(step)}…   ")
             sys.stderr.flush()
 
-        report = rescore(as_of=as_of, policy=policy, progress=progress)
+        # The same service as the nightly job, the policy page and the re-score after an import:
+        # scores, forecasts and alerts, the follow-up plan, the targets' follow-ups, new inquiries.
+        book = rescore_book(
+            as_of=as_of,
+            policy=policy,
+            progress=progress,
+            plan_old_book=options["plan_old_book"],
+            refresh_plan=not options["no_agenda"],
+        )
         sys.stderr.write("\r" + " " * 60 + "\r")
-        elapsed = time.perf_counter() - started
+        report = book.scores
+        elapsed = scored_in[0] if scored_in else time.perf_counter() - started
         self.stdout.write(
             _("Scored %(customers)d customers as of %(as_of)s in %(seconds).1f s.")
             % {"customers": report.customers, "as_of": report.as_of.isoformat(), "seconds": elapsed}
@@ -97,29 +106,19 @@ class Command(BaseCommand):
                 _("To see the book as it stood, score it as of its last day: laoke score --as-of %(last)s")
                 % {"last": last}
             )
-        plan = not options["no_agenda"] and (stale is None or options["plan_old_book"])
-        if not options["no_agenda"] and not plan:
+        if book.plan_skipped:
             self.stdout.write(
                 _(
                     "Follow-up plan left as it was: it would give the salespeople a task for every "
                     "customer of a book that is history. Add --plan-old-book to make it all the same."
                 )
             )
-        agenda: AgendaReport | None = None
-        if plan:
-            # The agenda follows the new grades, states and forecasts (laoke agenda alone does the same).
-            with transaction.atomic():
-                agenda = refresh_agenda(as_of=as_of, policy=policy)
-            for line in agenda_summary(agenda, detailed=False):
+        if book.agenda is not None:
+            for line in agenda_summary(book.agenda, detailed=False):
                 self.stdout.write(line)
-        with transaction.atomic():
-            inquiries = score_unscored(as_of=as_of)
-        # PostgreSQL took the 26,000 new tasks of a 10,000-customer book for none until autovacuum
-        # ran: a salesperson's Today planned a nested loop and took 8 s a query (0.2 s analysed).
-        refresh_planner_statistics(written_rows(report, agenda))
-        if inquiries:
+        if book.inquiries:
             self.stdout.write(
-                _("Inquiries given their first look-alike score: %(count)d.") % {"count": inquiries}
+                _("Inquiries given their first look-alike score: %(count)d.") % {"count": book.inquiries}
             )
 
     def _accuracy(self, accuracy: dict[str, Any]) -> None:
@@ -160,6 +159,7 @@ def _step_label(step: str) -> str:
         "scoring": _("scoring"),
         "forecasting": _("forecasting"),
         "storing": _("storing"),
+        "agenda": _("refreshing the follow-up plan"),
     }
     return labels.get(step, step)
 
