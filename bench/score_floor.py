@@ -22,6 +22,9 @@ start-up, peak resident memory from ``wait4``):
 * ``laoke score`` again on the unchanged book (the re-score: the stored check is reused).
 
 ``--no-agenda`` leaves out the follow-up plan (``laoke agenda``) from both Laoke runs.
+``--book FILE`` scores a copy of a SQLite book generated before (generating 10 M lines takes
+over ten minutes): make one with ``LAOKE_DATABASE_URL=sqlite:///FILE laoke migrate`` then
+``LAOKE_DATABASE_URL=sqlite:///FILE python bench/score_floor.py --generate-into LINES CUSTOMERS SEED``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -271,11 +275,14 @@ def main() -> None:
     parser.add_argument("--skip-retail", action="store_true")
     parser.add_argument("--skip-generated", action="store_true")
     parser.add_argument("--no-agenda", action="store_true", help="laoke score --no-agenda")
+    parser.add_argument("--book", type=Path, help="score a copy of this generated SQLite book (see above)")
     parser.add_argument("--generate-into", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_into:
         _generate(*args.generate_into)
         return
+    if args.book and args.database_url:
+        parser.error("--book is a SQLite file: it goes without --database-url")
     with tempfile.TemporaryDirectory() as folder:
         books: list[tuple[str, Any]] = []
         if not args.skip_retail:
@@ -291,6 +298,11 @@ def main() -> None:
                     )
                     print(f"imported Online Retail II in {seconds:.1f} s ({db.url.split('@')[-1]})")
                     compare(db, as_of=RETAIL_AS_OF, no_agenda=args.no_agenda, label="Online Retail II")
+                elif args.book:
+                    shutil.copyfile(args.book, db.url.removeprefix("sqlite:///"))
+                    compare(
+                        db, as_of=GENERATED_AS_OF.isoformat(), no_agenda=args.no_agenda, label=f"{args.book}"
+                    )
                 else:
                     print(f"generating {args.lines:,} lines / {args.customers:,} customers…")
                     generate_into(db, lines=args.lines, customers=args.customers, seed=args.seed)

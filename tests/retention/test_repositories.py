@@ -94,3 +94,65 @@ def test_payments_promises_and_losses_load(book: Customer) -> None:
     assert repositories.load_payments()["paid_date"].to_list() == [None]
     assert repositories.load_promises()["kept"].to_list() == [False]
     assert repositories.load_loss_records()["reason"].to_list() == ["owner_left"]
+
+
+def test_order_lines_read_in_batches_are_the_same_book(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read a few rows at a time, each line keeps its order's customer, date and salesperson and
+    its product's SKU and category, in stored order, with blank text as null and no line lost."""
+    from laoke.orders.models import Category
+
+    monkeypatch.setattr(repositories, "FETCH_ROWS", 2)
+    li = User.objects.create_user("li", password="x")
+    acme = Customer.objects.create(code="C1", name="Acme", country="DE", currency="EUR")
+    beta = Customer.objects.create(code="C2", name="Beta", country="", currency="USD")
+    resin = Product.objects.create(sku="P-1", name="Resin", category=Category.objects.create(name="Resins"))
+    plain = Product.objects.create(sku="P-2", name="Film")
+    first = Order.objects.create(
+        order_no="SO-1", customer=acme, order_date=dt.date(2024, 5, 6), currency="EUR", salesperson=li
+    )
+    second = Order.objects.create(
+        order_no="SO-2", customer=beta, order_date=dt.date(2025, 1, 2), currency="USD"
+    )
+    lines = [
+        (first, 1, resin, "2", "50", "100", "EUR", "108.5", "80"),
+        (first, 2, None, None, None, "-10", "EUR", "-10.85", None),
+        (second, 1, plain, "3", "0.333333", "1", "", "1", "0.5"),
+        (second, 2, resin, "1", "7.5", "7.5", "USD", "7.5", None),
+        (first, 3, plain, "1", "1", "1", "EUR", "1.09", "1"),
+    ]
+    for order, no, product, quantity, price, original, currency, amount, cost in lines:
+        OrderLine.objects.create(
+            order=order,
+            line_no=no,
+            product=product,
+            quantity=quantity and Decimal(quantity),
+            unit_price=price and Decimal(price),
+            amount_original=Decimal(original),
+            currency=currency,
+            amount=Decimal(amount),
+            cost=cost and Decimal(cost),
+        )
+
+    frame = repositories.load_order_lines()
+
+    assert frame.schema == ORDER_LINE_SCHEMA
+    assert all(frame[name].n_chunks() == 1 for name in frame.columns)
+    assert frame.select(
+        "customer_id", "order_id", "line_no", "product", "category", "country", "salesperson"
+    ).rows() == [
+        ("C1", "SO-1", 1, "P-1", "Resins", "DE", "li"),
+        ("C1", "SO-1", 2, None, None, "DE", "li"),
+        ("C2", "SO-2", 1, "P-2", None, None, None),
+        ("C2", "SO-2", 2, "P-1", "Resins", None, None),
+        ("C1", "SO-1", 3, "P-2", None, "DE", "li"),
+    ]
+    assert frame["order_date"].to_list() == [dt.date(2024, 5, 6)] * 2 + [dt.date(2025, 1, 2)] * 2 + [
+        dt.date(2024, 5, 6)
+    ]
+    assert frame.select("quantity", "unit_price", "amount_original", "currency", "amount", "cost").rows() == [
+        (2.0, 50.0, 100.0, "EUR", 108.5, 80.0),
+        (None, None, -10.0, "EUR", -10.85, None),
+        (3.0, 0.333333, 1.0, None, 1.0, 0.5),
+        (1.0, 7.5, 7.5, "USD", 7.5, None),
+        (1.0, 1.0, 1.0, "EUR", 1.09, 1.0),
+    ]

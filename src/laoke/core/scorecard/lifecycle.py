@@ -300,10 +300,16 @@ def lifecycle_history(
         ``why`` (messages saying why the customer moved: the new state's reasons).
     """
     days, master, loss_frame, _ = _inputs(orders, customers, losses, None, None, end, policy)
-    # The states of every month end first, the reasons worded only for the changes kept: wording
-    # them for every customer and month (36 x the customers) was four fifths of the history's time.
-    plans = [
-        _states(days, master, loss_frame, [], as_of=day, policy=policy).select(
+    # The states of each month end, one month after the other, keeping only the changes (all 36
+    # month ends of 100 k customers held at once took 0.65 GB); the reasons are worded only for the
+    # changes kept (wording them for every customer and month was four fifths of the history's
+    # time). A customer once in the book is in every later month (first seen and orders only
+    # accumulate), so the previous month end's state is the previous observation.
+    days = days.collect().lazy()
+    changes: list[pl.DataFrame] = []
+    previous: pl.DataFrame | None = None
+    for day in month_ends(start, end):
+        snapshot = _states(days, master, loss_frame, [], as_of=day, policy=policy).select(
             "customer_id",
             "as_of",
             "state",
@@ -315,9 +321,16 @@ def lifecycle_history(
             "_recent",
             "_previous",
         )
-        for day in month_ends(start, end)
-    ]
-    if not plans:
+        if previous is None:
+            snapshot = snapshot.with_columns(pl.lit(None, dtype=pl.String).alias("previous_state"))
+        else:
+            snapshot = snapshot.join(previous.lazy(), on="customer_id", how="left", maintain_order="left")
+        month = snapshot.collect()
+        previous = month.select("customer_id", pl.col("state").alias("previous_state"))
+        changes.append(
+            month.filter(pl.col("previous_state").is_null() | (pl.col("state") != pl.col("previous_state")))
+        )
+    if not changes:
         return pl.DataFrame(
             schema={
                 "customer_id": pl.String,
@@ -328,11 +341,9 @@ def lifecycle_history(
                 "why": pl.List(MESSAGE_DTYPE),
             }
         )
-    snapshots = pl.concat(pl.collect_all(plans)).sort("customer_id", "as_of")
-    previous = pl.col("state").shift(1).over("customer_id")
     return (
-        snapshots.with_columns(previous.alias("previous_state"))
-        .filter(pl.col("previous_state").is_null() | (pl.col("state") != pl.col("previous_state")))
+        pl.concat(changes)
+        .sort("customer_id", "as_of")
         .with_columns(_worded(policy).alias("why"))
         .select(
             "customer_id",
