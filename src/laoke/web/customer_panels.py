@@ -41,10 +41,16 @@ def action_panels(
         "task_form": forms.get("task_form") or PersonalTaskForm(),
         "facts_form": forms.get("facts_form") or ManualFactsForm(customer=customer),
         "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
+        **_complaints(customer, forms),
+    }
+
+
+def loss_forms(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:
+    """The loss card's forms (in the history row, a deferred panel): mark lost, or reopen."""
+    return {
         "open_loss": open_loss(customer),
         "lost_form": forms.get("lost_form") or MarkLostForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
-        **_complaints(customer, forms),
     }
 
 

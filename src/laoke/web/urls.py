@@ -25,6 +25,11 @@ urlpatterns = [
     path("customers/views/", customers.saved_view_create, name="saved_view_create"),
     path("customers/views/<int:view_id>/delete/", customers.saved_view_delete, name="saved_view_delete"),
     path("customers/<int:customer_id>/", customer_detail.customer_detail, name="customer_detail"),
+    path(
+        "customers/<int:customer_id>/panels/<slug:panel>/",
+        customer_detail.customer_panel,
+        name="customer_panel",
+    ),
     path("customers/<int:customer_id>/merge/", customer_merge.customer_merge, name="customer_merge"),
     path(
         "customers/<int:customer_id>/interactions/",

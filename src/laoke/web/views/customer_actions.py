@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,7 +51,7 @@ from laoke.web.customer_forms import (
     ReopenForm,
     ResolveComplaintForm,
 )
-from laoke.web.views.customer_detail import customer_page
+from laoke.web.views.customer_detail import customer_page, customer_url
 
 
 def _managed(request: HttpRequest, customer_id: int) -> tuple[User, Customer]:
@@ -64,7 +63,7 @@ def _managed(request: HttpRequest, customer_id: int) -> tuple[User, Customer]:
 
 
 def _back(customer: Customer, anchor: str) -> HttpResponse:
-    return redirect(f"{reverse('customer_detail', args=[customer.pk])}#{anchor}")
+    return redirect(customer_url(customer.pk, anchor))
 
 
 def _rescore(user: User) -> None:
