@@ -34,6 +34,8 @@ TEXT = {
         "mark_resolved": "Mark resolved",
         "task_done": "Task done",
         "no_open": "No open complaints.",
+        "open_tasks": "Open tasks",
+        "loss": "Loss record",
     },
     "zh-hans": {
         "login": "登录",
@@ -49,6 +51,8 @@ TEXT = {
         "mark_resolved": "标记为已解决",
         "task_done": "完成的待办",
         "no_open": "没有未解决的投诉。",
+        "open_tasks": "未完成待办",
+        "loss": "流失记录",
     },
 }
 
@@ -127,10 +131,15 @@ def test_a_salespersons_actions_on_a_phone(page: Page, live_server: Any, languag
     assert width <= 390, f"Today is {width} px wide on a 390 px phone"
 
     page.goto(f"{url}/customers/{customer.pk}/")
+    # The interactions and the history row, below the fold, are drawn as they come into view.
     timeline = page.locator("#timeline")
+    timeline.scroll_into_view_if_needed()
     expect(timeline).to_contain_text(t["task_done"])
     expect(timeline).to_contain_text("Price list sent by mail")
     expect(page.locator("#complaints")).to_contain_text(t["no_open"])
+    page.locator("#history").scroll_into_view_if_needed()
+    expect(page.locator("#h-tasks")).to_have_text(t["open_tasks"])
+    expect(page.locator("#h-loss")).to_have_text(t["loss"])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the customer page is {width} px wide on a 390 px phone"
     page.screenshot(path=f"/tmp/laoke_day_actions_{language}.png", full_page=False)
