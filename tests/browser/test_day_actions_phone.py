@@ -35,6 +35,7 @@ TEXT = {
         "task_done": "Task done",
         "no_open": "No open complaints.",
         "open_tasks": "Open tasks",
+        "edit": "Edit",
         "loss": "Loss record",
     },
     "zh-hans": {
@@ -52,6 +53,7 @@ TEXT = {
         "task_done": "完成的待办",
         "no_open": "没有未解决的投诉。",
         "open_tasks": "未完成待办",
+        "edit": "编辑",
         "loss": "流失记录",
     },
 }
@@ -88,6 +90,10 @@ def test_a_salespersons_actions_on_a_phone(page: Page, live_server: Any, languag
     form.get_by_role("button", name=t["save_contact"]).click()
     expect(page.locator('#contacts a[href="tel:+33412345678"]')).to_be_visible()
     expect(page.locator('#contacts a[href="https://wa.me/33612345678"]')).to_be_visible()
+    # Its edit form is drawn when "Edit" opens, filled in.
+    marie = page.locator("#contacts .contact", has_text="Marie Dubois")
+    marie.locator("summary", has_text=t["edit"]).click()
+    expect(marie.locator("[name$=-phone]")).to_have_value("+33 4 12 34 56 78")
 
     # Log a call with its next follow-up: the task is on Today at once.
     touch = page.locator("#touch-form")

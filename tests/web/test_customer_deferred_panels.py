@@ -147,3 +147,42 @@ def test_a_touch_logged_with_htmx_replaces_the_placeholder(sales_client: Client,
     )
     body = response.content.decode()
     assert '<div id="timeline" hx-swap-oob="true">' in body and "Samples arrived" in body
+
+
+def test_a_contacts_edit_form_is_drawn_when_its_edit_opens(sales_client: Client, sales: User) -> None:
+    """The page has each contact's "Edit" closed and empty; opening it asks for the form, which is
+    the form the link without scripts draws in the page, open."""
+    cust = _customer(sales)
+    anna = cust.contacts.get()
+    page = sales_client.get(f"/customers/{cust.pk}/").content.decode()
+    assert 'value="anna@example.com"' not in page
+    assert f'hx-get="/customers/{cust.pk}/contacts/{anna.pk}/edit/" hx-trigger="toggle once"' in page
+    assert f'href="/customers/{cust.pk}/?edit_contact={anna.pk}#contact-{anna.pk}"' in page
+    fragment = sales_client.get(f"/customers/{cust.pk}/contacts/{anna.pk}/edit/").content.decode()
+    assert 'value="anna@example.com"' in fragment
+    shown = sales_client.get(f"/customers/{cust.pk}/?edit_contact={anna.pk}").content.decode()
+    assert '<details class="mt-1" open>' in shown
+    assert _unmasked(fragment.strip()) in _unmasked(shown)
+
+
+def test_a_contacts_edit_form_is_for_who_may_change_it(sales_client: Client, other_sales: User) -> None:
+    """Another's customer: not found; a shared one the salesperson may not change: refused, and no "Edit"."""
+    from laoke.customers.models import CustomerShare
+
+    cust = _customer(other_sales)
+    anna = cust.contacts.get()
+    assert sales_client.get(f"/customers/{cust.pk}/contacts/{anna.pk}/edit/").status_code == 404
+    CustomerShare.objects.create(customer=cust, user=User.objects.get(username="sales1"))
+    assert sales_client.get(f"/customers/{cust.pk}/contacts/{anna.pk}/edit/").status_code == 403
+    assert f"/contacts/{anna.pk}/edit/" not in sales_client.get(f"/customers/{cust.pk}/").content.decode()
+
+
+def test_a_refused_contact_edit_shows_its_form_open_with_the_error(sales_client: Client, sales: User) -> None:
+    cust = _customer(sales)
+    anna = cust.contacts.get()
+    response = sales_client.post(f"/customers/{cust.pk}/contacts/{anna.pk}/", {"contact-name": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        '<details class="mt-1" open>' in page and f'action="/customers/{cust.pk}/contacts/{anna.pk}/"' in page
+    )

@@ -57,13 +57,15 @@ def loss_forms(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any
 def _contacts(
     customer: Customer, *, today: dt.date, may_manage: bool, forms: Mapping[str, object]
 ) -> list[tuple[Contact, dt.date | None, object]]:
-    """Each contact with its next birthday and, for those who may change it, its edit form."""
+    """Each contact with its next birthday and, for the one being edited (a refused form, or asked
+    for without scripts: ``contact_edit_id``), its edit form; the others' forms are drawn when their
+    "Edit" opens (``contact_edit_form``)."""
     refused = forms.get("contact_edit_form")
     rows: list[tuple[Contact, dt.date | None, object]] = []
     for contact in customer.contacts.all():
         form: object = None
-        if may_manage:
-            form = refused if forms.get("contact_edit_id") == contact.pk else ContactForm(instance=contact)
+        if may_manage and forms.get("contact_edit_id") == contact.pk:
+            form = refused or ContactForm(instance=contact)
         rows.append((contact, next_birthday(contact, today), form))
     return rows
 

@@ -51,6 +51,11 @@ urlpatterns = [
         customer_actions.contact_save,
         name="contact_update",
     ),
+    path(
+        "customers/<int:customer_id>/contacts/<int:contact_id>/edit/",
+        customer_actions.contact_edit_form,
+        name="contact_edit_form",
+    ),
     path("customers/<int:customer_id>/tasks/", customer_actions.personal_task_create, name="customer_task"),
     path("tasks/new/", today.personal_task_create, name="personal_task"),
     path("alerts/<int:alert_id>/dismiss/", customer_detail.alert_dismiss, name="alert_dismiss"),

@@ -128,7 +128,7 @@ def customer_page(
         "currency": currency,
         "today": today,
         "nav": "customers",
-        **action_panels(user, customer, today=today, forms=forms),
+        **action_panels(user, customer, today=today, forms=forms or _asked_forms(request)),
     }
     # A refused form shows the page as it was, every panel in it (the loss forms are in the history).
     shown = set(DEFERRED_PANELS) if forms else set(request.GET.getlist("show")) & set(DEFERRED_PANELS)
@@ -136,6 +136,12 @@ def customer_page(
         context.update(_panel_context(panel, customer, forms))
     context["shown"] = shown
     return render(request, "web/customer_detail.html", context, status=status)
+
+
+def _asked_forms(request: HttpRequest) -> dict[str, object]:
+    """``?edit_contact=ID`` (the link without scripts) draws that contact's edit form in the page."""
+    asked = request.GET.get("edit_contact", "")
+    return {"contact_edit_id": int(asked)} if asked.isdigit() else {}
 
 
 def _panel_context(panel: str, customer: Customer, forms: dict[str, object]) -> dict[str, object]:
