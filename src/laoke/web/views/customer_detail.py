@@ -141,7 +141,7 @@ def customer_page(
 def _asked_forms(request: HttpRequest) -> dict[str, object]:
     """``?edit_contact=ID`` (the link without scripts) draws that contact's edit form in the page."""
     asked = request.GET.get("edit_contact", "")
-    return {"contact_edit_id": int(asked)} if asked.isdigit() else {}
+    return {"contact_edit_id": int(asked)} if asked.isascii() and asked.isdigit() else {}
 
 
 def _panel_context(panel: str, customer: Customer, forms: dict[str, object]) -> dict[str, object]:
