@@ -43,6 +43,9 @@ PAGES: list[tuple[str, str]] = [
     ("Customers alerts=open", "/customers/?alerts=open&page=3"),
     ("Customers q=co", "/customers/?q=co&sort=country"),
     ("360°", "/customers/{customer}/"),
+    # Drawn when they come into view on the 360° page (a second request when one scrolls there).
+    ("Panel: interactions", "/customers/{customer}/panels/timeline/"),
+    ("Panel: history", "/customers/{customer}/panels/history/"),
 ]
 
 

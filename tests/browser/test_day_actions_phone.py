@@ -34,6 +34,9 @@ TEXT = {
         "mark_resolved": "Mark resolved",
         "task_done": "Task done",
         "no_open": "No open complaints.",
+        "open_tasks": "Open tasks",
+        "edit": "Edit",
+        "loss": "Loss record",
     },
     "zh-hans": {
         "login": "登录",
@@ -49,6 +52,9 @@ TEXT = {
         "mark_resolved": "标记为已解决",
         "task_done": "完成的待办",
         "no_open": "没有未解决的投诉。",
+        "open_tasks": "未完成待办",
+        "edit": "编辑",
+        "loss": "流失记录",
     },
 }
 
@@ -84,6 +90,10 @@ def test_a_salespersons_actions_on_a_phone(page: Page, live_server: Any, languag
     form.get_by_role("button", name=t["save_contact"]).click()
     expect(page.locator('#contacts a[href="tel:+33412345678"]')).to_be_visible()
     expect(page.locator('#contacts a[href="https://wa.me/33612345678"]')).to_be_visible()
+    # Its edit form is drawn when "Edit" opens, filled in.
+    marie = page.locator("#contacts .contact", has_text="Marie Dubois")
+    marie.locator("summary", has_text=t["edit"]).click()
+    expect(marie.locator("[name$=-phone]")).to_have_value("+33 4 12 34 56 78")
 
     # Log a call with its next follow-up: the task is on Today at once.
     touch = page.locator("#touch-form")
@@ -127,10 +137,15 @@ def test_a_salespersons_actions_on_a_phone(page: Page, live_server: Any, languag
     assert width <= 390, f"Today is {width} px wide on a 390 px phone"
 
     page.goto(f"{url}/customers/{customer.pk}/")
+    # The interactions and the history row, below the fold, are drawn as they come into view.
     timeline = page.locator("#timeline")
+    timeline.scroll_into_view_if_needed()
     expect(timeline).to_contain_text(t["task_done"])
     expect(timeline).to_contain_text("Price list sent by mail")
     expect(page.locator("#complaints")).to_contain_text(t["no_open"])
+    page.locator("#history").scroll_into_view_if_needed()
+    expect(page.locator("#h-tasks")).to_have_text(t["open_tasks"])
+    expect(page.locator("#h-loss")).to_have_text(t["loss"])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the customer page is {width} px wide on a 390 px phone"
     page.screenshot(path=f"/tmp/laoke_day_actions_{language}.png", full_page=False)

@@ -79,8 +79,8 @@ def test_today_and_the_customer_page_word_a_rule_task_in_the_readers_language(
     chinese = page(sales_client, "/", "zh-hans")
     assert ZH_TITLE in chinese and ZH_WHY in chinese
     assert "原定 2026年12月20日，因欧洲7–8月度假季调整。" in chinese
-    assert EN_TITLE in page(sales_client, f"/customers/{task.customer_id}/", "en")
-    assert ZH_TITLE in page(sales_client, f"/customers/{task.customer_id}/", "zh-hans")
+    assert EN_TITLE in page(sales_client, f"/customers/{task.customer_id}/?show=history", "en")
+    assert ZH_TITLE in page(sales_client, f"/customers/{task.customer_id}/?show=history", "zh-hans")
 
 
 def test_a_row_stored_the_old_way_still_shows_its_text(sales_client: Client, sales: User) -> None:

@@ -207,7 +207,7 @@ def test_trip_report_writes_the_timeline_and_a_follow_up(sales_client: Client, s
     sales_client.post(f"/cadence/visits/{trip.pk}/", data)
     assert Interaction.objects.filter(customer=cust, kind="visit").count() == 1
     assert Task.objects.filter(customer=cust, kind="trip_follow_up").count() == 1
-    timeline = sales_client.get(f"/customers/{cust.pk}/").content.decode()
+    timeline = sales_client.get(f"/customers/{cust.pk}/?show=timeline").content.decode()
     assert "Wants 2 t of red in March" in timeline
     trip.refresh_from_db()
     assert trip.reported_on == timezone.localdate()

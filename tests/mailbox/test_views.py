@@ -115,7 +115,7 @@ def test_sync_now_and_proposals(client: Client, sales: User, dovecot: Dovecot, i
     assert "5 new messages, 3 stored." in response.content.decode()
     assert "carl@acme.com" in response.content.decode()
     li = Customer.objects.get(code="LI")
-    timeline = c.get(reverse("customer_detail", args=[li.pk])).content.decode()
+    timeline = c.get(reverse("customer_detail", args=[li.pk]) + "?show=timeline").content.decode()
     assert "关于样品的问题" in timeline and "样品什么时候发？" in timeline  # subject and snippet
     proposal = ProposedContact.objects.get()
     c.post(reverse("mailbox_proposal", args=[proposal.pk]), {"decision": "add"})

@@ -53,7 +53,7 @@ def test_owner_marks_a_customer_lost_and_the_state_follows(sales_client: Client,
         sales,
     )
     assert CustomerScore.objects.get(customer=cust).state == "lost"
-    page = sales_client.get(f"/customers/{cust.pk}/").content.decode()
+    page = sales_client.get(f"/customers/{cust.pk}/?show=history").content.decode()
     assert "Competitor approached them" in page and "Reopen the customer" in page
 
 
@@ -120,7 +120,7 @@ def test_reopening_ends_the_loss_keeps_it_and_audits(sales_client: Client, sales
     assert event.detail["note"] == "They came back for the new range."
     pack = kpi_pack(user=sales, period=Period(today - dt.timedelta(days=364), today))
     assert sum(r.customers for r in pack.losses) == 0
-    page = sales_client.get(f"/customers/{cust.pk}/").content.decode()
+    page = sales_client.get(f"/customers/{cust.pk}/?show=history").content.decode()
     assert "They came back for the new range." in page and "Mark this customer lost" in page
 
 

@@ -32,7 +32,7 @@ def test_a_demo_customers_loss_is_reopened_and_marked_again() -> None:
     manager = User.objects.get(username="manager")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(manager)
-    page = client.get(f"/customers/{customer.pk}/").content.decode()
+    page = client.get(f"/customers/{customer.pk}/?show=history").content.decode()
     assert "Reopen the customer" in page
 
     HUEY.immediate = False  # the re-score jobs wait in the queue; the demo book is scored once below

@@ -26,7 +26,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _page(client: Client, customer_id: int) -> str:
-    return client.get(f"/customers/{customer_id}/").content.decode()
+    return client.get(f"/customers/{customer_id}/?show=timeline&show=history").content.decode()
 
 
 def test_owner_adds_a_contact_with_every_channel_and_sees_it_tap_to_call(

@@ -41,23 +41,31 @@ def action_panels(
         "task_form": forms.get("task_form") or PersonalTaskForm(),
         "facts_form": forms.get("facts_form") or ManualFactsForm(customer=customer),
         "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
+        **_complaints(customer, forms),
+    }
+
+
+def loss_forms(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:
+    """The loss card's forms (in the history row, a deferred panel): mark lost, or reopen."""
+    return {
         "open_loss": open_loss(customer),
         "lost_form": forms.get("lost_form") or MarkLostForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
-        **_complaints(customer, forms),
     }
 
 
 def _contacts(
     customer: Customer, *, today: dt.date, may_manage: bool, forms: Mapping[str, object]
 ) -> list[tuple[Contact, dt.date | None, object]]:
-    """Each contact with its next birthday and, for those who may change it, its edit form."""
+    """Each contact with its next birthday and, for the one being edited (a refused form, or asked
+    for without scripts: ``contact_edit_id``), its edit form; the others' forms are drawn when their
+    "Edit" opens (``contact_edit_form``)."""
     refused = forms.get("contact_edit_form")
     rows: list[tuple[Contact, dt.date | None, object]] = []
     for contact in customer.contacts.all():
         form: object = None
-        if may_manage:
-            form = refused if forms.get("contact_edit_id") == contact.pk else ContactForm(instance=contact)
+        if may_manage and forms.get("contact_edit_id") == contact.pk:
+            form = refused or ContactForm(instance=contact)
         rows.append((contact, next_birthday(contact, today), form))
     return rows
 

@@ -25,6 +25,11 @@ urlpatterns = [
     path("customers/views/", customers.saved_view_create, name="saved_view_create"),
     path("customers/views/<int:view_id>/delete/", customers.saved_view_delete, name="saved_view_delete"),
     path("customers/<int:customer_id>/", customer_detail.customer_detail, name="customer_detail"),
+    path(
+        "customers/<int:customer_id>/panels/<slug:panel>/",
+        customer_detail.customer_panel,
+        name="customer_panel",
+    ),
     path("customers/<int:customer_id>/merge/", customer_merge.customer_merge, name="customer_merge"),
     path(
         "customers/<int:customer_id>/interactions/",
@@ -45,6 +50,11 @@ urlpatterns = [
         "customers/<int:customer_id>/contacts/<int:contact_id>/",
         customer_actions.contact_save,
         name="contact_update",
+    ),
+    path(
+        "customers/<int:customer_id>/contacts/<int:contact_id>/edit/",
+        customer_actions.contact_edit_form,
+        name="contact_edit_form",
     ),
     path("customers/<int:customer_id>/tasks/", customer_actions.personal_task_create, name="customer_task"),
     path("tasks/new/", today.personal_task_create, name="personal_task"),

@@ -17,8 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,7 +51,7 @@ from laoke.web.customer_forms import (
     ReopenForm,
     ResolveComplaintForm,
 )
-from laoke.web.views.customer_detail import customer_page
+from laoke.web.views.customer_detail import customer_page, customer_url
 
 
 def _managed(request: HttpRequest, customer_id: int) -> tuple[User, Customer]:
@@ -64,7 +63,7 @@ def _managed(request: HttpRequest, customer_id: int) -> tuple[User, Customer]:
 
 
 def _back(customer: Customer, anchor: str) -> HttpResponse:
-    return redirect(f"{reverse('customer_detail', args=[customer.pk])}#{anchor}")
+    return redirect(customer_url(customer.pk, anchor))
 
 
 def _rescore(user: User) -> None:
@@ -195,6 +194,15 @@ def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
             messages.success(request, _("Complaint resolved; its task is closed."))
             return _back(complaint.customer, "h-complaints")
     return customer_page(request, complaint.customer, status=400, resolve_form=form, resolve_id=complaint.pk)
+
+
+@login_required
+def contact_edit_form(request: HttpRequest, customer_id: int, contact_id: int) -> HttpResponse:
+    """A contact's edit form, drawn when its "Edit" opens on the customer page (htmx)."""
+    _user, customer = _managed(request, customer_id)
+    contact = get_object_or_404(customer.contacts.all(), pk=contact_id)
+    context = {"customer": customer, "contact": contact, "edit_form": ContactForm(instance=contact)}
+    return render(request, "web/customer/_contact_edit_form.html", context)
 
 
 @login_required

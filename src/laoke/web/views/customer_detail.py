@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from laoke.accounts.access import current_user
 from laoke.customers.book_cache import cached_for_everyone
 from laoke.customers.models import Customer
+from laoke.customers.permissions import may_manage_customer
 from laoke.customers.visibility import customer_for, visible_for
 from laoke.retention.models import Alert, CustomerScore, Forecast
 from laoke.retention.services.activity import log_touch
@@ -28,10 +29,31 @@ from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
 from laoke.web.customer_export import home_currency
-from laoke.web.customer_panels import action_panels
+from laoke.web.customer_panels import action_panels, loss_forms
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 
 TIMELINE_ROWS = 30
+
+#: Panels below the fold, drawn when they come into view (htmx asks ``customer_panel``) instead of
+#: with the page; ``?show=NAME`` draws one in the page (the link shown without scripts).
+DEFERRED_PANELS = ("timeline", "history")
+#: Anchors inside a deferred panel: a redirect to one asks for the panel in the page.
+_PANEL_OF_ANCHOR = {
+    "h-timeline": "timeline",
+    "timeline": "timeline",
+    "history": "history",
+    "h-tasks": "history",
+    "h-promises": "history",
+    "h-states": "history",
+    "h-loss": "history",
+}
+
+
+def customer_url(customer_id: int, anchor: str) -> str:
+    """The customer's page at ``anchor``, with the deferred panel that holds it drawn in the page."""
+    url = reverse("customer_detail", args=[customer_id])
+    panel = _PANEL_OF_ANCHOR.get(anchor)
+    return f"{url}?show={panel}#{anchor}" if panel else f"{url}#{anchor}"
 
 
 def _back_to_customer(request: HttpRequest, customer_id: int, anchor: str) -> HttpResponse | None:
@@ -39,7 +61,7 @@ def _back_to_customer(request: HttpRequest, customer_id: int, anchor: str) -> Ht
     the browser back to the customer's page at the card it acted on, instead of a bare fragment."""
     if request.headers.get("HX-Request"):
         return None
-    return redirect(reverse("customer_detail", args=[customer_id]) + f"#{anchor}")
+    return redirect(customer_url(customer_id, anchor))
 
 
 def _timeline(customer: Customer) -> list[object]:
@@ -100,20 +122,55 @@ def customer_page(
         "has_orders": bool(monthly),
         "alerts": customer.alerts.filter(dismissed_at__isnull=True),
         "dismissed_alerts": customer.alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")[:5],
-        "timeline": _timeline(customer),
         "form": InteractionQuickForm(customer=customer),
         "orders_panel": mark_safe(orders_panel),
         "payments_panel": mark_safe(payments_panel),
+        "currency": currency,
+        "today": today,
+        "nav": "customers",
+        **action_panels(user, customer, today=today, forms=forms or _asked_forms(request)),
+    }
+    # A refused form shows the page as it was, every panel in it (the loss forms are in the history).
+    shown = set(DEFERRED_PANELS) if forms else set(request.GET.getlist("show")) & set(DEFERRED_PANELS)
+    for panel in shown:
+        context.update(_panel_context(panel, customer, forms))
+    context["shown"] = shown
+    return render(request, "web/customer_detail.html", context, status=status)
+
+
+def _asked_forms(request: HttpRequest) -> dict[str, object]:
+    """``?edit_contact=ID`` (the link without scripts) draws that contact's edit form in the page."""
+    asked = request.GET.get("edit_contact", "")
+    return {"contact_edit_id": int(asked)} if asked.isascii() and asked.isdigit() else {}
+
+
+def _panel_context(panel: str, customer: Customer, forms: dict[str, object]) -> dict[str, object]:
+    """What a deferred panel draws; ``forms`` holds refused forms to show again with their errors."""
+    if panel == "timeline":
+        return {"timeline": _timeline(customer)}
+    return {
         "loss_records": customer.loss_records.select_related("recorded_by"),
         "state_changes": customer.state_changes.order_by("-changed_on")[:10],
         "tasks": active_tasks().filter(customer=customer).order_by("effective_due")[:10],
         "promises": customer.promises.order_by("-due_date")[:10],
-        "currency": currency,
-        "today": today,
-        "nav": "customers",
-        **action_panels(user, customer, today=today, forms=forms),
+        **loss_forms(customer, forms),
     }
-    return render(request, "web/customer_detail.html", context, status=status)
+
+
+_PANEL_TEMPLATES = {"timeline": "web/partials/timeline.html", "history": "web/customer/_history_panel.html"}
+
+
+@login_required
+def customer_panel(request: HttpRequest, customer_id: int, panel: str) -> HttpResponse:
+    """One deferred panel of the 360° page, drawn as in the page (htmx asks when it comes into view)."""
+    if panel not in _PANEL_TEMPLATES:
+        raise Http404
+    user = current_user(request)
+    customer = customer_for(user, customer_id)
+    context: dict[str, object] = {"customer": customer, **_panel_context(panel, customer, {})}
+    if panel == "history":
+        context["may_manage"] = may_manage_customer(user, customer)
+    return render(request, _PANEL_TEMPLATES[panel], context)
 
 
 @login_required
