@@ -111,3 +111,17 @@ def test_the_date_is_the_same_for_the_same_book() -> None:
     one = LaokeForecaster(horizon_days=180).fit(book, as_of=as_of).predict()
     two = LaokeForecaster(horizon_days=180).fit(book, as_of=as_of).predict()
     assert one["next_order_date"].to_list() == two["next_order_date"].to_list()
+
+
+def test_an_order_certain_within_the_horizon_waits_at_most_the_horizon_without_a_warning() -> None:
+    """``quantile * within`` reaching 1 (a large ``shape``) put 0 to a negative power: NumPy printed
+    "divide by zero encountered in power" into ``laoke score``'s output (a 10 M-line book)."""
+    import warnings
+
+    shape = np.array([1e6, 2.0])
+    base = np.array([1.0, 10.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wait = seasonal_wait(1.0, 183.0, shape=shape, base_weeks=base, profile=np.ones(12), as_of=AS_OF)
+    assert np.isfinite(wait).all()
+    assert 0 < wait[0] <= 184.0

@@ -126,8 +126,11 @@ def seasonal_wait(
     shape = np.asarray(shape, dtype=np.float64)
     base = np.asarray(base_weeks, dtype=np.float64)
     within = 1.0 - (base / (base + total / _WEEK)) ** shape
-    target = base * ((1.0 - np.asarray(quantile, dtype=np.float64) * within) ** (-1.0 / shape) - 1.0) * _WEEK
-    target = np.minimum(target, total)
+    # An order certain within the horizon at the last quantile (``quantile * within`` = 1, as
+    # ``shape`` grows) gives 0 to a negative power: infinity, capped at the horizon just below.
+    with np.errstate(divide="ignore"):
+        left = (1.0 - np.asarray(quantile, dtype=np.float64) * within) ** (-1.0 / shape)
+    target = np.minimum(base * (left - 1.0) * _WEEK, total)
     # The segment each target falls in, then linear within it.
     cumulative = np.broadcast_to(cumulative, (len(target), cumulative.shape[1]))
     weights = np.broadcast_to(weights, (len(target), weights.shape[1]))
