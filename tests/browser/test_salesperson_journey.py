@@ -62,6 +62,7 @@ def test_salesperson_works_the_agenda_and_logs_an_interaction(page: Page, live_s
     expect(page.get_by_role("heading", name="客户评估")).to_be_visible()
     expect(page.get_by_text("近12个月毛利率28.0%，利润US$48,612。")).to_be_visible()
     expect(page.get_by_text("三个月没有联系")).to_be_visible()
+    page.locator("#timeline").scroll_into_view_if_needed()  # the timeline comes when scrolled to
     expect(page.locator(".timeline")).to_contain_text("Discussed the spring order")
     page.set_viewport_size({"width": 1366, "height": 2400})
     page.wait_for_timeout(300)

@@ -234,12 +234,12 @@ def test_the_state_history_says_why_in_the_readers_language(book: None, client: 
     )
     client.force_login(factories.user("boss", role=RoleChoices.MANAGER))
     client.cookies["django_language"] = "en"
-    page = client.get(f"/customers/{gone.pk}/").content.decode()
+    page = client.get(f"/customers/{gone.pk}/?show=history").content.decode()
     assert f"No order for {days} days, past the {limit} days after which it counts as dormant." in page
     assert "longer than its usual rhythm of about" in page
     assert "Competitor approached them" in page
     client.cookies["django_language"] = "zh-hans"
-    page = client.get(f"/customers/{gone.pk}/").content.decode()
+    page = client.get(f"/customers/{gone.pk}/?show=history").content.decode()
     assert f"已{days}天未下单，超过了视为休眠的{limit}天。" in page
     assert "超过其约" in page and "Competitor approached them" not in page
 
