@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from laoke.platform.python_html import templates_unchanged, url_around_id
-from laoke.platform.python_html import value as _value
+from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import country, money, reason_text
 
 TEMPLATE = "web/partials/customer_rows.html"
@@ -37,8 +37,6 @@ def source_unchanged() -> bool:
     """Whether the rows' template is still the one this module draws (checked once per process)."""
     return templates_unchanged({TEMPLATE: TEMPLATE_SHA1}, _checked)
 
-
-_v = _value
 
 #: The reasons cell of a row per (language, currency, autoescape, the reasons' stored text): their
 #: wording depends on nothing else, and wording them (a message rendered per reason, figures
@@ -63,13 +61,20 @@ def _reasons_cell(c: Any, s: Any, context: Context, currency: Any, language: str
     if not isinstance(raw, str):  # read without the stored text: the ORM decoded the reasons
         return _reason_divs(s.reasons, context, currency)
     key = (language, str(currency), bool(context.autoescape), raw)
-    cell = _REASON_CELLS.get(key)
-    if cell is None:
-        cell = _reason_divs(json.loads(raw), context, currency)
-        if len(_REASON_CELLS) >= REASON_CELLS_KEPT:
-            _REASON_CELLS.clear()
-        _REASON_CELLS[key] = cell
-    return cell
+    return _kept(
+        _REASON_CELLS, key, REASON_CELLS_KEPT, lambda: _reason_divs(json.loads(raw), context, currency)
+    )
+
+
+def _kept(store: dict[Any, Any], key: Any, limit: int, make: Any) -> Any:
+    """``store[key]``, made by ``make()`` on a miss; the memo starts again when it holds ``limit``."""
+    found = store.get(key)
+    if found is None:
+        found = make()
+        if len(store) >= limit:
+            store.clear()
+        store[key] = found
+    return found
 
 
 def _score(c: Any) -> Any:
@@ -176,13 +181,10 @@ def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], languag
         c.last_order,
         scorecard,
     )
-    parts = _ROWS.get(key)
-    if parts is None:
-        parts = _row_around_alerts(c, s, context, currency, link, language)
-        if len(_ROWS) >= ROWS_KEPT:
-            _ROWS.clear()
-        _ROWS[key] = parts
-    return parts[0] + middle + parts[1]
+    before, after = _kept(
+        _ROWS, key, ROWS_KEPT, lambda: _row_around_alerts(c, s, context, currency, link, language)
+    )
+    return before + middle + after
 
 
 def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:

@@ -34,9 +34,11 @@ from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 
 TIMELINE_ROWS = 30
 
-#: Panels below the fold, drawn when they come into view (htmx asks ``customer_panel``) instead of
-#: with the page; ``?show=NAME`` draws one in the page (the link shown without scripts).
-DEFERRED_PANELS = ("timeline", "history")
+#: Panels below the fold and their templates, drawn when they come into view (htmx asks
+#: ``customer_panel``) instead of with the page; ``?show=NAME`` draws one in the page (the link
+#: shown without scripts).
+_PANEL_TEMPLATES = {"timeline": "web/partials/timeline.html", "history": "web/customer/_history_panel.html"}
+DEFERRED_PANELS = tuple(_PANEL_TEMPLATES)
 #: Anchors inside a deferred panel: a redirect to one asks for the panel in the page.
 _PANEL_OF_ANCHOR = {
     "h-timeline": "timeline",
@@ -155,9 +157,6 @@ def _panel_context(panel: str, customer: Customer, forms: dict[str, object]) -> 
         "promises": customer.promises.order_by("-due_date")[:10],
         **loss_forms(customer, forms),
     }
-
-
-_PANEL_TEMPLATES = {"timeline": "web/partials/timeline.html", "history": "web/customer/_history_panel.html"}
 
 
 @login_required
