@@ -13,14 +13,15 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laoke.cadence.services.book import STEPS as BOOK_STEPS
 from laoke.cadence.services.book import rescore_book
 from laoke.cadence.services.reports import agenda_summary
 from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
 from laoke.retention.services.scoring import with_company_tables
 
-#: The steps of the progress bar, in order (the follow-up plan comes last).
-STEPS = ("loading", "scoring", "forecasting", "storing", "agenda")
+#: The steps of the progress bar, in the service's order (the follow-up plan comes last).
+STEPS = tuple(BOOK_STEPS)
 
 
 class Command(BaseCommand):
