@@ -6,12 +6,15 @@ Run from the repository root against a scored book (``laoke demo --customers 100
     LAOKE_DATABASE_URL=sqlite:////tmp/book.sqlite3 PYTHONPATH=src \
         .venv/bin/python bench/page_cpu.py --runs 5
     ... bench/page_cpu.py --only '360' --profile 360.prof     # cProfile of one page's runs
+    LAOKE_CACHE=memory ... bench/page_cpu.py --cold              # first visits, as under load
 
 Each page is asked once to warm what is cached (a first visit after a change of the book pays
 for it), then ``--runs`` times; it prints, per page and user (a manager who sees everything and a
 salesperson), the median CPU time of the request (``time.thread_time``: what a busy machine
 cannot inflate), the median wall time, the number of SQL queries, the size of the HTML and the
-ratio of the CPU median to the cheapest page's. The server's load (gunicorn, many users) is
+ratio of the CPU median to the cheapest page's. ``--cold`` skips the warm-up and opens another
+customer or another page of a list on every run (with ``LAOKE_CACHE=memory`` nothing is left from
+an earlier process): most requests under load are such first visits. The server's load (gunicorn, many users) is
 ``bench/web_load.py``; this measures the work one request does.
 """
 
@@ -49,6 +52,14 @@ PAGES: list[tuple[str, str]] = [
 ]
 
 
+def _other_page(path: str, n: int) -> str:
+    """``path`` on its ``n``-th later page (2, 3, …), or itself when it is not a list."""
+    if not path.startswith("/customers/?") and path != "/customers/":
+        return path
+    bare = path.split("page=")[0].rstrip("&").rstrip("?")
+    return f"{bare}{'&' if '?' in bare else '?'}page={n + 2}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -56,6 +67,12 @@ def main() -> int:
     parser.add_argument("--profile", help="write a cProfile of the measured runs to this file")
     parser.add_argument("--language", default="zh-hans")
     parser.add_argument("--customers", type=int, default=3, help="360° pages: this many customers in turn")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no warm-up request: each run opens another customer (360°) or another page of the list,"
+        " as most requests do under load",
+    )
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
     os.environ.setdefault("LAOKE_DEBUG", "false")
@@ -86,22 +103,28 @@ def main() -> int:
         client = Client(HTTP_ACCEPT_LANGUAGE=options.language, SERVER_NAME="localhost")
         client.force_login(user)
         client.cookies["django_language"] = options.language
+        wanted = options.customers * (options.runs if options.cold else 1)
         ids = list(
-            Customer.objects.filter(owner=user)
-            .order_by("pk")
-            .values_list("pk", flat=True)[: options.customers]
-        ) or list(Customer.objects.order_by("pk").values_list("pk", flat=True)[: options.customers])
+            Customer.objects.filter(owner=user).order_by("?").values_list("pk", flat=True)[:wanted]
+            if options.cold
+            else Customer.objects.filter(owner=user).order_by("pk").values_list("pk", flat=True)[:wanted]
+        ) or list(Customer.objects.order_by("pk").values_list("pk", flat=True)[:wanted])
         for label, path in PAGES:
             if options.only and options.only not in label:
                 continue
             paths: list[str] = [path.format(customer=c) for c in ids] if "{customer}" in path else [path]
             cpu, wall, queries, size = [], [], [], []
             for p in paths:
-                first = client.get(p)
-                if first.status_code != 200:
-                    print(f"{who} {p}: HTTP {first.status_code}", file=sys.stderr)
-                    break
-                for _ in range(options.runs):
+                if options.cold:
+                    # A path never asked before by this process: another customer, or another page.
+                    tries = [p] if "{customer}" in path else [_other_page(p, n) for n in range(options.runs)]
+                else:
+                    first = client.get(p)
+                    if first.status_code != 200:
+                        print(f"{who} {p}: HTTP {first.status_code}", file=sys.stderr)
+                        break
+                    tries = [p] * options.runs
+                for p in tries:
                     get: Callable[[], object] = lambda p=p, c=client: c.get(p)  # noqa: E731
                     with CaptureQueriesContext(connection) as captured:
                         t0, w0 = time.thread_time(), time.perf_counter()
