@@ -284,7 +284,13 @@ def hammer(
 
 
 def load(
-    port: int, facts: dict[str, object], users_wanted: int, requests: int, seconds: float, solo_n: int = SOLO
+    port: int,
+    facts: dict[str, object],
+    users_wanted: int,
+    requests: int,
+    seconds: float,
+    solo_n: int = SOLO,
+    small_requests: int | None = None,
 ) -> tuple[list[Result], list[Result]]:
     """Log the users in; run each page type by one manager alone, then by all users at once."""
     sales: list[str] = facts["sales"]  # type: ignore[assignment]
@@ -301,7 +307,12 @@ def load(
             name = sales[i % len(sales)]
             users.append(User(Session(port, name), manager_session, mine.get(name) or everyone[:1]))
     list_facts = {"grades": facts["grades"], "countries": facts["countries"]}
-    small, small_time = max(20, requests // 10), max(5.0, seconds / 3)
+    if small_requests:
+        # As many requests as the list and the 360° page get: a p95 of the steady state rather
+        # than of the first burst of 20 users.
+        small, small_time = small_requests, seconds
+    else:
+        small, small_time = max(20, requests // 10), max(5.0, seconds / 3)
     phases: list[tuple[str, Callable[[User, random.Random], tuple[Session, str]], int, float]] = [
         ("Today /", lambda u, r: (u.session, "/"), small, small_time),
         ("Customers /customers/", lambda u, r: (u.session, list_path(r, list_facts)), requests, seconds),  # type: ignore[arg-type]
@@ -380,7 +391,15 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             print(f"{kind}: {options.customers} customers built and scored in {built:.0f} s", file=sys.stderr)
         facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
         with Server(port, env, options.workers, options.threads):
-            solo, loaded = load(port, facts, options.users, options.requests, options.seconds, options.solo)
+            solo, loaded = load(
+                port,
+                facts,
+                options.users,
+                options.requests,
+                options.seconds,
+                options.solo,
+                options.small_requests,
+            )
         load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         server = f"gunicorn {options.workers} workers × {options.threads} threads"
         code = f", code from {options.src}" if options.src else ""
@@ -410,6 +429,12 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20, help="concurrent users (a fifth are managers)")
     parser.add_argument(
         "--requests", type=int, default=2000, help="requests to the list and to the 360° page"
+    )
+    parser.add_argument(
+        "--small-requests",
+        type=int,
+        help="requests to each other page (default: a tenth of --requests, at least 20; the same as"
+        " --requests gives every page a steady-state p95 and the same time limit)",
     )
     parser.add_argument("--seconds", type=float, default=60, help="time limit of one page's run")
     parser.add_argument("--port", type=int, default=8400)
