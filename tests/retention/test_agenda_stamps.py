@@ -15,7 +15,8 @@ from tests.web import factories as f
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="the stamps are SQLite's (retention 0012); PostgreSQL scans"
+        connection.vendor != "sqlite",
+        reason="the stamps are SQLite's (retention 0012); PostgreSQL logs changes (0013)",
     ),
 ]
 

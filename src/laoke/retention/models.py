@@ -347,7 +347,8 @@ class Task(models.Model):
 class AgendaStamp(models.Model):
     """A stamp per assignee that changes on every write to their tasks (database triggers).
 
-    Retention's migration 0012 installs triggers on ``retention_task`` (SQLite only; see there)
+    Retention's migration 0012 installs triggers on ``retention_task`` (SQLite only; see there;
+    PostgreSQL appends to :class:`AgendaChange` instead)
     that give the assignee's row (``assignee_key`` = the assignee's id, 0 for no one; both rows
     when a task changes hands) a new random ``stamp`` on any INSERT, UPDATE or DELETE, whatever
     path made it (the ORM, a bulk ``update()``, plain SQL). Today keeps what it read of an agenda
@@ -366,6 +367,29 @@ class AgendaStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignee_key}: {self.stamp}"
+
+
+class AgendaChange(models.Model):
+    """A row per assignee touched by each write to ``retention_task`` (PostgreSQL triggers).
+
+    Retention's migration 0013 installs statement triggers on PostgreSQL that append one row per
+    assignee (``assignee_key``: the assignee's id, 0 for no one; both when a task changes hands)
+    whose tasks a statement inserted, updated or deleted, whatever path made it. Appending never
+    waits on another writer (unlike an upsert of one row per assignee, which would hold that row
+    until the writing transaction ends). Readers take the count and the highest id of a person's
+    rows: a transaction that took a lower id but commits later still raises the count. The log is
+    pruned after each re-score (:func:`laoke.retention.services.stamps.prune_agenda_changes`).
+    SQLite uses :class:`AgendaStamp` instead and leaves this table empty.
+    """
+
+    assignee_key = models.BigIntegerField(_("assignee"), db_index=True)
+
+    class Meta:
+        verbose_name = _("agenda change")
+        verbose_name_plural = _("agenda changes")
+
+    def __str__(self) -> str:
+        return f"{self.assignee_key} #{self.pk}"
 
 
 class BacktestRun(models.Model):

@@ -21,6 +21,7 @@ from laoke.pipeline.services.inquiries import score_unscored
 from laoke.pipeline.services.targets import sync_target_tasks
 from laoke.platform.dbstats import refresh_planner_statistics
 from laoke.retention.services.scoring import ScoreReport, rescore
+from laoke.retention.services.stamps import prune_agenda_changes
 
 #: Progress steps with the share of the work done when each starts (percent).
 STEPS = {"loading": 5, "scoring": 20, "forecasting": 45, "storing": 80, "agenda": 90}
@@ -78,5 +79,6 @@ def rescore_book(
         inquiries = score_unscored(as_of=as_of)
         if plan:
             sync_target_tasks(today=as_of)  # A weekly, B every two weeks, C monthly
+    prune_agenda_changes()  # PostgreSQL's log of task writes, kept small by the nightly re-score
     refresh_planner_statistics(written_rows(scores, agenda))
     return BookReport(scores=scores, agenda=agenda, inquiries=inquiries, plan_requested=refresh_plan)

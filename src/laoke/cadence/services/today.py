@@ -24,7 +24,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Max, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
@@ -34,10 +33,11 @@ from laoke.cadence.models import TodaySettings
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND, URGENT_ALERTS
 from laoke.core.cadence.ranking import CATCH_UP_DAYS, DEFAULT_BUDGET, Item, Ranked, rank
 from laoke.customers.book_cache import book_version
-from laoke.retention.models import AgendaStamp, CustomerScore, Task, TaskStatusChoices
+from laoke.retention.models import CustomerScore, Task, TaskStatusChoices
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.scoring import current_policy
+from laoke.retention.services.stamps import agenda_stamp
 from laoke.retention.services.tasks import SCORE_FIELDS_NOT_SHOWN, agenda_tasks
 
 #: What each urgent kind is called on the page and in the API.
@@ -57,9 +57,6 @@ GRADES_CACHE_SECONDS = 60
 #: How long a ranking is kept at most (any change of the agenda or the scores replaces it sooner).
 RANKING_CACHE_SECONDS = 600
 OPEN = (TaskStatusChoices.OPEN, TaskStatusChoices.SNOOZED)
-#: Databases where retention's migration 0012 installed the triggers that stamp task writes (SQLite
-#: only: on PostgreSQL a stamp row per assignee would make concurrent task writes wait on it).
-STAMPED_VENDORS = ("sqlite",)
 #: Today's groups, in the page's order.
 GROUPS = ("today", "later", "catch_up")
 
@@ -259,15 +256,9 @@ def _agenda_groups(agenda: QuerySet[Task, Any]) -> list[tuple[str, int, int, int
 
 
 def agenda_stamps(assignee: User | None) -> tuple[tuple[int, int], ...] | None:
-    """The stamps of ``assignee``'s tasks (everyone's when ``None``) and of the database: they change
-    on any write to those tasks (``laoke.retention.models.AgendaStamp``); ``None`` on a database
-    without the triggers."""
-    if connection.vendor not in STAMPED_VENDORS:
-        return None
-    stamps = AgendaStamp.objects.order_by("assignee_key")
-    if assignee is not None:
-        stamps = stamps.filter(assignee_key__in=[assignee.pk, AgendaStamp.DATABASE_KEY])
-    return tuple(stamps.values_list("assignee_key", "stamp"))
+    """What changes on any write to ``assignee``'s tasks (everyone's when ``None``), read from the
+    database's triggers (:func:`laoke.retention.services.stamps.agenda_stamp`); ``None`` without them."""
+    return agenda_stamp(None if assignee is None else assignee.pk)
 
 
 def _stamped_groups(
