@@ -14,8 +14,9 @@ salesperson), the median CPU time of the request (``time.thread_time``: what a b
 cannot inflate), the median wall time, the number of SQL queries, the size of the HTML and the
 ratio of the CPU median to the cheapest page's. ``--cold`` skips the warm-up and opens another
 customer or another page of a list on every run (with ``LAOKE_CACHE=memory`` nothing is left from
-an earlier process): most requests under load are such first visits. The server's load (gunicorn, many users) is
-``bench/web_load.py``; this measures the work one request does.
+an earlier process): most requests under load are such first visits. The server's load (gunicorn,
+many users) is ``bench/web_load.py``; this measures the work one request does. Today's groups
+(later, catch up) are also asked as htmx asks for them when opened (``HX-Request``: the rows alone).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ PAGES: list[tuple[str, str]] = [
     ("KPI", "/kpi/"),
     ("Dashboard", "/dashboard/"),
     ("Today", "/"),
+    # Asked by htmx when a group of Today is opened (the group's rows alone, no page around them).
+    ("Today: later (htmx)", "/?show=later"),
+    ("Today: catch up (htmx)", "/?show=catch_up"),
     ("Pipeline board", "/pipeline/"),
     ("Customers (name)", "/customers/"),
     ("Customers -revenue", "/customers/?sort=-revenue"),
@@ -113,19 +117,20 @@ def main() -> int:
             if options.only and options.only not in label:
                 continue
             paths: list[str] = [path.format(customer=c) for c in ids] if "{customer}" in path else [path]
+            headers = {"HTTP_HX_REQUEST": "true"} if "(htmx)" in label else {}
             cpu, wall, queries, size = [], [], [], []
             for p in paths:
                 if options.cold:
                     # A path never asked before by this process: another customer, or another page.
                     tries = [p] if "{customer}" in path else [_other_page(p, n) for n in range(options.runs)]
                 else:
-                    first = client.get(p)
+                    first = client.get(p, **headers)
                     if first.status_code != 200:
                         print(f"{who} {p}: HTTP {first.status_code}", file=sys.stderr)
                         break
                     tries = [p] * options.runs
                 for p in tries:
-                    get: Callable[[], object] = lambda p=p, c=client: c.get(p)  # noqa: E731
+                    get: Callable[[], object] = lambda p=p, c=client, h=headers: c.get(p, **h)  # noqa: E731
                     with CaptureQueriesContext(connection) as captured:
                         t0, w0 = time.thread_time(), time.perf_counter()
                         response = profiler.runcall(get) if profiler else get()

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from laoke.accounts.access import current_user, sees_everything
 from laoke.accounts.models import User
-from laoke.cadence.services.agenda_page import agenda_extras
-from laoke.cadence.services.today import build_today, daily_budget
+from laoke.cadence.services.agenda_page import DRAFT_KINDS, agenda_extras
+from laoke.cadence.services.today import CATCH_UP_ROW_FIELDS, ROW_FIELDS, build_today, daily_budget
 from laoke.cadence.today_forms import AgendaFilterForm, BudgetForm, CatchUpForm
 from laoke.customers.visibility import salespeople
 from laoke.retention.permissions import visible_tasks
@@ -20,6 +20,10 @@ LATER_SHOWN = 20
 CATCH_UP_SHOWN = 50
 #: The groups drawn on demand (``?show=later``): closed on first paint, read when opened.
 ON_DEMAND = ("later", "catch_up")
+#: The columns each group's rows are read with (what ``laoke.web.task_rows`` draws of them): in
+#: the page, one query for all the groups drawn; a group asked alone, only what its rows show.
+ROW_FIELDS_BY_GROUP: dict[str, tuple[str, ...]] = dict.fromkeys(("today", "later", "catch_up"), ROW_FIELDS)
+GROUP_ALONE_FIELDS: dict[str, tuple[str, ...]] = {"later": ROW_FIELDS, "catch_up": CATCH_UP_ROW_FIELDS}
 
 
 def shown_groups(request: HttpRequest) -> tuple[str, ...]:
@@ -35,16 +39,25 @@ def _group_url(request: HttpRequest, group: str) -> str:
     return f"{request.path}?{query.urlencode()}"
 
 
+def group_alone(request: HttpRequest) -> str:
+    """The on-demand group htmx asks for alone (its rows, no page around them), or ``""``."""
+    shown = shown_groups(request)
+    return shown[0] if request.headers.get("HX-Request") and len(shown) == 1 else ""
+
+
 def today_context(request: HttpRequest) -> dict[str, Any]:
     """What the Today page shows: the ranked list of the user (a manager: everyone's or one person's).
 
     Later and catch-up are counted; their rows are read only when the request asks for them
-    (:func:`shown_groups`): the page loads them when the reader opens them.
+    (:func:`shown_groups`): the page loads them when the reader opens them. A group asked alone
+    (:func:`group_alone`) reads that group's rows and what they need, not the page's: no rows of
+    today, no filter chips, no budget form.
     """
     user = current_user(request)
     assignee: User | None = user
     chosen = ""
-    form = AgendaFilterForm(request.GET, people=salespeople(user) if user.is_manager else None)
+    people = salespeople(user) if user.is_manager else None
+    form = AgendaFilterForm(request.GET, people=people)
     form.is_valid()  # a value that is not valid is left out of cleaned_data: that filter is ignored
     if user.is_manager:
         assignee = form.cleaned_data.get("who")
@@ -55,8 +68,8 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
     # the database; the ranking runs on the loaded rows (one query), so nothing is read per task.
     scope = None if sees_everything(user) else visible_tasks(user)
     budget = daily_budget(assignee if assignee is not None else user)
-    own_budget = budget if assignee is None or assignee.pk == user.pk else daily_budget(user)
     shown = shown_groups(request)
+    alone = group_alone(request)
     listing = build_today(
         today=day,
         assignee=assignee,
@@ -65,19 +78,28 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         kind=kind,
         later_limit=LATER_SHOWN,
         catch_up_limit=CATCH_UP_SHOWN,
-        load=shown,
+        load=(alone,) if alone else ("today", *shown),
+        fields=GROUP_ALONE_FIELDS if alone else ROW_FIELDS_BY_GROUP,
     )
-    return {
+    context: dict[str, Any] = {
         "listing": listing,
+        "today": day,
+        "nav": "today",
+        "shown": shown,
+        "group": alone,
+        "draft_kinds": DRAFT_KINDS,
+    }
+    if alone:
+        return context
+    own_budget = budget if assignee is None or assignee.pk == user.pk else daily_budget(user)
+    return {
+        **context,
         "later_shown": listing.later,
         "later_hidden": listing.later_hidden,
-        "today": day,
-        "people": salespeople(user) if user.is_manager else [],
+        "people": people if people is not None else [],
         "chosen": chosen,
         "budget_form": BudgetForm(initial={"daily_budget": own_budget}),
         "catch_up_form": CatchUpForm(),
-        "nav": "today",
-        "shown": shown,
         "later_url": _group_url(request, "later"),
         "catch_up_url": _group_url(request, "catch_up"),
         **agenda_extras(scope=scope, assignee=assignee, today=day, kind=kind, counts=listing.kind_counts),

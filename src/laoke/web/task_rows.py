@@ -24,7 +24,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _value
@@ -78,6 +78,28 @@ def _remembered(key: Any, make: Callable[[], str]) -> str:
     return memo[key]
 
 
+#: Days and day counts drawn in this process, per language and the context's escaping and
+#: localising: the same handful come back on every page (a catalogue does not change while the
+#: process runs). Started again when full.
+_lasting: dict[Any, str] = {}
+LASTING_MAX = 4096
+
+
+def _kept(key: Any, make: Callable[[], str]) -> str:
+    """``make()``, remembered for the process under ``key`` (which holds all it depends on)."""
+    found = _lasting.get(key)
+    if found is None:
+        if len(_lasting) >= LASTING_MAX:
+            _lasting.clear()
+        found = _lasting[key] = make()
+    return found
+
+
+def _drawing(context: Context) -> tuple[Any, ...]:
+    """What a drawn value depends on besides itself: the language, the escaping, the localising."""
+    return (get_language(), context.autoescape, context.use_l10n, context.use_tz)
+
+
 def _t(text: str) -> str:
     """``{% translate text %}`` (escaped, as the tag does)."""
     return _remembered(("t", text), lambda: str(conditional_escape(gettext(text))))
@@ -85,7 +107,8 @@ def _t(text: str) -> str:
 
 def _day(value: Any, context: Context) -> str:
     """``{{ value|date:"SHORT_DATE_FORMAT" }}``."""
-    return _remembered(("d", value), lambda: _v(date_filter(value, "SHORT_DATE_FORMAT"), context))
+    key = ("d", type(value), value, _drawing(context))
+    return _kept(key, lambda: _v(date_filter(value, "SHORT_DATE_FORMAT"), context))
 
 
 def _late(days: int, context: Context) -> str:
@@ -93,7 +116,7 @@ def _late(days: int, context: Context) -> str:
         text = ngettext("%(counter)s day late", "%(counter)s days late", days)
         return text % {"counter": _v(days, context)}
 
-    return _remembered(("late", days), make)
+    return _kept(("late", days, _drawing(context)), make)
 
 
 def _grade(task: Any) -> Any:
@@ -143,13 +166,14 @@ def _row(entry: Any, context: Context, common: dict[str, Any]) -> str:
     v = _v
     urls = common["urls"]
     pk = v(task.pk, context)
+    title = v(task.title, context)  # worded from its stored messages: once for the row's two uses
     closed = " task-closed" if task.status != "open" else ""
     out = [
         "\n",
         f'<li class="list-group-item task-row{closed}" id="task-{pk}">\n',
         '  <div class="d-flex flex-wrap gap-2 justify-content-between">\n',
         '    <div class="task-main">\n',
-        f'      <div class="fw-semibold task-title">{v(task.title, context)}</div>\n      ',
+        f'      <div class="fw-semibold task-title">{title}</div>\n      ',
     ]
     if entry.urgent_kind:
         out.append(
@@ -218,7 +242,7 @@ def _row(entry: Any, context: Context, common: dict[str, Any]) -> str:
         out.append(
             f'\n        <details class="task-done-form"{" open" if error else ""}>\n'
             f'          <summary class="btn btn-sm btn-success">{summary}'
-            f'<span class="visually-hidden">: {v(task.title, context)}</span></summary>\n'
+            f'<span class="visually-hidden">: {title}</span></summary>\n'
             f'          <form class="mt-2" method="post" action="{done_url}" hx-post="{done_url}" '
             f'hx-target="#task-{pk}" hx-swap="outerHTML" aria-label="{label}">{common["csrf"]}\n'
             f'            <label class="form-label small mb-0" for="outcome-{pk}">{ask}</label>\n'

@@ -108,8 +108,8 @@ class TodayList:
     ``later`` and ``catch_up`` hold the entries drawn (every one unless :func:`build_today` was given
     a limit); ``later_hidden`` and ``catch_up_hidden`` count those left out by the limit, and
     ``urgent`` counts the urgent tasks of today and later, drawn or not. A group :func:`build_today`
-    was asked not to load (``load``) holds no entries; ``later_unloaded`` and ``catch_up_unloaded``
-    count them, so the counts stay those of the whole agenda.
+    was asked not to load (``load``) holds no entries; ``today_unloaded``, ``later_unloaded`` and
+    ``catch_up_unloaded`` count them, so the counts stay those of the whole agenda.
     """
 
     budget: int
@@ -119,6 +119,7 @@ class TodayList:
     later_hidden: int = 0
     catch_up_hidden: int = 0
     urgent: int = 0
+    today_unloaded: int = 0
     later_unloaded: int = 0
     catch_up_unloaded: int = 0
     #: (kind, number of tasks) of the whole agenda (every kind, whatever ``kind`` was asked), most first.
@@ -134,7 +135,7 @@ class TodayList:
 
     @property
     def total(self) -> int:
-        return len(self.today) + self.later_count + self.catch_up_count
+        return len(self.today) + self.today_unloaded + self.later_count + self.catch_up_count
 
     def entries(self) -> list[Entry]:
         return [*self.today, *self.later, *self.catch_up]
@@ -163,28 +164,63 @@ def grade_ranks() -> dict[str, int]:
     return dict(ranks)
 
 
+#: What Today's rows on the page read of a task and its customer, scorecard, forecast and assignee
+#: (``laoke.web.task_rows``): the page loads only these columns (``build_today(fields=…)``); a
+#: field left out would be read by one query per row when drawn.
+ROW_FIELDS = (
+    "customer",
+    "assignee",
+    "kind",
+    "title_en",
+    "title_zh",
+    "title_msg",
+    "why_en",
+    "why_zh",
+    "why_msg",
+    "due_on",
+    "status",
+    "snoozed_until",
+    "note",
+    "details",
+    "customer__name",
+    "customer__score__grade",
+    "customer__forecast__p_order_90d",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+)
+#: What a catch-up row reads (its title and the customer's name: ``web/partials/catch_up_rows.html``).
+CATCH_UP_ROW_FIELDS = ("customer", "title_en", "title_zh", "title_msg", "customer__name")
+
+
 def shown_tasks(
-    ids: list[int], *, assignee: User | None, scope: QuerySet[Task, Any] | None
+    ids: list[int],
+    *,
+    assignee: User | None,
+    scope: QuerySet[Task, Any] | None,
+    fields: tuple[str, ...] | None = None,
 ) -> QuerySet[Task, Any]:
     """The ranked tasks ``ids`` that are still open, in the scope, with what Today shows joined in.
 
     The ids come from a ranking of the agenda read in this request, so the agenda's own
     conditions (due days, kinds) are not asked again: an index read of a few dozen rows, where
-    the agenda's query read every task of the person to find them.
+    the agenda's query read every task of the person to find them. With ``fields`` (as for
+    ``only()``), only those columns are read and only the relations they name are joined: a page
+    that knows what it draws skips the scorecard's, forecast's and account's other columns.
     """
     tasks = Task.objects.all() if scope is None else scope
     if assignee is not None:
         tasks = tasks.filter(assignee=assignee)
-    return (
-        tasks.filter(pk__in=ids, status__in=OPEN)
-        .select_related("customer", "customer__score", "customer__forecast", "assignee")
-        .defer(
-            *(f"customer__score__{name}" for name in SCORE_FIELDS_NOT_SHOWN),
-            "customer__notes",
-            # The row states the forecast's chance only (laoke_web.task_chance).
-            "customer__forecast__reasons",
-            "customer__forecast__details",
-        )
+    tasks = tasks.filter(pk__in=ids, status__in=OPEN)
+    if fields is not None:
+        joins = sorted({name.rsplit("__", 1)[0] for name in fields if "__" in name})
+        return tasks.select_related(*joins).only(*fields)
+    return tasks.select_related("customer", "customer__score", "customer__forecast", "assignee").defer(
+        *(f"customer__score__{name}" for name in SCORE_FIELDS_NOT_SHOWN),
+        "customer__notes",
+        # The row states the forecast's chance only (laoke_web.task_chance).
+        "customer__forecast__reasons",
+        "customer__forecast__details",
     )
 
 
@@ -261,19 +297,30 @@ def agenda_stamps(assignee: User | None) -> tuple[tuple[int, int], ...] | None:
     return agenda_stamp(None if assignee is None else assignee.pk)
 
 
+def _query_text(agenda: QuerySet[Task, Any]) -> str | None:
+    """The agenda's SQL (a term of the cache keys), or ``None`` for an empty scope (a person who
+    has left sees nothing)."""
+    try:
+        return str(agenda.query)
+    except EmptyResultSet:
+        return None
+
+
 def _stamped_groups(
-    agenda: QuerySet[Task, Any], assignee: User | None, scope: QuerySet[Task, Any] | None
+    agenda: QuerySet[Task, Any],
+    assignee: User | None,
+    scope: QuerySet[Task, Any] | None,
+    query: str | None,
 ) -> list[tuple[str, int, int, int]]:
     """:func:`_agenda_groups`, kept under the agenda's query and its tasks' stamps (and the book's
     version when a scope limits it: a customer handed over or shared changes what the scope holds
     without writing a task). The scan read every open task of the agenda (26,000 for a manager of
-    the 10,000-customer demo book: 18 ms); the stamps are one indexed read of a tiny table."""
+    the 10,000-customer demo book: 18 ms); the stamps are one indexed read of a tiny table.
+    ``query`` is :func:`_query_text` of ``agenda``."""
     stamps = agenda_stamps(assignee)
     if stamps is None:
         return _agenda_groups(agenda)
-    try:
-        query = str(agenda.query)
-    except EmptyResultSet:  # an empty scope (a person who has left sees nothing)
+    if query is None:  # an empty scope (a person who has left sees nothing)
         return []
     visible = "" if scope is None else book_version()
     raw = repr((query, stamps, visible))
@@ -290,17 +337,14 @@ def kind_counts(groups: list[tuple[str, int, int, int]]) -> list[tuple[str, int]
     return sorted(((kind, n) for kind, n, _ids, _days in groups), key=lambda row: (-row[1], row[0]))
 
 
-def _ranking_key(agenda: QuerySet[Task, Any], groups: list[tuple[str, int, int, int]], *parts: Any) -> str:
-    """The cache key of a ranking: the agenda's query (who, which scope, which kind), its
-    fingerprint (:func:`_agenda_groups`), the scores' version, and ``parts`` (day, budget, limits)."""
+def _ranking_key(query: str | None, groups: list[tuple[str, int, int, int]], *parts: Any) -> str:
+    """The cache key of a ranking: the agenda's query (who, which scope, which kind:
+    :func:`_query_text`), its fingerprint (:func:`_agenda_groups`), the scores' version, and
+    ``parts`` (day, budget, limits)."""
     # A re-score deletes the scorecards and writes new rows, so the highest id moves (an index
     # read; the latest ``computed_at`` would scan every scorecard).
     scores = CustomerScore.objects.aggregate(top=Max("pk"))
-    try:
-        query = str(agenda.query)
-    except EmptyResultSet:  # an empty scope (a person who has left sees nothing)
-        query = "nothing"
-    raw = repr((query, groups, sorted(scores.items()), parts))
+    raw = repr((query or "nothing", groups, sorted(scores.items()), parts))
     return "cadence:today:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -321,13 +365,14 @@ def _ranked(
     agenda: QuerySet[Task, Any],
     groups: list[tuple[str, int, int, int]],
     *,
+    query: str | None,
     today: dt.date,
     budget: int,
     later_limit: int | None,
     catch_up_limit: int | None,
 ) -> _Cut:
     ranks = grade_ranks()
-    key = _ranking_key(agenda, groups, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
+    key = _ranking_key(query, groups, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
     cut: _Cut | None = cache.get(key)
     if cut is None:
         ranking = rank(_items(agenda, ranks), as_of=today, budget=budget)
@@ -356,6 +401,7 @@ def build_today(
     later_limit: int | None = None,
     catch_up_limit: int | None = None,
     load: Collection[str] = GROUPS,
+    fields: dict[str, tuple[str, ...]] | None = None,
 ) -> TodayList:
     """Rank the agenda of ``assignee`` (everyone's when ``None``, within ``scope``) as of ``today``.
 
@@ -363,26 +409,46 @@ def build_today(
     ranked first); the others are only counted. The ranking comes from the cache while the agenda
     and the scores are unchanged (a fingerprint query and the scores' version); the tasks drawn
     are then read whole in one query, so what they show (notes, titles) is always current.
-    Today's group and those named in ``load`` (of :data:`GROUPS`) are read whole; the others are counted
-    (``later_unloaded``, ``catch_up_unloaded``): the page draws later and catch-up on demand.
+    The groups named in ``load`` (of :data:`GROUPS`) are read whole; the others are counted
+    (``today_unloaded``, ``later_unloaded``, ``catch_up_unloaded``): the page draws later and
+    catch-up on demand, and a group asked alone (htmx) needs no rows of today. ``fields`` names,
+    per group, the only columns its tasks are read with (:func:`shown_tasks`; groups not named are
+    read whole, with everything joined).
     """
     # One scan of the whole agenda (every kind) fingerprints it and counts it by kind; it is kept
     # while the tasks' stamps (and, for a viewer's scope, the book) are unchanged.
-    by_kind = _stamped_groups(agenda_tasks(today=today, assignee=assignee, scope=scope), assignee, scope)
-    agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind)
+    whole = agenda_tasks(today=today, assignee=assignee, scope=scope)
+    whole_query = _query_text(whole)
+    by_kind = _stamped_groups(whole, assignee, scope, whole_query)
+    # Without a kind the ranked agenda is the whole one: its query is built and compiled once.
+    agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind) if kind else whole
+    query = _query_text(agenda) if kind else whole_query
     shown = [row for row in by_kind if row[0] == kind] if kind else by_kind
     cut = _ranked(
-        agenda, shown, today=today, budget=budget, later_limit=later_limit, catch_up_limit=catch_up_limit
+        agenda,
+        shown,
+        query=query,
+        today=today,
+        budget=budget,
+        later_limit=later_limit,
+        catch_up_limit=catch_up_limit,
     )
     every = {"today": cut.today, "later": cut.later, "catch_up": cut.catch_up}
-    groups = {name: ranked for name, ranked in every.items() if name == "today" or name in load}
-    ids = [r.item.id for ranked in groups.values() for r in ranked]
-    tasks = shown_tasks(ids, assignee=assignee, scope=scope).in_bulk(ids)
+    groups = {name: ranked for name, ranked in every.items() if name in load}
+    # One query per way of reading (the page: its rows' columns, and catch-up's fewer), not per group.
+    reads: dict[tuple[str, ...] | None, list[int]] = {}
+    for name, ranked in groups.items():
+        reads.setdefault((fields or {}).get(name), []).extend(r.item.id for r in ranked)
+    tasks: dict[int, Task] = {}
+    for columns, ids in reads.items():
+        if ids:
+            tasks.update(shown_tasks(ids, assignee=assignee, scope=scope, fields=columns).in_bulk(ids))
     result = TodayList(
         budget=cut.budget,
         later_hidden=cut.later_hidden,
         catch_up_hidden=cut.catch_up_hidden,
         urgent=cut.urgent,
+        today_unloaded=0 if "today" in load else len(cut.today),
         later_unloaded=0 if "later" in load else len(cut.later),
         catch_up_unloaded=0 if "catch_up" in load else len(cut.catch_up),
         kind_counts=kind_counts(by_kind),

@@ -37,15 +37,11 @@ def today(request: HttpRequest) -> HttpResponse:
     Later and catch-up are closed on first paint and drawn on demand: ``?show=later`` (or
     ``catch_up``) draws that group open in the page; asked by htmx when the reader opens the
     group, it returns that group's rows alone."""
-    context = {
-        **today_context(request),
-        "snooze_choices": SNOOZE_CHOICES,
-        "task_form": PersonalTaskForm(),
-    }
-    if request.headers.get("HX-Request") and len(context["shown"]) == 1:
-        response = render(request, "web/partials/today_group.html", {**context, "group": context["shown"][0]})
+    context = {**today_context(request), "snooze_choices": SNOOZE_CHOICES}
+    if context["group"]:
+        response = render(request, "web/partials/today_group.html", context)
     else:
-        response = render(request, "web/today.html", context)
+        response = render(request, "web/today.html", {**context, "task_form": PersonalTaskForm()})
     patch_vary_headers(response, ["HX-Request"])
     return response
 
