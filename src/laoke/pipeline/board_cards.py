@@ -16,14 +16,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template import Context, engines
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id, value
 
 TEMPLATE = "pipeline/_board_cards.html"
 #: SHA-1 of the template source this module was written from.
@@ -43,9 +42,8 @@ def _filter(name: str) -> Callable[..., Any]:
     return engine.template_libraries["laoke_web"].filters[name]
 
 
-def _v(value: Any, context: Context) -> str:
-    """``{{ value }}``: localised and escaped as the template engine does."""
-    return str(render_value_in_context(value, context))
+#: ``{{ value }}``: localised and escaped as the template engine does (a plain string: escaped).
+_v = value
 
 
 def _t(text: str) -> str:
@@ -57,15 +55,26 @@ _csrf = csrf_field
 _split = url_around_id
 
 
-def _tier(status: Any, context: Context) -> str:
+def _tier(status: Any, context: Context, memo: dict[Any, str]) -> str:
+    """A target's days in tier and next follow-up; the words for a number of days and for a day are
+    made once per page (``memo``): 60 targets share a few dozen of each."""
     days = status.days_in_tier
-    words = ngettext("%(days)s day in tier", "%(days)s days in tier", days) % {"days": _v(days, context)}
+    words = memo.get(days)
+    if words is None:
+        words = ngettext("%(days)s day in tier", "%(days)s days in tier", days) % {"days": _v(days, context)}
+        memo[days] = words
     if status.next_due:
-        day = _v(date_filter(status.next_due, "SHORT_DATE_FORMAT"), context)
-        css = "text-danger" if status.overdue else ""
-        after = f'<span class="{css}">{gettext("next: follow up by %(day)s") % {"day": day}}</span>'
+        key = (status.next_due, status.overdue)
+        after = memo.get(key)
+        if after is None:
+            day = _v(date_filter(status.next_due, "SHORT_DATE_FORMAT"), context)
+            css = "text-danger" if status.overdue else ""
+            after = f'<span class="{css}">{gettext("next: follow up by %(day)s") % {"day": day}}</span>'
+            memo[key] = after
     else:
-        after = _t("no follow-up planned")
+        after = memo.get("none")
+        if after is None:
+            after = memo["none"] = _t("no follow-up planned")
     return f'<div class="tier-status">{words} · {after}</div>'
 
 
@@ -85,11 +94,14 @@ def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
     v = _v
     pk = v(p.pk, context)
     head, tail = common["inquiry"]
-    source = p.get_source_channel_display() or "—"
+    memo = common["memo"]
+    source = memo.get(("source", p.source_channel))
+    if source is None:  # a lazy label's translation, once per source and page
+        source = memo["source", p.source_channel] = v(p.get_source_channel_display() or "—", context)
     owner = p.owner or "—"
     score = common["percent"](p.lookalike_score)
-    value = common["money"](p.expected_value, common["currency"])
-    tier = _tier(p.tier_status, context) if getattr(p, "tier_status", None) else ""
+    amount = common["money"](p.expected_value, common["currency"])
+    tier = _tier(p.tier_status, context, memo) if getattr(p, "tier_status", None) else ""
     views = getattr(p, "clash_views", None)
     clash = _clashes(views, context) if views else ""
     removed = (
@@ -99,8 +111,8 @@ def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
         f'\n    <div class="card card-body p-2 mb-2 small prospect-card" data-prospect="{pk}">\n'
         f'      <a href="{conditional_escape(f"{head}{p.pk}{tail}")}" class="fw-semibold">'
         f"{v(p.name, context)}</a>\n"
-        f'      <div class="text-body-secondary">{v(source, context)} · {v(owner, context)}</div>\n'
-        f"      <div>{common['similarity']} {v(score, context)} · {v(value, context)}</div>\n"
+        f'      <div class="text-body-secondary">{source} · {v(owner, context)}</div>\n'
+        f"      <div>{common['similarity']} {v(score, context)} · {v(amount, context)}</div>\n"
         f"      {tier}\n      {clash}\n      {removed}\n      "
     ]
     if p.status != "won":
@@ -123,6 +135,15 @@ def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
         )
     out.append("\n    </div>\n    ")
     return "".join(out)
+
+
+def _page_memo(context: Context) -> dict[Any, str]:
+    """Words drawn once per page and language (kept for the page's six columns)."""
+    memo: dict[Any, str] | None = context.render_context.get("board_cards_memo")
+    if memo is None:
+        memo = {}
+        context.render_context["board_cards_memo"] = memo
+    return memo
 
 
 def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeString:
@@ -151,5 +172,6 @@ def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeS
         "move_to": _t("Move to"),
         "reason": _t("Reason"),
         "move_word": _t("Move"),
+        "memo": _page_memo(context),
     }
     return mark_safe("".join(_card(p, context, common) for p in items))

@@ -22,7 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext_lazy as _
 
@@ -412,7 +412,18 @@ class ClashView:
         return [str(KEY_LABELS[k]) for k in self.keys]
 
 
-def describe_clashes(*, user: User | None, prospects: Iterable[Prospect]) -> dict[int, list[ClashView]]:
+class ClashFacts(Protocol):
+    """What :func:`describe_clashes` reads of a prospect: a model instance or a board card's values."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def owner_id(self) -> int | None: ...
+    @property
+    def clashes(self) -> list[dict[str, Any]]: ...
+
+
+def describe_clashes(*, user: User | None, prospects: Iterable[ClashFacts]) -> dict[int, list[ClashView]]:
     """The clashes stored on ``prospects`` as ``user`` may see them (five queries for any number).
 
     The other owner's name is always given (whom to talk to); the other record's name only when
@@ -420,6 +431,8 @@ def describe_clashes(*, user: User | None, prospects: Iterable[Prospect]) -> dic
     command line, which sees the whole book.
     """
     items = [p for p in prospects if p.clashes]
+    if not items:
+        return {}  # the four look-ups below would find nothing (most boards: a few ms saved)
     ids: dict[str, set[int]] = {"customer": set(), "prospect": set()}
     for prospect in items:
         for clash in prospect.clashes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db.models import Max
 from django.utils import timezone
@@ -50,11 +51,24 @@ class TierStatus:
         return self.next_due is not None and self.next_due < timezone.localdate()
 
 
+class TargetFacts(Protocol):
+    """What the tier status reads of a prospect: a model instance or a board card's values."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def tier(self) -> str: ...
+    @property
+    def created_on(self) -> dt.date: ...
+
+
 #: Ids per query when reading many targets' moves (well under SQLite's variable limit).
 ID_CHUNK = 900
 
 
-def tier_entered(prospects: Iterable[Prospect]) -> dict[int, dt.date]:
+def tier_entered(prospects: Iterable[TargetFacts]) -> dict[int, dt.date]:
     """The day each target entered its current tier (its last move there, else the day it was recorded)."""
     items = [p for p in prospects if p.status == ProspectStatusChoices.TARGET and p.tier]
     # One grouped query per chunk of ids (an OR of one condition per target overflowed SQLite's
@@ -80,25 +94,38 @@ def _open_tasks(ids: Iterable[int]) -> dict[int, Task]:
     return found
 
 
-def tier_status(prospects: Iterable[Prospect], *, today: dt.date) -> dict[int, TierStatus]:
+def tier_status(prospects: Iterable[TargetFacts], *, today: dt.date) -> dict[int, TierStatus]:
     """Days in tier, the day to win by and the next follow-up of each open target (two queries)."""
     items = [p for p in prospects if p.status == ProspectStatusChoices.TARGET and p.tier in TIERS]
     entered = tier_entered(items)
-    tasks = _open_tasks(entered)
+    tasks = _next_follow_ups(entered)
     result: dict[int, TierStatus] = {}
     for p in items:
         since = entered[p.pk]
-        task = tasks.get(p.pk)
-        due = (task.snoozed_until or task.due_on) if task else None
+        task_id, due = tasks.get(p.pk, (None, None))
         result[p.pk] = TierStatus(
             tier=p.tier,
             since=since,
             days_in_tier=max(0, (today - since).days),
             win_by=since + dt.timedelta(days=WIN_WITHIN_DAYS[p.tier]),
             next_due=due,
-            next_task_id=task.pk if task else None,
+            next_task_id=task_id,
         )
     return result
+
+
+def _next_follow_ups(ids: Iterable[int]) -> dict[int, tuple[int, dt.date]]:
+    """Each target's first open follow-up (as :func:`_open_tasks` orders them): its id and the day
+    it is due (snoozed: the day it wakes up). Read as values: the board asks for up to 60."""
+    found: dict[int, tuple[int, dt.date]] = {}
+    rows = (
+        Task.objects.filter(kind=TARGET_TASK_KIND, status__in=OPEN, details__target_id__in=list(ids))
+        .order_by("due_on", "pk")
+        .values_list("details", "pk", "due_on", "snoozed_until")
+    )
+    for details, pk, due_on, snoozed_until in rows:
+        found.setdefault(int(details["target_id"]), (pk, snoozed_until or due_on))
+    return found
 
 
 def _values(prospect: Prospect, since: dt.date, due: dt.date) -> dict[str, object]:
