@@ -20,8 +20,9 @@ from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from laoke.pipeline.services.board import BoardCard
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id, value
 
 TEMPLATE = "pipeline/_board_cards.html"
@@ -90,7 +91,45 @@ def _clashes(views: Any, context: Context) -> str:
     return f'<div class="text-warning-emphasis clash-flag">⚠ {_t("Possible clash")}: {", ".join(names)}</div>'
 
 
+#: Cards drawn before in this process: what a card shows and the page's ways with it (language,
+#: currency, column, links, words) → its HTML before its tier line, up to its CSRF field, and after
+#: it. A card whose values changed is a new key, so nothing is invalidated; at most
+#: :data:`CARDS_KEPT` (the memo starts again when full).
+_DRAWN: dict[Any, tuple[str, str, str]] = {}
+CARDS_KEPT = 5000
+
+
 def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
+    # The tier line (tasks, today) and the CSRF token (each request) are drawn for every visit.
+    tier = _tier(p.tier_status, context, common["memo"]) if getattr(p, "tier_status", None) else ""
+    if isinstance(p, BoardCard):
+        key = (
+            common["ways"],
+            p.pk,
+            p.name,
+            p.source_channel,
+            p.owner,
+            p.lookalike_score,
+            p.expected_value,
+            p.status,
+            p.removed_reason,
+            tuple(p.clash_views),
+        )
+        parts = _DRAWN.get(key)
+        if parts is None:
+            parts = _card_parts(p, context, common)
+            if len(_DRAWN) >= CARDS_KEPT:
+                _DRAWN.clear()
+            _DRAWN[key] = parts
+    else:
+        parts = _card_parts(p, context, common)
+    before, middle, after = parts
+    return f"{before}{tier}{middle}{common['csrf'] if after else ''}{after}"
+
+
+def _card_parts(p: Any, context: Context, common: dict[str, Any]) -> tuple[str, str, str]:
+    """The card's HTML before its tier line, from there to its CSRF field, and after that field
+    (empty for a won prospect, which has no move form: its card ends in the middle part)."""
     v = _v
     pk = v(p.pk, context)
     head, tail = common["inquiry"]
@@ -101,40 +140,43 @@ def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
     owner = p.owner or "—"
     score = common["percent"](p.lookalike_score)
     amount = common["money"](p.expected_value, common["currency"])
-    tier = _tier(p.tier_status, context, memo) if getattr(p, "tier_status", None) else ""
     views = getattr(p, "clash_views", None)
     clash = _clashes(views, context) if views else ""
     removed = (
         f'<div class="text-body-secondary">{v(p.removed_reason, context)}</div>' if p.removed_reason else ""
     )
-    out = [
+    before = (
         f'\n    <div class="card card-body p-2 mb-2 small prospect-card" data-prospect="{pk}">\n'
         f'      <a href="{conditional_escape(f"{head}{p.pk}{tail}")}" class="fw-semibold">'
         f"{v(p.name, context)}</a>\n"
         f'      <div class="text-body-secondary">{source} · {v(owner, context)}</div>\n'
         f"      <div>{common['similarity']} {v(score, context)} · {v(amount, context)}</div>\n"
-        f"      {tier}\n      {clash}\n      {removed}\n      "
-    ]
-    if p.status != "won":
-        move_head, move_tail = common["move"]
-        out.append(
-            f'\n      <form method="post" action="{conditional_escape(f"{move_head}{p.pk}{move_tail}")}" '
-            'class="mt-1">'
-            f"{common['csrf']}\n"
-            f'        <label class="visually-hidden" for="to-{pk}">{common["move_to"]}</label>\n'
-            f'        <select name="to" id="to-{pk}" class="form-select form-select-sm mb-1">'
-            f"{common['options']}</select>\n"
-            '        <div class="d-flex gap-1">\n'
-            f'          <label class="visually-hidden" for="reason-{pk}">{common["reason"]}</label>\n'
-            f'          <input name="reason" id="reason-{pk}" class="form-control form-control-sm" '
-            f'placeholder="{common["reason"]}">\n'
-            '          <button class="btn btn-sm btn-outline-primary" type="submit">'
-            f"{common['move_word']}</button>\n"
-            "        </div>\n"
-            "      </form>\n      "
-        )
-    out.append("\n    </div>\n    ")
-    return "".join(out)
+        "      "
+    )
+    middle = f"\n      {clash}\n      {removed}\n      "
+    end = "\n    </div>\n    "
+    if p.status == "won":
+        return before, middle + end, ""
+    move_head, move_tail = common["move"]
+    middle += (
+        f'\n      <form method="post" action="{conditional_escape(f"{move_head}{p.pk}{move_tail}")}" '
+        'class="mt-1">'
+    )
+    after = (
+        "\n"
+        f'        <label class="visually-hidden" for="to-{pk}">{common["move_to"]}</label>\n'
+        f'        <select name="to" id="to-{pk}" class="form-select form-select-sm mb-1">'
+        f"{common['options']}</select>\n"
+        '        <div class="d-flex gap-1">\n'
+        f'          <label class="visually-hidden" for="reason-{pk}">{common["reason"]}</label>\n'
+        f'          <input name="reason" id="reason-{pk}" class="form-control form-control-sm" '
+        f'placeholder="{common["reason"]}">\n'
+        '          <button class="btn btn-sm btn-outline-primary" type="submit">'
+        f"{common['move_word']}</button>\n"
+        "        </div>\n"
+        "      </form>\n      "
+    )
+    return before, middle, after + end
 
 
 def _page_memo(context: Context) -> dict[Any, str]:
@@ -174,4 +216,17 @@ def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeS
         "move_word": _t("Move"),
         "memo": _page_memo(context),
     }
+    # Everything a drawn card depends on besides its own values (the key of :data:`_DRAWN`).
+    common["ways"] = (
+        get_language(),
+        currency,
+        col["key"],
+        common["inquiry"],
+        common["move"],
+        options,
+        common["similarity"],
+        common["move_to"],
+        common["reason"],
+        common["move_word"],
+    )
     return mark_safe("".join(_card(p, context, common) for p in items))

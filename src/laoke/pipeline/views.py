@@ -27,7 +27,7 @@ from laoke.pipeline import presentation
 from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
-from laoke.pipeline.services.board import MoveRefused, board_columns, move_prospect, sources
+from laoke.pipeline.services.board import MoveRefused, board_for, move_prospect, sources
 from laoke.pipeline.services.clashes import describe_clashes
 from laoke.pipeline.services.inquiries import (
     INQUIRY_FIELDS,
@@ -234,14 +234,7 @@ def board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Each column draws its best look-alikes (BOARD_CARDS) and counts the rest: thousands of
     # inquiries made a page of megabytes. The inquiry list pages through all of them.
-    board_cols = board_columns(prospects=visible_prospects(user), today=today)
-    shown = [p for col in board_cols for p in col.items]
-    # Each card warns of a clash (naming the other owner only) and shows a target's days in tier.
-    clashes = describe_clashes(user=user, prospects=shown)
-    tiers = tier_status(shown, today=today)
-    for p in shown:
-        p.clash_views = clashes.get(p.pk, [])
-        p.tier_status = tiers.get(p.pk)
+    board_cols = board_for(user=user, today=today).columns
     context = {
         "nav": "pipeline",
         "columns": [

@@ -20,9 +20,12 @@ from laoke.core.portrait.pipeline import (
     pipeline_pace,
     source_conversion,
 )
+from laoke.customers.book_cache import cached
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
-from laoke.pipeline.services.targets import sync_target_tasks
+from laoke.pipeline.repositories import visible_prospects
+from laoke.pipeline.services.clashes import describe_clashes
+from laoke.pipeline.services.targets import sync_target_tasks, tier_entered, tier_status
 
 #: Cards drawn per column of the board, the best look-alikes first; the others are counted.
 BOARD_CARDS = 20
@@ -218,6 +221,40 @@ def board_columns(
         )
         for key in STAGES
     ]
+
+
+@dataclass
+class Board:
+    """The board a user sees: its columns, each card with its clash warnings and tier status."""
+
+    columns: list[BoardColumn]
+    #: The day each target on the board entered its tier (:func:`tier_entered`).
+    entered: dict[int, dt.date]
+
+
+def board_for(*, user: User, today: dt.date) -> Board:
+    """The board ``user`` sees on ``today``: columns, cards, clash warnings and days in tier.
+
+    What depends on the prospects alone (the columns, their cards, whom a clash names, the day each
+    target entered its tier) is kept per scope, day and book version (``laoke.customers.book_cache``:
+    a prospect saved, moved, deleted or re-scored, a customer or a person changed moves it); the
+    next follow-ups are tasks, read on each visit (:func:`tier_status`)."""
+    board = cached("pipeline.board", user, (today.isoformat(), BOARD_CARDS), lambda: _read_board(user, today))
+    shown = [p for col in board.columns for p in col.items]
+    tiers = tier_status(shown, today=today, entered=board.entered)
+    for p in shown:
+        p.tier_status = tiers.get(p.pk)
+    return board
+
+
+def _read_board(user: User, today: dt.date) -> Board:
+    columns = board_columns(prospects=visible_prospects(user), today=today)
+    shown = [p for col in columns for p in col.items]
+    # Each card warns of a clash (naming the other owner only): the reader's scope, kept with it.
+    clashes = describe_clashes(user=user, prospects=shown)
+    for p in shown:
+        p.clash_views = clashes.get(p.pk, [])
+    return Board(columns=columns, entered=tier_entered(shown))
 
 
 def sources(*, prospects: QuerySet[Prospect], as_of: dt.date, days: int = 365) -> pl.DataFrame:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
 from laoke.core.messages import Message
+from laoke.customers.book_cache import note_change
 from laoke.customers.models import Contact, Customer
 from laoke.customers.visibility import visible_customers, visible_owned
 from laoke.pipeline.models import Prospect, ProspectStatusChoices
@@ -322,11 +323,15 @@ def check_clashes(*, prospects: Iterable[Prospect], today: dt.date) -> list[Pros
                 others.add(int(clash["id"]))
     for other in Prospect.objects.filter(pk__in=others - set(touched)):
         touched[other.pk] = other
+    changed = False
     for prospect in touched.values():
         clashes = _clash_list(index, prospect_record(prospect)) if prospect.status in OPEN_STATES else []
         if clashes != (prospect.clashes or []):
             prospect.clashes = clashes
             Prospect.objects.filter(pk=prospect.pk).update(clashes=clashes)
+            changed = True
+    if changed:  # an update() saves nothing: the board keeps its cards under the book's version
+        note_change()
     for prospect in items:
         notify(prospect=prospect, today=today)
     return items
