@@ -56,26 +56,33 @@ _csrf = csrf_field
 _split = url_around_id
 
 
-def _tier(status: Any, context: Context, memo: dict[Any, str]) -> str:
-    """A target's days in tier and next follow-up; the words for a number of days and for a day are
-    made once per page (``memo``): 60 targets share a few dozen of each."""
+#: Tier lines drawn before in this process: (language, days in tier, next due day, overdue) → the
+#: line. The same few hundred serve every board; at most :data:`TIER_LINES_KEPT`.
+_TIER_LINES: dict[tuple[Any, ...], str] = {}
+TIER_LINES_KEPT = 5000
+
+
+def _tier(status: Any, context: Context) -> str:
+    """A target's days in tier and next follow-up (drawn once per language, days, day and lateness)."""
+    key = (get_language(), status.days_in_tier, status.next_due, status.overdue)
+    line = _TIER_LINES.get(key)
+    if line is None:
+        line = _tier_line(status, context)
+        if len(_TIER_LINES) >= TIER_LINES_KEPT:
+            _TIER_LINES.clear()
+        _TIER_LINES[key] = line
+    return line
+
+
+def _tier_line(status: Any, context: Context) -> str:
     days = status.days_in_tier
-    words = memo.get(days)
-    if words is None:
-        words = ngettext("%(days)s day in tier", "%(days)s days in tier", days) % {"days": _v(days, context)}
-        memo[days] = words
+    words = ngettext("%(days)s day in tier", "%(days)s days in tier", days) % {"days": _v(days, context)}
     if status.next_due:
-        key = (status.next_due, status.overdue)
-        after = memo.get(key)
-        if after is None:
-            day = _v(date_filter(status.next_due, "SHORT_DATE_FORMAT"), context)
-            css = "text-danger" if status.overdue else ""
-            after = f'<span class="{css}">{gettext("next: follow up by %(day)s") % {"day": day}}</span>'
-            memo[key] = after
+        day = _v(date_filter(status.next_due, "SHORT_DATE_FORMAT"), context)
+        css = "text-danger" if status.overdue else ""
+        after = f'<span class="{css}">{gettext("next: follow up by %(day)s") % {"day": day}}</span>'
     else:
-        after = memo.get("none")
-        if after is None:
-            after = memo["none"] = _t("no follow-up planned")
+        after = _t("no follow-up planned")
     return f'<div class="tier-status">{words} · {after}</div>'
 
 
@@ -101,7 +108,7 @@ CARDS_KEPT = 5000
 
 def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
     # The tier line (tasks, today) and the CSRF token (each request) are drawn for every visit.
-    tier = _tier(p.tier_status, context, common["memo"]) if getattr(p, "tier_status", None) else ""
+    tier = _tier(p.tier_status, context) if getattr(p, "tier_status", None) else ""
     if isinstance(p, BoardCard):
         key = (
             common["ways"],
@@ -133,10 +140,7 @@ def _card_parts(p: Any, context: Context, common: dict[str, Any]) -> tuple[str, 
     v = _v
     pk = v(p.pk, context)
     head, tail = common["inquiry"]
-    memo = common["memo"]
-    source = memo.get(("source", p.source_channel))
-    if source is None:  # a lazy label's translation, once per source and page
-        source = memo["source", p.source_channel] = v(p.get_source_channel_display() or "—", context)
+    source = v(p.get_source_channel_display() or "—", context)
     owner = p.owner or "—"
     score = common["percent"](p.lookalike_score)
     amount = common["money"](p.expected_value, common["currency"])
@@ -179,15 +183,6 @@ def _card_parts(p: Any, context: Context, common: dict[str, Any]) -> tuple[str, 
     return before, middle, after + end
 
 
-def _page_memo(context: Context) -> dict[Any, str]:
-    """Words drawn once per page and language (kept for the page's six columns)."""
-    memo: dict[Any, str] | None = context.render_context.get("board_cards_memo")
-    if memo is None:
-        memo = {}
-        context.render_context["board_cards_memo"] = memo
-    return memo
-
-
 def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeString:
     """The cards of one board column (``col["items"]``) as ``pipeline/_board_cards.html`` draws them."""
     if not source_unchanged():
@@ -214,7 +209,6 @@ def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeS
         "move_to": _t("Move to"),
         "reason": _t("Reason"),
         "move_word": _t("Move"),
-        "memo": _page_memo(context),
     }
     # Everything a drawn card depends on besides its own values (the key of :data:`_DRAWN`).
     common["ways"] = (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 import polars as pl
@@ -210,7 +212,12 @@ def board_columns(
     80 model instances and their owners cost about a third of the page."""
     limit = BOARD_CARDS if limit is None else limit
     filters = _stage_filters(today)
-    counts = prospects.aggregate(**{f"n_{key}": Count("pk", filter=q) for key, q in filters.items()})
+    # The rows of some column only: the index finds them (status, tier) instead of every prospect
+    # being read, most of them won or dropped long ago, to be counted in none.
+    on_board = reduce(operator.or_, filters.values())
+    counts = prospects.filter(on_board).aggregate(
+        **{f"n_{key}": Count("pk", filter=q) for key, q in filters.items()}
+    )
     order = ("-lookalike_score", "-created_on", "pk")
     rows = prospects.order_by(*order).values_list(*_CARD_VALUES)
     return [
