@@ -245,7 +245,8 @@ def board_for(*, user: User, today: dt.date) -> Board:
     What depends on the prospects alone (the columns, their cards, whom a clash names, the day each
     target entered its tier) is kept per scope, day and book version (``laoke.customers.book_cache``:
     a prospect saved, moved, deleted or re-scored, a customer or a person changed moves it); the
-    next follow-ups are tasks, read on each visit (:func:`tier_status`)."""
+    next follow-ups are tasks, which do not move it: :func:`tier_status` reads them on each visit,
+    or keeps them under the tasks' stamps where the database has them."""
     board = cached("pipeline.board", user, (today.isoformat(), BOARD_CARDS), lambda: _read_board(user, today))
     shown = [p for col in board.columns for p in col.items]
     tiers = tier_status(shown, today=today, entered=board.entered)
