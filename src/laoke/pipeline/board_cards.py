@@ -16,14 +16,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template import Context, engines
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
-from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.pipeline.services.board import BoardCard
+from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id, value
 
 TEMPLATE = "pipeline/_board_cards.html"
 #: SHA-1 of the template source this module was written from.
@@ -43,9 +43,8 @@ def _filter(name: str) -> Callable[..., Any]:
     return engine.template_libraries["laoke_web"].filters[name]
 
 
-def _v(value: Any, context: Context) -> str:
-    """``{{ value }}``: localised and escaped as the template engine does."""
-    return str(render_value_in_context(value, context))
+#: ``{{ value }}``: localised and escaped as the template engine does (a plain string: escaped).
+_v = value
 
 
 def _t(text: str) -> str:
@@ -57,7 +56,25 @@ _csrf = csrf_field
 _split = url_around_id
 
 
+#: Tier lines drawn before in this process: (language, days in tier, next due day, overdue) → the
+#: line. The same few hundred serve every board; at most :data:`TIER_LINES_KEPT`.
+_TIER_LINES: dict[tuple[Any, ...], str] = {}
+TIER_LINES_KEPT = 5000
+
+
 def _tier(status: Any, context: Context) -> str:
+    """A target's days in tier and next follow-up (drawn once per language, days, day and lateness)."""
+    key = (get_language(), status.days_in_tier, status.next_due, status.overdue)
+    line = _TIER_LINES.get(key)
+    if line is None:
+        line = _tier_line(status, context)
+        if len(_TIER_LINES) >= TIER_LINES_KEPT:
+            _TIER_LINES.clear()
+        _TIER_LINES[key] = line
+    return line
+
+
+def _tier_line(status: Any, context: Context) -> str:
     days = status.days_in_tier
     words = ngettext("%(days)s day in tier", "%(days)s days in tier", days) % {"days": _v(days, context)}
     if status.next_due:
@@ -81,48 +98,89 @@ def _clashes(views: Any, context: Context) -> str:
     return f'<div class="text-warning-emphasis clash-flag">⚠ {_t("Possible clash")}: {", ".join(names)}</div>'
 
 
+#: Cards drawn before in this process: what a card shows and the page's ways with it (language,
+#: currency, column, links, words) → its HTML before its tier line, up to its CSRF field, and after
+#: it. A card whose values changed is a new key, so nothing is invalidated; at most
+#: :data:`CARDS_KEPT` (the memo starts again when full).
+_DRAWN: dict[Any, tuple[str, str, str]] = {}
+CARDS_KEPT = 5000
+
+
 def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
+    # The tier line (tasks, today) and the CSRF token (each request) are drawn for every visit.
+    tier = _tier(p.tier_status, context) if getattr(p, "tier_status", None) else ""
+    if isinstance(p, BoardCard):
+        key = (
+            common["ways"],
+            p.pk,
+            p.name,
+            p.source_channel,
+            p.owner,
+            p.lookalike_score,
+            p.expected_value,
+            p.status,
+            p.removed_reason,
+            tuple(p.clash_views),
+        )
+        parts = _DRAWN.get(key)
+        if parts is None:
+            parts = _card_parts(p, context, common)
+            if len(_DRAWN) >= CARDS_KEPT:
+                _DRAWN.clear()
+            _DRAWN[key] = parts
+    else:
+        parts = _card_parts(p, context, common)
+    before, middle, after = parts
+    return f"{before}{tier}{middle}{common['csrf'] if after else ''}{after}"
+
+
+def _card_parts(p: Any, context: Context, common: dict[str, Any]) -> tuple[str, str, str]:
+    """The card's HTML before its tier line, from there to its CSRF field, and after that field
+    (empty for a won prospect, which has no move form: its card ends in the middle part)."""
     v = _v
     pk = v(p.pk, context)
     head, tail = common["inquiry"]
-    source = p.get_source_channel_display() or "—"
+    source = v(p.get_source_channel_display() or "—", context)
     owner = p.owner or "—"
     score = common["percent"](p.lookalike_score)
-    value = common["money"](p.expected_value, common["currency"])
-    tier = _tier(p.tier_status, context) if getattr(p, "tier_status", None) else ""
+    amount = common["money"](p.expected_value, common["currency"])
     views = getattr(p, "clash_views", None)
     clash = _clashes(views, context) if views else ""
     removed = (
         f'<div class="text-body-secondary">{v(p.removed_reason, context)}</div>' if p.removed_reason else ""
     )
-    out = [
+    before = (
         f'\n    <div class="card card-body p-2 mb-2 small prospect-card" data-prospect="{pk}">\n'
         f'      <a href="{conditional_escape(f"{head}{p.pk}{tail}")}" class="fw-semibold">'
         f"{v(p.name, context)}</a>\n"
-        f'      <div class="text-body-secondary">{v(source, context)} · {v(owner, context)}</div>\n'
-        f"      <div>{common['similarity']} {v(score, context)} · {v(value, context)}</div>\n"
-        f"      {tier}\n      {clash}\n      {removed}\n      "
-    ]
-    if p.status != "won":
-        move_head, move_tail = common["move"]
-        out.append(
-            f'\n      <form method="post" action="{conditional_escape(f"{move_head}{p.pk}{move_tail}")}" '
-            'class="mt-1">'
-            f"{common['csrf']}\n"
-            f'        <label class="visually-hidden" for="to-{pk}">{common["move_to"]}</label>\n'
-            f'        <select name="to" id="to-{pk}" class="form-select form-select-sm mb-1">'
-            f"{common['options']}</select>\n"
-            '        <div class="d-flex gap-1">\n'
-            f'          <label class="visually-hidden" for="reason-{pk}">{common["reason"]}</label>\n'
-            f'          <input name="reason" id="reason-{pk}" class="form-control form-control-sm" '
-            f'placeholder="{common["reason"]}">\n'
-            '          <button class="btn btn-sm btn-outline-primary" type="submit">'
-            f"{common['move_word']}</button>\n"
-            "        </div>\n"
-            "      </form>\n      "
-        )
-    out.append("\n    </div>\n    ")
-    return "".join(out)
+        f'      <div class="text-body-secondary">{source} · {v(owner, context)}</div>\n'
+        f"      <div>{common['similarity']} {v(score, context)} · {v(amount, context)}</div>\n"
+        "      "
+    )
+    middle = f"\n      {clash}\n      {removed}\n      "
+    end = "\n    </div>\n    "
+    if p.status == "won":
+        return before, middle + end, ""
+    move_head, move_tail = common["move"]
+    middle += (
+        f'\n      <form method="post" action="{conditional_escape(f"{move_head}{p.pk}{move_tail}")}" '
+        'class="mt-1">'
+    )
+    after = (
+        "\n"
+        f'        <label class="visually-hidden" for="to-{pk}">{common["move_to"]}</label>\n'
+        f'        <select name="to" id="to-{pk}" class="form-select form-select-sm mb-1">'
+        f"{common['options']}</select>\n"
+        '        <div class="d-flex gap-1">\n'
+        f'          <label class="visually-hidden" for="reason-{pk}">{common["reason"]}</label>\n'
+        f'          <input name="reason" id="reason-{pk}" class="form-control form-control-sm" '
+        f'placeholder="{common["reason"]}">\n'
+        '          <button class="btn btn-sm btn-outline-primary" type="submit">'
+        f"{common['move_word']}</button>\n"
+        "        </div>\n"
+        "      </form>\n      "
+    )
+    return before, middle, after + end
 
 
 def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeString:
@@ -152,4 +210,17 @@ def board_cards(context: Context, col: Any, stages: Any, currency: Any) -> SafeS
         "reason": _t("Reason"),
         "move_word": _t("Move"),
     }
+    # Everything a drawn card depends on besides its own values (the key of :data:`_DRAWN`).
+    common["ways"] = (
+        get_language(),
+        currency,
+        col["key"],
+        common["inquiry"],
+        common["move"],
+        options,
+        common["similarity"],
+        common["move_to"],
+        common["reason"],
+        common["move_word"],
+    )
     return mark_safe("".join(_card(p, context, common) for p in items))

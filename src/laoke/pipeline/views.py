@@ -27,7 +27,7 @@ from laoke.pipeline import presentation
 from laoke.pipeline.forms import STAGE_LABELS, InquiryFileForm, InquiryForm, MoveForm, PortraitForm
 from laoke.pipeline.models import CustomerPortrait, Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
-from laoke.pipeline.services.board import MoveRefused, board_columns, move_prospect, sources
+from laoke.pipeline.services.board import MoveRefused, board_for, move_prospect, sources
 from laoke.pipeline.services.clashes import describe_clashes
 from laoke.pipeline.services.inquiries import (
     INQUIRY_FIELDS,
@@ -227,10 +227,6 @@ def inquiry_edit(request: HttpRequest, prospect_id: int) -> HttpResponse:
     return render(request, "pipeline/inquiry_edit.html", context, status=400 if form.errors else 200)
 
 
-#: What the board's cards never read of a prospect (large texts and JSON).
-CARD_DEFERRED = ("inquiry_text", "attributes", "lookalike")
-
-
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     """The A/B/C board: inquiry, A, B, C, won, dropped (won and dropped: the last 90 days)."""
@@ -238,17 +234,7 @@ def board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Each column draws its best look-alikes (BOARD_CARDS) and counts the rest: thousands of
     # inquiries made a page of megabytes. The inquiry list pages through all of them.
-    # A card shows none of the inquiry's text, attributes or look-alike details, nor the customer
-    # a won prospect became: not joined or decoded for 80 cards (about 3 ms of the page).
-    cards = visible_prospects(user).select_related(None).select_related("owner").defer(*CARD_DEFERRED)
-    board_cols = board_columns(prospects=cards, today=today)
-    shown = [p for col in board_cols for p in col.items]
-    # Each card warns of a clash (naming the other owner only) and shows a target's days in tier.
-    clashes = describe_clashes(user=user, prospects=shown)
-    tiers = tier_status(shown, today=today)
-    for p in shown:
-        p.clash_views = clashes.get(p.pk, [])  # type: ignore[attr-defined]
-        p.tier_status = tiers.get(p.pk)  # type: ignore[attr-defined]
+    board_cols = board_for(user=user, today=today).columns
     context = {
         "nav": "pipeline",
         "columns": [

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+from typing import Any
 
 import polars as pl
 from django.db.models import Count, Q, QuerySet
@@ -18,9 +22,12 @@ from laoke.core.portrait.pipeline import (
     pipeline_pace,
     source_conversion,
 )
+from laoke.customers.book_cache import cached
 from laoke.customers.models import Customer
 from laoke.pipeline.models import Prospect, ProspectMove, ProspectStatusChoices
-from laoke.pipeline.services.targets import sync_target_tasks
+from laoke.pipeline.repositories import visible_prospects
+from laoke.pipeline.services.clashes import describe_clashes
+from laoke.pipeline.services.targets import sync_target_tasks, tier_entered, tier_status
 
 #: Cards drawn per column of the board, the best look-alikes first; the others are counted.
 BOARD_CARDS = 20
@@ -116,12 +123,68 @@ def move_prospect(
     return move
 
 
+@dataclass(slots=True)
+class BoardCard:
+    """What one card of the board draws of a prospect, read as plain values (no model instance).
+
+    ``owner`` is the owner's name as the page writes a user (full name, else the username).
+    ``clash_views`` and ``tier_status`` are filled in by the page (they are the reader's and today's).
+    """
+
+    pk: int
+    name: str
+    source_channel: str
+    owner_id: int | None
+    owner: str | None
+    lookalike_score: float | None
+    expected_value: Decimal | None
+    status: str
+    tier: str
+    removed_reason: str
+    created_on: dt.date
+    clashes: list[dict[str, Any]]
+    clash_views: list[Any] = field(default_factory=list)
+    tier_status: Any = None
+
+    def get_source_channel_display(self) -> str:
+        """The source's label in the reader's language (as the model's ``get_..._display``)."""
+        return str(SOURCE_LABELS.get(self.source_channel, self.source_channel))
+
+
+#: Source channel → its (lazy) label, as the model field's choices.
+SOURCE_LABELS: dict[str, Any] = dict(Prospect._meta.get_field("source_channel").flatchoices)
+#: The columns a card reads, in :class:`BoardCard`'s order (the owner's name from three).
+_CARD_VALUES = (
+    "pk",
+    "name",
+    "source_channel",
+    "owner_id",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+    "lookalike_score",
+    "expected_value",
+    "status",
+    "tier",
+    "removed_reason",
+    "created_on",
+    "clashes",
+)
+
+
+def _card(row: tuple[Any, ...]) -> BoardCard:
+    pk, name, source, owner_id, first, last, username, score, value, status, tier, why, on, clashes = row
+    # User.__str__: get_full_name() (first and last name, stripped) or the username.
+    owner = (f"{first} {last}".strip() or username) if owner_id is not None else None
+    return BoardCard(pk, name, source, owner_id, owner, score, value, status, tier, why, on, clashes or [])
+
+
 @dataclass
 class BoardColumn:
     """One column of the board: the cards drawn and how many prospects it holds in all."""
 
     key: str
-    items: list[Prospect] = field(default_factory=list)
+    items: list[BoardCard] = field(default_factory=list)
     count: int = 0
 
     @property
@@ -145,19 +208,61 @@ def board_columns(
 ) -> list[BoardColumn]:
     """The board's columns in :data:`STAGES` order: each column's count (one grouped query) and its
     ``limit`` (:data:`BOARD_CARDS`) best look-alikes (one query per column), so the page does not
-    grow with the book."""
+    grow with the book. The cards are read as rows of the values they draw (:class:`BoardCard`):
+    80 model instances and their owners cost about a third of the page."""
     limit = BOARD_CARDS if limit is None else limit
     filters = _stage_filters(today)
-    counts = prospects.aggregate(**{f"n_{key}": Count("pk", filter=q) for key, q in filters.items()})
+    # The rows of some column only: the index finds them (status, tier) instead of every prospect
+    # being read, most of them won or dropped long ago, to be counted in none.
+    on_board = reduce(operator.or_, filters.values())
+    counts = prospects.filter(on_board).aggregate(
+        **{f"n_{key}": Count("pk", filter=q) for key, q in filters.items()}
+    )
     order = ("-lookalike_score", "-created_on", "pk")
+    rows = prospects.order_by(*order).values_list(*_CARD_VALUES)
     return [
         BoardColumn(
             key=key,
-            items=list(prospects.filter(filters[key]).order_by(*order)[:limit]) if counts[f"n_{key}"] else [],
+            items=[_card(r) for r in rows.filter(filters[key])[:limit]] if counts[f"n_{key}"] else [],
             count=int(counts[f"n_{key}"] or 0),
         )
         for key in STAGES
     ]
+
+
+@dataclass
+class Board:
+    """The board a user sees: its columns, each card with its clash warnings and tier status."""
+
+    columns: list[BoardColumn]
+    #: The day each target on the board entered its tier (:func:`tier_entered`).
+    entered: dict[int, dt.date]
+
+
+def board_for(*, user: User, today: dt.date) -> Board:
+    """The board ``user`` sees on ``today``: columns, cards, clash warnings and days in tier.
+
+    What depends on the prospects alone (the columns, their cards, whom a clash names, the day each
+    target entered its tier) is kept per scope, day and book version (``laoke.customers.book_cache``:
+    a prospect saved, moved, deleted or re-scored, a customer or a person changed moves it); the
+    next follow-ups are tasks, which do not move it: :func:`tier_status` reads them on each visit,
+    or keeps them under the tasks' stamps where the database has them."""
+    board = cached("pipeline.board", user, (today.isoformat(), BOARD_CARDS), lambda: _read_board(user, today))
+    shown = [p for col in board.columns for p in col.items]
+    tiers = tier_status(shown, today=today, entered=board.entered)
+    for p in shown:
+        p.tier_status = tiers.get(p.pk)
+    return board
+
+
+def _read_board(user: User, today: dt.date) -> Board:
+    columns = board_columns(prospects=visible_prospects(user), today=today)
+    shown = [p for col in columns for p in col.items]
+    # Each card warns of a clash (naming the other owner only): the reader's scope, kept with it.
+    clashes = describe_clashes(user=user, prospects=shown)
+    for p in shown:
+        p.clash_views = clashes.get(p.pk, [])
+    return Board(columns=columns, entered=tier_entered(shown))
 
 
 def sources(*, prospects: QuerySet[Prospect], as_of: dt.date, days: int = 365) -> pl.DataFrame:
