@@ -145,14 +145,7 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
         qs = qs.filter(Exists(_open_alerts()))
     elif flt.alerts == "none":
         qs = qs.filter(~Exists(_open_alerts()))
-    last_order = (
-        Order.objects.filter(customer=OuterRef("pk")).order_by("-order_date").values("order_date")[:1]
-    )
-    alert_count = _open_alerts().order_by().values("customer").annotate(n=Count("pk")).values("n")[:1]
-    qs = qs.annotate(
-        last_order=Subquery(last_order),
-        open_alerts=Coalesce(Subquery(alert_count, output_field=IntegerField()), 0),
-    )
+    qs = _with_last_order_and_alerts(qs)
     descending = flt.sort.startswith("-")
     fields = SORTS[flt.sort.lstrip("-")]
     ordering = []
@@ -162,6 +155,18 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
         else:
             ordering.append(name)
     return qs.order_by(*ordering, "pk")
+
+
+def _with_last_order_and_alerts(qs: QuerySet[Customer]) -> QuerySet[Customer]:
+    """``qs`` annotated with each customer's last order day and count of open alerts."""
+    last_order = (
+        Order.objects.filter(customer=OuterRef("pk")).order_by("-order_date").values("order_date")[:1]
+    )
+    alert_count = _open_alerts().order_by().values("customer").annotate(n=Count("pk")).values("n")[:1]
+    return qs.annotate(
+        last_order=Subquery(last_order),
+        open_alerts=Coalesce(Subquery(alert_count, output_field=IntegerField()), 0),
+    )
 
 
 def _alerts_involved(flt: CustomerFilter) -> bool:
@@ -218,12 +223,18 @@ ROW_FIELDS = (
 )
 
 
-def list_rows(customers: QuerySet[Customer], ids: list[int]) -> list[Customer]:
-    """:func:`rows_of` with only what a row of the list draws: the scorecard's dimensions (2 KB of
-    JSON a row, for the 360° page) are not read, and its reasons come as their stored text
-    (``reasons_json``), which the rows word once per text and language instead of decoding and
-    wording them on every visit."""
-    shown = customers.only(*ROW_FIELDS).annotate(reasons_json=Cast("score__reasons", TextField()))
+def list_rows(*, user: User, ids: list[int]) -> list[Customer]:
+    """The customers of ``ids`` the user may see, in that order, with only what a row of the list
+    draws: the scorecard's dimensions (2 KB of JSON a row, for the 360° page) are not read, and its
+    reasons come as their stored text (``reasons_json``), which the rows word once per text and
+    language instead of decoding and wording them on every visit.
+
+    ``ids`` come from :func:`ordered_ids`, already filtered: the rows are read by id alone, not
+    through the filter again. With the filter, SQLite walked the filter's index (1,800 scorecards
+    in state "at risk") and checked each against the 50 ids: 5 ms instead of 1 ms.
+    """
+    shown = visible_customers(user).select_related("owner", "score").only(*ROW_FIELDS)
+    shown = _with_last_order_and_alerts(shown).annotate(reasons_json=Cast("score__reasons", TextField()))
     return rows_of(shown, ids)
 
 
