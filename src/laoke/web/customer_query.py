@@ -226,6 +226,7 @@ class _BookTable:
         self.rows = rows
         self._orders: dict[str, list[tuple[Any, ...]]] = {"name": rows}
         self._alerts: dict[tuple[int, int, int], dict[int, int]] = {}
+        self._by_alerts: dict[tuple[str, tuple[int, int, int]], list[tuple[Any, ...]]] = {}
 
     def alerts(self, state: tuple[int, int, int]) -> dict[int, int]:
         """How many open alerts each customer has, read once per state of the open alerts
@@ -236,16 +237,22 @@ class _BookTable:
             open_ = Alert.objects.filter(dismissed_at__isnull=True).order_by().values("customer_id")
             found = dict(open_.annotate(n=Count("pk")).values_list("customer_id", "n"))
             self._alerts.clear()  # one state is current: the others are gone for good
+            self._by_alerts.clear()
             self._alerts[state] = found
         return found
 
-    def ordered(self, sort: str, alerts: dict[int, int]) -> list[tuple[Any, ...]]:
+    def ordered(self, sort: str, state: tuple[int, int, int] | None) -> list[tuple[Any, ...]]:
         """The rows in the order of ``sort`` (a key of :data:`SORTS`, ``-`` for descending), ties as
-        :func:`filtered_customers` breaks them; ``alerts``: the open alerts per customer id."""
+        :func:`filtered_customers` breaks them; ``state``: of the open alerts, for their sort."""
         key = sort.lstrip("-")
         descending = sort.startswith("-")
-        if key == "alerts":  # the open alerts change without a new book version: sorted each time
-            return sorted(self.rows, key=lambda row: alerts.get(row[0], 0), reverse=descending)
+        if key == "alerts" and state is not None:  # the open alerts move without a new book version
+            alerts = self.alerts(state)
+            found = self._by_alerts.get((sort, state))
+            if found is None:
+                found = sorted(self.rows, key=lambda row: alerts.get(row[0], 0), reverse=descending)
+                self._by_alerts[(sort, state)] = found
+            return found
         found = self._orders.get(sort)
         if found is None:
             found = self._orders[sort] = self._sort(key, descending)
@@ -324,7 +331,7 @@ def _sorted_in_python(
         wanted.append((_COLUMN["owner_id"], None))
     elif flt.owner_id is not None:
         wanted.append((_COLUMN["owner_id"], flt.owner_id))
-    rows = table.ordered(flt.sort, alerts)
+    rows = table.ordered(flt.sort, state)
     if wanted:
         columns, values = itemgetter(*(i for i, _v in wanted)), tuple(v for _i, v in wanted)
         target = values[0] if len(values) == 1 else values  # itemgetter of one column: the value
