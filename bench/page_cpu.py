@@ -7,6 +7,7 @@ Run from the repository root against a scored book (``laoke demo --customers 100
         .venv/bin/python bench/page_cpu.py --runs 5
     ... bench/page_cpu.py --only '360' --profile 360.prof     # cProfile of one page's runs
     LAOKE_CACHE=memory ... bench/page_cpu.py --cold              # first visits, as under load
+    LAOKE_CACHE=memory ... bench/page_cpu.py --mix 40            # 40 list URLs drawn as under load
 
 Each page is asked once to warm what is cached (a first visit after a change of the book pays
 for it), then ``--runs`` times; it prints, per page and user (a manager who sees everything and a
@@ -14,9 +15,12 @@ salesperson), the median CPU time of the request (``time.thread_time``: what a b
 cannot inflate), the median wall time, the number of SQL queries, the size of the HTML and the
 ratio of the CPU median to the cheapest page's. ``--cold`` skips the warm-up and opens another
 customer or another page of a list on every run (with ``LAOKE_CACHE=memory`` nothing is left from
-an earlier process): most requests under load are such first visits. The server's load (gunicorn,
-many users) is ``bench/web_load.py``; this measures the work one request does. Today's groups
-(later, catch up) are also asked as htmx asks for them when opened (``HX-Request``: the rows alone).
+an earlier process): most requests under load are such first visits. ``--mix N`` asks, per user,
+N customer-list URLs drawn as ``bench/web_load.py``'s ``list_path`` draws them (a filter, a sort,
+a later page; the same seed each time), each once and without a warm-up: under load most are a
+combination no request asked before. Today's groups (later, catch up) are also asked as htmx asks
+for them when opened (``HX-Request``: the rows alone). The server's load (gunicorn, many users) is
+``bench/web_load.py``; this measures the work one request does.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
+import random
 import statistics
 import sys
 import time
@@ -77,6 +82,12 @@ def main() -> int:
         help="no warm-up request: each run opens another customer (360°) or another page of the list,"
         " as most requests do under load",
     )
+    parser.add_argument(
+        "--mix",
+        type=int,
+        default=0,
+        help="also ask this many customer-list URLs per user, drawn as web_load.py's list_path draws them",
+    )
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
     os.environ.setdefault("LAOKE_DEBUG", "false")
@@ -89,6 +100,13 @@ def main() -> int:
 
     from laoke.accounts.models import User
     from laoke.customers.models import Customer
+    from laoke.retention.models import CustomerScore
+    from web_load import list_path  # bench/ is the script's directory, first on sys.path
+
+    facts = {  # what list_path draws filters from, as web_load.py reads them
+        "grades": sorted(set(CustomerScore.objects.values_list("grade", flat=True).distinct()) - {""}),
+        "countries": sorted(set(Customer.objects.values_list("country", flat=True).distinct()) - {""}),
+    }
 
     # No setup_test_environment(): its instrumented render copies every template's context for
     # the test client (a third of a 360° page's time), which a served page does not pay.
@@ -101,6 +119,7 @@ def main() -> int:
     people = [("manager", manager), ("salesperson", sales)]
     profiler = cProfile.Profile() if options.profile else None
     rows: list[tuple[str, str, float, float, int, int]] = []
+    tails: list[str] = []
     for who, user in people:
         if user is None:
             continue
@@ -113,14 +132,20 @@ def main() -> int:
             if options.cold
             else Customer.objects.filter(owner=user).order_by("pk").values_list("pk", flat=True)[:wanted]
         ) or list(Customer.objects.order_by("pk").values_list("pk", flat=True)[:wanted])
-        for label, path in PAGES:
+        for label, path in PAGES + ([("Customers mix", "")] if options.mix else []):
             if options.only and options.only not in label:
                 continue
-            paths: list[str] = [path.format(customer=c) for c in ids] if "{customer}" in path else [path]
             headers = {"HTTP_HX_REQUEST": "true"} if "(htmx)" in label else {}
+            if label == "Customers mix":  # the same N URLs for each user (one seed)
+                draw = random.Random(20)
+                paths = [list_path(draw, facts) for _n in range(options.mix)]
+            else:
+                paths = [path.format(customer=c) for c in ids] if "{customer}" in path else [path]
             cpu, wall, queries, size = [], [], [], []
             for p in paths:
-                if options.cold:
+                if label == "Customers mix":
+                    tries = [p]
+                elif options.cold:
                     # A path never asked before by this process: another customer, or another page.
                     tries = [p] if "{customer}" in path else [_other_page(p, n) for n in range(options.runs)]
                 else:
@@ -139,6 +164,11 @@ def main() -> int:
                     wall.append((w1 - w0) * 1000)
                     queries.append(len(captured))
                     size.append(len(response.content))  # type: ignore[attr-defined]
+            if cpu and label == "Customers mix":  # most are first visits: the tail is the point
+                ranked = sorted(cpu)
+                tails.append(
+                    f"{who}: p90 {ranked[int(0.9 * (len(ranked) - 1))]:.0f} ms, max {ranked[-1]:.0f} ms"
+                )
             if cpu:
                 rows.append(
                     (
@@ -160,6 +190,8 @@ def main() -> int:
     print("|---|---|---:|---:|---:|---:|---:|")
     for who, label, c, w, q, s in rows:
         print(f"| {who} | {label} | {c:.0f} | {w:.0f} | {q} | {s / 1024:.0f} | {c / cheapest[who]:.1f}× |")
+    if tails:
+        print(f"\nCustomers mix, CPU of the {options.mix} URLs: " + "; ".join(tails))
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\ndatabase: {connection.vendor}; host load average (1/5/15 min): {load} on {os.cpu_count()} cores"

@@ -103,5 +103,8 @@ def _empty_cache() -> Iterator[None]:
     (SQLite), so the book version of a cached KPI pack or dashboard could repeat across tests."""
     from django.core.cache import cache
 
+    from laoke.web.customer_query import forget_kept_tables
+
     cache.clear()
+    forget_kept_tables()  # the customer list's tables kept per process and book version
     yield

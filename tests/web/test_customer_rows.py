@@ -147,3 +147,40 @@ def test_a_row_seen_before_shows_what_changed_since(
     html = _list(manager_client, "en")
     assert "Alpha Renamed" in html and "<td>Mei Wang</td>" in html
     assert 'class="badge grade grade-a"' in html and 'class="badge grade grade-b"' not in html
+
+
+@pytest.mark.parametrize(("first", "then"), [("en", "zh-hans"), ("zh-hans", "en")])
+def test_cells_drawn_before_follow_the_language_and_the_new_values(
+    manager_client: Client, sales: User, monkeypatch: pytest.MonkeyPatch, first: str, then: str
+) -> None:
+    """The cells kept per value (country, grade and treatment, state, total, last order) are the
+    template's in each language, and a new order, a moved customer or a new scorecard shows at once."""
+    alpha = f.customer("Alpha", owner=sales, country="DE")
+    f.score(
+        alpha, grade="A", state="at_risk", total=71.6, treatment_en="Call monthly", treatment_zh="每月致电"
+    )
+    f.order(alpha, dt.date(2024, 3, 5))
+    bravo = f.customer("Bravo", owner=sales, country="DE")
+    f.score(
+        bravo, grade="A", state="at_risk", total=71.6, treatment_en="Call monthly", treatment_zh="每月致电"
+    )
+    f.order(bravo, dt.date(2024, 3, 5))
+    for language in (first, then, first):
+        manager_client.cookies["django_language"] = language
+        assert _page(manager_client, monkeypatch, fast=True, path="/customers/") == _page(
+            manager_client, monkeypatch, fast=False, path="/customers/"
+        )
+    f.order(alpha, dt.date(2025, 1, 9))
+    alpha.country = "FR"
+    alpha.save()
+    alpha.score.delete()
+    f.score(alpha, grade="B", state="active", total=40.0, treatment_en="Visit", treatment_zh="拜访")
+    for language in (first, then):
+        manager_client.cookies["django_language"] = language
+        fast = _page(manager_client, monkeypatch, fast=True, path="/customers/")
+        assert fast == _page(manager_client, monkeypatch, fast=False, path="/customers/")
+        alpha_row, bravo_row = fast.split('class="fw-semibold">Alpha')[1].split('class="fw-semibold">Bravo')
+        assert 'title="FR"' in alpha_row and "grade-b" in alpha_row and ">40<" in alpha_row
+        assert ("Visit" if language == "en" else "拜访") in alpha_row
+        assert 'title="DE"' in bravo_row and "grade-a" in bravo_row and ">72<" in bravo_row
+        assert ("2025" in alpha_row or "25" in alpha_row) and "2025" not in bravo_row

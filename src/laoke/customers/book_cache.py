@@ -111,9 +111,12 @@ def scope_key(user: User) -> str:
     return f"u{user.pk}-{user.role}-{user.team_id or 0}"
 
 
-def cached(name: str, user: User, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """``compute()`` for this user's scope and ``params``, from the cache while the book is unchanged."""
-    return _cached(f"{name}|{scope_key(user)}|{params!r}", compute)
+def cached(
+    name: str, user: User, params: tuple[Any, ...], compute: Callable[[], T], *, version: str | None = None
+) -> T:
+    """``compute()`` for this user's scope and ``params``, from the cache while the book is unchanged
+    (``version``: the :func:`book_version` the caller read already, not read again)."""
+    return _cached(f"{name}|{scope_key(user)}|{params!r}", compute, version)
 
 
 def cached_for_everyone(name: str, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
@@ -122,8 +125,8 @@ def cached_for_everyone(name: str, params: tuple[Any, ...], compute: Callable[[]
     return _cached(f"{name}|*|{params!r}", compute)
 
 
-def _cached(prefix: str, compute: Callable[[], T]) -> T:
-    raw = f"{prefix}|{book_version()}"
+def _cached(prefix: str, compute: Callable[[], T], version: str | None = None) -> T:
+    raw = f"{prefix}|{version or book_version()}"
     key = "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     value = cache.get(key)
     if value is None:

@@ -10,12 +10,21 @@ page's database time, and every page of the same list sorted them again. The 50 
 read fresh on each visit. A list that filters or sorts on open alerts is kept per state of the open
 alerts too (:func:`open_alerts_state`): a dismissal updates an alert in place, which the book
 version does not see.
+
+A list not asked before in this book version is filtered and sorted in Python from the scope's
+book table (:func:`_book_table`: every customer it sees with what the filters and sorts read, read
+once per process and book version), not by a sort in the database: under load most lists asked are
+a new combination of filter, sort and page. A search, and a sort on text outside SQLite, are still
+the database's (its case folding and collation).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, TextField
 from django.db.models.functions import Cast, Coalesce
 from django.http import QueryDict
@@ -24,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
 from laoke.company.names import country_name
-from laoke.customers.book_cache import cached
+from laoke.customers.book_cache import book_version, cached, scope_key
 from laoke.customers.models import Customer
 from laoke.customers.visibility import visible_customers, visible_for
 from laoke.orders.models import Order
@@ -145,14 +154,7 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
         qs = qs.filter(Exists(_open_alerts()))
     elif flt.alerts == "none":
         qs = qs.filter(~Exists(_open_alerts()))
-    last_order = (
-        Order.objects.filter(customer=OuterRef("pk")).order_by("-order_date").values("order_date")[:1]
-    )
-    alert_count = _open_alerts().order_by().values("customer").annotate(n=Count("pk")).values("n")[:1]
-    qs = qs.annotate(
-        last_order=Subquery(last_order),
-        open_alerts=Coalesce(Subquery(alert_count, output_field=IntegerField()), 0),
-    )
+    qs = _with_last_order_and_alerts(qs)
     descending = flt.sort.startswith("-")
     fields = SORTS[flt.sort.lstrip("-")]
     ordering = []
@@ -162,6 +164,18 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
         else:
             ordering.append(name)
     return qs.order_by(*ordering, "pk")
+
+
+def _with_last_order_and_alerts(qs: QuerySet[Customer]) -> QuerySet[Customer]:
+    """``qs`` annotated with each customer's last order day and count of open alerts."""
+    last_order = (
+        Order.objects.filter(customer=OuterRef("pk")).order_by("-order_date").values("order_date")[:1]
+    )
+    alert_count = _open_alerts().order_by().values("customer").annotate(n=Count("pk")).values("n")[:1]
+    return qs.annotate(
+        last_order=Subquery(last_order),
+        open_alerts=Coalesce(Subquery(alert_count, output_field=IntegerField()), 0),
+    )
 
 
 def _alerts_involved(flt: CustomerFilter) -> bool:
@@ -182,15 +196,167 @@ def open_alerts_state() -> tuple[int, int, int]:
     return (row["n"] or 0, row["total"] or 0, row["top"] or 0)
 
 
+#: The columns of :func:`_book_table` (a customer's values the filters and sorts read), by name.
+_TABLE = (
+    "pk",
+    "name",
+    "code",
+    "country",
+    "owner_id",
+    "kind",
+    "owner__username",
+    "score__grade",
+    "score__treatment_code",
+    "score__state",
+    "score__total",
+    "score__revenue_12m",
+    "last_order",
+)
+_COLUMN = {name: i for i, name in enumerate(_TABLE)}
+#: The text columns a sort compares: Python orders them as SQLite does (BINARY: code points), not as
+#: PostgreSQL's collation may, so there these sorts stay in SQL. Names are ranked by the database.
+_TEXT_SORTS = {"code", "country", "owner", "grade", "state"}
+
+
+class _BookTable:
+    """Every customer a scope sees with what the filters and sorts read (:data:`_TABLE`), in the
+    name sort's order (name, then id), and each sort's order of them once asked."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = rows
+        self._orders: dict[str, list[tuple[Any, ...]]] = {"name": rows}
+        self._alerts: dict[tuple[int, int, int], dict[int, int]] = {}
+        self._by_alerts: dict[tuple[str, tuple[int, int, int]], list[tuple[Any, ...]]] = {}
+
+    def alerts(self, state: tuple[int, int, int]) -> dict[int, int]:
+        """How many open alerts each customer has, read once per state of the open alerts
+        (:func:`open_alerts_state`); kept with the table, as a merge moves alerts to another
+        customer with a new book version."""
+        found = self._alerts.get(state)
+        if found is None:
+            open_ = Alert.objects.filter(dismissed_at__isnull=True).order_by().values("customer_id")
+            found = dict(open_.annotate(n=Count("pk")).values_list("customer_id", "n"))
+            self._alerts.clear()  # one state is current: the others are gone for good
+            self._by_alerts.clear()
+            self._alerts[state] = found
+        return found
+
+    def ordered(self, sort: str, state: tuple[int, int, int] | None) -> list[tuple[Any, ...]]:
+        """The rows in the order of ``sort`` (a key of :data:`SORTS`, ``-`` for descending), ties as
+        :func:`filtered_customers` breaks them; ``state``: of the open alerts, for their sort."""
+        key = sort.lstrip("-")
+        descending = sort.startswith("-")
+        if key == "alerts" and state is not None:  # the open alerts move without a new book version
+            alerts = self.alerts(state)
+            found = self._by_alerts.get((sort, state))
+            if found is None:
+                found = sorted(self.rows, key=lambda row: alerts.get(row[0], 0), reverse=descending)
+                self._by_alerts[(sort, state)] = found
+            return found
+        found = self._orders.get(sort)
+        if found is None:
+            found = self._orders[sort] = self._sort(key, descending)
+        return found
+
+    def _sort(self, key: str, descending: bool) -> list[tuple[Any, ...]]:
+        rows = list(self.rows)
+        if key == "name":  # ORDER BY name DESC, id: the groups of equal names reversed, ids kept
+            groups: dict[int, int] = {}
+            previous, group = None, -1
+            for row in rows:
+                if group < 0 or row[1] != previous:
+                    previous, group = row[1], group + 1
+                groups[row[0]] = group
+            rows.sort(key=lambda row: groups[row[0]], reverse=descending)
+            return rows
+        if key == "code":  # ORDER BY code, id: ties by id, not by name
+            rows.sort(key=lambda row: row[0])
+        i = _COLUMN[SORTS[key][0]]
+        # NULL (no scorecard, no order, no owner) is the lowest value in SQLite (first when
+        # ascending) and the highest in PostgreSQL (last when ascending), as the database sorts.
+        null = (0,) if connection.vendor == "sqlite" else (2,)
+        rows.sort(key=lambda row: null if row[i] is None else (1, row[i]), reverse=descending)
+        return rows
+
+
+#: Book tables kept per process (per scope and book version): 10,000 customers are about 3 MB.
+_TABLES: dict[tuple[str, str], _BookTable] = {}
+TABLES_KEPT = 8
+
+
+def forget_kept_tables() -> None:
+    """Forget the book tables kept by this process (tests: a rolled-back test leaves ids, hence
+    book versions, that the next one reuses)."""
+    _TABLES.clear()
+
+
+def _book_table(user: User, version: str) -> _BookTable:
+    """The user's scope's :class:`_BookTable`, kept per process and book version: one read of the
+    book (60-80 ms for 10,000 customers, once) instead of a sort in the database for each filter
+    and sort asked (15-45 ms each; under load most lists asked are a new combination)."""
+    key = (scope_key(user), version)
+    table = _TABLES.get(key)
+    if table is None:
+        rows = filtered_customers(user=user, flt=CustomerFilter()).values_list(*_TABLE)
+        table = _BookTable([tuple(row) for row in rows])
+        if len(_TABLES) >= TABLES_KEPT:
+            _TABLES.clear()
+        _TABLES[key] = table
+    return table
+
+
+def _sorted_in_python(
+    user: User, flt: CustomerFilter, state: tuple[int, int, int] | None, version: str
+) -> list[int] | None:
+    """:func:`filtered_customers`' ids in its order, filtered and sorted from :func:`_book_table`
+    (``state``: of the open alerts, for a list that reads them); None when the database must do
+    it: a search (``icontains`` folds case as the database does), a sort on text outside SQLite."""
+    sort = flt.sort.lstrip("-")
+    if flt.q or (sort in _TEXT_SORTS and connection.vendor != "sqlite"):
+        return None
+    table = _book_table(user, version)
+    alerts = table.alerts(state) if state is not None else {}
+    wanted: list[tuple[int, Any]] = [
+        (_COLUMN[column], value)
+        for column, value in (
+            ("score__grade", flt.grade),
+            ("score__treatment_code", flt.treatment),
+            ("score__state", flt.state),
+            ("country", flt.country),
+            ("kind", flt.kind),
+        )
+        if value
+    ]
+    if flt.owner == "none":
+        wanted.append((_COLUMN["owner_id"], None))
+    elif flt.owner_id is not None:
+        wanted.append((_COLUMN["owner_id"], flt.owner_id))
+    rows = table.ordered(flt.sort, state)
+    if wanted:
+        columns, values = itemgetter(*(i for i, _v in wanted)), tuple(v for _i, v in wanted)
+        target = values[0] if len(values) == 1 else values  # itemgetter of one column: the value
+        rows = [row for row in rows if columns(row) == target]
+    if flt.alerts == "open":
+        rows = [row for row in rows if alerts.get(row[0])]
+    elif flt.alerts == "none":
+        rows = [row for row in rows if not alerts.get(row[0])]
+    return [row[0] for row in rows]
+
+
 def ordered_ids(*, user: User, flt: CustomerFilter) -> list[int]:
     """The ids of :func:`filtered_customers` in order, kept per scope, filter and book version (and
     state of the open alerts, for a list that filters or sorts on them)."""
 
+    alerts = open_alerts_state() if _alerts_involved(flt) else None
+    version = book_version()
+
     def compute() -> list[int]:
+        found = _sorted_in_python(user, flt, alerts, version)
+        if found is not None:
+            return found
         return list(filtered_customers(user=user, flt=flt).values_list("pk", flat=True))
 
-    alerts = open_alerts_state() if _alerts_involved(flt) else None
-    return cached("customer-list-ids", user, (repr(flt), alerts), compute)
+    return cached("customer-list-ids", user, (repr(flt), alerts), compute, version=version)
 
 
 def rows_of(customers: QuerySet[Customer], ids: list[int]) -> list[Customer]:
@@ -218,12 +384,18 @@ ROW_FIELDS = (
 )
 
 
-def list_rows(customers: QuerySet[Customer], ids: list[int]) -> list[Customer]:
-    """:func:`rows_of` with only what a row of the list draws: the scorecard's dimensions (2 KB of
-    JSON a row, for the 360° page) are not read, and its reasons come as their stored text
-    (``reasons_json``), which the rows word once per text and language instead of decoding and
-    wording them on every visit."""
-    shown = customers.only(*ROW_FIELDS).annotate(reasons_json=Cast("score__reasons", TextField()))
+def list_rows(*, user: User, ids: list[int]) -> list[Customer]:
+    """The customers of ``ids`` the user may see, in that order, with only what a row of the list
+    draws: the scorecard's dimensions (2 KB of JSON a row, for the 360° page) are not read, and its
+    reasons come as their stored text (``reasons_json``), which the rows word once per text and
+    language instead of decoding and wording them on every visit.
+
+    ``ids`` come from :func:`ordered_ids`, already filtered: the rows are read by id alone, not
+    through the filter again. With the filter, SQLite walked the filter's index (1,800 scorecards
+    in state "at risk") and checked each against the 50 ids: 5 ms instead of 1 ms.
+    """
+    shown = visible_customers(user).select_related("owner", "score").only(*ROW_FIELDS)
+    shown = _with_last_order_and_alerts(shown).annotate(reasons_json=Cast("score__reasons", TextField()))
     return rows_of(shown, ids)
 
 

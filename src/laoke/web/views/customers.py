@@ -38,10 +38,9 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     """One page of the filtered customer list with its filters and the user's saved views."""
     user = current_user(request)
     flt = CustomerFilter.from_query(request.GET)
-    customers = filtered_customers(user=user, flt=flt)
     # The sorted ids come from the cache while the book is unchanged; the rows shown are read fresh.
     page = Paginator(ordered_ids(user=user, flt=flt), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list_rows(customers, list(page.object_list))  # type: ignore[assignment]  # ids -> rows
+    page.object_list = list_rows(user=user, ids=list(page.object_list))  # type: ignore[assignment]  # ids -> rows
     query = request.GET.copy()
     query.pop("page", None)
     context = {
