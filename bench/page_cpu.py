@@ -14,8 +14,8 @@ salesperson), the median CPU time of the request (``time.thread_time``: what a b
 cannot inflate), the median wall time, the number of SQL queries, the size of the HTML and the
 ratio of the CPU median to the cheapest page's. ``--cold`` skips the warm-up and opens another
 customer or another page of a list on every run (with ``LAOKE_CACHE=memory`` nothing is left from
-an earlier process): most requests under load are such first visits. The server's load (gunicorn, many users) is
-``bench/web_load.py``; this measures the work one request does.
+an earlier process): most requests under load are such first visits. The server's load
+(gunicorn, many users) is ``bench/web_load.py``; this measures the work one request does.
 """
 
 from __future__ import annotations
