@@ -110,8 +110,8 @@ def customer_page(
     today = timezone.localdate()
     score = CustomerScore.objects.filter(customer=customer).first()
     forecast = Forecast.objects.filter(customer=customer).first()
-    dimensions = c360.dimension_rows(score)
     currency = home_currency()
+    dimensions = c360.dimension_rows(score, currency=currency)
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency)
     context = {
         "customer": customer,
