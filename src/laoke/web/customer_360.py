@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from laoke.customers.models import Contact, Customer
+from laoke.customers.models import Contact
 from laoke.importing.services.preview import home_currency
-from laoke.orders.models import Order, OrderLine, Payment
+from laoke.orders.models import Order, Payment
 from laoke.retention.messages import DIMENSION_LABELS as DIMENSION_LABELS  # one list: the policy page's too
 from laoke.retention.messages import explanation_text
 from laoke.retention.models import CustomerScore, Forecast
@@ -93,22 +92,41 @@ def _month_add(month: dt.date, n: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def monthly_sales(customer: Customer) -> dict[dt.date, Decimal]:
-    """Sales (home currency) per calendar month, keyed by the first day of the month."""
+@dataclass(frozen=True)
+class OrderRow:
+    """One order as the "Latest orders" card draws it: ``total`` is the sum of its lines in home
+    currency (None for an order without lines)."""
+
+    order_no: str
+    order_date: dt.date
+    currency: str
+    total: Decimal | None
+
+
+def order_history(customer_id: int) -> tuple[dict[dt.date, Decimal], list[OrderRow]]:
+    """Sales (home currency) per calendar month, keyed by the first day of the month, and the
+    latest :data:`RECENT_ROWS` orders, newest first, from one query of each order's total.
+
+    A month holds the orders dated in it that have lines (an order without lines adds nothing,
+    as when its lines were summed by month); reading orders, not lines, and adding them up here
+    replaces a second query that truncated every line's date (a Python function per line on
+    SQLite) and built a model instance per order.
+    """
     rows = (
-        OrderLine.objects.filter(order__customer=customer)
-        .annotate(month=TruncMonth("order__order_date"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-        .order_by("month")
+        Order.objects.filter(customer_id=customer_id)
+        .order_by("-order_date", "-pk")
+        .values_list("pk", "order_no", "order_date", "currency")
+        .annotate(total=Sum("lines__amount"))
     )
-    result: dict[dt.date, Decimal] = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, dt.datetime):
-            month = month.date()
-        result[month.replace(day=1)] = row["total"] or Decimal(0)
-    return result
+    monthly: dict[dt.date, Decimal] = {}
+    recent: list[OrderRow] = []
+    for _pk, order_no, order_date, currency, total in rows:
+        if len(recent) < RECENT_ROWS:
+            recent.append(OrderRow(order_no, order_date, currency, total))
+        if total is not None:
+            month = order_date.replace(day=1)
+            monthly[month] = monthly.get(month, Decimal(0)) + total
+    return dict(sorted(monthly.items())), recent
 
 
 def orders_chart(
@@ -167,21 +185,29 @@ def next_birthday(contact: Contact, today: dt.date) -> dt.date | None:
     return None
 
 
-def recent_orders(customer: Customer) -> QuerySet[Order]:
-    """The latest orders with their total in home currency."""
-    return (
-        Order.objects.filter(customer=customer)
-        .annotate(total=Sum("lines__amount"))
-        .select_related("salesperson")
-        .order_by("-order_date", "-pk")[:RECENT_ROWS]
-    )
+@dataclass(frozen=True)
+class PaymentRow:
+    """One payment as the "Payments" card draws it."""
+
+    due_date: dt.date
+    paid_date: dt.date | None
+    amount: Decimal
 
 
-def payment_rows(customer: Customer, today: dt.date) -> list[dict[str, Any]]:
+def payment_rows(customer_id: int, today: dt.date) -> list[dict[str, Any]]:
     """The latest payments with days late (paid) or days overdue (still open)."""
     rows = []
-    for payment in Payment.objects.filter(customer=customer).order_by("-due_date", "-pk")[:RECENT_ROWS]:
-        late = payment.days_late
-        overdue = (today - payment.due_date).days if payment.paid_date is None else None
-        rows.append({"payment": payment, "days_late": late, "days_overdue": overdue})
+    latest = (
+        Payment.objects.filter(customer_id=customer_id)
+        .order_by("-due_date", "-pk")
+        .values_list("due_date", "paid_date", "amount")[:RECENT_ROWS]
+    )
+    for due, paid, amount in latest:
+        rows.append(
+            {
+                "payment": PaymentRow(due, paid, amount),
+                "days_late": None if paid is None else (paid - due).days,
+                "days_overdue": (today - due).days if paid is None else None,
+            }
+        )
     return rows

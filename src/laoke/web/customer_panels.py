@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from laoke.accounts.models import User
 from laoke.customers.models import Contact, Customer
 from laoke.customers.permissions import may_manage_customer
+from laoke.customers.services.manual_facts import MANUAL_FIELDS
 from laoke.interactions.models import Interaction
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
@@ -37,12 +42,51 @@ def action_panels(
     return {
         "may_manage": may_manage,
         "contacts": _contacts(customer, today=today, may_manage=may_manage, forms=forms),
-        "contact_form": forms.get("contact_form") or ContactForm(),
+        # A refused form is drawn again with its errors; otherwise the kept fields of a new one.
+        "contact_form": forms.get("contact_form"),
+        "new_contact_fields": blank_contact_fields()
+        if may_manage and not forms.get("contact_form")
+        else None,
         "task_form": forms.get("task_form") or PersonalTaskForm(),
-        "facts_form": forms.get("facts_form") or ManualFactsForm(customer=customer),
+        "facts_form": forms.get("facts_form"),
+        "facts_fields": facts_fields(customer) if may_manage and not forms.get("facts_form") else None,
         "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
         **_complaints(customer, forms),
     }
+
+
+#: Fields of new forms as drawn, per template, language and initial values (see :func:`_kept_fields`).
+_KEPT_FIELDS: dict[tuple[str, ...], SafeString] = {}
+#: At most this many are kept a process (the memo starts again when full).
+KEPT_FIELDS_MAX = 2000
+
+
+def _kept_fields(template: str, initial: tuple[str, ...], make: Callable[[], object]) -> SafeString:
+    """``template`` drawn with ``make()``, an unbound form whose HTML depends only on the reader's
+    language and ``initial`` (its labels, choices and ids are fixed in code): kept, since drawing
+    a form again was 2-3 ms of every visit. A changed value is a new key, so nothing is invalidated."""
+    key = (template, get_language() or "", *initial)
+    html = _KEPT_FIELDS.get(key)
+    if html is None:
+        if len(_KEPT_FIELDS) >= KEPT_FIELDS_MAX:
+            _KEPT_FIELDS.clear()
+        html = mark_safe(render_to_string(template, {"form": make()}))
+        _KEPT_FIELDS[key] = html
+    return html
+
+
+def blank_contact_fields() -> SafeString:
+    """The fields of a blank "Add a contact" form (``web/partials/contact_fields.html``)."""
+    return _kept_fields("web/partials/contact_fields.html", (), ContactForm)
+
+
+def facts_fields(customer: Customer) -> SafeString:
+    """The fields of the form that changes the customer's hand-set facts, showing their values
+    (``web/customer/_facts_fields.html``)."""
+    initial = tuple("" if (v := getattr(customer, name)) is None else str(v) for name in MANUAL_FIELDS)
+    return _kept_fields(
+        "web/customer/_facts_fields.html", initial, lambda: ManualFactsForm(customer=customer)
+    )
 
 
 def loss_forms(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:

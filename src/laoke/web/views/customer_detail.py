@@ -79,18 +79,18 @@ def _order_panels(
 ) -> tuple[dict[dt.date, Decimal], str, str]:
     """The monthly sales behind the charts and the drawn "Latest orders" and "Payments" cards,
     kept per customer, language, currency, day and book version: they read only orders, lines and
-    payments (which move the book version when they change), and summing every line of a customer
-    by month and drawing 40 rows was a fifth of the page. The caller checked who may see it."""
+    payments (which move the book version when they change). A first visit reads them with two
+    queries of plain values (each order's total, the latest payments). The caller checked who
+    may see it."""
 
     def compute() -> tuple[dict[dt.date, Decimal], str, str]:
+        monthly, orders = c360.order_history(customer.pk)
         context = {"currency": currency}
-        orders = render_to_string(
-            "web/customer/_orders.html", {**context, "orders": c360.recent_orders(customer)}
+        orders_html = render_to_string("web/customer/_orders.html", {**context, "orders": orders})
+        payments_html = render_to_string(
+            "web/customer/_payments.html", {**context, "payments": c360.payment_rows(customer.pk, today)}
         )
-        payments = render_to_string(
-            "web/customer/_payments.html", {**context, "payments": c360.payment_rows(customer, today)}
-        )
-        return c360.monthly_sales(customer), str(orders), str(payments)
+        return monthly, str(orders_html), str(payments_html)
 
     key = (customer.pk, get_language(), currency, str(today))
     return cached_for_everyone("customer-360-orders", key, compute)
@@ -110,8 +110,8 @@ def customer_page(
     today = timezone.localdate()
     score = CustomerScore.objects.filter(customer=customer).first()
     forecast = Forecast.objects.filter(customer=customer).first()
-    dimensions = c360.dimension_rows(score)
     currency = home_currency()
+    dimensions = c360.dimension_rows(score, currency=currency)
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency)
     context = {
         "customer": customer,
