@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from laoke.core.forecast.boost import GradientBoosting
+from laoke.core.forecast.boost import GradientBoosting, quantile_bins
 from laoke.core.forecast.metrics import roc_auc
 
 
@@ -136,3 +137,25 @@ def test_histogram_subtraction_grows_the_same_trees() -> None:
             assert (a.features == b.features).all() and (a.thresholds == b.thresholds).all()
         assert np.abs(fast.margin(x, base_margin=base) - plain.margin(x, base_margin=base)).max() < 1e-9
         assert np.abs(fast.contributions(x[:500]) - plain.contributions(x[:500])).max() < 1e-9
+
+
+def test_features_binned_once_grow_the_same_trees_for_both_models() -> None:
+    """The classifier and the regressor of a forecast share one cut of their rows
+    (``quantile_bins``): each grows the trees, to the bit, that cutting the rows itself grows."""
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=(3000, 5))
+    x[:, 2] = np.round(x[:, 2])  # ties: fewer edges than bins
+    y = rng.poisson(np.exp(0.5 * (x[:, 0] > 0))).astype(float)
+    base = np.zeros(len(y))
+    binned = quantile_bins(x)
+    for loss, target in (("logistic", (y > 0).astype(float)), ("poisson", y)):
+        shared = GradientBoosting(loss=loss, n_trees=20).fit(x, target, base_margin=base, binned=binned)  # type: ignore[arg-type]
+        own = GradientBoosting(loss=loss, n_trees=20).fit(x, target, base_margin=base)  # type: ignore[arg-type]
+        assert all((a == b).all() for a, b in zip(shared.edges_, own.edges_, strict=True))
+        for a, b in zip(shared.trees_, own.trees_, strict=True):
+            assert (a.features == b.features).all() and (a.thresholds == b.thresholds).all()
+            assert (a.leaves == b.leaves).all() and (a.cover == b.cover).all()
+    with pytest.raises(ValueError):
+        GradientBoosting(max_bins=16).fit(x, y, base_margin=base, binned=binned)
+    with pytest.raises(ValueError):
+        GradientBoosting().fit(x[:100], y[:100], base_margin=base[:100], binned=binned)

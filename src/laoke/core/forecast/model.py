@@ -38,7 +38,7 @@ import numpy as np
 import polars as pl
 from scipy import optimize, special
 
-from laoke.core.forecast.boost import GradientBoosting
+from laoke.core.forecast.boost import Binned, GradientBoosting, quantile_bins
 from laoke.core.forecast.design import FEATURES, Design, build_design
 from laoke.core.forecast.features import customer_features, with_gaps
 from laoke.core.forecast.lines import LineHistory, line_history
@@ -100,6 +100,14 @@ class _Rows:
     log_mean: np.ndarray
     #: Per cutoff: ``(cutoff, horizon, P shift, count shift)`` that matched BG/NBD to the outcome.
     shifts: list[tuple[dt.date, int, float, float]]
+    _binned: Binned | None = None
+
+    @property
+    def binned(self) -> Binned:
+        """``x`` cut into the trees' bins, once for the classifier and the regressor alike."""
+        if self._binned is None:
+            self._binned = quantile_bins(self.x)
+        return self._binned
 
 
 @dataclass
@@ -463,7 +471,7 @@ class LaokeForecaster:
             return None
         probability = self._classifier(rows) if classifier else None
         count = GradientBoosting(loss="poisson", n_trees=self.n_trees, learning_rate=LEARNING_RATE).fit(
-            rows.x, y, base_margin=rows.log_mean
+            rows.x, y, base_margin=rows.log_mean, binned=rows.binned
         )
         return _Models(probability, count)
 
@@ -471,7 +479,7 @@ class LaokeForecaster:
         """The stacked classifier of P(any order) on ``rows``."""
         ordered = (rows.y > 0).astype(np.float64)
         return GradientBoosting(loss="logistic", n_trees=self.n_trees, learning_rate=LEARNING_RATE).fit(
-            rows.x, ordered, base_margin=rows.logit
+            rows.x, ordered, base_margin=rows.logit, binned=rows.binned
         )
 
     def _fit_stack(self, days: pl.DataFrame, start: dt.date) -> None:
