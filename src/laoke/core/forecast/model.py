@@ -379,6 +379,8 @@ class LaokeForecaster:
         self.validation_errors_: dict[tuple[str, float], float] = {}
         self.validation_briers_: dict[str, float] = {}
         self._pareto_start: np.ndarray | None = None
+        # The validation cutoff's snapshot (``_validate``), read again by ``_season_wins``.
+        self._validation_snap: Snapshot | None = None
         self.pareto_: ParetoNBDModel | None = None
         self.level_history_: list[tuple[dt.date, int, float, float]] = []
         self.back_window_: BackWindow | None = None
@@ -533,6 +535,7 @@ class LaokeForecaster:
         )
         models = self._train(rows, classifier=self.back_window)
         snap = snapshot(days, cutoff=cutoff, horizon_days=horizon, lines=self.lines_)
+        self._validation_snap = snap
         if calibration is not None and self._calibration_wins(days, snap.design, cutoff, horizon, timing):
             self.wait_calibration_ = calibration
         if models is None or snap.matrix.shape[0] < MIN_TRAINING_ROWS:
@@ -627,12 +630,19 @@ class LaokeForecaster:
         if validation is None:
             return False
         cutoff, horizon = validation
-        features = customer_features(days, cutoff=cutoff, horizon_days=horizon)
-        timing = seasonal_timing(
-            days.filter(pl.col("order_date") < cutoff), features["customer_id"], as_of=cutoff
-        )
+        # ``_validate`` already made the design at this cutoff (the same features and BG/NBD fit,
+        # from the default starts); without trained trees it did not run, and it is made here.
+        features: pl.DataFrame | None = None
+        design: Design | None = None
+        if self._validation_snap is not None:
+            design = self._validation_snap.design
+            customer_id = design.customer_id
+        else:
+            features = customer_features(days, cutoff=cutoff, horizon_days=horizon)
+            customer_id = features["customer_id"]
+        timing = seasonal_timing(days.filter(pl.col("order_date") < cutoff), customer_id, as_of=cutoff)
         season_days = timing.days_to_next(0.5, float(horizon))
-        outcome = pl.DataFrame({"customer_id": features["customer_id"]}).join(
+        outcome = pl.DataFrame({"customer_id": customer_id}).join(
             count_in_window(days, start=cutoff, end=cutoff + dt.timedelta(days=horizon)),
             on="customer_id",
             how="left",
@@ -643,7 +653,9 @@ class LaokeForecaster:
         check = ~np.isnan(season_days) & ~np.isnan(first)
         if check.sum() < MIN_SEASON_CHECK:
             return False
-        design = build_design(features, cutoff=cutoff, horizon_days=horizon)
+        if design is None:
+            assert features is not None
+            design = build_design(features, cutoff=cutoff, horizon_days=horizon)
         book_days = np.round(design.bgnbd_days_to_next(0.5, float(horizon)))
         season_error = np.mean(np.abs(first[check] - np.round(season_days[check])))
         return bool(season_error < np.mean(np.abs(first[check] - book_days[check])))
