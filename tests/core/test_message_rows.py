@@ -35,3 +35,14 @@ def test_json_rows_of_a_polars_plan() -> None:
     )["m"].to_list()
     for row in rows:
         assert json_rows(row) == [m.to_json() for m in from_rows(row)]
+
+
+def test_json_rows_of_a_repeated_parameter_text_are_each_the_callers_own() -> None:
+    """The same parameter text in many rows (parsed once) gives equal dictionaries, and changing
+    one row's does not change what the next row gets."""
+    text = '{"days": 90, "level": "high", "none": null}'
+    first = json_rows([{"code": "a.b", "params": text}])
+    first[0]["params"]["days"] = 0
+    second = json_rows([{"code": "a.b", "params": text}, {"code": "a.c", "params": text}])
+    assert second == [{"code": c, "params": {"days": 90, "level": "high"}} for c in ("a.b", "a.c")]
+    assert second[0]["params"] is not second[1]["params"]

@@ -17,6 +17,7 @@ consecutive sentences.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -104,11 +105,19 @@ def json_rows(values: list[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
             continue
         params = value.get("params") or {}
         if isinstance(params, str):
-            params = json.loads(params)
-        out.append(
-            {
-                "code": str(value["code"]),
-                "params": {k: _json_value(v) for k, v in dict(params).items() if v is not None},
-            }
-        )
+            # A copy: the caller owns what it gets, the kept one stays as parsed.
+            cleaned = dict(_stored_params(params))
+        else:
+            cleaned = {k: _json_value(v) for k, v in dict(params).items() if v is not None}
+        out.append({"code": str(value["code"]), "params": cleaned})
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stored_params(text: str) -> dict[str, Any]:
+    """The parameters of one JSON object as stored (null ones dropped), parsed once per text.
+
+    Few parameter texts are distinct (9 k of the 74 k of Online Retail II's scorecards: the same
+    thresholds, windows and levels recur), and parsing each again was most of the conversion.
+    """
+    return {k: _json_value(v) for k, v in dict(json.loads(text)).items() if v is not None}

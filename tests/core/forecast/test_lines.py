@@ -87,3 +87,42 @@ def test_forecaster_uses_line_detail_and_keeps_its_contract(book_with_lines: pl.
         assert [r["code"] for r in reasons] == [f"forecast.{c}" for c in codes]
     past = book_with_lines.filter(pl.col("order_date") < AS_OF)
     assert_frame_equal(LaokeForecaster(horizon_days=180).fit(past, as_of=AS_OF).predict(), forecast)
+
+
+def _product_range_by_pairs(
+    lines: pl.DataFrame, ids: pl.Series, cutoff: dt.date, recent: dt.date
+) -> np.ndarray:
+    """The product-range columns counted from every (customer, product) first purchase, one by one."""
+    firsts = (
+        lines.filter(pl.col("order_date") < AS_OF, pl.col("product").is_not_null())
+        .group_by("customer_id", "product")
+        .agg(pl.col("order_date").min().alias("first_date"))
+        .filter(pl.col("first_date") < cutoff)
+        .group_by("customer_id")
+        .agg(
+            pl.len().cast(pl.Float64).alias("n"),
+            (pl.col("first_date") >= recent).sum().cast(pl.Float64).alias("new"),
+        )
+    )
+    x = (
+        pl.DataFrame({"customer_id": ids})
+        .join(firsts, on="customer_id", how="left")
+        .select(pl.col("n").log1p(), ((pl.col("new") + 1.0) / (pl.col("n") - pl.col("new") + 1.0)).log())
+        .to_numpy()
+    )
+    return np.where(np.isfinite(x), x, 0.0)
+
+
+def test_product_range_at_every_cutoff_counts_each_product_once(book_with_lines: pl.DataFrame) -> None:
+    """The history keeps first purchases counted per customer-day; at any cutoff the range and its
+    growth are exactly those counted over every (customer, product) pair (the way before)."""
+    history = line_history(book_with_lines, before=AS_OF)
+    assert history is not None and history.first_purchases is not None
+    pairs = book_with_lines.filter(pl.col("order_date") < AS_OF).select("customer_id", "product").n_unique()
+    assert history.first_purchases.height < pairs  # one row per customer-day, not per product
+    ids = book_with_lines["customer_id"].unique().sort()
+    for days_back in (0, 45, 200, 400, 700):
+        cutoff = AS_OF - dt.timedelta(days=days_back)
+        x = line_features(history, ids, cutoff=cutoff)
+        expected = _product_range_by_pairs(book_with_lines, ids, cutoff, cutoff - dt.timedelta(days=180))
+        np.testing.assert_array_equal(x[:, 2:], expected)

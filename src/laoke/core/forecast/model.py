@@ -38,7 +38,7 @@ import numpy as np
 import polars as pl
 from scipy import optimize, special
 
-from laoke.core.forecast.boost import GradientBoosting
+from laoke.core.forecast.boost import Binned, GradientBoosting, quantile_bins
 from laoke.core.forecast.design import FEATURES, Design, build_design
 from laoke.core.forecast.features import customer_features, with_gaps
 from laoke.core.forecast.lines import LineHistory, line_history
@@ -100,6 +100,14 @@ class _Rows:
     log_mean: np.ndarray
     #: Per cutoff: ``(cutoff, horizon, P shift, count shift)`` that matched BG/NBD to the outcome.
     shifts: list[tuple[dt.date, int, float, float]]
+    _binned: Binned | None = None
+
+    @property
+    def binned(self) -> Binned:
+        """``x`` cut into the trees' bins, once for the classifier and the regressor alike."""
+        if self._binned is None:
+            self._binned = quantile_bins(self.x)
+        return self._binned
 
 
 @dataclass
@@ -371,6 +379,8 @@ class LaokeForecaster:
         self.validation_errors_: dict[tuple[str, float], float] = {}
         self.validation_briers_: dict[str, float] = {}
         self._pareto_start: np.ndarray | None = None
+        # The validation cutoff's snapshot (``_validate``), read again by ``_season_wins``.
+        self._validation_snap: Snapshot | None = None
         self.pareto_: ParetoNBDModel | None = None
         self.level_history_: list[tuple[dt.date, int, float, float]] = []
         self.back_window_: BackWindow | None = None
@@ -463,7 +473,7 @@ class LaokeForecaster:
             return None
         probability = self._classifier(rows) if classifier else None
         count = GradientBoosting(loss="poisson", n_trees=self.n_trees, learning_rate=LEARNING_RATE).fit(
-            rows.x, y, base_margin=rows.log_mean
+            rows.x, y, base_margin=rows.log_mean, binned=rows.binned
         )
         return _Models(probability, count)
 
@@ -471,7 +481,7 @@ class LaokeForecaster:
         """The stacked classifier of P(any order) on ``rows``."""
         ordered = (rows.y > 0).astype(np.float64)
         return GradientBoosting(loss="logistic", n_trees=self.n_trees, learning_rate=LEARNING_RATE).fit(
-            rows.x, ordered, base_margin=rows.logit
+            rows.x, ordered, base_margin=rows.logit, binned=rows.binned
         )
 
     def _fit_stack(self, days: pl.DataFrame, start: dt.date) -> None:
@@ -525,6 +535,7 @@ class LaokeForecaster:
         )
         models = self._train(rows, classifier=self.back_window)
         snap = snapshot(days, cutoff=cutoff, horizon_days=horizon, lines=self.lines_)
+        self._validation_snap = snap
         if calibration is not None and self._calibration_wins(days, snap.design, cutoff, horizon, timing):
             self.wait_calibration_ = calibration
         if models is None or snap.matrix.shape[0] < MIN_TRAINING_ROWS:
@@ -619,12 +630,19 @@ class LaokeForecaster:
         if validation is None:
             return False
         cutoff, horizon = validation
-        features = customer_features(days, cutoff=cutoff, horizon_days=horizon)
-        timing = seasonal_timing(
-            days.filter(pl.col("order_date") < cutoff), features["customer_id"], as_of=cutoff
-        )
+        # ``_validate`` already made the design at this cutoff (the same features and BG/NBD fit,
+        # from the default starts); without trained trees it did not run, and it is made here.
+        features: pl.DataFrame | None = None
+        design: Design | None = None
+        if self._validation_snap is not None:
+            design = self._validation_snap.design
+            customer_id = design.customer_id
+        else:
+            features = customer_features(days, cutoff=cutoff, horizon_days=horizon)
+            customer_id = features["customer_id"]
+        timing = seasonal_timing(days.filter(pl.col("order_date") < cutoff), customer_id, as_of=cutoff)
         season_days = timing.days_to_next(0.5, float(horizon))
-        outcome = pl.DataFrame({"customer_id": features["customer_id"]}).join(
+        outcome = pl.DataFrame({"customer_id": customer_id}).join(
             count_in_window(days, start=cutoff, end=cutoff + dt.timedelta(days=horizon)),
             on="customer_id",
             how="left",
@@ -635,7 +653,9 @@ class LaokeForecaster:
         check = ~np.isnan(season_days) & ~np.isnan(first)
         if check.sum() < MIN_SEASON_CHECK:
             return False
-        design = build_design(features, cutoff=cutoff, horizon_days=horizon)
+        if design is None:
+            assert features is not None
+            design = build_design(features, cutoff=cutoff, horizon_days=horizon)
         book_days = np.round(design.bgnbd_days_to_next(0.5, float(horizon)))
         season_error = np.mean(np.abs(first[check] - np.round(season_days[check])))
         return bool(season_error < np.mean(np.abs(first[check] - book_days[check])))
