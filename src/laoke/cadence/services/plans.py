@@ -4,6 +4,7 @@ follows at once), edit the post-mortem, close a plan; trips too."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -35,6 +36,15 @@ from laoke.retention.services.losses import open_loss
 from laoke.retention.services.scoring import current_policy
 
 AUDIT_PLAN_STARTED = "winback_plan_started"
+
+
+class Unset(enum.Enum):
+    """Not given by the caller (None means "there is none")."""
+
+    UNSET = enum.auto()
+
+
+UNSET = Unset.UNSET
 
 
 class PlanError(ValueError):
@@ -199,13 +209,17 @@ def start_plan(*, customer: Customer, user: User, on: dt.date) -> ReactivationPl
     return plan
 
 
-def may_start_plan(customer: Customer) -> bool:
-    """A customer marked lost or dormant, without an active plan, may get one."""
+def may_start_plan(customer: Customer, *, state: str | Unset | None = UNSET) -> bool:
+    """A customer marked lost or dormant, without an active plan, may get one.
+
+    ``state``: the scorecard's lifecycle state when the caller has read it (None: no scorecard).
+    """
     if ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists():
         return False
     if open_loss(customer) is not None:
         return True
-    state = CustomerScore.objects.filter(customer=customer).values_list("state", flat=True).first()
+    if isinstance(state, Unset):
+        state = CustomerScore.objects.filter(customer=customer).values_list("state", flat=True).first()
     return state in (LifecycleStateChoices.DORMANT, LifecycleStateChoices.LOST)
 
 

@@ -22,6 +22,7 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
     # Imported here: Django's template check imports every tag library when any command starts,
     # and the plans service pulls in the scoring (SciPy, Polars).
     from laoke.cadence.services.plans import may_start_plan
+    from laoke.retention.models import CustomerScore
 
     rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)
     plan = (
@@ -36,7 +37,12 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
     may_manage = context.get("may_manage")
     if not isinstance(may_manage, bool):
         may_manage = bool(user is not None and user.is_authenticated and may_manage_customer(user, customer))
-    may_start = bool(may_manage and may_start_plan(customer))
+    # The 360° page has read the scorecard: its state saves may_start_plan a query.
+    score = context.get("score")
+    if isinstance(score, CustomerScore) and score.customer_id == customer.pk:
+        may_start = bool(may_manage and may_start_plan(customer, state=score.state))
+    else:
+        may_start = bool(may_manage and may_start_plan(customer))
     return {
         "plan": plan,
         "attempts": getattr(plan, "n", 0),

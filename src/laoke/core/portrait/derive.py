@@ -16,7 +16,14 @@ import datetime as dt
 
 import polars as pl
 
-from laoke.core.portrait.dimensions import PORTRAIT_SCHEMA, brand_from_kind, channel_from_kind
+from laoke.core.portrait.dimensions import (
+    BRAND_KINDS,
+    END_USER_KINDS,
+    PORTRAIT_SCHEMA,
+    RESELLER_KINDS,
+    brand_from_kind,
+    channel_from_kind,
+)
 
 YEAR = dt.timedelta(days=365)
 
@@ -192,3 +199,102 @@ def _with_columns(frame: pl.DataFrame, wanted: dict[str, pl.DataType | type[pl.D
     ]
     out = frame.with_columns(missing) if missing else frame
     return out.with_columns([pl.col(name).cast(dtype, strict=False) for name, dtype in wanted.items()])
+
+
+def derive_portrait(
+    *,
+    customer_id: str,
+    as_of: dt.date,
+    customer: dict[str, object],
+    lines: list[tuple[dt.date, float, str | None, dt.date | None]],
+    products_known: bool,
+    payments: list[tuple[dt.date, dt.date | None]],
+    edit: dict[str, object] | None = None,
+    grade: str | None = None,
+    loyalty_score: float | None = None,
+) -> dict[str, object]:
+    """One customer's portrait as :func:`derive_portraits` derives it, in plain Python.
+
+    For one customer on a page: a few dozen rows, where building frames costs more than the rules.
+
+    Parameters
+    ----------
+    customer
+        Optional ``kind``, ``headcount``, ``turnover``, ``payment_terms``, ``delivery_sensitivity``.
+    lines
+        The customer's order lines as ``(order_date, amount, category, launched_on)``, ``launched_on``
+        being the line's product's launch date (None: no product or no launch date).
+    products_known
+        Whether any product exists in the book: without one, new-product uptake is unknown
+        rather than 0 (as in :func:`derive_portraits`, which is given no product frame then).
+    payments
+        ``(due_date, paid_date)`` of the customer's payments.
+    edit
+        Optional ``channel``, ``brand``, ``product_line``, ``attributes`` (list of text),
+        ``new_products_rating`` (1–5).
+    grade, loyalty_score
+        From the stored scorecard (loyalty 0–100).
+
+    Returns
+    -------
+    dict
+        ``id``, one value per dimension (None = unknown) and ``grade``.
+    """
+    kind = customer.get("kind")
+    channel_kind = "distributor" if kind in RESELLER_KINDS else "end_user" if kind in END_USER_KINDS else None
+    brand_kind = kind if kind in BRAND_KINDS else None
+    last_year = as_of - YEAR
+    two_years = as_of - 2 * YEAR
+    volume = 0.0
+    by_category: dict[str, float] = {}
+    total = new = 0.0
+    recent_lines = 0
+    for order_date, amount, category, launched_on in lines:
+        if order_date > as_of:
+            continue
+        if order_date > last_year:
+            volume += amount
+        if order_date <= two_years:
+            continue
+        recent_lines += 1
+        if category is not None:
+            by_category[category] = by_category.get(category, 0.0) + amount
+        total += amount
+        if launched_on is not None and order_date - YEAR < launched_on <= order_date:
+            new += amount
+    # Most sold first; a tie goes to the category first in alphabetical order.
+    derived_line = min(by_category, key=lambda c: (-by_category[c], c)) if by_category else None
+    new_derived = new / total if products_known and recent_lines and total > 0 else None
+    late = [
+        max(((paid if paid is not None and paid <= as_of else as_of) - due).days, 0)
+        for due, paid in payments
+        if due <= as_of
+    ]
+    edit = edit or {}
+    rating = _number(edit.get("new_products_rating"))
+    attributes = edit.get("attributes")
+    return {
+        "id": customer_id,
+        "channel": _text(edit.get("channel")) or channel_kind,
+        "brand": _text(edit.get("brand")) or brand_kind,
+        "headcount": _number(customer.get("headcount")),
+        "turnover": _number(customer.get("turnover")),
+        "volume": volume,
+        "payment_terms": _text(customer.get("payment_terms")),
+        "delivery_sensitivity": _number(customer.get("delivery_sensitivity")),
+        "product_line": _text(edit.get("product_line")) or derived_line,
+        "attributes": [str(a) for a in attributes] if isinstance(attributes, list) and attributes else None,
+        "new_products": (rating - 1) / 4 if rating is not None else new_derived,
+        "punctuality": sum(late) / len(late) if late else None,
+        "loyalty": loyalty_score / 100 if loyalty_score is not None else None,
+        "grade": _text(grade),
+    }
+
+
+def _text(value: object) -> str | None:
+    """Empty text is "not stated"."""
+    return str(value) if value is not None and value != "" else None
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any
 
 import polars as pl
 
-from laoke.core.portrait.derive import derive_portraits
-from laoke.core.portrait.dimensions import DIMENSIONS
+from laoke.core.portrait.derive import derive_portrait, derive_portraits
 from laoke.core.portrait.lookalike import TargetPortrait, target_portrait
 from laoke.customers.book_cache import cached_for_everyone
 from laoke.customers.models import Customer
+from laoke.orders.models import OrderLine, Payment, Product
 from laoke.pipeline import repositories
 from laoke.pipeline.models import CustomerPortrait
+from laoke.retention.models import CustomerScore
 from laoke.retention.services.scoring import current_policy
+
+
+class Unset(enum.Enum):
+    """Not given by the caller (None means "there is none")."""
+
+    UNSET = enum.auto()
+
+
+UNSET = Unset.UNSET
 
 
 def best_grades() -> tuple[str, ...]:
@@ -35,22 +46,84 @@ def book_portraits(*, as_of: dt.date, ids: list[int] | None = None) -> pl.DataFr
     )
 
 
-def customer_portrait(*, customer: Customer, as_of: dt.date) -> dict[str, Any]:
-    """One customer's portrait as ``{dimension key: value}`` (None = unknown) plus ``grade``."""
-    frame = book_portraits(as_of=as_of, ids=[customer.pk])
-    if frame.is_empty():
-        return {d.key: None for d in DIMENSIONS}
-    return frame.row(0, named=True)
+def customer_portrait(
+    *,
+    customer: Customer,
+    as_of: dt.date,
+    edited: CustomerPortrait | Unset | None = UNSET,
+    score: CustomerScore | Unset | None = UNSET,
+) -> dict[str, Any]:
+    """One customer's portrait as ``{dimension key: value}`` (None = unknown) plus ``id`` and ``grade``:
+    the row :func:`book_portraits` gives for it, derived in plain Python from the customer's order
+    lines and payments (two queries). ``edited`` and ``score``, when the caller has read them (the
+    360° page has), save their queries."""
+    lines = list(
+        OrderLine.objects.filter(
+            order__customer_id=customer.pk,
+            order__order_date__gt=as_of - repositories.LOOKBACK,
+            order__order_date__lte=as_of,
+        )
+        # The sums and the ranking need no order; the models' default one costs a sort.
+        .order_by()
+        .values_list(
+            "order__order_date", "amount", "product__category__name", "product__launched_on", "product_id"
+        )
+    )
+    # Without any product in the book, uptake is unknown; a line with a product shows there is one.
+    products_known = any(line[4] is not None for line in lines) or (bool(lines) and Product.objects.exists())
+    payments = list(
+        Payment.objects.filter(
+            customer_id=customer.pk, due_date__gt=as_of - repositories.LOOKBACK, due_date__lte=as_of
+        )
+        .order_by()
+        .values_list("due_date", "paid_date")
+    )
+    if isinstance(edited, Unset):
+        edited = CustomerPortrait.objects.filter(customer_id=customer.pk).first()
+    if isinstance(score, Unset):
+        score = CustomerScore.objects.filter(customer_id=customer.pk).first()
+    loyalty = ((score.dimensions or {}).get("loyalty") or {}).get("score") if score is not None else None
+    return derive_portrait(
+        customer_id=str(customer.pk),
+        as_of=as_of,
+        customer={
+            "kind": customer.kind,
+            "headcount": customer.headcount,
+            "turnover": customer.turnover,
+            "payment_terms": customer.payment_terms,
+            "delivery_sensitivity": customer.delivery_sensitivity,
+        },
+        lines=[(day, float(amount), category, launched) for day, amount, category, launched, _ in lines],
+        products_known=products_known,
+        payments=payments,
+        edit=None
+        if edited is None
+        else {
+            "channel": edited.channel_role,
+            "brand": edited.brand_role,
+            "product_line": edited.product_line,
+            "attributes": edited.attributes,
+            "new_products_rating": edited.new_products_rating,
+        },
+        grade=score.grade if score is not None else None,
+        loyalty_score=None if loyalty is None else float(loyalty),
+    )
 
 
-def cached_customer_portrait(*, customer: Customer, as_of: dt.date) -> dict[str, Any]:
+def cached_customer_portrait(
+    *,
+    customer: Customer,
+    as_of: dt.date,
+    edited: CustomerPortrait | Unset | None = UNSET,
+    score: CustomerScore | Unset | None = UNSET,
+) -> dict[str, Any]:
     """:func:`customer_portrait`, kept per customer, day and book version (the 360° page draws it on
     every visit; its inputs, the customer, orders, payments, products, scorecard and the edited
     portrait, all move the book version when they change)."""
     return cached_for_everyone(
         "customer-portrait",
         (customer.pk, as_of.isoformat()),
-        lambda: customer_portrait(customer=customer, as_of=as_of),
+        lambda: customer_portrait(customer=customer, as_of=as_of, edited=edited, score=score),
     )
 
 

@@ -20,10 +20,18 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
     # Imported here, not at the top: Django's template check imports every tag library when any
     # command starts, and these pull in Polars and NumPy.
     from laoke.pipeline import presentation
-    from laoke.pipeline.services.portraits import cached_customer_portrait
+    from laoke.pipeline.services.portraits import UNSET, cached_customer_portrait
+    from laoke.retention.models import CustomerScore
 
-    portrait = cached_customer_portrait(customer=customer, as_of=timezone.localdate())
     edited = CustomerPortrait.objects.filter(customer=customer).first()
+    # The 360° page has read the customer's scorecard (one query less when the portrait is drawn).
+    score = context.get("score")
+    portrait = cached_customer_portrait(
+        customer=customer,
+        as_of=timezone.localdate(),
+        edited=edited,
+        score=score if isinstance(score, CustomerScore) and score.customer_id == customer.pk else UNSET,
+    )
     return {
         "customer": customer,
         "rows": presentation.portrait_rows(portrait, str(context.get("currency") or "")),

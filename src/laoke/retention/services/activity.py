@@ -13,6 +13,7 @@ complaint closes the task at once. The nightly follow-up plan never touches thes
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.db.models import Q
 from django.utils import timezone
@@ -59,8 +60,16 @@ class NotOpenComplaintError(ComplaintError):
 def complaint_days() -> int:
     """Days after which an open complaint puts the customer at risk (the policy's ``complaint_open_days``):
     the default deadline of a new complaint."""
-    saved = ScoringPolicy.objects.order_by("-created_at", "-id").first()
-    policy = policy_from_toml(saved.text) if saved else Policy()
+    text = ScoringPolicy.objects.order_by("-created_at", "-id").values_list("text", flat=True).first()
+    return _complaint_days_of(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _complaint_days_of(text: str | None) -> int:
+    """``complaint_open_days`` of a saved policy's TOML (None: the default policy). Kept per text:
+    the 360° page asks on every visit and parsing the TOML cost more than the rest of the form;
+    an edited policy is another text, so nothing goes stale."""
+    policy = policy_from_toml(text) if text is not None else Policy()
     return policy.lifecycle.complaint_open_days
 
 

@@ -113,9 +113,12 @@ def customer_page(
     currency = home_currency()
     dimensions = c360.dimension_rows(score, currency=currency)
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency)
+    has_dossier, share_count = c360.header_links(customer)
     context = {
         "customer": customer,
         "score": score,
+        "has_dossier": has_dossier,
+        "share_count": share_count,
         "forecast": forecast,
         "dimensions": dimensions,
         "radar": c360.radar_chart(dimensions),
