@@ -6,11 +6,15 @@ import datetime as dt
 import re
 
 import pytest
+from django.template import Context
+from django.template.loader import get_template
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laoke.accounts.models import User
+from laoke.customers.models import Customer
 from laoke.web import customer_rows
+from laoke.web.customer_query import CustomerFilter, filtered_customers, list_rows, rows_of
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +188,28 @@ def test_cells_drawn_before_follow_the_language_and_the_new_values(
         assert ("Visit" if language == "en" else "拜访") in alpha_row
         assert 'title="DE"' in bravo_row and "grade-a" in bravo_row and ">72<" in bravo_row
         assert ("2025" in alpha_row or "25" in alpha_row) and "2025" not in bravo_row
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_rows_read_as_values_draw_what_the_customers_draw(
+    manager: User, sales: User, other_sales: User, language: str
+) -> None:
+    """``list_rows`` reads values, not model instances: its rows draw, through the template and in
+    Python, the HTML the customers themselves (with their scorecards and owners) draw through the
+    template: owners with and without a family name, none, no scorecard, no total."""
+    _book(sales)
+    sales.last_name = "Wei"
+    sales.save()
+    f.customer("Unnamed owner Co", owner=f.user("nameless"), country="FR")
+    f.customer("Other's Co", owner=other_sales, country="FR")
+    ids = list(Customer.objects.order_by("-name").values_list("pk", flat=True))
+    models = rows_of(filtered_customers(user=manager, flt=CustomerFilter()), ids)
+    light = list_rows(user=manager, ids=ids)
+    assert len(light) == len(ids) == 5
+    assert not any(isinstance(row, Customer) for row in light)
+    template = get_template(customer_rows.TEMPLATE).template
+    with translation.override(language):
+        expected = template.render(Context({"rows": models, "currency": "EUR"}))
+        assert "Li Wei" in expected and "nameless" in expected
+        assert template.render(Context({"rows": light, "currency": "EUR"})) == expected
+        assert customer_rows.customer_rows(Context(), light, "EUR") == expected

@@ -8,9 +8,12 @@ from typing import Any
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import QueryDict
+from django.template.defaultfilters import truncatechars
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from laoke.platform.messages import shown
+from laoke.platform.python_html import value as _value
 
 register = template.Library()
 
@@ -96,6 +99,36 @@ def customer_rows(context: Any, rows: Any, currency: Any) -> str:
     from laoke.web.customer_rows import customer_rows as draw
 
     return draw(context, rows, currency)
+
+
+@register.simple_tag(takes_context=True)
+def select_options(context: Any, pairs: Any, selected: Any, truncate: int = 0) -> SafeString:
+    """A drop-down's options, ``selected`` marked: in Python the HTML of ``{% for v, label in pairs
+    %}<option value="{{ v }}"{% if selected == v %} selected{% endif %}>{{ label }}</option>{% endfor
+    %}`` (``label|truncatechars:truncate`` when given). The list page's filters offer some 80 options;
+    through the template engine they cost a first visit 2-3 ms."""
+    out = []
+    for v, label in pairs:
+        shown_label = truncatechars(label, truncate) if truncate else label
+        chosen = " selected" if selected == v else ""
+        out.append(f'<option value="{_value(v, context)}"{chosen}>{_value(shown_label, context)}</option>')
+    return mark_safe("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def sort_options(context: Any, labels: Any, selected: Any) -> SafeString:
+    """The list's sort drop-down: each key of ``labels`` ascending then descending (``-key``), as the
+    loop it replaces in ``web/customer_list.html`` drew them, whitespace included."""
+    out = []
+    for key, label in labels.items():
+        text = _value(label, context)
+        up = " selected" if selected == key else ""
+        down = " selected" if selected == f"-{key}" else ""
+        out.append(
+            f'\n          <option value="{_value(key, context)}"{up}>{text} ↑</option>'
+            f'\n          <option value="-{_value(key, context)}"{down}>{text} ↓</option>\n        '
+        )
+    return mark_safe("".join(out))
 
 
 @register.simple_tag
