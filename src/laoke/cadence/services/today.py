@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,12 @@ from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.scoring import current_policy
 from laoke.retention.services.stamps import agenda_stamp
-from laoke.retention.services.tasks import SCORE_FIELDS_NOT_SHOWN, agenda_tasks
+from laoke.retention.services.tasks import (
+    ALWAYS_SHOWN_KINDS,
+    SCORE_FIELDS_NOT_SHOWN,
+    UPCOMING_DAYS,
+    agenda_tasks,
+)
 
 #: What each urgent kind is called on the page and in the API.
 URGENT_LABELS = {
@@ -403,19 +408,20 @@ def _query_text(agenda: QuerySet[Task, Any]) -> str | None:
 
 
 def _stamped_groups(
-    agenda: QuerySet[Task, Any],
+    agenda: Callable[[], QuerySet[Task, Any]],
     assignee: User | None,
     scope: QuerySet[Task, Any] | None,
     query: str | None,
 ) -> list[tuple[str, int, int, int]]:
-    """:func:`_agenda_groups`, kept under the agenda's query and its tasks' stamps (and the book's
+    """:func:`_agenda_groups`, kept under the agenda's identity and its tasks' stamps (and the book's
     version when a scope limits it: a customer handed over or shared changes what the scope holds
     without writing a task). The scan read every open task of the agenda (26,000 for a manager of
     the 10,000-customer demo book: 18 ms); the stamps are one indexed read of a tiny table.
-    ``query`` is :func:`_query_text` of ``agenda``."""
+    ``query`` is :func:`_query_text` of the agenda or :func:`_agenda_identity`; ``agenda`` builds
+    the agenda's query, only when the scan is run."""
     stamps = agenda_stamps(assignee)
     if stamps is None:
-        return _agenda_groups(agenda)
+        return _agenda_groups(agenda())
     if query is None:  # an empty scope (a person who has left sees nothing)
         return []
     visible = "" if scope is None else book_version()
@@ -423,9 +429,18 @@ def _stamped_groups(
     key = "cadence:today:groups:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     groups: list[tuple[str, int, int, int]] | None = cache.get(key)
     if groups is None:
-        groups = _agenda_groups(agenda)
+        groups = _agenda_groups(agenda())
         cache.set(key, groups, RANKING_CACHE_SECONDS)
     return groups
+
+
+def _agenda_identity(*, scope_key: str, today: dt.date, assignee: User | None, kind: str) -> str:
+    """What the agenda's SQL says, without building and compiling it (a term of the cache keys):
+    whose tasks within which viewer's scope (``scope_key``: the viewer's id, role and team, as
+    ``laoke.customers.book_cache.scope_key``; with the book's version it fixes what the scope
+    holds), the day, the kind, and the agenda's own rule (its horizon and the kinds always shown)."""
+    who = None if assignee is None else assignee.pk
+    return repr(("agenda", scope_key, today.isoformat(), who, kind, UPCOMING_DAYS, ALWAYS_SHOWN_KINDS))
 
 
 def kind_counts(groups: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
@@ -458,7 +473,7 @@ class _Cut:
 
 
 def _ranked(
-    agenda: QuerySet[Task, Any],
+    agenda: Callable[[], QuerySet[Task, Any]],
     groups: list[tuple[str, int, int, int]],
     *,
     query: str | None,
@@ -471,7 +486,7 @@ def _ranked(
     key = _ranking_key(query, groups, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
     cut: _Cut | None = cache.get(key)
     if cut is None:
-        ranking = rank(_items(agenda, ranks), as_of=today, budget=budget)
+        ranking = rank(_items(agenda(), ranks), as_of=today, budget=budget)
         later = ranking.later if later_limit is None else ranking.later[: max(later_limit, 0)]
         catch_up = ranking.catch_up if catch_up_limit is None else ranking.catch_up[: max(catch_up_limit, 0)]
         cut = _Cut(
@@ -498,6 +513,7 @@ def build_today(
     catch_up_limit: int | None = None,
     load: Collection[str] = GROUPS,
     fields: dict[str, tuple[str, ...]] | None = None,
+    scope_key: str | None = None,
 ) -> TodayList:
     """Rank the agenda of ``assignee`` (everyone's when ``None``, within ``scope``) as of ``today``.
 
@@ -509,16 +525,34 @@ def build_today(
     (``today_unloaded``, ``later_unloaded``, ``catch_up_unloaded``): the page draws later and
     catch-up on demand, and a group asked alone (htmx) needs no rows of today. ``fields`` names,
     per group, the only columns its tasks are read with (:func:`shown_tasks`; groups not named are
-    read whole, with everything joined).
+    read whole, with everything joined). ``scope_key`` (``laoke.customers.book_cache.scope_key``
+    of the viewer whose ``scope`` this is) lets the cache keys name the agenda by who, which day
+    and which kind instead of building and compiling its SQL (:func:`_agenda_identity`).
     """
+
     # One scan of the whole agenda (every kind) fingerprints it and counts it by kind; it is kept
-    # while the tasks' stamps (and, for a viewer's scope, the book) are unchanged.
-    whole = agenda_tasks(today=today, assignee=assignee, scope=scope)
-    whole_query = _query_text(whole)
+    # while the tasks' stamps (and, for a viewer's scope, the book) are unchanged. The agenda's
+    # queries are built only when a scan or a ranking is not found in the cache.
+    def later(chosen: str) -> Callable[[], QuerySet[Task, Any]]:
+        return lambda: agenda_tasks(today=today, assignee=assignee, scope=scope, kind=chosen)
+
+    whole: Callable[[], QuerySet[Task, Any]]
+    agenda: Callable[[], QuerySet[Task, Any]]
+    whole_query: str | None
+    query: str | None
+    if scope_key is not None:
+        whole, agenda = later(""), later(kind)
+        whole_query = _agenda_identity(scope_key=scope_key, today=today, assignee=assignee, kind="")
+        query = _agenda_identity(scope_key=scope_key, today=today, assignee=assignee, kind=kind)
+    else:
+        # The query's own SQL says what it reads; without a kind the ranked agenda is the whole
+        # one, so its query is built and compiled once.
+        whole_tasks = agenda_tasks(today=today, assignee=assignee, scope=scope)
+        ranked_tasks = later(kind)() if kind else whole_tasks
+        whole_query = _query_text(whole_tasks)
+        query = _query_text(ranked_tasks) if kind else whole_query
+        whole, agenda = (lambda: whole_tasks), (lambda: ranked_tasks)
     by_kind = _stamped_groups(whole, assignee, scope, whole_query)
-    # Without a kind the ranked agenda is the whole one: its query is built and compiled once.
-    agenda = agenda_tasks(today=today, assignee=assignee, scope=scope, kind=kind) if kind else whole
-    query = _query_text(agenda) if kind else whole_query
     shown = [row for row in by_kind if row[0] == kind] if kind else by_kind
     cut = _ranked(
         agenda,
