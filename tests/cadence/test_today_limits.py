@@ -171,3 +171,24 @@ def test_a_second_visit_builds_no_agenda_query_and_still_sees_changes(
     customer.owner = f.user("wang")
     customer.save()  # the task stays li's, but li no longer sees the customer
     assert "Now 0" not in client.get("/").content.decode()
+
+
+def test_new_scores_rank_the_agenda_again(li: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking is kept under the scores' highest id: a re-score (new scorecards) ranks again."""
+    cache.clear()
+    _agenda(li)
+    calls: list[int] = []
+    real = today_service.rank
+
+    def counted(items: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(items, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(today_service, "rank", counted)
+    day = timezone.localdate()
+    build_today(today=day, assignee=li, scope=None, budget=2)
+    build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 1
+    f.score(f.customer(owner=li), grade="B")
+    build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 2

@@ -24,7 +24,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, F, Func, IntegerField, Max, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, F, Func, IntegerField, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
@@ -454,8 +455,13 @@ def _ranking_key(query: str | None, groups: list[tuple[str, int, int, int]], *pa
     ``parts`` (day, budget, limits)."""
     # A re-score deletes the scorecards and writes new rows, so the highest id moves (an index
     # read; the latest ``computed_at`` would scan every scorecard).
-    scores = CustomerScore.objects.aggregate(top=Max("pk"))
-    raw = repr((query or "nothing", groups, sorted(scores.items()), parts))
+    # Plain SQL (names from the model): the ORM built and compiled an aggregate for this one number.
+    quote = connection.ops.quote_name
+    meta = CustomerScore._meta
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)}")
+        (scores,) = cursor.fetchone()
+    raw = repr((query or "nothing", groups, scores, parts))
     return "cadence:today:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
