@@ -17,6 +17,7 @@ from laoke.cadence.services.today import build_today
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.permissions import visible_tasks
 from tests.web import factories as f
+from tests.web.test_task_rows import _PER_REQUEST
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,60 @@ def test_the_agenda_is_scanned_again_only_after_its_tasks_change(
     after = build_today(today=day, assignee=li, scope=visible_tasks(li), budget=2)
     assert len(scans) == 2 and after.total == first.total - 1
     assert first.today[0].task.pk not in [e.task.pk for e in after.entries()]
+
+
+def test_a_second_visit_builds_no_agenda_query_and_still_sees_changes(
+    li: User, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page names its agenda in the cache keys by the viewer's scope key, the day and the kind
+    (no SQL built or compiled): a second visit builds no agenda query; a task closed by plain SQL
+    and a customer handed to someone else (the book's version) still change what it shows."""
+    cache.clear()
+    _agenda(li)
+    built: list[int] = []
+    real = today_service.agenda_tasks
+
+    def counted(**kwargs: object) -> object:
+        built.append(1)
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(today_service, "agenda_tasks", counted)
+    client.force_login(li)
+    client.cookies["django_language"] = "en"
+    first = client.get("/").content.decode()
+    assert "Crushed cartons" in first and built
+    built.clear()
+    again = client.get("/").content.decode()
+    assert _PER_REQUEST.sub(r'\1…"', again) == _PER_REQUEST.sub(r'\1…"', first) and built == []
+    crushed = Task.objects.get(title_en="Crushed cartons")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE retention_task SET status = %s WHERE id = %s", ["done", crushed.pk])
+    assert "Crushed cartons" not in client.get("/").content.decode()
+    now = Task.objects.get(title_en="Now 0")
+    assert "Now 0" in client.get("/").content.decode()
+    customer = now.customer
+    assert customer is not None
+    customer.owner = f.user("wang")
+    customer.save()  # the task stays li's, but li no longer sees the customer
+    assert "Now 0" not in client.get("/").content.decode()
+
+
+def test_new_scores_rank_the_agenda_again(li: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking is kept under the scores' highest id: a re-score (new scorecards) ranks again."""
+    cache.clear()
+    _agenda(li)
+    calls: list[int] = []
+    real = today_service.rank
+
+    def counted(items: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(items, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(today_service, "rank", counted)
+    day = timezone.localdate()
+    build_today(today=day, assignee=li, scope=None, budget=2)
+    build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 1
+    f.score(f.customer(owner=li), grade="B")
+    build_today(today=day, assignee=li, scope=None, budget=2)
+    assert len(calls) == 2

@@ -15,7 +15,9 @@ from django.utils import timezone
 from laoke.accounts.models import User
 from laoke.cadence import today_page
 from laoke.cadence.services import today as today_service
-from laoke.cadence.services.today import build_today
+from laoke.cadence.services.today import ShownTask, build_today
+from laoke.customers.models import Customer
+from laoke.retention.models import CustomerScore, Forecast, Task
 from laoke.web import task_rows
 from tests.web import factories as f
 from tests.web.test_task_rows import _PER_REQUEST, _book, _page
@@ -113,3 +115,30 @@ def test_days_kept_for_the_process_follow_the_language(
         fast = _page(sales_client, monkeypatch, fast=True, path="/?show=catch_up")
         assert fast == _page(sales_client, monkeypatch, fast=False, path="/?show=catch_up")
         assert ("days late" in fast) == (language == "en")
+
+
+@pytest.mark.parametrize("who", ["sales", "manager"])
+def test_rows_are_read_as_values_not_model_objects(
+    who: str, request: pytest.FixtureRequest, sales: User, other_sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page and its groups build no task, customer, scorecard, forecast or user object for their
+    rows (``ShownTask``: plain values); the HTML is the same as read whole (the test above)."""
+    _book(sales, other_sales)
+    client: Client = request.getfixturevalue(f"{who}_client")
+    built: list[str] = []
+    for model in (Task, Customer, CustomerScore, Forecast):
+        real = model.from_db.__func__  # type: ignore[attr-defined]
+
+        def counted(cls: Any, *args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            built.append(cls.__name__)
+            return _real(cls, *args, **kwargs)
+
+        monkeypatch.setattr(model, "from_db", classmethod(counted))
+    htmx: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
+    for path, hx in (("/?show=later&show=catch_up", {}), ("/?show=later", htmx), ("/?show=catch_up", htmx)):
+        html = client.get(path, **hx).content.decode()
+        assert "task-row" in html or "catch-up-row" in html
+    assert built == []
+    fields = today_page.ROW_FIELDS_BY_GROUP
+    listing = build_today(today=timezone.localdate(), assignee=sales, scope=None, budget=25, fields=fields)
+    assert listing.today and all(isinstance(e.task, ShownTask) for e in listing.entries())

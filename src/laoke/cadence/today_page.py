@@ -12,6 +12,7 @@ from laoke.accounts.models import User
 from laoke.cadence.services.agenda_page import DRAFT_KINDS, agenda_extras
 from laoke.cadence.services.today import CATCH_UP_ROW_FIELDS, ROW_FIELDS, build_today, daily_budget
 from laoke.cadence.today_forms import AgendaFilterForm, BudgetForm, CatchUpForm
+from laoke.customers.book_cache import scope_key
 from laoke.customers.visibility import salespeople
 from laoke.retention.permissions import visible_tasks
 
@@ -80,6 +81,9 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         catch_up_limit=CATCH_UP_SHOWN,
         load=(alone,) if alone else ("today", *shown),
         fields=GROUP_ALONE_FIELDS if alone else ROW_FIELDS_BY_GROUP,
+        # The cache keys name the agenda by the viewer's scope, the day and the kind: its SQL is
+        # built only when the cache has not got it.
+        scope_key=scope_key(user),
     )
     context: dict[str, Any] = {
         "listing": listing,
