@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -52,3 +53,35 @@ def test_the_board_reads_no_table_of_prospects_or_tasks_whole(
             # The logged SQL has its values inlined; a plan of it is the plan of the query sent.
             scans += [(step, sql[:200]) for step in _full_scans(sql)]
     assert scans == []
+
+
+def _plan(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return " | ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_a_change_reads_the_follow_ups_by_target_and_counts_the_recent_won_and_dropped(
+    manager_client: Client, sales_client: Client, sales: User
+) -> None:
+    """After a change the board reads the targets' follow-ups by their ids (not every open
+    follow-up's JSON) and counts the won and dropped of the last 90 days only (not all of them)."""
+    today = timezone.localdate()
+    for n in range(4):
+        p = Prospect.objects.create(name=f"Prospect {n}", owner=sales, created_on=today)
+        move_prospect(prospect=p, to=["A", "B", "won", "removed"][n], user=sales, today=today, reason="gone")
+    for client in (manager_client, sales_client):
+        cache.clear()  # as after a change: nothing kept (the two see the same follow-ups)
+        with CaptureQueriesContext(connection) as queries:
+            assert "Prospect 0" in client.get("/pipeline/").content.decode()
+        sent = [q["sql"] for q in queries.captured_queries]
+        plans = [_plan(sql) for sql in sent]
+        follow_ups = [p for p, sql in zip(plans, sent, strict=True) if "target_id" in sql]
+        assert follow_ups and all("task_follow_up_target_idx" in p for p in follow_ups), follow_ups
+        counts = [p for p, sql in zip(plans, sent, strict=True) if "COUNT(" in sql]
+        assert len(counts) == 1, counts
+        # The manager's counts: each column an index range (won_on / removed_on from the date on).
+        # A salesperson's: their own entries of the owner's index, read without the rows.
+        assert ("won_on>?" in counts[0] and "removed_on>?" in counts[0]) or (
+            "COVERING INDEX prospect_owner_board_idx" in counts[0]
+        ), counts

@@ -14,10 +14,11 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.test import Client
 
-from laoke.accounts.models import User
+from laoke.accounts.models import RoleChoices, Team, User
 from laoke.core.portrait.pipeline import STAGES
 from laoke.customers.models import SourceChannelChoices
 from laoke.pipeline.models import Prospect
+from laoke.pipeline.repositories import visible_prospects
 from laoke.pipeline.services import board
 from tests.pipeline.test_board_cards import _page, _pipeline
 
@@ -82,3 +83,35 @@ def test_the_cards_template_reads_a_board_card(
     fast = _page(sales_client, monkeypatch, fast=True)
     assert fast == _page(sales_client, monkeypatch, fast=False)
     assert str(SourceChannelChoices.FIELD.label) in fast and str(sales) in fast
+
+
+def test_a_team_manager_and_someone_who_left_read_the_columns_the_querysets_read(sales: User) -> None:
+    """The columns are read around the scope's compiled query: a team manager's scope (their team,
+    their own and unowned rows: an ``OR`` with a subquery) and the empty scope of someone who left
+    give the counts and cards the column querysets give."""
+    team, other_team = Team.objects.create(name="A"), Team.objects.create(name="B")
+    sales.team = team
+    sales.save(update_fields=["team"])
+    lead = User.objects.create_user("lead.a", role=RoleChoices.MANAGER, team=team)
+    outsider = User.objects.create_user("zhao", role=RoleChoices.SALESPERSON, team=other_team)
+    gone = User.objects.create_user("gone", role=RoleChoices.SALESPERSON, left_on=dt.date(2024, 12, 1))
+    today = dt.date(2025, 3, 1)
+    for n, owner in enumerate([sales, lead, outsider, None, gone] * 5):
+        p = Prospect.objects.create(
+            name=f"P{n}", owner=owner, created_on=dt.date(2025, 1, 1 + n), lookalike_score=(n % 7) / 10
+        )
+        stage = ["inquiry", "A", "B", "C", "won", "removed"][n % 6]
+        if stage != "inquiry":
+            p.status, p.tier = ("target", stage) if stage in "ABC" else (stage, "")
+            p.won_on = today if stage == "won" else None
+            p.removed_on = dt.date(2024, 1, 1) if n % 12 == 11 else (today if stage == "removed" else None)
+            p.save()
+    for user in (lead, gone, sales):
+        scope = visible_prospects(user)
+        got = board.board_columns(prospects=scope, today=today, limit=3)
+        want = _model_columns(prospects=scope, today=today, limit=3)
+        assert [(c.key, c.count, [p.pk for p in c.items]) for c in got] == [
+            (c.key, c.count, [p.pk for p in c.items]) for c in want
+        ]
+    assert sum(c.count for c in board.board_columns(prospects=visible_prospects(lead), today=today)) > 0
+    assert [c.count for c in board.board_columns(prospects=visible_prospects(gone), today=today)] == [0] * 6

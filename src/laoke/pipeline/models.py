@@ -133,6 +133,14 @@ class Prospect(models.Model):
                 fields=["status", "tier", "lookalike_score", "created_on", "won_on", "removed_on"],
                 name="prospect_board_idx",
             ),
+            # The won and dropped columns count the last 90 days' rows only (a read of every won
+            # or dropped prospect's index entry before), and a salesperson's counts read the
+            # owner's entries alone (not each row).
+            models.Index(fields=["status", "won_on"], name="prospect_won_idx"),
+            models.Index(fields=["status", "removed_on"], name="prospect_removed_idx"),
+            models.Index(
+                fields=["owner", "status", "tier", "won_on", "removed_on"], name="prospect_owner_board_idx"
+            ),
         ]
 
     def __str__(self) -> str:
