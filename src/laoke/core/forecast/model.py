@@ -685,7 +685,7 @@ class LaokeForecaster:
             rhythm = alive * design.rhythm.probability_within(design.recency_days, float(h))
             blend = np.clip(0.5 * (p_bg + rhythm), 1e-9, 1.0 - 1e-9)
             margin = special.logit(blend)
-            level = float(np.mean(p_bg))
+            level = float(np.mean(p_bg)) if p_bg.size else 0.0  # an empty book: no level to keep
             self.p_main_ = np.asarray(special.expit(margin + _level_shift(margin, level, logistic=True)))
             self.count_main_ = np.asarray(mean_bg)
             return
