@@ -58,9 +58,14 @@ def li() -> User:
     return f.user("li")
 
 
-def test_the_database_has_a_stamp_of_its_own() -> None:
-    """Migration 0013 stamps the database on PostgreSQL too, so two books never share a key."""
-    assert AgendaStamp.objects.filter(assignee_key=AgendaStamp.DATABASE_KEY).exists()
+def test_the_database_has_a_stamp_of_its_own_even_after_a_flush() -> None:
+    """Migration 0013 stamps the database on PostgreSQL too, so two books never share a key; a
+    database whose stamp row is gone (a flush truncates every table) is stamped again when read."""
+    AgendaStamp.objects.filter(assignee_key=AgendaStamp.DATABASE_KEY).delete()
+    database = agenda_stamp(None)[0]  # type: ignore[index]
+    kept = AgendaStamp.objects.get(assignee_key=AgendaStamp.DATABASE_KEY)
+    assert database == (AgendaStamp.DATABASE_KEY, kept.stamp)
+    assert agenda_stamp(None)[0] == database  # type: ignore[index]
 
 
 def test_insert_sql_update_bulk_update_and_delete_each_change_the_persons_stamp(li: User) -> None:
