@@ -6,7 +6,7 @@ from customers, orders, payments, interactions and the policy.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import models
@@ -287,7 +287,31 @@ class TaskStatusChoices(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Task(models.Model):
+class _TaskTexts(Protocol):
+    title_msg: Any
+    title_en: str
+    title_zh: str
+    why_msg: Any
+    why_en: str
+    why_zh: str
+
+
+class TaskWording:
+    """A task's ``title`` and ``why`` in the reader's language (its message codes worded, else the
+    stored text): one wording for :class:`Task` and for tasks read as plain values (Today's rows)."""
+
+    @property
+    def title(self: _TaskTexts) -> str:
+        """The title in the reader's language."""
+        return shown(self.title_msg, self.title_en, self.title_zh)
+
+    @property
+    def why(self: _TaskTexts) -> str:
+        """Why the task exists, in the reader's language."""
+        return shown(self.why_msg, self.why_en, self.why_zh)
+
+
+class Task(TaskWording, models.Model):
     """One contact or action due on a date. ``rule_key`` keeps rule-made tasks from duplicating."""
 
     customer = models.ForeignKey(
@@ -358,16 +382,6 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        """The title in the reader's language (its message codes worded, else the stored text)."""
-        return shown(self.title_msg, self.title_en, self.title_zh)
-
-    @property
-    def why(self) -> str:
-        """Why the task exists, in the reader's language."""
-        return shown(self.why_msg, self.why_en, self.why_zh)
 
 
 class AgendaStamp(models.Model):

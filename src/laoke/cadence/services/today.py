@@ -34,8 +34,7 @@ from laoke.cadence.models import TodaySettings
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND, URGENT_ALERTS
 from laoke.core.cadence.ranking import CATCH_UP_DAYS, DEFAULT_BUDGET, Item, Ranked, rank
 from laoke.customers.book_cache import book_version
-from laoke.platform.messages import shown
-from laoke.retention.models import CustomerScore, Task, TaskStatusChoices
+from laoke.retention.models import CustomerScore, Task, TaskStatusChoices, TaskWording
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
 from laoke.retention.services.scoring import current_policy
@@ -83,7 +82,7 @@ def urgent_kind(task: Task) -> str:
     return ""
 
 
-class ShownTask:
+class ShownTask(TaskWording):
     """A task as Today's rows draw it, read as plain values (``build_today(fields=…)``).
 
     It answers what the rows ask of a :class:`~laoke.retention.models.Task` for the columns read:
@@ -103,16 +102,6 @@ class ShownTask:
     why_msg: Any
     why_en: str
     why_zh: str
-
-    @property
-    def title(self) -> str:
-        """The title in the reader's language (as ``Task.title``)."""
-        return shown(self.title_msg, self.title_en, self.title_zh)
-
-    @property
-    def why(self) -> str:
-        """Why the task exists, in the reader's language (as ``Task.why``)."""
-        return shown(self.why_msg, self.why_en, self.why_zh)
 
     def __str__(self) -> str:
         return self.title
