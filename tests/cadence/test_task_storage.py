@@ -154,3 +154,21 @@ def test_a_failed_write_leaves_the_previous_rows(book: tuple[list[int], int]) ->
     with pytest.raises(IntegrityError), transaction.atomic():
         sync_tasks([*extra, *moved], as_of=AS_OF, report=AgendaReport(as_of=AS_OF))
     assert stored() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the agenda change log is PostgreSQL's")
+def test_changed_tasks_are_written_in_one_statement_per_chunk(book: tuple[list[int], int]) -> None:
+    """On PostgreSQL a chunk of changed tasks is one UPDATE: the agenda change log's statement
+    triggers log one row per person per chunk, not one per task."""
+    from laoke.retention.models import AgendaChange
+
+    customers, assignee = book
+    sync_tasks(proposals(customers, assignee), as_of=AS_OF, report=AgendaReport(as_of=AS_OF))
+    logged = AgendaChange.objects.count()
+    moved = proposals(customers, assignee, shift=3)
+    report = AgendaReport(as_of=AS_OF)
+    sync_tasks(moved, as_of=AS_OF, report=report)
+    assert report.updated == CUSTOMERS  # every call task moved (the festival ones did not)
+    assert stored() == orm_rows(moved)
+    # one chunk (260 rows < 500), two people in it: the salesperson and no one (a third of the calls)
+    assert AgendaChange.objects.count() - logged == 2
