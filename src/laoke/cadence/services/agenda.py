@@ -269,7 +269,8 @@ def _update_tasks(changed: list[tuple[Any, ...]]) -> None:
     if not changed:
         return
     quote = connection.ops.quote_name
-    fields = [Task._meta.get_field(name.removesuffix("_id")) for name in UPDATED_FIELDS]
+    by_name = {field.name: field for field in Task._meta.concrete_fields}
+    fields = [by_name[name.removesuffix("_id")] for name in UPDATED_FIELDS]
     columns = [quote(field.column) for field in fields]
     table = quote(Task._meta.db_table)
     with connection.cursor() as cursor:
