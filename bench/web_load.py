@@ -14,7 +14,8 @@ the customer list (filters, sorting, paging) and the 360° page, a tenth of that
 Dashboard, KPI, Pipeline, Policy and Import. It prints, per page, the requests per second, the
 p50/p95/p99 of the time seen by the client and of the server time the app reports in its
 ``Server-Timing`` header, and the ratio of the page's client p95 to the cheapest page's p95 in
-the same run (the target: every main page ≤ 3×). Only 127.0.0.1 is contacted.
+the same run (the target: every main page ≤ 3×), and each worker's resident and peak memory
+after the run (the per-process memos are bounded). Only 127.0.0.1 is contacted.
 
 An existing book can be loaded instead of a fresh one (``--database-url``), and an older
 checkout's code served (``--src OLD/src``, put first on ``PYTHONPATH``) to measure a change
@@ -123,6 +124,21 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError("gunicorn did not answer within 30 s")
+
+    def worker_memory(self) -> list[tuple[int, int]]:
+        """Each gunicorn worker's resident and peak resident memory now, in MiB (from /proc)."""
+        if self.process is None:
+            return []
+        out = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            except OSError:
+                continue
+            if fields.get("PPid", "").strip() == str(self.process.pid):
+                rss, peak = (int(fields.get(k, "0 kB").split()[0]) // 1024 for k in ("VmRSS", "VmHWM"))
+                out.append((rss, peak))
+        return sorted(out)
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
@@ -390,7 +406,7 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             marker.touch()
             print(f"{kind}: {options.customers} customers built and scored in {built:.0f} s", file=sys.stderr)
         facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
-        with Server(port, env, options.workers, options.threads):
+        with Server(port, env, options.workers, options.threads) as served:
             solo, loaded = load(
                 port,
                 facts,
@@ -400,6 +416,7 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
                 options.solo,
                 options.small_requests,
             )
+            memory = served.worker_memory()
         load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         server = f"gunicorn {options.workers} workers × {options.threads} threads"
         code = f", code from {options.src}" if options.src else ""
@@ -408,7 +425,9 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             [
                 table(f"{where}: one manager alone, {options.solo} requests per page", solo) if solo else "",
                 table(f"{where}: {options.users} users at once", loaded),
-                f"\nhost load average after the run (1/5/15 min): {load_avg} on {os.cpu_count()} cores",
+                "\nworkers' memory after the run (resident / peak MiB): "
+                + ", ".join(f"{rss:,} / {peak:,}" for rss, peak in memory),
+                f"host load average after the run (1/5/15 min): {load_avg} on {os.cpu_count()} cores",
             ]
         )
     finally:
