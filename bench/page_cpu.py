@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -74,6 +75,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="pages whose label contains this text")
     parser.add_argument("--profile", help="write a cProfile of the measured runs to this file")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="also count the Python function calls of each request (cProfile per request: what the"
+        " host's load cannot move; the CPU column then includes the profiler's cost)",
+    )
     parser.add_argument("--language", default="zh-hans")
     parser.add_argument("--customers", type=int, default=3, help="360° pages: this many customers in turn")
     parser.add_argument(
@@ -118,7 +125,7 @@ def main() -> int:
     )
     people = [("manager", manager), ("salesperson", sales)]
     profiler = cProfile.Profile() if options.profile else None
-    rows: list[tuple[str, str, float, float, int, int]] = []
+    rows: list[tuple[str, str, float, float, int, int, int]] = []
     tails: list[str] = []
     for who, user in people:
         if user is None:
@@ -141,7 +148,7 @@ def main() -> int:
                 paths = [list_path(draw, facts) for _n in range(options.mix)]
             else:
                 paths = [path.format(customer=c) for c in ids] if "{customer}" in path else [path]
-            cpu, wall, queries, size = [], [], [], []
+            cpu, wall, queries, size, calls = [], [], [], [], []
             for p in paths:
                 if label == "Customers mix":
                     tries = [p]
@@ -156,10 +163,16 @@ def main() -> int:
                     tries = [p] * options.runs
                 for p in tries:
                     get: Callable[[], object] = lambda p=p, c=client, h=headers: c.get(p, **h)  # noqa: E731
+                    counter = cProfile.Profile() if options.calls else None
                     with CaptureQueriesContext(connection) as captured:
                         t0, w0 = time.thread_time(), time.perf_counter()
-                        response = profiler.runcall(get) if profiler else get()
+                        if counter is not None:
+                            response = counter.runcall(get)
+                        else:
+                            response = profiler.runcall(get) if profiler else get()
                         t1, w1 = time.thread_time(), time.perf_counter()
+                    if counter is not None:
+                        calls.append(pstats.Stats(counter).total_calls)  # type: ignore[attr-defined]
                     cpu.append((t1 - t0) * 1000)
                     wall.append((w1 - w0) * 1000)
                     queries.append(len(captured))
@@ -178,6 +191,7 @@ def main() -> int:
                         statistics.median(wall),
                         int(statistics.median(queries)),
                         int(statistics.median(size)),
+                        int(statistics.median(calls)) if calls else 0,
                     )
                 )
     cheapest = {
@@ -185,11 +199,15 @@ def main() -> int:
     }
     print(
         "\n| user | page | CPU median ms | wall median ms | queries | HTML KiB | × cheapest CPU "
-        f"|  (runs: {options.runs})"
+        f"|{' Python calls (median) |' if options.calls else ''}  (runs: {options.runs})"
     )
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for who, label, c, w, q, s in rows:
-        print(f"| {who} | {label} | {c:.0f} | {w:.0f} | {q} | {s / 1024:.0f} | {c / cheapest[who]:.1f}× |")
+    print("|---|---|---:|---:|---:|---:|---:|" + ("---:|" if options.calls else ""))
+    for who, label, c, w, q, s, n in rows:
+        extra = f" {n:,} |" if options.calls else ""
+        print(
+            f"| {who} | {label} | {c:.0f} | {w:.0f} | {q} | {s / 1024:.0f} | {c / cheapest[who]:.1f}× |"
+            + extra
+        )
     if tails:
         print(f"\nCustomers mix, CPU of the {options.mix} URLs: " + "; ".join(tails))
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())

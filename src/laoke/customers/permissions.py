@@ -70,13 +70,15 @@ def team_members(user: User) -> QuerySet[User]:
     return User.objects.filter(Q(team_id=user.team_id) | Q(pk=user.pk))
 
 
-def may_manage_customer(user: User, customer: Customer) -> bool:
+def may_manage_customer(user: User, customer: Customer, *, visible: bool = False) -> bool:
     """Whether the user may change the customer's hand-set facts and mark it lost or reopen it.
 
     The customer's owner, and a manager (or admin) who sees the customer; a salesperson with whom
-    the customer is only shared may not.
+    the customer is only shared may not. ``visible``: the caller has just read ``customer`` through
+    :func:`~laoke.customers.visibility.visible_customers` for this user (``customer_for``), so
+    whether they see it is not asked again.
     """
-    if not is_current(user) or not visible_customers(user).filter(pk=customer.pk).exists():
+    if not is_current(user) or not (visible or visible_customers(user).filter(pk=customer.pk).exists()):
         return False
     return user.is_manager or customer.owner_id == user.pk
 

@@ -16,7 +16,8 @@ The rule:
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -26,6 +27,7 @@ from laoke.accounts.models import RoleChoices, User
 from laoke.customers.models import Customer, CustomerShare
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 __all__ = [
     "customer_for",
@@ -93,9 +95,20 @@ def visible_owned(user: User, qs: QuerySet[M], owner_field: str = "owner") -> Qu
     return qs.filter(mine)
 
 
-def customer_for(user: User, customer_id: int) -> Customer:
-    """The customer if the user may see it; 404 otherwise (no hint that it exists)."""
-    return get_object_or_404(visible_customers(user).select_related("owner"), pk=customer_id)
+def customer_for(user: User, customer_id: int, *related: str) -> Customer:
+    """The customer if the user may see it; 404 otherwise (no hint that it exists). ``related``:
+    more relations read in the same query (the 360° page's scorecard, forecast and portrait)."""
+    return get_object_or_404(visible_customers(user).select_related("owner", *related), pk=customer_id)
+
+
+def one_of(customer: Customer, name: str, read: Callable[[], T]) -> T | None:
+    """The customer's one-to-one row ``name`` (None: there is none) as read with the customer
+    (``customer_for(user, id, name)``), or ``read()`` when it was not."""
+    descriptor: Any = getattr(Customer, name)
+    if descriptor.is_cached(customer):
+        found: T | None = descriptor.related.get_cached_value(customer)
+        return found
+    return read()
 
 
 def salespeople(user: User | None = None) -> QuerySet[User]:

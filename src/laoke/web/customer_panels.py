@@ -7,13 +7,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from laoke.accounts.models import User
 from laoke.customers.models import Contact, Customer
 from laoke.customers.permissions import may_manage_customer
-from laoke.customers.services.manual_facts import MANUAL_FIELDS
 from laoke.interactions.models import Interaction
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
@@ -35,10 +35,11 @@ RESOLVED_ROWS = 5
 
 
 def action_panels(
-    user: User, customer: Customer, *, today: dt.date, forms: Mapping[str, object]
+    user: User, customer: Customer, *, today: dt.date, forms: Mapping[str, object], visible: bool = False
 ) -> dict[str, Any]:
-    """Context for the action panels; ``forms`` holds refused forms to show again with their errors."""
-    may_manage = may_manage_customer(user, customer)
+    """Context for the action panels; ``forms`` holds refused forms to show again with their errors.
+    ``visible``: ``customer`` was just read through the user's visible customers (``customer_for``)."""
+    may_manage = may_manage_customer(user, customer, visible=visible)
     return {
         "may_manage": may_manage,
         "contacts": _contacts(customer, today=today, may_manage=may_manage, forms=forms),
@@ -47,7 +48,8 @@ def action_panels(
         "new_contact_fields": blank_contact_fields()
         if may_manage and not forms.get("contact_form")
         else None,
-        "task_form": forms.get("task_form") or PersonalTaskForm(),
+        "task_form": forms.get("task_form"),
+        "task_fields": None if forms.get("task_form") else blank_task_fields(),
         "facts_form": forms.get("facts_form"),
         "facts_fields": facts_fields(customer) if may_manage and not forms.get("facts_form") else None,
         "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
@@ -65,12 +67,18 @@ def _kept_fields(template: str, initial: tuple[str, ...], make: Callable[[], obj
     """``template`` drawn with ``make()``, an unbound form whose HTML depends only on the reader's
     language and ``initial`` (its labels, choices and ids are fixed in code): kept, since drawing
     a form again was 2-3 ms of every visit. A changed value is a new key, so nothing is invalidated."""
-    key = (template, get_language() or "", *initial)
+    return _kept(template, initial, lambda: {"form": make()})
+
+
+def _kept(template: str, values: tuple[str, ...], context: Callable[[], dict[str, object]]) -> SafeString:
+    """``template`` drawn with ``context()``, whose HTML depends only on the reader's language and
+    ``values``: kept (see :func:`_kept_fields`)."""
+    key = (template, get_language() or "", *values)
     html = _KEPT_FIELDS.get(key)
     if html is None:
         if len(_KEPT_FIELDS) >= KEPT_FIELDS_MAX:
             _KEPT_FIELDS.clear()
-        html = mark_safe(render_to_string(template, {"form": make()}))
+        html = mark_safe(render_to_string(template, context()))
         _KEPT_FIELDS[key] = html
     return html
 
@@ -80,13 +88,53 @@ def blank_contact_fields() -> SafeString:
     return _kept_fields("web/partials/contact_fields.html", (), ContactForm)
 
 
-def facts_fields(customer: Customer) -> SafeString:
-    """The fields of the form that changes the customer's hand-set facts, showing their values
-    (``web/customer/_facts_fields.html``)."""
-    initial = tuple("" if (v := getattr(customer, name)) is None else str(v) for name in MANUAL_FIELDS)
+def blank_task_fields() -> SafeString:
+    """The fields of a blank "New task for me" form (``web/partials/personal_task_fields.html``):
+    they show today's date as the due day."""
+    return _kept_fields("web/partials/personal_task_fields.html", (_today(),), PersonalTaskForm)
+
+
+def blank_complaint_fields() -> SafeString:
+    """The fields of a blank "Log a complaint" form (``web/customer/_complaint_fields.html``): they
+    show the policy's days to resolve a complaint and the deadline they give from today."""
+    days = complaint_days()
     return _kept_fields(
-        "web/customer/_facts_fields.html", initial, lambda: ManualFactsForm(customer=customer)
+        "web/customer/_complaint_fields.html", (str(days), _today()), lambda: ComplaintForm(days=days)
     )
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+#: What ``web/customer/_facts_fields.html`` draws before its first field.
+_FACTS_HEAD = '<div class="row g-2">\n          '
+#: The hand-set facts' fields in the form's order (the note comes last, on its own).
+_FACTS_ORDER = tuple(name for name in ManualFactsForm.base_fields if name != "note")
+
+
+def facts_fields(customer: Customer) -> SafeString:
+    """The fields of the form that changes the customer's hand-set facts, showing their values:
+    ``web/customer/_facts_fields.html`` put together from its parts, each field kept per language
+    and value (``_facts_field.html``: a handful of values each, where the whole form had one
+    combination per customer) and the note with the button per language (``_facts_note.html``)."""
+    made: list[ManualFactsForm] = []
+
+    def form() -> ManualFactsForm:
+        if not made:
+            made.append(ManualFactsForm(customer=customer))
+        return made[0]
+
+    def field(name: str) -> Callable[[], dict[str, object]]:
+        return lambda: {"field": form()[name]}
+
+    parts = [_FACTS_HEAD]
+    for name in _FACTS_ORDER:
+        value = getattr(customer, name)
+        shown = "" if value is None else str(value)
+        parts.append(_kept("web/customer/_facts_field.html", (name, shown), field(name)))
+    parts.append(_kept("web/customer/_facts_note.html", (), lambda: {"form": form()}))
+    return mark_safe("".join(parts))
 
 
 def loss_forms(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:
@@ -128,5 +176,6 @@ def _complaints(customer: Customer, forms: Mapping[str, object]) -> dict[str, An
         "resolved_complaints": complaints.filter(resolved_at__isnull=False).order_by("-resolved_at")[
             :RESOLVED_ROWS
         ],
-        "complaint_form": forms.get("complaint_form") or ComplaintForm(days=complaint_days()),
+        "complaint_form": forms.get("complaint_form"),
+        "complaint_fields": None if forms.get("complaint_form") else blank_complaint_fields(),
     }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laoke.customers.models import Customer
+from laoke.customers.models import Contact, Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
 
 
@@ -35,7 +36,11 @@ class InteractionQuickForm(forms.ModelForm):
             "outcome": _("Result of a price dispute or terms test"),
         }
 
-    def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, customer: Customer, contacts: Sequence[Contact] | None = None, **kwargs: Any
+    ) -> None:
+        """``contacts``: the customer's contacts as ``customer.contacts.all()`` lists them, read
+        already by the caller (the 360° page): an unbound form offers them without reading them again."""
         super().__init__(*args, **kwargs)
         self.customer = customer
         kind: Any = self.fields["kind"]
@@ -43,6 +48,11 @@ class InteractionQuickForm(forms.ModelForm):
         kind.choices = [c for c in kind.choices if c[0] != InteractionKindChoices.TASK_DONE]
         contact_field: Any = self.fields["contact"]
         contact_field.queryset = customer.contacts.all()
+        if contacts is not None and not self.is_bound:
+            # The choices the queryset's iterator would give (empty label, then pk and name); a
+            # posted form still checks its value against the queryset.
+            empty = [] if contact_field.empty_label is None else [("", contact_field.empty_label)]
+            contact_field.choices = empty + [(c.pk, contact_field.label_from_instance(c)) for c in contacts]
         when: Any = self.fields["occurred_at"]
         when.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
         if not self.is_bound:

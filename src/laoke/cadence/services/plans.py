@@ -209,12 +209,18 @@ def start_plan(*, customer: Customer, user: User, on: dt.date) -> ReactivationPl
     return plan
 
 
-def may_start_plan(customer: Customer, *, state: str | Unset | None = UNSET) -> bool:
+def may_start_plan(
+    customer: Customer, *, state: str | Unset | None = UNSET, active: bool | Unset = UNSET
+) -> bool:
     """A customer marked lost or dormant, without an active plan, may get one.
 
     ``state``: the scorecard's lifecycle state when the caller has read it (None: no scorecard).
+    ``active``: whether the customer has an active plan, when the caller knows (it read no plan at
+    all, or an active one).
     """
-    if ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists():
+    if isinstance(active, Unset):
+        active = ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists()
+    if active:
         return False
     if open_loss(customer) is not None:
         return True

@@ -8,7 +8,7 @@ from django import template
 from django.db.models import Count, Q
 from django.template import Context
 
-from laoke.cadence.models import AttemptOutcomeChoices, ReactivationPlan
+from laoke.cadence.models import AttemptOutcomeChoices, PlanStatusChoices, ReactivationPlan
 from laoke.cadence.plan_messages import answer_text, stage_name
 from laoke.customers.permissions import may_manage_customer
 
@@ -21,7 +21,7 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
     marked lost (or dormant) without an active plan, the button that starts one."""
     # Imported here: Django's template check imports every tag library when any command starts,
     # and the plans service pulls in the scoring (SciPy, Polars).
-    from laoke.cadence.services.plans import may_start_plan
+    from laoke.cadence.services.plans import UNSET, Unset, may_start_plan
     from laoke.retention.models import CustomerScore
 
     rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)
@@ -39,10 +39,15 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
         may_manage = bool(user is not None and user.is_authenticated and may_manage_customer(user, customer))
     # The 360° page has read the scorecard: its state saves may_start_plan a query.
     score = context.get("score")
-    if isinstance(score, CustomerScore) and score.customer_id == customer.pk:
-        may_start = bool(may_manage and may_start_plan(customer, state=score.state))
-    else:
-        may_start = bool(may_manage and may_start_plan(customer))
+    state = score.state if isinstance(score, CustomerScore) and score.customer_id == customer.pk else UNSET
+    # No plan at all, or the newest one active: whether one is active is known (most customers
+    # never had a plan).
+    active: bool | Unset = UNSET
+    if plan is None:
+        active = False
+    elif plan.status == PlanStatusChoices.ACTIVE:
+        active = True
+    may_start = bool(may_manage and may_start_plan(customer, state=state, active=active))
     return {
         "plan": plan,
         "attempts": getattr(plan, "n", 0),

@@ -116,14 +116,17 @@ def cached_customer_portrait(
     as_of: dt.date,
     edited: CustomerPortrait | Unset | None = UNSET,
     score: CustomerScore | Unset | None = UNSET,
+    version: str | None = None,
 ) -> dict[str, Any]:
     """:func:`customer_portrait`, kept per customer, day and book version (the 360° page draws it on
     every visit; its inputs, the customer, orders, payments, products, scorecard and the edited
-    portrait, all move the book version when they change)."""
+    portrait, all move the book version when they change). ``version``: the book version the
+    caller read in this request, not read again."""
     return cached_for_everyone(
         "customer-portrait",
         (customer.pk, as_of.isoformat()),
         lambda: customer_portrait(customer=customer, as_of=as_of, edited=edited, score=score),
+        version=version,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from laoke.accounts.models import User
 from laoke.customers.models import Customer
+from laoke.customers.visibility import one_of
 from laoke.pipeline.models import CustomerPortrait
 
 register = template.Library()
@@ -23,7 +24,8 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
     from laoke.pipeline.services.portraits import UNSET, cached_customer_portrait
     from laoke.retention.models import CustomerScore
 
-    edited = CustomerPortrait.objects.filter(customer=customer).first()
+    # The 360° page reads the edited portrait with the customer (one query less).
+    edited = one_of(customer, "portrait", CustomerPortrait.objects.filter(customer=customer).first)
     # The 360° page has read the customer's scorecard (one query less when the portrait is drawn).
     score = context.get("score")
     portrait = cached_customer_portrait(
@@ -31,6 +33,8 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
         as_of=timezone.localdate(),
         edited=edited,
         score=score if isinstance(score, CustomerScore) and score.customer_id == customer.pk else UNSET,
+        # The 360° page has read the book version for its order cards (one query less).
+        version=version if isinstance(version := context.get("book_version"), str) else None,
     )
     return {
         "customer": customer,

@@ -78,6 +78,22 @@ def money(value: Any, currency: str = "") -> str:
 
 
 @register.simple_tag(takes_context=True)
+def order_rows(context: Any, orders: Any) -> str:
+    """The 360° page's "Latest orders" rows (``web/customer/_order_rows.html``), drawn in Python."""
+    from laoke.web.customer_cards import order_rows as draw
+
+    return draw(context, orders)
+
+
+@register.simple_tag(takes_context=True)
+def payment_rows(context: Any, payments: Any) -> str:
+    """The 360° page's "Payments" rows (``web/customer/_payment_rows.html``), drawn in Python."""
+    from laoke.web.customer_cards import payment_rows as draw
+
+    return draw(context, payments)
+
+
+@register.simple_tag(takes_context=True)
 def task_rows(context: Any, entries: Any) -> str:
     """Today's task rows (``web/partials/task_row.html`` for each entry), drawn in Python: the same HTML."""
     from laoke.web.task_rows import task_rows as draw

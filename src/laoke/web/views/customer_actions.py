@@ -221,8 +221,11 @@ def contact_save(request: HttpRequest, customer_id: int, contact_id: int | None 
         else:
             messages.success(request, _("Contact %(name)s saved.") % {"name": saved.name})
         return _back(customer, "h-contacts")
-    key = "contact_edit_form" if contact is not None else "contact_form"
-    return customer_page(request, customer, status=400, **{key: form, "contact_edit_id": contact_id})
+    if contact is not None:
+        return customer_page(
+            request, customer, status=400, contact_edit_form=form, contact_edit_id=contact_id
+        )
+    return customer_page(request, customer, status=400, contact_form=form, contact_edit_id=contact_id)
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user
-from laoke.customers.book_cache import cached_for_everyone
+from laoke.customers.book_cache import book_version, cached_for_everyone
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
-from laoke.customers.visibility import customer_for, visible_for
+from laoke.customers.visibility import customer_for, one_of, visible_for
 from laoke.retention.models import Alert, CustomerScore, Forecast
 from laoke.retention.services.activity import log_touch
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
@@ -75,7 +76,7 @@ def _timeline(customer: Customer) -> list[object]:
 
 
 def _order_panels(
-    customer: Customer, today: dt.date, currency: str
+    customer: Customer, today: dt.date, currency: str, version: str | None = None
 ) -> tuple[dict[dt.date, Decimal], str, str]:
     """The monthly sales behind the charts and the drawn "Latest orders" and "Payments" cards,
     kept per customer, language, currency, day and book version: they read only orders, lines and
@@ -93,27 +94,37 @@ def _order_panels(
         return monthly, str(orders_html), str(payments_html)
 
     key = (customer.pk, get_language(), currency, str(today))
-    return cached_for_everyone("customer-360-orders", key, compute)
+    return cached_for_everyone("customer-360-orders", key, compute, version=version)
 
 
 @login_required
 def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     """The 360° page of one customer the user may see."""
-    return customer_page(request, customer_for(current_user(request), customer_id))
+    # The scorecard, forecast and edited portrait (one each at most) come with the customer.
+    customer = customer_for(current_user(request), customer_id, *_ONE_EACH)
+    return customer_page(request, customer, visible=True)
+
+
+#: The customer's one-to-one rows the page shows, read with the customer by ``customer_detail``.
+_ONE_EACH = ("score", "forecast", "portrait")
 
 
 def customer_page(
-    request: HttpRequest, customer: Customer, *, status: int = 200, **forms: object
+    request: HttpRequest, customer: Customer, *, status: int = 200, visible: bool = False, **forms: Any
 ) -> HttpResponse:
-    """Render the 360° page; ``forms`` replaces the action forms (a refused form with its errors)."""
+    """Render the 360° page; ``forms`` replaces the action forms (a refused form with its errors).
+    ``visible``: ``customer`` was just read through the user's visible customers (``customer_for``)."""
     user = current_user(request)
     today = timezone.localdate()
-    score = CustomerScore.objects.filter(customer=customer).first()
-    forecast = Forecast.objects.filter(customer=customer).first()
+    score = one_of(customer, "score", CustomerScore.objects.filter(customer=customer).first)
+    forecast = one_of(customer, "forecast", Forecast.objects.filter(customer=customer).first)
     currency = home_currency()
     dimensions = c360.dimension_rows(score, currency=currency)
-    monthly, orders_panel, payments_panel = _order_panels(customer, today, currency)
+    # Read once for the order cards and the portrait (both kept per book version).
+    version = book_version()
+    monthly, orders_panel, payments_panel = _order_panels(customer, today, currency, version)
     has_dossier, share_count = c360.header_links(customer)
+    panels = action_panels(user, customer, today=today, forms=forms or _asked_forms(request), visible=visible)
     context = {
         "customer": customer,
         "score": score,
@@ -127,13 +138,16 @@ def customer_page(
         "has_orders": bool(monthly),
         "alerts": customer.alerts.filter(dismissed_at__isnull=True),
         "dismissed_alerts": customer.alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")[:5],
-        "form": InteractionQuickForm(customer=customer),
+        "form": InteractionQuickForm(
+            customer=customer, contacts=[c for c, _day, _form in panels["contacts"]]
+        ),
         "orders_panel": mark_safe(orders_panel),
         "payments_panel": mark_safe(payments_panel),
         "currency": currency,
         "today": today,
         "nav": "customers",
-        **action_panels(user, customer, today=today, forms=forms or _asked_forms(request)),
+        "book_version": version,
+        **panels,
     }
     # A refused form shows the page as it was, every panel in it (the loss forms are in the history).
     shown = set(DEFERRED_PANELS) if forms else set(request.GET.getlist("show")) & set(DEFERRED_PANELS)
