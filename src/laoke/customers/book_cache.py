@@ -119,10 +119,13 @@ def cached(
     return _cached(f"{name}|{scope_key(user)}|{params!r}", compute, version)
 
 
-def cached_for_everyone(name: str, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def cached_for_everyone(
+    name: str, params: tuple[Any, ...], compute: Callable[[], T], *, version: str | None = None
+) -> T:
     """``compute()`` for ``params``, from the cache while the book is unchanged: for a figure that
-    is the same whoever reads it (one customer's portrait); the caller checks who may see it."""
-    return _cached(f"{name}|*|{params!r}", compute)
+    is the same whoever reads it (one customer's portrait); the caller checks who may see it
+    (``version``: the :func:`book_version` the caller read already, not read again)."""
+    return _cached(f"{name}|*|{params!r}", compute, version)
 
 
 def _cached(prefix: str, compute: Callable[[], T], version: str | None = None) -> T:
