@@ -70,7 +70,8 @@ def main() -> int:
             rows = cq.list_rows(user=user, ids=ids)
             reads.append((time.thread_time() - start) * 1000)
         print(
-            f"{who}: {len(table.rows)} customers; table read from the book {statistics.median(builds):.1f} ms,"
+            f"{who}: {len(table.rows)} customers; table read from the book"
+            f" {statistics.median(builds):.1f} ms,"
             f" from the shared cache {statistics.median(loads):.1f} ms,"
             f" the scope's from the book's kept {statistics.median(derived):.1f} ms;"
             f" 50 rows read {statistics.median(reads):.2f} ms ({len(rows)} rows)"
