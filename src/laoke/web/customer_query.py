@@ -326,13 +326,6 @@ class _BookTable:
 _ROOTS: dict[str, _BookTable] = {}
 _TABLES: dict[tuple[str, str], _BookTable] = {}
 TABLES_KEPT = 64
-#: The columns of :data:`_TABLE` whose few values repeat (country, kind, owner, grade, treatment,
-#: state): one string object per value, so the table pickles and unpickles in a fraction of the time.
-_REPEATED = tuple(
-    _COLUMN[c]
-    for c in ("country", "kind", "owner__username", "score__grade", "score__treatment_code", "score__state")
-)
-_LAST_ORDER = _COLUMN["last_order"]
 
 
 def forget_kept_tables() -> None:
@@ -347,17 +340,15 @@ def _read_book_rows() -> list[tuple[Any, ...]]:
     as its ordinal (it is only sorted on: the same order) and each repeated text one object."""
     customers = _with_last_order_and_alerts(Customer.objects.all())
     values = customers.order_by(*SORTS["name"], "pk").values_list(*_TABLE)
-    texts: dict[str, str] = {}
-    rows = []
-    for row in values:
-        out = list(row)
-        for i in _REPEATED:
-            if out[i] is not None:
-                out[i] = texts.setdefault(out[i], out[i])
-        if out[_LAST_ORDER] is not None:
-            out[_LAST_ORDER] = out[_LAST_ORDER].toordinal()
-        rows.append(tuple(out))
-    return rows
+    one: Any = {}.setdefault  # one object per text (and None)
+    return [
+        (
+            *(pk, name, code, one(country, country), owner, one(kind, kind), one(user, user)),
+            *(one(grade, grade), one(treat, treat), one(state, state), total, revenue),
+            None if last is None else last.toordinal(),
+        )
+        for pk, name, code, country, owner, kind, user, grade, treat, state, total, revenue, last in values
+    ]
 
 
 def _book_rows(version: str) -> list[tuple[Any, ...]]:
