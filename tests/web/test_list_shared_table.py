@@ -131,3 +131,47 @@ def test_another_process_reads_the_book_table_from_the_shared_cache(
     forget_kept_tables()
     names, reads = whole_book_reads("/customers/?sort=-last_order", boss)
     assert names[0] == "Newest" and reads != []
+
+
+@pytest.mark.parametrize("kind", ["score", "import"])
+def test_a_job_that_changed_the_book_leaves_the_table_read_ahead(
+    monkeypatch: pytest.MonkeyPatch, manager: User, sales: User, other_sales: User, kind: str
+) -> None:
+    """Once a re-score or an import is done, its worker reads the list's book table and its sorts
+    into the shared cache for the book it left: the first list request after it (any worker, any
+    scope) reads no customer's last order, and shows what the job wrote."""
+    from laoke.jobs import runner
+    from laoke.jobs.models import Job
+
+    _book(sales, other_sales)
+    boss = _client(manager, "zh-hans")
+    assert _names(boss, "/customers/?sort=-last_order")[0] == "Far"
+
+    def job(_job: Job, _report: runner.Reporter) -> dict[str, int]:
+        f.order(f.customer("Newest", owner=sales), dt.date(2025, 1, 1))
+        return {}
+
+    monkeypatch.setattr(runner, "HANDLERS", {kind: job})
+    assert runner.execute(Job.objects.create(kind=kind).pk) == "done"
+    forget_kept_tables()  # the web's worker is another process: it kept nothing
+    for client, path, first in (
+        (boss, "/customers/?sort=-last_order", "Newest"),
+        (_client(sales, "en"), "/customers/?sort=-last_order", "Newest"),
+        (boss, "/customers/?sort=-revenue", "Far"),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            names = _names(client, path)
+        assert names[0] == first
+        assert [q["sql"] for q in queries if '"order_date"' in q["sql"] and "IN (" not in q["sql"]] == []
+
+
+def test_an_export_job_reads_nothing_ahead(monkeypatch: pytest.MonkeyPatch, manager: User) -> None:
+    """A job that leaves the book as it was (an export) does not read the book's table."""
+    from laoke.jobs import runner
+    from laoke.jobs.models import Job
+
+    f.customer("Alpha")
+    monkeypatch.setattr(runner, "HANDLERS", {"export": lambda _job, _report: {}})
+    with CaptureQueriesContext(connection) as queries:
+        assert runner.execute(Job.objects.create(kind="export").pk) == "done"
+    assert [q["sql"] for q in queries if '"order_date"' in q["sql"]] == []
