@@ -157,7 +157,7 @@ def test_a_job_that_changed_the_book_leaves_the_table_read_ahead(
     for client, path, first in (
         (boss, "/customers/?sort=-last_order", "Newest"),
         (_client(sales, "en"), "/customers/?sort=-last_order", "Newest"),
-        (boss, "/customers/?sort=-revenue", "Far"),
+        (boss, "/customers/?grade=A&sort=-revenue", "Far"),  # no NULL revenue: same order in both databases
     ):
         with CaptureQueriesContext(connection) as queries:
             names = _names(client, path)
