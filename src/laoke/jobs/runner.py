@@ -20,12 +20,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from laoke.jobs import queue
 from laoke.jobs.models import Job
 
 log = logging.getLogger(__name__)
+
+#: Sent (``kind=``, ``result=``) in the worker once a job is done and recorded: an app that keeps
+#: figures of the book (the customer list's table) builds them ahead for the book the job left.
+job_done = Signal()
 
 #: Seconds between two heartbeats of a running job.
 BEAT_SECONDS = 3.0
@@ -157,6 +162,10 @@ def execute(job_id: int) -> str:
         if beats.is_alive():
             beats.join(timeout=BEAT_SECONDS * 2)
     _finish(job, Job.State.DONE, result=result)
+    try:
+        job_done.send(sender=None, kind=job.kind, result=result)
+    except Exception:  # a receiver's own work (a cache warmed ahead): the job is done all the same
+        log.exception("after job %s (%s)", job_id, job.kind)
     return "done"
 
 
