@@ -97,6 +97,32 @@ def cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Ite
         yield
 
 
+#: The project's password hashers (Django's default list: PBKDF2-SHA256 with 1,000,000 rounds).
+PRODUCTION_PASSWORD_HASHERS: list[str] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """Passwords are hashed with the production algorithm and format but few rounds (a third of a
+    second of CPU per password saved hundreds of times a run); ``production_password_hashers``
+    restores the project's setting for the tests that check it."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    PRODUCTION_PASSWORD_HASHERS[:] = settings.PASSWORD_HASHERS
+    with override_settings(PASSWORD_HASHERS=["tests.hashers.FewRoundsPBKDF2PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def production_password_hashers() -> Iterator[list[str]]:
+    """The project's own password hashers, as configured outside the test run."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=PRODUCTION_PASSWORD_HASHERS):
+        yield PRODUCTION_PASSWORD_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Each test starts with an empty cache: a rolled-back test leaves ids that the next one reuses
