@@ -70,7 +70,8 @@ PYTEST_WORKERS ?= auto
 pytest-sqlite: install
 	$(VENV)/bin/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --durations=15
 
-# PostgreSQL runs when LAOKE_TEST_POSTGRES is set or a server answers on 127.0.0.1:5432.
+# PostgreSQL runs when LAOKE_TEST_POSTGRES is set or a server answers on 127.0.0.1:5432. It runs the
+# tests that can reach a database (the rule is in tests/conftest.py; LAOKE_TEST_ALL_ON_POSTGRES=1 runs all).
 pytest-postgres: install
 	@if [ -n "$$LAOKE_TEST_POSTGRES" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  echo "== pytest on PostgreSQL"; \

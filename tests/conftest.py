@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
@@ -39,6 +43,71 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Property tests (``@given``) run twice: on the profile's sequence and on fresh examples."""
     if getattr(metafunc.function, "is_hypothesis_test", False):
         metafunc.parametrize("hypothesis_examples", ["fixed", "fresh"], indirect=True)
+
+
+#: The fixtures through which a test reaches Django's test database (pytest-django refuses any
+#: database access to a test that has none of them and no ``django_db`` marker; a fixture that
+#: unblocks the database itself needs ``django_db_setup`` for a test database to exist).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "django_db_setup",
+    }
+)
+
+
+def _uses_django_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def _names_postgres(item: pytest.Item) -> bool:
+    """Whether the test's module, or a test helper module it imports from, mentions PostgreSQL or
+    the database URL: tests that run ``laoke`` processes on a database of their own read the URL."""
+    module = getattr(item, "module", None)
+    return True if module is None else _module_names_postgres(module)  # None: not a Python test
+
+
+@functools.cache
+def _module_names_postgres(module: ModuleType) -> bool:
+    sources = {module}
+    for value in vars(module).values():
+        owner = value if inspect.ismodule(value) else inspect.getmodule(value)
+        if owner is not None and owner.__name__.startswith("tests."):
+            sources.add(owner)
+    for source in sources:
+        text = Path(source.__file__).read_text(encoding="utf-8") if source.__file__ else ""
+        if "postgres" in text.lower() or "LAOKE_DATABASE_URL" in text:
+            return True
+    return False
+
+
+def on_postgres_pass(item: pytest.Item) -> bool:
+    """The rule of the PostgreSQL pass: a test runs there when it reaches the Django test database
+    (a database fixture or the ``django_db`` marker, checked by pytest-django's blocker in every
+    run) or its module names PostgreSQL or the database URL. Every other test cannot depend on the
+    database and has already run in the SQLite pass."""
+    return _uses_django_database(item) or _names_postgres(item)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (``LAOKE_DATABASE_URL=postgres...``) the tests that cannot depend on the
+    database are deselected (``LAOKE_TEST_ALL_ON_POSTGRES=1`` keeps them)."""
+    if not os.environ.get("LAOKE_DATABASE_URL", "").startswith("postgres"):
+        return
+    if os.environ.get("LAOKE_TEST_ALL_ON_POSTGRES"):
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if on_postgres_pass(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +164,32 @@ def cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Ite
     shared = {**settings.CACHES["default"], "LOCATION": str(tmp_path_factory.mktemp("cache"))}
     with override_settings(CACHES={"default": shared}):
         yield
+
+
+#: The project's password hashers (Django's default list: PBKDF2-SHA256 with 1,000,000 rounds).
+PRODUCTION_PASSWORD_HASHERS: list[str] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """Passwords are hashed with the production algorithm and format but few rounds (a third of a
+    second of CPU per password saved hundreds of times a run); ``production_password_hashers``
+    restores the project's setting for the tests that check it."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    PRODUCTION_PASSWORD_HASHERS[:] = settings.PASSWORD_HASHERS
+    with override_settings(PASSWORD_HASHERS=["tests.hashers.FewRoundsPBKDF2PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def production_password_hashers() -> Iterator[list[str]]:
+    """The project's own password hashers, as configured outside the test run."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=PRODUCTION_PASSWORD_HASHERS):
+        yield PRODUCTION_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

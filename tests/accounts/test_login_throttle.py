@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.test import Client
 from django.utils import timezone
 
@@ -62,7 +63,9 @@ def test_departed_person_cannot_log_in_even_if_active(client: Client) -> None:
     assert "correct username and password" in login(client, "dan", PASSWORD)
 
 
-def test_passwords_use_django_default_hasher() -> None:
-    """Stored passwords are hashed with Django's default (PBKDF2), never plain."""
+def test_passwords_use_django_default_hasher(production_password_hashers: list[str]) -> None:
+    """Stored passwords are hashed with Django's default (PBKDF2, its full round count), never plain."""
     user = User.objects.create_user("eve", password=PASSWORD)
     assert user.password.startswith("pbkdf2_sha256$") and PASSWORD not in user.password
+    assert int(user.password.split("$")[1]) == PBKDF2PasswordHasher.iterations
+    assert user.check_password(PASSWORD)
