@@ -459,8 +459,9 @@ def main() -> int:
         "--solo", type=int, default=SOLO, help="requests per page by one manager alone (0: none)"
     )
     parser.add_argument(
-        "--only", help="run only the pages whose label contains one of these comma-separated texts (e.g."
-        " 'Today,Import'); the ratio is then to the cheapest of those"
+        "--only",
+        help="run only the pages whose label contains one of these comma-separated texts (e.g."
+        " 'Today,Import'); the ratio is then to the cheapest of those",
     )
     parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
     options = parser.parse_args()

@@ -360,7 +360,7 @@ def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
         return mark_safe("".join(parts))
     user = context.get("user")
     urls = _urls()
-    common = {
+    common: dict[str, Any] = {
         "urls": urls,
         "urls_key": tuple(urls.items()),
         "csrf": _csrf(context),
@@ -375,7 +375,7 @@ def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
         drawn = "".join(_kept_row(entry, context, common) for entry in entries)
     finally:
         _memo.reset(token)
-    return mark_safe(drawn.replace(_CSRF_MARK, common["csrf"]))
+    return mark_safe(drawn.replace(_CSRF_MARK, str(common["csrf"])))
 
 
 def _catch_up_row(entry: Any, context: Context) -> str:
