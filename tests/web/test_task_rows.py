@@ -123,8 +123,10 @@ def test_rows_drawn_once_are_kept_and_a_change_shows_on_the_next_visit(
     task = Task.objects.filter(assignee=sales, kind="newly_at_risk").get()
     Task.objects.filter(pk=task.pk).update(note="called back <today>")
     Customer.objects.filter(pk=task.customer_id).update(name="Kyoto Renamed")
+    Task.objects.filter(title_en="My own reminder").update(title_en="Ring <Kyoto>", title_zh="")
     third = _page(sales_client, monkeypatch, fast=True)
     assert "called back &lt;today&gt;" in third and "Kyoto Renamed" in third
+    assert "Ring &lt;Kyoto&gt;" in third and "My own reminder" not in third
     assert "Osaka &lt;Trading&gt;" not in third
     assert set(drawn) >= {task.pk}
     assert third == _page(sales_client, monkeypatch, fast=False)

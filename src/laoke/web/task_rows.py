@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.retention.models import TaskWording
 from laoke.platform.python_html import value as _value
 from laoke.web.templatetags.laoke_web import task_chance
 
@@ -310,8 +311,7 @@ def _row_inputs(entry: Any, context: Context, common: dict[str, Any]) -> tuple[A
             common["done"],
             task.pk,
             task.kind,
-            task.title,
-            task.why,
+            *_wording_inputs(task),
             task_chance(task),
             task.status,
             task.due_on,
@@ -330,6 +330,22 @@ def _row_inputs(entry: Any, context: Context, common: dict[str, Any]) -> tuple[A
     except TypeError:  # a value that is not hashable (a detail read as a list): drawn every time
         return None
     return key
+
+
+def _wording_inputs(task: Any) -> tuple[Any, ...]:
+    """What the task's title and why are worded from in the reader's language (in the key with
+    the language): its stored messages and texts, cheaper to compare than to word; the worded
+    texts for a task that is not worded by :class:`~laoke.retention.models.TaskWording`."""
+    if isinstance(task, TaskWording):
+        return (
+            repr(task.title_msg),
+            task.title_en,
+            task.title_zh,
+            repr(task.why_msg),
+            task.why_en,
+            task.why_zh,
+        )
+    return (task.title, task.why)
 
 
 def _kept_row(entry: Any, context: Context, common: dict[str, Any]) -> str:
