@@ -28,8 +28,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
-from laoke.retention.models import TaskWording
 from laoke.platform.python_html import value as _value
+from laoke.retention.models import TaskWording
 from laoke.web.templatetags.laoke_web import task_chance
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
