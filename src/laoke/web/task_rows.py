@@ -337,13 +337,14 @@ def _wording_inputs(task: Any) -> tuple[Any, ...]:
     the language): its stored messages and texts, cheaper to compare than to word; the worded
     texts for a task that is not worded by :class:`~laoke.retention.models.TaskWording`."""
     if isinstance(task, TaskWording):
+        texts: Any = task
         return (
-            repr(task.title_msg),
-            task.title_en,
-            task.title_zh,
-            repr(task.why_msg),
-            task.why_en,
-            task.why_zh,
+            repr(texts.title_msg),
+            texts.title_en,
+            texts.title_zh,
+            repr(texts.why_msg),
+            texts.why_en,
+            texts.why_zh,
         )
     return (task.title, task.why)
 
