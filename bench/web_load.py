@@ -307,6 +307,7 @@ def load(
     seconds: float,
     solo_n: int = SOLO,
     small_requests: int | None = None,
+    only: str | None = None,
 ) -> tuple[list[Result], list[Result]]:
     """Log the users in; run each page type by one manager alone, then by all users at once."""
     sales: list[str] = facts["sales"]  # type: ignore[assignment]
@@ -344,6 +345,9 @@ def load(
         ("Policy /policy/", lambda u, r: (u.manager, "/policy/"), small, small_time),
         ("Import /import/", lambda u, r: (u.manager, "/import/"), small, small_time),
     ]
+    if only:  # one page type (or a few) alone: its distribution without the others' runs before it
+        wanted = [part.strip() for part in only.split(",") if part.strip()]
+        phases = [phase for phase in phases if any(part in phase[0] for part in wanted)]
     warm = [hammer(f"warm {name}", users, make, len(users), 30) for name, make, _n, _s in phases]
     if any(w.errors for w in warm):
         print("warm-up errors:", {w.page: dict(w.errors) for w in warm if w.errors}, file=sys.stderr)
@@ -415,6 +419,7 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
                 options.seconds,
                 options.solo,
                 options.small_requests,
+                options.only,
             )
             memory = served.worker_memory()
         load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -471,6 +476,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--solo", type=int, default=SOLO, help="requests per page by one manager alone (0: none)"
+    )
+    parser.add_argument(
+        "--only",
+        help="run only the pages whose label contains one of these comma-separated texts (e.g."
+        " 'Today,Import'); the ratio is then to the cheapest of those",
     )
     parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
     options = parser.parse_args()

@@ -96,3 +96,37 @@ def test_an_edited_row_template_is_drawn_by_the_template_engine(monkeypatch: pyt
     monkeypatch.setattr(task_rows, "_checked", {})
     monkeypatch.setitem(task_rows.TEMPLATES, "web/partials/catch_up_rows.html", "0" * 40)
     assert not task_rows.sources_unchanged()
+
+
+def test_rows_drawn_once_are_kept_and_a_change_shows_on_the_next_visit(
+    sales_client: Client, sales: User, other_sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row is drawn once per process and kept under everything it shows: a second visit draws no
+    row again, each with the request's own CSRF token; a note, a customer's name or a due day
+    changed (by plain SQL, no signal) is drawn anew, the same HTML as the template's."""
+    from laoke.customers.models import Customer
+    from laoke.retention.models import Task
+
+    _book(sales, other_sales)
+    monkeypatch.setattr(task_rows, "_drawn", {})
+    drawn: list[int] = []
+    draw = task_rows._row
+    monkeypatch.setattr(task_rows, "_row", lambda entry, *a: drawn.append(entry.task.pk) or draw(entry, *a))
+    first = sales_client.get("/").content.decode()
+    assert len(drawn) >= 20
+    drawn.clear()
+    second = sales_client.get("/").content.decode()
+    assert drawn == []
+    tokens = set(re.findall(r'csrfmiddlewaretoken" value="([^"]+)"', second))
+    assert len(tokens) == 1 and "\x00" not in second  # every form has this request's token
+    assert _PER_REQUEST.sub("", first) == _PER_REQUEST.sub("", second)
+    task = Task.objects.filter(assignee=sales, kind="newly_at_risk").get()
+    Task.objects.filter(pk=task.pk).update(note="called back <today>")
+    Customer.objects.filter(pk=task.customer_id).update(name="Kyoto Renamed")
+    Task.objects.filter(title_en="My own reminder").update(title_en="Ring <Kyoto>", title_zh="")
+    third = _page(sales_client, monkeypatch, fast=True)
+    assert "called back &lt;today&gt;" in third and "Kyoto Renamed" in third
+    assert "Ring &lt;Kyoto&gt;" in third and "My own reminder" not in third
+    assert "Osaka &lt;Trading&gt;" not in third
+    assert set(drawn) >= {task.pk}
+    assert third == _page(sales_client, monkeypatch, fast=False)

@@ -13,6 +13,7 @@ both on tasks of every shape in English and Chinese.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any
@@ -28,6 +29,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _value
+from laoke.retention.models import TaskWording
 from laoke.web.templatetags.laoke_web import task_chance
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
@@ -282,6 +284,84 @@ def _row(entry: Any, context: Context, common: dict[str, Any]) -> str:
 
 _csrf = csrf_field
 
+#: Rows already drawn in this process, by everything a row's HTML is made of (:func:`_row_inputs`):
+#: the same day's rows come back on every visit. The CSRF field differs per request, so a row is
+#: kept with :data:`_CSRF_MARK` in its place. Started again when full.
+_drawn: dict[tuple[Any, ...], str] = {}
+DRAWN_MAX = 2048
+#: Stands for the CSRF field in a kept row; no task's text can hold it (a NUL and a random word).
+_CSRF_MARK = f"\x00csrf-{secrets.token_hex(8)}\x00"
+
+
+def _row_inputs(entry: Any, context: Context, common: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Everything :func:`_row` reads (the task's shown values, the entry's place, the page's
+    settings, the language and how values are drawn), or ``None`` when a value cannot be a key."""
+    task = entry.task
+    customer = task.customer
+    details = task.details
+    assignee = task.assignee if common["manager"] else None
+    try:
+        key = (
+            _drawing(context),
+            common["urls_key"],
+            common["manager"],
+            common["error"],
+            common["draft_kinds"],
+            common["snooze_choices"],
+            common["done"],
+            task.pk,
+            task.kind,
+            *_wording_inputs(task),
+            task_chance(task),
+            task.status,
+            task.due_on,
+            task.snoozed_until,
+            task.note,
+            _lookup(details, "visit_id"),
+            _lookup(details, "plan_id"),
+            None if not customer else (customer.pk, customer.name, _grade(task)),
+            None if not assignee else str(assignee),
+            entry.urgent_kind,
+            entry.urgent_label if entry.urgent_kind else "",
+            entry.due if entry.urgent_kind else None,
+            entry.days_late,
+        )
+        hash(key)
+    except TypeError:  # a value that is not hashable (a detail read as a list): drawn every time
+        return None
+    return key
+
+
+def _wording_inputs(task: Any) -> tuple[Any, ...]:
+    """What the task's title and why are worded from in the reader's language (in the key with
+    the language): its stored messages and texts, cheaper to compare than to word; the worded
+    texts for a task that is not worded by :class:`~laoke.retention.models.TaskWording`."""
+    if isinstance(task, TaskWording):
+        texts: Any = task
+        return (
+            repr(texts.title_msg),
+            texts.title_en,
+            texts.title_zh,
+            repr(texts.why_msg),
+            texts.why_en,
+            texts.why_zh,
+        )
+    return (task.title, task.why)
+
+
+def _kept_row(entry: Any, context: Context, common: dict[str, Any]) -> str:
+    """:func:`_row` with :data:`_CSRF_MARK` for the CSRF field, remembered by :func:`_row_inputs`."""
+    marked = {**common, "csrf": _CSRF_MARK}
+    key = _row_inputs(entry, context, marked)
+    if key is None:
+        return _row(entry, context, marked)
+    found = _drawn.get(key)
+    if found is None:
+        if len(_drawn) >= DRAWN_MAX:
+            _drawn.clear()
+        found = _drawn[key] = _row(entry, context, marked)
+    return found
+
 
 def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
     """The rows of ``entries`` (:class:`laoke.cadence.services.today.Entry`) as ``context`` draws
@@ -296,8 +376,10 @@ def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
                 parts.append(template.render(context))
         return mark_safe("".join(parts))
     user = context.get("user")
-    common = {
-        "urls": _urls(),
+    urls = _urls()
+    common: dict[str, Any] = {
+        "urls": urls,
+        "urls_key": tuple(urls.items()),
         "csrf": _csrf(context),
         "manager": bool(getattr(user, "is_manager", False)),
         "draft_kinds": context.get("draft_kinds") or (),
@@ -307,9 +389,10 @@ def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:
     }
     token = _memo.set({})
     try:
-        return mark_safe("".join(_row(entry, context, common) for entry in entries))
+        drawn = "".join(_kept_row(entry, context, common) for entry in entries)
     finally:
         _memo.reset(token)
+    return mark_safe(drawn.replace(_CSRF_MARK, str(common["csrf"])))
 
 
 def _catch_up_row(entry: Any, context: Context) -> str:

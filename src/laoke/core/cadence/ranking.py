@@ -154,31 +154,34 @@ def rank(items: Iterable[Item], *, as_of: dt.date, budget: int = DEFAULT_BUDGET)
     An urgent kind not in :data:`URGENT_KINDS` raises ``ValueError``; a budget below 1 counts as 1.
     """
     budget = max(int(budget), 1)
-    urgent: list[Ranked] = []
-    normal: list[Ranked] = []
-    catch_up: list[Ranked] = []
+    # (item, score, days late) until the groups are known: one Ranked is built per item, with its group.
+    urgent: list[tuple[Item, float, int]] = []
+    normal: list[tuple[Item, float, int]] = []
+    catch_up: list[tuple[Item, float, int]] = []
+    values: dict[tuple[int | None, float], float] = {}  # many items share a customer's grade and sales
+    weights = KIND_WEIGHTS
     for item in items:
         if item.urgent and item.urgent not in URGENT_KINDS:
             raise ValueError(f"unknown urgent kind {item.urgent!r}")
-        late = days_late(item, as_of)
-        ranked = Ranked(item=item, group="", score=round(score(item, as_of), 4), days_late=late)
+        late = (as_of - item.due).days
+        worth = values.get((item.grade_rank, item.sales_12m))
+        if worth is None:
+            worth = values[(item.grade_rank, item.sales_12m)] = value(item)
+        # score(item, as_of), with the value computed once per grade and sales
+        entry = (item, round(worth * (weights.get(item.kind, 1.0) * lateness(late)), 4), late)
         if item.urgent:
-            urgent.append(ranked)
+            urgent.append(entry)
         elif late > CATCH_UP_DAYS:
-            catch_up.append(ranked)
+            catch_up.append(entry)
         else:
-            normal.append(ranked)
-    urgent.sort(key=lambda r: (URGENT_KINDS.index(r.item.urgent), r.item.due, -value(r.item), r.item.id))
-    normal.sort(key=lambda r: (-r.score, r.item.due, r.item.id))
-    catch_up.sort(key=lambda r: (-r.score, r.item.due, r.item.id))
+            normal.append(entry)
+    urgent.sort(key=lambda r: (URGENT_KINDS.index(r[0].urgent), r[0].due, -value(r[0]), r[0].id))
+    normal.sort(key=lambda r: (-r[1], r[0].due, r[0].id))
+    catch_up.sort(key=lambda r: (-r[1], r[0].due, r[0].id))
     ordered = urgent + normal
     return Ranking(
         budget=budget,
-        today=[_in(r, "today") for r in ordered[:budget]],
-        later=[_in(r, "later") for r in ordered[budget:]],
-        catch_up=[_in(r, "catch_up") for r in catch_up],
+        today=[Ranked(item, "today", worth, late) for item, worth, late in ordered[:budget]],
+        later=[Ranked(item, "later", worth, late) for item, worth, late in ordered[budget:]],
+        catch_up=[Ranked(item, "catch_up", worth, late) for item, worth, late in catch_up],
     )
-
-
-def _in(ranked: Ranked, group: str) -> Ranked:
-    return Ranked(item=ranked.item, group=group, score=ranked.score, days_late=ranked.days_late)

@@ -95,7 +95,13 @@ def payment_rows(context: Any, payments: Any) -> str:
 
 @register.simple_tag(takes_context=True)
 def task_rows(context: Any, entries: Any) -> str:
-    """Today's task rows (``web/partials/task_row.html`` for each entry), drawn in Python: the same HTML."""
+    """Today's task rows (``web/partials/task_row.html`` for each entry), drawn in Python: the same HTML.
+
+    When the page around the rows is drawn to be kept (``laoke.web.today_frame``), the mark the
+    rows of each visit take the place of."""
+    mark = context.get("task_rows_mark")
+    if mark:
+        return str(mark)
     from laoke.web.task_rows import task_rows as draw
 
     return draw(context, entries)

@@ -24,6 +24,7 @@ from laoke.retention.services.tasks import (
     snooze_task,
 )
 from laoke.web.customer_forms import PersonalTaskForm
+from laoke.web.today_frame import today_page
 
 SNOOZE_CHOICES = (1, 7)
 OUTCOME_MAX = 2000
@@ -41,7 +42,9 @@ def today(request: HttpRequest) -> HttpResponse:
     if context["group"]:
         response = render(request, "web/partials/today_group.html", context)
     else:
-        response = render(request, "web/today.html", {**context, "task_form": PersonalTaskForm()})
+        page = {**context, "task_form": PersonalTaskForm()}
+        kept = today_page(request, page)
+        response = HttpResponse(kept) if kept is not None else render(request, "web/today.html", page)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
