@@ -7,8 +7,9 @@ year's accuracy check; run it twice to see the re-score)::
         .venv/bin/python bench/score_phases.py score --as-of 2011-12-09
 
 Each phase is the CPU time (``time.process_time``: every thread of the process, Polars's
-included) spent inside one function of the re-score, wrapped before the command runs; "total"
-is the whole process after the interpreter started. Phases nest: ``rescore`` holds the others
+included) spent inside one function of the re-score, wrapped before the command runs, and of it
+the system time (``os.times``: the kernel's share, page faults and returned memory mostly);
+"total" is the whole process after the interpreter started. Phases nest: ``rescore`` holds the others
 but the plan (``refresh_agenda``); ``accuracy_check`` holds ``backtest_last_year`` on a first run.
 """
 
@@ -41,6 +42,7 @@ SCORING = (
 STORAGE = ("replace_scores", "replace_state_history", "replace_forecasts", "sync_alerts")
 
 spent: dict[str, float] = {}
+kernel: dict[str, float] = {}
 
 
 def _wrap(module: str, name: str) -> Callable[..., Any]:
@@ -49,11 +51,12 @@ def _wrap(module: str, name: str) -> Callable[..., Any]:
     inner: Callable[..., Any] = getattr(owner, name)
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.process_time()
+        started, system = time.process_time(), os.times().system
         try:
             return inner(*args, **kwargs)
         finally:
             spent[name] = spent.get(name, 0.0) + time.process_time() - started
+            kernel[name] = kernel.get(name, 0.0) + os.times().system - system
 
     setattr(owner, name, wrapper)
     return wrapper
@@ -77,9 +80,13 @@ def main() -> None:
     with contextlib.suppress(SystemExit):
         laoke()
     total = time.process_time() - START
-    print(f"\nCPU s: start-up (Django set-up) {ready - START:.2f}, whole process {total:.2f}")
+    print(
+        f"\nCPU s: start-up (Django set-up) {ready - START:.2f}, whole process {total:.2f}"
+        f" (system {os.times().system:.2f})"
+    )
+    print(f"  {'phase':<24}{'CPU':>7}{'system':>8}")
     for name, seconds in spent.items():
-        print(f"  {name:<24}{seconds:6.2f}")
+        print(f"  {name:<24}{seconds:7.2f}{kernel[name]:8.2f}")
 
 
 if __name__ == "__main__":

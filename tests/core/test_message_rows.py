@@ -46,3 +46,32 @@ def test_json_rows_of_a_repeated_parameter_text_are_each_the_callers_own() -> No
     second = json_rows([{"code": "a.b", "params": text}, {"code": "a.c", "params": text}])
     assert second == [{"code": c, "params": {"days": 90, "level": "high"}} for c in ("a.b", "a.c")]
     assert second[0]["params"] is not second[1]["params"]
+
+
+def test_messages_make_the_list_concat_list_makes() -> None:
+    """``messages`` goes through texts for speed; the column is that of concat_list + drop_nulls:
+    order kept, messages that do not apply left out, a row with none gets an empty list, a
+    message with null parameters keeps its code, and a parameter text with the separator's
+    neighbours (quotes, escapes, control characters encoded by JSON) comes back as it went in."""
+    frame = pl.DataFrame(
+        {
+            "n": [1, None, 3, 0, 5],
+            "s": ["a", "b\x1fc", None, '"q"\n', "样品"],
+            "flag": [True, False, None, True, False],
+        }
+    )
+    no_params = pl.struct(pl.lit("x.none").alias("code"), pl.lit(None, dtype=pl.String).alias("params"))
+    parts = [
+        message("x.one", n=pl.col("n"), s=pl.col("s")),
+        message("x.two", pl.col("n") > 1),
+        message("x.three", pl.col("flag"), s=pl.col("s")),
+        pl.when(pl.col("n") == 0).then(no_params),
+        message("x.four", pl.col("n").is_null()),
+    ]
+    got = frame.select(messages(*parts).alias("m"))
+    expected = frame.select(pl.concat_list(parts).list.drop_nulls().alias("m"))
+    assert got.schema == expected.schema
+    assert got.equals(expected)
+    assert got["m"].to_list()[3][-1] == {"code": "x.none", "params": None}
+    nothing = frame.select(messages(message("x.never", pl.col("n") > 99)).alias("m"))
+    assert nothing["m"].to_list() == [[]] * frame.height

@@ -81,11 +81,34 @@ def message(code: str, when: pl.Expr | None = None, **params: pl.Expr | int | fl
     return expr if when is None else pl.when(when).then(expr)
 
 
+#: Joins a message's code and parameters into one text while the list is made (neither can hold
+#: it: codes are dotted names, and JSON text escapes control characters).
+_JOIN = "\x1f"
+
+
 def messages(*parts: pl.Expr) -> pl.Expr:
-    """A list column of the messages that apply to each row, in the given order."""
+    """A list column of the messages that apply to each row, in the given order.
+
+    The same column as ``pl.concat_list(parts).list.drop_nulls()``, made from texts: Polars
+    (2.1) concatenates lists of structs seven times slower than lists of strings (7 s for the
+    450 k lifecycle changes of a 100 k-customer book). Each message goes in as ``code`` +
+    separator + ``params`` (``code`` alone when ``params`` is null) and is split back.
+    """
     import polars as pl
 
-    return pl.concat_list(list(parts)).list.drop_nulls()
+    texts = [
+        pl.when(part.is_not_null()).then(
+            pl.concat_str(
+                [part.struct.field("code"), pl.lit(_JOIN) + part.struct.field("params")], ignore_nulls=True
+            )
+        )
+        for part in parts
+    ]
+    return (
+        pl.concat_list(texts)
+        .list.drop_nulls()
+        .list.eval(pl.element().str.splitn(_JOIN, 2).struct.rename_fields(["code", "params"]))
+    )
 
 
 def from_rows(values: list[Mapping[str, Any]] | None) -> list[Message]:
