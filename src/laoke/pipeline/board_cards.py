@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from laoke.pipeline.services.board import BoardCard
+from laoke.platform.memo import kept
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id, value
 
 TEMPLATE = "pipeline/_board_cards.html"
@@ -65,13 +66,7 @@ TIER_LINES_KEPT = 5000
 def _tier(status: Any, context: Context) -> str:
     """A target's days in tier and next follow-up (drawn once per language, days, day and lateness)."""
     key = (get_language(), status.days_in_tier, status.next_due, status.overdue)
-    line = _TIER_LINES.get(key)
-    if line is None:
-        line = _tier_line(status, context)
-        if len(_TIER_LINES) >= TIER_LINES_KEPT:
-            _TIER_LINES.clear()
-        _TIER_LINES[key] = line
-    return line
+    return kept(_TIER_LINES, key, TIER_LINES_KEPT, lambda: _tier_line(status, context))
 
 
 def _tier_line(status: Any, context: Context) -> str:
@@ -122,12 +117,7 @@ def _card(p: Any, context: Context, common: dict[str, Any]) -> str:
             p.removed_reason,
             tuple(p.clash_views),
         )
-        parts = _DRAWN.get(key)
-        if parts is None:
-            parts = _card_parts(p, context, common)
-            if len(_DRAWN) >= CARDS_KEPT:
-                _DRAWN.clear()
-            _DRAWN[key] = parts
+        parts = kept(_DRAWN, key, CARDS_KEPT, lambda: _card_parts(p, context, common))
     else:
         parts = _card_parts(p, context, common)
     before, middle, after = parts

@@ -15,6 +15,7 @@ from laoke.accounts.models import User
 from laoke.customers.models import Contact, Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.interactions.models import Interaction
+from laoke.platform.memo import kept
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
 from laoke.web.customer_360 import next_birthday
@@ -74,13 +75,7 @@ def _kept(template: str, values: tuple[str, ...], context: Callable[[], dict[str
     """``template`` drawn with ``context()``, whose HTML depends only on the reader's language and
     ``values``: kept (see :func:`_kept_fields`)."""
     key = (template, get_language() or "", *values)
-    html = _KEPT_FIELDS.get(key)
-    if html is None:
-        if len(_KEPT_FIELDS) >= KEPT_FIELDS_MAX:
-            _KEPT_FIELDS.clear()
-        html = mark_safe(render_to_string(template, context()))
-        _KEPT_FIELDS[key] = html
-    return html
+    return kept(_KEPT_FIELDS, key, KEPT_FIELDS_MAX, lambda: mark_safe(render_to_string(template, context())))
 
 
 def blank_contact_fields() -> SafeString:

@@ -12,6 +12,7 @@ is checked when first used (an edited template is drawn by the template engine a
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -23,6 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from laoke.platform.memo import kept
 from laoke.platform.python_html import templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import country, money, reason_text
@@ -60,7 +62,7 @@ def _reason_divs(reasons: Any, context: Context, currency: Any, language: str) -
 
     head = str(currency), bool(context.autoescape)
     return "".join(
-        _kept(_REASONS, (language, *head, json.dumps(r)), REASON_CELLS_KEPT, lambda r=r: div(r))
+        kept(_REASONS, (language, *head, json.dumps(r)), REASON_CELLS_KEPT, partial(div, r))
         for r in (reasons or [])[:2]
     )
 
@@ -74,23 +76,12 @@ def _reasons_cell(c: Any, s: Any, context: Context, currency: Any, language: str
     if not isinstance(raw, str):  # read without the stored text: the ORM decoded the reasons
         return _reason_divs(s.reasons, context, currency, language)
     key = (language, str(currency), bool(context.autoescape), raw)
-    return _kept(
+    return kept(
         _REASON_CELLS,
         key,
         REASON_CELLS_KEPT,
         lambda: _reason_divs(json.loads(raw), context, currency, language),
     )
-
-
-def _kept(store: dict[Any, Any], key: Any, limit: int, make: Any) -> Any:
-    """``store[key]``, made by ``make()`` on a miss; the memo starts again when it holds ``limit``."""
-    found = store.get(key)
-    if found is None:
-        found = make()
-        if len(store) >= limit:
-            store.clear()
-        store[key] = found
-    return found
 
 
 def _score(c: Any) -> Any:
@@ -113,7 +104,7 @@ CELLS_KEPT = 20_000
 def _cell(kind: str, values: tuple[Any, ...], context: Context, language: str, make: Any) -> str:
     """``make()`` for ``values`` on this page, from the memo when drawn before."""
     key = (kind, language, bool(context.autoescape), context.use_l10n, values)
-    return _kept(_CELLS, key, CELLS_KEPT, make)
+    return kept(_CELLS, key, CELLS_KEPT, make)
 
 
 def _country_cell(c: Any, context: Context) -> str:
@@ -232,7 +223,7 @@ def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], languag
         c.last_order,
         scorecard,
     )
-    before, after = _kept(
+    before, after = kept(
         _ROWS, key, ROWS_KEPT, lambda: _row_around_alerts(c, s, context, currency, link, language)
     )
     return before + middle + after

@@ -27,6 +27,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
+from laoke.platform.memo import kept
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _value
 from laoke.retention.models import TaskWording
@@ -89,12 +90,7 @@ LASTING_MAX = 4096
 
 def _kept(key: Any, make: Callable[[], str]) -> str:
     """``make()``, remembered for the process under ``key`` (which holds all it depends on)."""
-    found = _lasting.get(key)
-    if found is None:
-        if len(_lasting) >= LASTING_MAX:
-            _lasting.clear()
-        found = _lasting[key] = make()
-    return found
+    return kept(_lasting, key, LASTING_MAX, make)
 
 
 def _drawing(context: Context) -> tuple[Any, ...]:
@@ -355,12 +351,7 @@ def _kept_row(entry: Any, context: Context, common: dict[str, Any]) -> str:
     key = _row_inputs(entry, context, marked)
     if key is None:
         return _row(entry, context, marked)
-    found = _drawn.get(key)
-    if found is None:
-        if len(_drawn) >= DRAWN_MAX:
-            _drawn.clear()
-        found = _drawn[key] = _row(entry, context, marked)
-    return found
+    return kept(_drawn, key, DRAWN_MAX, lambda: _row(entry, context, marked))
 
 
 def task_rows(context: Context, entries: Iterable[Any]) -> SafeString:

@@ -30,6 +30,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from laoke.platform.memo import kept
 from laoke.platform.nav import nav_items
 from laoke.web import task_rows
 
@@ -93,25 +94,25 @@ def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] 
     )
 
 
+def _marked_page(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The page as the template draws it, with a mark for each value a request gives its own."""
+    marked = {
+        **context,
+        "csrf_token": CSRF_MARK,
+        "csp_nonce": NONCE_MARK,
+        "request": _MarkedRequest(),
+        "task_rows_mark": mark_safe(ROWS_MARK),
+    }
+    return render_to_string(TEMPLATE, marked, request)
+
+
 def today_page(request: HttpRequest, context: dict[str, Any]) -> str | None:
     """Today's HTML from the kept page around the rows (drawn and kept on a first visit), or
     ``None`` when the template draws the page whole (:func:`frame_key`)."""
     key = frame_key(request, context)
     if key is None:
         return None
-    frame = _frames.get(key)
-    if frame is None:
-        marked = {
-            **context,
-            "csrf_token": CSRF_MARK,
-            "csp_nonce": NONCE_MARK,
-            "request": _MarkedRequest(),
-            "task_rows_mark": mark_safe(ROWS_MARK),
-        }
-        frame = render_to_string(TEMPLATE, marked, request)
-        if len(_frames) >= FRAMES_MAX:
-            _frames.clear()
-        _frames[key] = frame
+    frame = kept(_frames, key, FRAMES_MAX, lambda: _marked_page(request, context))
     token = get_token(request)  # as {% csrf_token %} asks for it: the cookie is sent too
     rows = task_rows.task_rows(
         Context(
