@@ -18,14 +18,19 @@ from tests.web import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _contact_form(client: Client, customer_id: int, language: str) -> str:
+def _details(client: Client, customer_id: int, css: str, language: str) -> str:
+    """The customer page's ``<details class="{css}">`` form as ``language`` reads it."""
     client.cookies["django_language"] = language
     html = client.get(f"/customers/{customer_id}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-    start = html.index('<details class="contact-form"')
+    start = html.index(f'<details class="{css}"')
     # The CSRF token is masked anew on each response.
     return re.sub(
         r'name="csrfmiddlewaretoken" value="[^"]+"', "", html[start : html.index("</details>", start)]
     )
+
+
+def _contact_form(client: Client, customer_id: int, language: str) -> str:
+    return _details(client, customer_id, "contact-form", language)
 
 
 def test_the_blank_contact_form_follows_the_reader_language(sales_client: Client, sales: User) -> None:
@@ -68,12 +73,7 @@ def test_a_refused_contact_keeps_its_values_and_the_next_visit_is_blank(
 
 
 def _facts_form(client: Client, customer_id: int, language: str = "en") -> str:
-    client.cookies["django_language"] = language
-    html = client.get(f"/customers/{customer_id}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-    start = html.index('<details class="manual-facts-form"')
-    return re.sub(
-        r'name="csrfmiddlewaretoken" value="[^"]+"', "", html[start : html.index("</details>", start)]
-    )
+    return _details(client, customer_id, "manual-facts-form", language)
 
 
 def _selected(form: str, name: str) -> str:
