@@ -40,6 +40,7 @@ from laoke.customers.models import Customer
 from laoke.customers.visibility import visible_customers, visible_for
 from laoke.orders.models import Order
 from laoke.platform.fields import parse_id
+from laoke.platform.memo import kept
 from laoke.retention.models import Alert, CustomerScore, LifecycleStateChoices
 from laoke.retention.scorecard_messages import treatment_text
 
@@ -362,24 +363,22 @@ def _book_table(user: User, version: str) -> _BookTable:
     book for every scope (60-100 ms for 10,000 customers, once, shared between processes) instead of
     a sort in the database for each filter and sort asked (15-45 ms each; under load most lists
     asked are a new combination); a scope that sees fewer customers reads only their ids."""
-    key = (scope_key(user), version)
-    table = _TABLES.get(key)
-    if table is None:
-        root = _ROOTS.get(version)
-        if root is None:
-            root = _BookTable(_book_rows(version), version=version)
-            _ROOTS.clear()  # one version is current: the others are gone for good
-            _ROOTS[version] = root
-        if key[0] == "all":
-            table = root
-        else:
-            members = set(visible_customers(user).order_by().values_list("pk", flat=True))
-            rows = [row for row in root.rows if row[0] in members]
-            table = _BookTable(rows, version=version, parent=root, members=members)
-        if len(_TABLES) >= TABLES_KEPT:
-            _TABLES.clear()
-        _TABLES[key] = table
-    return table
+    scope = scope_key(user)
+    return kept(_TABLES, (scope, version), TABLES_KEPT, lambda: _scope_table(user, scope, version))
+
+
+def _scope_table(user: User, scope: str, version: str) -> _BookTable:
+    """The book's table (read once per version) or the part of it ``user``'s scope sees."""
+    root = _ROOTS.get(version)
+    if root is None:
+        root = _BookTable(_book_rows(version), version=version)
+        _ROOTS.clear()  # one version is current: the others are gone for good
+        _ROOTS[version] = root
+    if scope == "all":
+        return root
+    members = set(visible_customers(user).order_by().values_list("pk", flat=True))
+    rows = [row for row in root.rows if row[0] in members]
+    return _BookTable(rows, version=version, parent=root, members=members)
 
 
 #: Job kinds that change what the customer list's book table holds (customers, scorecards,
@@ -401,14 +400,6 @@ def warm_book_table() -> str:
             if key != "name" or descending:
                 root._shared_positions(key, descending)
     return version
-
-
-def warm_after_job(*, kind: str, **_kwargs: Any) -> None:
-    """Receiver of :data:`laoke.jobs.runner.job_done`: after a job that changed the book (a re-score,
-    an import, a pool move, a mail sync), its worker builds the list's table ahead, so no request
-    pays the read of the book (60-120 ms) and no worker sorts it again."""
-    if kind in BOOK_JOBS:
-        warm_book_table()
 
 
 def _sorted_in_python(
