@@ -4,7 +4,6 @@ follows at once), edit the post-mortem, close a plan; trips too."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -31,20 +30,12 @@ from laoke.core.cadence.reactivation import STAGES, prepared_answers
 from laoke.core.cadence.rules import reactivation_task
 from laoke.customers.models import Customer
 from laoke.platform.messages import to_stored
+from laoke.platform.unset import UNSET, Unset
 from laoke.retention.models import CustomerScore, LifecycleStateChoices, Task, TaskStatusChoices
 from laoke.retention.services.losses import open_loss
 from laoke.retention.services.scoring import current_policy
 
 AUDIT_PLAN_STARTED = "winback_plan_started"
-
-
-class Unset(enum.Enum):
-    """Not given by the caller (None means "there is none")."""
-
-    UNSET = enum.auto()
-
-
-UNSET = Unset.UNSET
 
 
 class PlanError(ValueError):

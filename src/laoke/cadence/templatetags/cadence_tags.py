@@ -21,7 +21,8 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
     marked lost (or dormant) without an active plan, the button that starts one."""
     # Imported here: Django's template check imports every tag library when any command starts,
     # and the plans service pulls in the scoring (SciPy, Polars).
-    from laoke.cadence.services.plans import UNSET, Unset, may_start_plan
+    from laoke.cadence.services.plans import may_start_plan
+    from laoke.platform.unset import UNSET, Unset
     from laoke.retention.models import CustomerScore
 
     rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 import polars as pl
@@ -15,17 +14,9 @@ from laoke.customers.models import Customer
 from laoke.orders.models import OrderLine, Payment, Product
 from laoke.pipeline import repositories
 from laoke.pipeline.models import CustomerPortrait
+from laoke.platform.unset import UNSET, Unset
 from laoke.retention.models import CustomerScore
 from laoke.retention.services.scoring import current_policy
-
-
-class Unset(enum.Enum):
-    """Not given by the caller (None means "there is none")."""
-
-    UNSET = enum.auto()
-
-
-UNSET = Unset.UNSET
 
 
 def best_grades() -> tuple[str, ...]:

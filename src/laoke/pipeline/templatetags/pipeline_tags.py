@@ -21,7 +21,8 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
     # Imported here, not at the top: Django's template check imports every tag library when any
     # command starts, and these pull in Polars and NumPy.
     from laoke.pipeline import presentation
-    from laoke.pipeline.services.portraits import UNSET, cached_customer_portrait
+    from laoke.pipeline.services.portraits import cached_customer_portrait
+    from laoke.platform.unset import UNSET
     from laoke.retention.models import CustomerScore
 
     # The 360° page reads the edited portrait with the customer (one query less).
