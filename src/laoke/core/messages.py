@@ -127,11 +127,8 @@ def json_rows(values: list[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
         if value is None:
             continue
         params = value.get("params") or {}
-        if isinstance(params, str):
-            # A copy: the caller owns what it gets, the kept one stays as parsed.
-            cleaned = dict(_stored_params(params))
-        else:
-            cleaned = {k: _json_value(v) for k, v in dict(params).items() if v is not None}
+        # A stored text's parameters are parsed once and copied: the caller owns what it gets.
+        cleaned = dict(_stored_params(params)) if isinstance(params, str) else _cleaned(params)
         out.append({"code": str(value["code"]), "params": cleaned})
     return out
 
@@ -143,4 +140,9 @@ def _stored_params(text: str) -> dict[str, Any]:
     Few parameter texts are distinct (9 k of the 74 k of Online Retail II's scorecards: the same
     thresholds, windows and levels recur), and parsing each again was most of the conversion.
     """
-    return {k: _json_value(v) for k, v in dict(json.loads(text)).items() if v is not None}
+    return _cleaned(json.loads(text))
+
+
+def _cleaned(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Parameters as stored: null ones dropped, the others as JSON keeps them."""
+    return {k: _json_value(v) for k, v in dict(params).items() if v is not None}
