@@ -6,7 +6,7 @@ from customers, orders, payments, interactions and the policy.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -287,7 +287,11 @@ class TaskStatusChoices(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class _TaskTexts(Protocol):
+class TaskWording:
+    """A task's ``title`` and ``why`` in the reader's language (its message codes worded, else the
+    stored text): one wording for :class:`Task` and for tasks read as plain values (Today's rows),
+    which both hold the six stored texts below."""
+
     title_msg: Any
     title_en: str
     title_zh: str
@@ -295,20 +299,18 @@ class _TaskTexts(Protocol):
     why_en: str
     why_zh: str
 
-
-class TaskWording:
-    """A task's ``title`` and ``why`` in the reader's language (its message codes worded, else the
-    stored text): one wording for :class:`Task` and for tasks read as plain values (Today's rows)."""
-
     @property
-    def title(self: _TaskTexts) -> str:
+    def title(self) -> str:
         """The title in the reader's language."""
         return shown(self.title_msg, self.title_en, self.title_zh)
 
     @property
-    def why(self: _TaskTexts) -> str:
+    def why(self) -> str:
         """Why the task exists, in the reader's language."""
         return shown(self.why_msg, self.why_en, self.why_zh)
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Task(TaskWording, models.Model):
@@ -379,9 +381,6 @@ class Task(TaskWording, models.Model):
                 models.F("kind"), TargetIdOf("details"), models.F("status"), name="task_follow_up_target_idx"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class AgendaStamp(models.Model):

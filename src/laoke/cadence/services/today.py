@@ -96,15 +96,6 @@ class ShownTask(TaskWording):
     id: int
     customer: Any
     assignee: Any
-    title_msg: Any
-    title_en: str
-    title_zh: str
-    why_msg: Any
-    why_en: str
-    why_zh: str
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class _Shown:
