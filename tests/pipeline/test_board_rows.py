@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.test import Client
 
 from laoke.accounts.models import RoleChoices, Team, User
-from laoke.core.portrait.pipeline import STAGES
+from laoke.core.portrait.pipeline import STAGES, TIERS
 from laoke.customers.models import SourceChannelChoices
-from laoke.pipeline.models import Prospect
+from laoke.pipeline.models import Prospect, ProspectStatusChoices
 from laoke.pipeline.repositories import visible_prospects
 from laoke.pipeline.services import board
 from tests.pipeline.test_board_cards import _page, _pipeline
@@ -25,9 +25,20 @@ from tests.pipeline.test_board_cards import _page, _pipeline
 pytestmark = pytest.mark.django_db
 
 
+def _stage_filters(today: dt.date) -> dict[str, Q]:
+    """The prospects of each column as ORM filters: the board read before (its SQL is written out)."""
+    since = today - dt.timedelta(days=board.BOARD_RECENT_DAYS)
+    return {
+        "inquiry": Q(status=ProspectStatusChoices.INQUIRY),
+        **{tier: Q(status=ProspectStatusChoices.TARGET, tier=tier) for tier in TIERS},
+        "won": Q(status=ProspectStatusChoices.WON, won_on__gte=since),
+        "removed": Q(status=ProspectStatusChoices.REMOVED, removed_on__gte=since),
+    }
+
+
 def _model_columns(*, prospects: QuerySet[Prospect], today: dt.date, limit: int | None = None) -> list[Any]:
     """The columns as they were read before: model instances with their owners, in the same order."""
-    filters = board._stage_filters(today)
+    filters = _stage_filters(today)
     columns = []
     for key in STAGES:
         qs = prospects.filter(filters[key])

@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from laoke.accounts.models import User
 from laoke.core.messages import Message
@@ -192,19 +192,9 @@ class BoardColumn:
         return self.count - len(self.items)
 
 
-def _stage_filters(today: dt.date) -> dict[str, Q]:
-    """The prospects of each column (see :func:`laoke.core.portrait.pipeline.stage_of`)."""
-    since = today - dt.timedelta(days=BOARD_RECENT_DAYS)
-    return {
-        "inquiry": Q(status=ProspectStatusChoices.INQUIRY),
-        **{tier: Q(status=ProspectStatusChoices.TARGET, tier=tier) for tier in TIERS},
-        "won": Q(status=ProspectStatusChoices.WON, won_on__gte=since),
-        "removed": Q(status=ProspectStatusChoices.REMOVED, removed_on__gte=since),
-    }
-
-
 def _stage_sql(today: dt.date, vendor_ops: Any) -> dict[str, tuple[str, list[Any]]]:
-    """:func:`_stage_filters` as SQL over a row ``b`` of the scope's prospects (its values' names)."""
+    """The prospects of each column (see :func:`laoke.core.portrait.pipeline.stage_of`), as SQL over a
+    row ``b`` of the scope's prospects (its values' names)."""
     since = vendor_ops.adapt_datefield_value(today - dt.timedelta(days=BOARD_RECENT_DAYS))
     return {
         "inquiry": ("b.status = %s", [ProspectStatusChoices.INQUIRY.value]),
