@@ -113,6 +113,8 @@ class Server:
             f"--threads={self.threads}",
             "--log-level=warning",
         ]
+        if self.env.get("LAOKE_BENCH_REQUEST_LOG"):
+            args.append(f"--config={REPO / 'bench' / 'gunicorn_request_log.py'}")
         self.process = subprocess.Popen(args, env=self.env, cwd=REPO)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -401,6 +403,8 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             "LAOKE_LANGUAGE": "zh-hans",
             "LAOKE_DEBUG": "false",
         }
+        if options.request_log:
+            env["LAOKE_BENCH_REQUEST_LOG"] = str(Path(options.request_log).resolve())
         if options.src:
             env["PYTHONPATH"] = os.pathsep.join(p for p in (options.src, env.get("PYTHONPATH")) if p)
         run([str(BIN / "laoke"), "migrate", "--noinput", "-v0"], env)
@@ -481,6 +485,11 @@ def main() -> int:
         "--only",
         help="run only the pages whose label contains one of these comma-separated texts (e.g."
         " 'Today,Import'); the ratio is then to the cheapest of those",
+    )
+    parser.add_argument(
+        "--request-log",
+        help="append one line per request served (worker, start, server wall and CPU ms, path) to this"
+        " file (bench/gunicorn_request_log.py; LAOKE_BENCH_PROFILE_DIR also profiles the slow ones)",
     )
     parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
     options = parser.parse_args()
