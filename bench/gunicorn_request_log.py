@@ -17,6 +17,7 @@ ones spend their time, not for the figures).
 from __future__ import annotations
 
 import cProfile
+import gc
 import os
 import threading
 import time
@@ -29,8 +30,30 @@ _local = threading.local()
 _lock = threading.Lock()
 
 
+def _gc_clock(phase: str, info: dict[str, Any]) -> None:
+    """Time the garbage collector's passes in the thread that triggered them (it holds the GIL)."""
+    if phase == "start":
+        _local.gc_started = time.perf_counter()
+        return
+    started = getattr(_local, "gc_started", None)
+    if started is None:
+        return
+    spent = getattr(_local, "gc", None)
+    if spent is not None:
+        ms = (time.perf_counter() - started) * 1000
+        spent[0] += ms
+        if info.get("generation") == 2:
+            spent[1] += 1
+            spent[2] += ms
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    gc.callbacks.append(_gc_clock)
+
+
 def pre_request(worker: Any, req: Any) -> None:
     _local.started = (time.time(), time.perf_counter(), time.thread_time())
+    _local.gc = [0.0, 0, 0.0]
     if _PROFILES:
         _local.profile = cProfile.Profile()
         _local.profile.enable()
@@ -49,7 +72,9 @@ def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
     cpu = (time.thread_time() - cpu0) * 1000
     status = str(getattr(resp, "status", "")).split(" ", 1)[0]
     who = f"{os.getpid()}\t{threading.get_ident()}"
-    line = f"{who}\t{epoch:.4f}\t{wall:.1f}\t{cpu:.1f}\t{status}\t{req.path}\n"
+    gc_ms, full_n, full_ms = getattr(_local, "gc", None) or (0.0, 0, 0.0)
+    collected = f"{gc_ms:.1f}\t{full_n}\t{full_ms:.1f}"
+    line = f"{who}\t{epoch:.4f}\t{wall:.1f}\t{cpu:.1f}\t{status}\t{req.path}\t{collected}\n"
     with _lock, open(_LOG, "a", encoding="utf-8") as log:
         log.write(line)
     if profile is not None and wall >= _PROFILE_MS:
