@@ -199,7 +199,9 @@ def _empty_cache() -> Iterator[None]:
     from django.core.cache import cache
 
     from laoke.web.customer_query import forget_kept_tables
+    from laoke.web.views.dashboard import forget_kept_bodies
 
     cache.clear()
     forget_kept_tables()  # the customer list's tables kept per process and book version
+    forget_kept_bodies()  # the dashboards drawn by this process per scope and book version
     yield

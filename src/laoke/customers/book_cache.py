@@ -9,7 +9,8 @@ small query that changes whenever a figure's inputs may have changed:
   re-score deletes the scorecards and writes new rows, so their highest id moves too; their
   latest ``computed_at`` is not read: with no index, that scanned every scorecard on each visit);
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
-  granted, an order edited or deleted, a portrait edited, a product changed) append a row to
+  granted, an order edited or deleted, a portrait edited, a product changed, an accuracy check
+  written) append a row to
   :class:`~laoke.customers.models.BookChange`
   from a ``post_save``/``post_delete`` receiver (see :func:`connect`);
 * owners changed in bulk (customers taken from or returned to the shared pool, a handover: one
@@ -74,6 +75,9 @@ _WATCHED = (
     ("pipeline", "Prospect"),
     ("pipeline", "CustomerPortrait"),
     ("orders", "Product"),
+    # A new accuracy check (the dashboard shows the newest): a re-score at the same date writes it
+    # again over the same row (``update_or_create``), so no id moves.
+    ("retention", "BacktestRun"),
 )
 
 #: BookChange rows kept: older ones are pruned now and then (only the highest id matters).

@@ -13,8 +13,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,10 +25,11 @@ from laoke.accounts.models import User
 from laoke.company.models import CompanySettings
 from laoke.company.names import country_name
 from laoke.core.kpi import OWNER_SHARE_LIMIT
-from laoke.customers.book_cache import cached
+from laoke.customers.book_cache import book_version, cached, scope_key
 from laoke.kpi.services import owner_kpis
 from laoke.kpi.services.pack import default_as_of
 from laoke.kpi.services.periods import preset_period
+from laoke.platform.memo import kept
 from laoke.retention.models import BacktestRun, LifecycleStateChoices
 from laoke.web import dashboard_queries as q
 
@@ -36,16 +39,42 @@ def _home_currency() -> str:
     return company.home_currency if company else "USD"
 
 
+#: Drawn dashboards kept by this process (scope, language, role, day and book version in the key).
+_BODIES: dict[tuple[str, ...], str] = {}
+_BODIES_KEPT = 64
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The whole book for a manager; a salesperson sees the same page over their own customers.
 
-    The figures are cached per scope and book version (:mod:`laoke.customers.book_cache`), so repeated
-    visits cost a few small queries.
+    The page's content is drawn once per scope, language, role, day and book version
+    (:mod:`laoke.customers.book_cache`; a new accuracy check moves the version too) and kept in the
+    shared cache and in this process, so a repeated visit costs the book version's query and the
+    page around the content (menu, CSRF token).
     """
     user = current_user(request)
-    context = cached("dashboard", user, (get_language(),), lambda: _figures(user))
-    return render(request, "web/dashboard.html", {"nav": "dashboard", "accuracy": _accuracy(), **context})
+    version = book_version()
+    params = (get_language(), "manager" if user.is_manager else "other", timezone.localdate().isoformat())
+    body = kept(
+        _BODIES,
+        (scope_key(user), *params, version),
+        _BODIES_KEPT,
+        lambda: cached("dashboard-body", user, params, lambda: _body(request, user), version=version),
+    )
+    return render(request, "web/dashboard.html", {"nav": "dashboard", "body": mark_safe(body)})
+
+
+def forget_kept_bodies() -> None:
+    """Forget the dashboards drawn by this process (tests: a rolled-back test leaves ids, hence
+    book versions, that the next one reuses)."""
+    _BODIES.clear()
+
+
+def _body(request: HttpRequest, user: User) -> str:
+    """The page's content (figures, charts, accuracy check, pipeline pace) as HTML."""
+    context = {"nav": "dashboard", "accuracy": _accuracy(), **_figures(user)}
+    return str(render_to_string("web/_dashboard_body.html", context, request=request))
 
 
 def _accuracy() -> dict[str, Any] | None:
