@@ -1,0 +1,66 @@
+"""The served app's heap is frozen once loaded and after a worker's first requests (laoke.platform.heap)."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from django.core.signals import request_finished
+
+from laoke.platform import heap
+
+
+@pytest.fixture
+def unfrozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh request count; the test process's heap thawed and the receiver disconnected after."""
+    monkeypatch.setattr(heap, "_served", itertools.count(1))
+    gc.unfreeze()
+    yield
+    request_finished.disconnect(dispatch_uid="laoke-heap-settle")
+    gc.unfreeze()
+
+
+def test_settle_freezes_the_heap_and_again_after_the_first_requests(unfrozen: None) -> None:
+    """Objects made after settling are frozen too, after the 1st and 10th request but not between."""
+    heap.settle()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    kept: list[list[int]] = [[i] for i in range(5000)]  # long-lived objects a first page loads
+    request_finished.send(sender=None)  # the 1st request
+    after_first = gc.get_freeze_count()
+    assert after_first >= frozen + len(kept)
+    more: list[list[int]] = [[i] for i in range(5000)]
+    for _n in range(8):  # the 2nd to the 9th
+        request_finished.send(sender=None)
+    assert gc.get_freeze_count() < after_first + len(more)
+    request_finished.send(sender=None)  # the 10th
+    assert gc.get_freeze_count() >= after_first + len(more)
+
+
+def test_a_frozen_object_is_still_freed_with_its_last_reference(unfrozen: None) -> None:
+    """Freezing keeps objects out of the collector's passes, not alive."""
+    import weakref
+
+    class Thing:
+        pass
+
+    thing = Thing()
+    alive = weakref.ref(thing)
+    heap.freeze()
+    del thing
+    assert alive() is None
+
+
+def test_the_wsgi_module_settles_the_heap() -> None:
+    """Loading the served app (as a gunicorn worker does) freezes what it loaded."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "laoke.project.settings", "LAOKE_LANGUAGE": "en"}
+    probe = "import gc, laoke.project.wsgi; print(gc.get_freeze_count())"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert int(done.stdout.strip().splitlines()[-1]) > 10_000
