@@ -28,17 +28,18 @@ def unfrozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_settle_freezes_the_heap_and_again_after_the_first_requests(unfrozen: None) -> None:
     """Objects made after settling are frozen too, after the 1st and 10th request but not between."""
     heap.settle()
+    assert any(key[0] == "laoke-heap-settle" for key, *_rest in request_finished.receivers)
     frozen = gc.get_freeze_count()
     assert frozen > 0
     kept: list[list[int]] = [[i] for i in range(5000)]  # long-lived objects a first page loads
-    request_finished.send(sender=None)  # the 1st request
+    heap._request_done()  # the 1st request ends (the receiver alone: no database here)
     after_first = gc.get_freeze_count()
     assert after_first >= frozen + len(kept)
     more: list[list[int]] = [[i] for i in range(5000)]
     for _n in range(8):  # the 2nd to the 9th
-        request_finished.send(sender=None)
+        heap._request_done()
     assert gc.get_freeze_count() < after_first + len(more)
-    request_finished.send(sender=None)  # the 10th
+    heap._request_done()  # the 10th
     assert gc.get_freeze_count() >= after_first + len(more)
 
 
