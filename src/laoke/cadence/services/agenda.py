@@ -35,7 +35,7 @@ from laoke.orders.models import Order
 from laoke.platform.messages import to_stored
 from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, TaskStatusChoices
 from laoke.retention.services.scoring import current_policy
-from laoke.retention.services.storage import bulk_insert
+from laoke.retention.services.storage import bulk_insert, insert_instances
 
 CHUNK = 500
 #: A customer won back (or whose plan was closed) gets no new plan for this long, even if the
@@ -105,8 +105,7 @@ def start_plans(*, as_of: dt.date) -> int:
                 prepared_answers=prepared_answers(loss.reason if loss else ""),
             )
         )
-    ReactivationPlan.objects.bulk_create(plans)
-    return len(plans)
+    return insert_instances(ReactivationPlan, plans)
 
 
 def record_win_backs() -> int:
