@@ -42,9 +42,10 @@ def _column(name: str, values: Sequence[Any], dtype: Any) -> pl.Series:
 
 
 def _batches(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> Iterator[pl.DataFrame]:
-    """The query's rows as frames of ``schema``, one per ``FETCH_ROWS`` rows, built column by column.
+    """The query's rows as frames of ``schema``, one per ``FETCH_ROWS`` rows.
 
-    The rows come straight from the driver (no ORM converters, no frame built from row tuples);
+    The rows come straight from the driver (no ORM converters): Polars types them from the row
+    tuples, or, when a column is a date (sent as text), column by column (``_by_columns``);
     numbers the query casts to floating point and dates cast to text are typed by Polars. Django
     stores "no value" in optional text fields as "", the core expects null: it is null here.
     """
