@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from laoke.cadence.models import ReactivationPlan
@@ -24,3 +25,33 @@ def test_a_dormant_customers_plan_ignores_a_reopened_loss() -> None:
     assert start_plans(as_of=today) == 2
     reasons = dict(ReactivationPlan.objects.values_list("customer__name", "loss_reason"))
     assert reasons == {"Reopened": "", "Lost": "market"}
+
+
+def test_plans_started_are_the_rows_bulk_create_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started plans are written without ``bulk_create``; every stored value (dates, JSON lists,
+    blank text, nulls) is the one ``bulk_create`` of the same plans stores, on either database."""
+    today = timezone.localdate()
+    customers = [f.customer(f"Dormant {n}") for n in range(5)]
+    for n, cust in enumerate(customers):
+        f.score(cust, state="dormant")
+        if n % 2:
+            LossRecord.objects.create(
+                customer=cust, lost_on=today, reason=("competitor", "price")[n % 4 // 2], note="他们说 “太贵”"
+            )
+    fields = [field.attname for field in ReactivationPlan._meta.concrete_fields if not field.primary_key]
+
+    def stored() -> list[dict[str, object]]:
+        return list(ReactivationPlan.objects.order_by("customer_id").values(*fields))
+
+    from laoke.cadence.services import agenda
+
+    with transaction.atomic(), monkeypatch.context() as orm:
+        orm.setattr(agenda, "insert_instances", lambda model, plans: len(model.objects.bulk_create(plans)))
+        assert start_plans(as_of=today) == 5
+        expected = stored()
+        transaction.set_rollback(True)
+
+    assert start_plans(as_of=today) == 5
+    assert stored() == expected
+    assert [row["loss_reason"] for row in expected] == ["", "competitor", "", "price", ""]
+    assert all(row["prepared_answers"] and row["came_for"] == [] for row in expected)

@@ -156,3 +156,40 @@ def test_order_lines_read_in_batches_are_the_same_book(monkeypatch: pytest.Monke
         (1.0, 7.5, 7.5, "USD", 7.5, None),
         (1.0, 1.0, 1.0, "EUR", 1.09, 1.0),
     ]
+
+
+@pytest.mark.parametrize("fetch_rows", [1, 2, 100_000])
+def test_rows_read_by_polars_make_the_frame_the_columns_made(
+    monkeypatch: pytest.MonkeyPatch, fetch_rows: int
+) -> None:
+    """A batch without dates is built from the row tuples by Polars; it is the frame the typed
+    columns made (``_by_columns``): nulls, blank text as null, whole numbers in float columns,
+    large integers, and the same frame whatever the batch size."""
+    import polars as pl
+    from django.db import connection
+
+    monkeypatch.setattr(repositories, "FETCH_ROWS", fetch_rows)
+    sql = """
+        SELECT 1, CAST(2.5 AS DOUBLE PRECISION), 'x', NULL, CAST(1 AS DOUBLE PRECISION)
+        UNION ALL SELECT NULL, CAST(3 AS DOUBLE PRECISION), '', 'y', NULL
+        UNION ALL SELECT 9007199254740993, NULL, NULL, '', CAST(-0.1 AS DOUBLE PRECISION)
+        UNION ALL SELECT -4, CAST(1e300 AS DOUBLE PRECISION), '中', 'z', CAST(0 AS DOUBLE PRECISION)
+    """
+    schema = {"a": pl.Int64, "b": pl.Float64, "c": pl.String, "d": pl.String, "e": pl.Float64}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        fetched = cursor.fetchall()
+    reference = repositories._by_columns(fetched, list(schema), schema).with_columns(
+        pl.col(pl.String).replace("", None)
+    )
+
+    frame = repositories._stacked(repositories._batches(sql, [], schema), schema)
+
+    assert frame.schema == reference.schema == pl.Schema(schema)
+    assert frame.equals(reference)
+    assert frame.rows() == [
+        (1, 2.5, "x", None, 1.0),
+        (None, 3.0, None, "y", None),
+        (9007199254740993, None, None, None, -0.1),
+        (-4, 1e300, "中", "z", 0.0),
+    ]

@@ -315,3 +315,34 @@ def test_a_policy_saved_with_the_shipped_sentences_follows_the_catalogue() -> No
     policy = current_policy()
     assert policy.grade_treatments["A"] == Text() and "grade_A" in TREATMENTS
     assert policy.grade_treatments["B"] == Text("Call monthly", "每月致电")
+
+
+def test_score_keeps_what_was_loaded_out_of_the_collector_only_while_it_runs(
+    book: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The objects alive before the run are frozen (not walked by the collector's passes) during
+    the re-score and given back afterwards, also when the re-score fails."""
+    import gc
+
+    from laoke.cadence.management.commands import score
+
+    seen: list[int] = []
+    real = score.rescore_book
+
+    def watched(**kwargs: object) -> object:
+        seen.append(gc.get_freeze_count())
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(score, "rescore_book", watched)
+    before = gc.get_freeze_count()
+    call_command("score", "--as-of", AS_OF, stdout=StringIO(), stderr=StringIO())
+    assert seen and seen[0] > before
+    assert gc.get_freeze_count() == 0
+
+    def failing(**kwargs: object) -> object:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(score, "rescore_book", failing)
+    with pytest.raises(RuntimeError):
+        call_command("score", "--as-of", AS_OF, stdout=StringIO(), stderr=StringIO())
+    assert gc.get_freeze_count() == 0

@@ -42,21 +42,32 @@ def _column(name: str, values: Sequence[Any], dtype: Any) -> pl.Series:
 
 
 def _batches(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> Iterator[pl.DataFrame]:
-    """The query's rows as frames of ``schema``, one per ``FETCH_ROWS`` rows, built column by column.
+    """The query's rows as frames of ``schema``, one per ``FETCH_ROWS`` rows.
 
-    The rows come straight from the driver (no ORM converters, no frame built from row tuples);
+    The rows come straight from the driver (no ORM converters): Polars types them from the row
+    tuples, or, when a column is a date (sent as text), column by column (``_by_columns``);
     numbers the query casts to floating point and dates cast to text are typed by Polars. Django
     stores "no value" in optional text fields as "", the core expects null: it is null here.
     """
     names = list(schema)
+    # Without a date to parse, Polars reads the row tuples itself (in Rust): the order lines'
+    # 791 k rows took 0.8-1.3 s of CPU to transpose in Python and 0.45-0.6 s this way.
+    by_rows = pl.Date not in schema.values()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(FETCH_ROWS):
-            columns = list(zip(*rows, strict=True))
+            if by_rows:
+                part = pl.DataFrame(rows, schema=schema, orient="row", strict=False)
+            else:
+                part = _by_columns(rows, names, schema)
             del rows
-            part = pl.DataFrame([_column(name, columns[i], schema[name]) for i, name in enumerate(names)])
-            del columns
             yield part.with_columns(pl.col(pl.String).replace("", None))
+
+
+def _by_columns(rows: list[tuple[Any, ...]], names: list[str], schema: dict[str, Any]) -> pl.DataFrame:
+    """Fetched rows as a frame of ``schema``, one typed series per column (dates parsed from text)."""
+    columns = list(zip(*rows, strict=True))
+    return pl.DataFrame([_column(name, columns[i], schema[name]) for i, name in enumerate(names)])
 
 
 def _frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:

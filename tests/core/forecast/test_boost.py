@@ -217,3 +217,61 @@ def test_gradients_and_hessians_summed_in_one_pass_grow_the_same_trees_to_the_bi
             assert (a.leaves == b.leaves).all() and (a.cover == b.cover).all()
         assert (one.gain_ == two.gain_).all()
         assert (one.margin(x, base_margin=base) == two.margin(x, base_margin=base)).all()
+
+
+def _descend_per_row(node, features, thresholds, flat_bins, row_start, n_bins):  # type: ignore[no-untyped-def]
+    """The rows' next level as the trees computed it before the (node, bin) table: per row."""
+    f = features[node]
+    value = flat_bins[row_start + np.maximum(f, 0)]
+    return 2 * node + ((f >= 0) & (value > thresholds[node]))
+
+
+def test_a_level_descended_by_table_sends_every_row_the_same_way() -> None:
+    """Nodes without a split (feature -1) send every row left, thresholds at either end of the
+    bins send all or none right, and every other row goes right exactly when its bin is above."""
+    from laoke.core.forecast import boost
+
+    rng = np.random.default_rng(21)
+    n, n_features, n_bins = 3000, 5, 32
+    bins = rng.integers(0, n_bins, size=(n, n_features)).astype(np.uint8)
+    row_start = np.arange(n, dtype=np.intp) * n_features
+    for level in range(4):
+        n_nodes = 1 << level
+        node = rng.integers(0, n_nodes, size=n).astype(np.intp)
+        features = rng.integers(-1, n_features, size=n_nodes).astype(np.int64)
+        features[0] = -1
+        thresholds = rng.choice([0, 5, 30, 31], size=n_nodes).astype(np.int64)
+        expected = _descend_per_row(node, features, thresholds, bins.ravel(), row_start, n_bins)
+        got = boost._descend(node.copy(), features, thresholds, bins.ravel(), row_start, n_bins)
+        assert got.dtype == np.intp
+        assert (got == expected).all()
+
+
+def test_trees_grown_with_the_level_table_are_those_of_the_per_row_descent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The whole boost (both losses, tied and missing-like repeated values, a constant feature)
+    grows the same trees to the bit with the table as with the per-row comparison."""
+    from laoke.core.forecast import boost
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(4000, 6))
+    x[:, 1] = np.round(x[:, 1])  # ties
+    x[:, 4] = 0.0  # one bin only: never split on
+    x[rng.random(4000) < 0.3, 5] = -1.0  # a third at one value, as a "missing" code is
+    eta = 0.9 * (x[:, 0] > 0.2) - 0.4 * x[:, 2] * (x[:, 3] > 0) + 0.2 * x[:, 1]
+    base = rng.normal(scale=0.3, size=len(eta))
+    targets = {
+        "logistic": (rng.random(len(eta)) < 1 / (1 + np.exp(-eta))).astype(float),
+        "poisson": rng.poisson(np.exp(0.5 * eta)).astype(float),
+    }
+    for loss, y in targets.items():
+        table = GradientBoosting(loss=loss, n_trees=30, depth=4).fit(x, y, base_margin=base)  # type: ignore[arg-type]
+        with monkeypatch.context() as patched:
+            patched.setattr(boost, "_descend", _descend_per_row)
+            per_row = GradientBoosting(loss=loss, n_trees=30, depth=4).fit(x, y, base_margin=base)  # type: ignore[arg-type]
+        for a, b in zip(table.trees_, per_row.trees_, strict=True):
+            assert (a.features == b.features).all() and (a.thresholds == b.thresholds).all()
+            assert (a.leaves == b.leaves).all() and (a.cover == b.cover).all()
+        assert (table.gain_ == per_row.gain_).all()
+        assert (table.margin(x, base_margin=base) == per_row.margin(x, base_margin=base)).all()

