@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -158,19 +159,30 @@ def _contacts(
 
 
 def _complaints(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:
-    complaints = Interaction.objects.filter(customer=customer, kind=COMPLAINT_TASK_KIND).select_related(
-        "user", "resolved_by"
+    """The open complaints (by deadline) with their resolve forms, and the :data:`RESOLVED_ROWS`
+    most recently resolved: read in one query (the open ones, and the latest resolved ones chosen
+    by a subquery), split here."""
+    complaints = Interaction.objects.filter(customer=customer, kind=COMPLAINT_TASK_KIND)
+    latest_resolved = complaints.filter(resolved_at__isnull=False).order_by("-resolved_at")
+    rows = (
+        complaints.filter(
+            Q(resolved_at__isnull=True) | Q(pk__in=latest_resolved.values("pk")[:RESOLVED_ROWS])
+        )
+        .select_related("user", "resolved_by")
+        .order_by("deadline", "occurred_at", "pk")
     )
     refused = forms.get("resolve_form")
-    open_rows = []
-    for complaint in complaints.filter(resolved_at__isnull=True).order_by("deadline", "occurred_at", "pk"):
+    open_rows, resolved = [], []
+    for complaint in rows:
+        if complaint.resolved_at is not None:
+            resolved.append(complaint)
+            continue
         form = refused if forms.get("resolve_id") == complaint.pk else None
         open_rows.append((complaint, form or ResolveComplaintForm(complaint_id=complaint.pk)))
+    resolved.sort(key=lambda c: c.resolved_at, reverse=True)
     return {
         "open_complaints": open_rows,
-        "resolved_complaints": complaints.filter(resolved_at__isnull=False).order_by("-resolved_at")[
-            :RESOLVED_ROWS
-        ],
+        "resolved_complaints": resolved,
         "complaint_form": forms.get("complaint_form"),
         "complaint_fields": None if forms.get("complaint_form") else blank_complaint_fields(),
     }
