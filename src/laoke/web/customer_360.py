@@ -243,8 +243,12 @@ def alert_cards(customer: Customer) -> tuple[list[Alert], list[Alert]]:
     rows = alerts.filter(
         Q(dismissed_at__isnull=True) | Q(pk__in=latest_dismissed.values("pk")[:DISMISSED_ROWS])
     ).select_related("dismissed_by")
-    shown, dismissed = [], []
+    shown: list[Alert] = []
+    dismissed: list[tuple[dt.datetime, Alert]] = []
     for alert in rows:  # the model's order: severity, then the day raised, newest first
-        (shown if alert.dismissed_at is None else dismissed).append(alert)
-    dismissed.sort(key=lambda a: a.dismissed_at, reverse=True)
-    return shown, dismissed
+        if alert.dismissed_at is None:
+            shown.append(alert)
+        else:
+            dismissed.append((alert.dismissed_at, alert))
+    dismissed.sort(key=lambda row: row[0], reverse=True)
+    return shown, [alert for _at, alert in dismissed]

@@ -189,13 +189,12 @@ def _complaint_ids(customer_id: int) -> tuple[list[int], list[int]]:
     first: one query of two columns, written out (a customer has a handful of complaints)."""
     quote = connection.ops.quote_name
     meta = Interaction._meta
-    column = {
-        name: quote(meta.get_field(name).column) for name in ("customer", "kind", "deadline", "occurred_at")
-    }
+    key, customer = quote(meta.pk.column), quote(meta.get_field("customer").column)
+    deadline, occurred = quote(meta.get_field("deadline").column), quote(meta.get_field("occurred_at").column)
     sql = (  # names from the model, values as parameters
-        f"SELECT {quote(meta.pk.column)}, {quote(meta.get_field('resolved_at').column)}"
-        f" FROM {quote(meta.db_table)} WHERE {column['customer']} = %s AND {column['kind']} = %s"
-        f" ORDER BY {column['deadline']}, {column['occurred_at']}, {quote(meta.pk.column)}"
+        f"SELECT {key}, {quote(meta.get_field('resolved_at').column)} FROM {quote(meta.db_table)}"
+        f" WHERE {customer} = %s AND {quote(meta.get_field('kind').column)} = %s"
+        f" ORDER BY {deadline}, {occurred}, {key}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [customer_id, COMPLAINT_TASK_KIND])
