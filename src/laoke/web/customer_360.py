@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +18,11 @@ from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, Payment
 from laoke.retention.messages import DIMENSION_LABELS as DIMENSION_LABELS  # one list: the policy page's too
 from laoke.retention.messages import explanation_text
-from laoke.retention.models import CustomerScore, Forecast
+from laoke.retention.models import Alert, CustomerScore, Forecast
 
 RECENT_ROWS = 20
+#: Dismissed alerts shown under the open ones.
+DISMISSED_ROWS = 5
 
 #: The scorecard's level codes (laoke.core.scorecard: excellent/good/fair/poor) as shown: 优/良/中/差.
 LEVEL_LABELS = {
@@ -230,3 +232,23 @@ def header_links(customer: Customer) -> tuple[bool, int]:
         cursor.execute(sql, [customer.pk, customer.pk])
         has_dossier, n_shares = cursor.fetchone()
     return bool(has_dossier), int(n_shares)
+
+
+def alert_cards(customer: Customer) -> tuple[list[Alert], list[Alert]]:
+    """The customer's open alerts (most severe, then newest, first) and the :data:`DISMISSED_ROWS`
+    most recently dismissed, with who dismissed them: one query (the open ones, and the latest
+    dismissed ones chosen by a subquery), split here."""
+    alerts = Alert.objects.filter(customer=customer)
+    latest_dismissed = alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")
+    rows = alerts.filter(
+        Q(dismissed_at__isnull=True) | Q(pk__in=latest_dismissed.values("pk")[:DISMISSED_ROWS])
+    ).select_related("dismissed_by")
+    shown: list[Alert] = []
+    dismissed: list[tuple[dt.datetime, Alert]] = []
+    for alert in rows:  # the model's order: severity, then the day raised, newest first
+        if alert.dismissed_at is None:
+            shown.append(alert)
+        else:
+            dismissed.append((alert.dismissed_at, alert))
+    dismissed.sort(key=lambda row: row[0], reverse=True)
+    return shown, [alert for _at, alert in dismissed]

@@ -21,9 +21,9 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from laoke.platform.python_html import templates_unchanged
+from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
-from laoke.web.templatetags.laoke_web import money
+from laoke.web.templatetags.laoke_web import money, percent
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
 TEMPLATES = {
@@ -82,5 +82,81 @@ def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeSt
             f'<tr>\n      <td class="text-nowrap">{due}</td>\n      <td class="text-nowrap">{paid}</td>\n'
             f'      <td class="text-end">{_v(money(p.amount), context)}</td>\n'
             f'      <td class="text-end">{lateness}</td>\n    </tr>'
+        )
+    return mark_safe("".join(parts))
+
+
+#: The open alert's card (``{% include %}``d once per open alert by ``web/customer/_alerts.html``).
+ALERT_TEMPLATES = {"web/partials/alert.html": "53c1acc7fd0eed876f1d73542ea56cd2eb20fb56"}
+_alert_checked: dict[str, bool] = {}
+#: The severity badge's class: high (3 and more), medium (2), low.
+_SEVERITY_CSS = {3: "text-bg-danger", 2: "text-bg-warning", 1: "text-bg-secondary"}
+
+
+def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
+    """``web/partials/alert.html`` for each of the open ``alerts`` (:class:`laoke.retention.models.Alert`),
+    with its blank dismiss form, as the 360° page's alerts card includes it. A dismissed alert, an
+    edited template or a refused dismiss form in the context gets the template engine."""
+    alerts = list(alerts)
+    if (
+        not templates_unchanged(ALERT_TEMPLATES, _alert_checked)
+        or context.get("dismiss_form") is not None
+        or any(a.dismissed_at for a in alerts)
+    ):
+        return mark_safe(
+            "".join(_by_template("web/partials/alert.html", context, alert=alert) for alert in alerts)
+        )
+    head, tail = url_around_id("alert_dismiss")
+    csrf = csrf_field(context)
+    action_words = _v(gettext("Suggested action"), context)
+    raised, confidence = _v(gettext("raised"), context), _v(gettext("confidence"), context)
+    levels = {3: _v(gettext("high"), context), 2: _v(gettext("medium"), context)}
+    low = _v(gettext("low"), context)
+    dismiss, why = _v(gettext("Dismiss…"), context), _v(gettext("Why dismiss it?"), context)
+    button = _v(gettext("Dismiss"), context)
+    parts = []
+    for alert in alerts:
+        pk = _v(alert.pk, context)
+        url = f"{head}{alert.pk}{tail}"
+        severity = alert.severity
+        rank = 3 if severity >= 3 else 2 if severity == 2 else 1
+        css = _SEVERITY_CSS[rank]
+        level = levels.get(rank, low)
+        action = alert.action
+        suggested = (
+            f'<div class="small"><span class="text-body-secondary">{action_words}:</span>'
+            f" {_v(action, context)}</div>"
+            if action
+            else ""
+        )
+        parts.append(
+            f'\n<div class="alert-card border rounded p-2 mb-2 severity-{_v(severity, context)}"'
+            f' id="alert-{pk}">\n'
+            '  <div class="d-flex justify-content-between gap-2">\n'
+            "    <div>\n"
+            f'      <div class="fw-semibold">{_v(alert.reason, context)}</div>\n'
+            f"      {suggested}\n"
+            f'      <div class="small text-body-secondary">{raised}'
+            f" {_v(date_filter(alert.raised_on, 'SHORT_DATE_FORMAT'), context)} · {confidence}"
+            f" {_v(percent(alert.confidence), context)}</div>\n"
+            "    </div>\n"
+            f'    <span class="badge align-self-start {css}">{level}</span>\n'
+            "  </div>\n"
+            "  \n"
+            '  <details class="mt-1">\n'
+            f'    <summary class="small">{dismiss}</summary>\n'
+            f'    <form class="d-flex flex-wrap gap-1 align-items-end mt-1" method="post" action="{url}"'
+            f' hx-post="{url}" hx-target="#alert-{pk}" hx-swap="outerHTML">{csrf}\n'
+            '      <div class="flex-grow-1">\n'
+            f'        <label class="form-label small mb-0" for="dismiss-{pk}">{why}</label>\n'
+            f'        <input class="form-control form-control-sm" id="dismiss-{pk}" name="note" required'
+            ' maxlength="2000">\n'
+            "        \n"
+            "      </div>\n"
+            f'      <button class="btn btn-sm btn-outline-secondary" type="submit">{button}</button>\n'
+            "    </form>\n"
+            "  </details>\n"
+            "  \n"
+            "</div>\n"
         )
     return mark_safe("".join(parts))

@@ -94,6 +94,14 @@ def payment_rows(context: Any, payments: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def alert_cards(context: Any, alerts: Any) -> str:
+    """The 360° page's open alerts (``web/partials/alert.html`` for each), drawn in Python."""
+    from laoke.web.customer_cards import alert_cards as draw
+
+    return draw(context, alerts)
+
+
+@register.simple_tag(takes_context=True)
 def task_rows(context: Any, entries: Any) -> str:
     """Today's task rows (``web/partials/task_row.html`` for each entry), drawn in Python: the same HTML.
 

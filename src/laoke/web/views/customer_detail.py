@@ -124,6 +124,7 @@ def customer_page(
     version = book_version()
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency, version)
     has_dossier, share_count = c360.header_links(customer)
+    open_alerts, dismissed_alerts = c360.alert_cards(customer)
     panels = action_panels(user, customer, today=today, forms=forms or _asked_forms(request), visible=visible)
     context = {
         "customer": customer,
@@ -136,8 +137,8 @@ def customer_page(
         "orders_chart": c360.orders_chart(monthly, forecast, today),
         "season_chart": c360.seasonality_chart(monthly),
         "has_orders": bool(monthly),
-        "alerts": customer.alerts.filter(dismissed_at__isnull=True),
-        "dismissed_alerts": customer.alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")[:5],
+        "alerts": open_alerts,
+        "dismissed_alerts": dismissed_alerts,
         "form": InteractionQuickForm(
             customer=customer, contacts=[c for c, _day, _form in panels["contacts"]]
         ),
