@@ -159,6 +159,7 @@ def connect() -> None:
     from laoke.customers.signals import owners_changed
 
     post_save.connect(_user_saved, sender=User, dispatch_uid="laoke-book-save-user")
+    post_delete.connect(note_change, sender=User, dispatch_uid="laoke-book-delete-user")
     owners_changed.connect(note_change, dispatch_uid="laoke-book-owners-changed")
     for label, name in _WATCHED:
         try:

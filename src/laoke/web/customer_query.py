@@ -37,7 +37,7 @@ from laoke.accounts.models import User
 from laoke.company.names import country_name
 from laoke.customers.book_cache import book_version, cached, cached_for_everyone, scope_key
 from laoke.customers.models import Customer
-from laoke.customers.visibility import visible_customers, visible_for
+from laoke.customers.visibility import salespeople, visible_customers, visible_for
 from laoke.orders.models import Order
 from laoke.platform.fields import parse_id
 from laoke.platform.memo import kept
@@ -440,12 +440,13 @@ def _sorted_in_python(
     return [row[0] for row in rows]
 
 
-def ordered_ids(*, user: User, flt: CustomerFilter) -> list[int]:
+def ordered_ids(*, user: User, flt: CustomerFilter, version: str | None = None) -> list[int]:
     """The ids of :func:`filtered_customers` in order, kept per scope, filter and book version (and
-    state of the open alerts, for a list that filters or sorts on them)."""
+    state of the open alerts, for a list that filters or sorts on them); ``version``: the
+    :func:`book_version` the caller read already."""
 
     alerts = open_alerts_state() if _alerts_involved(flt) else None
-    version = book_version()
+    version = version or book_version()
 
     def compute() -> list[int]:
         found = _sorted_in_python(user, flt, alerts, version)
@@ -572,6 +573,13 @@ def page_rows(customers: QuerySet[Customer], number: int, size: int = PAGE_SIZE)
     """
     start = (number - 1) * size
     return rows_of(customers, list(customers.values_list("pk", flat=True)[start : start + size]))
+
+
+def cached_owners(*, user: User) -> list[User]:
+    """:func:`~laoke.customers.visibility.salespeople` the user may pick as owner, kept per scope and
+    book version: a person saved (renamed, gone, moved to another team) or deleted moves the book
+    version (:mod:`laoke.customers.book_cache`), so a new version reads them again."""
+    return cached("customer-list-owners", user, (), lambda: list(salespeople(user)))
 
 
 def cached_filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:

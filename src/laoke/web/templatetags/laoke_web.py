@@ -153,6 +153,36 @@ def sort_options(context: Any, labels: Any, selected: Any) -> SafeString:
     return mark_safe("".join(out))
 
 
+#: The sort keys whose column is right-aligned in the list's header.
+_RIGHT_ALIGNED = frozenset({"revenue", "score", "alerts"})
+
+
+@register.simple_tag(takes_context=True)
+def sort_headers(context: Any, labels: Any, selected: Any, query: QueryDict) -> SafeString:
+    """The list's column headers (each key of ``labels`` but ``code``), each a link that sorts on
+    its column (the other way when it is the current sort, ``selected``, marked ▲ or ▼): the HTML of
+    the loop it replaces in ``web/customer_list.html``, whitespace included (ten links through the
+    template engine cost a first visit about 1 ms)."""
+    out = []
+    for key, label in labels.items():
+        if key == "code":
+            continue
+        if selected == key:
+            aria, mark, target = ' aria-sort="ascending"', " ▲", f"-{key}"
+        elif selected == f"-{key}":
+            aria, mark, target = ' aria-sort="descending"', " ▼", key
+        else:
+            aria, mark, target = "", "", key
+        align = ' class="text-end"' if key in _RIGHT_ALIGNED else ""
+        href = _value(query_with(query, sort=target), context)
+        out.append(
+            f'\n          <th scope="col"{align}{aria}>\n            <a class="link-body-emphasis'
+            f' text-decoration-none" href="?{href}">{_value(label, context)}{mark}</a>\n'
+            "          </th>\n          "
+        )
+    return mark_safe("".join(out))
+
+
 @register.simple_tag
 def query_with(query: QueryDict, **changes: Any) -> str:
     """The current query string with some parameters replaced (or removed when None/'')."""
