@@ -150,3 +150,17 @@ def test_a_saved_view_added_shows_on_the_next_visit(manager: User) -> None:
     assert "Big ones" not in _page(boss)
     SavedView.objects.create(user=manager, name="Big ones", querystring="sort=-revenue")
     assert "Big ones" in _page(boss)
+
+
+def test_a_new_home_currency_shows_on_the_next_visit(manager: User, sales: User) -> None:
+    """The currency is kept per book version; saving the company's settings moves it."""
+    from laoke.company.models import CompanySettings
+
+    _book(sales)
+    boss = _client(manager, "en")
+    assert "USD 3" in _page(boss, "/customers/?sort=-revenue")
+    settings = CompanySettings.load()
+    settings.home_currency = "EUR"
+    settings.save()
+    html = _page(boss, "/customers/?sort=-revenue")
+    assert "EUR 3" in html and "USD 3" not in html

@@ -74,6 +74,8 @@ _WATCHED = (
     ("pipeline", "Prospect"),
     ("pipeline", "CustomerPortrait"),
     ("orders", "Product"),
+    # The home currency every amount is shown in (a figure kept per version shows it).
+    ("company", "CompanySettings"),
 )
 
 #: BookChange rows kept: older ones are pruned now and then (only the highest id matters).

@@ -83,8 +83,8 @@ def _word_book_reasons(language: str, currency: str) -> dict[str, str]:
 
     texts = (
         CustomerScore.objects.order_by()
-        .annotate(reasons_json=Cast("reasons", TextField()))
-        .values_list("reasons_json", flat=True)
+        .annotate(stored=Cast("reasons", TextField()))  # as the rows read it (list_rows)
+        .values_list("stored", flat=True)
         .distinct()
     )
     context = Context(autoescape=True)

@@ -18,7 +18,7 @@ from laoke.customers.models import CustomerKindChoices
 from laoke.customers.services.exports import export_refused
 from laoke.jobs.exports import inline_rows, queue_export
 from laoke.retention.models import LifecycleStateChoices
-from laoke.web.customer_export import TOP_REASONS, customer_export_file, home_currency
+from laoke.web.customer_export import TOP_REASONS, customer_export_file
 from laoke.web.customer_query import (
     PAGE_SIZE,
     SORT_LABELS,
@@ -26,6 +26,7 @@ from laoke.web.customer_query import (
     cached_filter_choices,
     cached_owners,
     filtered_customers,
+    list_currency,
     list_rows,
     ordered_ids,
 )
@@ -51,14 +52,13 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "flt": flt,
         "query": query,
         "querystring": query.urlencode(),
-        "choices": cached_filter_choices(user=user),
+        "choices": cached_filter_choices(user=user, version=version),
         "states": LifecycleStateChoices.choices,
         "kinds": CustomerKindChoices.choices,
-        "owners": cached_owners(user=user) if user.is_manager else [],
+        "owners": cached_owners(user=user, version=version) if user.is_manager else [],
         "sort_labels": SORT_LABELS,
         "saved_views": SavedView.objects.filter(user=user),
-        "save_form": SavedViewForm(initial={"querystring": query.urlencode()}),
-        "currency": home_currency(),
+        "currency": list_currency(version),
         "top_reasons": TOP_REASONS,
         "nav": "customers",
         "list_version": version,  # the rows' reasons worded once per book version
