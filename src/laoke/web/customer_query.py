@@ -246,6 +246,19 @@ class _BookTable:
         self._orders: dict[str, list[tuple[Any, ...]]] = {"name": rows}
         self._alerts: dict[tuple[int, int, int], dict[int, int]] = {}
         self._by_alerts: dict[tuple[str, tuple[int, int, int]], list[tuple[Any, ...]]] = {}
+        self._groups: dict[tuple[str, int], dict[Any, list[int]]] = {}
+
+    def ids_by_value(self, sort: str, column: int) -> dict[Any, list[int]]:
+        """The ids in the order of ``sort`` (not the open alerts'), per value of ``column``: a list
+        filtered on one column is one look-up, not a pass over every row (kept per sort and column
+        asked)."""
+        found = self._groups.get((sort, column))
+        if found is None:
+            found = {}
+            for row in self.ordered(sort, None):
+                found.setdefault(row[column], []).append(row[0])
+            self._groups[(sort, column)] = found
+        return found
 
     def alerts(self, state: tuple[int, int, int]) -> dict[int, int]:
         """How many open alerts each customer has, read once per state of the open alerts
@@ -429,6 +442,9 @@ def _sorted_in_python(
         wanted.append((_COLUMN["owner_id"], None))
     elif flt.owner_id is not None:
         wanted.append((_COLUMN["owner_id"], flt.owner_id))
+    if len(wanted) == 1 and not flt.alerts and sort != "alerts":
+        (column, value), *_rest = wanted
+        return list(table.ids_by_value(flt.sort, column).get(value, ()))
     rows = table.ordered(flt.sort, state)
     if wanted:
         columns, values = itemgetter(*(i for i, _v in wanted)), tuple(v for _i, v in wanted)
