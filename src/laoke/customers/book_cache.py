@@ -130,9 +130,19 @@ def cached_for_everyone(
     return _cached(f"{name}|*|{params!r}", compute, version)
 
 
-def _cached(prefix: str, compute: Callable[[], T], version: str | None = None) -> T:
+def kept_for_everyone(name: str, params: tuple[Any, ...], *, version: str) -> Any:
+    """What :func:`cached_for_everyone` keeps for ``params`` in the book ``version``, or None when
+    nothing is kept yet (nothing is computed)."""
+    return cache.get(_key(f"{name}|*|{params!r}", version))
+
+
+def _key(prefix: str, version: str | None) -> str:
     raw = f"{prefix}|{version or book_version()}"
-    key = "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    return "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _cached(prefix: str, compute: Callable[[], T], version: str | None = None) -> T:
+    key = _key(prefix, version)
     value = cache.get(key)
     if value is None:
         value = compute()

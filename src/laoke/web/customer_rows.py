@@ -24,7 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, override
 
-from laoke.customers.book_cache import cached_for_everyone
+from laoke.customers.book_cache import cached_for_everyone, kept_for_everyone
 from laoke.platform.memo import kept
 from laoke.platform.python_html import templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
@@ -96,21 +96,27 @@ def _word_book_reasons(language: str, currency: str) -> dict[str, str]:
         }
 
 
-def book_reason_cells(version: str, language: str, currency: Any) -> dict[str, str]:
-    """Every scorecard's reasons cell in ``language`` for the book ``version``: worded once per
-    version, language and currency for every process (the shared cache; the job that re-scored
-    words them ahead, :func:`warm_reason_cells`) instead of once per distinct message by each
-    process on the rows it happens to draw. A re-score leaves a new book version, hence new cells;
-    a stored text not among them (written since) is worded by the row itself."""
+def book_reason_cells(
+    version: str, language: str, currency: Any, *, word: bool = False
+) -> dict[str, str] | None:
+    """Every scorecard's reasons cell in ``language`` for the book ``version``, worded once per
+    version, language and currency for every process (the shared cache), or None when they were
+    not worded ahead: the job that re-scored (or imported) words them (:func:`warm_reason_cells`,
+    ``word``), not a request (the whole book is 6,000 distinct messages, most of a second: after a
+    start every worker's first requests would pay it at once), which words its own rows instead.
+    A re-score leaves a new book version, hence new cells; a stored text not among them (written
+    since) is worded by the row itself."""
     key = (version, language, str(currency))
     found = _BOOK_CELLS.get(key)
     if found is None:
-        found = cached_for_everyone(
-            "customer-list-reasons",
-            (language, str(currency)),
-            partial(_word_book_reasons, language, str(currency)),
-            version=version,
-        )
+        params = (language, str(currency))
+        if word:
+            make = partial(_word_book_reasons, language, str(currency))
+            found = cached_for_everyone("customer-list-reasons", params, make, version=version)
+        else:
+            found = kept_for_everyone("customer-list-reasons", params, version=version)
+            if found is None:
+                return None
         for old in [k for k in _BOOK_CELLS if k[0] != version]:
             del _BOOK_CELLS[old]  # one version is current: the others are gone for good
         _BOOK_CELLS[key] = found
@@ -122,7 +128,7 @@ def warm_reason_cells(version: str, currency: Any) -> None:
     from django.conf import settings
 
     for language, _name in settings.LANGUAGES:
-        book_reason_cells(version, language, currency)
+        book_reason_cells(version, language, currency, word=True)
 
 
 def _reasons_cell(
