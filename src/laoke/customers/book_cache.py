@@ -9,7 +9,8 @@ small query that changes whenever a figure's inputs may have changed:
   re-score deletes the scorecards and writes new rows, so their highest id moves too; their
   latest ``computed_at`` is not read: with no index, that scanned every scorecard on each visit);
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
-  granted, an order edited or deleted, a portrait edited, a product changed) append a row to
+  granted, an order edited or deleted, a portrait edited, a product changed, the company's
+  settings saved, a person saved or deleted) append a row to
   :class:`~laoke.customers.models.BookChange`
   from a ``post_save``/``post_delete`` receiver (see :func:`connect`);
 * owners changed in bulk (customers taken from or returned to the shared pool, a handover: one
