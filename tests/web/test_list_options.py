@@ -4,6 +4,7 @@ they replace in ``web/customer_list.html``."""
 from __future__ import annotations
 
 import pytest
+from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
@@ -68,3 +69,33 @@ def test_sort_options_are_the_loop_html(language: str) -> None:
             )
             assert got == expected
             assert ("selected" in got) == (selected != "bogus")
+
+
+#: The header's loop as ``web/customer_list.html`` wrote it before (``flt.sort`` as ``selected``).
+_HEADER_LOOP = (
+    '{% for key, label in sort_labels.items %}{% if key != "code" %}\n'
+    "          <th scope=\"col\"{% if key == 'revenue' or key == 'score' or key == 'alerts' %}"
+    ' class="text-end"{% endif %}{% if selected == key %} aria-sort="ascending"'
+    '{% elif selected == "-"|add:key %} aria-sort="descending"{% endif %}>\n'
+    '            <a class="link-body-emphasis text-decoration-none" href="?{% if selected == key %}'
+    '{% query_with query sort="-"|add:key %}{% else %}{% query_with query sort=key %}{% endif %}">'
+    '{{ label }}{% if selected == key %} ▲{% elif selected == "-"|add:key %} ▼{% endif %}</a>\n'
+    "          </th>\n"
+    "          {% endif %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "querystring",
+    ["", "sort=-revenue", "grade=A&sort=score&q=Tom+%26+%22J%22+<b>", "alerts=open&country=DE", "sort=code"],
+)
+def test_sort_headers_are_the_loop_html(language: str, querystring: str) -> None:
+    query = QueryDict(querystring)
+    with translation.override(language):
+        for selected in ["name", "-name", "-revenue", "alerts", "-alerts", "code", "-code", "bogus"]:
+            values = {"sort_labels": SORT_LABELS, "selected": selected, "query": query}
+            expected = _render(_HEADER_LOOP, **values)
+            got = _render("{% sort_headers sort_labels selected query %}", **values)
+            assert got == expected
+            assert ("aria-sort" in got) == (selected.lstrip("-") in SORT_LABELS and "code" not in selected)

@@ -10,7 +10,7 @@ small query that changes whenever a figure's inputs may have changed:
   latest ``computed_at`` is not read: with no index, that scanned every scorecard on each visit);
 * single writes through the ORM (a customer handed over, a loss reopened, a plan won, a share
   granted, an order edited or deleted, a portrait edited, a product changed, an accuracy check
-  written) append a row to
+  written, the company's settings saved, a person saved or deleted) append a row to
   :class:`~laoke.customers.models.BookChange`
   from a ``post_save``/``post_delete`` receiver (see :func:`connect`);
 * owners changed in bulk (customers taken from or returned to the shared pool, a handover: one
@@ -78,6 +78,8 @@ _WATCHED = (
     # A new accuracy check (the dashboard shows the newest): a re-score at the same date writes it
     # again over the same row (``update_or_create``), so no id moves.
     ("retention", "BacktestRun"),
+    # The home currency every amount is shown in (a figure kept per version shows it).
+    ("company", "CompanySettings"),
 )
 
 #: BookChange rows kept: older ones are pruned now and then (only the highest id matters).
@@ -132,9 +134,19 @@ def cached_for_everyone(
     return _cached(f"{name}|*|{params!r}", compute, version)
 
 
-def _cached(prefix: str, compute: Callable[[], T], version: str | None = None) -> T:
+def kept_for_everyone(name: str, params: tuple[Any, ...], *, version: str) -> Any:
+    """What :func:`cached_for_everyone` keeps for ``params`` in the book ``version``, or None when
+    nothing is kept yet (nothing is computed)."""
+    return cache.get(_key(f"{name}|*|{params!r}", version))
+
+
+def _key(prefix: str, version: str | None) -> str:
     raw = f"{prefix}|{version or book_version()}"
-    key = "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    return "laoke:book:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _cached(prefix: str, compute: Callable[[], T], version: str | None = None) -> T:
+    key = _key(prefix, version)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -163,6 +175,7 @@ def connect() -> None:
     from laoke.customers.signals import owners_changed
 
     post_save.connect(_user_saved, sender=User, dispatch_uid="laoke-book-save-user")
+    post_delete.connect(note_change, sender=User, dispatch_uid="laoke-book-delete-user")
     owners_changed.connect(note_change, dispatch_uid="laoke-book-owners-changed")
     for label, name in _WATCHED:
         try:

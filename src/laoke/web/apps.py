@@ -6,14 +6,18 @@ from django.apps import AppConfig
 def _warm_after_job(*, kind: str, **_kwargs: Any) -> None:
     """Receiver of :data:`laoke.jobs.runner.job_done`: after a job that changed the book (a re-score,
     an import, a pool move, a mail sync), its worker builds the customer list's table ahead
-    (:func:`laoke.web.customer_query.warm_book_table`), so no request pays the read of the book
-    (60-120 ms) and no worker sorts it again. The list's code is imported when a job ends, not when
-    a command starts: it reads the book with the analytics libraries, which a command that needs no
-    model must not import."""
+    (:func:`laoke.web.customer_query.warm_book_table`) and words its scorecards' reasons in each
+    language (:func:`laoke.web.customer_rows.warm_reason_cells`), so no request pays the read of the
+    book (60-120 ms) or the wording, and no worker sorts it again. The list's code is imported when
+    a job ends, not when a command starts: it reads the book with the analytics libraries, which a
+    command that needs no model must not import."""
+    from laoke.web.customer_export import home_currency
     from laoke.web.customer_query import BOOK_JOBS, warm_book_table
+    from laoke.web.customer_rows import warm_reason_cells
 
     if kind in BOOK_JOBS:
-        warm_book_table()
+        version = warm_book_table()
+        warm_reason_cells(version, home_currency())
 
 
 class WebConfig(AppConfig):

@@ -37,7 +37,8 @@ from laoke.accounts.models import User
 from laoke.company.names import country_name
 from laoke.customers.book_cache import book_version, cached, cached_for_everyone, scope_key
 from laoke.customers.models import Customer
-from laoke.customers.visibility import visible_customers, visible_for
+from laoke.customers.visibility import salespeople, visible_customers, visible_for
+from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order
 from laoke.platform.fields import parse_id
 from laoke.platform.memo import kept
@@ -245,6 +246,19 @@ class _BookTable:
         self._orders: dict[str, list[tuple[Any, ...]]] = {"name": rows}
         self._alerts: dict[tuple[int, int, int], dict[int, int]] = {}
         self._by_alerts: dict[tuple[str, tuple[int, int, int]], list[tuple[Any, ...]]] = {}
+        self._groups: dict[tuple[str, int], dict[Any, list[int]]] = {}
+
+    def ids_by_value(self, sort: str, column: int) -> dict[Any, list[int]]:
+        """The ids in the order of ``sort`` (not the open alerts'), per value of ``column``: a list
+        filtered on one column is one look-up, not a pass over every row (kept per sort and column
+        asked)."""
+        found = self._groups.get((sort, column))
+        if found is None:
+            found = {}
+            for row in self.ordered(sort, None):
+                found.setdefault(row[column], []).append(row[0])
+            self._groups[(sort, column)] = found
+        return found
 
     def alerts(self, state: tuple[int, int, int]) -> dict[int, int]:
         """How many open alerts each customer has, read once per state of the open alerts
@@ -428,6 +442,9 @@ def _sorted_in_python(
         wanted.append((_COLUMN["owner_id"], None))
     elif flt.owner_id is not None:
         wanted.append((_COLUMN["owner_id"], flt.owner_id))
+    if len(wanted) == 1 and not flt.alerts and sort != "alerts":
+        (column, value), *_rest = wanted
+        return list(table.ids_by_value(flt.sort, column).get(value, ()))
     rows = table.ordered(flt.sort, state)
     if wanted:
         columns, values = itemgetter(*(i for i, _v in wanted)), tuple(v for _i, v in wanted)
@@ -440,12 +457,13 @@ def _sorted_in_python(
     return [row[0] for row in rows]
 
 
-def ordered_ids(*, user: User, flt: CustomerFilter) -> list[int]:
+def ordered_ids(*, user: User, flt: CustomerFilter, version: str | None = None) -> list[int]:
     """The ids of :func:`filtered_customers` in order, kept per scope, filter and book version (and
-    state of the open alerts, for a list that filters or sorts on them)."""
+    state of the open alerts, for a list that filters or sorts on them); ``version``: the
+    :func:`book_version` the caller read already."""
 
     alerts = open_alerts_state() if _alerts_involved(flt) else None
-    version = book_version()
+    version = version or book_version()
 
     def compute() -> list[int]:
         found = _sorted_in_python(user, flt, alerts, version)
@@ -555,12 +573,58 @@ def list_rows(*, user: User, ids: list[int]) -> list[ListRow]:
     through the filter again. With the filter, SQLite walked the filter's index (1,800 scorecards
     in state "at risk") and checked each against the 50 ids: 5 ms instead of 1 ms.
     """
-    shown = _with_last_order_and_alerts(visible_customers(user).filter(pk__in=ids).order_by())
-    shown = shown.annotate(reasons_json=Cast("score__reasons", TextField()))
     found: dict[int, ListRow] = {}
-    for values in shown.values_list("pk", *ROW_FIELDS, "last_order", "open_alerts", "reasons_json"):
+    for values in _row_values(user, ids):
         found[values[0]] = ListRow(values)
     return [found[pk] for pk in ids if pk in found]
+
+
+def _rows_query(user: User, ids: list[int]) -> QuerySet[Any]:
+    shown = _with_last_order_and_alerts(visible_customers(user).filter(pk__in=ids).order_by())
+    shown = shown.annotate(reasons_json=Cast("score__reasons", TextField()))
+    return shown.values_list("pk", *ROW_FIELDS, "last_order", "open_alerts", "reasons_json")
+
+
+#: An id no customer has: the row query is compiled with ``-SENTINEL - i`` for the ``i``-th id.
+_SENTINEL = 10**15
+#: The row query compiled, per (database, scope, number of ids): its compiler (which converts the
+#: values read as the ORM does), SQL, parameters and which parameter is which id. Building and
+#: compiling the query (two subqueries, a join, the scope's rule) cost more than running it.
+_ROW_SQL: dict[tuple[Any, ...], tuple[Any, str, tuple[Any, ...], list[tuple[int, int]]]] = {}
+ROW_SQL_KEPT = 512
+
+
+def _compile_rows_query(user: User, count: int) -> tuple[Any, str, tuple[Any, ...], list[tuple[int, int]]]:
+    stand_ins = [-_SENTINEL - i for i in range(count)]
+    compiler = _rows_query(user, stand_ins).query.get_compiler(connection.alias)
+    sql, params = compiler.as_sql()
+    slots = [
+        (j, -_SENTINEL - p)
+        for j, p in enumerate(params)
+        if type(p) is int and -_SENTINEL - count < p <= -_SENTINEL
+    ]
+    return compiler, sql, tuple(params), slots
+
+
+def _row_values(user: User, ids: list[int]) -> Any:
+    """The values of :func:`_rows_query` for ``ids``: the query compiled once per scope and number
+    of ids (:data:`_ROW_SQL`; the scope's rule is all in its SQL: who may see a customer is decided
+    by the database on each read), run with these ids, the values converted by the ORM's compiler."""
+    if not ids or scope_key(user) == "none":  # sees nothing: the ORM's empty query
+        return _rows_query(user, ids)
+    key = (connection.alias, connection.vendor, scope_key(user), len(ids))
+    compiler, sql, params, slots = kept(
+        _ROW_SQL, key, ROW_SQL_KEPT, lambda: _compile_rows_query(user, len(ids))
+    )
+    if sorted(i for _j, i in slots) != list(range(len(ids))):  # not one parameter per id
+        return _rows_query(user, ids)
+    values = list(params)
+    for j, i in slots:
+        values[j] = ids[i]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        rows = cursor.fetchall()
+    return compiler.results_iter(results=[rows], tuple_expected=True)
 
 
 def page_rows(customers: QuerySet[Customer], number: int, size: int = PAGE_SIZE) -> list[Customer]:
@@ -574,9 +638,25 @@ def page_rows(customers: QuerySet[Customer], number: int, size: int = PAGE_SIZE)
     return rows_of(customers, list(customers.values_list("pk", flat=True)[start : start + size]))
 
 
-def cached_filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:
-    """:func:`filter_choices`, kept per scope, language and book version."""
-    return cached("customer-list-choices", user, (get_language(),), lambda: filter_choices(user=user))
+def list_currency(version: str) -> str:
+    """The home currency the list shows amounts in, kept per book version (saving the company's
+    settings moves it, :mod:`laoke.customers.book_cache`) instead of read on every visit."""
+    return cached_for_everyone("customer-list-currency", (), home_currency, version=version)
+
+
+def cached_owners(*, user: User, version: str | None = None) -> list[User]:
+    """:func:`~laoke.customers.visibility.salespeople` the user may pick as owner, kept per scope and
+    book version: a person saved (renamed, gone, moved to another team) or deleted moves the book
+    version (:mod:`laoke.customers.book_cache`), so a new version reads them again."""
+    return cached("customer-list-owners", user, (), lambda: list(salespeople(user)), version=version)
+
+
+def cached_filter_choices(*, user: User, version: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """:func:`filter_choices`, kept per scope, language and book version (``version``: the
+    :func:`book_version` the caller read already)."""
+    return cached(
+        "customer-list-choices", user, (get_language(),), lambda: filter_choices(user=user), version=version
+    )
 
 
 def filter_choices(*, user: User) -> dict[str, list[tuple[str, str]]]:

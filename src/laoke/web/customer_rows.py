@@ -22,8 +22,9 @@ from django.template.defaultfilters import floatformat, slugify, truncatechars
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
+from laoke.customers.book_cache import cached_for_everyone, kept_for_everyone
 from laoke.platform.memo import kept
 from laoke.platform.python_html import templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
@@ -67,14 +68,84 @@ def _reason_divs(reasons: Any, context: Context, currency: Any, language: str) -
     )
 
 
-def _reasons_cell(c: Any, s: Any, context: Context, currency: Any, language: str) -> str:
-    """The row's top two reasons; from the memo when the row was read with their stored text
-    (``reasons_json``, :func:`laoke.web.customer_query.list_rows`)."""
+#: The reasons cells of the whole book (:func:`book_reason_cells`) per (book version, language,
+#: currency), the current version's only.
+_BOOK_CELLS: dict[tuple[str, str, str], dict[str, str]] = {}
+
+
+def _word_book_reasons(language: str, currency: str) -> dict[str, str]:
+    """The reasons cell (escaped, as the page draws it) of each distinct stored text of the
+    scorecards' reasons, worded in ``language``."""
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    from laoke.retention.models import CustomerScore
+
+    texts = (
+        CustomerScore.objects.order_by()
+        .annotate(stored=Cast("reasons", TextField()))  # as the rows read it (list_rows)
+        .values_list("stored", flat=True)
+        .distinct()
+    )
+    context = Context(autoescape=True)
+    with override(language):
+        return {
+            raw: _reason_divs(json.loads(raw), context, currency, language)
+            for raw in texts
+            if isinstance(raw, str)
+        }
+
+
+def book_reason_cells(
+    version: str, language: str, currency: Any, *, word: bool = False
+) -> dict[str, str] | None:
+    """Every scorecard's reasons cell in ``language`` for the book ``version``, worded once per
+    version, language and currency for every process (the shared cache), or None when they were
+    not worded ahead: the job that re-scored (or imported) words them (:func:`warm_reason_cells`,
+    ``word``), not a request (the whole book is 6,000 distinct messages, most of a second: after a
+    start every worker's first requests would pay it at once), which words its own rows instead.
+    A re-score leaves a new book version, hence new cells; a stored text not among them (written
+    since) is worded by the row itself."""
+    key = (version, language, str(currency))
+    found = _BOOK_CELLS.get(key)
+    if found is None:
+        params = (language, str(currency))
+        if word:
+            make = partial(_word_book_reasons, language, str(currency))
+            found = cached_for_everyone("customer-list-reasons", params, make, version=version)
+        else:
+            found = kept_for_everyone("customer-list-reasons", params, version=version)
+            if found is None:
+                return None
+        for old in [k for k in _BOOK_CELLS if k[0] != version]:
+            del _BOOK_CELLS[old]  # one version is current: the others are gone for good
+        _BOOK_CELLS[key] = found
+    return found
+
+
+def warm_reason_cells(version: str, currency: Any) -> None:
+    """Word the book's reasons cells ahead in every language of the site (after a re-score)."""
+    from django.conf import settings
+
+    for language, _name in settings.LANGUAGES:
+        book_reason_cells(version, language, currency, word=True)
+
+
+def _reasons_cell(
+    c: Any, s: Any, context: Context, currency: Any, language: str, book: dict[str, str] | None = None
+) -> str:
+    """The row's top two reasons; from the book's cells (``book``, :func:`book_reason_cells`) or
+    the memo when the row was read with their stored text (``reasons_json``,
+    :func:`laoke.web.customer_query.list_rows`)."""
     if s is None:
         return ""
     raw = c.__dict__.get("reasons_json", _NOT_READ)
     if not isinstance(raw, str):  # read without the stored text: the ORM decoded the reasons
         return _reason_divs(s.reasons, context, currency, language)
+    if book is not None and context.autoescape:
+        found = book.get(raw)
+        if found is not None:
+            return found
     key = (language, str(currency), bool(context.autoescape), raw)
     return kept(
         _REASON_CELLS,
@@ -144,7 +215,13 @@ def _day_cell(c: Any, context: Context) -> str:
 
 
 def _row_around_alerts(
-    c: Any, s: Any, context: Context, currency: Any, link: tuple[str, str], language: str
+    c: Any,
+    s: Any,
+    context: Context,
+    currency: Any,
+    link: tuple[str, str],
+    language: str,
+    book: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     """The row's HTML before and after the open alerts' count."""
     v = _v
@@ -171,7 +248,7 @@ def _row_around_alerts(
     )
     after = (
         '</td>\n          <td class="small reasons">'
-        f"{_reasons_cell(c, s, context, currency, language)}</td>\n          \n        </tr>\n        "
+        f"{_reasons_cell(c, s, context, currency, language, book)}</td>\n          \n        </tr>\n        "
     )
     return before, after
 
@@ -185,7 +262,14 @@ _ROWS: dict[tuple[Any, ...], tuple[str, str]] = {}
 ROWS_KEPT = 10_000
 
 
-def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], language: str) -> str:
+def _row(
+    c: Any,
+    context: Context,
+    currency: Any,
+    link: tuple[str, str],
+    language: str,
+    book: dict[str, str] | None = None,
+) -> str:
     s = _score(c)
     alerts = getattr(c, "open_alerts", None)
     if alerts:
@@ -224,13 +308,14 @@ def _row(c: Any, context: Context, currency: Any, link: tuple[str, str], languag
         scorecard,
     )
     before, after = kept(
-        _ROWS, key, ROWS_KEPT, lambda: _row_around_alerts(c, s, context, currency, link, language)
+        _ROWS, key, ROWS_KEPT, lambda: _row_around_alerts(c, s, context, currency, link, language, book)
     )
     return before + middle + after
 
 
 def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
-    """The rows of the list's page ``rows`` as ``web/partials/customer_rows.html`` draws them."""
+    """The rows of the list's page ``rows`` as ``web/partials/customer_rows.html`` draws them (the
+    reasons from :func:`book_reason_cells` when the page names its book version, ``list_version``)."""
     rows = list(rows)
     if not source_unchanged():
         template = get_template(TEMPLATE).template  # type: ignore[attr-defined]
@@ -239,4 +324,6 @@ def customer_rows(context: Context, rows: Any, currency: Any) -> SafeString:
     head, tail = url_around_id("customer_detail")
     link = (str(escape(head)), str(escape(tail)))
     language = get_language() or ""
-    return mark_safe("".join(_row(c, context, currency, link, language) for c in rows))
+    version = context.get("list_version")
+    book = book_reason_cells(version, language, currency) if version else None
+    return mark_safe("".join(_row(c, context, currency, link, language, book) for c in rows))

@@ -13,18 +13,20 @@ from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user
 from laoke.accounts.models import User
+from laoke.customers.book_cache import book_version
 from laoke.customers.models import CustomerKindChoices
 from laoke.customers.services.exports import export_refused
-from laoke.customers.visibility import salespeople
 from laoke.jobs.exports import inline_rows, queue_export
 from laoke.retention.models import LifecycleStateChoices
-from laoke.web.customer_export import TOP_REASONS, customer_export_file, home_currency
+from laoke.web.customer_export import TOP_REASONS, customer_export_file
 from laoke.web.customer_query import (
     PAGE_SIZE,
     SORT_LABELS,
     CustomerFilter,
     cached_filter_choices,
+    cached_owners,
     filtered_customers,
+    list_currency,
     list_rows,
     ordered_ids,
 )
@@ -39,7 +41,9 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     flt = CustomerFilter.from_query(request.GET)
     # The sorted ids come from the cache while the book is unchanged; the rows shown are read fresh.
-    page = Paginator(ordered_ids(user=user, flt=flt), PAGE_SIZE).get_page(request.GET.get("page"))
+    version = book_version()
+    ids = ordered_ids(user=user, flt=flt, version=version)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list_rows(user=user, ids=list(page.object_list))  # type: ignore[assignment]  # ids -> rows
     query = request.GET.copy()
     query.pop("page", None)
@@ -48,16 +52,16 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "flt": flt,
         "query": query,
         "querystring": query.urlencode(),
-        "choices": cached_filter_choices(user=user),
+        "choices": cached_filter_choices(user=user, version=version),
         "states": LifecycleStateChoices.choices,
         "kinds": CustomerKindChoices.choices,
-        "owners": salespeople(user) if user.is_manager else [],
+        "owners": cached_owners(user=user, version=version) if user.is_manager else [],
         "sort_labels": SORT_LABELS,
         "saved_views": SavedView.objects.filter(user=user),
-        "save_form": SavedViewForm(initial={"querystring": query.urlencode()}),
-        "currency": home_currency(),
+        "currency": list_currency(version),
         "top_reasons": TOP_REASONS,
         "nav": "customers",
+        "list_version": version,  # the rows' reasons worded once per book version
     }
     return render(request, "web/customer_list.html", context)
 
