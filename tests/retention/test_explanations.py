@@ -70,7 +70,7 @@ def test_nothing_worded_is_stored(scored: dict[str, Customer]) -> None:
     volume = score.dimensions["volume"]
     assert set(volume) == {"score", "level", "explanation"}
     assert volume["explanation"] == [
-        {"code": "scorecard.volume.sales", "params": {"sales": MONTHLY * 12, "months": 12, "ahead_of": 1.0}}
+        {"code": "scorecard.volume.sales_only", "params": {"sales": MONTHLY * 12, "months": 12}}
     ]
     assert score.reasons and {"dimension", "explanation"} == set(score.reasons[0])
     forecast = Forecast.objects.get(customer=scored["big"])
@@ -82,7 +82,7 @@ def test_nothing_worded_is_stored(scored: dict[str, Customer]) -> None:
 def test_360_page_words_the_explanations_with_grouped_figures_in_english(scored: dict[str, Customer]) -> None:
     """A large sales figure has thousands separators; a customer without sales is said to have none."""
     html = _page(scored["big"], "en")
-    assert escape("Sales of $173,514 in the last 12 months, ahead of 100% of customers.") in html
+    assert escape("Sales of $173,514 in the last 12 months, the only customer who bought in that time.") in html
     assert "173514" not in html
     quiet = _page(scored["quiet"], "en")
     assert "No sales in the last 12 months." in quiet
@@ -92,10 +92,26 @@ def test_360_page_words_the_explanations_with_grouped_figures_in_english(scored:
 def test_360_page_words_the_explanations_in_chinese(scored: dict[str, Customer]) -> None:
     """The same codes read in Chinese, figures grouped the same way, no "超过0%的客户"."""
     html = _page(scored["big"], "zh-hans")
-    assert "近12个月销售额US$173,514，高于100%的客户。" in html
+    assert "近12个月销售额US$173,514，是这段时间唯一有购买的客户。" in html
     quiet = _page(scored["quiet"], "zh-hans")
     assert "近12个月没有销售。" in quiet
     assert "0%的客户" not in quiet
+
+
+def test_360_page_never_says_ahead_of_every_customer() -> None:
+    """The biggest of 101 buyers is ahead of 99 % of them in words, never of 100 % (issue 20)."""
+    for i in range(101):
+        customer = Customer.objects.create(code=f"C{i:03}", name=f"Buyer {i}", country="DE")
+        f.order(customer, dt.date(2026, 3, 10), 1_000 + i)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    top = Customer.objects.get(code="C100")
+    english, chinese = _page(top, "en"), _page(top, "zh-hans")
+    assert escape("Sales of $1,100 in the last 12 months, ahead of 99% of customers.") in english
+    assert "近12个月销售额US$1,100，高于99%的客户。" in chinese
+    assert "100%" not in english and "100%" not in chinese
+    lowest = Customer.objects.get(code="C000")
+    assert "the lowest of the customers who bought." in _page(lowest, "en")
+    assert "近12个月销售额US$1,000，在有购买的客户中最低。" in _page(lowest, "zh-hans")
 
 
 def _api_score(customer: Customer, language: str) -> dict[str, Any]:
@@ -108,8 +124,8 @@ def _api_score(customer: Customer, language: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Sales of $173,514 in the last 12 months, ahead of 100% of customers."),
-        ("zh-hans", "近12个月销售额US$173,514，高于100%的客户。"),
+        ("en", "Sales of $173,514 in the last 12 months, the only customer who bought in that time."),
+        ("zh-hans", "近12个月销售额US$173,514，是这段时间唯一有购买的客户。"),
     ],
 )
 def test_scores_api_words_explanations_in_the_request_language(
@@ -120,7 +136,7 @@ def test_scores_api_words_explanations_in_the_request_language(
     volume = body["dimensions"]["volume"]
     assert volume["explanation"] == expected
     assert volume["messages"] == [
-        {"code": "scorecard.volume.sales", "params": {"sales": MONTHLY * 12, "months": 12, "ahead_of": 1.0}}
+        {"code": "scorecard.volume.sales_only", "params": {"sales": MONTHLY * 12, "months": 12}}
     ]
     assert body["reasons"] and all(r["text"] and r["dimension"] for r in body["reasons"])
 

@@ -91,6 +91,18 @@ SCORECARD: Catalogue = {
         sales=money,
         ahead_of=percent,
     ),
+    "scorecard.volume.sales_few": _w(
+        _("Sales of %(sales)s in the last %(months)s months, ahead of fewer than 1%% of customers."),
+        sales=money,
+    ),
+    "scorecard.volume.sales_lowest": _w(
+        _("Sales of %(sales)s in the last %(months)s months, the lowest of the customers who bought."),
+        sales=money,
+    ),
+    "scorecard.volume.sales_only": _w(
+        _("Sales of %(sales)s in the last %(months)s months, the only customer who bought in that time."),
+        sales=money,
+    ),
     "scorecard.volume.no_sales": _w(_("No sales in the last %(months)s months.")),
     "scorecard.volume.unknown": _w(_("No orders yet, so sales volume is unknown.")),
     "scorecard.loyalty.tenure": _w(_("Buying for %(years)s years."), years=decimal1),

@@ -96,6 +96,24 @@ class TestVolume:
         assert out["customer_id"].to_list() == ["a"]
         assert row(out, "a")["volume_score"] == 100.0
 
+    def test_the_share_ahead_of_is_never_all_customers(self) -> None:
+        """The top of 200 buyers is ahead of 99 % of them (199 of 200, rounded down), not 100 %;
+        the one above only the lowest is ahead of fewer than 1 %, the lowest is said to be it."""
+        book = orders(*(line(f"c{i:03}", D(2024, 3, 1), float(i + 1)) for i in range(200)))
+        out = score(book)
+        top = row(out, "c199")
+        assert top["volume_score"] == 100.0  # the score is the percentile; only the words change
+        assert said(top, "volume") == {"sales": {"sales": 200.0, "months": 12, "ahead_of": 0.99}}
+        assert said(row(out, "c100"), "volume")["sales"]["ahead_of"] == 0.5
+        assert said(row(out, "c001"), "volume") == {"sales_few": {"sales": 2.0, "months": 12}}
+        assert said(row(out, "c000"), "volume") == {"sales_lowest": {"sales": 1.0, "months": 12}}
+
+    def test_the_only_buyer_is_said_to_be_one(self) -> None:
+        """With one customer with sales in the window there is nobody to be ahead of."""
+        out = score(orders(line("a", D(2024, 5, 1), 100.0), line("b", D(2020, 1, 1), 50.0)))
+        assert said(row(out, "a"), "volume") == {"sales_only": {"sales": 100.0, "months": 12}}
+        assert said(row(out, "b"), "volume") == {"no_sales": {"months": 12}}
+
     def test_lapsed_customer_scores_zero(self) -> None:
         """A customer with history but no sales in the window has volume 0, not unknown."""
         out = score(orders(line("a", D(2020, 1, 1), 100.0), line("b", D(2024, 1, 1), 100.0)))

@@ -58,22 +58,36 @@ def profit(policy: Policy) -> Dimension:
 
 
 def volume(policy: Policy) -> Dimension:
-    """Sales volume over the window, as a percentile among customers who ever bought."""
+    """Sales volume over the window, as a percentile among customers who ever bought.
+
+    The explanation says how many of the customers with sales in the window this one is ahead
+    of: the share with strictly lower sales, rounded *down* to a whole percent, so it never reads
+    "ahead of 100 %" (nobody is ahead of every customer, itself included) and is never overstated.
+    The only customer with sales, the lowest and one ahead of fewer than 1 % are said in words.
+    """
     n = policy.thresholds.window_months
     known = pl.col("revenue_total").is_not_null()
     revenue = pl.col("revenue_window").fill_null(0.0)
     score = percentile_score(revenue, known)
     sold = revenue > 0
+    eligible = known & sold
+    with_sales = eligible.sum()
+    below = pl.when(eligible).then(revenue).otherwise(None).rank("min") - 1
+    ahead_pct = (below * 100 / with_sales).floor()
+    sales = rounded(revenue, 2)
     explanation = explain(
         known,
         [
             message(
                 "scorecard.volume.sales",
-                sold,
-                sales=rounded(revenue, 2),
+                sold & (ahead_pct >= 1),
+                sales=sales,
                 months=n,
-                ahead_of=rounded(score / 100.0, 4),
+                ahead_of=rounded(ahead_pct / 100.0, 2),
             ),
+            message("scorecard.volume.sales_few", sold & (below > 0) & (ahead_pct < 1), sales=sales, months=n),
+            message("scorecard.volume.sales_lowest", sold & (below == 0) & (with_sales > 1), sales=sales, months=n),
+            message("scorecard.volume.sales_only", sold & (with_sales == 1), sales=sales, months=n),
             # Nobody is "ahead of 0 % of customers": a customer without sales is said to be one.
             message("scorecard.volume.no_sales", ~sold, months=n),
         ],
