@@ -114,6 +114,34 @@ def test_360_page_never_says_ahead_of_every_customer() -> None:
     assert "近12个月销售额US$1,000，在有购买的客户中最低。" in _page(lowest, "zh-hans")
 
 
+@pytest.mark.parametrize(
+    ("language", "risk_said", "no_risk"),
+    [
+        ("en", "rate against USD moves about", "Pays in USD, the company&#x27;s own currency: no exchange-rate risk."),
+        ("zh-hans", "对美元年波动率", "以公司本币USD结算，没有汇兑风险。"),
+    ],
+)
+def test_a_home_currency_customer_is_offered_no_currency_reason(
+    scored: dict[str, Customer], language: str, risk_said: str, no_risk: str
+) -> None:
+    """BIG pays in USD, the home currency: the list's reasons and the 360° page say no exchange-rate
+    figure ("moves about 0.0%"); the currency row of the 360° page says there is no such risk."""
+    client = Client()
+    client.force_login(_boss())
+    client.cookies["django_language"] = language
+    listing = client.get("/customers/").content.decode()
+    assert "Big Buyer GmbH" in listing
+    assert risk_said not in listing and no_risk not in listing
+    page = _page(scored["big"], language)
+    assert risk_said not in page
+    assert no_risk in page
+    assert score_reasons(scored["big"]) and "currency_risk" not in score_reasons(scored["big"])
+
+
+def score_reasons(customer: Customer) -> list[str]:
+    return [r["dimension"] for r in CustomerScore.objects.get(customer=customer).reasons]
+
+
 def _api_score(customer: Customer, language: str) -> dict[str, Any]:
     api = client_for(_boss(), language)
     response = api.get(f"/customers/{customer.pk}/score")

@@ -161,6 +161,9 @@ SCORECARD: Catalogue = {
         country=country,
     ),
     "scorecard.policy_risk.unknown": _w(_("Country unknown or not rated, so policy risk is unknown.")),
+    "scorecard.currency_risk.home": _w(
+        _("Pays in %(currency)s, the company's own currency: no exchange-rate risk.")
+    ),
     "scorecard.currency_risk.volatility": _w(
         _("Currency %(currency)s: its rate against USD moves about %(volatility)s a year."),
         volatility=percent1,

@@ -276,6 +276,24 @@ class TestContextDimensions:
         assert row(score(book, policy=strict), "b")["currency_risk_score"] is None
 
 
+def test_a_home_currency_customer_has_no_currency_risk_and_it_is_no_reason() -> None:
+    """Paying in the company's own currency scores 100 and says so, but is never a top reason."""
+    book = orders(
+        line("usd", D(2024, 3, 1), 100.0, currency="USD"),
+        line("gbp", D(2024, 3, 1), 100.0, currency="GBP"),
+    )
+    out = score(book)
+    usd, gbp = row(out, "usd"), row(out, "gbp")
+    assert usd["currency_risk_score"] == 100.0
+    assert said(usd, "currency_risk") == {"home": {"currency": "USD"}}
+    assert "currency_risk" not in usd["top_reasons"]
+    assert said(gbp, "currency_risk") == {"volatility": {"currency": "GBP", "volatility": 0.09}}
+    assert "currency_risk" in gbp["top_reasons"]  # a real risk still is one
+    british = score(book, policy=Policy(home_currency="GBP"))
+    assert said(row(british, "gbp"), "currency_risk") == {"home": {"currency": "GBP"}}
+    assert "currency_risk" not in row(british, "gbp")["top_reasons"]
+
+
 def test_payment_terms_as_the_app_stores_them_are_scored_and_named() -> None:
     """It scores the app's "T/T in advance" code (TT_ADVANCE) and says it as the normalised code."""
     lines = pl.DataFrame({"customer_id": ["A"], "order_date": [D(2025, 1, 10)], "amount": [1000.0]})
