@@ -82,7 +82,9 @@ def test_nothing_worded_is_stored(scored: dict[str, Customer]) -> None:
 def test_360_page_words_the_explanations_with_grouped_figures_in_english(scored: dict[str, Customer]) -> None:
     """A large sales figure has thousands separators; a customer without sales is said to have none."""
     html = _page(scored["big"], "en")
-    assert escape("Sales of $173,514 in the last 12 months, the only customer who bought in that time.") in html
+    assert (
+        escape("Sales of $173,514 in the last 12 months, the only customer who bought in that time.") in html
+    )
     assert "173514" not in html
     quiet = _page(scored["quiet"], "en")
     assert "No sales in the last 12 months." in quiet
@@ -117,7 +119,11 @@ def test_360_page_never_says_ahead_of_every_customer() -> None:
 @pytest.mark.parametrize(
     ("language", "risk_said", "no_risk"),
     [
-        ("en", "rate against USD moves about", "Pays in USD, the company&#x27;s own currency: no exchange-rate risk."),
+        (
+            "en",
+            "rate against USD moves about",
+            "Pays in USD, the company&#x27;s own currency: no exchange-rate risk.",
+        ),
         ("zh-hans", "对美元年波动率", "以公司本币USD结算，没有汇兑风险。"),
     ],
 )

@@ -85,8 +85,12 @@ def volume(policy: Policy) -> Dimension:
                 months=n,
                 ahead_of=rounded(ahead_pct / 100.0, 2),
             ),
-            message("scorecard.volume.sales_few", sold & (below > 0) & (ahead_pct < 1), sales=sales, months=n),
-            message("scorecard.volume.sales_lowest", sold & (below == 0) & (with_sales > 1), sales=sales, months=n),
+            message(
+                "scorecard.volume.sales_few", sold & (below > 0) & (ahead_pct < 1), sales=sales, months=n
+            ),
+            message(
+                "scorecard.volume.sales_lowest", sold & (below == 0) & (with_sales > 1), sales=sales, months=n
+            ),
             message("scorecard.volume.sales_only", sold & (with_sales == 1), sales=sales, months=n),
             # Nobody is "ahead of 0 % of customers": a customer without sales is said to be one.
             message("scorecard.volume.no_sales", ~sold, months=n),
