@@ -116,6 +116,17 @@ def test_360_page_never_says_ahead_of_every_customer() -> None:
     assert "近12个月销售额US$1,000，在有购买的客户中最低。" in _page(lowest, "zh-hans")
 
 
+def test_360_page_says_a_customer_who_pays_on_due_date_pays_on_time() -> None:
+    """Paid on the due date: "Pays on time on average.", never "Pays 0 days late on average."."""
+    punctual = Customer.objects.create(code="PUNCT", name="Punctual SA", country="FR", payment_terms="TT")
+    f.order(punctual, dt.date(2026, 3, 10), 5_000)
+    f.payment(punctual, dt.date(2026, 4, 10), dt.date(2026, 4, 10), "5000")
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    english, chinese = _page(punctual, "en"), _page(punctual, "zh-hans")
+    assert "Pays on time on average." in english and "Pays 0 days late" not in english
+    assert "平均按时付款。" in chinese and "平均逾期0天付款" not in chinese
+
+
 @pytest.mark.parametrize(
     ("language", "risk_said", "no_risk"),
     [

@@ -137,6 +137,7 @@ SCORECARD: Catalogue = {
     ),
     "scorecard.relationship.unknown": _w(_("No relationship level set and no contacts logged.")),
     "scorecard.payment_risk.terms": _w(_("Payment terms: %(terms)s."), terms=terms),
+    "scorecard.payment_risk.on_time": _w(_("Pays on time on average.")),
     "scorecard.payment_risk.days_late": _w(_("Pays %(days)s days late on average."), days=number),
     "scorecard.payment_risk.overdue": _w(_("%(amount)s overdue."), amount=money),
     "scorecard.payment_risk.nothing_overdue": _w(_("Nothing overdue.")),

@@ -225,6 +225,7 @@ class TestContextDimensions:
         late_b = (AS_OF - D(2024, 5, 1)).days
         assert b["payment_risk_score"] < a["payment_risk_score"]
         assert said(b, "payment_risk")["days_late"] == {"days": late_b}
+        assert said(a, "payment_risk") == {"terms": {"terms": "TT"}, "on_time": {}, "nothing_overdue": {}}
 
     def test_manual_ratings(self) -> None:
         """Market trend -2..2, lifespan risk and delivery sensitivity 1..5 map onto 0..100."""

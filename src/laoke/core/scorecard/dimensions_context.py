@@ -69,7 +69,13 @@ def payment_risk(policy: Policy) -> Dimension:
         score.is_not_null(),
         [
             message("scorecard.payment_risk.terms", terms.is_not_null(), terms=terms),
-            message("scorecard.payment_risk.days_late", has_payments, days=rounded(days_late, 0)),
+            # "Pays 0 days late" says nothing a reader can use: under half a day is on time.
+            message("scorecard.payment_risk.on_time", has_payments & (rounded(days_late, 0) == 0)),
+            message(
+                "scorecard.payment_risk.days_late",
+                has_payments & (rounded(days_late, 0) > 0),
+                days=rounded(days_late, 0),
+            ),
             message(
                 "scorecard.payment_risk.overdue", has_payments & (overdue > 0), amount=rounded(overdue, 2)
             ),
