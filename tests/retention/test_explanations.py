@@ -116,6 +116,14 @@ def test_360_page_never_says_ahead_of_every_customer() -> None:
     assert "近12个月销售额US$1,000，在有购买的客户中最低。" in _page(lowest, "zh-hans")
 
 
+def test_360_page_says_the_policy_risk_score_as_the_whole_number_it_is(scored: dict[str, Customer]) -> None:
+    """Scores read as whole numbers everywhere: "default score 80.", not "80.0"."""
+    english, chinese = _page(scored["big"], "en"), _page(scored["big"], "zh-hans")
+    assert escape("Germany is not in the company's policy-risk table: default score 80.") in english
+    assert "德国不在公司政策风险表中，按默认评分 80。" in chinese
+    assert "default score 80.0" not in english and "默认评分 80.0" not in chinese
+
+
 def test_360_page_says_a_customer_who_pays_on_due_date_pays_on_time() -> None:
     """Paid on the due date: "Pays on time on average.", never "Pays 0 days late on average."."""
     punctual = Customer.objects.create(code="PUNCT", name="Punctual SA", country="FR", payment_terms="TT")

@@ -155,11 +155,12 @@ SCORECARD: Catalogue = {
     ),
     "scorecard.delivery_sensitivity.unknown": _w(_("Lead-time sensitivity not rated.")),
     "scorecard.policy_risk.listed": _w(
-        _("%(country)s: policy-risk score %(score)s in the company table."), country=country
+        _("%(country)s: policy-risk score %(score)s in the company table."), country=country, score=number
     ),
     "scorecard.policy_risk.default": _w(
         _("%(country)s is not in the company's policy-risk table: default score %(score)s."),
         country=country,
+        score=number,
     ),
     "scorecard.policy_risk.unknown": _w(_("Country unknown or not rated, so policy risk is unknown.")),
     "scorecard.currency_risk.home": _w(
