@@ -273,3 +273,37 @@ def test_the_policy_risk_explanation_names_the_country_in_the_readers_language(
     assert escape(english) in _page(scored["big"], "en")
     assert chinese in _page(scored["big"], "zh-hans")
     assert "DE" not in english and "DE" not in chinese
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "english", "chinese"),
+    [
+        (
+            "scorecard.volume.sales_few",
+            {"sales": 120.0, "months": 12},
+            "Sales of $120 in the last 12 months, ahead of fewer than 1% of customers.",
+            "近12个月销售额US$120，高于不到1%的客户。",
+        ),
+        (
+            "scorecard.growth.new_products_few",
+            {},
+            "New products make less than 1% of sales.",
+            "新品占销售额不到1%。",
+        ),
+        (
+            "scorecard.growth.no_new_products",
+            {"months": 12},
+            "No new products bought in the last 12 months.",
+            "近12个月没有采购新品。",
+        ),
+    ],
+)
+def test_shares_under_one_percent_read_in_words(
+    code: str, params: dict[str, Any], english: str, chinese: str
+) -> None:
+    """A share that would read "0%" (or "100%") is worded instead, the percent sign shown once."""
+    message = Message(code, params)
+    with translation.override("en"):
+        assert render(message, CATALOGUE, currency="USD") == english
+    with translation.override("zh-hans"):
+        assert render(message, CATALOGUE, currency="USD") == chinese

@@ -126,6 +126,8 @@ SCORECARD: Catalogue = {
     "scorecard.growth.restarted": _w(_("Buying again after a quiet %(months)s months.")),
     "scorecard.growth.trial": _w(_("Latest order %(ratio)s times the first."), ratio=decimal1),
     "scorecard.growth.new_products": _w(_("New products make %(share)s of sales."), share=percent),
+    "scorecard.growth.new_products_few": _w(_("New products make less than 1%% of sales.")),
+    "scorecard.growth.no_new_products": _w(_("No new products bought in the last %(months)s months.")),
     "scorecard.growth.unknown": _w(_("Not enough history to judge growth.")),
     "scorecard.relationship.level": _w(_("Relationship level %(level)s/5.")),
     "scorecard.relationship.contacts": _w(

@@ -180,6 +180,20 @@ class TestGrowth:
         assert row(out, "a")["growth_score"] == 100.0
         assert row(out, "b")["growth_score"] == 0.0
 
+    def test_a_share_of_new_products_that_rounds_to_0_percent_is_said_in_words(self) -> None:
+        """None bought reads "no new products", a share under half a percent "less than 1 %"."""
+        book = orders(
+            line("x", D(2020, 1, 1), 10.0, product="old"),
+            line("a", D(2024, 3, 1), 100.0, product="new"),
+            line("b", D(2024, 3, 1), 100.0, product="old"),
+            line("c", D(2024, 3, 1), 1.0, product="new"),
+            line("c", D(2024, 3, 1), 999.0, product="old"),
+        )
+        out = score(book)
+        assert said(row(out, "a"), "growth") == {"new_products": {"share": 1.0}}
+        assert said(row(out, "b"), "growth") == {"no_new_products": {"months": 12}}
+        assert said(row(out, "c"), "growth") == {"new_products_few": {}}
+
 
 class TestContextDimensions:
     def test_relationship_level_and_contacts(self) -> None:

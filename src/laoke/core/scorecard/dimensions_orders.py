@@ -167,7 +167,16 @@ def growth(policy: Policy, as_of: dt.date) -> Dimension:
             message("scorecard.growth.sales_flat", compared & (shown == 0), months=n),
             message("scorecard.growth.restarted", trend_known & (before == 0), months=n),
             message("scorecard.growth.trial", trial_known, ratio=rounded(last / first, 1)),
-            message("scorecard.growth.new_products", uptake_known, share=rounded(new_share, 4)),
+            # A share under half a percent would read "0 % of sales": none, or under 1 %, in words.
+            message(
+                "scorecard.growth.new_products",
+                uptake_known & (new_share >= 0.005),
+                share=rounded(new_share, 4),
+            ),
+            message(
+                "scorecard.growth.new_products_few", uptake_known & (new_share > 0) & (new_share < 0.005)
+            ),
+            message("scorecard.growth.no_new_products", uptake_known & (new_share <= 0), months=n),
         ],
         message("scorecard.growth.unknown"),
     )
