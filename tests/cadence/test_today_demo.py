@@ -57,3 +57,25 @@ def test_no_reason_on_the_demo_agenda_cites_a_document_number() -> None:
     texts = Task.objects.values_list("title_en", "title_zh", "why_en", "why_zh")
     assert texts.exists()
     assert not [t for row in texts for t in row if cited.search(t)]
+
+
+def test_no_complaint_on_a_demo_today_is_left_open_for_months() -> None:
+    """Each salesperson's Today on the demo book shows complaints of the last weeks only, never
+    one open since a year or more ("928 days late", issue 20), in English and in Chinese."""
+    today = timezone.localdate()
+    load_book(book=generate_book(seed=7, today=today, customers=120, years=4))
+    call_command("score", "--as-of", today.isoformat())
+    late: dict[str, list[int]] = {"en": [], "zh-hans": []}
+    said = {"en": r"Resolve the complaint.*?(\d+) days? late", "zh-hans": r"处理客户投诉.*?逾期 (\d+) 天"}
+    for user in User.objects.filter(username__startswith="sales", is_active=True):
+        for language, pattern in said.items():
+            client = Client()
+            client.force_login(user)
+            client.cookies["django_language"] = language
+            page = client.get("/").content.decode()
+            rows = re.findall(r'<li class="list-group-item task-row.*?</li>', page, re.S)
+            late[language] += [
+                int(d) for row in rows for d in re.findall(pattern, re.sub(r"<[^>]+>", " ", row), re.S)
+            ]
+    assert late["en"] and late["en"] == late["zh-hans"]  # complaints are shown, the same in both
+    assert max(late["en"]) <= 60

@@ -70,7 +70,7 @@ def test_nothing_worded_is_stored(scored: dict[str, Customer]) -> None:
     volume = score.dimensions["volume"]
     assert set(volume) == {"score", "level", "explanation"}
     assert volume["explanation"] == [
-        {"code": "scorecard.volume.sales", "params": {"sales": MONTHLY * 12, "months": 12, "ahead_of": 1.0}}
+        {"code": "scorecard.volume.sales_only", "params": {"sales": MONTHLY * 12, "months": 12}}
     ]
     assert score.reasons and {"dimension", "explanation"} == set(score.reasons[0])
     forecast = Forecast.objects.get(customer=scored["big"])
@@ -82,7 +82,9 @@ def test_nothing_worded_is_stored(scored: dict[str, Customer]) -> None:
 def test_360_page_words_the_explanations_with_grouped_figures_in_english(scored: dict[str, Customer]) -> None:
     """A large sales figure has thousands separators; a customer without sales is said to have none."""
     html = _page(scored["big"], "en")
-    assert escape("Sales of $173,514 in the last 12 months, ahead of 100% of customers.") in html
+    assert (
+        escape("Sales of $173,514 in the last 12 months, the only customer who bought in that time.") in html
+    )
     assert "173514" not in html
     quiet = _page(scored["quiet"], "en")
     assert "No sales in the last 12 months." in quiet
@@ -92,10 +94,77 @@ def test_360_page_words_the_explanations_with_grouped_figures_in_english(scored:
 def test_360_page_words_the_explanations_in_chinese(scored: dict[str, Customer]) -> None:
     """The same codes read in Chinese, figures grouped the same way, no "超过0%的客户"."""
     html = _page(scored["big"], "zh-hans")
-    assert "近12个月销售额US$173,514，高于100%的客户。" in html
+    assert "近12个月销售额US$173,514，是这段时间唯一有购买的客户。" in html
     quiet = _page(scored["quiet"], "zh-hans")
     assert "近12个月没有销售。" in quiet
     assert "0%的客户" not in quiet
+
+
+def test_360_page_never_says_ahead_of_every_customer() -> None:
+    """The biggest of 101 buyers is ahead of 99 % of them in words, never of 100 % (issue 20)."""
+    for i in range(101):
+        customer = Customer.objects.create(code=f"C{i:03}", name=f"Buyer {i}", country="DE")
+        f.order(customer, dt.date(2026, 3, 10), 1_000 + i)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    top = Customer.objects.get(code="C100")
+    english, chinese = _page(top, "en"), _page(top, "zh-hans")
+    assert escape("Sales of $1,100 in the last 12 months, ahead of 99% of customers.") in english
+    assert "近12个月销售额US$1,100，高于99%的客户。" in chinese
+    assert "100%" not in english and "100%" not in chinese
+    lowest = Customer.objects.get(code="C000")
+    assert "the lowest of the customers who bought." in _page(lowest, "en")
+    assert "近12个月销售额US$1,000，在有购买的客户中最低。" in _page(lowest, "zh-hans")
+
+
+def test_360_page_says_the_policy_risk_score_as_the_whole_number_it_is(scored: dict[str, Customer]) -> None:
+    """Scores read as whole numbers everywhere: "default score 80.", not "80.0"."""
+    english, chinese = _page(scored["big"], "en"), _page(scored["big"], "zh-hans")
+    assert escape("Germany is not in the company's policy-risk table: default score 80.") in english
+    assert "德国不在公司政策风险表中，按默认评分 80。" in chinese
+    assert "default score 80.0" not in english and "默认评分 80.0" not in chinese
+
+
+def test_360_page_says_a_customer_who_pays_on_due_date_pays_on_time() -> None:
+    """Paid on the due date: "Pays on time on average.", never "Pays 0 days late on average."."""
+    punctual = Customer.objects.create(code="PUNCT", name="Punctual SA", country="FR", payment_terms="TT")
+    f.order(punctual, dt.date(2026, 3, 10), 5_000)
+    f.payment(punctual, dt.date(2026, 4, 10), dt.date(2026, 4, 10), "5000")
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    english, chinese = _page(punctual, "en"), _page(punctual, "zh-hans")
+    assert "Pays on time on average." in english and "Pays 0 days late" not in english
+    assert "平均按时付款。" in chinese and "平均逾期0天付款" not in chinese
+
+
+@pytest.mark.parametrize(
+    ("language", "risk_said", "no_risk"),
+    [
+        (
+            "en",
+            "rate against USD moves about",
+            "Pays in USD, the company&#x27;s own currency: no exchange-rate risk.",
+        ),
+        ("zh-hans", "对美元年波动率", "以公司本币USD结算，没有汇兑风险。"),
+    ],
+)
+def test_a_home_currency_customer_is_offered_no_currency_reason(
+    scored: dict[str, Customer], language: str, risk_said: str, no_risk: str
+) -> None:
+    """BIG pays in USD, the home currency: the list's reasons and the 360° page say no exchange-rate
+    figure ("moves about 0.0%"); the currency row of the 360° page says there is no such risk."""
+    client = Client()
+    client.force_login(_boss())
+    client.cookies["django_language"] = language
+    listing = client.get("/customers/").content.decode()
+    assert "Big Buyer GmbH" in listing
+    assert risk_said not in listing and no_risk not in listing
+    page = _page(scored["big"], language)
+    assert risk_said not in page
+    assert no_risk in page
+    assert score_reasons(scored["big"]) and "currency_risk" not in score_reasons(scored["big"])
+
+
+def score_reasons(customer: Customer) -> list[str]:
+    return [r["dimension"] for r in CustomerScore.objects.get(customer=customer).reasons]
 
 
 def _api_score(customer: Customer, language: str) -> dict[str, Any]:
@@ -108,8 +177,8 @@ def _api_score(customer: Customer, language: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Sales of $173,514 in the last 12 months, ahead of 100% of customers."),
-        ("zh-hans", "近12个月销售额US$173,514，高于100%的客户。"),
+        ("en", "Sales of $173,514 in the last 12 months, the only customer who bought in that time."),
+        ("zh-hans", "近12个月销售额US$173,514，是这段时间唯一有购买的客户。"),
     ],
 )
 def test_scores_api_words_explanations_in_the_request_language(
@@ -120,7 +189,7 @@ def test_scores_api_words_explanations_in_the_request_language(
     volume = body["dimensions"]["volume"]
     assert volume["explanation"] == expected
     assert volume["messages"] == [
-        {"code": "scorecard.volume.sales", "params": {"sales": MONTHLY * 12, "months": 12, "ahead_of": 1.0}}
+        {"code": "scorecard.volume.sales_only", "params": {"sales": MONTHLY * 12, "months": 12}}
     ]
     assert body["reasons"] and all(r["text"] and r["dimension"] for r in body["reasons"])
 
@@ -204,3 +273,37 @@ def test_the_policy_risk_explanation_names_the_country_in_the_readers_language(
     assert escape(english) in _page(scored["big"], "en")
     assert chinese in _page(scored["big"], "zh-hans")
     assert "DE" not in english and "DE" not in chinese
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "english", "chinese"),
+    [
+        (
+            "scorecard.volume.sales_few",
+            {"sales": 120.0, "months": 12},
+            "Sales of $120 in the last 12 months, ahead of fewer than 1% of customers.",
+            "近12个月销售额US$120，高于不到1%的客户。",
+        ),
+        (
+            "scorecard.growth.new_products_few",
+            {},
+            "New products make less than 1% of sales.",
+            "新品占销售额不到1%。",
+        ),
+        (
+            "scorecard.growth.no_new_products",
+            {"months": 12},
+            "No new products bought in the last 12 months.",
+            "近12个月没有采购新品。",
+        ),
+    ],
+)
+def test_shares_under_one_percent_read_in_words(
+    code: str, params: dict[str, Any], english: str, chinese: str
+) -> None:
+    """A share that would read "0%" (or "100%") is worded instead, the percent sign shown once."""
+    message = Message(code, params)
+    with translation.override("en"):
+        assert render(message, CATALOGUE, currency="USD") == english
+    with translation.override("zh-hans"):
+        assert render(message, CATALOGUE, currency="USD") == chinese

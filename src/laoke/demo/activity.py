@@ -6,6 +6,7 @@ Written as the salespeople would log them; notes are in Chinese, subjects mostly
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,9 @@ COMPLAINTS = (
     ("Damaged bags on arrival", "到货包装破损，约 5% 受潮。"),
     ("Price higher than agreed", "发票价格与报价不一致。"),
 )
+
+#: A dormant customer's complaint is closed this many days (plus up to 59) after it came in.
+LATE_FIX_DAYS = 45
 
 
 def _at(rng: np.random.Generator, day: dt.date) -> dt.datetime:
@@ -241,15 +245,21 @@ def _problems(
     last = orders[-1]
     if kind == "dormant":
         subject, body = COMPLAINTS[int(rng.integers(0, len(COMPLAINTS)))]
+        complained = _at(rng, last + dt.timedelta(days=25))
+        # Handled too late — after the customer had stopped ordering — but closed since: a book
+        # kept for years holds no complaint left open for years, and one would top Today as
+        # "900 days late". The delay is not drawn from ``rng`` so the rest of the book is unchanged.
+        resolved = complained + dt.timedelta(days=LATE_FIX_DAYS + zlib.crc32(code.encode()) % 60)
         out.append(
             _row(
                 code,
                 owner,
                 "complaint",
-                _at(rng, last + dt.timedelta(days=25)),
+                complained,
                 direction="in",
                 subject=subject,
                 body=body + " 未及时处理。",
+                resolved_at=resolved if resolved.date() <= today else None,
             )
         )
         for attempt in range(int(rng.integers(1, 4))):

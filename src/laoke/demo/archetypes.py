@@ -47,8 +47,8 @@ NOTES: dict[str, tuple[str, str]] = {
     ),
     "churned": ("已流失客户，见流失记录与复盘。", "Lost customer: see the loss record and review."),
     "dormant": (
-        "休眠客户：投诉未处理后停止下单。",
-        "Dormant: stopped ordering after an unhandled complaint.",
+        "休眠客户：投诉未及时处理，之后停止下单。",
+        "Dormant: stopped ordering after a complaint was not handled in time.",
     ),
     "trial_grower": ("试单客户：先小批量试单，之后放量。", "Trial orders first, then real volume."),
     "one_off": ("只下过一次单。", "Ordered once only."),

@@ -91,6 +91,18 @@ SCORECARD: Catalogue = {
         sales=money,
         ahead_of=percent,
     ),
+    "scorecard.volume.sales_few": _w(
+        _("Sales of %(sales)s in the last %(months)s months, ahead of fewer than 1%% of customers."),
+        sales=money,
+    ),
+    "scorecard.volume.sales_lowest": _w(
+        _("Sales of %(sales)s in the last %(months)s months, the lowest of the customers who bought."),
+        sales=money,
+    ),
+    "scorecard.volume.sales_only": _w(
+        _("Sales of %(sales)s in the last %(months)s months, the only customer who bought in that time."),
+        sales=money,
+    ),
     "scorecard.volume.no_sales": _w(_("No sales in the last %(months)s months.")),
     "scorecard.volume.unknown": _w(_("No orders yet, so sales volume is unknown.")),
     "scorecard.loyalty.tenure": _w(_("Buying for %(years)s years."), years=decimal1),
@@ -114,6 +126,8 @@ SCORECARD: Catalogue = {
     "scorecard.growth.restarted": _w(_("Buying again after a quiet %(months)s months.")),
     "scorecard.growth.trial": _w(_("Latest order %(ratio)s times the first."), ratio=decimal1),
     "scorecard.growth.new_products": _w(_("New products make %(share)s of sales."), share=percent),
+    "scorecard.growth.new_products_few": _w(_("New products make less than 1%% of sales.")),
+    "scorecard.growth.no_new_products": _w(_("No new products bought in the last %(months)s months.")),
     "scorecard.growth.unknown": _w(_("Not enough history to judge growth.")),
     "scorecard.relationship.level": _w(_("Relationship level %(level)s/5.")),
     "scorecard.relationship.contacts": _w(
@@ -125,6 +139,7 @@ SCORECARD: Catalogue = {
     ),
     "scorecard.relationship.unknown": _w(_("No relationship level set and no contacts logged.")),
     "scorecard.payment_risk.terms": _w(_("Payment terms: %(terms)s."), terms=terms),
+    "scorecard.payment_risk.on_time": _w(_("Pays on time on average.")),
     "scorecard.payment_risk.days_late": _w(_("Pays %(days)s days late on average."), days=number),
     "scorecard.payment_risk.overdue": _w(_("%(amount)s overdue."), amount=money),
     "scorecard.payment_risk.nothing_overdue": _w(_("Nothing overdue.")),
@@ -142,13 +157,17 @@ SCORECARD: Catalogue = {
     ),
     "scorecard.delivery_sensitivity.unknown": _w(_("Lead-time sensitivity not rated.")),
     "scorecard.policy_risk.listed": _w(
-        _("%(country)s: policy-risk score %(score)s in the company table."), country=country
+        _("%(country)s: policy-risk score %(score)s in the company table."), country=country, score=number
     ),
     "scorecard.policy_risk.default": _w(
         _("%(country)s is not in the company's policy-risk table: default score %(score)s."),
         country=country,
+        score=number,
     ),
     "scorecard.policy_risk.unknown": _w(_("Country unknown or not rated, so policy risk is unknown.")),
+    "scorecard.currency_risk.home": _w(
+        _("Pays in %(currency)s, the company's own currency: no exchange-rate risk.")
+    ),
     "scorecard.currency_risk.volatility": _w(
         _("Currency %(currency)s: its rate against USD moves about %(volatility)s a year."),
         volatility=percent1,

@@ -96,6 +96,24 @@ class TestVolume:
         assert out["customer_id"].to_list() == ["a"]
         assert row(out, "a")["volume_score"] == 100.0
 
+    def test_the_share_ahead_of_is_never_all_customers(self) -> None:
+        """The top of 200 buyers is ahead of 99 % of them (199 of 200, rounded down), not 100 %;
+        the one above only the lowest is ahead of fewer than 1 %, the lowest is said to be it."""
+        book = orders(*(line(f"c{i:03}", D(2024, 3, 1), float(i + 1)) for i in range(200)))
+        out = score(book)
+        top = row(out, "c199")
+        assert top["volume_score"] == 100.0  # the score is the percentile; only the words change
+        assert said(top, "volume") == {"sales": {"sales": 200.0, "months": 12, "ahead_of": 0.99}}
+        assert said(row(out, "c100"), "volume")["sales"]["ahead_of"] == 0.5
+        assert said(row(out, "c001"), "volume") == {"sales_few": {"sales": 2.0, "months": 12}}
+        assert said(row(out, "c000"), "volume") == {"sales_lowest": {"sales": 1.0, "months": 12}}
+
+    def test_the_only_buyer_is_said_to_be_one(self) -> None:
+        """With one customer with sales in the window there is nobody to be ahead of."""
+        out = score(orders(line("a", D(2024, 5, 1), 100.0), line("b", D(2020, 1, 1), 50.0)))
+        assert said(row(out, "a"), "volume") == {"sales_only": {"sales": 100.0, "months": 12}}
+        assert said(row(out, "b"), "volume") == {"no_sales": {"months": 12}}
+
     def test_lapsed_customer_scores_zero(self) -> None:
         """A customer with history but no sales in the window has volume 0, not unknown."""
         out = score(orders(line("a", D(2020, 1, 1), 100.0), line("b", D(2024, 1, 1), 100.0)))
@@ -162,6 +180,20 @@ class TestGrowth:
         assert row(out, "a")["growth_score"] == 100.0
         assert row(out, "b")["growth_score"] == 0.0
 
+    def test_a_share_of_new_products_that_rounds_to_0_percent_is_said_in_words(self) -> None:
+        """None bought reads "no new products", a share under half a percent "less than 1 %"."""
+        book = orders(
+            line("x", D(2020, 1, 1), 10.0, product="old"),
+            line("a", D(2024, 3, 1), 100.0, product="new"),
+            line("b", D(2024, 3, 1), 100.0, product="old"),
+            line("c", D(2024, 3, 1), 1.0, product="new"),
+            line("c", D(2024, 3, 1), 999.0, product="old"),
+        )
+        out = score(book)
+        assert said(row(out, "a"), "growth") == {"new_products": {"share": 1.0}}
+        assert said(row(out, "b"), "growth") == {"no_new_products": {"months": 12}}
+        assert said(row(out, "c"), "growth") == {"new_products_few": {}}
+
 
 class TestContextDimensions:
     def test_relationship_level_and_contacts(self) -> None:
@@ -207,6 +239,7 @@ class TestContextDimensions:
         late_b = (AS_OF - D(2024, 5, 1)).days
         assert b["payment_risk_score"] < a["payment_risk_score"]
         assert said(b, "payment_risk")["days_late"] == {"days": late_b}
+        assert said(a, "payment_risk") == {"terms": {"terms": "TT"}, "on_time": {}, "nothing_overdue": {}}
 
     def test_manual_ratings(self) -> None:
         """Market trend -2..2, lifespan risk and delivery sensitivity 1..5 map onto 0..100."""
@@ -256,6 +289,24 @@ class TestContextDimensions:
         assert row(out, "b")["currency_risk_score"] == pytest.approx((bad - 15.0) / bad * 100)
         strict = Policy(currency_default=None)
         assert row(score(book, policy=strict), "b")["currency_risk_score"] is None
+
+
+def test_a_home_currency_customer_has_no_currency_risk_and_it_is_no_reason() -> None:
+    """Paying in the company's own currency scores 100 and says so, but is never a top reason."""
+    book = orders(
+        line("usd", D(2024, 3, 1), 100.0, currency="USD"),
+        line("gbp", D(2024, 3, 1), 100.0, currency="GBP"),
+    )
+    out = score(book)
+    usd, gbp = row(out, "usd"), row(out, "gbp")
+    assert usd["currency_risk_score"] == 100.0
+    assert said(usd, "currency_risk") == {"home": {"currency": "USD"}}
+    assert "currency_risk" not in usd["top_reasons"]
+    assert said(gbp, "currency_risk") == {"volatility": {"currency": "GBP", "volatility": 0.09}}
+    assert "currency_risk" in gbp["top_reasons"]  # a real risk still is one
+    british = score(book, policy=Policy(home_currency="GBP"))
+    assert said(row(british, "gbp"), "currency_risk") == {"home": {"currency": "GBP"}}
+    assert "currency_risk" not in row(british, "gbp")["top_reasons"]
 
 
 def test_payment_terms_as_the_app_stores_them_are_scored_and_named() -> None:

@@ -20,13 +20,16 @@ class Dimension:
 
     ``score`` is a Float64 in 0..100 or null (unknown); ``explanation`` is the list of messages
     (codes ``scorecard.<dimension>.…`` with parameters) that say why; ``extra`` holds named
-    sub-scores worth keeping (e.g. the profit sub-scores).
+    sub-scores worth keeping (e.g. the profit sub-scores). ``offered`` (Boolean, null = true)
+    says where the dimension may be one of a customer's top reasons: false where its score,
+    however high, says nothing about the customer (a home-currency customer's currency risk).
     """
 
     name: str
     score: pl.Expr
     explanation: pl.Expr
     extra: tuple[pl.Expr, ...] = ()
+    offered: pl.Expr | None = None
 
 
 def ramp(value: pl.Expr, zero_at: float, full_at: float) -> pl.Expr:

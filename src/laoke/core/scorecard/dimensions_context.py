@@ -69,7 +69,13 @@ def payment_risk(policy: Policy) -> Dimension:
         score.is_not_null(),
         [
             message("scorecard.payment_risk.terms", terms.is_not_null(), terms=terms),
-            message("scorecard.payment_risk.days_late", has_payments, days=rounded(days_late, 0)),
+            # "Pays 0 days late" says nothing a reader can use: under half a day is on time.
+            message("scorecard.payment_risk.on_time", has_payments & (rounded(days_late, 0) == 0)),
+            message(
+                "scorecard.payment_risk.days_late",
+                has_payments & (rounded(days_late, 0) > 0),
+                days=rounded(days_late, 0),
+            ),
             message(
                 "scorecard.payment_risk.overdue", has_payments & (overdue > 0), amount=rounded(overdue, 2)
             ),
@@ -128,21 +134,34 @@ def policy_risk(policy: Policy) -> Dimension:
 
 
 def currency_risk(policy: Policy) -> Dimension:
-    """Currency risk (汇兑风险): volatility of the customer's currency against USD."""
+    """Currency risk (汇兑风险): volatility of the customer's currency against USD.
+
+    A customer paying in the company's home currency carries no exchange-rate risk: it scores
+    100, its explanation says why, and the dimension is never one of its top reasons (a risk
+    nobody has is no reason about this customer).
+    """
     currency = normalise_code(pl.coalesce(pl.col("currency"), pl.col("order_currency")))
+    at_home = (currency == normalise_code(pl.lit(policy.home_currency))).fill_null(False)
     volatility = lookup(currency, policy.currency_volatility, policy.currency_default)
-    score = pl.when(volatility.is_not_null()).then(ramp(volatility, policy.currency_volatility_bad, 0.0))
+    score = (
+        pl.when(at_home)
+        .then(100.0)
+        .when(volatility.is_not_null())
+        .then(ramp(volatility, policy.currency_volatility_bad, 0.0))
+    )
     known = score.is_not_null()
     explanation = explain(
         known,
         # The policy table holds volatility in percent; the message carries a fraction.
         [
+            message("scorecard.currency_risk.home", at_home, currency=currency),
             message(
                 "scorecard.currency_risk.volatility",
+                ~at_home,
                 currency=currency,
                 volatility=rounded(volatility / 100, 4),
-            )
+            ),
         ],
         message("scorecard.currency_risk.unknown"),
     )
-    return Dimension("currency_risk", score, explanation)
+    return Dimension("currency_risk", score, explanation, offered=~at_home)

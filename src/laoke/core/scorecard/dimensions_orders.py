@@ -58,22 +58,40 @@ def profit(policy: Policy) -> Dimension:
 
 
 def volume(policy: Policy) -> Dimension:
-    """Sales volume over the window, as a percentile among customers who ever bought."""
+    """Sales volume over the window, as a percentile among customers who ever bought.
+
+    The explanation says how many of the customers with sales in the window this one is ahead
+    of: the share with strictly lower sales, rounded *down* to a whole percent, so it never reads
+    "ahead of 100 %" (nobody is ahead of every customer, itself included) and is never overstated.
+    The only customer with sales, the lowest and one ahead of fewer than 1 % are said in words.
+    """
     n = policy.thresholds.window_months
     known = pl.col("revenue_total").is_not_null()
     revenue = pl.col("revenue_window").fill_null(0.0)
     score = percentile_score(revenue, known)
     sold = revenue > 0
+    eligible = known & sold
+    with_sales = eligible.sum()
+    below = pl.when(eligible).then(revenue).otherwise(None).rank("min") - 1
+    ahead_pct = (below * 100 / with_sales).floor()
+    sales = rounded(revenue, 2)
     explanation = explain(
         known,
         [
             message(
                 "scorecard.volume.sales",
-                sold,
-                sales=rounded(revenue, 2),
+                sold & (ahead_pct >= 1),
+                sales=sales,
                 months=n,
-                ahead_of=rounded(score / 100.0, 4),
+                ahead_of=rounded(ahead_pct / 100.0, 2),
             ),
+            message(
+                "scorecard.volume.sales_few", sold & (below > 0) & (ahead_pct < 1), sales=sales, months=n
+            ),
+            message(
+                "scorecard.volume.sales_lowest", sold & (below == 0) & (with_sales > 1), sales=sales, months=n
+            ),
+            message("scorecard.volume.sales_only", sold & (with_sales == 1), sales=sales, months=n),
             # Nobody is "ahead of 0 % of customers": a customer without sales is said to be one.
             message("scorecard.volume.no_sales", ~sold, months=n),
         ],
@@ -149,7 +167,16 @@ def growth(policy: Policy, as_of: dt.date) -> Dimension:
             message("scorecard.growth.sales_flat", compared & (shown == 0), months=n),
             message("scorecard.growth.restarted", trend_known & (before == 0), months=n),
             message("scorecard.growth.trial", trial_known, ratio=rounded(last / first, 1)),
-            message("scorecard.growth.new_products", uptake_known, share=rounded(new_share, 4)),
+            # A share under half a percent would read "0 % of sales": none, or under 1 %, in words.
+            message(
+                "scorecard.growth.new_products",
+                uptake_known & (new_share >= 0.005),
+                share=rounded(new_share, 4),
+            ),
+            message(
+                "scorecard.growth.new_products_few", uptake_known & (new_share > 0) & (new_share < 0.005)
+            ),
+            message("scorecard.growth.no_new_products", uptake_known & (new_share <= 0), months=n),
         ],
         message("scorecard.growth.unknown"),
     )

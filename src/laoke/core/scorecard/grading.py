@@ -102,12 +102,24 @@ def hint_exprs(policy: Policy) -> list[pl.Expr]:
     return [messages(*parts).alias("hints")]
 
 
+def offered_column(dimension: str) -> str:
+    """The column saying where a dimension may be a top reason (see ``Dimension.offered``)."""
+    return f"{dimension}_offered"
+
+
+def _offered(dimension: str, names: set[str], impact: pl.Expr) -> pl.Expr:
+    column = offered_column(dimension)
+    return pl.when(pl.col(column).fill_null(True)).then(impact) if column in names else impact
+
+
 def top_reasons(scorecard: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
     """Per customer, the dimensions that moved the total most (their explanations say why).
 
-    Impact = weight x |score - 50|, so both strengths and weaknesses show. Returns
+    Impact = weight x |score - 50|, so both strengths and weaknesses show. A dimension with an
+    :func:`offered_column` that is false for a customer is not one of its reasons. Returns
     ``customer_id`` and ``top_reasons``: a list of dimension codes, strongest first.
     """
+    names = set(scorecard.collect_schema().names())
     k = policy.thresholds.top_reasons
     weighted = [d for d in DIMENSIONS if weight_of(policy, d) > 0]
     empty = pl.lit([], dtype=pl.List(pl.String))
@@ -118,7 +130,9 @@ def top_reasons(scorecard: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
             scorecard.select(
                 "customer_id",
                 pl.lit(i, dtype=pl.Int32).alias("_order"),
-                ((pl.col(score_column(d)) - 50.0).abs() * weight_of(policy, d)).alias("_impact"),
+                _offered(d, names, (pl.col(score_column(d)) - 50.0).abs() * weight_of(policy, d)).alias(
+                    "_impact"
+                ),
                 pl.lit(d, dtype=pl.String).alias("dimension"),
             )
             for i, d in enumerate(weighted)

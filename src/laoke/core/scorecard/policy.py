@@ -291,6 +291,9 @@ class Policy:
     currency_volatility: dict[str, float] = field(default_factory=_default_currency_volatility)
     currency_default: float | None = 15.0  # known currency not in the table; None → unknown
     currency_volatility_bad: float = 30.0  # volatility (%) scoring 0
+    #: The company's own currency (the adapters set it from the company settings; not in the
+    #: policy text). A customer paying in it carries no exchange-rate risk.
+    home_currency: str = "USD"
     treatments: tuple[TreatmentRule, ...] = field(default_factory=_default_treatments)
     grade_treatments: dict[str, Text] = field(default_factory=_default_grade_treatments)
     lifecycle: LifecyclePolicy = field(default_factory=LifecyclePolicy)

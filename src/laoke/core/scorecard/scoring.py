@@ -23,6 +23,7 @@ from laoke.core.scorecard.features import (
 from laoke.core.scorecard.grading import (
     grade_expr,
     hint_exprs,
+    offered_column,
     score_column,
     top_reasons,
     total_expr,
@@ -161,6 +162,8 @@ def score_customers(
             dim.explanation.alias(f"{dim.name}_explanation"),
             *dim.extra,
         ]
+        if dim.offered is not None:
+            per_dimension.append(dim.offered.alias(offered_column(dim.name)))
     scored = features.select(
         "customer_id", *per_dimension, *[c for c in FACT_COLUMNS if c not in {"profit_window", "margin_pct"}]
     )

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
-from laoke.company.models import CountryPolicy, CurrencyPolicy, ScoringPolicy
+from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ScoringPolicy
 from laoke.core.forecast import backtest as backtest_module
 from laoke.core.forecast.alerts import order_alerts, relationship_alerts
 from laoke.core.forecast.backtest import run_backtest
@@ -60,18 +60,20 @@ def current_policy() -> Policy:
 
 
 def with_company_tables(policy: Policy) -> Policy:
-    """Overlay the company's per-country policy risk and per-currency volatility on ``policy``.
+    """Overlay the company's per-country policy risk, per-currency volatility and home currency.
 
     Country risk is rated 1 (low) … 5 (high) and becomes a score of 100 … 0.
     """
     countries = {c.country: (5 - c.risk) * 25.0 for c in CountryPolicy.objects.all()}
     currencies = {c.currency: float(c.volatility_pct) for c in CurrencyPolicy.objects.all()}
-    if not countries and not currencies:
+    home = CompanySettings.objects.filter(pk=1).values_list("home_currency", flat=True).first() or "USD"
+    if not countries and not currencies and home == policy.home_currency:
         return policy
     return replace(
         policy,
         country_policy={**policy.country_policy, **countries},
         currency_volatility={**policy.currency_volatility, **currencies},
+        home_currency=home,
     )
 
 
