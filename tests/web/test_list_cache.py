@@ -170,3 +170,39 @@ def test_customers_handed_over_are_listed_for_the_recipient(
     assert _names(other_client.get("/customers/")) == ["Theirs"]
     hand_over(leaving=sales, by=manager, recipients=[other_sales], deactivate=False)
     assert _names(other_client.get("/customers/")) == ["Handed", "Theirs"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_a_list_sorted_in_python_keeps_its_ids_in_the_process(
+    monkeypatch: pytest.MonkeyPatch, manager_client: Client, sales: User, lang: str
+) -> None:
+    """A list the process sorts from its book table keeps its ids itself (no round trip of up to
+    10,000 ids through the shared cache); a search still goes through the shared cache. The ids
+    kept follow the book: a new customer is listed on the next visit, in this process and in a
+    process that kept nothing."""
+    from laoke.web import customer_query
+
+    names: list[str] = []
+    real = customer_query.cached
+
+    def spy(name: str, *args: object, **kwargs: object) -> object:
+        names.append(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(customer_query, "cached", spy)
+    for n in range(3):
+        f.score(f.customer(f"Customer {n}", owner=sales, country="DE"), revenue_12m=float(n))
+    for path in (
+        "/customers/?sort=-revenue",
+        "/customers/?country=DE&sort=-revenue",
+        "/customers/?sort=-revenue",
+    ):
+        assert _names(_get(manager_client, path, lang)) == ["Customer 2", "Customer 1", "Customer 0"]
+    assert "customer-list-ids" not in names
+    assert _names(_get(manager_client, "/customers/?q=customer&sort=-revenue", lang))[0] == "Customer 2"
+    assert "customer-list-ids" in names
+    f.score(f.customer("Customer 9", owner=sales, country="DE"), revenue_12m=9.0)
+    for _process in range(2):
+        for path in ("/customers/?sort=-revenue", "/customers/?country=DE&sort=-revenue"):
+            assert _names(_get(manager_client, path, lang))[0] == "Customer 9"
+        customer_query.forget_kept_tables()
