@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from laoke.orders.models import Order, OrderLine, Category, Product
+from laoke.orders.models import Category, Order, OrderLine, Product
 from laoke.pipeline.services import portraits
 from laoke.platform.prepared import PreparedRows
 from laoke.web import customer_360
@@ -89,3 +89,16 @@ def test_a_stand_in_not_found_is_run_through_the_orm() -> None:
     )
     assert prepared.rows(ids[1]) == list(Order.objects.filter(customer_id=ids[0]).values_list("order_no"))
     assert prepared._compiled["default"] is None
+
+
+def test_the_home_currency_is_read_again_on_each_call() -> None:
+    from laoke.company.models import CompanySettings
+    from laoke.importing.services.preview import _HOME_CURRENCY, home_currency
+
+    CompanySettings.objects.filter(pk=1).delete()
+    assert home_currency() == "USD"
+    CompanySettings.objects.update_or_create(pk=1, defaults={"home_currency": "EUR"})
+    assert home_currency() == "EUR"
+    CompanySettings.objects.filter(pk=1).update(home_currency="CNY")
+    assert home_currency() == "CNY"
+    assert _HOME_CURRENCY._compiled["default"] is not None
