@@ -16,11 +16,14 @@ from django.utils.translation import gettext_lazy
 from laoke.customers.models import Contact, Customer, CustomerShare, HandoverDossier
 from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, Payment
+from laoke.platform.prepared import PreparedRows
 from laoke.retention.messages import DIMENSION_LABELS as DIMENSION_LABELS  # one list: the policy page's too
 from laoke.retention.messages import explanation_text
 from laoke.retention.models import Alert, CustomerScore, Forecast
 
 RECENT_ROWS = 20
+#: An id no customer has, to compile the page's fixed-shape queries once.
+_STAND_IN = 987654321
 #: Dismissed alerts shown under the open ones.
 DISMISSED_ROWS = 5
 
@@ -106,6 +109,18 @@ class OrderRow:
     total: Decimal | None
 
 
+#: Each order of a customer with its total, newest first: compiled once (``PreparedRows``).
+_ORDER_TOTALS = PreparedRows(
+    lambda customer_id: (
+        Order.objects.filter(customer_id=customer_id)
+        .order_by("-order_date", "-pk")
+        .values_list("pk", "order_no", "order_date", "currency")
+        .annotate(total=Sum("lines__amount"))
+    ),
+    _STAND_IN,
+)
+
+
 def order_history(customer_id: int) -> tuple[dict[dt.date, Decimal], list[OrderRow]]:
     """Sales (home currency) per calendar month, keyed by the first day of the month, and the
     latest :data:`RECENT_ROWS` orders, newest first, from one query of each order's total.
@@ -115,12 +130,7 @@ def order_history(customer_id: int) -> tuple[dict[dt.date, Decimal], list[OrderR
     replaces a second query that truncated every line's date (a Python function per line on
     SQLite) and built a model instance per order.
     """
-    rows = (
-        Order.objects.filter(customer_id=customer_id)
-        .order_by("-order_date", "-pk")
-        .values_list("pk", "order_no", "order_date", "currency")
-        .annotate(total=Sum("lines__amount"))
-    )
+    rows = _ORDER_TOTALS.rows(customer_id)
     monthly: dict[dt.date, Decimal] = {}
     recent: list[OrderRow] = []
     for _pk, order_no, order_date, currency, total in rows:
@@ -197,15 +207,21 @@ class PaymentRow:
     amount: Decimal
 
 
-def payment_rows(customer_id: int, today: dt.date) -> list[dict[str, Any]]:
-    """The latest payments with days late (paid) or days overdue (still open)."""
-    rows = []
-    latest = (
+#: A customer's latest payments: compiled once (``PreparedRows``).
+_LATEST_PAYMENTS = PreparedRows(
+    lambda customer_id: (
         Payment.objects.filter(customer_id=customer_id)
         .order_by("-due_date", "-pk")
         .values_list("due_date", "paid_date", "amount")[:RECENT_ROWS]
-    )
-    for due, paid, amount in latest:
+    ),
+    _STAND_IN,
+)
+
+
+def payment_rows(customer_id: int, today: dt.date) -> list[dict[str, Any]]:
+    """The latest payments with days late (paid) or days overdue (still open)."""
+    rows = []
+    for due, paid, amount in _LATEST_PAYMENTS.rows(customer_id):
         rows.append(
             {
                 "payment": PaymentRow(due, paid, amount),

@@ -32,7 +32,7 @@ from laoke.customers.models import Customer
 from laoke.platform.messages import to_stored
 from laoke.platform.unset import UNSET, Unset
 from laoke.retention.models import CustomerScore, LifecycleStateChoices, Task, TaskStatusChoices
-from laoke.retention.services.losses import open_loss
+from laoke.retention.services.losses import has_open_loss, open_loss
 from laoke.retention.services.scoring import current_policy
 
 AUDIT_PLAN_STARTED = "winback_plan_started"
@@ -213,11 +213,14 @@ def may_start_plan(
         active = ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists()
     if active:
         return False
-    if open_loss(customer) is not None:
+    idle = (LifecycleStateChoices.DORMANT, LifecycleStateChoices.LOST)
+    if not isinstance(state, Unset) and state in idle:  # known: no need to ask for a loss
+        return True
+    if has_open_loss(customer.pk):
         return True
     if isinstance(state, Unset):
         state = CustomerScore.objects.filter(customer=customer).values_list("state", flat=True).first()
-    return state in (LifecycleStateChoices.DORMANT, LifecycleStateChoices.LOST)
+    return state in idle
 
 
 def update_post_mortem(

@@ -7,12 +7,18 @@ from typing import IO, Literal
 
 from laoke.company.models import CompanySettings
 from laoke.fileio.preview import FilePreview, preview_file
+from laoke.platform.prepared import PreparedRows
+
+#: The settings row's home currency: a query every page asks, compiled once (``PreparedRows``).
+_HOME_CURRENCY = PreparedRows(
+    lambda: CompanySettings.objects.filter(pk=1).order_by("pk").values_list("home_currency")[:1]
+)
 
 
 def home_currency() -> str:
     """The company's home currency (ISO 4217), which imports convert amounts to."""
-    stored = CompanySettings.objects.filter(pk=1).values_list("home_currency", flat=True).first()
-    return stored or "USD"
+    rows = _HOME_CURRENCY.rows()
+    return (rows[0][0] if rows else None) or "USD"
 
 
 def preview_import(

@@ -14,6 +14,7 @@ from laoke.customers.models import Customer
 from laoke.orders.models import OrderLine, Payment, Product
 from laoke.pipeline import repositories
 from laoke.pipeline.models import CustomerPortrait
+from laoke.platform.prepared import PreparedRows
 from laoke.platform.unset import UNSET, Unset
 from laoke.retention.models import CustomerScore
 from laoke.retention.services.scoring import current_policy
@@ -37,6 +38,37 @@ def book_portraits(*, as_of: dt.date, ids: list[int] | None = None) -> pl.DataFr
     )
 
 
+#: Stand-ins no row holds, to compile the two queries of :func:`customer_portrait` once.
+_ID, _SINCE, _UNTIL = 987654321, dt.date(1901, 2, 3), dt.date(1901, 4, 5)
+#: A customer's order lines dated in (since, until]: the sums and the ranking need no order (the
+#: models' default one costs a sort).
+_LINES = PreparedRows(
+    lambda customer_id, since, until: (
+        OrderLine.objects.filter(
+            order__customer_id=customer_id, order__order_date__gt=since, order__order_date__lte=until
+        )
+        .order_by()
+        .values_list(
+            "order__order_date", "amount", "product__category__name", "product__launched_on", "product_id"
+        )
+    ),
+    _ID,
+    _SINCE,
+    _UNTIL,
+)
+#: A customer's payments due in (since, until].
+_PAYMENTS = PreparedRows(
+    lambda customer_id, since, until: (
+        Payment.objects.filter(customer_id=customer_id, due_date__gt=since, due_date__lte=until)
+        .order_by()
+        .values_list("due_date", "paid_date")
+    ),
+    _ID,
+    _SINCE,
+    _UNTIL,
+)
+
+
 def customer_portrait(
     *,
     customer: Customer,
@@ -48,27 +80,11 @@ def customer_portrait(
     the row :func:`book_portraits` gives for it, derived in plain Python from the customer's order
     lines and payments (two queries). ``edited`` and ``score``, when the caller has read them (the
     360° page has), save their queries."""
-    lines = list(
-        OrderLine.objects.filter(
-            order__customer_id=customer.pk,
-            order__order_date__gt=as_of - repositories.LOOKBACK,
-            order__order_date__lte=as_of,
-        )
-        # The sums and the ranking need no order; the models' default one costs a sort.
-        .order_by()
-        .values_list(
-            "order__order_date", "amount", "product__category__name", "product__launched_on", "product_id"
-        )
-    )
+    since = as_of - repositories.LOOKBACK
+    lines = _LINES.rows(customer.pk, since, as_of)
     # Without any product in the book, uptake is unknown; a line with a product shows there is one.
     products_known = any(line[4] is not None for line in lines) or (bool(lines) and Product.objects.exists())
-    payments = list(
-        Payment.objects.filter(
-            customer_id=customer.pk, due_date__gt=as_of - repositories.LOOKBACK, due_date__lte=as_of
-        )
-        .order_by()
-        .values_list("due_date", "paid_date")
-    )
+    payments = _PAYMENTS.rows(customer.pk, since, as_of)
     if isinstance(edited, Unset):
         edited = CustomerPortrait.objects.filter(customer_id=customer.pk).first()
     if isinstance(score, Unset):

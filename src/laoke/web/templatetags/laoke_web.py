@@ -103,6 +103,27 @@ def alert_cards(context: Any, alerts: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def touch_form(context: Any) -> str:
+    """The 360° page's "Log a touch" form (``web/partials/touch_form.html``): a blank one for the
+    page's ``customer`` and ``touch_contacts`` put together from parts kept per language
+    (``laoke.web.touch_form``); the page's ``form`` (or a template that cannot be cut) is drawn by
+    the template."""
+    from laoke.web.forms import InteractionQuickForm
+    from laoke.web.touch_form import TEMPLATE, touch_form_html
+
+    contacts = context.get("touch_contacts")
+    drawn = context.template.engine.get_template(TEMPLATE)
+    if context.get("form") is not None or contacts is None:
+        return drawn.render(context)
+    customer = context["customer"]
+    html = touch_form_html(context, customer, contacts)
+    if html is not None:
+        return mark_safe(html)
+    with context.push(form=InteractionQuickForm(customer=customer, contacts=contacts)):
+        return drawn.render(context)
+
+
+@register.simple_tag(takes_context=True)
 def task_rows(context: Any, entries: Any) -> str:
     """Today's task rows (``web/partials/task_row.html`` for each entry), drawn in Python: the same HTML.
 

@@ -139,9 +139,8 @@ def customer_page(
         "has_orders": bool(monthly),
         "alerts": open_alerts,
         "dismissed_alerts": dismissed_alerts,
-        "form": InteractionQuickForm(
-            customer=customer, contacts=[c for c, _day, _form in panels["contacts"]]
-        ),
+        # The blank "Log a touch" form offers the contacts the page has read ({% touch_form %}).
+        "touch_contacts": [c for c, _day, _form in panels["contacts"]],
         "orders_panel": mark_safe(orders_panel),
         "payments_panel": mark_safe(payments_panel),
         "currency": currency,

@@ -1,0 +1,85 @@
+"""Fixed-shape ``values_list`` queries compiled once a process, then run with other values.
+
+A page that asks the same query for another customer on every visit pays Django's ORM to build
+its SQL each time: about as long as the database takes to answer a small query. A
+:class:`PreparedRows` builds the queryset once with stand-in values (ones no row holds), compiles
+it, finds where each stand-in went among the statement's parameters, and afterwards runs the same
+SQL with the caller's values, turning the rows into Python values with the ORM's own converters
+(a date read from SQLite, a sum of decimals): the rows the queryset would give. A queryset whose
+stand-ins cannot all be found once each (or that the ORM would reorder) is run through the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+#: What a stand-in may be: an id, or a day.
+Value = int | dt.date
+
+
+class _Compiled:
+    def __init__(self, sql: str, params: list[Any], slots: list[int], compiler: Any, converters: Any) -> None:
+        self.sql, self.params, self.slots = sql, params, slots
+        self.compiler, self.converters = compiler, converters
+
+
+class PreparedRows:
+    """``build(*values)``, a ``values_list`` queryset, compiled once per database with ``stand_ins``
+    (each a value no row holds, of the type the caller passes: int or date)."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], *stand_ins: Value) -> None:
+        self.build, self.stand_ins = build, stand_ins
+        self._compiled: dict[str, _Compiled | None] = {}
+
+    def _compile(self, alias: str) -> _Compiled | None:
+        queryset = self.build(*self.stand_ins)
+        query = queryset.query
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        fields = getattr(queryset, "_fields", None) or ()
+        if (
+            query.extra_select
+            or list(fields) + [a for a in query.annotation_select if a not in fields] != names
+        ):
+            return None  # the ORM would reorder the columns: leave it the query
+        compiler = query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        connection = connections[alias]
+        slots = []
+        for stand_in in self.stand_ins:
+            shown = _adapted(connection, stand_in)
+            found = [i for i, p in enumerate(params) if type(p) is type(shown) and p == shown]
+            if len(found) != 1:
+                return None
+            slots.append(found[0])
+        selected = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        return _Compiled(sql, list(params), slots, compiler, compiler.get_converters(selected))
+
+    def rows(self, *values: Value, using: str = "default") -> list[tuple[Any, ...]]:
+        """The queryset's rows for ``values`` (in the stand-ins' order)."""
+        if using not in self._compiled:
+            self._compiled[using] = self._compile(using)
+        compiled = self._compiled[using]
+        if compiled is None:
+            return list(self.build(*values))
+        connection = connections[using]
+        params = list(compiled.params)
+        for slot, value in zip(compiled.slots, values, strict=True):
+            params[slot] = _adapted(connection, value)
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched: Sequence[Any] = cursor.fetchall()
+        if compiled.converters:
+            fetched = list(compiled.compiler.apply_converters(fetched, compiled.converters))
+        return [tuple(row) for row in fetched]
+
+
+def _adapted(connection: Any, value: Value) -> Any:
+    """``value`` as the ORM passes it to the database (a day as the backend's date value)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return connection.ops.adapt_datefield_value(value)
+    return value
