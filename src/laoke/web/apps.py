@@ -4,9 +4,8 @@ from django.apps import AppConfig
 
 
 def _warm_after_job(*, kind: str, **_kwargs: Any) -> None:
-    """Receiver of :data:`laoke.jobs.runner.job_done` and :data:`laoke.customers.signals.book_changed`:
-    after a job that changed the book (a re-score, an import, a pool move, a mail sync) or a command
-    that did (``laoke score``, ``laoke import``), its process builds the customer list's table ahead
+    """Receiver of :data:`laoke.jobs.runner.job_done`: after a job that changed the book (a re-score,
+    an import, a pool move, a mail sync), its worker builds the customer list's table ahead
     (:func:`laoke.web.customer_query.warm_book_table`) and words its scorecards' reasons in each
     language (:func:`laoke.web.customer_rows.warm_reason_cells`), so no request pays the read of the
     book (60-120 ms) or the wording, and no worker sorts it again. The list's code is imported when
@@ -28,10 +27,8 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the app's job kinds (the customer-list export); build the customer list's book
-        table ahead once a job or a command changed the book (:func:`_warm_after_job`)."""
-        from laoke.customers.signals import book_changed
+        table ahead once a job changed the book (:func:`_warm_after_job`)."""
         from laoke.jobs.runner import job_done
         from laoke.web import job_handlers  # noqa: F401
 
         job_done.connect(_warm_after_job, dispatch_uid="laoke-web-warm-customer-list")
-        book_changed.connect(_warm_after_job, dispatch_uid="laoke-web-warm-customer-list-command")

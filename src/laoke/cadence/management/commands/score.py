@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from laoke.cadence.services.book import STEPS as BOOK_STEPS
 from laoke.cadence.services.book import rescore_book
 from laoke.cadence.services.reports import agenda_summary
-from laoke.customers.signals import announce_book_changed
 from laoke.retention.management.arguments import parse_date, read_policy_file
 from laoke.retention.models import LifecycleStateChoices
 from laoke.retention.services.scoring import with_company_tables
@@ -76,10 +75,6 @@ class Command(BaseCommand):
         sys.stderr.write("\r" + " " * 60 + "\r")
         report = book.scores
         elapsed = scored_in[0] if scored_in else time.perf_counter() - started
-        # What a re-score job's worker does once done: the pages' figures of the new book read
-        # ahead into the shared cache (the customer list's table and reasons), so the server that
-        # serves this book next (``make run``) does not read them on its users' first requests.
-        announce_book_changed("score")
         self.stdout.write(
             _("Scored %(customers)d customers as of %(as_of)s in %(seconds).1f s.")
             % {"customers": report.customers, "as_of": report.as_of.isoformat(), "seconds": elapsed}

@@ -18,7 +18,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from laoke.company.repositories import exchange_rates
-from laoke.customers.signals import announce_book_changed
 from laoke.fileio import (
     FileReadError,
     field_label,
@@ -182,7 +181,6 @@ class Command(BaseCommand):
             ) from exc
         if report.written:
             refresh_planner_statistics(report.rows_imported)
-            announce_book_changed("import")  # as after an import job: the pages' figures read ahead
         if created and report.written:
             self.stdout.write(
                 _("Salesperson accounts created (no password yet): %(names)s")
