@@ -135,6 +135,20 @@ def test_360_page_says_a_customer_who_pays_on_due_date_pays_on_time() -> None:
     assert "平均按时付款。" in chinese and "平均逾期0天付款" not in chinese
 
 
+def test_360_page_says_a_customer_of_under_a_year_buys_since_its_first_order() -> None:
+    """Twenty days of buying read "Buying since <first order>, under a year.", never "Buying for
+    0.0 years" / "合作0.0年"; two years still read in years."""
+    new = Customer.objects.create(code="NEW", name="New Buyer BV", country="NL")
+    f.order(new, dt.date(2026, 6, 10), 2_000)
+    old = Customer.objects.create(code="OLD", name="Old Buyer BV", country="NL")
+    f.order(old, dt.date(2024, 6, 30), 2_000)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    english, chinese = _page(new, "en"), _page(new, "zh-hans")
+    assert "Buying since 06/10/2026, under a year." in english and "Buying for 0" not in english
+    assert "自2026年6月10日起合作，不到一年。" in chinese and "合作0.0年" not in chinese
+    assert "Buying for 2.0 years." in _page(old, "en") and "合作2.0年。" in _page(old, "zh-hans")
+
+
 @pytest.mark.parametrize(
     ("language", "risk_said", "no_risk"),
     [

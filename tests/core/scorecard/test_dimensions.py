@@ -148,6 +148,22 @@ class TestLoyalty:
         assert c - b == pytest.approx(t.terms_test_kept_bonus)
         assert said(row(out, "a"), "loyalty")["disputes"] == {"count": 1}
 
+    def test_a_tenure_under_a_year_is_the_first_orders_date_not_0_0_years(self) -> None:
+        """Days or months of buying read "since <first order>", never "Buying for 0.0 years"; the
+        score is the tenure ramp as before (only the words change)."""
+        book = orders(
+            line("days", AS_OF - dt.timedelta(days=10), 100.0),
+            line("months", AS_OF - dt.timedelta(days=350), 100.0),
+            line("years", AS_OF - dt.timedelta(days=800), 100.0),
+        )
+        out = score(book)
+        assert said(row(out, "days"), "loyalty")["tenure_new"] == {"date": str(AS_OF - dt.timedelta(days=10))}
+        assert "tenure" not in said(row(out, "days"), "loyalty")
+        assert "tenure" not in said(row(out, "months"), "loyalty")
+        assert said(row(out, "years"), "loyalty")["tenure"] == {"years": 2.2}
+        assert "tenure_new" not in said(row(out, "years"), "loyalty")
+        assert 0 < row(out, "days")["loyalty_score"] < row(out, "months")["loyalty_score"]
+
 
 class TestGrowth:
     def test_trend_up_and_down(self) -> None:

@@ -118,7 +118,10 @@ def loyalty(policy: Policy, as_of: dt.date) -> Dimension:
     explanation = explain(
         known,
         [
-            message("scorecard.loyalty.tenure", years=rounded(years, 1)),
+            # Under a year the tenure would read "0.0 years" (or "1.0" for eleven months and a
+            # half): the first order's date says it, and stays true when the page is read later.
+            message("scorecard.loyalty.tenure", years >= 1, years=rounded(years, 1)),
+            message("scorecard.loyalty.tenure_new", years < 1, date=pl.col("first_order").cast(pl.Date)),
             message("scorecard.loyalty.rhythm_unknown", regularity.is_null()),
             message("scorecard.loyalty.rhythm_regular", regularity >= 50),
             message("scorecard.loyalty.rhythm_irregular", regularity < 50),
