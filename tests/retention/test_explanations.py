@@ -149,6 +149,18 @@ def test_360_page_says_a_customer_of_under_a_year_buys_since_its_first_order() -
     assert "Buying for 2.0 years." in _page(old, "en") and "合作2.0年。" in _page(old, "zh-hans")
 
 
+def test_360_page_says_growth_from_a_small_base_as_a_multiple() -> None:
+    """US$1,200 then US$248,000: "Sales 207 times those of …", never "Sales up 20,567%"."""
+    leap = Customer.objects.create(code="LEAP", name="Leap Trading", country="NL")
+    f.order(leap, dt.date(2025, 3, 10), 1_200)
+    f.order(leap, dt.date(2026, 3, 10), 248_000)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    english, chinese = _page(leap, "en"), _page(leap, "zh-hans")
+    assert escape("Sales 207 times those of the previous 12 months ($1,200).") in english
+    assert "销售额是前12个月（US$1,200）的207倍。" in chinese
+    assert "Sales up" not in english and "增长20" not in chinese
+
+
 @pytest.mark.parametrize(
     ("language", "risk_said", "no_risk"),
     [

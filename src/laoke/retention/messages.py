@@ -124,6 +124,11 @@ SCORECARD: Catalogue = {
     "scorecard.growth.sales_down": _w(
         _("Sales down %(change)s on the previous %(months)s months."), change=percent
     ),
+    "scorecard.growth.sales_times": _w(
+        _("Sales %(times)s times those of the previous %(months)s months (%(before)s)."),
+        times=number,
+        before=money,
+    ),
     "scorecard.growth.sales_flat": _w(_("Sales about the same as in the previous %(months)s months.")),
     "scorecard.growth.restarted": _w(_("Buying again after a quiet %(months)s months.")),
     "scorecard.growth.trial": _w(_("Latest order %(ratio)s times the first."), ratio=decimal1),

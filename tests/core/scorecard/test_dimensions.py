@@ -178,6 +178,22 @@ class TestGrowth:
         assert row(out, "up")["growth_score"] > 50 > row(out, "down")["growth_score"]
         assert said(row(out, "up"), "growth")["sales_up"]["change"] == pytest.approx(1.0)
 
+    def test_growth_from_a_small_base_is_a_multiple(self) -> None:
+        """Sales 50 times the previous year's read as a multiple of that amount, not "up 4,900%";
+        nine times still reads as a percentage. The score is unchanged (capped trend)."""
+        book = orders(
+            line("big", D(2023, 3, 1), 100.0),
+            line("big", D(2024, 3, 1), 5_000.0),
+            line("nine", D(2023, 3, 1), 100.0),
+            line("nine", D(2024, 3, 1), 900.0),
+        )
+        out = score(book)
+        assert said(row(out, "big"), "growth") == {
+            "sales_times": {"times": 50.0, "before": 100.0, "months": 12}
+        }
+        assert said(row(out, "nine"), "growth")["sales_up"]["change"] == pytest.approx(8.0)
+        assert row(out, "big")["growth_score"] == row(out, "nine")["growth_score"] == 100.0
+
     def test_trial_orders_growing(self) -> None:
         """A new customer whose orders grow from a small trial scores high."""
         book = orders(line("t", D(2024, 1, 1), 100.0), line("t", D(2024, 5, 1), 300.0))

@@ -25,6 +25,9 @@ from laoke.core.scorecard.dimension_base import (
 from laoke.core.scorecard.features import months_before
 from laoke.core.scorecard.policy import Policy
 
+#: Sales at least this many times the previous window's are said as a multiple, not a percentage.
+_MULTIPLE = 10.0
+
 
 def profit(policy: Policy) -> Dimension:
     """Profit: margin % and total profit over the window, two sub-scores (000)."""
@@ -165,7 +168,21 @@ def growth(policy: Policy, as_of: dt.date) -> Dimension:
     explanation = explain(
         known,
         [
-            message("scorecard.growth.sales_up", compared & (shown > 0), change=change, months=n),
+            # From a small base a percentage reads "up 20,600%": ten times or more is said as a
+            # multiple of the previous amount.
+            message(
+                "scorecard.growth.sales_up",
+                compared & (shown > 0) & (recent < _MULTIPLE * before),
+                change=change,
+                months=n,
+            ),
+            message(
+                "scorecard.growth.sales_times",
+                compared & (recent >= _MULTIPLE * before),
+                times=rounded(recent / before, 0),
+                before=rounded(before, 2),
+                months=n,
+            ),
             message("scorecard.growth.sales_down", compared & (shown < 0), change=-change, months=n),
             message("scorecard.growth.sales_flat", compared & (shown == 0), months=n),
             message("scorecard.growth.restarted", trend_known & (before == 0), months=n),
