@@ -161,6 +161,19 @@ def test_360_page_says_growth_from_a_small_base_as_a_multiple() -> None:
     assert "Sales up" not in english and "增长20" not in chinese
 
 
+def test_360_page_says_no_sales_once_not_down_100_percent(scored: dict[str, Customer]) -> None:
+    """Bought in the previous 12 months and not since: "No sales in the last 12 months." once,
+    growth says what it bought before, never "Sales down 100%" / "下降100%"."""
+    gone = Customer.objects.create(code="GONE", name="Gone GmbH", country="DE")
+    f.order(gone, dt.date(2025, 3, 10), 4_000)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    english, chinese = _page(gone, "en"), _page(gone, "zh-hans")
+    assert "No sales in the last 12 months." in english and "Sales down 100%" not in english
+    assert escape("Down from $4,000 in the previous 12 months.") in english
+    assert "近12个月没有销售。" in chinese and "下降100%" not in chinese
+    assert "前12个月销售额还有US$4,000。" in chinese
+
+
 @pytest.mark.parametrize(
     ("language", "risk_said", "no_risk"),
     [

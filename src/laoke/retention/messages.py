@@ -129,6 +129,12 @@ SCORECARD: Catalogue = {
         times=number,
         before=money,
     ),
+    "scorecard.growth.sales_down_nearly_all": _w(
+        _("Sales down more than 99%% on the previous %(months)s months.")
+    ),
+    "scorecard.growth.sales_stopped": _w(
+        _("Down from %(before)s in the previous %(months)s months."), before=money
+    ),
     "scorecard.growth.sales_flat": _w(_("Sales about the same as in the previous %(months)s months.")),
     "scorecard.growth.restarted": _w(_("Buying again after a quiet %(months)s months.")),
     "scorecard.growth.trial": _w(_("Latest order %(ratio)s times the first."), ratio=decimal1),

@@ -194,6 +194,20 @@ class TestGrowth:
         assert said(row(out, "nine"), "growth")["sales_up"]["change"] == pytest.approx(8.0)
         assert row(out, "big")["growth_score"] == row(out, "nine")["growth_score"] == 100.0
 
+    def test_a_drop_to_nothing_is_not_down_100_percent(self) -> None:
+        """No sales in the window: the volume says so, growth says what it was before; a drop that
+        would show as 100% but is not all of it reads "more than 99%"."""
+        book = orders(
+            line("gone", D(2023, 3, 1), 800.0),
+            line("nearly", D(2023, 3, 1), 10_000.0),
+            line("nearly", D(2024, 3, 1), 30.0),
+        )
+        out = score(book)
+        assert said(row(out, "gone"), "volume") == {"no_sales": {"months": 12}}
+        assert said(row(out, "gone"), "growth") == {"sales_stopped": {"before": 800.0, "months": 12}}
+        assert said(row(out, "nearly"), "growth") == {"sales_down_nearly_all": {"months": 12}}
+        assert row(out, "gone")["growth_score"] == 0.0
+
     def test_trial_orders_growing(self) -> None:
         """A new customer whose orders grow from a small trial scores high."""
         book = orders(line("t", D(2024, 1, 1), 100.0), line("t", D(2024, 5, 1), 300.0))

@@ -183,7 +183,26 @@ def growth(policy: Policy, as_of: dt.date) -> Dimension:
                 before=rounded(before, 2),
                 months=n,
             ),
-            message("scorecard.growth.sales_down", compared & (shown < 0), change=-change, months=n),
+            # A drop to nothing is said by the volume ("No sales in the last 12 months"): growth
+            # says what it was before, not "down 100%"; one that shows as 100% but is not all of
+            # it reads "more than 99%".
+            message(
+                "scorecard.growth.sales_down",
+                compared & (shown < 0) & (change > -0.995),
+                change=-change,
+                months=n,
+            ),
+            message(
+                "scorecard.growth.sales_down_nearly_all",
+                compared & (recent > 0) & (change <= -0.995),
+                months=n,
+            ),
+            message(
+                "scorecard.growth.sales_stopped",
+                compared & (recent <= 0),
+                before=rounded(before, 2),
+                months=n,
+            ),
             message("scorecard.growth.sales_flat", compared & (shown == 0), months=n),
             message("scorecard.growth.restarted", trend_known & (before == 0), months=n),
             message("scorecard.growth.trial", trial_known, ratio=rounded(last / first, 1)),
