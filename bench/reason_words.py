@@ -8,6 +8,8 @@ Each stored scorecard is worded in English by the catalogue on ``PYTHONPATH`` (s
 scored by an older checkout is counted with that checkout's words). "List reasons" are the two
 top reasons the customer list and the export show; "360° explanations" are every dimension's
 explanation on the customer's page. Eighth round (docs/performance.md, "Wording of reasons").
+The last four texts are the second part of that round (growth from a small base, "down 100%" next
+to "No sales", a tenure under a year).
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ WRONG = {
     "pays 0 days late": re.compile(r"Pays 0 days late"),
     "new products make 0%": re.compile(r"New products make 0%"),
     "a score said as 80.0": re.compile(r"score \d+\.0\b"),
+    # Eighth round, second part: large growth from a small base, a drop to nothing said twice,
+    # a tenure of under a year said in years.
+    "sales up 900% or more": re.compile(r"Sales up (?:9\d\d|\d{1,3}(?:,\d{3})+)%"),
+    "sales down 100% + no sales": re.compile(
+        r"No sales in the last.*Sales down 100%|Sales down 100%.*No sales"
+    ),
+    "sales down 100%": re.compile(r"Sales down 100%"),
+    "buying for 0.x years": re.compile(r"Buying for 0\.\d years"),
 }
 LIST_REASONS = 2
 
