@@ -92,8 +92,8 @@ def test_a_stand_in_not_found_is_run_through_the_orm() -> None:
 
 
 def test_the_home_currency_is_read_again_on_each_call() -> None:
+    from laoke.company.currency import _HOME_CURRENCY, home_currency
     from laoke.company.models import CompanySettings
-    from laoke.importing.services.preview import _HOME_CURRENCY, home_currency
 
     CompanySettings.objects.filter(pk=1).delete()
     assert home_currency() == "USD"

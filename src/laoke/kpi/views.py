@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from laoke.accounts.access import current_user
 from laoke.audit.models import AuditAction
 from laoke.audit.services import record
-from laoke.company.models import CompanySettings
+from laoke.company.currency import home_currency
 from laoke.core.kpi import KPI_CODES
 from laoke.fileio.export import write_xlsx_book
 from laoke.kpi import presentation as show
@@ -48,13 +48,12 @@ def kpi_page(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     form, choice = _choice(request)
     pack = kpi_pack(user=user, period=choice.period)
-    company = CompanySettings.objects.filter(pk=1).values_list("home_currency", flat=True).first()
     context = {
         "nav": "kpi",
         "form": form,
         "choice": choice,
         "pack": pack,
-        "currency": company or "USD",
+        "currency": home_currency(),
         "definitions": {code: definition(code) for code in KPI_CODES},
         "reorder_rows": show.rate_rows(pack, pack.reorder),
         "retention_rows": show.rate_rows(pack, pack.retention),

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.models import User
-from laoke.company.models import CompanySettings
+from laoke.company.currency import home_currency
 from laoke.core.portrait.pipeline import STAGES
 from laoke.customers.models import SourceChannelChoices
 from laoke.customers.visibility import visible_customers
@@ -50,11 +50,6 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _currency() -> str:
-    company = CompanySettings.objects.filter(pk=1).only("home_currency").first()
-    return company.home_currency if company else "USD"
-
-
 def _prospect(user: User, prospect_id: int) -> Prospect:
     return get_object_or_404(visible_prospects(user), pk=prospect_id)
 
@@ -74,7 +69,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
         "rows": [{"p": p, "warning": presentation.evidence(p.lookalike)["warning"]} for p in rows],
         "form": InquiryForm(initial={"created_on": timezone.localdate()}),
         "file_form": InquiryFileForm(),
-        "currency": _currency(),
+        "currency": home_currency(),
     }
     return render(request, "pipeline/inquiry_list.html", context)
 
@@ -100,7 +95,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
         "rows": [],
         "form": form,
         "file_form": InquiryFileForm(),
-        "currency": _currency(),
+        "currency": home_currency(),
     }
     return render(request, "pipeline/inquiry_list.html", context, status=400)
 
@@ -196,7 +191,7 @@ def inquiry_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
         "tier": tier_status([prospect], today=timezone.localdate()).get(prospect.pk),
         "editable": prospect.status in (ProspectStatusChoices.INQUIRY, ProspectStatusChoices.TARGET),
         "stage_label": STAGE_LABELS.get(prospect.stage, prospect.stage),
-        "currency": _currency(),
+        "currency": home_currency(),
     }
     return render(request, "pipeline/inquiry_detail.html", context)
 
@@ -250,7 +245,7 @@ def board(request: HttpRequest) -> HttpResponse:
             for col in board_cols
         ],
         "stages": [(s, STAGE_LABELS[s]) for s in STAGES],
-        "currency": _currency(),
+        "currency": home_currency(),
     }
     return render(request, "pipeline/board.html", context)
 
@@ -302,7 +297,7 @@ def target(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "target",
         "target": portrait,
-        "rows": presentation.target_rows(portrait, _currency()),
+        "rows": presentation.target_rows(portrait, home_currency()),
         "grades": ", ".join(portrait.best_grades),
         "as_of": today,
     }

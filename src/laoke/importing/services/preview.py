@@ -5,20 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Literal
 
-from laoke.company.models import CompanySettings
+from laoke.company.currency import home_currency
 from laoke.fileio.preview import FilePreview, preview_file
-from laoke.platform.prepared import PreparedRows
 
-#: The settings row's home currency: a query every page asks, compiled once (``PreparedRows``).
-_HOME_CURRENCY = PreparedRows(
-    lambda: CompanySettings.objects.filter(pk=1).order_by("pk").values_list("home_currency")[:1]
-)
-
-
-def home_currency() -> str:
-    """The company's home currency (ISO 4217), which imports convert amounts to."""
-    rows = _HOME_CURRENCY.rows()
-    return (rows[0][0] if rows else None) or "USD"
+__all__ = ["home_currency", "preview_import"]
 
 
 def preview_import(

@@ -16,7 +16,8 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
-from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ScoringPolicy
+from laoke.company.currency import home_currency
+from laoke.company.models import CountryPolicy, CurrencyPolicy, ScoringPolicy
 from laoke.core.forecast import backtest as backtest_module
 from laoke.core.forecast.alerts import order_alerts, relationship_alerts
 from laoke.core.forecast.backtest import run_backtest
@@ -66,7 +67,7 @@ def with_company_tables(policy: Policy) -> Policy:
     """
     countries = {c.country: (5 - c.risk) * 25.0 for c in CountryPolicy.objects.all()}
     currencies = {c.currency: float(c.volatility_pct) for c in CurrencyPolicy.objects.all()}
-    home = CompanySettings.objects.filter(pk=1).values_list("home_currency", flat=True).first() or "USD"
+    home = home_currency()
     if not countries and not currencies and home == policy.home_currency:
         return policy
     return replace(

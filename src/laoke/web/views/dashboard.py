@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from laoke.accounts.access import current_user
 from laoke.accounts.models import User
-from laoke.company.models import CompanySettings
+from laoke.company.currency import home_currency
 from laoke.company.names import country_name
 from laoke.core.kpi import OWNER_SHARE_LIMIT
 from laoke.customers.book_cache import book_version, cached, scope_key
@@ -32,12 +32,6 @@ from laoke.kpi.services.periods import preset_period
 from laoke.platform.memo import kept
 from laoke.retention.models import BacktestRun, LifecycleStateChoices
 from laoke.web import dashboard_queries as q
-
-
-def _home_currency() -> str:
-    company = CompanySettings.objects.filter(pk=1).only("home_currency").first()
-    return company.home_currency if company else "USD"
-
 
 #: Drawn dashboards kept by this process (scope, language, role, day and book version in the key).
 _BODIES: dict[tuple[str, ...], str] = {}
@@ -178,7 +172,7 @@ def _figures(user: User) -> dict[str, Any]:
     }
     return {
         "as_of": as_of,
-        "currency": _home_currency(),
+        "currency": home_currency(),
         "grades": grades,
         "graded": sum(g.customers for g in grades),
         "pareto": pareto,
