@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connections, router
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from laoke.accounts.models import LoginCounter
@@ -47,18 +47,28 @@ def _insert_if_missing(key: str, now: dt.datetime) -> None:
 
 
 def _take(key: str, limit: int, now: dt.datetime) -> bool:
-    """Count one attempt for ``key`` unless it already has ``limit`` within the window; True if counted."""
-    cutoff = now - WINDOW
+    """Count one attempt for ``key`` unless it already has ``limit`` within the window; True if counted.
+
+    Whether the attempt was counted is read from the row the UPDATE returns, not from the
+    driver's changed-row count: SQLite keeps that count per connection, so a connection shared
+    between threads (an in-memory test database) could report another statement's change.
+    """
+    connection = connections[router.db_for_write(LoginCounter)]
+    name = connection.ops.quote_name
+    table = name(LoginCounter._meta.db_table)
+    key_, attempts, last = name("key"), name("attempts"), name("last")
+    field = LoginCounter._meta.get_field("last")
+    at = field.get_db_prep_value(now, connection)
+    cutoff = field.get_db_prep_value(now - WINDOW, connection)
+    count = (
+        f"UPDATE {table} SET {attempts} = CASE WHEN {last} < %s THEN 1 ELSE {attempts} + 1 END, "
+        f"{last} = %s WHERE {key_} = %s AND ({attempts} < %s OR {last} < %s) RETURNING {attempts}"
+    )
     for _ in range(3):
         _insert_if_missing(key, now)
-        counted = (
-            LoginCounter.objects.filter(key=key)
-            .filter(Q(attempts__lt=limit) | Q(last__lt=cutoff))
-            .update(
-                attempts=Case(When(last__lt=cutoff, then=Value(1)), default=F("attempts") + 1),
-                last=now,
-            )
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(count, [cutoff, at, key, limit, cutoff])
+            counted = cursor.fetchall()
         if counted:
             return True
         if LoginCounter.objects.filter(key=key).exists():
