@@ -21,6 +21,7 @@ from django.utils.html import escape
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.cadence.models import ReactivationPlan
+from laoke.company.models import CompanySettings, CurrencyPolicy
 from laoke.core.messages import Message
 from laoke.customers.models import Customer
 from laoke.platform.messages import render
@@ -200,6 +201,38 @@ def test_a_home_currency_customer_is_offered_no_currency_reason(
     assert risk_said not in page
     assert no_risk in page
     assert score_reasons(scored["big"]) and "currency_risk" not in score_reasons(scored["big"])
+
+
+@pytest.mark.parametrize(
+    ("language", "said_default", "said_own"),
+    [
+        (
+            "en",
+            "Currency USD: its rate against CNY moves about 4.0% a year.",
+            "Currency USD: its rate against CNY moves about 3.0% a year.",
+        ),
+        ("zh-hans", "币种USD：对CNY年波动率约4.0%。", "币种USD：对CNY年波动率约3.0%。"),
+    ],
+)
+def test_a_company_keeping_its_books_in_cny_sees_the_usd_risk(
+    language: str, said_default: str, said_own: str
+) -> None:
+    """Home currency CNY: a customer paying in USD has the USD/CNY risk on its 360° page (it
+    read "moves about 0.0%" against USD and scored 100); the company's own row for USD, which is
+    against the home currency, replaces the estimate at the next scoring."""
+    settings = CompanySettings.load()
+    settings.home_currency = "CNY"
+    settings.save()
+    buyer = Customer.objects.create(code="US1", name="Yankee Imports", country="US", currency="USD")
+    for month in range(1, 13):
+        f.order(buyer, dt.date(2025, month, 10), 5_000)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    page = _page(buyer, language)
+    assert said_default in page
+    assert "moves about 0.0%" not in page and "年波动率约0.0%" not in page
+    CurrencyPolicy.objects.create(currency="USD", volatility_pct=3)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    assert said_own in _page(buyer, language)
 
 
 def score_reasons(customer: Customer) -> list[str]:

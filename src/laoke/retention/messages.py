@@ -185,6 +185,10 @@ SCORECARD: Catalogue = {
         _("Currency %(currency)s: its rate against USD moves about %(volatility)s a year."),
         volatility=percent1,
     ),
+    "scorecard.currency_risk.volatility_home": _w(
+        _("Currency %(currency)s: its rate against %(home)s moves about %(volatility)s a year."),
+        volatility=percent1,
+    ),
     "scorecard.currency_risk.unknown": _w(_("Currency unknown or not rated, so currency risk is unknown.")),
 }
 

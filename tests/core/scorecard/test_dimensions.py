@@ -355,6 +355,38 @@ def test_a_home_currency_customer_has_no_currency_risk_and_it_is_no_reason() -> 
     assert "currency_risk" not in row(british, "gbp")["top_reasons"]
 
 
+def test_currency_risk_is_against_a_home_currency_other_than_usd() -> None:
+    """A Chinese exporter keeping its books in CNY: a USD customer moves as much as CNY does
+    against USD (it scored 100 with "0.0% against USD"); other currencies get the estimate from
+    both volatilities; the company's own table (against the home currency) comes first."""
+    book = orders(
+        line("usd", D(2024, 3, 1), 100.0, currency="USD"),
+        line("eur", D(2024, 3, 1), 100.0, currency="EUR"),
+        line("cny", D(2024, 3, 1), 100.0, currency="CNY"),
+    )
+    bad = POLICY.currency_volatility_bad
+    chinese = score(book, policy=Policy(home_currency="CNY"))
+    usd, eur = row(chinese, "usd"), row(chinese, "eur")
+    assert usd["currency_risk_score"] == pytest.approx((bad - 4.0) / bad * 100)
+    assert said(usd, "currency_risk") == {
+        "volatility_home": {"currency": "USD", "home": "CNY", "volatility": 0.04}
+    }
+    cross = (8.0**2 + 4.0**2) ** 0.5
+    assert eur["currency_risk_score"] == pytest.approx((bad - cross) / bad * 100)
+    assert said(eur, "currency_risk")["volatility_home"]["volatility"] == pytest.approx(0.0894)
+    assert said(row(chinese, "cny"), "currency_risk") == {"home": {"currency": "CNY"}}
+    own = score(book, policy=Policy(home_currency="CNY", home_currency_volatility={"USD": 3.0}))
+    assert row(own, "usd")["currency_risk_score"] == pytest.approx((bad - 3.0) / bad * 100)
+    assert row(own, "eur")["currency_risk_score"] == pytest.approx((bad - cross) / bad * 100)
+    # A home currency nobody rated, with no default: the other currencies' risk is unknown.
+    unrated = score(book, policy=Policy(home_currency="XAF", currency_default=None))
+    assert row(unrated, "usd")["currency_risk_score"] is None
+    # USD at home reads as before: the policy table is against USD.
+    assert said(row(score(book), "eur"), "currency_risk") == {
+        "volatility": {"currency": "EUR", "volatility": 0.08}
+    }
+
+
 def test_payment_terms_as_the_app_stores_them_are_scored_and_named() -> None:
     """It scores the app's "T/T in advance" code (TT_ADVANCE) and says it as the normalised code."""
     lines = pl.DataFrame({"customer_id": ["A"], "order_date": [D(2025, 1, 10)], "amount": [1000.0]})

@@ -134,15 +134,33 @@ def policy_risk(policy: Policy) -> Dimension:
 
 
 def currency_risk(policy: Policy) -> Dimension:
-    """Currency risk (汇兑风险): volatility of the customer's currency against USD.
+    """Currency risk (汇兑风险): how much the customer's currency moves against the home currency.
+
+    The company's own table (``home_currency_volatility``) is read as it is: against the home
+    currency. The policy table (``currency_volatility``) is against USD: for a home currency other
+    than USD, a USD customer gets the home currency's own volatility, and another currency the
+    estimate ``sqrt(a² + b²)`` from both volatilities (as if they moved independently).
 
     A customer paying in the company's home currency carries no exchange-rate risk: it scores
     100, its explanation says why, and the dimension is never one of its top reasons (a risk
     nobody has is no reason about this customer).
     """
     currency = normalise_code(pl.coalesce(pl.col("currency"), pl.col("order_currency")))
-    at_home = (currency == normalise_code(pl.lit(policy.home_currency))).fill_null(False)
-    volatility = lookup(currency, policy.currency_volatility, policy.currency_default)
+    home = policy.home_currency.strip().upper()
+    at_home = (currency == pl.lit(home)).fill_null(False)
+    against_usd = lookup(currency, policy.currency_volatility, policy.currency_default)
+    estimated = against_usd
+    if home != "USD":
+        home_volatility = policy.currency_volatility.get(home, policy.currency_default)
+        estimated = (
+            pl.when(currency == pl.lit("USD"))
+            .then(pl.lit(home_volatility, dtype=pl.Float64))
+            .otherwise((against_usd.pow(2) + (home_volatility or 0.0) ** 2).sqrt())
+            if home_volatility is not None
+            else pl.lit(None, dtype=pl.Float64)
+        )
+    own = lookup(currency, policy.home_currency_volatility, None)
+    volatility = pl.coalesce(own, estimated)
     score = (
         pl.when(at_home)
         .then(100.0)
@@ -150,18 +168,26 @@ def currency_risk(policy: Policy) -> Dimension:
         .then(ramp(volatility, policy.currency_volatility_bad, 0.0))
     )
     known = score.is_not_null()
+    # The tables hold volatility in percent; the message carries a fraction.
+    moves = (
+        message(
+            "scorecard.currency_risk.volatility",
+            ~at_home,
+            currency=currency,
+            volatility=rounded(volatility / 100, 4),
+        )
+        if home == "USD"
+        else message(
+            "scorecard.currency_risk.volatility_home",
+            ~at_home,
+            currency=currency,
+            home=pl.lit(home),
+            volatility=rounded(volatility / 100, 4),
+        )
+    )
     explanation = explain(
         known,
-        # The policy table holds volatility in percent; the message carries a fraction.
-        [
-            message("scorecard.currency_risk.home", at_home, currency=currency),
-            message(
-                "scorecard.currency_risk.volatility",
-                ~at_home,
-                currency=currency,
-                volatility=rounded(volatility / 100, 4),
-            ),
-        ],
+        [message("scorecard.currency_risk.home", at_home, currency=currency), moves],
         message("scorecard.currency_risk.unknown"),
     )
     return Dimension("currency_risk", score, explanation, offered=~at_home)

@@ -294,6 +294,10 @@ class Policy:
     #: The company's own currency (the adapters set it from the company settings; not in the
     #: policy text). A customer paying in it carries no exchange-rate risk.
     home_currency: str = "USD"
+    #: The company's own currency table (adapters set it; not in the policy text): yearly
+    #: volatility in percent *against the home currency*, read before ``currency_volatility``
+    #: (which is against USD).
+    home_currency_volatility: dict[str, float] = field(default_factory=dict)
     treatments: tuple[TreatmentRule, ...] = field(default_factory=_default_treatments)
     grade_treatments: dict[str, Text] = field(default_factory=_default_grade_treatments)
     lifecycle: LifecyclePolicy = field(default_factory=LifecyclePolicy)
@@ -362,6 +366,8 @@ def validate_policy(policy: Policy) -> None:
             _require(0.0 <= value <= 100.0, f"{table}.{key}", "not_in_0_100", value=value)
     for key, value in policy.currency_volatility.items():
         _require(value >= 0.0, f"currency_volatility.{key}", "negative", value=value)
+    for key, value in policy.home_currency_volatility.items():
+        _require(value >= 0.0, f"home_currency_volatility.{key}", "negative", value=value)
     _require(policy.currency_volatility_bad > 0, "currency_volatility_bad", "positive")
     for rule in policy.treatments:
         for dim, side in rule.when.items():

@@ -63,7 +63,9 @@ def current_policy() -> Policy:
 def with_company_tables(policy: Policy) -> Policy:
     """Overlay the company's per-country policy risk, per-currency volatility and home currency.
 
-    Country risk is rated 1 (low) … 5 (high) and becomes a score of 100 … 0.
+    Country risk is rated 1 (low) … 5 (high) and becomes a score of 100 … 0. The company's
+    currency rows are volatility against its home currency (the policy text's table is against
+    USD): they go to ``home_currency_volatility``.
     """
     countries = {c.country: (5 - c.risk) * 25.0 for c in CountryPolicy.objects.all()}
     currencies = {c.currency: float(c.volatility_pct) for c in CurrencyPolicy.objects.all()}
@@ -73,7 +75,7 @@ def with_company_tables(policy: Policy) -> Policy:
     return replace(
         policy,
         country_policy={**policy.country_policy, **countries},
-        currency_volatility={**policy.currency_volatility, **currencies},
+        home_currency_volatility={**policy.home_currency_volatility, **currencies},
         home_currency=home,
     )
 
