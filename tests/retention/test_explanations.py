@@ -21,8 +21,10 @@ from django.utils.html import escape
 
 from laoke.accounts.models import RoleChoices, User
 from laoke.cadence.models import ReactivationPlan
-from laoke.company.models import CompanySettings, CurrencyPolicy
+from laoke.company.models import CompanySettings, CurrencyPolicy, ScoringPolicy
 from laoke.core.messages import Message
+from laoke.core.scorecard.policy import Policy
+from laoke.core.scorecard.policy_toml import policy_to_toml
 from laoke.customers.models import Customer
 from laoke.platform.messages import render
 from laoke.retention.messages import CATALOGUE, explanation_text, reason_text
@@ -233,6 +235,44 @@ def test_a_company_keeping_its_books_in_cny_sees_the_usd_risk(
     CurrencyPolicy.objects.create(currency="USD", volatility_pct=3)
     call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
     assert said_own in _page(buyer, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "win_back", "grade_c"),
+    [
+        (
+            "en",
+            "Stopped buying: follow its win-back plan — find out why, then new products, samples, a visit.",
+            "Standard service; fix the weak dimensions before investing more.",
+        ),
+        ("zh-hans", "已停止下单：按激活计划跟进——先弄清原因，再推新品、寄样、安排拜访。", "标准服务"),
+    ],
+)
+def test_a_dormant_customer_is_told_to_win_back_not_its_grades_cadence(
+    scored: dict[str, Customer], language: str, win_back: str, grade_c: str
+) -> None:
+    """QUIET stopped buying in 2023 (dormant, grade C): its page says to follow the win-back plan,
+    not grade C's "standard service"; BIG, active, keeps the treatment of its grade or rule."""
+    quiet = CustomerScore.objects.get(customer=scored["quiet"])
+    assert (quiet.state, quiet.grade, quiet.treatment_code) == ("dormant", "C", "state_dormant")
+    page = _page(scored["quiet"], language)
+    assert escape(win_back) in page
+    assert grade_c not in page
+    big = CustomerScore.objects.get(customer=scored["big"])
+    assert big.state == "active" and not big.treatment_code.startswith("state_")
+    assert escape(win_back) not in _page(scored["big"], language)
+
+
+def test_a_treatment_the_company_typed_stays_for_a_dormant_customer(scored: dict[str, Customer]) -> None:
+    """The company's own words for grade C are its decision: a dormant grade C customer keeps them."""
+    text = policy_to_toml(Policy()).replace(
+        "[grade_treatments.C]", '[grade_treatments.C]\nen = "Call the boss"\nzh = "给老板打电话"'
+    )
+    ScoringPolicy.objects.create(text=text)
+    call_command("score", as_of=AS_OF, stdout=StringIO(), stderr=StringIO())
+    quiet = CustomerScore.objects.get(customer=scored["quiet"])
+    assert (quiet.state, quiet.treatment_code) == ("dormant", "grade_C")
+    assert "给老板打电话" in _page(scored["quiet"], "zh-hans")
 
 
 def score_reasons(customer: Customer) -> list[str]:

@@ -98,6 +98,11 @@ TREATMENTS = {
     "grade_B": _("Keep the monthly cadence and look for more business with them."),
     "grade_C": _("Standard service; fix the weak dimensions before investing more."),
     "grade_D": _("Minimum effort: low-cost contact only, control the risks."),
+    # A dormant or lost customer, whatever its grade (laoke.core.scorecard.policy.STATE_TREATMENTS).
+    "state_dormant": _(
+        "Stopped buying: follow its win-back plan — find out why, then new products, samples, a visit."
+    ),
+    "state_lost": _("Lost: record why it left; try to win it back only if its grade is worth the effort."),
 }
 
 

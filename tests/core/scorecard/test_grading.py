@@ -97,3 +97,16 @@ def test_top_reasons_are_the_strongest_dimensions() -> None:
     reasons = row(out, "poor")["top_reasons"]
     assert len(reasons) == 2 and len(set(reasons)) == 2
     assert set(reasons) <= set(Policy().weights)
+
+
+def test_a_dormant_or_lost_customer_is_treated_by_its_state_unless_the_company_typed_it() -> None:
+    """Shipped grade or rule treatments assume a customer who still buys: dormant and lost ones
+    get their win-back treatment; the company's typed treatment and ungraded rows stay."""
+    from laoke.core.scorecard.policy import treatment_in_state
+
+    assert treatment_in_state("grade_B", "lost", typed=False) == "state_lost"
+    assert treatment_in_state("return_profit", "dormant", typed=False) == "state_dormant"
+    assert treatment_in_state("grade_B", "at_risk", typed=False) == "grade_B"
+    assert treatment_in_state("grade_B", "active", typed=False) == "grade_B"
+    assert treatment_in_state("grade_B", "lost", typed=True) == "grade_B"
+    assert treatment_in_state("", "lost", typed=False) == ""

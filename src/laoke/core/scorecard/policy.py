@@ -262,6 +262,18 @@ DEFAULT_TREATMENT_RULES: tuple[tuple[str, dict[str, str]], ...] = (
 )
 
 
+#: Lifecycle states whose shipped treatment is winning the customer back, whatever its grade or
+#: matrix rule: those assume a customer who still buys ("keep the monthly cadence", "return part
+#: of the profit"), where a dormant or lost one follows its win-back plan.
+STATE_TREATMENTS = {"dormant": "state_dormant", "lost": "state_lost"}
+
+
+def treatment_in_state(code: str, state: str, *, typed: bool) -> str:
+    """The treatment code of a customer in lifecycle ``state``: :data:`STATE_TREATMENTS` replaces
+    a shipped treatment; one the company typed (``typed``) stays, as the company wrote it."""
+    return code if typed or not code else STATE_TREATMENTS.get(state, code)
+
+
 def grade_treatment_code(grade: str) -> str:
     """The treatment code of a grade's own treatment (``grade_A``): what no matrix rule overrides."""
     return f"grade_{grade}"

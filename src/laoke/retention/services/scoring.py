@@ -25,7 +25,7 @@ from laoke.core.forecast.model import LaokeForecaster
 from laoke.core.messages import json_rows
 from laoke.core.scorecard.features import months_before
 from laoke.core.scorecard.lifecycle import lifecycle_history, lifecycle_states
-from laoke.core.scorecard.policy import DIMENSIONS, Policy
+from laoke.core.scorecard.policy import DIMENSIONS, Policy, treatment_in_state
 from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.core.scorecard.scoring import score_customers
 from laoke.retention import repositories
@@ -133,15 +133,17 @@ def _score_rows(scores: pl.DataFrame, states: pl.DataFrame) -> Iterator[dict[str
         reasons = [
             {"dimension": d, "explanation": dimensions[d]["explanation"]} for d in row["top_reasons"] or []
         ]
+        state = state_of.get(row["customer_id"], "")
+        typed = bool(row["treatment_en"] or row["treatment_zh"])
         yield (
             {
                 "customer_id": row["customer_id"],
                 "total": row["total_score"],
                 "grade": row["grade"],
-                "treatment_code": row["treatment_key"],
+                "treatment_code": treatment_in_state(row["treatment_key"] or "", state, typed=typed),
                 "treatment_en": row["treatment_en"],
                 "treatment_zh": row["treatment_zh"],
-                "state": state_of.get(row["customer_id"], ""),
+                "state": state,
                 "revenue_12m": row["revenue_window"] or 0.0,
                 "profit_12m": row["profit_window"],
                 "dimensions": dimensions,
