@@ -61,11 +61,17 @@ class Slots:
     with its own values (:meth:`Marked` arguments replaced) and puts what they draw in place."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[Callable[..., Any], bool, tuple[Any, ...], dict[str, Any]]] = []
+        self.calls: list[tuple[Callable[..., Any], bool, bool, tuple[Any, ...], dict[str, Any]]] = []
+        #: What the calls marked ``same`` drew, per slot and the request's values they were given.
+        self.drawn: dict[tuple[Any, ...], str] = {}
 
-    def add(self, func: Callable[..., Any], takes_context: bool, *args: Any, **kwargs: Any) -> str:
-        """Record ``func(*args, **kwargs)`` (the request's context first when ``takes_context``)."""
-        self.calls.append((func, takes_context, args, kwargs))
+    def add(
+        self, func: Callable[..., Any], takes_context: bool, *args: Any, same: bool = False, **kwargs: Any
+    ) -> str:
+        """Record ``func(*args, **kwargs)`` (the request's context first when ``takes_context``);
+        ``same``: it draws the same for the same :class:`Marked` values in the same frame (what it
+        reads besides them is part of the frame's key), so what it drew may be kept in the frame."""
+        self.calls.append((func, takes_context, same, args, kwargs))
         return mark(_FIRST_SLOT + len(self.calls) - 1)
 
 

@@ -40,6 +40,8 @@ TEMPLATE = "web/customer_list.html"
 #: Frames kept per process (one per reader, language, book version and switches of the address);
 #: the memo starts again when full.
 FRAMES_MAX = 1_000
+#: Drop-downs drawn per frame for the choices asked (bounded: an address may hold any text).
+SLOT_DRAWN_MAX = 200
 #: A frame: the page cut at its marks (text, mark number, text, …) and the calls its slots make.
 _Frame = tuple[tuple[str | int, ...], Slots]
 _frames: dict[tuple[Any, ...], _Frame | tuple[()]] = {}
@@ -206,11 +208,18 @@ def list_page(request: HttpRequest, context: dict[str, Any]) -> str | None:
         slot = slot_number(number)
         if slot is None:
             return _value(real[number], drawn)
-        func, takes_context, args, kwargs = slots.calls[slot]
-        args = tuple(resolved(a) for a in args)
-        kwargs = {k: resolved(v) for k, v in kwargs.items()}
-        out = func(drawn, *args, **kwargs) if takes_context else func(*args, **kwargs)
-        return str(conditional_escape(out))  # as a simple tag prints it (autoescaped)
+        func, takes_context, same, args, kwargs = slots.calls[slot]
+
+        def draw() -> str:
+            real_args = tuple(resolved(a) for a in args)
+            real_kwargs = {k: resolved(v) for k, v in kwargs.items()}
+            out = func(drawn, *real_args, **real_kwargs) if takes_context else func(*real_args, **real_kwargs)
+            return str(conditional_escape(out))  # as a simple tag prints it (autoescaped)
+
+        if not same:
+            return draw()
+        values = (slot, *(resolved(a) for a in (*args, *kwargs.values()) if isinstance(a, Marked)))
+        return kept(slots.drawn, values, SLOT_DRAWN_MAX, draw)
 
     return "".join(text(piece) if isinstance(piece, int) else piece for piece in pieces)
 

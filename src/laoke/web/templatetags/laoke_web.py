@@ -179,7 +179,7 @@ def select_options(context: Any, pairs: Any, selected: Any, truncate: int = 0) -
     language (:func:`_drawn`)."""
     slots = context.get(SLOTS)
     if slots is not None:  # a frame (laoke.web.list_frame): each request draws its choice
-        return mark_safe(slots.add(select_options, True, pairs, selected, truncate))
+        return mark_safe(slots.add(select_options, True, pairs, selected, truncate, same=True))
     shown = tuple((v, str(label)) for v, label in pairs)
     return _drawn(
         ("select", shown, selected, truncate),
@@ -204,7 +204,7 @@ def sort_options(context: Any, labels: Any, selected: Any) -> SafeString:
     labels, choice and language."""
     slots = context.get(SLOTS)
     if slots is not None:
-        return mark_safe(slots.add(sort_options, True, labels, selected))
+        return mark_safe(slots.add(sort_options, True, labels, selected, same=True))
     shown = tuple((key, str(label)) for key, label in labels.items())
     return _drawn(("sort", shown, selected), context, lambda: _sort_options(context, labels, selected))
 
