@@ -120,6 +120,7 @@ def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] 
         bool(user.is_manager),
         tuple((key, str(label), href) for key, label, href in nav_items(request)["app_nav"]),
         context["list_version"],
+        str(context["currency"]),  # what the rows' call (kept in the frame) is given
         tuple((name, tuple(pairs)) for name, pairs in context["choices"].items()),
         tuple((p.pk, str(p), bool(p.has_left)) for p in context["owners"]),
         tuple((v.pk, v.name, v.querystring) for v in context["saved_views"]),
