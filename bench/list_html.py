@@ -14,8 +14,9 @@ The URLs (``--mix`` drawn as ``bench/web_load.py``'s ``list_path`` draws them, s
 of ten filters under each of twelve sorts on pages 1 and 3) are the same on both sides. The CSRF
 token and the script nonce, which differ per request, are masked. ``--first N`` keeps the first N
 URLs; ``--warm`` first reads the list ahead as a re-score does (the book table and its sorts, the
-reasons worded in each language: what ``laoke score`` leaves). Uses a cache of this process only
-(``LAOKE_CACHE=memory`` unless set). It prints the pages written and their total size.
+reasons worded in each language: what ``laoke score`` leaves); ``--saved-views`` first saves two
+views (one with ``<&"`` in its name) for each user drawn, in the book (use copies). Uses a cache
+of this process only (``LAOKE_CACHE=memory`` unless set). It prints the pages written and their total size.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ def main() -> int:
     parser.add_argument("--mix", type=int, default=60)
     parser.add_argument("--first", type=int, default=0, help="only the first N URLs")
     parser.add_argument("--warm", action="store_true", help="read the list ahead first, as a re-score does")
+    parser.add_argument(
+        "--saved-views", action="store_true", help="save two views for each user first (writes to the book)"
+    )
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
@@ -116,6 +120,12 @@ def main() -> int:
     sales = list(
         User.objects.filter(role="salesperson", is_active=True, left_on__isnull=True).order_by("pk")[:2]
     )
+    if options.saved_views:
+        from laoke.web.models import SavedView
+
+        for user in [manager, *sales]:
+            for name, query in (('Big <&" ones>', "sort=-revenue&grade=A"), ("At risk", "state=at_risk")):
+                SavedView.objects.get_or_create(user=user, name=name, defaults={"querystring": query})
     pages, size = 0, 0
     for who, user in [("manager", manager)] + [(f"sales{n}", s) for n, s in enumerate(sales)]:
         for language in ("en", "zh-hans"):

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, get_language_info
 from laoke.platform.memo import kept
 from laoke.platform.messages import shown
 from laoke.platform.python_html import value as _value
+from laoke.web.frame_marks import SLOTS, Marked
 
 register = template.Library()
 
@@ -148,6 +149,9 @@ def catch_up_rows(context: Any, entries: Any) -> str:
 @register.simple_tag(takes_context=True)
 def customer_rows(context: Any, rows: Any, currency: Any) -> str:
     """The customer list's rows (``web/partials/customer_rows.html``), drawn in Python: the same HTML."""
+    slots = context.get(SLOTS)
+    if slots is not None:  # a frame (laoke.web.list_frame): each request draws its rows
+        return mark_safe(slots.add(customer_rows, True, rows, currency))
     from laoke.web.customer_rows import customer_rows as draw
 
     return draw(context, rows, currency)
@@ -173,6 +177,9 @@ def select_options(context: Any, pairs: Any, selected: Any, truncate: int = 0) -
     %}`` (``label|truncatechars:truncate`` when given). The list page's filters offer some 80 options;
     through the template engine they cost a first visit 2-3 ms. Drawn once per options, choice and
     language (:func:`_drawn`)."""
+    slots = context.get(SLOTS)
+    if slots is not None:  # a frame (laoke.web.list_frame): each request draws its choice
+        return mark_safe(slots.add(select_options, True, pairs, selected, truncate, same=True))
     shown = tuple((v, str(label)) for v, label in pairs)
     return _drawn(
         ("select", shown, selected, truncate),
@@ -195,6 +202,9 @@ def sort_options(context: Any, labels: Any, selected: Any) -> SafeString:
     """The list's sort drop-down: each key of ``labels`` ascending then descending (``-key``), as the
     loop it replaces in ``web/customer_list.html`` drew them, whitespace included; drawn once per
     labels, choice and language."""
+    slots = context.get(SLOTS)
+    if slots is not None:
+        return mark_safe(slots.add(sort_options, True, labels, selected, same=True))
     shown = tuple((key, str(label)) for key, label in labels.items())
     return _drawn(("sort", shown, selected), context, lambda: _sort_options(context, labels, selected))
 
@@ -223,6 +233,9 @@ def sort_headers(context: Any, labels: Any, selected: Any, query: QueryDict) -> 
     the loop it replaces in ``web/customer_list.html``, whitespace included (ten links through the
     template engine cost a first visit about 1 ms); drawn once per labels, choice, query and
     language."""
+    slots = context.get(SLOTS)
+    if slots is not None:
+        return mark_safe(slots.add(sort_headers, True, labels, selected, query))
     shown = tuple((key, str(label)) for key, label in labels.items())
     return _drawn(
         ("headers", shown, selected, query.urlencode()),
@@ -255,6 +268,9 @@ def _sort_headers(context: Any, labels: Any, selected: Any, query: QueryDict) ->
 @register.simple_tag
 def query_with(query: QueryDict, **changes: Any) -> str:
     """The current query string with some parameters replaced (or removed when None/'')."""
+    slots = getattr(query, "slots", None)
+    if isinstance(query, Marked) and slots is not None:  # a frame's query (laoke.web.list_frame)
+        return str(slots.add(query_with, False, query, **changes))
     params = query.copy()
     for key, value in changes.items():
         if value is None or value == "":

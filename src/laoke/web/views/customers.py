@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from laoke.customers.book_cache import book_version
 from laoke.customers.models import CustomerKindChoices
 from laoke.customers.services.exports import export_refused
 from laoke.jobs.exports import inline_rows, queue_export
+from laoke.platform.prepared import PreparedRows
 from laoke.retention.models import LifecycleStateChoices
 from laoke.web.customer_export import TOP_REASONS, customer_export_file
 from laoke.web.customer_query import (
@@ -31,8 +34,30 @@ from laoke.web.customer_query import (
     ordered_ids,
 )
 from laoke.web.forms import SavedViewForm
+from laoke.web.list_frame import list_page
 from laoke.web.models import SavedView
 from laoke.web.services import save_view
+
+#: A user's saved views (id, name, query string) in the order the list shows them: a query every
+#: visit asks, compiled once (``PreparedRows``); read fresh, so a view saved or deleted shows at once.
+_SAVED_VIEWS = PreparedRows(
+    lambda user_id: SavedView.objects.filter(user_id=user_id).values_list("pk", "name", "querystring"),
+    -1,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ShownView:
+    """A saved view as the list shows it."""
+
+    pk: int
+    name: str
+    querystring: str
+
+
+def saved_views(user: User) -> list[ShownView]:
+    """``user``'s saved views, ordered by name as ``SavedView`` orders them."""
+    return [ShownView(*row) for row in _SAVED_VIEWS.rows(user.pk)]
 
 
 @login_required
@@ -57,12 +82,16 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "kinds": CustomerKindChoices.choices,
         "owners": cached_owners(user=user, version=version) if user.is_manager else [],
         "sort_labels": SORT_LABELS,
-        "saved_views": SavedView.objects.filter(user=user),
+        "saved_views": saved_views(user),
         "currency": list_currency(version),
         "top_reasons": TOP_REASONS,
         "nav": "customers",
         "list_version": version,  # the rows' reasons worded once per book version
     }
+    # The page around the rows is kept per reader, book and switches of the address (list_frame).
+    html = list_page(request, context)
+    if html is not None:
+        return HttpResponse(html)
     return render(request, "web/customer_list.html", context)
 
 
