@@ -95,6 +95,30 @@ def payment_rows(context: Any, payments: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def dimension_rows(context: Any, dimensions: Any) -> str:
+    """The 360° page's scorecard rows (``web/customer/_dimension_rows.html``), drawn in Python."""
+    from laoke.web.customer_parts import dimension_rows as draw
+
+    return draw(context, dimensions)
+
+
+@register.simple_tag(takes_context=True)
+def customer_header(context: Any) -> str:
+    """The 360° page's header (``web/customer/_header.html``), drawn in Python."""
+    from laoke.web.customer_parts import header as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_profile(context: Any) -> str:
+    """The 360° page's "Profile" card (``web/customer/_portrait.html``), drawn in Python."""
+    from laoke.web.customer_parts import profile as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
 def alert_cards(context: Any, alerts: Any) -> str:
     """The 360° page's open alerts (``web/partials/alert.html`` for each), drawn in Python."""
     from laoke.web.customer_cards import alert_cards as draw
