@@ -202,3 +202,27 @@ def test_an_edited_template_is_drawn_by_the_template_engine(
     with open(_TEMPLATES / "web/customer/_portrait.html") as template:
         assert drawn == Template(template.read()).render(Context(values))
     assert not customer_parts.sources_unchanged()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_deferred_panels_drawn_in_python_are_the_template(
+    language: str, sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer = f.customer("Deferred", owner=sales)
+    with translation.override(language):
+        for panel, anchor, label in (
+            ("timeline", "h-timeline", "Show the interactions"),
+            ("history", "history", "Show tasks, promises, state history and losses"),
+        ):
+            source = f'{{% deferred_panel "{panel}" "{anchor}" _("{label}") %}}'
+            values = {
+                "customer": customer,
+                "panel": panel,
+                "anchor": anchor,
+                "label": translation.gettext(label),
+            }
+            fast, slow, reference = _both(monkeypatch, source, "web/customer/_deferred.html", values)
+            assert fast == slow == reference
+            assert f'hx-get="/customers/{customer.pk}/panels/{panel}/"' in fast
+            assert f"?show={panel}#{anchor}" in fast
+            assert translation.gettext(label) in fast

@@ -18,6 +18,8 @@ from typing import Any
 from django.template import Context
 from django.template.defaultfilters import floatformat, linebreaksbr, slugify, stringformat
 from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -31,6 +33,7 @@ TEMPLATES = {
     "web/customer/_header.html": "ec5b46cdea066acf33c7666d3412fad0ac21a030",
     "web/customer/_dimension_rows.html": "ca235a3eaa48e044320b778b01e882bfc819f061",
     "web/customer/_portrait.html": "239e01c3820692867f5a8f11475e7c891634f70d",
+    "web/customer/_deferred.html": "497dde1068eb5ba210911cb844414e46b1e52ba2",
 }
 _checked: dict[str, bool] = {}
 #: Per model field and language: each choice's label (``get_FOO_display`` makes a dictionary of
@@ -220,4 +223,22 @@ def profile(context: Context) -> SafeString:
         f"    {notes}\n"
         "  </div>\n"
         "</section>\n"
+    )
+
+
+def deferred(context: Context, panel: str, anchor: str, label: str) -> SafeString:
+    """``web/customer/_deferred.html``: the link (drawn by htmx when in view) standing for the
+    page's ``customer``'s ``panel`` below the fold, its heading ``anchor`` and its ``label``."""
+    if not sources_unchanged():
+        return _by_template("web/customer/_deferred.html", context, panel=panel, anchor=anchor, label=label)
+    customer: Any = context.get("customer")
+    head, tail = url_around_id("customer_detail")
+    shown = _v(panel, context)
+    drawn = conditional_escape(reverse("customer_panel", args=[customer.pk, panel]))
+    page = conditional_escape(f"{head}{customer.pk}{tail}")
+    return mark_safe(
+        f'\n<div id="{shown}" class="deferred-panel" hx-get="{drawn}" hx-trigger="revealed"'
+        ' hx-swap="outerHTML">\n'
+        f'  <a class="small" href="{page}?show={shown}#{_v(anchor, context)}">{_v(label, context)}</a>\n'
+        "</div>\n"
     )

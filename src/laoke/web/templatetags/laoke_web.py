@@ -119,6 +119,15 @@ def customer_profile(context: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def deferred_panel(context: Any, panel: str, anchor: str, label: str) -> str:
+    """The link standing for a 360° panel below the fold (``web/customer/_deferred.html``), drawn
+    in Python."""
+    from laoke.web.customer_parts import deferred as draw
+
+    return draw(context, panel, anchor, label)
+
+
+@register.simple_tag(takes_context=True)
 def alert_cards(context: Any, alerts: Any) -> str:
     """The 360° page's open alerts (``web/partials/alert.html`` for each), drawn in Python."""
     from laoke.web.customer_cards import alert_cards as draw
