@@ -226,3 +226,53 @@ def test_the_deferred_panels_drawn_in_python_are_the_template(
             assert f'hx-get="/customers/{customer.pk}/panels/{panel}/"' in fast
             assert f"?show={panel}#{anchor}" in fast
             assert translation.gettext(label) in fast
+
+
+def _forecasts(owner: User) -> list[Any]:
+    """Forecasts of every shape: none; no date; a date with its window, chance, expected sales and
+    more than four reasons (one a sentence to escape); unlikely within its year; no window, no
+    expected sales, no reasons."""
+    today = timezone.localdate()
+    reasons = [
+        {"code": "forecast.due_by_rhythm", "params": {}},
+        {"code": "forecast.not_due_yet", "params": {}},
+        "An old <sentence> & more",
+        {"code": "forecast.book_pattern_high", "params": {}},
+        {"code": "forecast.book_pattern_low", "params": {}},
+    ]
+    shapes: list[Any] = [None]
+    for n, fields in enumerate(
+        [
+            {"next_order_on": None},
+            {"expected_value_365d": 12345.6, "reasons": reasons, "p_order_90d": 0.33},
+            {"details": {"p_order_365d": 0.04}, "expected_value_365d": 0.0, "p_order_90d": 0.01},
+            {"window_start": None, "p_order_90d": None},
+        ]
+    ):
+        customer = f.customer(f"Forecast {n}", owner=owner)
+        start = fields.pop("window_start", today + dt.timedelta(days=20))
+        shapes.append(
+            f.forecast(customer, today + dt.timedelta(days=20), today + dt.timedelta(days=80), **fields)
+        )
+        if start is None:
+            shapes[-1].window_start = None
+    return shapes
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_forecast_drawn_in_python_is_the_template(
+    language: str, sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cards = []
+    with translation.override(language):
+        for forecast in _forecasts(sales):
+            values = {"forecast": forecast, "currency": "USD"}
+            fast, slow, reference = _both(
+                monkeypatch, "{% customer_forecast %}", "web/customer/_forecast.html", values
+            )
+            assert fast == slow == reference
+            cards.append(fast)
+    assert "empty-state" in cards[0] and "empty-state" in cards[1]
+    assert cards[2].count("<li>") == 4 and "&lt;sentence&gt; &amp; more" in cards[2]
+    assert 'data-forecast="unlikely"' in cards[3] and 'data-forecast="date"' in cards[2]
+    assert 'id="forecast-window"' not in cards[4] and "<strong>" not in cards[4].split("forecast-chance")[1]

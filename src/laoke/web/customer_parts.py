@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.template import Context
+from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, linebreaksbr, slugify, stringformat
 from django.template.loader import get_template
 from django.urls import reverse
@@ -26,7 +27,14 @@ from django.utils.translation import get_language, gettext
 from laoke.platform.memo import kept
 from laoke.platform.python_html import templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
-from laoke.web.templatetags.laoke_web import country, money
+from laoke.web.templatetags.laoke_web import (
+    chance_in_words,
+    country,
+    money,
+    percent,
+    reason_text,
+    unlikely_in_words,
+)
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
 TEMPLATES = {
@@ -34,6 +42,7 @@ TEMPLATES = {
     "web/customer/_dimension_rows.html": "ca235a3eaa48e044320b778b01e882bfc819f061",
     "web/customer/_portrait.html": "239e01c3820692867f5a8f11475e7c891634f70d",
     "web/customer/_deferred.html": "497dde1068eb5ba210911cb844414e46b1e52ba2",
+    "web/customer/_forecast.html": "f5928245eaf7b64e4340c864a4eb1df87f94fe12",
 }
 _checked: dict[str, bool] = {}
 #: Per model field and language: each choice's label (``get_FOO_display`` makes a dictionary of
@@ -241,4 +250,71 @@ def deferred(context: Context, panel: str, anchor: str, label: str) -> SafeStrin
         ' hx-swap="outerHTML">\n'
         f'  <a class="small" href="{page}?show={shown}#{_v(anchor, context)}">{_v(label, context)}</a>\n'
         "</div>\n"
+    )
+
+
+def forecast(context: Context) -> SafeString:
+    """``web/customer/_forecast.html`` for the page's ``forecast`` (amounts in ``currency``)."""
+    if not sources_unchanged():
+        return _by_template("web/customer/_forecast.html", context)
+    f: Any = context.get("forecast")
+    if f and f.next_order_on:
+        unlikely = unlikely_in_words(f)
+        if unlikely:
+            details = f.details
+            year = details.get("p_order_365d", "") if isinstance(details, dict) else ""
+            headline = (
+                "\n      \n"
+                '      <p class="mb-1"><span class="fs-5 fw-semibold" id="forecast-headline"'
+                ' data-forecast="unlikely">'
+                f"{_v(unlikely, context)}</span></p>\n"
+                '      <p class="small mb-1" id="forecast-year-chance">'
+                f"{_v(chance_in_words(year, 365), context)}</p>\n"
+                "      "
+            )
+        else:
+            headline = (
+                '\n      <p class="mb-1"><span class="fs-5 fw-semibold" id="forecast-headline"'
+                ' data-forecast="date">'
+                f"{_v(date_filter(f.next_order_on, 'DATE_FORMAT'), context)}</span></p>\n      "
+            )
+        window = ""
+        if f.window_start and f.window_end:
+            words = gettext(
+                "If they order within a year, most likely between %(start)s and %(end)s (about 8 in 10 such"
+                " orders fall in this window)."
+            ) % {
+                "start": _v(date_filter(f.window_start, "DATE_FORMAT"), context),
+                "end": _v(date_filter(f.window_end, "DATE_FORMAT"), context),
+            }
+            window = f'<p class="small text-body-secondary mb-1" id="forecast-window">{words}</p>'
+        expected = ""
+        if f.expected_value_365d is not None:
+            amount = _v(money(f.expected_value_365d, context["currency"]), context)
+            expected = f" {gettext('Expected sales in a year')}: <strong>{amount}</strong>"
+        reasons = ""
+        if f.reasons:
+            items = "".join(f"<li>{_v(reason_text(r), context)}</li>" for r in f.reasons[:4])
+            reasons = f'<ul class="small mb-0">{items}</ul>'
+        body = (
+            f"\n      {headline}\n      {window}\n"
+            '      <p class="small mb-1"><strong id="forecast-chance"'
+            f' title="{_v(percent(f.p_order_90d), context)}">'
+            f"{_v(chance_in_words(f.p_order_90d, 90), context)}</strong>\n"
+            f"        {expected}</p>\n"
+            f"      {reasons}\n    "
+        )
+    else:
+        body = (
+            '\n      <p class="text-body-secondary mb-0 empty-state">'
+            f"{gettext('No forecast yet: it needs a few orders and a scoring run.')}</p>\n    "
+        )
+    return mark_safe(
+        '\n<section class="card shadow-sm" aria-labelledby="h-forecast">\n'
+        '  <div class="card-header"><h2 class="h6 mb-0" id="h-forecast">'
+        f"{gettext('Next order window')}</h2></div>\n"
+        '  <div class="card-body">\n'
+        f"    {body}\n"
+        "  </div>\n"
+        "</section>\n"
     )

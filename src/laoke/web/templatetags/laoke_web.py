@@ -128,6 +128,14 @@ def deferred_panel(context: Any, panel: str, anchor: str, label: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def customer_forecast(context: Any) -> str:
+    """The 360° page's "Next order window" card (``web/customer/_forecast.html``), drawn in Python."""
+    from laoke.web.customer_parts import forecast as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
 def alert_cards(context: Any, alerts: Any) -> str:
     """The 360° page's open alerts (``web/partials/alert.html`` for each), drawn in Python."""
     from laoke.web.customer_cards import alert_cards as draw
