@@ -5,11 +5,13 @@ Run on a copy of a book, with a cache of this process only (every visit is a fir
 
     cp /work/books/demo10k.sqlite3 /tmp/d10k.sqlite3
     LAOKE_CACHE=memory LAOKE_DATABASE_URL=sqlite:////tmp/d10k.sqlite3 PYTHONPATH=src \
-        .venv/bin/python bench/customer_templates.py salesperson zh-hans [repeats]
+        .venv/bin/python bench/customer_templates.py salesperson zh-hans [repeats [template]]
 
 Arguments: the reader's role (``manager`` or ``salesperson``: the first active one; a salesperson
 visits their own customers), the language, and how many times to repeat the 40 visits (default 1;
-with more, the figures printed are the medians of the repeats, each on other customers).
+with more, the figures printed are the medians of the repeats, each on other customers). With a
+template's name (e.g. ``web/customer_detail.html``), each of that template's own nodes is timed
+too (inclusive, mean per visit over all repeats): which ``{% include %}`` or tag costs what.
 Point ``PYTHONPATH`` at a copy of the code before a change to compare.
 """
 
@@ -39,6 +41,24 @@ def main() -> int:
     who = sys.argv[1] if len(sys.argv) > 1 else "manager"
     language = sys.argv[2] if len(sys.argv) > 2 else "en"
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    watched = sys.argv[4] if len(sys.argv) > 4 else None
+    per_node: collections.Counter[str] = collections.Counter()
+    nodes_total: collections.Counter[str] = collections.Counter()
+    render_node = base.Node.render_annotated
+
+    def timed_node(self: Any, context: Any) -> Any:
+        if getattr(self.origin, "template_name", None) != watched:
+            return render_node(self, context)
+        start = time.thread_time()
+        try:
+            return render_node(self, context)
+        finally:
+            token = self.token
+            key = f"{token.lineno:3d} {token.contents[:70]}" if token else type(self).__name__
+            per_node[key] += time.thread_time() - start
+
+    if watched:
+        base.Node.render_annotated = timed_node  # type: ignore[method-assign]
     spent: collections.Counter[str] = collections.Counter()
     original = base.Template._render
 
@@ -80,6 +100,7 @@ def main() -> int:
         ids = draw.sample(pool, min(n + 1, len(pool)))
         client.get(f"/customers/{ids[0]}/")  # the first request of a process
         spent.clear()
+        before = per_node.copy()
         sql_time.clear()
         sql_count.clear()
         total = 0.0
@@ -90,6 +111,7 @@ def main() -> int:
                 total += time.thread_time() - start
                 assert response.status_code == 200, (pk, response.status_code)
         visits = len(ids) - 1
+        nodes_total.update(per_node - before)
         totals.append(total / visits)
         for name, seconds in spent.items():
             per_template[name].append(seconds / visits)
@@ -99,6 +121,11 @@ def main() -> int:
     ranked = sorted(per_template.items(), key=lambda kv: -statistics.median(kv[1]))
     for name, values in ranked[:25]:
         print(f"{statistics.median(values) * 1000:6.2f} ms  {name}")
+    if watched:
+        print(f"{watched}'s own nodes (inclusive, mean per visit):")
+        for key, seconds in sorted(nodes_total.items()):
+            if seconds / (n * repeats) >= 0.00002:
+                print(f"{seconds / (n * repeats) * 1000:6.3f} ms  line {key}")
     print(f"queries: {statistics.median(queries):.1f}")
     for sql, seconds in sql_time.most_common(20):
         print(f"{seconds / n * 1000:6.2f} ms x{sql_count[sql] / n:.1f} {sql}")
