@@ -276,3 +276,26 @@ def test_the_forecast_drawn_in_python_is_the_template(
     assert cards[2].count("<li>") == 4 and "&lt;sentence&gt; &amp; more" in cards[2]
     assert 'data-forecast="unlikely"' in cards[3] and 'data-forecast="date"' in cards[2]
     assert 'id="forecast-window"' not in cards[4] and "<strong>" not in cards[4].split("forecast-chance")[1]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_scorecard_drawn_in_python_is_the_template(
+    language: str, sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not scored yet; scored without dimensions; scored with rows and a treatment typed by the
+    company (to escape), and with rows but no treatment."""
+    customer = f.customer("Scored", owner=sales)
+    typed = f.score(customer, treatment_en="Visit <soon> & call", treatment_zh="尽快<拜访>")
+    bare = CustomerScore(customer=customer, as_of=timezone.localdate(), grade="C", total=1.0, revenue_12m=0)
+    cards = []
+    with translation.override(language):
+        for score, rows in ((None, []), (bare, []), (typed, _rows()), (bare, _rows()[:2])):
+            values = {"score": score, "dimensions": rows}
+            fast, slow, reference = _both(
+                monkeypatch, "{% customer_scorecard %}", "web/customer/_scorecard.html", values
+            )
+            assert fast == slow == reference
+            cards.append(fast)
+    assert "empty-state" in cards[0] and "empty-state" in cards[1] and "as of" not in cards[0]
+    assert cards[2].count("<tr>") == 7 and ("&lt;soon&gt; &amp;" in cards[2] or "&lt;拜访&gt;" in cards[2])
+    assert "<strong>" not in cards[3]

@@ -43,6 +43,7 @@ TEMPLATES = {
     "web/customer/_portrait.html": "239e01c3820692867f5a8f11475e7c891634f70d",
     "web/customer/_deferred.html": "497dde1068eb5ba210911cb844414e46b1e52ba2",
     "web/customer/_forecast.html": "f5928245eaf7b64e4340c864a4eb1df87f94fe12",
+    "web/customer/_scorecard.html": "30eb9a6bddc2e4389d576ef711d8f214b0fe0371",
 }
 _checked: dict[str, bool] = {}
 #: Per model field and language: each choice's label (``get_FOO_display`` makes a dictionary of
@@ -313,6 +314,58 @@ def forecast(context: Context) -> SafeString:
         '\n<section class="card shadow-sm" aria-labelledby="h-forecast">\n'
         '  <div class="card-header"><h2 class="h6 mb-0" id="h-forecast">'
         f"{gettext('Next order window')}</h2></div>\n"
+        '  <div class="card-body">\n'
+        f"    {body}\n"
+        "  </div>\n"
+        "</section>\n"
+    )
+
+
+def scorecard(context: Context) -> SafeString:
+    """``web/customer/_scorecard.html`` for the page's ``score`` and its ``dimensions``."""
+    if not sources_unchanged():
+        return _by_template("web/customer/_scorecard.html", context)
+    score: Any = context.get("score")
+    dimensions: Any = context.get("dimensions")
+    as_of = (
+        f'<span class="small text-body-secondary">{gettext("as of")}'
+        f" {_v(date_filter(score.as_of, 'SHORT_DATE_FORMAT'), context)}</span>"
+        if score
+        else ""
+    )
+    if dimensions:
+        treatment = score.treatment if score is not None else None
+        treated = (
+            f'<p class="small mt-2 mb-0"><strong>{gettext("Treatment")}:</strong>'
+            f" {_v(treatment, context)}</p>"
+            if treatment
+            else ""
+        )
+        body = (
+            '\n      <div class="chart chart-radar" data-chart="radar" data-source="radar-data" role="img"'
+            f' aria-label="{gettext("Scorecard radar chart; the table below has the same figures")}"></div>\n'
+            '      <table class="table table-sm small mb-0 dimension-table">\n'
+            f'        <caption class="visually-hidden">{gettext("Scorecard dimensions")}</caption>\n'
+            f'        <thead><tr><th scope="col">{gettext("Dimension")}</th>'
+            f'<th scope="col" class="text-end">{gettext("Score")}</th><th scope="col">{gettext("Level")}</th>'
+            f'<th scope="col">{gettext("Why")}</th></tr></thead>\n'
+            "        <tbody>\n"
+            f"        {dimension_rows(context, dimensions)}\n"
+            "        </tbody>\n"
+            "      </table>\n"
+            f"      {treated}\n    "
+        )
+    else:
+        empty = gettext(
+            "Not evaluated yet. The scorecard appears after the next re-score of the book: every night,"
+            " or when a manager presses “Re-score now”."
+        )
+        body = f'\n      <p class="text-body-secondary mb-0 empty-state">{empty}</p>\n    '
+    return mark_safe(
+        '\n<section class="card shadow-sm h-100" aria-labelledby="h-scorecard">\n'
+        '  <div class="card-header d-flex justify-content-between">'
+        f'<h2 class="h6 mb-0" id="h-scorecard">{gettext("Scorecard")}</h2>\n'
+        f"    {as_of}</div>\n"
         '  <div class="card-body">\n'
         f"    {body}\n"
         "  </div>\n"

@@ -136,6 +136,14 @@ def customer_forecast(context: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def customer_scorecard(context: Any) -> str:
+    """The 360° page's "Scorecard" card (``web/customer/_scorecard.html``), drawn in Python."""
+    from laoke.web.customer_parts import scorecard as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
 def alert_cards(context: Any, alerts: Any) -> str:
     """The 360° page's open alerts (``web/partials/alert.html`` for each), drawn in Python."""
     from laoke.web.customer_cards import alert_cards as draw
