@@ -15,12 +15,13 @@ from laoke.pipeline.models import CustomerPortrait
 register = template.Library()
 
 
-@register.inclusion_tag("pipeline/_portrait_panel.html", takes_context=True)
-def portrait_panel(context: template.Context, customer: Customer) -> dict[str, Any]:
-    """The customer's portrait along the 002 dimensions: derived from data, plus what was edited."""
+@register.simple_tag(takes_context=True)
+def portrait_panel(context: template.Context, customer: Customer) -> str:
+    """The customer's portrait along the 002 dimensions: derived from data, plus what was edited
+    (``pipeline/_portrait_panel.html``, drawn in Python by :mod:`laoke.pipeline.portrait_html`)."""
     # Imported here, not at the top: Django's template check imports every tag library when any
     # command starts, and these pull in Polars and NumPy.
-    from laoke.pipeline import presentation
+    from laoke.pipeline.portrait_html import portrait_panel as draw
     from laoke.pipeline.services.portraits import cached_customer_portrait
     from laoke.platform.unset import UNSET
     from laoke.retention.models import CustomerScore
@@ -37,11 +38,7 @@ def portrait_panel(context: template.Context, customer: Customer) -> dict[str, A
         # The 360° page has read the book version for its order cards (one query less).
         version=version if isinstance(version := context.get("book_version"), str) else None,
     )
-    return {
-        "customer": customer,
-        "rows": presentation.portrait_rows(portrait, str(context.get("currency") or "")),
-        "edited": edited,
-    }
+    return draw(context, customer, portrait, edited)
 
 
 @register.inclusion_tag("pipeline/_pace_panel.html", takes_context=True)

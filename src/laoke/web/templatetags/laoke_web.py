@@ -96,6 +96,55 @@ def payment_rows(context: Any, payments: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def dimension_rows(context: Any, dimensions: Any) -> str:
+    """The 360° page's scorecard rows (``web/customer/_dimension_rows.html``), drawn in Python."""
+    from laoke.web.customer_parts import dimension_rows as draw
+
+    return draw(context, dimensions)
+
+
+@register.simple_tag(takes_context=True)
+def customer_header(context: Any) -> str:
+    """The 360° page's header (``web/customer/_header.html``), drawn in Python."""
+    from laoke.web.customer_parts import header as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_profile(context: Any) -> str:
+    """The 360° page's "Profile" card (``web/customer/_portrait.html``), drawn in Python."""
+    from laoke.web.customer_parts import profile as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def deferred_panel(context: Any, panel: str, anchor: str, label: str) -> str:
+    """The link standing for a 360° panel below the fold (``web/customer/_deferred.html``), drawn
+    in Python."""
+    from laoke.web.customer_parts import deferred as draw
+
+    return draw(context, panel, anchor, label)
+
+
+@register.simple_tag(takes_context=True)
+def customer_forecast(context: Any) -> str:
+    """The 360° page's "Next order window" card (``web/customer/_forecast.html``), drawn in Python."""
+    from laoke.web.customer_parts import forecast as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_scorecard(context: Any) -> str:
+    """The 360° page's "Scorecard" card (``web/customer/_scorecard.html``), drawn in Python."""
+    from laoke.web.customer_parts import scorecard as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
 def alert_cards(context: Any, alerts: Any) -> str:
     """The 360° page's open alerts (``web/partials/alert.html`` for each), drawn in Python."""
     from laoke.web.customer_cards import alert_cards as draw
