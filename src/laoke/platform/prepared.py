@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
 
 #: What a stand-in may be: an id, or a day.
 Value = int | dt.date
@@ -83,3 +84,82 @@ def _adapted(connection: Any, value: Value) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return connection.ops.adapt_datefield_value(value)
     return value
+
+
+class _CompiledModels:
+    def __init__(
+        self, sql: str, params: list[Any], slots: list[list[int]], compiler: Any, alias: str
+    ) -> None:
+        self.sql, self.params, self.slots, self.compiler = sql, params, slots, compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, alias)
+        self.converters = compiler.get_converters([column[0] for column in select[0 : compiler.col_count]])
+
+
+class PreparedModels:
+    """``build(*values)``, a queryset of model instances (its ``select_related`` ones included),
+    compiled once per database with ``stand_ins`` as :class:`PreparedRows` does, then run with the
+    caller's values and turned into instances as the queryset would (``Model.from_db`` and the
+    ORM's related populators). A stand-in may stand in several places (a customer's id in a
+    subquery too). A queryset with annotations, extra columns, prefetches or known related objects,
+    or whose stand-ins are not all found, is run through the ORM."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], *stand_ins: Value) -> None:
+        self.build, self.stand_ins = build, stand_ins
+        self._compiled: dict[str, _CompiledModels | None] = {}
+
+    def _compile(self, alias: str) -> _CompiledModels | None:
+        queryset = self.build(*self.stand_ins)
+        query = queryset.query
+        if (
+            query.extra_select
+            or query.annotation_select
+            or getattr(queryset, "_prefetch_related_lookups", None)
+            or getattr(queryset, "_known_related_objects", None)
+            or getattr(queryset, "_iterable_class", None) is not ModelIterable
+        ):
+            return None
+        compiler = query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        if compiler.has_extra_select or compiler.annotation_col_map:
+            return None
+        connection = connections[alias]
+        slots: list[list[int]] = []
+        for stand_in in self.stand_ins:
+            shown = _adapted(connection, stand_in)
+            found = [i for i, p in enumerate(params) if type(p) is type(shown) and p == shown]
+            if not found:
+                return None
+            slots.append(found)
+        return _CompiledModels(sql, list(params), slots, compiler, alias)
+
+    def models(self, *values: Value, using: str = "default") -> list[Any]:
+        """The queryset's instances for ``values`` (in the stand-ins' order)."""
+        if using not in self._compiled:
+            self._compiled[using] = self._compile(using)
+        compiled = self._compiled[using]
+        if compiled is None:
+            return list(self.build(*values))
+        connection = connections[using]
+        params = list(compiled.params)
+        for slots, value in zip(compiled.slots, values, strict=True):
+            adapted = _adapted(connection, value)
+            for slot in slots:
+                params[slot] = adapted
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched: Sequence[Any] = cursor.fetchall()
+        if compiled.converters:
+            fetched = list(compiled.compiler.apply_converters(fetched, compiled.converters))
+        found = []
+        model, init_list, start, end = compiled.model, compiled.init_list, compiled.start, compiled.end
+        for row in fetched:
+            instance = model.from_db(using, init_list, row[start:end])
+            for populator in compiled.populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found

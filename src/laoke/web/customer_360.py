@@ -13,13 +13,16 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from laoke.cadence.models import ReactivationPlan
+from laoke.company.currency import SETTINGS_ID, currency_or_default
+from laoke.company.models import CompanySettings, ScoringPolicy
 from laoke.customers.models import Contact, Customer, CustomerShare, HandoverDossier
 from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, Payment
-from laoke.platform.prepared import PreparedRows
+from laoke.platform.prepared import PreparedModels, PreparedRows
 from laoke.retention.messages import DIMENSION_LABELS as DIMENSION_LABELS  # one list: the policy page's too
 from laoke.retention.messages import explanation_text
-from laoke.retention.models import Alert, CustomerScore, Forecast
+from laoke.retention.models import Alert, CustomerScore, Forecast, LossRecord
 
 RECENT_ROWS = 20
 #: An id no customer has, to compile the page's fixed-shape queries once.
@@ -234,34 +237,102 @@ def payment_rows(customer_id: int, today: dt.date) -> list[dict[str, Any]]:
 
 def header_links(customer: Customer) -> tuple[bool, int]:
     """Whether the customer has a handover dossier, and with how many colleagues it is shared: the
-    header's two links, read in one query (the template asked three), written out: the ORM took
-    longer to build it than the database to answer it."""
+    header's two links (:func:`page_facts` reads them with the rest)."""
+    facts = page_facts(customer.pk)
+    return facts.has_dossier, facts.share_count
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """Small answers the 360° page needs about one customer, read in one statement: the header's
+    links (a handover dossier, the number of shares), the win-back panel's newest plan and open
+    loss, the text of the policy in force (the blank complaint form's days) and the company's home
+    currency."""
+
+    has_dossier: bool
+    share_count: int
+    newest_plan: int | None
+    open_loss: bool
+    policy_text: str | None
+    currency: str
+
+
+#: The statement of :func:`page_facts`, per database vendor (written once a process).
+_PAGE_FACTS_SQL: dict[str, str] = {}
+
+
+def _page_facts_sql() -> str:
     quote = connection.ops.quote_name
-    dossiers, shares = HandoverDossier._meta, CustomerShare._meta
-    sql = (  # names from the models, the id as a parameter
-        f"SELECT EXISTS(SELECT 1 FROM {quote(dossiers.db_table)}"
-        f" WHERE {quote(dossiers.get_field('customer').column)} = %s),"
-        f" (SELECT COUNT(*) FROM {quote(shares.db_table)}"
-        f" WHERE {quote(shares.get_field('customer').column)} = %s)"
+
+    def table(model: Any) -> tuple[str, Any]:
+        return quote(model._meta.db_table), model._meta
+
+    def col(meta: Any, name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    dossiers, d = table(HandoverDossier)
+    shares, s = table(CustomerShare)
+    plans, p = table(ReactivationPlan)
+    losses, loss = table(LossRecord)
+    policies, policy = table(ScoringPolicy)
+    settings, company = table(CompanySettings)
+    plan_pk, policy_pk = quote(p.pk.column), quote(policy.pk.column)
+    return (  # names from the models, the customer's id and the settings row's as parameters
+        f"SELECT EXISTS(SELECT 1 FROM {dossiers} WHERE {col(d, 'customer')} = %s),"
+        f" (SELECT COUNT(*) FROM {shares} WHERE {col(s, 'customer')} = %s),"
+        f" (SELECT {plan_pk} FROM {plans} WHERE {col(p, 'customer')} = %s"
+        f" ORDER BY {col(p, 'started_on')} DESC, {plan_pk} DESC LIMIT 1),"
+        f" EXISTS(SELECT 1 FROM {losses} WHERE {col(loss, 'customer')} = %s"
+        f" AND {col(loss, 'reopened_on')} IS NULL),"
+        f" (SELECT {col(policy, 'text')} FROM {policies}"
+        f" ORDER BY {col(policy, 'created_at')} DESC, {policy_pk} DESC LIMIT 1),"
+        f" (SELECT {col(company, 'home_currency')} FROM {settings} WHERE {quote(company.pk.column)} = %s)"
     )
+
+
+def page_facts(customer_id: int) -> PageFacts:
+    """:class:`PageFacts` of the customer, one query written out (six before: the header's links,
+    the newest win-back plan, an open loss, the policy, the home currency): the ORM took longer to
+    build them than the database to answer."""
+    sql = _PAGE_FACTS_SQL.get(connection.vendor)
+    if sql is None:
+        sql = _PAGE_FACTS_SQL[connection.vendor] = _page_facts_sql()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [customer.pk, customer.pk])
-        has_dossier, n_shares = cursor.fetchone()
-    return bool(has_dossier), int(n_shares)
+        cursor.execute(sql, [customer_id] * 4 + [SETTINGS_ID])
+        has_dossier, n_shares, plan, loss, text, currency = cursor.fetchone()
+    newest = None if plan is None else int(plan)
+    home = currency_or_default(currency)
+    return PageFacts(bool(has_dossier), int(n_shares), newest, bool(loss), text, home)
+
+
+#: A customer's open alerts and the latest dismissed ones, with who dismissed them: compiled once
+#: (``PreparedModels``).
+_ALERTS = PreparedModels(
+    lambda customer_id: (
+        Alert.objects.filter(customer_id=customer_id)
+        .filter(
+            Q(dismissed_at__isnull=True)
+            | Q(
+                pk__in=Alert.objects.filter(customer_id=customer_id, dismissed_at__isnull=False)
+                .order_by("-dismissed_at")
+                .values("pk")[:DISMISSED_ROWS]
+            )
+        )
+        .select_related("dismissed_by")
+    ),
+    _STAND_IN,
+)
 
 
 def alert_cards(customer: Customer) -> tuple[list[Alert], list[Alert]]:
     """The customer's open alerts (most severe, then newest, first) and the :data:`DISMISSED_ROWS`
     most recently dismissed, with who dismissed them: one query (the open ones, and the latest
-    dismissed ones chosen by a subquery), split here."""
-    alerts = Alert.objects.filter(customer=customer)
-    latest_dismissed = alerts.filter(dismissed_at__isnull=False).order_by("-dismissed_at")
-    rows = alerts.filter(
-        Q(dismissed_at__isnull=True) | Q(pk__in=latest_dismissed.values("pk")[:DISMISSED_ROWS])
-    ).select_related("dismissed_by")
+    dismissed ones chosen by a subquery), compiled once, split here."""
     shown: list[Alert] = []
     dismissed: list[tuple[dt.datetime, Alert]] = []
-    for alert in rows:  # the model's order: severity, then the day raised, newest first
+    for alert in _ALERTS.models(
+        customer.pk
+    ):  # the model's order: severity, then the day raised, newest first
         if alert.dismissed_at is None:
             shown.append(alert)
         else:

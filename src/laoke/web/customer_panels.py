@@ -13,10 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from laoke.accounts.models import User
-from laoke.customers.models import Contact, Customer
+from laoke.customers.models import Contact, Customer, DimensionChange
 from laoke.customers.permissions import may_manage_customer
 from laoke.interactions.models import Interaction
 from laoke.platform.memo import kept
+from laoke.platform.prepared import PreparedModels
+from laoke.platform.unset import UNSET, Unset
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND, complaint_days
 from laoke.retention.services.losses import open_loss
 from laoke.web.customer_360 import next_birthday
@@ -37,10 +39,17 @@ RESOLVED_ROWS = 5
 
 
 def action_panels(
-    user: User, customer: Customer, *, today: dt.date, forms: Mapping[str, object], visible: bool = False
+    user: User,
+    customer: Customer,
+    *,
+    today: dt.date,
+    forms: Mapping[str, object],
+    visible: bool = False,
+    policy_text: str | Unset | None = UNSET,
 ) -> dict[str, Any]:
     """Context for the action panels; ``forms`` holds refused forms to show again with their errors.
-    ``visible``: ``customer`` was just read through the user's visible customers (``customer_for``)."""
+    ``visible``: ``customer`` was just read through the user's visible customers (``customer_for``).
+    ``policy_text``: the text of the policy in force (None: none saved), when the caller read it."""
     may_manage = may_manage_customer(user, customer, visible=visible)
     return {
         "may_manage": may_manage,
@@ -54,10 +63,23 @@ def action_panels(
         "task_fields": None if forms.get("task_form") else blank_task_fields(),
         "facts_form": forms.get("facts_form"),
         "facts_fields": facts_fields(customer) if may_manage and not forms.get("facts_form") else None,
-        "fact_changes": customer.dimension_changes.select_related("changed_by")[:FACT_HISTORY_ROWS],
-        **_complaints(customer, forms),
+        "fact_changes": _FACT_CHANGES.models(customer.pk),
+        **_complaints(customer, forms, policy_text),
     }
 
+
+#: Fixed-shape reads of the page, compiled once (``PreparedModels``); an id no customer has.
+_STAND_IN = 987654321
+#: The customer's contacts (primary first, by name).
+_CONTACTS = PreparedModels(lambda customer_id: Contact.objects.filter(customer_id=customer_id), _STAND_IN)
+_CONTACT_CUSTOMER = Contact._meta.get_field("customer")
+#: The latest changes of hand-set facts, with who changed them.
+_FACT_CHANGES = PreparedModels(
+    lambda customer_id: DimensionChange.objects.filter(customer_id=customer_id).select_related("changed_by")[
+        :FACT_HISTORY_ROWS
+    ],
+    _STAND_IN,
+)
 
 #: Fields of new forms as drawn, per template, language and initial values (see :func:`_kept_fields`).
 _KEPT_FIELDS: dict[tuple[str, ...], SafeString] = {}
@@ -90,10 +112,11 @@ def blank_task_fields() -> SafeString:
     return _kept_fields("web/partials/personal_task_fields.html", (_today(),), PersonalTaskForm)
 
 
-def blank_complaint_fields() -> SafeString:
+def blank_complaint_fields(policy_text: str | Unset | None = UNSET) -> SafeString:
     """The fields of a blank "Log a complaint" form (``web/customer/_complaint_fields.html``): they
-    show the policy's days to resolve a complaint and the deadline they give from today."""
-    days = complaint_days()
+    show the policy's days to resolve a complaint and the deadline they give from today
+    (``policy_text``: the policy in force, when the caller read it)."""
+    days = complaint_days(policy_text)
     return _kept_fields(
         "web/customer/_complaint_fields.html", (str(days), _today()), lambda: ComplaintForm(days=days)
     )
@@ -150,7 +173,8 @@ def _contacts(
     "Edit" opens (``contact_edit_form``)."""
     refused = forms.get("contact_edit_form")
     rows: list[tuple[Contact, dt.date | None, object]] = []
-    for contact in customer.contacts.all():
+    for contact in _CONTACTS.models(customer.pk):
+        _CONTACT_CUSTOMER.set_cached_value(contact, customer)  # as ``customer.contacts.all()`` did
         form: object = None
         if may_manage and forms.get("contact_edit_id") == contact.pk:
             form = refused or ContactForm(instance=contact)
@@ -158,7 +182,9 @@ def _contacts(
     return rows
 
 
-def _complaints(customer: Customer, forms: Mapping[str, object]) -> dict[str, Any]:
+def _complaints(
+    customer: Customer, forms: Mapping[str, object], policy_text: str | Unset | None = UNSET
+) -> dict[str, Any]:
     """The open complaints (by deadline) with their resolve forms, and the :data:`RESOLVED_ROWS`
     most recently resolved. Which ones is read on a cursor (the ids of the customer's complaints:
     most customers have none); the shown ones are read as models only when there are some."""
@@ -179,7 +205,7 @@ def _complaints(customer: Customer, forms: Mapping[str, object]) -> dict[str, An
         "open_complaints": open_rows,
         "resolved_complaints": resolved,
         "complaint_form": forms.get("complaint_form"),
-        "complaint_fields": None if forms.get("complaint_form") else blank_complaint_fields(),
+        "complaint_fields": None if forms.get("complaint_form") else blank_complaint_fields(policy_text),
     }
 
 

@@ -201,13 +201,18 @@ def start_plan(*, customer: Customer, user: User, on: dt.date) -> ReactivationPl
 
 
 def may_start_plan(
-    customer: Customer, *, state: str | Unset | None = UNSET, active: bool | Unset = UNSET
+    customer: Customer,
+    *,
+    state: str | Unset | None = UNSET,
+    active: bool | Unset = UNSET,
+    open_loss: bool | Unset = UNSET,
 ) -> bool:
     """A customer marked lost or dormant, without an active plan, may get one.
 
     ``state``: the scorecard's lifecycle state when the caller has read it (None: no scorecard).
     ``active``: whether the customer has an active plan, when the caller knows (it read no plan at
-    all, or an active one).
+    all, or an active one). ``open_loss``: whether it has a loss that still counts
+    (:func:`has_open_loss`), when the caller has read it.
     """
     if isinstance(active, Unset):
         active = ReactivationPlan.objects.filter(customer=customer, status=PlanStatusChoices.ACTIVE).exists()
@@ -216,7 +221,7 @@ def may_start_plan(
     idle = (LifecycleStateChoices.DORMANT, LifecycleStateChoices.LOST)
     if not isinstance(state, Unset) and state in idle:  # known: no need to ask for a loss
         return True
-    if has_open_loss(customer.pk):
+    if has_open_loss(customer.pk) if isinstance(open_loss, Unset) else open_loss:
         return True
     if isinstance(state, Unset):
         state = CustomerScore.objects.filter(customer=customer).values_list("state", flat=True).first()

@@ -15,6 +15,10 @@ from laoke.customers.permissions import may_manage_customer
 
 register = template.Library()
 
+#: The context's (customer id, id of its newest win-back plan or None, whether a loss is open),
+#: when the page read them (:func:`winback_panel` reads them otherwise).
+KNOWN = "winback_known"
+
 
 @register.inclusion_tag("cadence/_winback_panel.html", takes_context=True)
 def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
@@ -27,7 +31,14 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
     from laoke.retention.models import CustomerScore
 
     plan = None
-    newest = _newest_plan(customer.pk)
+    # The 360° page has read the newest plan's id and whether a loss is open (with its other small
+    # answers, one query): (customer id, newest plan id or None, open loss).
+    known = context.get(KNOWN)
+    open_loss: bool | Unset = UNSET
+    if isinstance(known, tuple) and len(known) == 3 and known[0] == customer.pk:
+        newest, open_loss = known[1], known[2]
+    else:
+        newest = _newest_plan(customer.pk)
     if newest is not None:  # most customers never had a plan: no model is read for them
         rejected = Q(attempts__outcome=AttemptOutcomeChoices.REJECTED)
         plan = (
@@ -51,7 +62,7 @@ def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
         active = False
     elif plan.status == PlanStatusChoices.ACTIVE:
         active = True
-    may_start = bool(may_manage and may_start_plan(customer, state=state, active=active))
+    may_start = bool(may_manage and may_start_plan(customer, state=state, active=active, open_loss=open_loss))
     return {
         "plan": plan,
         "attempts": getattr(plan, "n", 0),

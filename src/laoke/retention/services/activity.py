@@ -27,6 +27,7 @@ from laoke.core.scorecard.policy_toml import policy_from_toml
 from laoke.customers.models import Customer
 from laoke.interactions.models import Interaction, InteractionKindChoices
 from laoke.platform.messages import to_stored
+from laoke.platform.unset import UNSET, Unset
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.services.tasks import TaskActionError, complete_task
 
@@ -57,11 +58,14 @@ class NotOpenComplaintError(ComplaintError):
     """The interaction is not a complaint, or it is resolved already."""
 
 
-def complaint_days() -> int:
+def complaint_days(policy_text: str | Unset | None = UNSET) -> int:
     """Days after which an open complaint puts the customer at risk (the policy's ``complaint_open_days``):
-    the default deadline of a new complaint."""
-    text = ScoringPolicy.objects.order_by("-created_at", "-id").values_list("text", flat=True).first()
-    return _complaint_days_of(text)
+    the default deadline of a new complaint. ``policy_text``: the text of the policy in force (None:
+    no policy saved) when the caller has read it (the 360° page has), which saves the query."""
+    if isinstance(policy_text, Unset):
+        newest = ScoringPolicy.objects.order_by("-created_at", "-id")
+        policy_text = newest.values_list("text", flat=True).first()
+    return _complaint_days_of(policy_text)
 
 
 @functools.lru_cache(maxsize=8)

@@ -29,7 +29,6 @@ from laoke.retention.services.activity import log_touch
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
-from laoke.web.customer_export import home_currency
 from laoke.web.customer_panels import action_panels, loss_forms
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 
@@ -118,19 +117,30 @@ def customer_page(
     today = timezone.localdate()
     score = one_of(customer, "score", CustomerScore.objects.filter(customer=customer).first)
     forecast = one_of(customer, "forecast", Forecast.objects.filter(customer=customer).first)
-    currency = home_currency()
+    # The header's links, the win-back panel's newest plan and open loss, the policy and the home
+    # currency: one query.
+    facts = c360.page_facts(customer.pk)
+    currency = facts.currency
     dimensions = c360.dimension_rows(score, currency=currency)
     # Read once for the order cards and the portrait (both kept per book version).
     version = book_version()
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency, version)
-    has_dossier, share_count = c360.header_links(customer)
     open_alerts, dismissed_alerts = c360.alert_cards(customer)
-    panels = action_panels(user, customer, today=today, forms=forms or _asked_forms(request), visible=visible)
+    panels = action_panels(
+        user,
+        customer,
+        today=today,
+        forms=forms or _asked_forms(request),
+        visible=visible,
+        policy_text=facts.policy_text,
+    )
     context = {
         "customer": customer,
         "score": score,
-        "has_dossier": has_dossier,
-        "share_count": share_count,
+        "has_dossier": facts.has_dossier,
+        "share_count": facts.share_count,
+        # What the win-back panel reads otherwise (``laoke.cadence.templatetags.cadence_tags.KNOWN``).
+        "winback_known": (customer.pk, facts.newest_plan, facts.open_loss),
         "forecast": forecast,
         "dimensions": dimensions,
         "radar": c360.radar_chart(dimensions),
