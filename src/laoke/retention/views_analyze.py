@@ -69,7 +69,9 @@ def _run(options: dict[str, Any]) -> tuple[Analysis | None, dict[str, Any]]:
         context["upload_error"] = _("The file has no usable order lines.")
         return None, context
     zh = _lang() != "en"
-    return analyze_orders(result.frame, as_of=default_as_of(result.frame), policy=Policy(), zh=zh), context
+    # Amounts are in the home currency, and so is the currency risk (as the app scores it).
+    policy = Policy(home_currency=str(options.get("home") or "USD"))
+    return analyze_orders(result.frame, as_of=default_as_of(result.frame), policy=policy, zh=zh), context
 
 
 def _headers() -> list[str]:

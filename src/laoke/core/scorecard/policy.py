@@ -268,6 +268,10 @@ DEFAULT_TREATMENT_RULES: tuple[tuple[str, dict[str, str]], ...] = (
 STATE_TREATMENTS = {"dormant": "state_dormant", "lost": "state_lost"}
 
 
+#: The field name of the company's own currency table (in the errors naming one of its values).
+_HOME_TABLE = "home_currency_volatility"
+
+
 def treatment_in_state(code: str, state: str, *, typed: bool) -> str:
     """The treatment code of a customer in lifecycle ``state``: :data:`STATE_TREATMENTS` replaces
     a shipped treatment; one the company typed (``typed``) stays, as the company wrote it."""
@@ -379,7 +383,7 @@ def validate_policy(policy: Policy) -> None:
     for key, value in policy.currency_volatility.items():
         _require(value >= 0.0, f"currency_volatility.{key}", "negative", value=value)
     for key, value in policy.home_currency_volatility.items():
-        _require(value >= 0.0, f"home_currency_volatility.{key}", "negative", value=value)
+        _require(value >= 0.0, f"{_HOME_TABLE}.{key}", "negative", value=value)
     _require(policy.currency_volatility_bad > 0, "currency_volatility_bad", "positive")
     for rule in policy.treatments:
         for dim, side in rule.when.items():

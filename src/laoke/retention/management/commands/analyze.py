@@ -6,6 +6,7 @@ scorecard core (issue 3).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -46,6 +47,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         policy = read_policy_file(options["policy"]) if options["policy"] else Policy()
+        # Amounts are in the home currency, and so is the currency risk (as the app scores it).
+        policy = replace(policy, home_currency=options["home_currency"].strip().upper() or "USD")
         result = read_orders_for_analysis(
             options["file"],
             skip_bad_rows=options["skip_bad_rows"],
