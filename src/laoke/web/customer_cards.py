@@ -19,8 +19,9 @@ from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from laoke.platform.memo import kept
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import money, percent
@@ -44,6 +45,24 @@ def _by_template(name: str, context: Context, **values: Any) -> SafeString:
         return mark_safe(template.render(context))
 
 
+#: Dates and day counts as the rows show them, per language (and the context's escaping and
+#: localisation): a date's text changes only with those, and a book's rows share few days.
+_SHOWN: dict[tuple[Any, ...], str] = {}
+_SHOWN_LIMIT = 20_000
+
+
+def _short_date(day: Any, context: Context) -> str:
+    """``{{ day|date:"SHORT_DATE_FORMAT" }}``, kept per language (the filter took most of the rows' time)."""
+    key = ("date", get_language(), context.autoescape, day)
+    return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, "SHORT_DATE_FORMAT"), context))
+
+
+def _count(n: int, context: Context) -> str:
+    """``{{ n }}`` for a number of days, kept per language (and the context's localisation)."""
+    key = ("int", get_language(), context.autoescape, context.use_l10n, n)
+    return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(n, context))
+
+
 def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     """``web/customer/_order_rows.html`` for ``orders`` (:class:`laoke.web.customer_360.OrderRow`)."""
     if not sources_unchanged():
@@ -51,7 +70,7 @@ def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     return mark_safe(
         "".join(
             f"<tr><td>{_v(o.order_no, context)}</td>"
-            f'<td class="text-nowrap">{_v(date_filter(o.order_date, "SHORT_DATE_FORMAT"), context)}</td>'
+            f'<td class="text-nowrap">{_short_date(o.order_date, context)}</td>'
             f'<td class="text-end">{_v(money(o.total), context)}</td>'
             f"<td>{_v(o.currency, context)}</td></tr>"
             for o in orders
@@ -67,14 +86,14 @@ def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeSt
     parts = []
     for row in payments:
         p = row["payment"]
-        due = _v(date_filter(p.due_date, "SHORT_DATE_FORMAT"), context)
-        paid = _v(date_filter(p.paid_date, "SHORT_DATE_FORMAT"), context) if p.paid_date else still_open
+        due = _short_date(p.due_date, context)
+        paid = _short_date(p.paid_date, context) if p.paid_date else still_open
         late, overdue = row["days_late"], row["days_overdue"]
         if late is not None:
             css = "text-danger fw-semibold" if late > 0 else "text-success"
-            lateness = f'<span class="{css}">{_v(late, context)}</span>'
+            lateness = f'<span class="{css}">{_count(late, context)}</span>'
         elif overdue is not None and overdue > 0:
-            words = gettext("%(n)s overdue") % {"n": _v(overdue, context)}
+            words = gettext("%(n)s overdue") % {"n": _count(overdue, context)}
             lateness = f'<span class="badge text-bg-danger">{words}</span>'
         else:
             lateness = "—"
@@ -137,7 +156,7 @@ def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
             f'      <div class="fw-semibold">{_v(alert.reason, context)}</div>\n'
             f"      {suggested}\n"
             f'      <div class="small text-body-secondary">{raised}'
-            f" {_v(date_filter(alert.raised_on, 'SHORT_DATE_FORMAT'), context)} · {confidence}"
+            f" {_short_date(alert.raised_on, context)} · {confidence}"
             f" {_v(percent(alert.confidence), context)}</div>\n"
             "    </div>\n"
             f'    <span class="badge align-self-start {css}">{level}</span>\n'
