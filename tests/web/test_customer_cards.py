@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -105,3 +106,43 @@ def test_an_edited_row_template_is_used_as_it_is() -> None:
     """The sources checked are those of the templates this module was written from."""
     customer_cards._checked.clear()
     assert customer_cards.sources_unchanged()
+
+
+def test_a_date_is_worded_once_per_language_and_shown_in_the_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows keep a date's words per language: drawn again (or for another customer on the same
+    days) they are not formatted again, and each language still gets its own words, as the
+    templates draw them."""
+    orders, payments = _rows(dt.date(2031, 5, 17))  # days no other test draws
+    getattr(customer_cards, "_SHOWN", {}).clear()
+    formatted = []
+    real = customer_cards.date_filter
+
+    def counted(value: object, arg: str) -> str:
+        formatted.append(value)
+        return real(value, arg)
+
+    monkeypatch.setattr(customer_cards, "date_filter", counted)
+    page = Template("{% load laoke_web %}{% order_rows orders %}{% payment_rows payments %}")
+    reference = Template(
+        "{% load laoke_web %}"
+        + "".join(
+            Path(customer_cards.__file__).with_name("templates").joinpath(name).read_text()
+            for name in customer_cards.TEMPLATES
+        )
+    )
+    shown = {}
+    for language in ("en", "zh-hans", "en", "zh-hans"):
+        with translation.override(language):
+            context = {"orders": orders, "payments": payments}
+            html = page.render(Context(context))
+            assert html == reference.render(Context(context))
+            shown.setdefault(language, html)
+            assert html == shown[language]
+    assert shown["en"] != shown["zh-hans"]
+    days = {o.order_date for o in orders} | {
+        d
+        for row in payments
+        for d in (row["payment"].due_date, row["payment"].paid_date)
+        if d  # type: ignore[attr-defined]
+    }
+    assert len(formatted) == 2 * len(days)  # once per day and language, not once per row and visit

@@ -112,6 +112,9 @@ class Interaction(models.Model):
             models.Index(fields=["customer", "occurred_at"]),
             # Mails of one kind in a time span: reply times (KPIs, follow-up overview), unanswered mails.
             models.Index(fields=["kind", "occurred_at"]),
+            # One customer's complaints (the 360° page's complaints card): without it the database
+            # read all the customer's interactions (mostly mails) to find them.
+            models.Index(fields=["customer", "kind"]),
         ]
         constraints = [
             # A mail is stored once per customer however often it is synced, from however many

@@ -25,6 +25,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from babel import Locale
@@ -102,12 +103,19 @@ def money(value: Any, currency: str = "") -> str:
     )
 
 
-def country(value: Any) -> str:
-    """An ISO country code as the country's name in the reader's language (CLDR): ``BR`` → 巴西."""
+@functools.cache
+def _country_names() -> Mapping[str, tuple[str, str]]:
+    """Each ISO code's (English, Chinese) name, built once a process (a table of ~250 countries the
+    scorecard's explanations built again for every country they named)."""
     from laoke.fileio.countries import country_names  # the file readers' package loads Polars
 
+    return MappingProxyType(country_names())
+
+
+def country(value: Any) -> str:
+    """An ISO country code as the country's name in the reader's language (CLDR): ``BR`` → 巴西."""
     code = str(value or "").upper()
-    names = country_names().get(code)
+    names = _country_names().get(code)
     if names is None:
         return code
     return names[1] if reads_chinese() else names[0]

@@ -16,14 +16,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.template import Context
+from django.template.defaultfilters import cut
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from laoke.platform.memo import kept
 from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
-from laoke.web.templatetags.laoke_web import money, percent
+from laoke.web.templatetags.laoke_web import language_label, money, percent, wa_digits
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
 TEMPLATES = {
@@ -44,6 +48,25 @@ def _by_template(name: str, context: Context, **values: Any) -> SafeString:
         return mark_safe(template.render(context))
 
 
+#: Dates and day counts as the rows show them, per language (and the context's escaping and
+#: localisation): a date's text changes only with those, and a book's rows share few days.
+_SHOWN: dict[tuple[Any, ...], str] = {}
+_SHOWN_LIMIT = 20_000
+
+
+def _short_date(day: Any, context: Context, shape: str = "SHORT_DATE_FORMAT") -> str:
+    """``{{ day|date:"SHORT_DATE_FORMAT" }}`` (or another ``shape``), kept per language (the filter
+    took most of the rows' time)."""
+    key = ("date", get_language(), context.autoescape, shape, day)
+    return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, shape), context))
+
+
+def _count(n: int, context: Context) -> str:
+    """``{{ n }}`` for a number of days, kept per language (and the context's localisation)."""
+    key = ("int", get_language(), context.autoescape, context.use_l10n, n)
+    return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(n, context))
+
+
 def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     """``web/customer/_order_rows.html`` for ``orders`` (:class:`laoke.web.customer_360.OrderRow`)."""
     if not sources_unchanged():
@@ -51,7 +74,7 @@ def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     return mark_safe(
         "".join(
             f"<tr><td>{_v(o.order_no, context)}</td>"
-            f'<td class="text-nowrap">{_v(date_filter(o.order_date, "SHORT_DATE_FORMAT"), context)}</td>'
+            f'<td class="text-nowrap">{_short_date(o.order_date, context)}</td>'
             f'<td class="text-end">{_v(money(o.total), context)}</td>'
             f"<td>{_v(o.currency, context)}</td></tr>"
             for o in orders
@@ -67,14 +90,14 @@ def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeSt
     parts = []
     for row in payments:
         p = row["payment"]
-        due = _v(date_filter(p.due_date, "SHORT_DATE_FORMAT"), context)
-        paid = _v(date_filter(p.paid_date, "SHORT_DATE_FORMAT"), context) if p.paid_date else still_open
+        due = _short_date(p.due_date, context)
+        paid = _short_date(p.paid_date, context) if p.paid_date else still_open
         late, overdue = row["days_late"], row["days_overdue"]
         if late is not None:
             css = "text-danger fw-semibold" if late > 0 else "text-success"
-            lateness = f'<span class="{css}">{_v(late, context)}</span>'
+            lateness = f'<span class="{css}">{_count(late, context)}</span>'
         elif overdue is not None and overdue > 0:
-            words = gettext("%(n)s overdue") % {"n": _v(overdue, context)}
+            words = gettext("%(n)s overdue") % {"n": _count(overdue, context)}
             lateness = f'<span class="badge text-bg-danger">{words}</span>'
         else:
             lateness = "—"
@@ -137,7 +160,7 @@ def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
             f'      <div class="fw-semibold">{_v(alert.reason, context)}</div>\n'
             f"      {suggested}\n"
             f'      <div class="small text-body-secondary">{raised}'
-            f" {_v(date_filter(alert.raised_on, 'SHORT_DATE_FORMAT'), context)} · {confidence}"
+            f" {_short_date(alert.raised_on, context)} · {confidence}"
             f" {_v(percent(alert.confidence), context)}</div>\n"
             "    </div>\n"
             f'    <span class="badge align-self-start {css}">{level}</span>\n'
@@ -158,5 +181,114 @@ def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
             "  </details>\n"
             "  \n"
             "</div>\n"
+        )
+    return mark_safe("".join(parts))
+
+
+#: The contacts of the 360° page's "Contacts" card (``{% contact_items %}`` in
+#: ``web/customer/_contacts.html``).
+CONTACT_TEMPLATES = {"web/customer/_contact_items.html": "d2a2a0a64089ce8c5706ad4bd91da1aaf8b8ee89"}
+_contact_checked: dict[str, bool] = {}
+#: An id no contact has, to find where the edit form's URL puts the contact's.
+_NO_ID = 987654321
+
+
+def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
+    """``web/customer/_contact_items.html`` for ``contacts`` (each a contact, its next birthday and
+    its edit form: :func:`laoke.web.customer_panels.action_panels`). A contact's edit form drawn in
+    the page, or an edited template, gets the template engine."""
+    contacts = list(contacts)
+    if not templates_unchanged(CONTACT_TEMPLATES, _contact_checked) or any(form for _c, _b, form in contacts):
+        return _by_template("web/customer/_contact_items.html", context, contacts=contacts)
+    if not contacts:
+        return mark_safe(
+            '\n    <li class="list-group-item small text-body-secondary empty-state">'
+            f"{_v(gettext('No contacts recorded.'), context)}</li>\n    "
+        )
+    today = context.get("today")
+    may_manage = context.get("may_manage")
+    edit_head = edit_tail = page = ""
+    if may_manage:
+        customer_pk = context["customer"].pk
+        edit_head, _sep, edit_tail = reverse("contact_edit_form", args=[customer_pk, _NO_ID]).partition(
+            str(_NO_ID)
+        )
+        edit_head, edit_tail = escape(edit_head), escape(edit_tail)
+        page = escape(reverse("customer_detail", args=[customer_pk]))
+    primary = f' <span class="badge text-bg-light border">{_v(gettext("primary"), context)}</span>'
+    parts = []
+    for contact, birthday, _form in contacts:
+        pk = _count(contact.pk, context)
+        name = _v(contact.name, context)
+        title = f"{_v(contact.academic_title, context)} " if contact.academic_title else ""
+        born = ""
+        if birthday:
+            now = f" <strong>{_v(gettext('today!'), context)}</strong>" if birthday == today else ""
+            born = (
+                f"<span>{_v(gettext('Birthday'), context)}"
+                f" {_short_date(birthday, context, 'MONTH_DAY_FORMAT')}{now}</span>"
+            )
+        role, language = contact.role, contact.language
+        about = ""
+        if role or language:
+            dot = " · " if role and language else ""
+            spoken = _v(language_label(language), context) if language else ""
+            about = f'<div class="text-body-secondary">{_v(role, context)}{dot}{spoken}</div>'
+        phone = whatsapp = email = skype = wechat = interests = edit = ""
+        if contact.phone:
+            shown = _v(contact.phone, context)
+            phone = (
+                f'<a class="btn btn-sm btn-outline-primary" href="tel:{_v(cut(contact.phone, " "), context)}"'
+                f' aria-label="{_v(gettext("Call"), context)} {name}: {shown}">☎ {shown}</a>'
+            )
+        if contact.whatsapp:
+            shown = _v(contact.whatsapp, context)
+            whatsapp = (
+                '<a class="btn btn-sm btn-outline-success"'
+                f' href="https://wa.me/{_v(wa_digits(contact.whatsapp), context)}"'
+                f' target="_blank" rel="noopener" aria-label="WhatsApp {name}: {shown}">WhatsApp {shown}</a>'
+            )
+        if contact.email:
+            shown = _v(contact.email, context)
+            email = f'<a class="btn btn-sm btn-outline-secondary" href="mailto:{shown}">✉ {shown}</a>'
+        if contact.skype:
+            shown = _v(contact.skype, context)
+            skype = f'<a class="btn btn-sm btn-outline-secondary" href="skype:{shown}?call">Skype {shown}</a>'
+        if contact.wechat:
+            wechat = (
+                '<span class="badge text-bg-light border align-self-center">'
+                f"{_v(gettext('WeChat'), context)}:"
+                f" {_v(contact.wechat, context)}</span>"
+            )
+        if contact.interests:
+            interests = (
+                '<div class="mt-1"><span class="text-body-secondary">'
+                f"{_v(gettext('Interests'), context)}:</span>"
+                f" {_v(contact.interests, context)}</div>"
+            )
+        if may_manage:
+            edit = (
+                f'\n      <details class="mt-1" hx-get="{edit_head}{contact.pk}{edit_tail}"'
+                ' hx-trigger="toggle once"'
+                ' hx-target="find .contact-edit" hx-swap="innerHTML">\n'
+                f'        <summary class="btn btn-sm btn-link p-0">{_v(gettext("Edit"), context)}'
+                f'<span class="visually-hidden"> {name}</span></summary>\n'
+                '        <div class="contact-edit">'
+                f'<a class="small" href="{page}?edit_contact={pk}#contact-{pk}">'
+                f"{_v(gettext('Show the form'), context)}</a></div>\n"
+                "      </details>\n      "
+            )
+        parts.append(
+            f'\n    <li class="list-group-item small contact" id="contact-{pk}">\n'
+            f'      <div class="d-flex justify-content-between gap-2"><span class="fw-semibold">{title}{name}'
+            f"{primary if contact.is_primary else ''}</span>\n"
+            f"        {born}</div>\n"
+            f"      {about}\n"
+            '      <div class="d-flex flex-wrap gap-2 mt-1 contact-channels">\n'
+            f"        {phone}\n        {whatsapp}\n        {email}\n        {skype}\n        {wechat}\n"
+            "      </div>\n"
+            f"      {interests}\n"
+            f"      {edit}\n"
+            "    </li>\n    "
         )
     return mark_safe("".join(parts))

@@ -96,6 +96,14 @@ def payment_rows(context: Any, payments: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def contact_items(context: Any, contacts: Any) -> str:
+    """The 360° page's contacts (``web/customer/_contact_items.html``), drawn in Python."""
+    from laoke.web.customer_cards import contact_items as draw
+
+    return draw(context, contacts)
+
+
+@register.simple_tag(takes_context=True)
 def dimension_rows(context: Any, dimensions: Any) -> str:
     """The 360° page's scorecard rows (``web/customer/_dimension_rows.html``), drawn in Python."""
     from laoke.web.customer_parts import dimension_rows as draw
