@@ -1,4 +1,11 @@
-"""Template tags of the cadence app: the win-back panel on the customer page."""
+"""Template tags of the cadence app: the win-back panel on the customer page.
+
+Most customers have no win-back plan: their panel is empty, or (lost or dormant) only the button
+that starts one. Those two shapes are drawn in Python (:func:`_without_plan`), the same HTML as
+``cadence/_winback_panel.html``, which stays the reference: its source is checked once per process
+(an edited template is drawn by the template engine again) and draws every panel with a plan.
+``tests/cadence/test_winback_html.py`` compares both in English and Chinese.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,15 @@ from django import template
 from django.db import connection
 from django.db.models import Count, Q
 from django.template import Context
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from laoke.cadence.models import AttemptOutcomeChoices, PlanStatusChoices, ReactivationPlan
 from laoke.cadence.plan_messages import answer_text, stage_name
 from laoke.customers.permissions import may_manage_customer
+from laoke.platform.python_html import templates_unchanged, url_around_id
+from laoke.platform.python_html import value as _v
 
 register = template.Library()
 
@@ -19,11 +31,65 @@ register = template.Library()
 #: when the page read them (:func:`winback_panel` reads them otherwise).
 KNOWN = "winback_known"
 
+TEMPLATE = "cadence/_winback_panel.html"
+#: SHA-1 of the template source :func:`_without_plan` was written from.
+TEMPLATE_SHA1 = "8b23409064396cd00f90301e8a4776a97c001217"
+_checked: dict[str, bool] = {}
 
-@register.inclusion_tag("cadence/_winback_panel.html", takes_context=True)
-def winback_panel(context: Context, customer: Any) -> dict[str, Any]:
+
+@register.simple_tag(takes_context=True)
+def winback_panel(context: Context, customer: Any) -> SafeString:
     """The customer's newest win-back plan with its counts (touches, rejections); for a customer
-    marked lost (or dormant) without an active plan, the button that starts one."""
+    marked lost (or dormant) without an active plan, the button that starts one
+    (``cadence/_winback_panel.html``; without a plan drawn in Python, the same HTML)."""
+    values = _panel_values(context, customer)
+    if (
+        values["plan"] is None
+        and context.autoescape
+        and templates_unchanged({TEMPLATE: TEMPLATE_SHA1}, _checked)
+    ):
+        return _without_plan(context, customer, values["may_start"])
+    # As the inclusion tag it was: the values alone, with the page's CSRF token.
+    return mark_safe(get_template(TEMPLATE).template.render(context.new(values)))  # type: ignore[attr-defined]
+
+
+def _without_plan(context: Context, customer: Any, may_start: bool) -> SafeString:
+    """The panel of a customer without a win-back plan: nothing (a line break), or the button."""
+    if not may_start:
+        return mark_safe("\n")
+    head, tail = url_around_id("cadence_plan_start")
+    return mark_safe(
+        '\n<section class="card shadow-sm mb-3" aria-labelledby="h-winback">\n'
+        '  <div class="card-header d-flex justify-content-between"><h2 class="h6 mb-0" id="h-winback">'
+        f"{_v(gettext('Win-back plan'), context)}</h2></div>\n"
+        '  <div class="card-body small">\n'
+        "    \n"
+        "    \n"
+        f'    <form method="post" action="{head}{customer.pk}{tail}" class="mt-2">\n'
+        '      <input type="hidden" name="csrfmiddlewaretoken"'
+        f' value="{_v(context.get("csrf_token"), context)}">\n'
+        '      <p class="mb-1 text-body-secondary">'
+        + _v(
+            gettext(
+                "Lost customers can be won back: a plan prepares the answers and the touches, "
+                "and puts the first one on Today."
+            ),
+            context,
+        )
+        + "</p>\n"
+        '      <button class="btn btn-sm btn-outline-primary" type="submit">'
+        f"{_v(gettext('Start a win-back plan'), context)}</button>\n"
+        "    </form>\n"
+        "    \n"
+        "  </div>\n"
+        "</section>\n"
+        "\n"
+    )
+
+
+def _panel_values(context: Context, customer: Any) -> dict[str, Any]:
+    """What ``cadence/_winback_panel.html`` draws: the newest plan (or None) with its counts and
+    whether the reader may start one."""
     # Imported here: Django's template check imports every tag library when any command starts,
     # and the plans service pulls in the scoring (SciPy, Polars).
     from laoke.cadence.services.plans import may_start_plan
