@@ -9,11 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from laoke.accounts.models import User
+from laoke.cadence.models import PlanStatusChoices, ReactivationAttempt, ReactivationPlan
 from laoke.cadence.templatetags import cadence_tags
 from laoke.retention.models import LossReasonChoices, LossRecord
 from tests.web import factories as f
@@ -71,3 +75,30 @@ def test_the_source_drawn_is_the_template() -> None:
     assert cadence_tags.templates_unchanged(
         {cadence_tags.TEMPLATE: cadence_tags.TEMPLATE_SHA1}, cadence_tags._checked
     )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_plan_with_its_counts_is_read_in_one_compiled_query(
+    language: str, manager_client: Client, sales: User
+) -> None:
+    """The panel of a customer with a plan shows its status, its touches and rejections and why the
+    customer left, read in one query of the shown columns (the plan's other fields are not read)."""
+    customer = f.customer("Planned", owner=sales)
+    plan = ReactivationPlan.objects.create(
+        customer=customer, started_on=dt.date(2025, 5, 1), left_because="Price <too> high"
+    )
+    for day, outcome in ((2, "no_reply"), (3, "rejected"), (4, "rejected"), (5, "interested")):
+        ReactivationAttempt.objects.create(plan=plan, attempted_on=dt.date(2025, 5, day), outcome=outcome)
+    manager_client.cookies["django_language"] = language
+    with CaptureQueriesContext(connection) as captured:
+        html = manager_client.get(f"/customers/{customer.pk}/").content.decode()
+    panel = html[html.index('id="h-winback"') : html.index("</section>", html.index('id="h-winback"'))]
+    with translation.override(language):
+        status = str(PlanStatusChoices(plan.status).label)
+        tried = ngettext("Tried %(counter)s time", "Tried %(counter)s times", 2) % {"counter": 2}
+        rejections = ngettext("%(counter)s rejection", "%(counter)s rejections", 2) % {"counter": 2}
+    assert f'<span class="badge text-bg-light border">{status}</span>' in panel
+    assert f"{tried} · {rejections}" in panel
+    assert "Price &lt;too&gt; high" in panel and f'href="/cadence/plans/{plan.pk}/"' in panel
+    plans = [q["sql"] for q in captured.captured_queries if '"cadence_reactivationplan"' in q["sql"]]
+    assert plans and not [s for s in plans if '"came_for"' in s]
