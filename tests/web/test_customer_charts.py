@@ -151,3 +151,26 @@ def test_the_page_of_a_customer_without_orders(manager_client: Client, sales: Us
     assert html.count("No orders yet.") == 3
     assert set(_chart(html, "orders-data")["values"]) == {0.0}  # type: ignore[arg-type]
     assert _chart(html, "season-data")["cells"] == []
+
+
+def test_the_kept_months_follow_the_language_and_the_window(manager_client: Client, sales: User) -> None:
+    """The heatmap's month names and the bars' months are kept per process: each page still shows
+    its reader's language, and a forecast window past today stretches only that customer's bars."""
+    today = timezone.localdate()
+    plain, ahead = f.customer("Plain", owner=sales), f.customer("Ahead", owner=sales)
+    for customer in (plain, ahead):
+        f.order(customer, today.replace(day=1) - dt.timedelta(days=40))
+    f.forecast(ahead, today, today + dt.timedelta(days=150))
+    charts = {}
+    for language in ("en", "zh-hans", "en"):
+        manager_client.cookies["django_language"] = language
+        for customer in (plain, ahead):
+            html = manager_client.get(f"/customers/{customer.pk}/").content.decode()
+            charts[language, customer.pk] = (_chart(html, "season-data"), _chart(html, "orders-data"))
+        with translation.override(language):
+            months = [str(c360.MONTHS_3[i]).capitalize() for i in range(1, 13)]
+        assert charts[language, plain.pk][0]["months"] == months == charts[language, ahead.pk][0]["months"]
+    assert charts["en", plain.pk][0]["months"][0] == "Jan" != charts["zh-hans", plain.pk][0]["months"][0]
+    labels = [charts["en", c.pk][1]["labels"] for c in (plain, ahead)]
+    assert len(labels[0]) == 36 and len(labels[1]) > 36 and labels[1][:36] == labels[0]  # type: ignore[arg-type,index]
+    assert set(c360._MONTH_NAMES) >= {"en", "zh-hans"} and len(c360._BARS) >= 2

@@ -14,14 +14,19 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape, format_html
+
+from laoke.platform.memo import kept
 
 #: An id no row has, to find where a URL puts its id.
 _ID = 987654321
+#: (URL name, script prefix, URLconf) → the URL before and after its id.
+_URLS: dict[tuple[str, str, Any], tuple[str, str]] = {}
 
 
 def templates_unchanged(digests: Mapping[str, str], memo: dict[str, bool]) -> bool:
@@ -55,6 +60,11 @@ def csrf_field(context: Context) -> str:
 
 
 def url_around_id(name: str) -> tuple[str, str]:
-    """The URL named ``name`` for one id, as what comes before the id and what after it."""
-    head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
-    return head, tail
+    """The URL named ``name`` for one id, as what comes before the id and what after it (kept per
+    process under the name, the script prefix and the URLconf: a page asks for the same few)."""
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    found = _URLS.get(key)
+    if found is None:
+        head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
+        found = kept(_URLS, key, 256, lambda: (head, tail))
+    return found

@@ -10,8 +10,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, Sum
 from django.utils.dates import MONTHS_3
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from laoke.cadence.models import ReactivationPlan
 from laoke.company.currency import SETTINGS_ID, currency_or_default
@@ -19,6 +19,7 @@ from laoke.company.models import CompanySettings, ScoringPolicy
 from laoke.customers.models import Contact, Customer, CustomerShare, HandoverDossier
 from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, Payment
+from laoke.platform.memo import kept
 from laoke.platform.prepared import PreparedModels, PreparedRows
 from laoke.retention.messages import DIMENSION_LABELS as DIMENSION_LABELS  # one list: the policy page's too
 from laoke.retention.messages import explanation_text
@@ -145,6 +146,25 @@ def order_history(customer_id: int) -> tuple[dict[dt.date, Decimal], list[OrderR
     return dict(sorted(monthly.items())), recent
 
 
+#: (first month, last month) → the months from one to the other and their labels ("2025-06").
+_BARS: dict[tuple[dt.date, dt.date], tuple[tuple[dt.date, ...], tuple[str, ...]]] = {}
+#: Per language: the months of the year's short names, capitalised.
+_MONTH_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _bars(start: dt.date, end: dt.date) -> tuple[tuple[dt.date, ...], tuple[str, ...]]:
+    months = []
+    month = start
+    while month <= end:
+        months.append(month)
+        month = _month_add(month, 1)
+    return tuple(months), tuple(m.strftime("%Y-%m") for m in months)
+
+
+def _month_names() -> tuple[str, ...]:
+    return tuple(str(MONTHS_3[i]).capitalize() for i in range(1, 13))
+
+
 def orders_chart(
     monthly: dict[dt.date, Decimal], forecast: Forecast | None, today: dt.date, months: int = 36
 ) -> dict[str, Any]:
@@ -153,12 +173,9 @@ def orders_chart(
     if forecast is not None and forecast.window_end is not None:
         end = max(end, forecast.window_end.replace(day=1))
     start = _month_add(today.replace(day=1), -(months - 1))
-    labels, values = [], []
-    month = start
-    while month <= end:
-        labels.append(month.strftime("%Y-%m"))
-        values.append(float(monthly.get(month, 0)))
-        month = _month_add(month, 1)
+    # The months and their labels are the same for every customer of the day: kept per process.
+    bars, labels = kept(_BARS, (start, end), 64, lambda: _bars(start, end))
+    values = [float(monthly.get(month, 0)) for month in bars] if monthly else [0.0] * len(bars)
     window = None
     if forecast is not None and forecast.window_start and forecast.window_end:
         window = [
@@ -166,7 +183,7 @@ def orders_chart(
             forecast.window_end.strftime("%Y-%m"),
         ]
     return {
-        "labels": labels,
+        "labels": list(labels),
         "values": values,
         "window": window,
         "seriesName": _("Sales"),
@@ -178,9 +195,11 @@ def seasonality_chart(monthly: dict[dt.date, Decimal]) -> dict[str, Any]:
     """Year × month-of-year heatmap of sales."""
     years = sorted({m.year for m in monthly})
     cells = [[m.month - 1, years.index(m.year), float(v)] for m, v in monthly.items() if v and float(v) > 0]
+    # The months' names in the reader's language: kept per process.
+    months: tuple[str, ...] = kept(_MONTH_NAMES, get_language() or "", 20, _month_names)
     return {
         "years": [str(y) for y in years],
-        "months": [str(MONTHS_3[i]).capitalize() for i in range(1, 13)],
+        "months": list(months),
         "cells": cells,
         "max": max((c[2] for c in cells), default=0),
         "seriesName": _("Sales"),
