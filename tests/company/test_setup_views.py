@@ -216,6 +216,25 @@ def test_country_names_are_localised(manager_client: Client, lang: str, name: st
     assert f"{name} <span" in html
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "How much a currency moves against the home currency (CNY) in a year"),
+        ("zh-hans", "该货币一年内相对本位币（CNY）的波动幅度"),
+    ],
+)
+def test_the_currency_table_names_the_home_currency_it_is_against(
+    manager_client: Client, lang: str, said: str
+) -> None:
+    """The rows are volatility against the home currency (the scorecard reads them so): the page
+    names it, so that a company keeping its books in CNY does not enter rates against USD."""
+    settings = CompanySettings.load()
+    settings.home_currency = "CNY"
+    settings.save()
+    manager_client.cookies["django_language"] = lang
+    assert said in manager_client.get(reverse("company_risks")).content.decode()
+
+
 def test_salesperson_cannot_change_risk(sales_client: Client) -> None:
     """It refuses a salesperson's risk change and stores nothing."""
     response = sales_client.post(reverse("company_risks"), {"kind": "country", "country": "GB", "risk": "5"})

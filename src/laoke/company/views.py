@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user, manager_required, may_change_company_rules
 from laoke.company import services
+from laoke.company.currency import home_currency
 from laoke.company.forms import CountryPolicyForm, CurrencyPolicyForm, RateFileForm, RateForm, SettingsForm
 from laoke.company.models import CompanySettings, CountryPolicy, CurrencyPolicy, ExchangeRate
 from laoke.company.names import CURRENCY_CODES, country_name, currency_name
@@ -175,6 +176,7 @@ def _risks_context(**extra: Any) -> dict[str, Any]:
         "currencies": [(p, currency_name(p.currency)) for p in CurrencyPolicy.objects.all()],
         "country_form": CountryPolicyForm(),
         "currency_form": CurrencyPolicyForm(),
+        "home_currency": home_currency(),
         **extra,
     }
 
