@@ -24,7 +24,9 @@ Value = int | dt.date
 
 
 class _Compiled:
-    def __init__(self, sql: str, params: list[Any], slots: list[int], compiler: Any, converters: Any) -> None:
+    def __init__(
+        self, sql: str, params: list[Any], slots: list[list[int]], compiler: Any, converters: Any
+    ) -> None:
         self.sql, self.params, self.slots = sql, params, slots
         self.compiler, self.converters = compiler, converters
 
@@ -49,14 +51,9 @@ class PreparedRows:
             return None  # the ORM would reorder the columns: leave it the query
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        connection = connections[alias]
-        slots = []
-        for stand_in in self.stand_ins:
-            shown = _adapted(connection, stand_in)
-            found = [i for i, p in enumerate(params) if type(p) is type(shown) and p == shown]
-            if len(found) != 1:
-                return None
-            slots.append(found[0])
+        slots = _stand_in_slots(connections[alias], params, self.stand_ins)
+        if slots is None or any(len(places) != 1 for places in slots):
+            return None
         selected = [s[0] for s in compiler.select[0 : compiler.col_count]]
         return _Compiled(sql, list(params), slots, compiler, compiler.get_converters(selected))
 
@@ -67,16 +64,7 @@ class PreparedRows:
         compiled = self._compiled[using]
         if compiled is None:
             return list(self.build(*values))
-        connection = connections[using]
-        params = list(compiled.params)
-        for slot, value in zip(compiled.slots, values, strict=True):
-            params[slot] = _adapted(connection, value)
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            fetched: Sequence[Any] = cursor.fetchall()
-        if compiled.converters:
-            fetched = list(compiled.compiler.apply_converters(fetched, compiled.converters))
-        return [tuple(row) for row in fetched]
+        return [tuple(row) for row in _fetch(connections[using], compiled, values)]
 
 
 def _adapted(connection: Any, value: Value) -> Any:
@@ -84,6 +72,36 @@ def _adapted(connection: Any, value: Value) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return connection.ops.adapt_datefield_value(value)
     return value
+
+
+def _stand_in_slots(
+    connection: Any, params: Sequence[Any], stand_ins: Sequence[Value]
+) -> list[list[int]] | None:
+    """Where each stand-in went among the statement's parameters (None: one is not found)."""
+    slots = []
+    for stand_in in stand_ins:
+        shown = _adapted(connection, stand_in)
+        found = [i for i, p in enumerate(params) if type(p) is type(shown) and p == shown]
+        if not found:
+            return None
+        slots.append(found)
+    return slots
+
+
+def _fetch(connection: Any, compiled: _Compiled | _CompiledModels, values: Sequence[Value]) -> Sequence[Any]:
+    """The compiled statement's rows for ``values`` (put where the stand-ins were), converted as
+    the ORM converts them."""
+    params = list(compiled.params)
+    for places, value in zip(compiled.slots, values, strict=True):
+        adapted = _adapted(connection, value)
+        for place in places:
+            params[place] = adapted
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        fetched: Sequence[Any] = cursor.fetchall()
+    if compiled.converters:
+        fetched = list(compiled.compiler.apply_converters(fetched, compiled.converters))
+    return fetched
 
 
 class _CompiledModels:
@@ -127,14 +145,9 @@ class PreparedModels:
         sql, params = compiler.as_sql()
         if compiler.has_extra_select or compiler.annotation_col_map:
             return None
-        connection = connections[alias]
-        slots: list[list[int]] = []
-        for stand_in in self.stand_ins:
-            shown = _adapted(connection, stand_in)
-            found = [i for i, p in enumerate(params) if type(p) is type(shown) and p == shown]
-            if not found:
-                return None
-            slots.append(found)
+        slots = _stand_in_slots(connections[alias], params, self.stand_ins)
+        if slots is None:
+            return None
         return _CompiledModels(sql, list(params), slots, compiler, alias)
 
     def models(self, *values: Value, using: str = "default") -> list[Any]:
@@ -144,17 +157,7 @@ class PreparedModels:
         compiled = self._compiled[using]
         if compiled is None:
             return list(self.build(*values))
-        connection = connections[using]
-        params = list(compiled.params)
-        for slots, value in zip(compiled.slots, values, strict=True):
-            adapted = _adapted(connection, value)
-            for slot in slots:
-                params[slot] = adapted
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            fetched: Sequence[Any] = cursor.fetchall()
-        if compiled.converters:
-            fetched = list(compiled.compiler.apply_converters(fetched, compiled.converters))
+        fetched = _fetch(connections[using], compiled, values)
         found = []
         model, init_list, start, end = compiled.model, compiled.init_list, compiled.start, compiled.end
         for row in fetched:
