@@ -28,13 +28,13 @@ from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.test.signals import template_rendered
-from django.urls import get_script_prefix
 from django.utils.html import conditional_escape, escape
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 
 from laoke.platform.memo import kept
 from laoke.platform.python_html import value as _value
 from laoke.web.frame_marks import MARK, SLOTS, Field, Marked, MarkedInt, Slots, mark, slot_number
+from laoke.web.today_frame import reader_key
 
 TEMPLATE = "web/customer_list.html"
 #: Frames kept per process (one per reader, language, book version and switches of the address);
@@ -106,19 +106,10 @@ def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] 
         return None
     if len(messages.get_messages(request)):  # drawn (and consumed) by the template
         return None
-    from laoke.platform.nav import nav_items
-
-    user: Any = request.user
     page, flt = context["page"], context["flt"]
     count = page.paginator.count
     return (
-        get_language(),
-        get_script_prefix(),
-        user.pk,
-        str(user),
-        str(user.get_role_display()),
-        bool(user.is_manager),
-        tuple((key, str(label), href) for key, label, href in nav_items(request)["app_nav"]),
+        *reader_key(request),
         context["list_version"],
         str(context["currency"]),  # what the rows' call (kept in the frame) is given
         tuple((name, tuple(pairs)) for name, pairs in context["choices"].items()),

@@ -58,16 +58,10 @@ class _MarkedRequest:
         return PATH_MARK
 
 
-def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] | None:
-    """Everything the page around the rows shows (see the module's doc), or ``None`` when the page
-    is drawn whole by the template."""
-    if settings.DEBUG or context.get("shown") or context.get("group") or not task_rows.sources_unchanged():
-        return None
-    if len(messages.get_messages(request)):  # drawn (and consumed) by the template
-        return None
+def reader_key(request: HttpRequest) -> tuple[Any, ...]:
+    """What a kept page shows of its reader: the language, the script prefix, who reads it (id,
+    name, role, whether a manager) and the menu it is offered."""
     user: Any = request.user
-    listing = context["listing"]
-    response = context.get("response")
     return (
         get_language(),
         get_script_prefix(),
@@ -76,6 +70,20 @@ def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] 
         str(user.get_role_display()),
         bool(user.is_manager),
         tuple((key, str(label), href) for key, label, href in nav_items(request)["app_nav"]),
+    )
+
+
+def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Everything the page around the rows shows (see the module's doc), or ``None`` when the page
+    is drawn whole by the template."""
+    if settings.DEBUG or context.get("shown") or context.get("group") or not task_rows.sources_unchanged():
+        return None
+    if len(messages.get_messages(request)):  # drawn (and consumed) by the template
+        return None
+    listing = context["listing"]
+    response = context.get("response")
+    return (
+        *reader_key(request),
         context["today"],
         listing.total,
         len(listing.today),
