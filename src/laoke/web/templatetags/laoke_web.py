@@ -426,3 +426,35 @@ def language_label(code: Any) -> str:
     except KeyError:
         return value
     return str(info["name_translated"])
+
+
+@register.simple_tag(takes_context=True)
+def customer_act(context: Any) -> str:
+    """The 360° page's "Log a touch" card (``web/customer/_act.html``), drawn in Python."""
+    from laoke.web.customer_action_cards import act as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_contacts(context: Any) -> str:
+    """The 360° page's "Contacts" card (``web/customer/_contacts.html``), drawn in Python."""
+    from laoke.web.customer_action_cards import contacts as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_alerts(context: Any) -> str:
+    """The 360° page's "Alerts" card (``web/customer/_alerts.html``), drawn in Python."""
+    from laoke.web.customer_action_cards import alerts as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_complaints(context: Any) -> str:
+    """The 360° page's "Complaints" card (``web/customer/_complaints.html``), drawn in Python."""
+    from laoke.web.customer_action_cards import complaints as draw
+
+    return draw(context)
