@@ -26,7 +26,7 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in the stubs)
 from django.utils.translation import get_language, gettext, ngettext
 
 from laoke.platform.memo import kept
@@ -278,18 +278,18 @@ def complaints(context: Context) -> SafeString:
             )
             resolve = str(c.pk).join(_resolve_form(context, form.initial["resolved_on"]))
             items.append(
-                f'\n      <li class="border rounded p-2 mb-2 complaint-open" id="complaint-{_v(c.pk, context)}">\n'
+                '\n      <li class="border rounded p-2 mb-2 complaint-open"'
+                f' id="complaint-{_v(c.pk, context)}">\n'
                 f'        <div class="fw-semibold">{_v(c.subject or c.snippet, context)}</div>\n'
-                f'        <div class="small text-body-secondary">{received} {_day(c.occurred_at, context)}{by}\n'
+                '        <div class="small text-body-secondary">'
+                f"{received} {_day(c.occurred_at, context)}{by}\n"
                 f"          {deadline}</div>\n"
                 f"        {body}\n"
                 f"        {resolve.replace(_CSRF_MARK, csrf)}\n"
                 "      </li>\n      "
             )
         shown = (
-            '\n    <ul class="list-unstyled mb-2 complaint-list">\n'
-            f"      {''.join(items)}\n"
-            "    </ul>\n    "
+            f'\n    <ul class="list-unstyled mb-2 complaint-list">\n      {"".join(items)}\n    </ul>\n    '
         )
     else:
         shown = (
@@ -322,6 +322,9 @@ def complaints(context: Context) -> SafeString:
             "    </ul>\n    "
         )
     log = gettext("Log a complaint")
+    owner_told = gettext(
+        "The owner gets a task on their agenda at once; it closes when the complaint is resolved."
+    )
     return mark_safe(
         '\n<section class="card shadow-sm mb-3" aria-labelledby="h-complaints" id="complaints">\n'
         '  <div class="card-header d-flex justify-content-between align-items-center">'
@@ -337,8 +340,7 @@ def complaints(context: Context) -> SafeString:
         '        <div class="row g-2">\n'
         f"          {_v(fields, context)}\n"
         '          <div class="col-12"><p class="form-text mb-1">'
-        f"{gettext('The owner gets a task on their agenda at once; it closes when the complaint is resolved.')}"
-        "</p>\n"
+        f"{owner_told}</p>\n"
         '            <button class="btn btn-sm btn-danger" type="submit">'
         f"{gettext('Log the complaint')}</button></div>\n"
         "        </div>\n"
