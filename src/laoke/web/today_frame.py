@@ -31,7 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from laoke.platform.memo import kept
-from laoke.platform.nav import nav_items
+from laoke.platform.nav import shown_menu
 from laoke.web import task_rows
 
 TEMPLATE = "web/today.html"
@@ -69,7 +69,7 @@ def reader_key(request: HttpRequest) -> tuple[Any, ...]:
         str(user),
         str(user.get_role_display()),
         bool(user.is_manager),
-        tuple((key, str(label), href) for key, label, href in nav_items(request)["app_nav"]),
+        shown_menu(request),
     )
 
 

@@ -29,6 +29,7 @@ from laoke.retention.services.activity import log_touch
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
+from laoke.web.customer_frame import customer_html
 from laoke.web.customer_panels import action_panels, loss_forms
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 
@@ -164,6 +165,11 @@ def customer_page(
     for panel in shown:
         context.update(_panel_context(panel, customer, forms))
     context["shown"] = shown
+    # The page around the content (menu, language form, footer) is kept per reader (customer_frame);
+    # a refused form's page is drawn whole.
+    html = customer_html(request, context, whole=bool(forms) or status != 200)
+    if html is not None:
+        return HttpResponse(html, status=status)
     return render(request, "web/customer_detail.html", context, status=status)
 
 
