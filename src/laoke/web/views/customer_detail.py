@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -29,6 +28,7 @@ from laoke.retention.services.activity import log_touch
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
+from laoke.web.customer_data_cards import orders_card, payments_card
 from laoke.web.customer_panels import action_panels, loss_forms
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
 
@@ -85,12 +85,8 @@ def _order_panels(
 
     def compute() -> tuple[dict[dt.date, Decimal], str, str]:
         monthly, orders = c360.order_history(customer.pk)
-        context = {"currency": currency}
-        orders_html = render_to_string("web/customer/_orders.html", {**context, "orders": orders})
-        payments_html = render_to_string(
-            "web/customer/_payments.html", {**context, "payments": c360.payment_rows(customer.pk, today)}
-        )
-        return monthly, str(orders_html), str(payments_html)
+        payments = c360.payment_rows(customer.pk, today)
+        return monthly, orders_card(currency, orders), payments_card(currency, payments)
 
     key = (customer.pk, get_language(), currency, str(today))
     return cached_for_everyone("customer-360-orders", key, compute, version=version)
