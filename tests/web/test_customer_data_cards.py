@@ -17,12 +17,12 @@ from django.utils import timezone, translation
 
 from laoke.accounts.models import User
 from laoke.cadence.models import ReactivationPlan
-from laoke.customers.book_cache import note_change
+from laoke.customers.book_cache import book_version, note_change
 from laoke.customers.models import Customer, CustomerShare, DimensionChange
 from laoke.orders.models import Order
 from laoke.pipeline.models import CustomerPortrait
 from laoke.web import customer_data_cards as cards
-from laoke.web.customer_360 import OrderRow, PaymentRow
+from laoke.web.customer_360 import OrderRow, PaymentRow, page_facts
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +240,15 @@ def test_changes_show_on_the_next_visit(sales_client: Client, sales: User) -> No
     assert (
         "5 overdue" not in third and "Fair &lt;met&gt;" in third and "No changes recorded yet." not in third
     )
+
+
+def test_the_page_facts_read_the_book_version(sales: User) -> None:
+    """The version read with the page's facts (one query less) is :func:`book_version`'s, and
+    moves with it when the book changes: the kept cards are not shown after a change."""
+    customer = f.customer(owner=sales)
+    before = book_version()
+    assert page_facts(customer.pk).version == before
+    note_change()
+    f.order(customer, timezone.localdate(), "5")
+    after = book_version()
+    assert after != before and page_facts(customer.pk).version == after

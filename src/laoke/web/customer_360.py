@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from laoke.cadence.models import ReactivationPlan
 from laoke.company.currency import SETTINGS_ID, currency_or_default
 from laoke.company.models import CompanySettings, ScoringPolicy
+from laoke.customers.book_cache import version_columns, version_of
 from laoke.customers.models import Contact, Customer, CustomerShare, HandoverDossier
 from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, Payment
@@ -274,6 +275,8 @@ class PageFacts:
     open_loss: bool
     policy_text: str | None
     currency: str
+    #: The book version (:func:`laoke.customers.book_cache.book_version`), read with the rest.
+    version: str = field(default="", compare=False)
 
 
 #: The statement of :func:`page_facts`, per database vendor (written once a process).
@@ -305,7 +308,9 @@ def _page_facts_sql() -> str:
         f" AND {col(loss, 'reopened_on')} IS NULL),"
         f" (SELECT {col(policy, 'text')} FROM {policies}"
         f" ORDER BY {col(policy, 'created_at')} DESC, {policy_pk} DESC LIMIT 1),"
-        f" (SELECT {col(company, 'home_currency')} FROM {settings} WHERE {quote(company.pk.column)} = %s)"
+        f" (SELECT {col(company, 'home_currency')} FROM {settings} WHERE {quote(company.pk.column)} = %s),"
+        # The book version's columns: one query less for the page (its kept cards respect it).
+        f" {', '.join(version_columns())}"
     )
 
 
@@ -318,10 +323,11 @@ def page_facts(customer_id: int) -> PageFacts:
         sql = _PAGE_FACTS_SQL[connection.vendor] = _page_facts_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [customer_id] * 4 + [SETTINGS_ID])
-        has_dossier, n_shares, plan, loss, text, currency = cursor.fetchone()
+        row = cursor.fetchone()
+    has_dossier, n_shares, plan, loss, text, currency = row[:6]
     newest = None if plan is None else int(plan)
     home = currency_or_default(currency)
-    return PageFacts(bool(has_dossier), int(n_shares), newest, bool(loss), text, home)
+    return PageFacts(bool(has_dossier), int(n_shares), newest, bool(loss), text, home, version_of(row[6:]))
 
 
 #: A customer's open alerts and the latest dismissed ones, with who dismissed them: compiled once

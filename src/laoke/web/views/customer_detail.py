@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user
-from laoke.customers.book_cache import book_version, cached_for_everyone
+from laoke.customers.book_cache import cached_for_everyone
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.visibility import customer_for, one_of, visible_for
@@ -111,15 +111,16 @@ def customer_page(
     ``visible``: ``customer`` was just read through the user's visible customers (``customer_for``)."""
     user = current_user(request)
     today = timezone.localdate()
-    score = one_of(customer, "score", CustomerScore.objects.filter(customer=customer).first)
-    forecast = one_of(customer, "forecast", Forecast.objects.filter(customer=customer).first)
+    # The queries are built only when the rows were not read with the customer.
+    score = one_of(customer, "score", lambda: CustomerScore.objects.filter(customer=customer).first())
+    forecast = one_of(customer, "forecast", lambda: Forecast.objects.filter(customer=customer).first())
     # The header's links, the win-back panel's newest plan and open loss, the policy and the home
     # currency: one query.
     facts = c360.page_facts(customer.pk)
     currency = facts.currency
     dimensions = c360.dimension_rows(score, currency=currency)
-    # Read once for the order cards and the portrait (both kept per book version).
-    version = book_version()
+    # Read with the page's facts, for the order cards and the portrait (both kept per book version).
+    version = facts.version
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency, version)
     open_alerts, dismissed_alerts = c360.alert_cards(customer)
     panels = action_panels(
