@@ -252,3 +252,57 @@ def test_the_page_facts_read_the_book_version(sales: User) -> None:
     f.order(customer, timezone.localdate(), "5")
     after = book_version()
     assert after != before and page_facts(customer.pk).version == after
+
+
+def test_the_scorecards_words_are_kept_per_language_currency_and_explanation(
+    sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dimension rows' labels and explanations are those worded afresh, in each language and
+    currency, drawn again from the memo; another explanation is worded again."""
+    from laoke.retention.messages import explanation_text
+    from laoke.web import customer_360
+
+    score = f.score(f.customer(owner=sales), dimensions=f.DIMENSIONS)
+    other = {
+        **f.DIMENSIONS,
+        "payment_risk": {
+            **f.DIMENSIONS["payment_risk"],
+            "explanation": [f.said("scorecard.payment_risk.days_late", days=35.0)],
+        },
+    }
+    other_score = f.score(f.customer(owner=sales), dimensions=other)
+    customer_360._EXPLAINED.clear()
+    customer_360._WORDS.clear()
+    worded: list[object] = []
+
+    def counted(dim: object, *, currency: str = "") -> str:
+        worded.append(dim)
+        return explanation_text(dim, currency=currency)
+
+    monkeypatch.setattr(customer_360, "explanation_text", counted)
+    seen = {}
+    for language, currency in (
+        ("en", "USD"),
+        ("zh-hans", "USD"),
+        ("en", "EUR"),
+        ("en", "USD"),
+        ("zh-hans", "USD"),
+    ):
+        with translation.override(language):
+            for kept_score in (score, other_score):
+                rows = customer_360.dimension_rows(kept_score, currency=currency)
+                dims = kept_score.dimensions
+                assert [(r.code, r.label, r.level, r.explanation) for r in rows] == [
+                    (
+                        code,
+                        str(customer_360.DIMENSION_LABELS.get(code, code)),
+                        customer_360._level_label(dims[code]["level"]),
+                        explanation_text(dims[code], currency=currency),
+                    )
+                    for code in [r.code for r in rows]
+                ]
+                seen[(language, currency, kept_score.pk)] = rows
+    assert seen[("en", "USD", score.pk)] != seen[("zh-hans", "USD", score.pk)]
+    # Worded once per language, currency and explanation: 5 of the first score, the second's
+    # other payment risk, for three (language, currency) pairs; the repeats came from the memo.
+    assert len(worded) == 3 * (len(f.DIMENSIONS) + 1)

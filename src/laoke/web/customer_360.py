@@ -71,20 +71,48 @@ def dimension_rows(score: CustomerScore | None, *, currency: str | None = None) 
         currency = home_currency()
     dims: dict[str, Any] = score.dimensions if isinstance(score.dimensions, dict) else {}
     order = [c for c in DIMENSION_LABELS if c in dims] + [c for c in dims if c not in DIMENSION_LABELS]
+    language = get_language() or ""
+    labels = kept(_WORDS, language, 20, _labels_in_language)
     rows = []
     for code in order:
         dim = dims.get(code) or {}
         raw = dim.get("score") if isinstance(dim, dict) else None
+        level = dim.get("level") if isinstance(dim, dict) else None
         rows.append(
             DimensionRow(
                 code=code,
-                label=str(DIMENSION_LABELS.get(code, code)),
+                label=labels.get(code) or str(DIMENSION_LABELS.get(code, code)),
                 score=None if raw is None else round(float(raw), 1),
-                level=_level_label(dim.get("level") if isinstance(dim, dict) else None),
-                explanation=explanation_text(dim, currency=currency),
+                level=(labels.get(("level", level)) if isinstance(level, str) else None)
+                or _level_label(level),
+                explanation=_explanation(dim, language, currency),
             )
         )
     return rows
+
+
+#: Per language: the dimensions' and levels' labels (lazy translations, worded once).
+_WORDS: dict[str, dict[Any, str]] = {}
+#: Per language, currency and stored explanation: its words (most dimensions take a handful of
+#: explanations across a book: relationship, trends, risks; a first visit finds them worded).
+_EXPLAINED: dict[tuple[str, str, str], str] = {}
+_EXPLAINED_LIMIT = 20_000
+
+
+def _labels_in_language() -> dict[Any, str]:
+    words: dict[Any, str] = {code: str(label) for code, label in DIMENSION_LABELS.items()}
+    words.update({("level", code): str(label) for code, label in LEVEL_LABELS.items()})
+    return words
+
+
+def _explanation(dim: Any, language: str, currency: str) -> str:
+    """:func:`explanation_text` of a stored dimension, kept per language, currency and explanation
+    (its words depend on nothing else: the messages, their parameters and the reader's language)."""
+    if not isinstance(dim, dict) or "explanation" not in dim:
+        return explanation_text(dim, currency=currency)
+    stored = dim["explanation"]
+    key = (language, currency, repr(stored))
+    return kept(_EXPLAINED, key, _EXPLAINED_LIMIT, lambda: explanation_text(dim, currency=currency))
 
 
 def radar_chart(rows: list[DimensionRow]) -> dict[str, Any]:
