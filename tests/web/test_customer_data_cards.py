@@ -306,3 +306,36 @@ def test_the_scorecards_words_are_kept_per_language_currency_and_explanation(
     # Worded once per language, currency and explanation: 5 of the first score, the second's
     # other payment risk, for three (language, currency) pairs; the repeats came from the memo.
     assert len(worded) == 3 * (len(f.DIMENSIONS) + 1)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_a_value_is_shown_as_the_template_engine_shows_it(language: str, autoescape: bool) -> None:
+    """``python_html.value`` (every card's values) is ``{{ value }}``: plain text escaped, safe HTML
+    as it is, numbers, amounts, days, lazy words and None localised; safe HTML comes back safe."""
+    from django.template.base import render_value_in_context
+    from django.utils.safestring import SafeString, mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from laoke.platform.python_html import value
+
+    values: list[object] = [
+        "a <b> & \"c\" 'd'",
+        "",
+        mark_safe("<em>safe &amp;</em>"),
+        gettext_lazy("Payments"),
+        1234567,
+        Decimal("1234.5"),
+        2.5,
+        dt.date(2025, 3, 1),
+        None,
+        True,
+    ]
+    with translation.override(language):
+        context = Context(autoescape=autoescape)
+        for shown in values:
+            expected = str(render_value_in_context(shown, context))
+            assert value(shown, context) == expected, shown
+            if autoescape:
+                assert isinstance(value(shown, context), SafeString), shown
+    assert value("<x>", Context()) == "&lt;x&gt;"
