@@ -14,10 +14,11 @@ both on customers of every shape in English and Chinese.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.template import Context
+from django.template import Context, Engine
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template, render_to_string
@@ -199,20 +200,32 @@ def _fact_change(change: Any, context: Context) -> str:
     )
 
 
+def _simple_tag(library: str, name: str) -> Callable[..., Any]:
+    """The function of the simple tag ``name`` in the tag library ``library`` (``{% load library %}``),
+    as the template engine registered it: another app's template tags are not imported (each app
+    alone imports its own: lint-imports), and an app that overrides the library is followed."""
+    found = _TAGS.get((library, name))
+    if found is None:
+        compiled = Engine.get_default().template_libraries[library].tags[name]
+        found = _TAGS[(library, name)] = compiled.__wrapped__  # type: ignore[attr-defined]
+    return found
+
+
+#: (tag library, tag) → the tag's function (:func:`_simple_tag`).
+_TAGS: dict[tuple[str, str], Callable[..., Any]] = {}
+
+
 def winback(context: Context) -> SafeString:
     """``{% include "cadence/_customer_panel.html" %}``: the win-back panel's tag and a line break."""
     if not drawn_in_python():
         return _by_template(WINBACK, context)
-    from laoke.cadence.templatetags.cadence_tags import winback_panel
-
-    return mark_safe(f"{_v(winback_panel(context, context['customer']), context)}\n")
+    panel = _simple_tag("cadence_tags", "winback_panel")(context, context["customer"])
+    return mark_safe(f"{_v(panel, context)}\n")
 
 
 def portrait(context: Context) -> SafeString:
     """``{% include "pipeline/_customer_portrait.html" %}``: the portrait panel's tag and a line break."""
     if not drawn_in_python():
         return _by_template(PORTRAIT, context)
-    # Imported here, as the template loads it: the tag library pulls in Polars and NumPy.
-    from laoke.pipeline.templatetags.pipeline_tags import portrait_panel
-
-    return mark_safe(f"{_v(portrait_panel(context, context['customer']), context)}\n")
+    panel = _simple_tag("pipeline_tags", "portrait_panel")(context, context["customer"])
+    return mark_safe(f"{_v(panel, context)}\n")
