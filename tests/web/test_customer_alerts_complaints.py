@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from laoke.accounts.models import User
+from laoke.customers.book_cache import version_columns
 from laoke.interactions.models import Interaction
 from laoke.retention.models import Alert
 from laoke.web import customer_cards
@@ -39,8 +40,11 @@ def _part(html: str, start: str, end: str) -> str:
 
 
 def _reads(sql: str, table: str) -> bool:
-    """Whether a query reads ``table`` (not the book version's, which asks every table's newest id)."""
-    return f'FROM "{table}"' in sql and "MAX(" not in sql
+    """Whether a query reads ``table`` (not in the book version's columns, which ask every table's
+    newest id: the page reads them with its other small answers)."""
+    for column in version_columns():
+        sql = sql.replace(column, "")
+    return f'FROM "{table}"' in sql
 
 
 def _alerts(customer: object) -> list[Alert]:
@@ -123,9 +127,9 @@ def test_alerts_are_read_in_one_query_and_dismissed_ones_follow(
 
 
 def test_complaints_are_chosen_in_one_query(sales_client: Client, sales: User) -> None:
-    """The open complaints by deadline and the five latest resolved, newest first, chosen by one
-    query on the customer's complaints (two before) and read with a second; a resolved one moves on
-    the next visit."""
+    """The open complaints by deadline and the five latest resolved, newest first, chosen and read
+    by one query on the customer's complaints (two, then three before); a resolved one moves on the
+    next visit."""
     customer = f.customer(owner=sales)
     today = timezone.localdate()
     now = timezone.now()
@@ -146,7 +150,7 @@ def test_complaints_are_chosen_in_one_query(sales_client: Client, sales: User) -
     with CaptureQueriesContext(connection) as captured:
         html = _page(sales_client, customer.pk)
     assert len([q for q in captured.captured_queries if "'complaint'" in q["sql"]]) == 1
-    assert len([q for q in captured.captured_queries if _reads(q["sql"], "interactions_interaction")]) == 2
+    assert len([q for q in captured.captured_queries if _reads(q["sql"], "interactions_interaction")]) == 1
     shown = _part(html, 'id="h-complaints"', "</section>")
     assert re.findall(r'<div class="fw-semibold">Open (\d)</div>', shown) == ["1", "2", "0"]
     assert re.findall(r'<span class="fw-semibold">Done (\d)</span>', shown) == ["6", "5", "4", "3", "2"]

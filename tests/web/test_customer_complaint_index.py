@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from laoke.accounts.models import User
+from laoke.customers.book_cache import version_columns
 from laoke.interactions.models import Interaction
 from tests.web import factories as f
 
@@ -31,7 +32,11 @@ def test_the_complaints_are_read_through_the_customer_and_kind_index(
     plans: list[str] = []
 
     def explained(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        if Interaction._meta.db_table in sql and " AND " in sql and "ORDER BY" in sql and not plans:
+        # Not the page's small answers, whose book version asks each table's newest id.
+        own = sql
+        for column in version_columns():
+            own = own.replace(column, "")
+        if Interaction._meta.db_table in own and " AND " in own and "ORDER BY" in own and not plans:
             explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
             execute(explain + sql, params, many, context)
             plans.append(" ".join(str(part) for row in context["cursor"].fetchall() for part in row))

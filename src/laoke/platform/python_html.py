@@ -11,6 +11,7 @@ template engine again.
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +20,8 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from laoke.platform.memo import kept
 
@@ -43,9 +45,14 @@ def _source_sha1(name: str) -> str:
 
 def value(value: Any, context: Context) -> str:
     """``{{ value }}``: localised and escaped as the template engine does (a plain string is only
-    escaped there, so it is escaped here directly)."""
-    if type(value) is str and context.autoescape:
-        return str(escape(value))
+    escaped there, so it is escaped here directly, as Django's ``escape`` does it but without its
+    lazy-argument wrapper: a page asks a few hundred times; HTML already safe is shown as it is).
+    The text is safe HTML (a ``SafeString``), as it was."""
+    kind = type(value)
+    if kind is str and context.autoescape:
+        return SafeString(html.escape(value))
+    if kind is SafeString:
+        return value
     return str(render_value_in_context(value, context))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from laoke.cadence.models import ReactivationPlan
 from laoke.company.currency import SETTINGS_ID, currency_or_default
 from laoke.company.models import CompanySettings, ScoringPolicy
+from laoke.customers.book_cache import version_columns, version_of
 from laoke.customers.models import Contact, Customer, CustomerShare, HandoverDossier
 from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order, Payment
@@ -70,20 +71,48 @@ def dimension_rows(score: CustomerScore | None, *, currency: str | None = None) 
         currency = home_currency()
     dims: dict[str, Any] = score.dimensions if isinstance(score.dimensions, dict) else {}
     order = [c for c in DIMENSION_LABELS if c in dims] + [c for c in dims if c not in DIMENSION_LABELS]
+    language = get_language() or ""
+    labels = kept(_WORDS, language, 20, _labels_in_language)
     rows = []
     for code in order:
         dim = dims.get(code) or {}
         raw = dim.get("score") if isinstance(dim, dict) else None
+        level = dim.get("level") if isinstance(dim, dict) else None
         rows.append(
             DimensionRow(
                 code=code,
-                label=str(DIMENSION_LABELS.get(code, code)),
+                label=labels.get(code) or str(DIMENSION_LABELS.get(code, code)),
                 score=None if raw is None else round(float(raw), 1),
-                level=_level_label(dim.get("level") if isinstance(dim, dict) else None),
-                explanation=explanation_text(dim, currency=currency),
+                level=(labels.get(("level", level)) if isinstance(level, str) else None)
+                or _level_label(level),
+                explanation=_explanation(dim, language, currency),
             )
         )
     return rows
+
+
+#: Per language: the dimensions' and levels' labels (lazy translations, worded once).
+_WORDS: dict[str, dict[Any, str]] = {}
+#: Per language, currency and stored explanation: its words (most dimensions take a handful of
+#: explanations across a book: relationship, trends, risks; a first visit finds them worded).
+_EXPLAINED: dict[tuple[str, str, str], str] = {}
+_EXPLAINED_LIMIT = 20_000
+
+
+def _labels_in_language() -> dict[Any, str]:
+    words: dict[Any, str] = {code: str(label) for code, label in DIMENSION_LABELS.items()}
+    words.update({("level", code): str(label) for code, label in LEVEL_LABELS.items()})
+    return words
+
+
+def _explanation(dim: Any, language: str, currency: str) -> str:
+    """:func:`explanation_text` of a stored dimension, kept per language, currency and explanation
+    (its words depend on nothing else: the messages, their parameters and the reader's language)."""
+    if not isinstance(dim, dict) or "explanation" not in dim:
+        return explanation_text(dim, currency=currency)
+    stored = dim["explanation"]
+    key = (language, currency, repr(stored))
+    return kept(_EXPLAINED, key, _EXPLAINED_LIMIT, lambda: explanation_text(dim, currency=currency))
 
 
 def radar_chart(rows: list[DimensionRow]) -> dict[str, Any]:
@@ -274,6 +303,8 @@ class PageFacts:
     open_loss: bool
     policy_text: str | None
     currency: str
+    #: The book version (:func:`laoke.customers.book_cache.book_version`), read with the rest.
+    version: str = field(default="", compare=False)
 
 
 #: The statement of :func:`page_facts`, per database vendor (written once a process).
@@ -305,7 +336,9 @@ def _page_facts_sql() -> str:
         f" AND {col(loss, 'reopened_on')} IS NULL),"
         f" (SELECT {col(policy, 'text')} FROM {policies}"
         f" ORDER BY {col(policy, 'created_at')} DESC, {policy_pk} DESC LIMIT 1),"
-        f" (SELECT {col(company, 'home_currency')} FROM {settings} WHERE {quote(company.pk.column)} = %s)"
+        f" (SELECT {col(company, 'home_currency')} FROM {settings} WHERE {quote(company.pk.column)} = %s),"
+        # The book version's columns: one query less for the page (its kept cards respect it).
+        f" {', '.join(version_columns())}"
     )
 
 
@@ -318,10 +351,11 @@ def page_facts(customer_id: int) -> PageFacts:
         sql = _PAGE_FACTS_SQL[connection.vendor] = _page_facts_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [customer_id] * 4 + [SETTINGS_ID])
-        has_dossier, n_shares, plan, loss, text, currency = cursor.fetchone()
+        row = cursor.fetchone()
+    has_dossier, n_shares, plan, loss, text, currency = row[:6]
     newest = None if plan is None else int(plan)
     home = currency_or_default(currency)
-    return PageFacts(bool(has_dossier), int(n_shares), newest, bool(loss), text, home)
+    return PageFacts(bool(has_dossier), int(n_shares), newest, bool(loss), text, home, version_of(row[6:]))
 
 
 #: A customer's open alerts and the latest dismissed ones, with who dismissed them: compiled once

@@ -12,7 +12,7 @@ compares both on rows of every shape in English and Chinese.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.template import Context
@@ -67,14 +67,46 @@ def _count(n: int, context: Context) -> str:
     return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(n, context))
 
 
+def _many_dates(context: Context, shape: str = "SHORT_DATE_FORMAT") -> Callable[[Any], str]:
+    """:func:`_short_date` for the rows of one card: the language read once, not once per row
+    (``get_language`` looks in a thread-local: it took half of a row's date); the same memo and keys."""
+    head = ("date", get_language(), context.autoescape, shape)
+    shown = _SHOWN
+
+    def words(day: Any) -> str:
+        key = (*head, day)
+        found = shown.get(key)
+        if found is None:
+            found = kept(shown, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, shape), context))
+        return found
+
+    return words
+
+
+def _many_counts(context: Context) -> Callable[[int], str]:
+    """:func:`_count` for the rows of one card, the language read once; the same memo and keys."""
+    head = ("int", get_language(), context.autoescape, context.use_l10n)
+    shown = _SHOWN
+
+    def words(n: int) -> str:
+        key = (*head, n)
+        found = shown.get(key)
+        if found is None:
+            found = kept(shown, key, _SHOWN_LIMIT, lambda: _v(n, context))
+        return found
+
+    return words
+
+
 def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     """``web/customer/_order_rows.html`` for ``orders`` (:class:`laoke.web.customer_360.OrderRow`)."""
     if not sources_unchanged():
         return _by_template("web/customer/_order_rows.html", context, orders=orders)
+    day = _many_dates(context)
     return mark_safe(
         "".join(
             f"<tr><td>{_v(o.order_no, context)}</td>"
-            f'<td class="text-nowrap">{_short_date(o.order_date, context)}</td>'
+            f'<td class="text-nowrap">{day(o.order_date)}</td>'
             f'<td class="text-end">{_v(money(o.total), context)}</td>'
             f"<td>{_v(o.currency, context)}</td></tr>"
             for o in orders
@@ -87,17 +119,18 @@ def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeSt
     if not sources_unchanged():
         return _by_template("web/customer/_payment_rows.html", context, payments=payments)
     still_open = f'<span class="text-body-secondary">{_v(gettext("open"), context)}</span>'
+    day, count = _many_dates(context), _many_counts(context)
     parts = []
     for row in payments:
         p = row["payment"]
-        due = _short_date(p.due_date, context)
-        paid = _short_date(p.paid_date, context) if p.paid_date else still_open
+        due = day(p.due_date)
+        paid = day(p.paid_date) if p.paid_date else still_open
         late, overdue = row["days_late"], row["days_overdue"]
         if late is not None:
             css = "text-danger fw-semibold" if late > 0 else "text-success"
-            lateness = f'<span class="{css}">{_count(late, context)}</span>'
+            lateness = f'<span class="{css}">{count(late)}</span>'
         elif overdue is not None and overdue > 0:
-            words = gettext("%(n)s overdue") % {"n": _count(overdue, context)}
+            words = gettext("%(n)s overdue") % {"n": count(overdue)}
             lateness = f'<span class="badge text-bg-danger">{words}</span>'
         else:
             lateness = "—"

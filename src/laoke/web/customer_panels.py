@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.db import connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -78,6 +78,28 @@ _FACT_CHANGES = PreparedModels(
     lambda customer_id: DimensionChange.objects.filter(customer_id=customer_id).select_related("changed_by")[
         :FACT_HISTORY_ROWS
     ],
+    _STAND_IN,
+)
+
+#: The customer's open complaints, and the :data:`RESOLVED_ROWS` resolved most recently (chosen by
+#: a subquery), with who took and resolved them: by deadline (as the database orders a missing
+#: one), the day received and id.
+_COMPLAINTS = PreparedModels(
+    lambda customer_id: (
+        Interaction.objects.filter(customer_id=customer_id, kind=COMPLAINT_TASK_KIND)
+        .filter(
+            Q(resolved_at__isnull=True)
+            | Q(
+                pk__in=Interaction.objects.filter(
+                    customer_id=customer_id, kind=COMPLAINT_TASK_KIND, resolved_at__isnull=False
+                )
+                .order_by("-resolved_at", "deadline", "occurred_at", "pk")
+                .values("pk")[:RESOLVED_ROWS]
+            )
+        )
+        .select_related("user", "resolved_by")
+        .order_by("deadline", "occurred_at", "pk")
+    ),
     _STAND_IN,
 )
 
@@ -186,13 +208,13 @@ def _complaints(
     customer: Customer, forms: Mapping[str, object], policy_text: str | Unset | None = UNSET
 ) -> dict[str, Any]:
     """The open complaints (by deadline) with their resolve forms, and the :data:`RESOLVED_ROWS`
-    most recently resolved. Which ones is read on a cursor (the ids of the customer's complaints:
-    most customers have none); the shown ones are read as models only when there are some."""
-    open_ids, resolved_ids = _complaint_ids(customer.pk)
-    rows: list[Interaction] = []
-    if open_ids or resolved_ids:
-        read = Interaction.objects.select_related("user", "resolved_by").in_bulk(open_ids + resolved_ids)
-        rows = [read[pk] for pk in open_ids + resolved_ids if pk in read]
+    most recently resolved: one query, compiled once (most customers have none; it read their ids
+    on a cursor, then the shown ones as models, an ORM query built on each visit)."""
+    rows = _COMPLAINTS.models(customer.pk)
+    # The resolved ones newest first; among equal times in the database's order, as before.
+    rows = [c for c in rows if c.resolved_at is None] + sorted(
+        (c for c in rows if c.resolved_at is not None), key=lambda c: c.resolved_at, reverse=True
+    )
     refused = forms.get("resolve_form")
     open_rows, resolved = [], []
     for complaint in rows:  # the open ones by deadline, then the resolved ones, newest first
@@ -207,23 +229,3 @@ def _complaints(
         "complaint_form": forms.get("complaint_form"),
         "complaint_fields": None if forms.get("complaint_form") else blank_complaint_fields(policy_text),
     }
-
-
-def _complaint_ids(customer_id: int) -> tuple[list[int], list[int]]:
-    """The ids of the customer's open complaints, by deadline (as the database orders a missing
-    one), the day received and id; and of the :data:`RESOLVED_ROWS` resolved most recently, newest
-    first: one query of two columns, written out (a customer has a handful of complaints)."""
-    quote = connection.ops.quote_name
-    meta = Interaction._meta
-    key, customer = quote(meta.pk.column), quote(meta.get_field("customer").column)
-    deadline, occurred = quote(meta.get_field("deadline").column), quote(meta.get_field("occurred_at").column)
-    sql = (  # names from the model, values as parameters
-        f"SELECT {key}, {quote(meta.get_field('resolved_at').column)} FROM {quote(meta.db_table)}"
-        f" WHERE {customer} = %s AND {quote(meta.get_field('kind').column)} = %s"
-        f" ORDER BY {deadline}, {occurred}, {key}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [customer_id, COMPLAINT_TASK_KIND])
-        rows = cursor.fetchall()
-    resolved = sorted(((at, pk) for pk, at in rows if at is not None), key=lambda r: r[0], reverse=True)
-    return [pk for pk, at in rows if at is None], [pk for _at, pk in resolved[:RESOLVED_ROWS]]

@@ -27,7 +27,8 @@ def portrait_panel(context: template.Context, customer: Customer) -> str:
     from laoke.retention.models import CustomerScore
 
     # The 360° page reads the edited portrait with the customer (one query less).
-    edited = one_of(customer, "portrait", CustomerPortrait.objects.filter(customer=customer).first)
+    # (The query is built only when it was not.)
+    edited = one_of(customer, "portrait", lambda: CustomerPortrait.objects.filter(customer=customer).first())
     # The 360° page has read the customer's scorecard (one query less when the portrait is drawn).
     score = context.get("score")
     portrait = cached_customer_portrait(

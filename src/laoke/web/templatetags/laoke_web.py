@@ -458,3 +458,27 @@ def customer_complaints(context: Any) -> str:
     from laoke.web.customer_action_cards import complaints as draw
 
     return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_manual_facts(context: Any) -> str:
+    """The 360° page's "Facts set by hand" card (``web/customer/_manual_facts.html``), drawn in Python."""
+    from laoke.web.customer_data_cards import manual_facts as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_winback(context: Any) -> str:
+    """The 360° page's win-back panel (``cadence/_customer_panel.html``), drawn in Python."""
+    from laoke.web.customer_data_cards import winback as draw
+
+    return draw(context)
+
+
+@register.simple_tag(takes_context=True)
+def customer_portrait(context: Any) -> str:
+    """The 360° page's portrait card (``pipeline/_customer_portrait.html``), drawn in Python."""
+    from laoke.web.customer_data_cards import portrait as draw
+
+    return draw(context)

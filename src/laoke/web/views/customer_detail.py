@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laoke.accounts.access import current_user
-from laoke.customers.book_cache import book_version, cached_for_everyone
+from laoke.customers.book_cache import cached_for_everyone
 from laoke.customers.models import Customer
 from laoke.customers.permissions import may_manage_customer
 from laoke.customers.visibility import customer_for, one_of, visible_for
@@ -29,6 +28,7 @@ from laoke.retention.services.activity import log_touch
 from laoke.retention.services.alerts import AlreadyDismissedError, dismiss_alert
 from laoke.retention.services.tasks import active_tasks
 from laoke.web import customer_360 as c360
+from laoke.web.customer_data_cards import orders_card, payments_card
 from laoke.web.customer_frame import customer_html
 from laoke.web.customer_panels import action_panels, loss_forms
 from laoke.web.forms import DismissAlertForm, InteractionQuickForm
@@ -86,12 +86,8 @@ def _order_panels(
 
     def compute() -> tuple[dict[dt.date, Decimal], str, str]:
         monthly, orders = c360.order_history(customer.pk)
-        context = {"currency": currency}
-        orders_html = render_to_string("web/customer/_orders.html", {**context, "orders": orders})
-        payments_html = render_to_string(
-            "web/customer/_payments.html", {**context, "payments": c360.payment_rows(customer.pk, today)}
-        )
-        return monthly, str(orders_html), str(payments_html)
+        payments = c360.payment_rows(customer.pk, today)
+        return monthly, orders_card(currency, orders), payments_card(currency, payments)
 
     key = (customer.pk, get_language(), currency, str(today))
     return cached_for_everyone("customer-360-orders", key, compute, version=version)
@@ -116,15 +112,16 @@ def customer_page(
     ``visible``: ``customer`` was just read through the user's visible customers (``customer_for``)."""
     user = current_user(request)
     today = timezone.localdate()
-    score = one_of(customer, "score", CustomerScore.objects.filter(customer=customer).first)
-    forecast = one_of(customer, "forecast", Forecast.objects.filter(customer=customer).first)
+    # The queries are built only when the rows were not read with the customer.
+    score = one_of(customer, "score", lambda: CustomerScore.objects.filter(customer=customer).first())
+    forecast = one_of(customer, "forecast", lambda: Forecast.objects.filter(customer=customer).first())
     # The header's links, the win-back panel's newest plan and open loss, the policy and the home
     # currency: one query.
     facts = c360.page_facts(customer.pk)
     currency = facts.currency
     dimensions = c360.dimension_rows(score, currency=currency)
-    # Read once for the order cards and the portrait (both kept per book version).
-    version = book_version()
+    # Read with the page's facts, for the order cards and the portrait (both kept per book version).
+    version = facts.version
     monthly, orders_panel, payments_panel = _order_panels(customer, today, currency, version)
     open_alerts, dismissed_alerts = c360.alert_cards(customer)
     panels = action_panels(
