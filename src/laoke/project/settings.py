@@ -186,7 +186,8 @@ HUEY = {
 }
 
 # The cache that the web app's processes share (laoke.platform.cache): files under var/cache, no
-# extra service, so a figure one gunicorn worker computed is not computed again by the next.
+# extra service, so a figure one gunicorn worker computed is not computed again by the next; the
+# folder's entries are counted every few hundred writes, not listed before each (SharedFileCache).
 # LAOKE_CACHE=memory keeps one in-memory cache per process instead (Django's default).
 if os.environ.get("LAOKE_CACHE", "files") == "memory":
     CACHES: dict[str, dict[str, object]] = {
@@ -197,7 +198,7 @@ else:
 
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "laoke.platform.cache.SharedFileCache",
             "LOCATION": str(Path(os.environ.get("LAOKE_CACHE_DIR", VAR_DIR / "cache"))),
             "KEY_PREFIX": database_identity(dict(DATABASES["default"])),
             "KEY_FUNCTION": "laoke.platform.cache.make_key",
