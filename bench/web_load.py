@@ -414,6 +414,8 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
             marker.touch()
             print(f"{kind}: {options.customers} customers built and scored in {built:.0f} s", file=sys.stderr)
         facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
+        if options.cache_entries:
+            fill_cache(folder / "cache", options.cache_entries)
         with Server(port, env, options.workers, options.threads) as served:
             solo, loaded = load(
                 port,
@@ -442,6 +444,16 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
     finally:
         if not options.reuse and not options.database_url:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def fill_cache(folder: Path, entries: int) -> None:
+    """Put ``entries`` expired entries in the shared cache's folder (``LAOKE_VAR_DIR/cache``), as a
+    served app's folder holds thousands: what a write costs depends on it (docs/performance.md,
+    "The shared file cache's writes"). They are empty files, which the cache takes for expired
+    entries (and their names are no key's), so none is ever read as a hit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(entries):
+        (folder / f"{n:032x}.djcache").write_bytes(b"")
 
 
 def postgres_answers() -> bool:
@@ -490,6 +502,13 @@ def main() -> int:
         "--request-log",
         help="append one line per request served (worker, start, server wall and CPU ms, path) to this"
         " file (bench/gunicorn_request_log.py; LAOKE_BENCH_PROFILE_DIR also profiles the slow ones)",
+    )
+    parser.add_argument(
+        "--cache-entries",
+        type=int,
+        default=0,
+        help="start with this many (expired) entries in the shared cache's folder, as a served app's"
+        " folder holds (default 0: an empty folder)",
     )
     parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
     options = parser.parse_args()
