@@ -16,12 +16,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, override
 
 from laoke.platform.memo import kept
 
@@ -75,3 +77,60 @@ def url_around_id(name: str) -> tuple[str, str]:
         head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
         found = kept(_URLS, key, 256, lambda: (head, tail))
     return found
+
+
+class Words:
+    """A card's fixed words (the msgids its template translates), translated once per language.
+
+    A first visit of the 360° page asked ``gettext`` some 120 times for the same few dozen
+    words, each call reading the active language through asgiref's ``Local``; a card now reads
+    its words from a dictionary made on its first use in each language (a handful per process).
+    The msgids are those of the template (mark them with ``gettext_noop`` so ``makemessages``
+    still finds them), so the catalogues need no change. ``shown`` gives them escaped as
+    ``{{ word }}`` would be (``python_html.value`` of a plain string). The dictionaries are dropped
+    when the settings that choose the catalogues change (tests), as Django drops its own.
+    """
+
+    _all: list[Words] = []
+
+    def __init__(self, *msgids: str) -> None:
+        self.msgids = msgids
+        self._plain: dict[str, dict[str, str]] = {}
+        self._shown: dict[str, dict[str, str]] = {}
+        Words._all.append(self)
+
+    def of(self, language: str | None = None) -> dict[str, str]:
+        """The words in ``language`` (the active one when not given), by msgid."""
+        language = language or get_language() or ""
+        found = self._plain.get(language)
+        if found is None:
+            with override(language or None):  # the catalogue of the language asked, on a miss
+                found = {msgid: gettext(msgid) for msgid in self.msgids}
+            self._plain[language] = found
+        return found
+
+    def shown(self, context: Context, language: str | None = None) -> dict[str, str]:
+        """The words as ``{{ word }}`` draws them in ``context`` (escaped when it escapes)."""
+        language = language or get_language() or ""
+        if not context.autoescape:
+            return self.of(language)
+        found = self._shown.get(language)
+        if found is None:
+            found = {msgid: html.escape(word) for msgid, word in self.of(language).items()}
+            self._shown[language] = found
+        return found
+
+    @classmethod
+    def forget(cls) -> None:
+        """Drop every card's words (the catalogues may have changed)."""
+        for words in cls._all:
+            words._plain.clear()
+            words._shown.clear()
+
+
+def _settings_changed(*, setting: str, **_kwargs: Any) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        Words.forget()
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="laoke.platform.python_html.words")
