@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.template import Context, Engine
+from django.template.base import render_value_in_context
 from django.test import override_settings
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -56,6 +57,8 @@ def test_value_is_what_the_template_engine_draws(language: str, grouped: bool) -
                 for shown in VALUES:
                     expected = _engine_text(shown, autoescape, bool(use_l10n is not False))
                     assert value(shown, context) == expected, (shown, autoescape, use_l10n)
+                    engine = render_value_in_context(shown, context)
+                    assert type(value(shown, context)) is type(str(engine)), (shown, autoescape, use_l10n)
 
 
 def test_a_grouped_whole_number_is_grouped() -> None:

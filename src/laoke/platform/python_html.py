@@ -64,7 +64,9 @@ def value(value: Any, context: Context) -> str:
     if kind is SafeString:
         return value
     if kind is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(value)
+        # Django marks the digits safe (numberformat), unless it does not localise (then escaping
+        # marks them, or nothing does).
+        return str(value) if context.use_l10n is False and not context.autoescape else SafeString(value)
     return str(render_value_in_context(value, context))
 
 

@@ -9,9 +9,10 @@ request's address (the language form's ``next``) and the title (the customer's n
 is drawn by the template engine from the page's own template, with marked values
 (``laoke.web.frame_marks``) for those and one mark for the whole ``{% block content %}``, kept
 under the reader's key, and each request puts its own text in place of the marks. The content
-block is drawn by the template engine on every request, as before, from ``customer_detail.html``'s
-own block with the page's context (the context processors included): the same HTML as the template
-draws whole (``tests/web/test_customer_frame.py``).
+block is drawn on every request with the page's context (the context processors included): in
+Python (``laoke.web.customer_content``) or, when that declines, by the template engine from
+``customer_detail.html``'s own block: the same HTML as the template draws whole
+(``tests/web/test_customer_frame.py``).
 
 The page is drawn whole by the template, as before, when a message is waiting (drawn and consumed
 by ``base.html``), for a refused form, under ``DEBUG`` (templates reloaded when edited) and when
@@ -40,6 +41,7 @@ from django.utils.html import escape
 
 from laoke.platform.memo import kept
 from laoke.platform.python_html import value as _value
+from laoke.web import customer_content
 from laoke.web.frame_marks import MARK, Field, mark
 from laoke.web.today_frame import reader_key
 
@@ -175,7 +177,8 @@ def _content(
             # Django's test client reads the context a page was drawn from (``response.context``)
             # from this signal, which the page's template sends under test.
             template_rendered.send(sender=template, template=template, context=drawn)
-        return str(block.render(drawn)), drawn
+        fast = customer_content.content(drawn)
+        return (str(block.render(drawn)) if fast is None else fast), drawn
 
 
 def customer_html(request: HttpRequest, context: dict[str, Any], *, whole: bool = False) -> str | None:
