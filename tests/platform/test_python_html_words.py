@@ -73,3 +73,16 @@ def test_every_card_word_is_translated_in_chinese(module: str) -> None:
     catalog = trans_real.translation("zh-hans")._catalog  # type: ignore[attr-defined]
     missing = sorted(m for w in kept for m in w.msgids if catalog.get(m) is None)
     assert missing == []
+
+
+def test_the_page_language_is_read_from_the_context_else_the_active_one() -> None:
+    """The 360° page reads the language once and puts it in its context; a card drawn in another
+    context (none there) reads the active language."""
+    words = Words("Profile")
+    with translation.override("en"):
+        assert python_html.language(Context()) == "en"
+        assert python_html.language(Context({python_html.LANGUAGE: "zh-hans"})) == "zh-hans"
+        chinese = words.shown(Context({python_html.LANGUAGE: "zh-hans"}))["Profile"]
+        assert words.shown(Context())["Profile"] == "Profile"
+    with translation.override("zh-hans"):
+        assert chinese == gettext("Profile") != "Profile"

@@ -18,12 +18,12 @@ from django.template import Context
 from django.template.defaultfilters import capfirst, linebreaksbr
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop
 
 from laoke.core.portrait.dimensions import DIMENSIONS
 from laoke.pipeline import presentation
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 
 TEMPLATE = "pipeline/_portrait_panel.html"
@@ -52,7 +52,7 @@ def _labels(context: Context) -> tuple[tuple[str, str], ...]:
             for d in DIMENSIONS
         )
 
-    return kept(_LABELS, get_language() or "", 20, make)
+    return kept(_LABELS, language(context), 20, make)
 
 
 #: The card's closing note (a msgid too long for a line).
@@ -73,7 +73,7 @@ def portrait_panel(context: Context, customer: Any, portrait: dict[str, Any], ed
     """The card for ``customer``'s ``portrait`` (values in the page's ``currency``) and its
     ``edited`` part (:class:`laoke.pipeline.models.CustomerPortrait` or None), as the inclusion
     tag ``portrait_panel`` drew it."""
-    fixed = _PORTRAIT_PANEL_WORDS.of()
+    fixed = _PORTRAIT_PANEL_WORDS.of(language(context))
     currency = str(context.get("currency") or "")
     if not source_unchanged() or not context.autoescape:
         values = {

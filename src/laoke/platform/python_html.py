@@ -91,6 +91,21 @@ def url_around_id(name: str) -> tuple[str, str]:
     return found
 
 
+#: The context's name of the reader's language, read once per page (``laoke.web.customer_frame``
+#: puts it in the 360° page's context): each card asked the active language, through asgiref's
+#: ``Local``, a few times.
+LANGUAGE = "laoke_language"
+
+
+def language(context: Context) -> str:
+    """The reader's language: the page's, read once (:data:`LANGUAGE`), else the active one."""
+    found = context.get(LANGUAGE)
+    return found if found is not None else (get_language() or "")
+
+
+_page_language = language
+
+
 class Words:
     """A card's fixed words (the msgids its template translates), translated once per language.
 
@@ -122,8 +137,9 @@ class Words:
         return found
 
     def shown(self, context: Context, language: str | None = None) -> dict[str, str]:
-        """The words as ``{{ word }}`` draws them in ``context`` (escaped when it escapes)."""
-        language = language or get_language() or ""
+        """The words as ``{{ word }}`` draws them in ``context`` (escaped when it escapes), in the
+        page's language (:func:`language`) unless another is given."""
+        language = language or _page_language(context)
         if not context.autoescape:
             return self.of(language)
         found = self._shown.get(language)

@@ -27,10 +27,10 @@ from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in the stubs)
-from django.utils.translation import get_language, gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, csrf_field, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.customer_cards import alert_cards, contact_items
 from laoke.web.customer_forms import ResolveComplaintForm
@@ -89,7 +89,7 @@ _ACT_WORDS = Words(
 def act(context: Context) -> SafeString:
     """``web/customer/_act.html``: the "Log a touch" card (the call link to the first contact, the
     touch form and the blank "New task for me" form, ``task_fields``)."""
-    fixed = _ACT_WORDS.of()
+    fixed = _ACT_WORDS.of(language(context))
     task_fields = context.get("task_fields")
     if not sources_unchanged() or context.get("task_form") or task_fields is None:
         return _by_template("web/customer/_act.html", context)
@@ -137,7 +137,7 @@ _CONTACTS_WORDS = Words(
 def contacts(context: Context) -> SafeString:
     """``web/customer/_contacts.html``: the "Contacts" card (the contacts, :func:`contact_items`,
     and for who may manage the customer the blank "Add a contact" form, ``new_contact_fields``)."""
-    fixed = _CONTACTS_WORDS.of()
+    fixed = _CONTACTS_WORDS.of(language(context))
     may_manage = context.get("may_manage")
     fields = context.get("new_contact_fields")
     if not sources_unchanged() or context.get("contact_form") or (may_manage and fields is None):
@@ -179,7 +179,7 @@ _ALERTS_WORDS = Words(
 def alerts(context: Context) -> SafeString:
     """``web/customer/_alerts.html``: the "Alerts" card (the open ``alerts``, :func:`alert_cards`,
     and the recently ``dismissed_alerts``)."""
-    fixed = _ALERTS_WORDS.of()
+    fixed = _ALERTS_WORDS.of(language(context))
     if not sources_unchanged():
         return _by_template("web/customer/_alerts.html", context)
     shown: Any = context.get("alerts")
@@ -240,7 +240,7 @@ def _resolve_form(context: Context, day: dt.date) -> tuple[str, ...]:
     """A blank resolve form showing ``day``, for :data:`_STAND_IN`, with :data:`_CSRF_MARK` for the
     CSRF field, cut at the stand-in id (kept per language and the page's ways with values: the
     form's fields through Django's widgets were most of a complaint's time)."""
-    fixed = _RESOLVE_FORM_WORDS.of()
+    fixed = _RESOLVE_FORM_WORDS.of(language(context))
 
     def draw() -> tuple[str, ...]:
         form = ResolveComplaintForm(complaint_id=_STAND_IN, initial={"resolved_on": day})
@@ -274,7 +274,7 @@ def _resolve_form(context: Context, day: dt.date) -> tuple[str, ...]:
         )
         return tuple(html.split(str(_STAND_IN)))
 
-    key = (get_language(), get_script_prefix(), context.autoescape, context.use_l10n, day)
+    key = (language(context), get_script_prefix(), context.autoescape, context.use_l10n, day)
     return kept(_RESOLVE_FORMS, key, _RESOLVE_FORMS_KEPT, draw)
 
 
@@ -295,7 +295,7 @@ _COMPLAINTS_WORDS = Words(
 def complaints(context: Context) -> SafeString:
     """``web/customer/_complaints.html``: the "Complaints" card (the ``open_complaints`` with their
     resolve forms, the blank complaint form, ``complaint_fields``, and the ``resolved_complaints``)."""
-    fixed = _COMPLAINTS_WORDS.of()
+    fixed = _COMPLAINTS_WORDS.of(language(context))
     open_rows: Sequence[tuple[Any, ResolveComplaintForm]] = context.get("open_complaints") or ()
     fields = context.get("complaint_fields")
     if (

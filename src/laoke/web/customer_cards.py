@@ -22,10 +22,10 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, csrf_field, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import language_label, money, percent, wa_digits
 
@@ -57,20 +57,20 @@ _SHOWN_LIMIT = 20_000
 def _short_date(day: Any, context: Context, shape: str = "SHORT_DATE_FORMAT") -> str:
     """``{{ day|date:"SHORT_DATE_FORMAT" }}`` (or another ``shape``), kept per language (the filter
     took most of the rows' time)."""
-    key = ("date", get_language(), context.autoescape, shape, day)
+    key = ("date", language(context), context.autoescape, shape, day)
     return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, shape), context))
 
 
 def _count(n: int, context: Context) -> str:
     """``{{ n }}`` for a number of days, kept per language (and the context's localisation)."""
-    key = ("int", get_language(), context.autoescape, context.use_l10n, n)
+    key = ("int", language(context), context.autoescape, context.use_l10n, n)
     return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(n, context))
 
 
 def _many_dates(context: Context, shape: str = "SHORT_DATE_FORMAT") -> Callable[[Any], str]:
     """:func:`_short_date` for the rows of one card: the language read once, not once per row
     (``get_language`` looks in a thread-local: it took half of a row's date); the same memo and keys."""
-    head = ("date", get_language(), context.autoescape, shape)
+    head = ("date", language(context), context.autoescape, shape)
     shown = _SHOWN
 
     def words(day: Any) -> str:
@@ -85,7 +85,7 @@ def _many_dates(context: Context, shape: str = "SHORT_DATE_FORMAT") -> Callable[
 
 def _many_counts(context: Context) -> Callable[[int], str]:
     """:func:`_count` for the rows of one card, the language read once; the same memo and keys."""
-    head = ("int", get_language(), context.autoescape, context.use_l10n)
+    head = ("int", language(context), context.autoescape, context.use_l10n)
     shown = _SHOWN
 
     def words(n: int) -> str:
@@ -123,7 +123,7 @@ _PAYMENT_ROWS_WORDS = Words(
 
 def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeString:
     """``web/customer/_payment_rows.html`` for ``payments`` (:func:`laoke.web.customer_360.payment_rows`)."""
-    fixed = _PAYMENT_ROWS_WORDS.of()
+    fixed = _PAYMENT_ROWS_WORDS.of(language(context))
     said = _PAYMENT_ROWS_WORDS.shown(context)
     if not sources_unchanged():
         return _by_template("web/customer/_payment_rows.html", context, payments=payments)

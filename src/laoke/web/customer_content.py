@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_noop
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, templates_unchanged
+from laoke.platform.python_html import Words, language, templates_unchanged
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags import laoke_web
 
@@ -110,7 +110,8 @@ def content(context: Context) -> str | None:
     shown = context["shown"]
     if not isinstance(shown, (set, frozenset)) or any(panel in shown for panel in _IN_PLACE):
         return None
-    said = _WORDS.shown(context)
+    reader = language(context)
+    said = _WORDS.shown(context, reader)
     customer = context["customer"]
     currency = _v(context["currency"], context)
     orders_chart = _chart_card(
@@ -128,10 +129,11 @@ def content(context: Context) -> str | None:
         ("season", "Heatmap of sales by year and month"),
     )
     w = laoke_web
-    timeline = _tag(w.deferred_panel(context, "timeline", "h-timeline", _WORDS.of()["Show the interactions"]))
+    words = _WORDS.of(reader)  # a tag's ``_("…")`` argument: the word itself (escaped by the tag)
+    timeline = _tag(w.deferred_panel(context, "timeline", "h-timeline", words["Show the interactions"]))
     history = _tag(
         w.deferred_panel(
-            context, "history", "history", _WORDS.of()["Show tasks, promises, state history and losses"]
+            context, "history", "history", words["Show tasks, promises, state history and losses"]
         )
     )
     return (

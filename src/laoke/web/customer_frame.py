@@ -38,8 +38,10 @@ from django.templatetags.static import StaticNode
 from django.test.signals import template_rendered
 from django.urls import get_urlconf
 from django.utils.html import escape
+from django.utils.translation import get_language
 
 from laoke.platform.memo import kept
+from laoke.platform.python_html import LANGUAGE
 from laoke.platform.python_html import value as _value
 from laoke.web import customer_content
 from laoke.web.frame_marks import MARK, Field, mark
@@ -170,7 +172,8 @@ def _content(
     """The content block drawn by the template engine as the whole page draws it: the page's
     context with the context processors', bound to the page's template; the request's CSRF token
     is the frame's (one token in the page, as when drawn whole)."""
-    drawn = make_context({**context, "csrf_token": token}, request, autoescape=template.engine.autoescape)
+    values = {**context, "csrf_token": token, LANGUAGE: get_language() or ""}  # the language read once
+    drawn = make_context(values, request, autoescape=template.engine.autoescape)
     with drawn.render_context.push_state(template), drawn.bind_template(template):
         drawn.template_name = template.name
         if template_rendered.has_listeners():

@@ -22,10 +22,10 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop, override
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import (
     chance_in_words,
@@ -64,22 +64,28 @@ def _by_template(name: str, context: Context, **values: Any) -> SafeString:
         return mark_safe(template.render(context))
 
 
-def _display(instance: Any, name: str) -> Any:
-    """``instance.get_<name>_display()``: the label of the field's value in the reader's language
-    (the value itself when it is not a choice)."""
+def _display(instance: Any, name: str, language: str) -> Any:
+    """``instance.get_<name>_display()``: the label of the field's value in the reader's
+    ``language`` (the value itself when it is not a choice)."""
     value = getattr(instance, name)
     meta = instance._meta
 
     def labels() -> dict[Any, str]:
-        return {key: str(label) for key, label in meta.get_field(name).flatchoices}
+        with override(language or None):
+            return {key: str(label) for key, label in meta.get_field(name).flatchoices}
 
-    choices = kept(_CHOICES, (meta.label, name, get_language() or ""), 200, labels)
+    choices = kept(_CHOICES, (meta.label, name, language), 200, labels)
     return choices.get(value, value)
 
 
-def _whole(score: float) -> str:
-    """``score|floatformat:0``, kept per language."""
-    return kept(_WHOLE, (get_language() or "", score), 5000, lambda: floatformat(score, 0))
+def _whole(score: float, language: str) -> str:
+    """``score|floatformat:0`` in the reader's ``language``, kept per language."""
+
+    def make() -> str:
+        with override(language or None):
+            return floatformat(score, 0)
+
+    return kept(_WHOLE, (language, score), 5000, make)
 
 
 #: The forecast's window and the empty scorecard's words (msgids too long for a line).
@@ -102,13 +108,14 @@ _DIMENSION_ROWS_WORDS = Words(
 def dimension_rows(context: Context, dimensions: Iterable[Any]) -> SafeString:
     """``web/customer/_dimension_rows.html`` for ``dimensions``
     (:class:`laoke.web.customer_360.DimensionRow`)."""
-    fixed = _DIMENSION_ROWS_WORDS.of()
+    reader = language(context)
+    fixed = _DIMENSION_ROWS_WORDS.of(reader)
     if not sources_unchanged():
         return _by_template("web/customer/_dimension_rows.html", context, dimensions=dimensions)
     unknown = f'<span class="text-body-secondary">{fixed["unknown"]}</span>'
     parts = []
     for d in dimensions:
-        score = unknown if d.score is None else _v(_whole(d.score), context)
+        score = unknown if d.score is None else _v(_whole(d.score, reader), context)
         parts.append(
             f'\n          <tr><th scope="row" class="fw-normal">{_v(d.label, context)}</th>\n'
             f'            <td class="text-end">{score}</td>\n'
@@ -138,7 +145,8 @@ _HEADER_WORDS = Words(
 def header(context: Context) -> SafeString:
     """``web/customer/_header.html`` for the page's ``customer``, ``score``, ``currency``,
     ``has_dossier`` and ``share_count``."""
-    fixed = _HEADER_WORDS.of()
+    reader = language(context)
+    fixed = _HEADER_WORDS.of(reader)
     if not sources_unchanged():
         return _by_template("web/customer/_header.html", context)
     customer: Any = context.get("customer")
@@ -149,7 +157,7 @@ def header(context: Context) -> SafeString:
     badges = []
     state = getattr(score, "state", None)
     if state:
-        shown_state = _v(_display(score, "state"), context)
+        shown_state = _v(_display(score, "state", reader), context)
         badges.append(f'<span class="badge state state-{_v(state, context)}">{shown_state}</span>')
     badges.append("\n        ")
     if customer.is_target:
@@ -165,7 +173,7 @@ def header(context: Context) -> SafeString:
         badges.append(f"<span>· {fixed['Currency']} {_v(customer.currency, context)}</span>")
     badges.append("\n        ")
     if customer.kind:
-        badges.append(f"<span>· {_v(_display(customer, 'kind'), context)}</span>")
+        badges.append(f"<span>· {_v(_display(customer, 'kind', reader), context)}</span>")
     owner = customer.owner
     if owner:
         left = (
@@ -242,12 +250,13 @@ _PROFILE_WORDS = Words(
 
 def profile(context: Context) -> SafeString:
     """``web/customer/_portrait.html`` for the page's ``customer`` (amounts in ``currency``)."""
-    fixed = _PROFILE_WORDS.of()
+    reader = language(context)
+    fixed = _PROFILE_WORDS.of(reader)
     if not sources_unchanged():
         return _by_template("web/customer/_portrait.html", context)
     c: Any = context.get("customer")
     turnover = _v(money(c.turnover, context["currency"]), context) if c.turnover else "—"
-    terms = _v(_display(c, "payment_terms") or "—", context)
+    terms = _v(_display(c, "payment_terms", reader) or "—", context)
     if c.credit_days:
         terms += " · " + fixed["%(n)s days"] % {"n": _v(c.credit_days, context)}
     trend = (
@@ -264,12 +273,12 @@ def profile(context: Context) -> SafeString:
         else ""
     )
     rows = (
-        (fixed["Kind"], _v(_display(c, "kind") or "—", context)),
+        (fixed["Kind"], _v(_display(c, "kind", reader) or "—", context)),
         (fixed["Headcount"], _v(c.headcount or "—", context)),
         (fixed["Yearly turnover"], turnover),
         (fixed["Founded in"], _v(c.founded_year or "—", context)),
         (fixed["Payment terms"], terms),
-        (fixed["Source"], _v(_display(c, "source_channel") or "—", context)),
+        (fixed["Source"], _v(_display(c, "source_channel", reader) or "—", context)),
         (fixed["Market trend"], trend),
         (fixed["Lifespan risk"], lifespan),
         (fixed["Delivery sensitivity"], delivery),
@@ -318,7 +327,7 @@ _FORECAST_WORDS = Words(
 
 def forecast(context: Context) -> SafeString:
     """``web/customer/_forecast.html`` for the page's ``forecast`` (amounts in ``currency``)."""
-    fixed = _FORECAST_WORDS.of()
+    fixed = _FORECAST_WORDS.of(language(context))
     if not sources_unchanged():
         return _by_template("web/customer/_forecast.html", context)
     f: Any = context.get("forecast")
@@ -398,7 +407,7 @@ _SCORECARD_WORDS = Words(
 
 def scorecard(context: Context) -> SafeString:
     """``web/customer/_scorecard.html`` for the page's ``score`` and its ``dimensions``."""
-    fixed = _SCORECARD_WORDS.of()
+    fixed = _SCORECARD_WORDS.of(language(context))
     if not sources_unchanged():
         return _by_template("web/customer/_scorecard.html", context)
     score: Any = context.get("score")
