@@ -157,8 +157,13 @@ def test_choice_labels_and_scores_are_kept_per_language(sales: User) -> None:
         english = customer_parts.header(Context(values)) + customer_parts.profile(Context(values))
     with translation.override("zh-hans"):
         chinese = customer_parts.header(Context(values)) + customer_parts.profile(Context(values))
-        assert customer_parts._display(score, "state") == str(score.get_state_display())
-        assert customer_parts._display(customer, "kind") == str(customer.get_kind_display())
+        assert customer_parts._display(score, "state", "zh-hans") == str(score.get_state_display())
+        assert customer_parts._display(customer, "kind", "zh-hans") == str(customer.get_kind_display())
+        chinese_kind = str(customer.get_kind_display())
+    with translation.override("en"):  # the language passed down, whichever is active
+        customer_parts._CHOICES.clear()
+        assert customer_parts._display(customer, "kind", "zh-hans") == chinese_kind
+        assert customer_parts._display(customer, "kind", "en") == "Distributor"
     assert "Distributor" in english and "Distributor" not in chinese
     assert str(score.get_state_display()) not in english or translation.get_language() == "en"
 

@@ -18,12 +18,12 @@ from django.template import Context
 from django.template.defaultfilters import capfirst, linebreaksbr
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop
 
 from laoke.core.portrait.dimensions import DIMENSIONS
 from laoke.pipeline import presentation
 from laoke.platform.memo import kept
-from laoke.platform.python_html import templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 
 TEMPLATE = "pipeline/_portrait_panel.html"
@@ -52,13 +52,28 @@ def _labels(context: Context) -> tuple[tuple[str, str], ...]:
             for d in DIMENSIONS
         )
 
-    return kept(_LABELS, get_language() or "", 20, make)
+    return kept(_LABELS, language(context), 20, make)
+
+
+#: The card's closing note (a msgid too long for a line).
+_MEASURED = gettext_noop(
+    "Measured from orders, payments and the scorecard; roles, product line, attributes and "
+    "new-product responsiveness can be edited."
+)
+
+#: The fixed words of :func:`portrait_panel`.
+_PORTRAIT_PANEL_WORDS = Words(
+    gettext_noop(_MEASURED),
+    gettext_noop("Profile for the similarity score"),
+    gettext_noop("Edit profile"),
+)
 
 
 def portrait_panel(context: Context, customer: Any, portrait: dict[str, Any], edited: Any) -> SafeString:
     """The card for ``customer``'s ``portrait`` (values in the page's ``currency``) and its
     ``edited`` part (:class:`laoke.pipeline.models.CustomerPortrait` or None), as the inclusion
     tag ``portrait_panel`` drew it."""
+    fixed = _PORTRAIT_PANEL_WORDS.of(language(context))
     currency = str(context.get("currency") or "")
     if not source_unchanged() or not context.autoescape:
         values = {
@@ -79,21 +94,16 @@ def portrait_panel(context: Context, customer: Any, portrait: dict[str, Any], ed
         ' id="customer-portrait">\n'
         '  <div class="card-header d-flex justify-content-between align-items-center">\n'
         '    <h2 class="h6 mb-0" id="h-customer-portrait">'
-        f"{gettext('Profile for the similarity score')}</h2>\n"
+        f"{fixed['Profile for the similarity score']}</h2>\n"
         f'    <a class="btn btn-sm btn-outline-secondary" href="{head}{customer.pk}{tail}">'
-        f"{gettext('Edit profile')}</a>\n"
+        f"{fixed['Edit profile']}</a>\n"
         "  </div>\n"
         '  <div class="card-body">\n'
         '    <dl class="row small mb-0">\n'
         f"      {rows}\n"
         "    </dl>\n"
         f"    {shown_notes}\n"
-        '    <p class="small text-body-secondary mt-2 mb-0">'
-        + gettext(
-            "Measured from orders, payments and the scorecard; roles, product line, attributes and "
-            "new-product responsiveness can be edited."
-        )
-        + "</p>\n"
+        '    <p class="small text-body-secondary mt-2 mb-0">' + fixed[_MEASURED] + "</p>\n"
         "  </div>\n"
         "</section>\n"
     )

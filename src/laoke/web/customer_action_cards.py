@@ -27,10 +27,10 @@ from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in the stubs)
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, csrf_field, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.customer_cards import alert_cards, contact_items
 from laoke.web.customer_forms import ResolveComplaintForm
@@ -78,9 +78,18 @@ def _day(value: Any, context: Context) -> str:
     return _v(date_filter(template_localtime(value, context.use_tz), "SHORT_DATE_FORMAT"), context)
 
 
+#: The fixed words of :func:`act`.
+_ACT_WORDS = Words(
+    gettext_noop("New task for me"),
+    gettext_noop("Call"),
+    gettext_noop("Log a touch"),
+)
+
+
 def act(context: Context) -> SafeString:
     """``web/customer/_act.html``: the "Log a touch" card (the call link to the first contact, the
     touch form and the blank "New task for me" form, ``task_fields``)."""
+    fixed = _ACT_WORDS.of(language(context))
     task_fields = context.get("task_fields")
     if not sources_unchanged() or context.get("task_form") or task_fields is None:
         return _by_template("web/customer/_act.html", context)
@@ -94,14 +103,14 @@ def act(context: Context) -> SafeString:
     if phone:
         call = (
             f'<a class="btn btn-sm btn-outline-primary" href="tel:{_v(cut(phone, " "), context)}">'
-            f"☎ {gettext('Call')} {_v(first.name, context)}</a>"
+            f"☎ {fixed['Call']} {_v(first.name, context)}</a>"
         )
     customer: Any = context["customer"]
-    new_task = gettext("New task for me")
+    new_task = fixed["New task for me"]
     return mark_safe(
         '\n<section class="card shadow-sm border-primary-subtle" aria-labelledby="h-act" id="act">\n'
         '  <div class="card-header d-flex justify-content-between align-items-center">'
-        f'<h2 class="h6 mb-0" id="h-act">{gettext("Log a touch")}</h2>\n'
+        f'<h2 class="h6 mb-0" id="h-act">{fixed["Log a touch"]}</h2>\n'
         f"    {call}</div>\n"
         '  <div class="card-body">\n'
         f"    {touch_form(context)}\n"
@@ -118,16 +127,24 @@ def act(context: Context) -> SafeString:
     )
 
 
+#: The fixed words of :func:`contacts`.
+_CONTACTS_WORDS = Words(
+    gettext_noop("Add a contact"),
+    gettext_noop("Contacts"),
+)
+
+
 def contacts(context: Context) -> SafeString:
     """``web/customer/_contacts.html``: the "Contacts" card (the contacts, :func:`contact_items`,
     and for who may manage the customer the blank "Add a contact" form, ``new_contact_fields``)."""
+    fixed = _CONTACTS_WORDS.of(language(context))
     may_manage = context.get("may_manage")
     fields = context.get("new_contact_fields")
     if not sources_unchanged() or context.get("contact_form") or (may_manage and fields is None):
         return _by_template("web/customer/_contacts.html", context)
     form = ""
     if may_manage:
-        add = gettext("Add a contact")
+        add = fixed["Add a contact"]
         form = (
             '\n  <div class="card-body border-top">\n'
             '    <details class="contact-form">\n'
@@ -142,7 +159,7 @@ def contacts(context: Context) -> SafeString:
         )
     return mark_safe(
         '\n<section class="card shadow-sm mb-3" aria-labelledby="h-contacts" id="contacts">\n'
-        f'  <div class="card-header"><h2 class="h6 mb-0" id="h-contacts">{gettext("Contacts")}</h2></div>\n'
+        f'  <div class="card-header"><h2 class="h6 mb-0" id="h-contacts">{fixed["Contacts"]}</h2></div>\n'
         '  <ul class="list-group list-group-flush">\n'
         f"    {contact_items(context, context.get('contacts') or ())}\n"
         "  </ul>\n"
@@ -151,9 +168,18 @@ def contacts(context: Context) -> SafeString:
     )
 
 
+#: The fixed words of :func:`alerts`.
+_ALERTS_WORDS = Words(
+    gettext_noop("No open alerts for this customer."),
+    gettext_noop("Recently dismissed"),
+    gettext_noop("Alerts"),
+)
+
+
 def alerts(context: Context) -> SafeString:
     """``web/customer/_alerts.html``: the "Alerts" card (the open ``alerts``, :func:`alert_cards`,
     and the recently ``dismissed_alerts``)."""
+    fixed = _ALERTS_WORDS.of(language(context))
     if not sources_unchanged():
         return _by_template("web/customer/_alerts.html", context)
     shown: Any = context.get("alerts")
@@ -165,7 +191,7 @@ def alerts(context: Context) -> SafeString:
         badge = ""
         cards = (
             '\n      <p class="text-body-secondary mb-0 empty-state">'
-            f"{gettext('No open alerts for this customer.')}</p>\n    "
+            f"{fixed['No open alerts for this customer.']}</p>\n    "
         )
     recent = ""
     if dismissed:
@@ -175,14 +201,14 @@ def alerts(context: Context) -> SafeString:
             for a in dismissed
         )
         recent = (
-            f'\n    <details class="mt-2 small"><summary>{gettext("Recently dismissed")}</summary>\n'
+            f'\n    <details class="mt-2 small"><summary>{fixed["Recently dismissed"]}</summary>\n'
             f'      <ul class="mb-0">{items}</ul>\n'
             "    </details>\n    "
         )
     return mark_safe(
         '\n<section class="card shadow-sm mb-3" aria-labelledby="h-alerts">\n'
         '  <div class="card-header"><h2 class="h6 mb-0" id="h-alerts">'
-        f"{gettext('Alerts')} {badge}</h2></div>\n"
+        f"{fixed['Alerts']} {badge}</h2></div>\n"
         '  <div class="card-body">\n'
         f"    {cards}\n"
         f"    {recent}\n"
@@ -202,10 +228,19 @@ def _blank_resolve_form(form: ResolveComplaintForm, pk: int) -> bool:
     )
 
 
+#: The fixed words of :func:`_resolve_form`.
+_RESOLVE_FORM_WORDS = Words(
+    gettext_noop("Resolve"),
+    gettext_noop("Resolve this complaint"),
+    gettext_noop("Mark resolved"),
+)
+
+
 def _resolve_form(context: Context, day: dt.date) -> tuple[str, ...]:
     """A blank resolve form showing ``day``, for :data:`_STAND_IN`, with :data:`_CSRF_MARK` for the
     CSRF field, cut at the stand-in id (kept per language and the page's ways with values: the
     form's fields through Django's widgets were most of a complaint's time)."""
+    fixed = _RESOLVE_FORM_WORDS.of(language(context))
 
     def draw() -> tuple[str, ...]:
         form = ResolveComplaintForm(complaint_id=_STAND_IN, initial={"resolved_on": day})
@@ -218,9 +253,9 @@ def _resolve_form(context: Context, day: dt.date) -> tuple[str, ...]:
             )
         html = (
             '<details class="mt-1">\n'
-            f'          <summary class="btn btn-sm btn-outline-success">{gettext("Resolve")}</summary>\n'
+            f'          <summary class="btn btn-sm btn-outline-success">{fixed["Resolve"]}</summary>\n'
             f'          <form method="post" action="{_url("complaint_resolve", _STAND_IN)}" class="mt-2"'
-            f' aria-label="{gettext("Resolve this complaint")}">\n'
+            f' aria-label="{fixed["Resolve this complaint"]}">\n'
             f"            {_CSRF_MARK}\n"
             '            <div class="row g-2">\n'
             '              <div class="col-12 col-sm-5">\n'
@@ -232,20 +267,35 @@ def _resolve_form(context: Context, day: dt.date) -> tuple[str, ...]:
             "                \n"
             "              </div>\n"
             '              <div class="col-12"><button class="btn btn-sm btn-success" type="submit">'
-            f"{gettext('Mark resolved')}</button></div>\n"
+            f"{fixed['Mark resolved']}</button></div>\n"
             "            </div>\n"
             "          </form>\n"
             "        </details>"
         )
         return tuple(html.split(str(_STAND_IN)))
 
-    key = (get_language(), get_script_prefix(), context.autoescape, context.use_l10n, day)
+    key = (language(context), get_script_prefix(), context.autoescape, context.use_l10n, day)
     return kept(_RESOLVE_FORMS, key, _RESOLVE_FORMS_KEPT, draw)
+
+
+#: The fixed words of :func:`complaints`.
+_COMPLAINTS_WORDS = Words(
+    gettext_noop("received"),
+    gettext_noop("Log a complaint"),
+    gettext_noop("The owner gets a task on their agenda at once; it closes when the complaint is resolved."),
+    gettext_noop("resolve by"),
+    gettext_noop("resolved"),
+    gettext_noop("No open complaints."),
+    gettext_noop("Recently resolved"),
+    gettext_noop("Complaints"),
+    gettext_noop("Log the complaint"),
+)
 
 
 def complaints(context: Context) -> SafeString:
     """``web/customer/_complaints.html``: the "Complaints" card (the ``open_complaints`` with their
     resolve forms, the blank complaint form, ``complaint_fields``, and the ``resolved_complaints``)."""
+    fixed = _COMPLAINTS_WORDS.of(language(context))
     open_rows: Sequence[tuple[Any, ResolveComplaintForm]] = context.get("open_complaints") or ()
     fields = context.get("complaint_fields")
     if (
@@ -257,14 +307,14 @@ def complaints(context: Context) -> SafeString:
         return _by_template("web/customer/_complaints.html", context)
     csrf = csrf_field(context)
     today = context.get("today")
-    received = gettext("received")
+    received = fixed["received"]
     badge = ""
     if open_rows:
         n = len(open_rows)
         words = ngettext("%(n)s open", "%(n)s open", n) % {"n": _v(n, context)}
         badge = f'<span class="badge text-bg-danger">{words}</span>'
         items = []
-        resolve_by = gettext("resolve by")
+        resolve_by = fixed["resolve by"]
         for c, form in open_rows:
             by = f" · {_v(c.user, context)}" if c.user else ""
             deadline = ""
@@ -293,13 +343,12 @@ def complaints(context: Context) -> SafeString:
         )
     else:
         shown = (
-            '\n    <p class="small text-body-secondary empty-state">'
-            f"{gettext('No open complaints.')}</p>\n    "
+            f'\n    <p class="small text-body-secondary empty-state">{fixed["No open complaints."]}</p>\n    '
         )
     resolved: Any = context.get("resolved_complaints")
     recent = ""
     if resolved:
-        resolved_words = gettext("resolved")
+        resolved_words = fixed["resolved"]
         rows = []
         for c in resolved:
             by = f" · {_v(c.resolved_by, context)}" if c.resolved_by else ""
@@ -316,19 +365,19 @@ def complaints(context: Context) -> SafeString:
                 f"        {how}</li>\n      "
             )
         recent = (
-            f'\n    <h3 class="h6 mt-3 mb-1">{gettext("Recently resolved")}</h3>\n'
+            f'\n    <h3 class="h6 mt-3 mb-1">{fixed["Recently resolved"]}</h3>\n'
             '    <ul class="list-unstyled small mb-0">\n'
             f"      {''.join(rows)}\n"
             "    </ul>\n    "
         )
-    log = gettext("Log a complaint")
-    owner_told = gettext(
+    log = fixed["Log a complaint"]
+    owner_told = fixed[
         "The owner gets a task on their agenda at once; it closes when the complaint is resolved."
-    )
+    ]
     return mark_safe(
         '\n<section class="card shadow-sm mb-3" aria-labelledby="h-complaints" id="complaints">\n'
         '  <div class="card-header d-flex justify-content-between align-items-center">'
-        f'<h2 class="h6 mb-0" id="h-complaints">{gettext("Complaints")}</h2>\n'
+        f'<h2 class="h6 mb-0" id="h-complaints">{fixed["Complaints"]}</h2>\n'
         f"    {badge}</div>\n"
         '  <div class="card-body">\n'
         f"    {shown}\n"
@@ -342,7 +391,7 @@ def complaints(context: Context) -> SafeString:
         '          <div class="col-12"><p class="form-text mb-1">'
         f"{owner_told}</p>\n"
         '            <button class="btn btn-sm btn-danger" type="submit">'
-        f"{gettext('Log the complaint')}</button></div>\n"
+        f"{fixed['Log the complaint']}</button></div>\n"
         "        </div>\n"
         "      </form>\n"
         "    </details>\n"

@@ -22,10 +22,10 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, csrf_field, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import language_label, money, percent, wa_digits
 
@@ -57,20 +57,20 @@ _SHOWN_LIMIT = 20_000
 def _short_date(day: Any, context: Context, shape: str = "SHORT_DATE_FORMAT") -> str:
     """``{{ day|date:"SHORT_DATE_FORMAT" }}`` (or another ``shape``), kept per language (the filter
     took most of the rows' time)."""
-    key = ("date", get_language(), context.autoescape, shape, day)
+    key = ("date", language(context), context.autoescape, shape, day)
     return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, shape), context))
 
 
 def _count(n: int, context: Context) -> str:
     """``{{ n }}`` for a number of days, kept per language (and the context's localisation)."""
-    key = ("int", get_language(), context.autoescape, context.use_l10n, n)
+    key = ("int", language(context), context.autoescape, context.use_l10n, n)
     return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(n, context))
 
 
 def _many_dates(context: Context, shape: str = "SHORT_DATE_FORMAT") -> Callable[[Any], str]:
     """:func:`_short_date` for the rows of one card: the language read once, not once per row
     (``get_language`` looks in a thread-local: it took half of a row's date); the same memo and keys."""
-    head = ("date", get_language(), context.autoescape, shape)
+    head = ("date", language(context), context.autoescape, shape)
     shown = _SHOWN
 
     def words(day: Any) -> str:
@@ -85,7 +85,7 @@ def _many_dates(context: Context, shape: str = "SHORT_DATE_FORMAT") -> Callable[
 
 def _many_counts(context: Context) -> Callable[[int], str]:
     """:func:`_count` for the rows of one card, the language read once; the same memo and keys."""
-    head = ("int", get_language(), context.autoescape, context.use_l10n)
+    head = ("int", language(context), context.autoescape, context.use_l10n)
     shown = _SHOWN
 
     def words(n: int) -> str:
@@ -114,11 +114,20 @@ def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     )
 
 
+#: The fixed words of :func:`payment_rows`.
+_PAYMENT_ROWS_WORDS = Words(
+    gettext_noop("%(n)s overdue"),
+    gettext_noop("open"),
+)
+
+
 def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeString:
     """``web/customer/_payment_rows.html`` for ``payments`` (:func:`laoke.web.customer_360.payment_rows`)."""
+    fixed = _PAYMENT_ROWS_WORDS.of(language(context))
+    said = _PAYMENT_ROWS_WORDS.shown(context)
     if not sources_unchanged():
         return _by_template("web/customer/_payment_rows.html", context, payments=payments)
-    still_open = f'<span class="text-body-secondary">{_v(gettext("open"), context)}</span>'
+    still_open = f'<span class="text-body-secondary">{said["open"]}</span>'
     day, count = _many_dates(context), _many_counts(context)
     parts = []
     for row in payments:
@@ -130,7 +139,7 @@ def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeSt
             css = "text-danger fw-semibold" if late > 0 else "text-success"
             lateness = f'<span class="{css}">{count(late)}</span>'
         elif overdue is not None and overdue > 0:
-            words = gettext("%(n)s overdue") % {"n": count(overdue)}
+            words = fixed["%(n)s overdue"] % {"n": count(overdue)}
             lateness = f'<span class="badge text-bg-danger">{words}</span>'
         else:
             lateness = "—"
@@ -149,10 +158,25 @@ _alert_checked: dict[str, bool] = {}
 _SEVERITY_CSS = {3: "text-bg-danger", 2: "text-bg-warning", 1: "text-bg-secondary"}
 
 
+#: The fixed words of :func:`alert_cards`.
+_ALERT_CARDS_WORDS = Words(
+    gettext_noop("Suggested action"),
+    gettext_noop("low"),
+    gettext_noop("Dismiss"),
+    gettext_noop("raised"),
+    gettext_noop("confidence"),
+    gettext_noop("high"),
+    gettext_noop("medium"),
+    gettext_noop("Dismiss…"),
+    gettext_noop("Why dismiss it?"),
+)
+
+
 def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
     """``web/partials/alert.html`` for each of the open ``alerts`` (:class:`laoke.retention.models.Alert`),
     with its blank dismiss form, as the 360° page's alerts card includes it. A dismissed alert, an
     edited template or a refused dismiss form in the context gets the template engine."""
+    said = _ALERT_CARDS_WORDS.shown(context)
     alerts = list(alerts)
     if (
         not templates_unchanged(ALERT_TEMPLATES, _alert_checked)
@@ -164,12 +188,12 @@ def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
         )
     head, tail = url_around_id("alert_dismiss")
     csrf = csrf_field(context)
-    action_words = _v(gettext("Suggested action"), context)
-    raised, confidence = _v(gettext("raised"), context), _v(gettext("confidence"), context)
-    levels = {3: _v(gettext("high"), context), 2: _v(gettext("medium"), context)}
-    low = _v(gettext("low"), context)
-    dismiss, why = _v(gettext("Dismiss…"), context), _v(gettext("Why dismiss it?"), context)
-    button = _v(gettext("Dismiss"), context)
+    action_words = said["Suggested action"]
+    raised, confidence = said["raised"], said["confidence"]
+    levels = {3: said["high"], 2: said["medium"]}
+    low = said["low"]
+    dismiss, why = said["Dismiss…"], said["Why dismiss it?"]
+    button = said["Dismiss"]
     parts = []
     for alert in alerts:
         pk = _v(alert.pk, context)
@@ -226,17 +250,32 @@ _contact_checked: dict[str, bool] = {}
 _NO_ID = 987654321
 
 
+#: The fixed words of :func:`contact_items`.
+_CONTACT_ITEMS_WORDS = Words(
+    gettext_noop("primary"),
+    gettext_noop("No contacts recorded."),
+    gettext_noop("Birthday"),
+    gettext_noop("Call"),
+    gettext_noop("WeChat"),
+    gettext_noop("Interests"),
+    gettext_noop("Edit"),
+    gettext_noop("Show the form"),
+    gettext_noop("today!"),
+)
+
+
 def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
     """``web/customer/_contact_items.html`` for ``contacts`` (each a contact, its next birthday and
     its edit form: :func:`laoke.web.customer_panels.action_panels`). A contact's edit form drawn in
     the page, or an edited template, gets the template engine."""
+    said = _CONTACT_ITEMS_WORDS.shown(context)
     contacts = list(contacts)
     if not templates_unchanged(CONTACT_TEMPLATES, _contact_checked) or any(form for _c, _b, form in contacts):
         return _by_template("web/customer/_contact_items.html", context, contacts=contacts)
     if not contacts:
         return mark_safe(
             '\n    <li class="list-group-item small text-body-secondary empty-state">'
-            f"{_v(gettext('No contacts recorded.'), context)}</li>\n    "
+            f"{said['No contacts recorded.']}</li>\n    "
         )
     today = context.get("today")
     may_manage = context.get("may_manage")
@@ -248,7 +287,7 @@ def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
         )
         edit_head, edit_tail = escape(edit_head), escape(edit_tail)
         page = escape(reverse("customer_detail", args=[customer_pk]))
-    primary = f' <span class="badge text-bg-light border">{_v(gettext("primary"), context)}</span>'
+    primary = f' <span class="badge text-bg-light border">{said["primary"]}</span>'
     parts = []
     for contact, birthday, _form in contacts:
         pk = _count(contact.pk, context)
@@ -256,10 +295,9 @@ def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
         title = f"{_v(contact.academic_title, context)} " if contact.academic_title else ""
         born = ""
         if birthday:
-            now = f" <strong>{_v(gettext('today!'), context)}</strong>" if birthday == today else ""
+            now = f" <strong>{said['today!']}</strong>" if birthday == today else ""
             born = (
-                f"<span>{_v(gettext('Birthday'), context)}"
-                f" {_short_date(birthday, context, 'MONTH_DAY_FORMAT')}{now}</span>"
+                f"<span>{said['Birthday']} {_short_date(birthday, context, 'MONTH_DAY_FORMAT')}{now}</span>"
             )
         role, language = contact.role, contact.language
         about = ""
@@ -272,7 +310,7 @@ def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
             shown = _v(contact.phone, context)
             phone = (
                 f'<a class="btn btn-sm btn-outline-primary" href="tel:{_v(cut(contact.phone, " "), context)}"'
-                f' aria-label="{_v(gettext("Call"), context)} {name}: {shown}">☎ {shown}</a>'
+                f' aria-label="{said["Call"]} {name}: {shown}">☎ {shown}</a>'
             )
         if contact.whatsapp:
             shown = _v(contact.whatsapp, context)
@@ -290,13 +328,13 @@ def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
         if contact.wechat:
             wechat = (
                 '<span class="badge text-bg-light border align-self-center">'
-                f"{_v(gettext('WeChat'), context)}:"
+                f"{said['WeChat']}:"
                 f" {_v(contact.wechat, context)}</span>"
             )
         if contact.interests:
             interests = (
                 '<div class="mt-1"><span class="text-body-secondary">'
-                f"{_v(gettext('Interests'), context)}:</span>"
+                f"{said['Interests']}:</span>"
                 f" {_v(contact.interests, context)}</div>"
             )
         if may_manage:
@@ -304,11 +342,11 @@ def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
                 f'\n      <details class="mt-1" hx-get="{edit_head}{contact.pk}{edit_tail}"'
                 ' hx-trigger="toggle once"'
                 ' hx-target="find .contact-edit" hx-swap="innerHTML">\n'
-                f'        <summary class="btn btn-sm btn-link p-0">{_v(gettext("Edit"), context)}'
+                f'        <summary class="btn btn-sm btn-link p-0">{said["Edit"]}'
                 f'<span class="visually-hidden"> {name}</span></summary>\n'
                 '        <div class="contact-edit">'
                 f'<a class="small" href="{page}?edit_contact={pk}#contact-{pk}">'
-                f"{_v(gettext('Show the form'), context)}</a></div>\n"
+                f"{said['Show the form']}</a></div>\n"
                 "      </details>\n      "
             )
         parts.append(

@@ -25,9 +25,9 @@ from django.template.loader import get_template, render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_noop, pgettext
 
-from laoke.platform.python_html import csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.customer_cards import order_rows, payment_rows
 
@@ -66,6 +66,17 @@ def _table_head(*labels: tuple[str, str]) -> str:
     return "".join(f'<th scope="col"{attrs}>{label}</th>' for label, attrs in labels)
 
 
+#: The fixed words of :func:`orders_card`.
+_ORDERS_CARD_WORDS = Words(
+    gettext_noop("Latest orders"),
+    gettext_noop("No orders yet."),
+    gettext_noop("Order"),
+    gettext_noop("Date"),
+    gettext_noop("Currency"),
+    gettext_noop("Amount"),
+)
+
+
 def orders_card(currency: str, orders: list[Any]) -> str:
     """``web/customer/_orders.html`` for ``orders`` (:func:`laoke.web.customer_360.order_history`),
     amounts in ``currency``; drawn, as before, outside any request (kept for every reader)."""
@@ -73,29 +84,41 @@ def orders_card(currency: str, orders: list[Any]) -> str:
     if not drawn_in_python():
         return str(render_to_string(ORDERS, values))
     context = Context(values)
+    said = _ORDERS_CARD_WORDS.shown(context)
     body = (
         '\n  <div class="table-responsive"><table class="table table-sm small mb-0">\n'
         "    <thead><tr>"
         + _table_head(
-            (_v(gettext("Order"), context), ""),
-            (_v(gettext("Date"), context), ""),
-            (f"{_v(gettext('Amount'), context)} ({_v(currency, context)})", ' class="text-end"'),
-            (_v(gettext("Currency"), context), ""),
+            (said["Order"], ""),
+            (said["Date"], ""),
+            (f"{said['Amount']} ({_v(currency, context)})", ' class="text-end"'),
+            (said["Currency"], ""),
         )
         + "</tr></thead>\n"
         f"    <tbody>{order_rows(context, orders)}</tbody>\n"
         "  </table></div>\n  "
         if orders
         else '<div class="card-body"><p class="text-body-secondary mb-0 empty-state">'
-        f"{_v(gettext('No orders yet.'), context)}</p></div>"
+        f"{said['No orders yet.']}</p></div>"
     )
     return (
         '\n<section class="card shadow-sm h-100" aria-labelledby="h-orders">\n'
         '  <div class="card-header"><h2 class="h6 mb-0" id="h-orders">'
-        f"{_v(gettext('Latest orders'), context)}</h2></div>\n"
+        f"{said['Latest orders']}</h2></div>\n"
         f"  {body}\n"
         "</section>\n"
     )
+
+
+#: The fixed words of :func:`payments_card`.
+_PAYMENTS_CARD_WORDS = Words(
+    gettext_noop("Payments"),
+    gettext_noop("No payments recorded."),
+    gettext_noop("Due"),
+    gettext_noop("Paid"),
+    gettext_noop("Days late"),
+    gettext_noop("Amount"),
+)
 
 
 def payments_card(currency: str, payments: list[dict[str, Any]]) -> str:
@@ -105,35 +128,54 @@ def payments_card(currency: str, payments: list[dict[str, Any]]) -> str:
     if not drawn_in_python():
         return str(render_to_string(PAYMENTS, values))
     context = Context(values)
+    said = _PAYMENTS_CARD_WORDS.shown(context)
     body = (
         '\n  <div class="table-responsive"><table class="table table-sm small mb-0">\n'
         "    <thead><tr>"
         + _table_head(
-            (_v(gettext("Due"), context), ""),
-            (_v(gettext("Paid"), context), ""),
-            (f"{_v(gettext('Amount'), context)} ({_v(currency, context)})", ' class="text-end"'),
-            (_v(gettext("Days late"), context), ' class="text-end"'),
+            (said["Due"], ""),
+            (said["Paid"], ""),
+            (f"{said['Amount']} ({_v(currency, context)})", ' class="text-end"'),
+            (said["Days late"], ' class="text-end"'),
         )
         + "</tr></thead>\n"
         f"    <tbody>{payment_rows(context, payments)}</tbody>\n"
         "  </table></div>\n  "
         if payments
         else '<div class="card-body"><p class="text-body-secondary mb-0 empty-state">'
-        f"{_v(gettext('No payments recorded.'), context)}</p></div>"
+        f"{said['No payments recorded.']}</p></div>"
     )
     return (
         '\n<section class="card shadow-sm h-100" aria-labelledby="h-payments">\n'
         '  <div class="card-header"><h2 class="h6 mb-0" id="h-payments">'
-        f"{_v(gettext('Payments'), context)}</h2></div>\n"
+        f"{said['Payments']}</h2></div>\n"
         f"  {body}\n"
         "</section>\n"
     )
+
+
+#: The facts card's explanation (a msgid too long for a line).
+_WHY_BY_HAND = gettext_noop(
+    "Relationship level, market trend, lifespan risk, delivery sensitivity and payment "
+    "terms cannot be read from the orders. The scorecard uses them from the next "
+    "re-score; saving a change queues one."
+)
+
+#: The fixed words of :func:`manual_facts`.
+_MANUAL_FACTS_WORDS = Words(
+    gettext_noop("Change these facts"),
+    gettext_noop("Change the facts set by hand"),
+    gettext_noop("No changes recorded yet."),
+    gettext_noop(_WHY_BY_HAND),
+    gettext_noop("Facts set by hand"),
+)
 
 
 def manual_facts(context: Context) -> SafeString:
     """``{% include "web/customer/_manual_facts.html" %}`` in the 360° page's context: the facts
     set by hand, their form (its fields drawn already: ``facts_fields``) and their history. A
     refused form (``facts_form``, shown with its errors) gets the template engine."""
+    said = _MANUAL_FACTS_WORDS.shown(context)
     if not drawn_in_python() or not context.autoescape or context.get("facts_form"):
         return _by_template(MANUAL_FACTS, context)
     form = ""
@@ -143,9 +185,9 @@ def manual_facts(context: Context) -> SafeString:
         form = (
             '\n    <details class="manual-facts-form">\n'
             '      <summary class="btn btn-sm btn-outline-primary">'
-            f"{_v(gettext('Change these facts'), context)}</summary>\n"
+            f"{said['Change these facts']}</summary>\n"
             f'      <form method="post" action="{action}" class="mt-2"'
-            f' aria-label="{_v(gettext("Change the facts set by hand"), context)}">\n'
+            f' aria-label="{said["Change the facts set by hand"]}">\n'
             f"        {csrf_field(context)}\n"
             f"        {_v(context.get('facts_fields'), context)}\n"
             "      </form>\n"
@@ -158,23 +200,14 @@ def manual_facts(context: Context) -> SafeString:
         + "\n    </ul>\n    "
         if changes
         else '\n    <p class="small text-body-secondary mb-0 empty-state">'
-        f"{_v(gettext('No changes recorded yet.'), context)}</p>\n    "
+        f"{said['No changes recorded yet.']}</p>\n    "
     )
     return mark_safe(
         '\n<section class="card shadow-sm mt-3" aria-labelledby="h-facts" id="facts">\n'
         '  <div class="card-header"><h2 class="h6 mb-0" id="h-facts">'
-        f"{_v(gettext('Facts set by hand'), context)}</h2></div>\n"
+        f"{said['Facts set by hand']}</h2></div>\n"
         '  <div class="card-body">\n'
-        '    <p class="small text-body-secondary mb-2">'
-        + _v(
-            gettext(
-                "Relationship level, market trend, lifespan risk, delivery sensitivity and payment "
-                "terms cannot be read from the orders. The scorecard uses them from the next "
-                "re-score; saving a change queues one."
-            ),
-            context,
-        )
-        + "</p>\n"
+        '    <p class="small text-body-secondary mb-2">' + said[_WHY_BY_HAND] + "</p>\n"
         f"    {form}\n"
         '    <h3 class="h6 mt-3 mb-1">'
         f"{_v(pgettext('changes', 'History'), context)}</h3>\n"

@@ -9,9 +9,10 @@ request's address (the language form's ``next``) and the title (the customer's n
 is drawn by the template engine from the page's own template, with marked values
 (``laoke.web.frame_marks``) for those and one mark for the whole ``{% block content %}``, kept
 under the reader's key, and each request puts its own text in place of the marks. The content
-block is drawn by the template engine on every request, as before, from ``customer_detail.html``'s
-own block with the page's context (the context processors included): the same HTML as the template
-draws whole (``tests/web/test_customer_frame.py``).
+block is drawn on every request with the page's context (the context processors included): in
+Python (``laoke.web.customer_content``) or, when that declines, by the template engine from
+``customer_detail.html``'s own block: the same HTML as the template draws whole
+(``tests/web/test_customer_frame.py``).
 
 The page is drawn whole by the template, as before, when a message is waiting (drawn and consumed
 by ``base.html``), for a refused form, under ``DEBUG`` (templates reloaded when edited) and when
@@ -37,9 +38,12 @@ from django.templatetags.static import StaticNode
 from django.test.signals import template_rendered
 from django.urls import get_urlconf
 from django.utils.html import escape
+from django.utils.translation import get_language
 
 from laoke.platform.memo import kept
+from laoke.platform.python_html import LANGUAGE
 from laoke.platform.python_html import value as _value
+from laoke.web import customer_content
 from laoke.web.frame_marks import MARK, Field, mark
 from laoke.web.today_frame import reader_key
 
@@ -168,14 +172,16 @@ def _content(
     """The content block drawn by the template engine as the whole page draws it: the page's
     context with the context processors', bound to the page's template; the request's CSRF token
     is the frame's (one token in the page, as when drawn whole)."""
-    drawn = make_context({**context, "csrf_token": token}, request, autoescape=template.engine.autoescape)
+    values = {**context, "csrf_token": token, LANGUAGE: get_language() or ""}  # the language read once
+    drawn = make_context(values, request, autoescape=template.engine.autoescape)
     with drawn.render_context.push_state(template), drawn.bind_template(template):
         drawn.template_name = template.name
         if template_rendered.has_listeners():
             # Django's test client reads the context a page was drawn from (``response.context``)
             # from this signal, which the page's template sends under test.
             template_rendered.send(sender=template, template=template, context=drawn)
-        return str(block.render(drawn)), drawn
+        fast = customer_content.content(drawn)
+        return (str(block.render(drawn)) if fast is None else fast), drawn
 
 
 def customer_html(request: HttpRequest, context: dict[str, Any], *, whole: bool = False) -> str | None:

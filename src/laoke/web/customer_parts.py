@@ -22,10 +22,10 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop, override
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import (
     chance_in_words,
@@ -64,33 +64,58 @@ def _by_template(name: str, context: Context, **values: Any) -> SafeString:
         return mark_safe(template.render(context))
 
 
-def _display(instance: Any, name: str) -> Any:
-    """``instance.get_<name>_display()``: the label of the field's value in the reader's language
-    (the value itself when it is not a choice)."""
+def _display(instance: Any, name: str, language: str) -> Any:
+    """``instance.get_<name>_display()``: the label of the field's value in the reader's
+    ``language`` (the value itself when it is not a choice)."""
     value = getattr(instance, name)
     meta = instance._meta
 
     def labels() -> dict[Any, str]:
-        return {key: str(label) for key, label in meta.get_field(name).flatchoices}
+        with override(language or None):
+            return {key: str(label) for key, label in meta.get_field(name).flatchoices}
 
-    choices = kept(_CHOICES, (meta.label, name, get_language() or ""), 200, labels)
+    choices = kept(_CHOICES, (meta.label, name, language), 200, labels)
     return choices.get(value, value)
 
 
-def _whole(score: float) -> str:
-    """``score|floatformat:0``, kept per language."""
-    return kept(_WHOLE, (get_language() or "", score), 5000, lambda: floatformat(score, 0))
+def _whole(score: float, language: str) -> str:
+    """``score|floatformat:0`` in the reader's ``language``, kept per language."""
+
+    def make() -> str:
+        with override(language or None):
+            return floatformat(score, 0)
+
+    return kept(_WHOLE, (language, score), 5000, make)
+
+
+#: The forecast's window and the empty scorecard's words (msgids too long for a line).
+_WINDOW = gettext_noop(
+    "If they order within a year, most likely between %(start)s and %(end)s (about 8 in 10 such"
+    " orders fall in this window)."
+)
+_NOT_EVALUATED = gettext_noop(
+    "Not evaluated yet. The scorecard appears after the next re-score of the book: every night,"
+    " or when a manager presses “Re-score now”."
+)
+
+
+#: The fixed words of :func:`dimension_rows`.
+_DIMENSION_ROWS_WORDS = Words(
+    gettext_noop("unknown"),
+)
 
 
 def dimension_rows(context: Context, dimensions: Iterable[Any]) -> SafeString:
     """``web/customer/_dimension_rows.html`` for ``dimensions``
     (:class:`laoke.web.customer_360.DimensionRow`)."""
+    reader = language(context)
+    fixed = _DIMENSION_ROWS_WORDS.of(reader)
     if not sources_unchanged():
         return _by_template("web/customer/_dimension_rows.html", context, dimensions=dimensions)
-    unknown = f'<span class="text-body-secondary">{gettext("unknown")}</span>'
+    unknown = f'<span class="text-body-secondary">{fixed["unknown"]}</span>'
     parts = []
     for d in dimensions:
-        score = unknown if d.score is None else _v(_whole(d.score), context)
+        score = unknown if d.score is None else _v(_whole(d.score, reader), context)
         parts.append(
             f'\n          <tr><th scope="row" class="fw-normal">{_v(d.label, context)}</th>\n'
             f'            <td class="text-end">{score}</td>\n'
@@ -100,24 +125,43 @@ def dimension_rows(context: Context, dimensions: Iterable[Any]) -> SafeString:
     return mark_safe("".join(parts))
 
 
+#: The fixed words of :func:`header`.
+_HEADER_WORDS = Words(
+    gettext_noop("Grade"),
+    gettext_noop("shared pool"),
+    gettext_noop("%(n)s of 5"),
+    gettext_noop("Handover dossier"),
+    gettext_noop("Owner"),
+    gettext_noop("Shared with"),
+    gettext_noop("Score"),
+    gettext_noop("Sales, last 12 months"),
+    gettext_noop("Relationship level"),
+    gettext_noop("Target"),
+    gettext_noop("Currency"),
+    gettext_noop("left the company"),
+)
+
+
 def header(context: Context) -> SafeString:
     """``web/customer/_header.html`` for the page's ``customer``, ``score``, ``currency``,
     ``has_dossier`` and ``share_count``."""
+    reader = language(context)
+    fixed = _HEADER_WORDS.of(reader)
     if not sources_unchanged():
         return _by_template("web/customer/_header.html", context)
     customer: Any = context.get("customer")
     score: Any = context.get("score")
     grade = getattr(score, "grade", None)
-    grade_words = gettext("Grade")
+    grade_words = fixed["Grade"]
     shown_grade = _v(grade or "—", context)
     badges = []
     state = getattr(score, "state", None)
     if state:
-        shown_state = _v(_display(score, "state"), context)
+        shown_state = _v(_display(score, "state", reader), context)
         badges.append(f'<span class="badge state state-{_v(state, context)}">{shown_state}</span>')
     badges.append("\n        ")
     if customer.is_target:
-        badges.append(f'<span class="badge text-bg-info">{gettext("Target")}</span>')
+        badges.append(f'<span class="badge text-bg-info">{fixed["Target"]}</span>')
     badges.append("\n        ")
     if customer.country:
         badges.append(
@@ -126,24 +170,24 @@ def header(context: Context) -> SafeString:
         )
     badges.append("\n        ")
     if customer.currency:
-        badges.append(f"<span>· {gettext('Currency')} {_v(customer.currency, context)}</span>")
+        badges.append(f"<span>· {fixed['Currency']} {_v(customer.currency, context)}</span>")
     badges.append("\n        ")
     if customer.kind:
-        badges.append(f"<span>· {_v(_display(customer, 'kind'), context)}</span>")
+        badges.append(f"<span>· {_v(_display(customer, 'kind', reader), context)}</span>")
     owner = customer.owner
     if owner:
         left = (
-            f' <span class="badge text-bg-danger">{gettext("left the company")}</span>'
+            f' <span class="badge text-bg-danger">{fixed["left the company"]}</span>'
             if owner.has_left
             else ""
         )
         owned = f"{_v(owner, context)}{left}"
     else:
-        owned = gettext("shared pool")
+        owned = fixed["shared pool"]
     dossier = ""
     if context.get("has_dossier"):
         head, tail = url_around_id("customer_dossiers")
-        dossier = f'<a class="ms-1" href="{head}{customer.pk}{tail}">{gettext("Handover dossier")}</a>'
+        dossier = f'<a class="ms-1" href="{head}{customer.pk}{tail}">{fixed["Handover dossier"]}</a>'
     head, tail = url_around_id("customer_sharing")
     share_count = context.get("share_count")
     shares = f" ({_v(share_count, context)})" if share_count else ""
@@ -152,7 +196,7 @@ def header(context: Context) -> SafeString:
     revenue = _v(money(score.revenue_12m, context["currency"]), context) if score else "—"
     level = customer.relationship_level
     if level:
-        words = gettext("%(n)s of 5") % {"n": _v(level, context)}
+        words = fixed["%(n)s of 5"] % {"n": _v(level, context)}
         dots = "".join("●" if i <= level else "○" for i in range(1, 6))
         shown_level = f'<span class="level" aria-label="{words}">{dots}</span>'
     else:
@@ -170,17 +214,17 @@ def header(context: Context) -> SafeString:
         f"{_v(customer.code, context)}</small></h1>\n"
         '      <div class="d-flex flex-wrap gap-2 align-items-center small">\n'
         f"        {''.join(badges)}\n"
-        f"        <span>· {gettext('Owner')}: {owned}</span>\n"
+        f"        <span>· {fixed['Owner']}: {owned}</span>\n"
         f"        {dossier}\n"
-        f'        <a class="ms-1" href="{head}{customer.pk}{tail}">{gettext("Shared with")}{shares}</a>\n'
+        f'        <a class="ms-1" href="{head}{customer.pk}{tail}">{fixed["Shared with"]}{shares}</a>\n'
         "      </div>\n"
         "    </div>\n"
         '    <dl class="header-facts d-flex flex-wrap gap-4 mb-0">\n'
-        f'      <div><dt class="small text-body-secondary fw-normal">{gettext("Score")}</dt>'
+        f'      <div><dt class="small text-body-secondary fw-normal">{fixed["Score"]}</dt>'
         f'<dd class="h5 mb-0">{shown_total}</dd></div>\n'
-        f'      <div><dt class="small text-body-secondary fw-normal">{gettext("Sales, last 12 months")}'
+        f'      <div><dt class="small text-body-secondary fw-normal">{fixed["Sales, last 12 months"]}'
         f'</dt><dd class="h5 mb-0">{revenue}</dd></div>\n'
-        f'      <div><dt class="small text-body-secondary fw-normal">{gettext("Relationship level")}</dt>\n'
+        f'      <div><dt class="small text-body-secondary fw-normal">{fixed["Relationship level"]}</dt>\n'
         f'        <dd class="h5 mb-0">{shown_level}</dd></div>\n'
         "    </dl>\n"
         "  </div>\n"
@@ -188,15 +232,33 @@ def header(context: Context) -> SafeString:
     )
 
 
+#: The fixed words of :func:`profile`.
+_PROFILE_WORDS = Words(
+    gettext_noop("Kind"),
+    gettext_noop("Headcount"),
+    gettext_noop("Yearly turnover"),
+    gettext_noop("Founded in"),
+    gettext_noop("Payment terms"),
+    gettext_noop("Source"),
+    gettext_noop("Market trend"),
+    gettext_noop("Lifespan risk"),
+    gettext_noop("Delivery sensitivity"),
+    gettext_noop("%(n)s days"),
+    gettext_noop("Profile"),
+)
+
+
 def profile(context: Context) -> SafeString:
     """``web/customer/_portrait.html`` for the page's ``customer`` (amounts in ``currency``)."""
+    reader = language(context)
+    fixed = _PROFILE_WORDS.of(reader)
     if not sources_unchanged():
         return _by_template("web/customer/_portrait.html", context)
     c: Any = context.get("customer")
     turnover = _v(money(c.turnover, context["currency"]), context) if c.turnover else "—"
-    terms = _v(_display(c, "payment_terms") or "—", context)
+    terms = _v(_display(c, "payment_terms", reader) or "—", context)
     if c.credit_days:
-        terms += " · " + gettext("%(n)s days") % {"n": _v(c.credit_days, context)}
+        terms += " · " + fixed["%(n)s days"] % {"n": _v(c.credit_days, context)}
     trend = (
         _v(stringformat(c.market_trend, "+d"), context)
         + ' <span class="text-body-secondary">(−2 … +2)</span>'
@@ -211,22 +273,22 @@ def profile(context: Context) -> SafeString:
         else ""
     )
     rows = (
-        (gettext("Kind"), _v(_display(c, "kind") or "—", context)),
-        (gettext("Headcount"), _v(c.headcount or "—", context)),
-        (gettext("Yearly turnover"), turnover),
-        (gettext("Founded in"), _v(c.founded_year or "—", context)),
-        (gettext("Payment terms"), terms),
-        (gettext("Source"), _v(_display(c, "source_channel") or "—", context)),
-        (gettext("Market trend"), trend),
-        (gettext("Lifespan risk"), lifespan),
-        (gettext("Delivery sensitivity"), delivery),
+        (fixed["Kind"], _v(_display(c, "kind", reader) or "—", context)),
+        (fixed["Headcount"], _v(c.headcount or "—", context)),
+        (fixed["Yearly turnover"], turnover),
+        (fixed["Founded in"], _v(c.founded_year or "—", context)),
+        (fixed["Payment terms"], terms),
+        (fixed["Source"], _v(_display(c, "source_channel", reader) or "—", context)),
+        (fixed["Market trend"], trend),
+        (fixed["Lifespan risk"], lifespan),
+        (fixed["Delivery sensitivity"], delivery),
     )
     dl = "".join(
         f'\n      <dt class="col-6">{label}</dt><dd class="col-6">{shown}</dd>' for label, shown in rows
     )
     return mark_safe(
         '\n<section class="card shadow-sm" aria-labelledby="h-portrait">\n'
-        f'  <div class="card-header"><h2 class="h6 mb-0" id="h-portrait">{gettext("Profile")}</h2></div>\n'
+        f'  <div class="card-header"><h2 class="h6 mb-0" id="h-portrait">{fixed["Profile"]}</h2></div>\n'
         '  <div class="card-body">\n'
         f'    <dl class="row small mb-0 portrait">{dl}\n'
         "    </dl>\n"
@@ -254,8 +316,18 @@ def deferred(context: Context, panel: str, anchor: str, label: str) -> SafeStrin
     )
 
 
+#: The fixed words of :func:`forecast`.
+_FORECAST_WORDS = Words(
+    gettext_noop(_WINDOW),
+    gettext_noop("No forecast yet: it needs a few orders and a scoring run."),
+    gettext_noop("Next order window"),
+    gettext_noop("Expected sales in a year"),
+)
+
+
 def forecast(context: Context) -> SafeString:
     """``web/customer/_forecast.html`` for the page's ``forecast`` (amounts in ``currency``)."""
+    fixed = _FORECAST_WORDS.of(language(context))
     if not sources_unchanged():
         return _by_template("web/customer/_forecast.html", context)
     f: Any = context.get("forecast")
@@ -281,10 +353,7 @@ def forecast(context: Context) -> SafeString:
             )
         window = ""
         if f.window_start and f.window_end:
-            words = gettext(
-                "If they order within a year, most likely between %(start)s and %(end)s (about 8 in 10 such"
-                " orders fall in this window)."
-            ) % {
+            words = fixed[_WINDOW] % {
                 "start": _v(date_filter(f.window_start, "DATE_FORMAT"), context),
                 "end": _v(date_filter(f.window_end, "DATE_FORMAT"), context),
             }
@@ -292,7 +361,7 @@ def forecast(context: Context) -> SafeString:
         expected = ""
         if f.expected_value_365d is not None:
             amount = _v(money(f.expected_value_365d, context["currency"]), context)
-            expected = f" {gettext('Expected sales in a year')}: <strong>{amount}</strong>"
+            expected = f" {fixed['Expected sales in a year']}: <strong>{amount}</strong>"
         reasons = ""
         if f.reasons:
             items = "".join(f"<li>{_v(reason_text(r), context)}</li>" for r in f.reasons[:4])
@@ -308,12 +377,12 @@ def forecast(context: Context) -> SafeString:
     else:
         body = (
             '\n      <p class="text-body-secondary mb-0 empty-state">'
-            f"{gettext('No forecast yet: it needs a few orders and a scoring run.')}</p>\n    "
+            f"{fixed['No forecast yet: it needs a few orders and a scoring run.']}</p>\n    "
         )
     return mark_safe(
         '\n<section class="card shadow-sm" aria-labelledby="h-forecast">\n'
         '  <div class="card-header"><h2 class="h6 mb-0" id="h-forecast">'
-        f"{gettext('Next order window')}</h2></div>\n"
+        f"{fixed['Next order window']}</h2></div>\n"
         '  <div class="card-body">\n'
         f"    {body}\n"
         "  </div>\n"
@@ -321,14 +390,30 @@ def forecast(context: Context) -> SafeString:
     )
 
 
+#: The fixed words of :func:`scorecard`.
+_SCORECARD_WORDS = Words(
+    gettext_noop(_NOT_EVALUATED),
+    gettext_noop("as of"),
+    gettext_noop("Scorecard radar chart; the table below has the same figures"),
+    gettext_noop("Scorecard dimensions"),
+    gettext_noop("Dimension"),
+    gettext_noop("Score"),
+    gettext_noop("Level"),
+    gettext_noop("Why"),
+    gettext_noop("Scorecard"),
+    gettext_noop("Treatment"),
+)
+
+
 def scorecard(context: Context) -> SafeString:
     """``web/customer/_scorecard.html`` for the page's ``score`` and its ``dimensions``."""
+    fixed = _SCORECARD_WORDS.of(language(context))
     if not sources_unchanged():
         return _by_template("web/customer/_scorecard.html", context)
     score: Any = context.get("score")
     dimensions: Any = context.get("dimensions")
     as_of = (
-        f'<span class="small text-body-secondary">{gettext("as of")}'
+        f'<span class="small text-body-secondary">{fixed["as of"]}'
         f" {_v(date_filter(score.as_of, 'SHORT_DATE_FORMAT'), context)}</span>"
         if score
         else ""
@@ -336,19 +421,18 @@ def scorecard(context: Context) -> SafeString:
     if dimensions:
         treatment = score.treatment if score is not None else None
         treated = (
-            f'<p class="small mt-2 mb-0"><strong>{gettext("Treatment")}:</strong>'
-            f" {_v(treatment, context)}</p>"
+            f'<p class="small mt-2 mb-0"><strong>{fixed["Treatment"]}:</strong> {_v(treatment, context)}</p>'
             if treatment
             else ""
         )
         body = (
             '\n      <div class="chart chart-radar" data-chart="radar" data-source="radar-data" role="img"'
-            f' aria-label="{gettext("Scorecard radar chart; the table below has the same figures")}"></div>\n'
+            f' aria-label="{fixed["Scorecard radar chart; the table below has the same figures"]}"></div>\n'
             '      <table class="table table-sm small mb-0 dimension-table">\n'
-            f'        <caption class="visually-hidden">{gettext("Scorecard dimensions")}</caption>\n'
-            f'        <thead><tr><th scope="col">{gettext("Dimension")}</th>'
-            f'<th scope="col" class="text-end">{gettext("Score")}</th><th scope="col">{gettext("Level")}</th>'
-            f'<th scope="col">{gettext("Why")}</th></tr></thead>\n'
+            f'        <caption class="visually-hidden">{fixed["Scorecard dimensions"]}</caption>\n'
+            f'        <thead><tr><th scope="col">{fixed["Dimension"]}</th>'
+            f'<th scope="col" class="text-end">{fixed["Score"]}</th><th scope="col">{fixed["Level"]}</th>'
+            f'<th scope="col">{fixed["Why"]}</th></tr></thead>\n'
             "        <tbody>\n"
             f"        {dimension_rows(context, dimensions)}\n"
             "        </tbody>\n"
@@ -356,15 +440,12 @@ def scorecard(context: Context) -> SafeString:
             f"      {treated}\n    "
         )
     else:
-        empty = gettext(
-            "Not evaluated yet. The scorecard appears after the next re-score of the book: every night,"
-            " or when a manager presses “Re-score now”."
-        )
+        empty = fixed[_NOT_EVALUATED]
         body = f'\n      <p class="text-body-secondary mb-0 empty-state">{empty}</p>\n    '
     return mark_safe(
         '\n<section class="card shadow-sm h-100" aria-labelledby="h-scorecard">\n'
         '  <div class="card-header d-flex justify-content-between">'
-        f'<h2 class="h6 mb-0" id="h-scorecard">{gettext("Scorecard")}</h2>\n'
+        f'<h2 class="h6 mb-0" id="h-scorecard">{fixed["Scorecard"]}</h2>\n'
         f"    {as_of}</div>\n"
         '  <div class="card-body">\n'
         f"    {body}\n"
