@@ -213,3 +213,46 @@ def test_rows_read_as_values_draw_what_the_customers_draw(
         assert "Li Wei" in expected and "nameless" in expected
         assert template.render(Context({"rows": light, "currency": "EUR"})) == expected
         assert customer_rows.customer_rows(Context(), light, "EUR") == expected
+
+
+def _alert_badges(html: str) -> dict[str, str]:
+    """The open alerts' cell of each row, by customer name."""
+    found = re.findall(
+        r'class="fw-semibold">([^<]+)</a>.*?<td class="text-end">(<span[^>]*>[^<]*</span>)</td>', html, re.S
+    )
+    return dict(found)
+
+
+def test_alert_counts_kept_per_value_are_the_template_html_and_follow_each_change(
+    manager_client: Client, manager: User, sales: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open alerts' badge is kept per count and language: rows with the same count, another
+    count or none read as the template draws them, and a new or dismissed alert shows at once."""
+    from laoke.retention.services.alerts import dismiss_alert
+
+    counts = {"Alpha": 0, "Bravo": 1, "Charlie": 2, "Delta": 2, "Echo": 12}
+    alerts = {}
+    for name, n in counts.items():
+        c = f.customer(name, owner=sales)
+        alerts[name] = [f.alert(c) for _n in range(n)]
+    warn = '<span class="badge text-bg-warning">{}</span>'
+    expected = {
+        n: warn.format(c) if c else '<span class="text-body-secondary">0</span>' for n, c in counts.items()
+    }
+    for language in ("en", "zh-hans", "en"):
+        manager_client.cookies["django_language"] = language
+        fast = _page(manager_client, monkeypatch, fast=True, path="/customers/")
+        assert fast == _page(manager_client, monkeypatch, fast=False, path="/customers/")
+        assert _alert_badges(fast) == expected
+    f.alert(Customer.objects.get(name="Alpha"))
+    dismiss_alert(alert=alerts["Charlie"][0], user=manager, note="done")
+    for name in ("Echo", "Bravo"):
+        for alert in alerts[name]:
+            dismiss_alert(alert=alert, user=manager, note="done")
+    expected = {**expected, "Alpha": warn.format(1), "Charlie": warn.format(1)}
+    expected["Echo"] = expected["Bravo"] = '<span class="text-body-secondary">0</span>'
+    for language in ("zh-hans", "en"):
+        manager_client.cookies["django_language"] = language
+        fast = _page(manager_client, monkeypatch, fast=True, path="/customers/")
+        assert fast == _page(manager_client, monkeypatch, fast=False, path="/customers/")
+        assert _alert_badges(fast) == expected

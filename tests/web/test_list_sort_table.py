@@ -13,8 +13,10 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from laoke.accounts.models import User
+from laoke.customers.models import Customer
 from laoke.retention.services.alerts import dismiss_alert
 from laoke.web.customer_query import SORTS, CustomerFilter, filtered_customers, ordered_ids
 from tests.web import factories as f
@@ -129,3 +131,71 @@ def test_text_sorts_stay_in_the_database_outside_sqlite(
     for sort in ("country", "-owner", "grade", "code", "state"):
         kept, sorted_by_database = _python_and_sql(manager, f"sort={sort}")
         assert kept == sorted_by_database, (sort, connection.vendor)
+
+
+#: Searches of every kind: ASCII case folded, other letters not (SQLite's LIKE), the wildcards and
+#: the escape character as plain text, a match that would span the name and the code, none.
+SEARCHES = ["co", "CO", "sAmE", "mül", "MÜL", "Mül", "é", "É", "%", "_", "\\", "50%", "r_s", "ab12", "zz9"]
+
+
+def _search_book(sales: User, other_sales: User) -> None:
+    """Names and codes for :data:`SEARCHES` on top of :func:`_book`'s ties."""
+    _book(sales, other_sales)
+    for n, (name, code, owner) in enumerate(
+        [
+            ("Coco Trading", "CO-1", sales),
+            ("MÜLLER GmbH", "m-2", other_sales),
+            ("müller co", "M-3", None),
+            ("ÉMILE & Co", "E-4", sales),
+            ("50% Off Ltd", "P_5", other_sales),
+            ("under_score", "U\\6", sales),
+            ("Slab", "12ZZ9", sales),  # "ab12" only across the name and the code
+            ("Corner shop", "co7", sales),
+        ]
+    ):
+        c = f.customer(name, code=code, owner=owner, country="DE" if n % 2 else "FR")
+        if n % 3:
+            f.score(c, grade="AB"[n % 2], total=float(40 + n), revenue_12m=float(100 * n))
+        if n % 2:
+            f.alert(c)
+
+
+@pytest.mark.parametrize("who", ["manager", "sales"])
+def test_every_search_lists_what_the_database_finds_in_its_order(
+    manager: User, sales: User, other_sales: User, who: str
+) -> None:
+    """A search with any filter and sort lists the customers and the order the database's
+    ``icontains`` gives (on SQLite found in the kept book table)."""
+    _search_book(sales, other_sales)
+    user = manager if who == "manager" else sales
+    found_any = False
+    for needle in SEARCHES:
+        for flt in ("", "grade=A", "country=DE", "alerts=open", "owner=none", "grade=B&country=FR"):
+            for sort in ("name", "-name", "score", "-revenue", "-alerts", "last_order", "country", "-code"):
+                query = QueryDict(mutable=True)
+                query.update({"q": needle, "sort": sort})
+                query = f"{query.urlencode()}&{flt}" if flt else query.urlencode()
+                kept, sorted_by_database = _python_and_sql(user, query)
+                assert kept == sorted_by_database, query
+                found_any = found_any or bool(kept)
+    assert found_any
+    assert _python_and_sql(user, "q=ab12")[1] == []  # never across the name and the code
+    # "Ü" is not folded by SQLite's LIKE, by PostgreSQL's UPPER it is
+    assert len(_python_and_sql(manager, "q=mül")[1]) == (1 if connection.vendor == "sqlite" else 2)
+
+
+def test_a_search_on_sqlite_is_no_like_scan_and_follows_a_rename(
+    manager_client: Client, sales: User, other_sales: User
+) -> None:
+    """On SQLite the search reads the kept book table (no ``LIKE`` over every customer); a customer
+    renamed is found under its new name at once (a new book version)."""
+    _search_book(sales, other_sales)
+    with CaptureQueriesContext(connection) as captured:
+        assert _names(manager_client, "/customers/?q=coco") == ["Coco Trading"]
+    likes = [q["sql"] for q in captured if " LIKE " in q["sql"].upper()]
+    assert bool(likes) == (connection.vendor != "sqlite"), likes
+    coco = Customer.objects.get(name="Coco Trading")
+    coco.name = "Kiwi Imports"
+    coco.save()
+    assert _names(manager_client, "/customers/?q=coco") == []
+    assert _names(manager_client, "/customers/?q=KIWI") == ["Kiwi Imports"]

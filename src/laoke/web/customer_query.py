@@ -15,20 +15,22 @@ version does not see.
 A list not asked before in this book version is filtered and sorted in Python from the scope's
 book table (:func:`_book_table`: every customer it sees with what the filters and sorts read, read
 once per process and book version), not by a sort in the database: under load most lists asked are
-a new combination of filter, sort and page. A search, and a sort on text outside SQLite, are still
-the database's (its case folding and collation).
+a new combination of filter, sort and page; on SQLite a search too, its ``LIKE`` folded as SQLite
+folds it. Outside SQLite a search and a sort on text are still the database's (its case folding
+and collation).
 """
 
 from __future__ import annotations
 
 import json
+import string
 from array import array
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, TextField
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast, Coalesce
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -193,12 +195,36 @@ def open_alerts_state() -> tuple[int, int, int]:
     """What changes whenever the set of open alerts does: their count and the sum of their ids, and
     the highest id of all. An alert is opened by a new row and closed by a dismissal (in place,
     never undone); a deletion lowers the count. One scan of the alerts' index, instead of sorting
-    every customer on their open alerts at each visit."""
-    open_ = Q(dismissed_at__isnull=True)
-    row = Alert.objects.order_by().aggregate(
-        n=Count("pk", filter=open_), total=Sum("pk", filter=open_), top=Max("pk")
-    )
-    return (row["n"] or 0, row["total"] or 0, row["top"] or 0)
+    every customer on their open alerts at each visit.
+
+    The statement (:func:`_alerts_state_sql`) is written once per database: the open alerts by a
+    ``WHERE`` and the highest id by a scalar subquery (a look-up of the primary key), where the ORM's
+    aggregate with ``FILTER`` clauses made SQLite test each row twice and cost a query's building on
+    every visit: 2.3 → 0.9 ms on the demo book's 13,000 alerts (a fifth of the list's addresses
+    filter or sort on open alerts)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_alerts_state_sql(connection.vendor))
+        n, total, top = cursor.fetchone()
+    return (int(n or 0), int(total or 0), int(top or 0))
+
+
+_ALERTS_STATE_SQL: dict[str, str] = {}
+
+
+def _alerts_state_sql(vendor: str) -> str:
+    """The statement of :func:`open_alerts_state` (per database vendor: its quoting)."""
+    found = _ALERTS_STATE_SQL.get(vendor)
+    if found is None:
+        quote = connection.ops.quote_name
+        table = quote(Alert._meta.db_table)
+        pk = quote(Alert._meta.pk.column)
+        dismissed = quote(Alert._meta.get_field("dismissed_at").column)
+        found = (
+            f"SELECT COUNT(*), SUM({pk}), (SELECT MAX({pk}) FROM {table}) "
+            f"FROM {table} WHERE {dismissed} IS NULL"
+        )
+        _ALERTS_STATE_SQL[vendor] = found
+    return found
 
 
 #: The columns of :func:`_book_table` (a customer's values the filters and sorts read), by name.
@@ -221,6 +247,14 @@ _COLUMN = {name: i for i, name in enumerate(_TABLE)}
 #: The text columns a sort compares: Python orders them as SQLite does (BINARY: code points), not as
 #: PostgreSQL's collation may, so there these sorts stay in SQL. Names are ranked by the database.
 _TEXT_SORTS = {"code", "country", "owner", "grade", "state"}
+#: SQLite's ``LIKE`` folds the case of ASCII letters only (no ICU): A-Z to a-z, nothing else.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _like_folded(text: str) -> str:
+    """``text`` folded as SQLite's ``LIKE`` folds it (its wildcards are escaped by ``icontains``:
+    the search is for the text itself)."""
+    return text.translate(_ASCII_LOWER)
 
 
 class _BookTable:
@@ -248,6 +282,7 @@ class _BookTable:
         self._alerts: dict[tuple[int, int, int], dict[int, int]] = {}
         self._by_alerts: dict[tuple[str, tuple[int, int, int]], list[tuple[Any, ...]]] = {}
         self._groups: dict[tuple[str, int], dict[Any, list[int]]] = {}
+        self._searchable: list[tuple[int, str]] | None = None
 
     def ids_by_value(self, sort: str, column: int) -> dict[Any, list[int]]:
         """The ids in the order of ``sort`` (not the open alerts'), per value of ``column``: a list
@@ -260,6 +295,22 @@ class _BookTable:
                 found.setdefault(row[column], []).append(row[0])
             self._groups[(sort, column)] = found
         return found
+
+    def matching(self, needle: str) -> set[int]:
+        """The ids of the book's customers whose name or code holds ``needle`` as SQLite's ``LIKE``
+        finds it (``icontains``: ASCII letters folded, nothing else; ``needle`` folded by
+        :func:`_like_folded`, without a NUL). The root's customers are searched (a scope keeps its
+        own rows of them): each name and code folded once per table, joined by a NUL that no
+        needle holds, so a match never spans both."""
+        if self._parent is not None:
+            return self._parent.matching(needle)
+        if self._searchable is None:
+            name, code = _COLUMN["name"], _COLUMN["code"]
+            self._searchable = [
+                (row[0], f"{row[name] or ''}\x00{row[code] or ''}".translate(_ASCII_LOWER))
+                for row in self.rows
+            ]
+        return {pk for pk, text in self._searchable if needle in text}
 
     def alerts(self, state: tuple[int, int, int]) -> dict[int, int]:
         """How many open alerts each customer has, read once per state of the open alerts
@@ -419,9 +470,14 @@ def warm_book_table() -> str:
 
 
 def _sorts_in_python(flt: CustomerFilter) -> bool:
-    """Whether :func:`_sorted_in_python` gives ``flt``'s ids: not for a search (``icontains`` folds
-    case as the database does) nor a sort on text outside SQLite."""
-    return not flt.q and not (flt.sort.lstrip("-") in _TEXT_SORTS and connection.vendor != "sqlite")
+    """Whether :func:`_sorted_in_python` gives ``flt``'s ids: not outside SQLite for a search
+    (``icontains`` folds case there as PostgreSQL does, Unicode letters too) nor a sort on text
+    (its collation). On SQLite a search is a pass over the names and codes kept with the book
+    table (:meth:`_BookTable.matching`), not a ``LIKE`` scan of every customer and a sort of the
+    matches in the database (2.4-14 ms on 10,000 customers, the slowest lists asked)."""
+    if connection.vendor == "sqlite":
+        return True
+    return not flt.q and flt.sort.lstrip("-") not in _TEXT_SORTS
 
 
 def _sorted_in_python(
@@ -429,7 +485,7 @@ def _sorted_in_python(
 ) -> list[int] | None:
     """:func:`filtered_customers`' ids in its order, filtered and sorted from :func:`_book_table`
     (``state``: of the open alerts, for a list that reads them); None when the database must do
-    it: a search (``icontains`` folds case as the database does), a sort on text outside SQLite."""
+    it (:func:`_sorts_in_python`): outside SQLite, a search or a sort on text."""
     sort = flt.sort.lstrip("-")
     if not _sorts_in_python(flt):
         return None
@@ -450,10 +506,13 @@ def _sorted_in_python(
         wanted.append((_COLUMN["owner_id"], None))
     elif flt.owner_id is not None:
         wanted.append((_COLUMN["owner_id"], flt.owner_id))
-    if len(wanted) == 1 and not flt.alerts and sort != "alerts":
+    if len(wanted) == 1 and not flt.alerts and sort != "alerts" and not flt.q:
         (column, value), *_rest = wanted
         return list(table.ids_by_value(flt.sort, column).get(value, ()))
     rows = table.ordered(flt.sort, state)
+    if flt.q:
+        found = table.matching(_like_folded(flt.q))
+        rows = [row for row in rows if row[0] in found]
     if wanted:
         columns, values = itemgetter(*(i for i, _v in wanted)), tuple(v for _i, v in wanted)
         target = values[0] if len(values) == 1 else values  # itemgetter of one column: the value
@@ -480,8 +539,8 @@ def ordered_ids(*, user: User, flt: CustomerFilter, version: str | None = None) 
 
     A list the process sorts from its book table (:func:`_sorted_in_python`) is kept by the
     process itself: picking it from the table costs less than a round trip of up to 10,000 ids
-    through the shared cache (its get, and its set on a miss: 2.3 ms). A search, or a sort the
-    database does, is kept in the shared cache."""
+    through the shared cache (its get, and its set on a miss: 2.3 ms). A list the database sorts
+    (outside SQLite, a search or a sort on text) is kept in the shared cache."""
 
     alerts = open_alerts_state() if _alerts_involved(flt) else None
     version = version or book_version()

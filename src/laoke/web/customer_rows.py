@@ -214,6 +214,10 @@ def _day_cell(c: Any, context: Context) -> str:
     return _v(date_filter(c.last_order, "SHORT_DATE_FORMAT") or "—", context)
 
 
+def _alerts_badge(alerts: Any, context: Context) -> str:
+    return f'<span class="badge text-bg-warning">{_v(alerts, context)}</span>'
+
+
 def _row_around_alerts(
     c: Any,
     s: Any,
@@ -272,8 +276,10 @@ def _row(
 ) -> str:
     s = _score(c)
     alerts = getattr(c, "open_alerts", None)
-    if alerts:
-        middle = f'<span class="badge text-bg-warning">{_v(alerts, context)}</span>'
+    if alerts:  # the count localised once per value and language (the memo), not on every row
+        middle = _cell(
+            "alerts", (type(alerts), alerts), context, language, partial(_alerts_badge, alerts, context)
+        )
     else:
         middle = '<span class="text-body-secondary">0</span>'
     raw = c.__dict__.get("reasons_json", _NOT_READ)
