@@ -61,9 +61,28 @@ def _by_template(name: str, context: Context) -> SafeString:
         return mark_safe(template.render(context))
 
 
-def _table_head(*labels: tuple[str, str]) -> str:
-    """The ``<thead>`` row of the orders or payments table (each label with its cell's attributes)."""
-    return "".join(f'<th scope="col"{attrs}>{label}</th>' for label, attrs in labels)
+def _table_card(
+    anchor: str, title: str, heads: tuple[tuple[str, str], ...], rows: str | None, empty: str
+) -> str:
+    """The card ``_orders.html`` and ``_payments.html`` draw alike: a header with ``title`` (its id
+    ``anchor``), then a table of ``heads`` (each label with its cell's attributes) around ``rows``,
+    or the ``empty`` sentence when there are no rows (``rows`` is None)."""
+    if rows is not None:
+        head = "".join(f'<th scope="col"{attrs}>{label}</th>' for label, attrs in heads)
+        body = (
+            '\n  <div class="table-responsive"><table class="table table-sm small mb-0">\n'
+            f"    <thead><tr>{head}</tr></thead>\n"
+            f"    <tbody>{rows}</tbody>\n"
+            "  </table></div>\n  "
+        )
+    else:
+        body = f'<div class="card-body"><p class="text-body-secondary mb-0 empty-state">{empty}</p></div>'
+    return (
+        f'\n<section class="card shadow-sm h-100" aria-labelledby="{anchor}">\n'
+        f'  <div class="card-header"><h2 class="h6 mb-0" id="{anchor}">{title}</h2></div>\n'
+        f"  {body}\n"
+        "</section>\n"
+    )
 
 
 #: The fixed words of :func:`orders_card`.
@@ -85,29 +104,14 @@ def orders_card(currency: str, orders: list[Any]) -> str:
         return str(render_to_string(ORDERS, values))
     context = Context(values)
     said = _ORDERS_CARD_WORDS.shown(context)
-    body = (
-        '\n  <div class="table-responsive"><table class="table table-sm small mb-0">\n'
-        "    <thead><tr>"
-        + _table_head(
-            (said["Order"], ""),
-            (said["Date"], ""),
-            (f"{said['Amount']} ({_v(currency, context)})", ' class="text-end"'),
-            (said["Currency"], ""),
-        )
-        + "</tr></thead>\n"
-        f"    <tbody>{order_rows(context, orders)}</tbody>\n"
-        "  </table></div>\n  "
-        if orders
-        else '<div class="card-body"><p class="text-body-secondary mb-0 empty-state">'
-        f"{said['No orders yet.']}</p></div>"
+    heads = (
+        (said["Order"], ""),
+        (said["Date"], ""),
+        (f"{said['Amount']} ({_v(currency, context)})", ' class="text-end"'),
+        (said["Currency"], ""),
     )
-    return (
-        '\n<section class="card shadow-sm h-100" aria-labelledby="h-orders">\n'
-        '  <div class="card-header"><h2 class="h6 mb-0" id="h-orders">'
-        f"{said['Latest orders']}</h2></div>\n"
-        f"  {body}\n"
-        "</section>\n"
-    )
+    rows = str(order_rows(context, orders)) if orders else None
+    return _table_card("h-orders", said["Latest orders"], heads, rows, said["No orders yet."])
 
 
 #: The fixed words of :func:`payments_card`.
@@ -129,29 +133,14 @@ def payments_card(currency: str, payments: list[dict[str, Any]]) -> str:
         return str(render_to_string(PAYMENTS, values))
     context = Context(values)
     said = _PAYMENTS_CARD_WORDS.shown(context)
-    body = (
-        '\n  <div class="table-responsive"><table class="table table-sm small mb-0">\n'
-        "    <thead><tr>"
-        + _table_head(
-            (said["Due"], ""),
-            (said["Paid"], ""),
-            (f"{said['Amount']} ({_v(currency, context)})", ' class="text-end"'),
-            (said["Days late"], ' class="text-end"'),
-        )
-        + "</tr></thead>\n"
-        f"    <tbody>{payment_rows(context, payments)}</tbody>\n"
-        "  </table></div>\n  "
-        if payments
-        else '<div class="card-body"><p class="text-body-secondary mb-0 empty-state">'
-        f"{said['No payments recorded.']}</p></div>"
+    heads = (
+        (said["Due"], ""),
+        (said["Paid"], ""),
+        (f"{said['Amount']} ({_v(currency, context)})", ' class="text-end"'),
+        (said["Days late"], ' class="text-end"'),
     )
-    return (
-        '\n<section class="card shadow-sm h-100" aria-labelledby="h-payments">\n'
-        '  <div class="card-header"><h2 class="h6 mb-0" id="h-payments">'
-        f"{said['Payments']}</h2></div>\n"
-        f"  {body}\n"
-        "</section>\n"
-    )
+    rows = str(payment_rows(context, payments)) if payments else None
+    return _table_card("h-payments", said["Payments"], heads, rows, said["No payments recorded."])
 
 
 #: The facts card's explanation (a msgid too long for a line).
