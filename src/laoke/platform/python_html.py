@@ -84,11 +84,12 @@ def url_around_id(name: str) -> tuple[str, str]:
     """The URL named ``name`` for one id, as what comes before the id and what after it (kept per
     process under the name, the script prefix and the URLconf: a page asks for the same few)."""
     key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    found = _URLS.get(key)
-    if found is None:
-        head, _sep, tail = reverse(name, args=[_ID]).partition(str(_ID))
-        found = kept(_URLS, key, 256, lambda: (head, tail))
-    return found
+    return kept(_URLS, key, 256, lambda: _split_at_id(reverse(name, args=[_ID])))
+
+
+def _split_at_id(url: str) -> tuple[str, str]:
+    head, _sep, tail = url.partition(str(_ID))
+    return head, tail
 
 
 #: The context's name of the reader's language, read once per page (``laoke.web.customer_frame``

@@ -54,48 +54,39 @@ _SHOWN: dict[tuple[Any, ...], str] = {}
 _SHOWN_LIMIT = 20_000
 
 
-def _short_date(day: Any, context: Context, shape: str = "SHORT_DATE_FORMAT") -> str:
-    """``{{ day|date:"SHORT_DATE_FORMAT" }}`` (or another ``shape``), kept per language (the filter
-    took most of the rows' time)."""
-    key = ("date", language(context), context.autoescape, shape, day)
-    return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, shape), context))
+def _kept_shown(head: tuple[Any, ...], draw: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``draw(value)`` kept in the cards' memo under ``head`` and the value: what a card shows of
+    its rows' values, with what the drawing depends on (the language, read once per card) in ``head``."""
 
+    def shown(value: Any) -> str:
+        return kept(_SHOWN, (*head, value), _SHOWN_LIMIT, lambda: draw(value))
 
-def _count(n: int, context: Context) -> str:
-    """``{{ n }}`` for a number of days, kept per language (and the context's localisation)."""
-    key = ("int", language(context), context.autoescape, context.use_l10n, n)
-    return kept(_SHOWN, key, _SHOWN_LIMIT, lambda: _v(n, context))
+    return shown
 
 
 def _many_dates(context: Context, shape: str = "SHORT_DATE_FORMAT") -> Callable[[Any], str]:
-    """:func:`_short_date` for the rows of one card: the language read once, not once per row
-    (``get_language`` looks in a thread-local: it took half of a row's date); the same memo and keys."""
+    """``{{ day|date:"SHORT_DATE_FORMAT" }}`` (or another ``shape``) for the rows of one card, kept per
+    language (the filter took most of the rows' time); the language is read once, not once per row
+    (``get_language`` looks in a thread-local: it took half of a row's date)."""
     head = ("date", language(context), context.autoescape, shape)
-    shown = _SHOWN
-
-    def words(day: Any) -> str:
-        key = (*head, day)
-        found = shown.get(key)
-        if found is None:
-            found = kept(shown, key, _SHOWN_LIMIT, lambda: _v(date_filter(day, shape), context))
-        return found
-
-    return words
+    return _kept_shown(head, lambda day: _v(date_filter(day, shape), context))
 
 
-def _many_counts(context: Context) -> Callable[[int], str]:
-    """:func:`_count` for the rows of one card, the language read once; the same memo and keys."""
+def _many_counts(context: Context) -> Callable[[Any], str]:
+    """``{{ n }}`` for numbers of days (or ids) of one card's rows, kept per language (and the
+    context's localisation), the language read once."""
     head = ("int", language(context), context.autoescape, context.use_l10n)
-    shown = _SHOWN
+    return _kept_shown(head, lambda n: _v(n, context))
 
-    def words(n: int) -> str:
-        key = (*head, n)
-        found = shown.get(key)
-        if found is None:
-            found = kept(shown, key, _SHOWN_LIMIT, lambda: _v(n, context))
-        return found
 
-    return words
+def _short_date(day: Any, context: Context, shape: str = "SHORT_DATE_FORMAT") -> str:
+    """One date as :func:`_many_dates` shows it."""
+    return _many_dates(context, shape)(day)
+
+
+def _count(n: int, context: Context) -> str:
+    """One number as :func:`_many_counts` shows it."""
+    return _many_counts(context)(n)
 
 
 def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
