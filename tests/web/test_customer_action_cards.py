@@ -18,6 +18,7 @@ from laoke.accounts.models import User
 from laoke.customers.book_cache import note_change
 from laoke.customers.models import Customer
 from laoke.interactions.models import Interaction
+from laoke.platform import python_html
 from laoke.retention.models import Alert
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.web import customer_360 as c360
@@ -222,7 +223,8 @@ def test_an_edited_template_is_drawn_by_the_template_engine(
     for name in cards.TEMPLATES:
         monkeypatch.setitem(cards.TEMPLATES, name, "0" * 40)
     monkeypatch.setattr(cards, "_checked", {})
-    monkeypatch.setattr(cards, "get_template", edited)
+    # The fallback draws through python_html.by_template, which reads the template there.
+    monkeypatch.setattr(python_html, "get_template", edited)
     values = _values(manager, f.rich_customer(manager))
     with translation.override("en"):
         for tag, name in _CARDS.values():

@@ -60,12 +60,12 @@ def test_the_contacts_drawn_in_python_are_the_template(
         "may_manage": may_manage,
         "customer": SimpleNamespace(pk=31),
     }
-    by_template = customer_cards._by_template
-    monkeypatch.setattr(customer_cards, "_by_template", None)  # drawn in Python, not by the template
+    by_template = customer_cards.by_template
+    monkeypatch.setattr(customer_cards, "by_template", None)  # drawn in Python, not by the template
     with translation.override(language):
         drawn = Template("{% load laoke_web %}{% contact_items contacts %}").render(Context(values))
         reference = Template(_REFERENCE.read_text()).render(Context(values))
-    monkeypatch.setattr(customer_cards, "_by_template", by_template)
+    monkeypatch.setattr(customer_cards, "by_template", by_template)
     assert drawn == reference
     if shape == "contacts":
         assert drawn.count("<li ") == len(contacts)

@@ -70,6 +70,15 @@ def value(value: Any, context: Context) -> str:
     return str(render_value_in_context(value, context))
 
 
+def by_template(name: str, context: Context, **values: Any) -> SafeString:
+    """``{% include name with values %}``: the template a part copies, drawn by the template engine
+    in (a push of) the page's context, when the part is not drawn in Python (an edited template,
+    DEBUG, a refused form)."""
+    template = get_template(name).template  # type: ignore[attr-defined]
+    with context.push(**values):
+        return SafeString(template.render(context))
+
+
 def csrf_field(context: Context) -> str:
     """``{% csrf_token %}``."""
     token = context.get("csrf_token")

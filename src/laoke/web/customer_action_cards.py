@@ -22,7 +22,6 @@ from django.conf import settings
 from django.template import Context
 from django.template.defaultfilters import cut, linebreaksbr
 from django.template.defaultfilters import date as date_filter
-from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +29,14 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from django.utils.translation import gettext_noop, ngettext
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, csrf_field, language, templates_unchanged, url_around_id
+from laoke.platform.python_html import (
+    Words,
+    by_template,
+    csrf_field,
+    language,
+    templates_unchanged,
+    url_around_id,
+)
 from laoke.platform.python_html import value as _v
 from laoke.web.customer_cards import alert_cards, contact_items
 from laoke.web.customer_forms import ResolveComplaintForm
@@ -60,12 +66,6 @@ def sources_unchanged() -> bool:
     return not settings.DEBUG and templates_unchanged(TEMPLATES, _checked)
 
 
-def _by_template(name: str, context: Context) -> SafeString:
-    """``{% include name %}``: the template drawn in the page's context."""
-    template = get_template(name).template  # type: ignore[attr-defined]
-    return mark_safe(template.render(context))
-
-
 def _url(name: str, pk: Any) -> str:
     """``{% url name pk %}`` (escaped, as the tag does under autoescape)."""
     head, tail = url_around_id(name)
@@ -92,7 +92,7 @@ def act(context: Context) -> SafeString:
     fixed = _ACT_WORDS.of(language(context))
     task_fields = context.get("task_fields")
     if not sources_unchanged() or context.get("task_form") or task_fields is None:
-        return _by_template("web/customer/_act.html", context)
+        return by_template("web/customer/_act.html", context)
     call = ""
     contacts: Any = context.get("contacts")
     try:
@@ -141,7 +141,7 @@ def contacts(context: Context) -> SafeString:
     may_manage = context.get("may_manage")
     fields = context.get("new_contact_fields")
     if not sources_unchanged() or context.get("contact_form") or (may_manage and fields is None):
-        return _by_template("web/customer/_contacts.html", context)
+        return by_template("web/customer/_contacts.html", context)
     form = ""
     if may_manage:
         add = fixed["Add a contact"]
@@ -181,7 +181,7 @@ def alerts(context: Context) -> SafeString:
     and the recently ``dismissed_alerts``)."""
     fixed = _ALERTS_WORDS.of(language(context))
     if not sources_unchanged():
-        return _by_template("web/customer/_alerts.html", context)
+        return by_template("web/customer/_alerts.html", context)
     shown: Any = context.get("alerts")
     dismissed: Any = context.get("dismissed_alerts")
     if shown:
@@ -304,7 +304,7 @@ def complaints(context: Context) -> SafeString:
         or fields is None
         or not all(_blank_resolve_form(form, c.pk) for c, form in open_rows)
     ):
-        return _by_template("web/customer/_complaints.html", context)
+        return by_template("web/customer/_complaints.html", context)
     csrf = csrf_field(context)
     today = context.get("today")
     received = fixed["received"]

@@ -18,14 +18,20 @@ from typing import Any
 from django.template import Context
 from django.template.defaultfilters import cut
 from django.template.defaultfilters import date as date_filter
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, csrf_field, language, templates_unchanged, url_around_id
+from laoke.platform.python_html import (
+    Words,
+    by_template,
+    csrf_field,
+    language,
+    templates_unchanged,
+    url_around_id,
+)
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import language_label, money, percent, wa_digits
 
@@ -40,12 +46,6 @@ _checked: dict[str, bool] = {}
 def sources_unchanged() -> bool:
     """Whether the row templates are still those this module draws (checked once per process)."""
     return templates_unchanged(TEMPLATES, _checked)
-
-
-def _by_template(name: str, context: Context, **values: Any) -> SafeString:
-    template = get_template(name).template  # type: ignore[attr-defined]
-    with context.push(**values):
-        return mark_safe(template.render(context))
 
 
 #: Dates and day counts as the rows show them, per language (and the context's escaping and
@@ -92,7 +92,7 @@ def _count(n: int, context: Context) -> str:
 def order_rows(context: Context, orders: Iterable[Any]) -> SafeString:
     """``web/customer/_order_rows.html`` for ``orders`` (:class:`laoke.web.customer_360.OrderRow`)."""
     if not sources_unchanged():
-        return _by_template("web/customer/_order_rows.html", context, orders=orders)
+        return by_template("web/customer/_order_rows.html", context, orders=orders)
     day = _many_dates(context)
     return mark_safe(
         "".join(
@@ -117,7 +117,7 @@ def payment_rows(context: Context, payments: Iterable[dict[str, Any]]) -> SafeSt
     fixed = _PAYMENT_ROWS_WORDS.of(language(context))
     said = _PAYMENT_ROWS_WORDS.shown(context)
     if not sources_unchanged():
-        return _by_template("web/customer/_payment_rows.html", context, payments=payments)
+        return by_template("web/customer/_payment_rows.html", context, payments=payments)
     still_open = f'<span class="text-body-secondary">{said["open"]}</span>'
     day, count = _many_dates(context), _many_counts(context)
     parts = []
@@ -175,7 +175,7 @@ def alert_cards(context: Context, alerts: Iterable[Any]) -> SafeString:
         or any(a.dismissed_at for a in alerts)
     ):
         return mark_safe(
-            "".join(_by_template("web/partials/alert.html", context, alert=alert) for alert in alerts)
+            "".join(by_template("web/partials/alert.html", context, alert=alert) for alert in alerts)
         )
     head, tail = url_around_id("alert_dismiss")
     csrf = csrf_field(context)
@@ -262,7 +262,7 @@ def contact_items(context: Context, contacts: Iterable[Any]) -> SafeString:
     said = _CONTACT_ITEMS_WORDS.shown(context)
     contacts = list(contacts)
     if not templates_unchanged(CONTACT_TEMPLATES, _contact_checked) or any(form for _c, _b, form in contacts):
-        return _by_template("web/customer/_contact_items.html", context, contacts=contacts)
+        return by_template("web/customer/_contact_items.html", context, contacts=contacts)
     if not contacts:
         return mark_safe(
             '\n    <li class="list-group-item small text-body-secondary empty-state">'

@@ -21,13 +21,13 @@ from django.conf import settings
 from django.template import Context, Engine
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext_noop, pgettext
 
-from laoke.platform.python_html import Words, csrf_field, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, by_template, csrf_field, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.customer_cards import order_rows, payment_rows
 
@@ -52,13 +52,6 @@ def drawn_in_python() -> bool:
     once per process), and not under ``DEBUG`` (where a template is edited while the server runs
     and the template engine's errors are wanted)."""
     return not settings.DEBUG and templates_unchanged(TEMPLATES, _checked)
-
-
-def _by_template(name: str, context: Context) -> SafeString:
-    """``{% include name %}``: the template drawn in (a push of) the page's context."""
-    template = get_template(name).template  # type: ignore[attr-defined]
-    with context.push():
-        return mark_safe(template.render(context))
 
 
 def _table_card(
@@ -166,7 +159,7 @@ def manual_facts(context: Context) -> SafeString:
     refused form (``facts_form``, shown with its errors) gets the template engine."""
     said = _MANUAL_FACTS_WORDS.shown(context)
     if not drawn_in_python() or not context.autoescape or context.get("facts_form"):
-        return _by_template(MANUAL_FACTS, context)
+        return by_template(MANUAL_FACTS, context)
     form = ""
     if context.get("may_manage"):
         head, tail = url_around_id("customer_facts")
@@ -240,7 +233,7 @@ _TAGS: dict[tuple[str, str], Callable[..., Any]] = {}
 def winback(context: Context) -> SafeString:
     """``{% include "cadence/_customer_panel.html" %}``: the win-back panel's tag and a line break."""
     if not drawn_in_python():
-        return _by_template(WINBACK, context)
+        return by_template(WINBACK, context)
     panel = _simple_tag("cadence_tags", "winback_panel")(context, context["customer"])
     return mark_safe(f"{_v(panel, context)}\n")
 
@@ -248,6 +241,6 @@ def winback(context: Context) -> SafeString:
 def portrait(context: Context) -> SafeString:
     """``{% include "pipeline/_customer_portrait.html" %}``: the portrait panel's tag and a line break."""
     if not drawn_in_python():
-        return _by_template(PORTRAIT, context)
+        return by_template(PORTRAIT, context)
     panel = _simple_tag("pipeline_tags", "portrait_panel")(context, context["customer"])
     return mark_safe(f"{_v(panel, context)}\n")

@@ -18,14 +18,13 @@ from typing import Any
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, linebreaksbr, slugify, stringformat
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop, override
 
 from laoke.platform.memo import kept
-from laoke.platform.python_html import Words, language, templates_unchanged, url_around_id
+from laoke.platform.python_html import Words, by_template, language, templates_unchanged, url_around_id
 from laoke.platform.python_html import value as _v
 from laoke.web.templatetags.laoke_web import (
     chance_in_words,
@@ -56,12 +55,6 @@ _WHOLE: dict[tuple[str, float], str] = {}
 def sources_unchanged() -> bool:
     """Whether the templates are still those this module draws (checked once per process)."""
     return templates_unchanged(TEMPLATES, _checked)
-
-
-def _by_template(name: str, context: Context, **values: Any) -> SafeString:
-    template = get_template(name).template  # type: ignore[attr-defined]
-    with context.push(**values):
-        return mark_safe(template.render(context))
 
 
 def _display(instance: Any, name: str, language: str) -> Any:
@@ -111,7 +104,7 @@ def dimension_rows(context: Context, dimensions: Iterable[Any]) -> SafeString:
     reader = language(context)
     fixed = _DIMENSION_ROWS_WORDS.of(reader)
     if not sources_unchanged():
-        return _by_template("web/customer/_dimension_rows.html", context, dimensions=dimensions)
+        return by_template("web/customer/_dimension_rows.html", context, dimensions=dimensions)
     unknown = f'<span class="text-body-secondary">{fixed["unknown"]}</span>'
     parts = []
     for d in dimensions:
@@ -148,7 +141,7 @@ def header(context: Context) -> SafeString:
     reader = language(context)
     fixed = _HEADER_WORDS.of(reader)
     if not sources_unchanged():
-        return _by_template("web/customer/_header.html", context)
+        return by_template("web/customer/_header.html", context)
     customer: Any = context.get("customer")
     score: Any = context.get("score")
     grade = getattr(score, "grade", None)
@@ -253,7 +246,7 @@ def profile(context: Context) -> SafeString:
     reader = language(context)
     fixed = _PROFILE_WORDS.of(reader)
     if not sources_unchanged():
-        return _by_template("web/customer/_portrait.html", context)
+        return by_template("web/customer/_portrait.html", context)
     c: Any = context.get("customer")
     turnover = _v(money(c.turnover, context["currency"]), context) if c.turnover else "—"
     terms = _v(_display(c, "payment_terms", reader) or "—", context)
@@ -302,7 +295,7 @@ def deferred(context: Context, panel: str, anchor: str, label: str) -> SafeStrin
     """``web/customer/_deferred.html``: the link (drawn by htmx when in view) standing for the
     page's ``customer``'s ``panel`` below the fold, its heading ``anchor`` and its ``label``."""
     if not sources_unchanged():
-        return _by_template("web/customer/_deferred.html", context, panel=panel, anchor=anchor, label=label)
+        return by_template("web/customer/_deferred.html", context, panel=panel, anchor=anchor, label=label)
     customer: Any = context.get("customer")
     head, tail = url_around_id("customer_detail")
     shown = _v(panel, context)
@@ -329,7 +322,7 @@ def forecast(context: Context) -> SafeString:
     """``web/customer/_forecast.html`` for the page's ``forecast`` (amounts in ``currency``)."""
     fixed = _FORECAST_WORDS.of(language(context))
     if not sources_unchanged():
-        return _by_template("web/customer/_forecast.html", context)
+        return by_template("web/customer/_forecast.html", context)
     f: Any = context.get("forecast")
     if f and f.next_order_on:
         unlikely = unlikely_in_words(f)
@@ -409,7 +402,7 @@ def scorecard(context: Context) -> SafeString:
     """``web/customer/_scorecard.html`` for the page's ``score`` and its ``dimensions``."""
     fixed = _SCORECARD_WORDS.of(language(context))
     if not sources_unchanged():
-        return _by_template("web/customer/_scorecard.html", context)
+        return by_template("web/customer/_scorecard.html", context)
     score: Any = context.get("score")
     dimensions: Any = context.get("dimensions")
     as_of = (
