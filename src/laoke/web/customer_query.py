@@ -307,8 +307,7 @@ class _BookTable:
         if self._searchable is None:
             name, code = _COLUMN["name"], _COLUMN["code"]
             self._searchable = [
-                (row[0], f"{row[name] or ''}\x00{row[code] or ''}".translate(_ASCII_LOWER))
-                for row in self.rows
+                (row[0], _like_folded(f"{row[name] or ''}\x00{row[code] or ''}")) for row in self.rows
             ]
         return {pk for pk, text in self._searchable if needle in text}
 
