@@ -15,10 +15,11 @@ version does not see.
 A list not asked before in this book version is filtered and sorted in Python from the scope's
 book table (:func:`_book_table`: every customer it sees with what the filters and sorts read, read
 once per process and book version), not by a sort in the database: under load most lists asked are
-a new combination of filter, sort and page; on SQLite a search too, its ``LIKE`` folded as SQLite
-folds it. A sort on text follows the database's collation: SQLite's compares code points, as
-Python does; elsewhere the table carries each text column's rank in the database's own order, read
-with the rows. Outside SQLite a search is still the database's (its case folding).
+a new combination of filter, sort and page. A search on SQLite is found in the table too, its
+``LIKE`` folded as SQLite folds it; elsewhere the database finds the matching ids (its case
+folding), the table orders them. A sort on text follows the database's collation: SQLite's
+compares code points, as Python does; elsewhere the table carries each text column's rank in the
+database's own order, read with the rows.
 """
 
 from __future__ import annotations
@@ -268,6 +269,17 @@ _RANKED = {key: len(_TABLE) + n for n, key in enumerate(_TEXT_SORTS)}
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+#: Searches whose ids a book table keeps outside SQLite (:meth:`_BookTable.matching`).
+SEARCHES_KEPT = 256
+
+
+def _matching_in_database(needle: str) -> set[int]:
+    """The ids of the customers whose name or code holds ``needle`` (``icontains``, as
+    :func:`filtered_customers` searches)."""
+    found = Customer.objects.filter(Q(name__icontains=needle) | Q(code__icontains=needle))
+    return set(found.order_by().values_list("pk", flat=True))
+
+
 def _like_folded(text: str) -> str:
     """``text`` folded as SQLite's ``LIKE`` folds it (its wildcards are escaped by ``icontains``:
     the search is for the text itself)."""
@@ -300,6 +312,7 @@ class _BookTable:
         self._by_alerts: dict[tuple[str, tuple[int, int, int]], list[tuple[Any, ...]]] = {}
         self._groups: dict[tuple[str, int], dict[Any, list[int]]] = {}
         self._searchable: list[tuple[int, str]] | None = None
+        self._found: dict[str, set[int]] = {}
 
     def ids_by_value(self, sort: str, column: int) -> dict[Any, list[int]]:
         """The ids in the order of ``sort`` (not the open alerts'), per value of ``column``: a list
@@ -314,13 +327,20 @@ class _BookTable:
         return found
 
     def matching(self, needle: str) -> set[int]:
-        """The ids of the book's customers whose name or code holds ``needle`` as SQLite's ``LIKE``
-        finds it (``icontains``: ASCII letters folded, nothing else; ``needle`` folded by
-        :func:`_like_folded`, without a NUL). The root's customers are searched (a scope keeps its
-        own rows of them): each name and code folded once per table, joined by a NUL that no
-        needle holds, so a match never spans both."""
+        """The ids of the book's customers whose name or code holds ``needle`` as the database's
+        ``icontains`` finds it (``needle`` without a NUL).
+
+        On SQLite (``LIKE``: ASCII letters folded, nothing else) the root's names and codes are
+        searched (a scope keeps its own rows of them): each folded once per table
+        (:func:`_like_folded`), joined by a NUL that no needle holds, so a match never spans both.
+        Elsewhere the database folds the case (PostgreSQL's ``UPPER`` folds every letter its locale
+        knows): it is asked for the matching ids alone, one scan of the names and codes without
+        the list's joins and sort, kept per needle with the table."""
         if self._parent is not None:
             return self._parent.matching(needle)
+        if connection.vendor != "sqlite":
+            return kept(self._found, needle, SEARCHES_KEPT, lambda: _matching_in_database(needle))
+        needle = _like_folded(needle)
         if self._searchable is None:
             name, code = _COLUMN["name"], _COLUMN["code"]
             self._searchable = [
@@ -510,26 +530,20 @@ def warm_book_table() -> str:
     return version
 
 
-def _sorts_in_python(flt: CustomerFilter) -> bool:
-    """Whether :func:`_sorted_in_python` gives ``flt``'s ids: not outside SQLite for a search
-    (``icontains`` folds case there as PostgreSQL does, Unicode letters too). On SQLite a search is
-    a pass over the names and codes kept with the book table (:meth:`_BookTable.matching`), not a
-    ``LIKE`` scan of every customer and a sort of the matches in the database (2.4-14 ms on 10,000
-    customers, the slowest lists asked). A sort on text is the table's on every vendor: outside
-    SQLite it compares the ranks the database gave (:data:`_RANKED`); it was a sort in PostgreSQL
-    for each new filter (10-25 ms, a sixth of the lists asked under load)."""
-    return connection.vendor == "sqlite" or not flt.q
-
-
 def _sorted_in_python(
     user: User, flt: CustomerFilter, state: tuple[int, int, int] | None, version: str
-) -> list[int] | None:
+) -> list[int]:
     """:func:`filtered_customers`' ids in its order, filtered and sorted from :func:`_book_table`
-    (``state``: of the open alerts, for a list that reads them); None when the database must do
-    it (:func:`_sorts_in_python`): outside SQLite, a search."""
+    (``state``: of the open alerts, for a list that reads them), on every vendor, for every filter,
+    search and sort.
+
+    On SQLite a search is a pass over the names and codes kept with the book table, elsewhere the
+    database's scan for the ids alone (:meth:`_BookTable.matching`), not a ``LIKE`` scan of every
+    customer and a sort of the matches in the database with the list's joins (2.4-14 ms on SQLite,
+    12-40 ms on PostgreSQL: the slowest lists asked). A sort on text is the table's too: outside
+    SQLite it compares the ranks the database gave (:data:`_RANKED`); it was a sort in PostgreSQL
+    for each new filter (10-25 ms, a sixth of the lists asked under load)."""
     sort = flt.sort.lstrip("-")
-    if not _sorts_in_python(flt):
-        return None
     table = _book_table(user, version)
     alerts = table.alerts(state) if state is not None else {}
     wanted: list[tuple[int, Any]] = [
@@ -552,7 +566,7 @@ def _sorted_in_python(
         return list(table.ids_by_value(flt.sort, column).get(value, ()))
     rows = table.ordered(flt.sort, state)
     if flt.q:
-        found = table.matching(_like_folded(flt.q))
+        found = table.matching(flt.q)
         rows = [row for row in rows if row[0] in found]
     if wanted:
         columns, values = itemgetter(*(i for i, _v in wanted)), tuple(v for _i, v in wanted)
@@ -578,24 +592,17 @@ def ordered_ids(*, user: User, flt: CustomerFilter, version: str | None = None) 
     state of the open alerts, for a list that filters or sorts on them); ``version``: the
     :func:`book_version` the caller read already.
 
-    A list the process sorts from its book table (:func:`_sorted_in_python`) is kept by the
-    process itself: picking it from the table costs less than a round trip of up to 10,000 ids
-    through the shared cache (its get, and its set on a miss: 2.3 ms). A list the database sorts
-    (outside SQLite, a search or a sort on text) is kept in the shared cache."""
+    The process sorts the list from its book table (:func:`_sorted_in_python`) and keeps it
+    itself: picking it from the table costs less than a round trip of up to 10,000 ids through the
+    shared cache (its get, and its set on a miss: 2.3 ms)."""
 
     alerts = open_alerts_state() if _alerts_involved(flt) else None
     version = version or book_version()
-    if _sorts_in_python(flt):
-        if _IDS_VERSION[0] != version:
-            _IDS.clear()  # one version is current: the others are gone for good
-            _IDS_VERSION[0] = version
-        key = (scope_key(user), repr(flt), alerts)
-        return kept(_IDS, key, IDS_KEPT, lambda: _sorted_in_python(user, flt, alerts, version) or [])
-
-    def compute() -> list[int]:
-        return list(filtered_customers(user=user, flt=flt).values_list("pk", flat=True))
-
-    return cached("customer-list-ids", user, (repr(flt), alerts), compute, version=version)
+    if _IDS_VERSION[0] != version:
+        _IDS.clear()  # one version is current: the others are gone for good
+        _IDS_VERSION[0] = version
+    key = (scope_key(user), repr(flt), alerts)
+    return kept(_IDS, key, IDS_KEPT, lambda: _sorted_in_python(user, flt, alerts, version))
 
 
 def rows_of(customers: QuerySet[Customer], ids: list[int]) -> list[Customer]:
