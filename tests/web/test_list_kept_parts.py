@@ -130,6 +130,34 @@ def test_a_score_job_words_the_reasons_ahead_in_every_language(
     assert "新的理由" in _page(_client(sales, "zh-hans"), "/customers/?sort=-revenue")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_starts_words_the_reasons_of_a_book_scored_by_the_command(
+    monkeypatch: pytest.MonkeyPatch, manager: User, sales: User
+) -> None:
+    """``make run`` scores with the command (no job, nothing worded ahead), then starts the server
+    and its worker: the worker, once started, words the book's reasons in each language, so the
+    first list request of any web process words none. Not again when they are ready."""
+    from laoke.customers.book_cache import book_version
+    from laoke.jobs import runner
+    from laoke.web import apps
+
+    _book(sales)
+    version = book_version()
+    assert customer_rows.book_reason_cells(version, "en", "USD") is None
+    runner.announce_start().join(timeout=60)  # as `laoke worker` does, in a thread of its own
+    for language in ("en", "zh-hans"):
+        assert customer_rows.book_reason_cells(version, language, "USD")
+    _another_process()
+    with monkeypatch.context() as patched:
+        _no_wording(patched)
+        assert "Bought &lt;less&gt; 3" in _page(_client(manager, "en"), "/customers/?sort=-revenue")
+        assert "买得少 3" in _page(_client(sales, "zh-hans"), "/customers/?sort=-revenue")
+    warmed: list[str] = []
+    monkeypatch.setattr(apps, "_warm_after_job", lambda **kw: warmed.append(kw["kind"]))
+    runner.announce_start().join(timeout=60)
+    assert warmed == []  # ready for this book version: the start builds nothing
+
+
 def _owner_options(html: str) -> list[str]:
     select = html.split('id="f-owner"', 1)[1].split("</select>", 1)[0]
     return re.findall(r'<option value="\d+"[^>]*>([^<]*)</option>', select)

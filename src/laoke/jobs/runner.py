@@ -32,6 +32,33 @@ log = logging.getLogger(__name__)
 #: figures of the book (the customer list's table) builds them ahead for the book the job left.
 job_done = Signal()
 
+#: Sent once by a worker that starts (``laoke worker``, hence ``laoke serve`` and ``make run``), in a
+#: thread of its own while the worker takes jobs: an app builds ahead what it keeps of the book as
+#: it is now, changed since by a command (``laoke score``, ``laoke import``) rather than by a job.
+worker_started = Signal()
+
+
+def announce_start() -> threading.Thread:
+    """Send :data:`worker_started` in a thread of its own (its receivers' failures logged, not
+    raised: the worker runs jobs all the same) and return the thread."""
+
+    def send() -> None:
+        from django.db import connection
+
+        started = time.perf_counter()
+        try:
+            worker_started.send(sender=None)
+            log.info("ready: the book's figures built ahead in %.1f s", time.perf_counter() - started)
+        except Exception:
+            log.exception("after the worker started")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=send, name="laoke-worker-started", daemon=True)
+    thread.start()
+    return thread
+
+
 #: Seconds between two heartbeats of a running job.
 BEAT_SECONDS = 3.0
 

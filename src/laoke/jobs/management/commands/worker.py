@@ -29,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from laoke.jobs import reaper, schedules, tasks  # noqa: F401  (tasks registers the Huey tasks)
         from laoke.jobs.queue import HUEY
+        from laoke.jobs.runner import announce_start
 
         for name in ("huey", "laoke.jobs"):  # the queue's and the jobs' own lines (a job started, failed)
             logger = logging.getLogger(name)
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 logger.propagate = False
         schedules.ensure_defaults()
         reaper.reap()
+        announce_start()  # what the apps keep of the book, built ahead beside the jobs
         consumer_options = _consumer_settings()
         consumer_options.update(workers=options["threads"], periodic=not options["no_scheduler"])
         HUEY.create_consumer(**consumer_options).run()
