@@ -8,7 +8,9 @@ Run from the repository root::
 For each database it builds the book (``laoke migrate``, ``laoke demo --customers N --today D``,
 ``laoke score --as-of D``) into a fresh database (a SQLite file under ``/tmp/laoke_load_*``, or the
 PostgreSQL database ``laoke_load``, dropped and created again), starts the app under gunicorn on
-127.0.0.1, logs in the users (salespeople and managers, each with a session of their own) and
+127.0.0.1 with a job worker beside it (as ``laoke serve`` runs them; the load starts once the
+worker has built the book's figures ahead: ``--no-worker`` for gunicorn alone, e.g. for code older
+than that), logs in the users (salespeople and managers, each with a session of their own) and
 sends a bounded number of requests per page type: at most ``--requests`` (and ``--seconds``) for
 the customer list (filters, sorting, paging) and the 360° page, a tenth of that for Today,
 Dashboard, KPI, Pipeline, Policy and Import. It prints, per page, the requests per second, the
@@ -102,6 +104,10 @@ class Server:
     workers: int
     threads: int
     process: subprocess.Popen[bytes] | None = None
+    #: A job worker beside gunicorn, as ``laoke serve`` runs one (its scheduler off: no nightly job
+    #: during a run); None when ``--no-worker``.
+    job_worker: subprocess.Popen[bytes] | None = None
+    with_worker: bool = True
 
     def __enter__(self) -> Server:
         args = [
@@ -115,6 +121,8 @@ class Server:
         ]
         if self.env.get("LAOKE_BENCH_REQUEST_LOG"):
             args.append(f"--config={REPO / 'bench' / 'gunicorn_request_log.py'}")
+        if self.with_worker:
+            self._start_job_worker()
         self.process = subprocess.Popen(args, env=self.env, cwd=REPO)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -126,6 +134,31 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError("gunicorn did not answer within 30 s")
+
+    def _start_job_worker(self, timeout: float = 180) -> None:
+        """Start ``laoke worker`` and wait until it says it built the book's figures ahead (what
+        it does once started: the customer list's table and reasons), as a served app has them
+        once its worker is up."""
+        log = Path(tempfile.mkstemp(prefix="laoke_load_worker_", suffix=".log")[1])
+        with log.open("wb") as out:
+            self.job_worker = subprocess.Popen(
+                [str(BIN / "laoke"), "worker", "--no-scheduler"],
+                env=self.env,
+                cwd=REPO,
+                stdout=out,
+                stderr=out,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = log.read_text(errors="replace")
+            if "built ahead in" in text or "after the worker started" in text:
+                line = next(x for x in text.splitlines() if "built ahead" in x or "after the worker" in x)
+                print(f"job worker: {line.split(': ', 1)[-1]}", file=sys.stderr)
+                return
+            if self.job_worker.poll() is not None:
+                raise RuntimeError(f"laoke worker stopped: {text[-2000:]}")
+            time.sleep(0.5)
+        raise RuntimeError(f"laoke worker built nothing ahead within {timeout:.0f} s")
 
     def worker_memory(self) -> list[tuple[int, int]]:
         """Each gunicorn worker's resident and peak resident memory now, in MiB (from /proc)."""
@@ -143,9 +176,10 @@ class Server:
         return sorted(out)
 
     def __exit__(self, *exc: object) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+        for child in (self.process, self.job_worker):
+            if child is not None:
+                child.terminate()
+                child.wait(timeout=20)
 
 
 class Session:
@@ -416,7 +450,7 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
         facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
         if options.cache_entries:
             fill_cache(folder / "cache", options.cache_entries)
-        with Server(port, env, options.workers, options.threads) as served:
+        with Server(port, env, options.workers, options.threads, with_worker=not options.no_worker) as served:
             solo, loaded = load(
                 port,
                 facts,
@@ -511,6 +545,12 @@ def main() -> int:
         " folder holds (default 0: an empty folder)",
     )
     parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="serve gunicorn alone (by default a job worker runs beside it, as `laoke serve` runs one,"
+        " and the load starts once it has built the book's figures ahead)",
+    )
     options = parser.parse_args()
     kinds = ["sqlite", "postgres"] if options.database == "both" else [options.database]
     if "postgres" in kinds and not postgres_answers():
