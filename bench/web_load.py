@@ -108,6 +108,9 @@ class Server:
     #: during a run); None when ``--no-worker``.
     job_worker: subprocess.Popen[bytes] | None = None
     with_worker: bool = True
+    #: gunicorn's ``--keep-alive`` seconds (None: its default); 0 closes each connection after its
+    #: answer, so each request goes to whichever worker process accepts it first.
+    keep_alive: float | None = None
 
     def __enter__(self) -> Server:
         args = [
@@ -119,6 +122,8 @@ class Server:
             f"--threads={self.threads}",
             "--log-level=warning",
         ]
+        if self.keep_alive is not None:
+            args.append(f"--keep-alive={self.keep_alive:g}")
         if self.env.get("LAOKE_BENCH_REQUEST_LOG"):
             args.append(f"--config={REPO / 'bench' / 'gunicorn_request_log.py'}")
         if self.with_worker:
@@ -450,7 +455,14 @@ def bench_database(kind: str, options: argparse.Namespace, port: int) -> str:
         facts = json.loads(run([str(BIN / "laoke"), "shell", "-c", _FACTS], env).strip().splitlines()[-1])
         if options.cache_entries:
             fill_cache(folder / "cache", options.cache_entries)
-        with Server(port, env, options.workers, options.threads, with_worker=not options.no_worker) as served:
+        with Server(
+            port,
+            env,
+            options.workers,
+            options.threads,
+            with_worker=not options.no_worker,
+            keep_alive=options.keep_alive,
+        ) as served:
             solo, loaded = load(
                 port,
                 facts,
@@ -545,6 +557,11 @@ def main() -> int:
         " folder holds (default 0: an empty folder)",
     )
     parser.add_argument("--src", help="serve the code of this source folder (an older checkout's src)")
+    parser.add_argument(
+        "--keep-alive",
+        type=float,
+        help="gunicorn's --keep-alive seconds (default: gunicorn's, 2; 0: a connection per request)",
+    )
     parser.add_argument(
         "--no-worker",
         action="store_true",
