@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from laoke.accounts.access import sees_everything
@@ -22,7 +22,10 @@ def visible_tasks(user: User, qs: QuerySet[Task] | None = None) -> QuerySet[Task
         return qs.none()
     if sees_everything(user):
         return qs
-    on_visible = Q(customer__in=visible_customers(user).values("pk"))
+    # Asked row by row (EXISTS on the task's customer), not as the list of every visible customer:
+    # in an OR with "no customer" PostgreSQL cannot join that list, so it built it whole (a scan
+    # of every customer, 2 ms on 10,000) to check the few dozen tasks Today shows.
+    on_visible = Exists(visible_customers(user).filter(pk=OuterRef("customer_id")))
     if leads_a_team(user):
         return qs.filter(on_visible | Q(customer__isnull=True, assignee__in=team_members(user).values("pk")))
     return qs.filter(Q(assignee=user) & (Q(customer__isnull=True) | on_visible))
