@@ -108,6 +108,7 @@ class Server:
     #: during a run); None when ``--no-worker``.
     job_worker: subprocess.Popen[bytes] | None = None
     with_worker: bool = True
+    worker_log: Path | None = None
     #: gunicorn's ``--keep-alive`` seconds (None: its default); 0 closes each connection after its
     #: answer, so each request goes to whichever worker process accepts it first.
     keep_alive: float | None = None
@@ -126,25 +127,31 @@ class Server:
             args.append(f"--keep-alive={self.keep_alive:g}")
         if self.env.get("LAOKE_BENCH_REQUEST_LOG"):
             args.append(f"--config={REPO / 'bench' / 'gunicorn_request_log.py'}")
-        if self.with_worker:
-            self._start_job_worker()
-        self.process = subprocess.Popen(args, env=self.env, cwd=REPO)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                conn = HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/login/")
-                conn.getresponse().read()
-                return self
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        try:  # a worker or server that never got ready is stopped, not left running
+            if self.with_worker:
+                self._start_job_worker()
+            self.process = subprocess.Popen(args, env=self.env, cwd=REPO)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    conn = HTTPConnection("127.0.0.1", self.port, timeout=2)
+                    conn.request("GET", "/login/")
+                    conn.getresponse().read()
+                    return self
+                except OSError:
+                    time.sleep(0.3)
+            raise RuntimeError("gunicorn did not answer within 30 s")
+        except BaseException:
+            self.__exit__()
+            raise
 
     def _start_job_worker(self, timeout: float = 180) -> None:
         """Start ``laoke worker`` and wait until it says it built the book's figures ahead (what
         it does once started: the customer list's table and reasons), as a served app has them
         once its worker is up."""
-        log = Path(tempfile.mkstemp(prefix="laoke_load_worker_", suffix=".log")[1])
+        handle, name = tempfile.mkstemp(prefix="laoke_load_worker_", suffix=".log")
+        os.close(handle)
+        log = self.worker_log = Path(name)
         with log.open("wb") as out:
             self.job_worker = subprocess.Popen(
                 [str(BIN / "laoke"), "worker", "--no-scheduler"],
@@ -182,9 +189,15 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         for child in (self.process, self.job_worker):
-            if child is not None:
+            if child is not None and child.poll() is None:
                 child.terminate()
-                child.wait(timeout=20)
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+        if self.worker_log is not None:
+            self.worker_log.unlink(missing_ok=True)
 
 
 class Session:

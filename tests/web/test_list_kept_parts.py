@@ -137,9 +137,12 @@ def test_a_worker_that_starts_words_the_reasons_of_a_book_scored_by_the_command(
     """``make run`` scores with the command (no job, nothing worded ahead), then starts the server
     and its worker: the worker, once started, words the book's reasons in each language, so the
     first list request of any web process words none. Not again when they are ready."""
+    from django.core.cache import cache
+
     from laoke.customers.book_cache import book_version
     from laoke.jobs import runner
     from laoke.web import apps
+    from laoke.web.customer_query import book_table_ready
 
     _book(sales)
     version = book_version()
@@ -156,6 +159,11 @@ def test_a_worker_that_starts_words_the_reasons_of_a_book_scored_by_the_command(
     monkeypatch.setattr(apps, "_warm_after_job", lambda **kw: warmed.append(kw["kind"]))
     runner.announce_start().join(timeout=60)
     assert warmed == []  # ready for this book version: the start builds nothing
+    cache.clear()  # the shared cache emptied (or culled): the reasons worded again, not the table
+    customer_rows.warm_reason_cells(version, "USD")
+    assert not book_table_ready(version)
+    runner.announce_start().join(timeout=60)
+    assert warmed == ["score"]
 
 
 def _owner_options(html: str) -> list[str]:

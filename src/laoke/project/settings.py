@@ -157,7 +157,8 @@ elif _env_bool("LAOKE_DATABASE_PREPARE", True):
     # (the customer list's rows: 1.4 ms planned, 2.0 ms run). Server-side parameters are what
     # lets psycopg prepare. Off behind a pooler that cannot keep prepared statements (PgBouncer
     # in transaction mode without max_prepared_statements).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
+    # Added to the options the URL names (``?sslmode=verify-full&connect_timeout=5``), not instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 
 # The task queue (laoke.jobs, docs/jobs.md): Huey. On SQLite its own file beside the database (the
 # one-machine default that `make run` starts); on PostgreSQL its tables in the same database, so

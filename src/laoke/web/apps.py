@@ -31,10 +31,14 @@ def _warm_at_start(**_kwargs: Any) -> None:
 
     from laoke.customers.book_cache import book_version
     from laoke.web.customer_export import home_currency
+    from laoke.web.customer_query import book_table_ready
     from laoke.web.customer_rows import book_reason_cells
 
     version, currency = book_version(), home_currency()
-    if any(book_reason_cells(version, language, currency) is None for language, _n in settings.LANGUAGES):
+    worded = all(
+        book_reason_cells(version, language, currency) is not None for language, _n in settings.LANGUAGES
+    )
+    if not (worded and book_table_ready(version)):
         _warm_after_job(kind="score")
 
 

@@ -51,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laoke.accounts.models import User
 from laoke.company.names import country_name
-from laoke.customers.book_cache import book_version, cached, cached_for_everyone, scope_key
+from laoke.customers.book_cache import book_version, cached, cached_for_everyone, kept_for_everyone, scope_key
 from laoke.customers.models import Customer
 from laoke.customers.visibility import salespeople, visible_customers, visible_for
 from laoke.importing.services.preview import home_currency
@@ -481,12 +481,20 @@ def _read_book_rows() -> list[tuple[Any, ...]]:
     ]
 
 
+def _book_table_params() -> tuple[Any, ...]:
+    # The ranked sorts in the key: a cache written before the table carried ranks is not read.
+    return (connection.vendor, "ranked", _TEXT_SORTS)
+
+
+def book_table_ready(version: str) -> bool:
+    """Whether the book's table of ``version`` is in the shared cache (read ahead, or by a request)."""
+    return kept_for_everyone("customer-list-table", _book_table_params(), version=version) is not None
+
+
 def _book_rows(version: str) -> list[tuple[Any, ...]]:
     """:func:`_read_book_rows`, from the shared cache (:mod:`laoke.platform.cache`: one process of
     the server reads the book, the others unpickle it: 5 ms instead of 60-100) per book version."""
-    # The ranked sorts in the key: a cache written before the table carried ranks is not read.
-    params = (connection.vendor, "ranked", _TEXT_SORTS)
-    return cached_for_everyone("customer-list-table", params, _read_book_rows, version=version)
+    return cached_for_everyone("customer-list-table", _book_table_params(), _read_book_rows, version=version)
 
 
 def _book_table(user: User, version: str) -> _BookTable:

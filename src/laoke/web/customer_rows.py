@@ -117,8 +117,8 @@ def book_reason_cells(
             found = kept_for_everyone("customer-list-reasons", params, version=version)
             if found is None:
                 return None
-        for old in [k for k in _BOOK_CELLS if k[0] != version]:
-            del _BOOK_CELLS[old]  # one version is current: the others are gone for good
+        for old in [k for k in list(_BOOK_CELLS) if k[0] != version]:
+            _BOOK_CELLS.pop(old, None)  # one version is current: the others are gone for good
         _BOOK_CELLS[key] = found
     return found
 
