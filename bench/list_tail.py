@@ -24,27 +24,19 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from web_load import list_facts, list_path, setup_django
+
 
 def main() -> int:
     n, shown = int(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
-    os.environ.setdefault("LAOKE_DEBUG", "false")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from laoke.accounts.models import User
-    from laoke.customers.models import Customer
-    from laoke.retention.models import CustomerScore
-    from web_load import list_path
 
-    facts = {
-        "grades": sorted(set(CustomerScore.objects.values_list("grade", flat=True).distinct()) - {""}),
-        "countries": sorted(set(Customer.objects.values_list("country", flat=True).distinct()) - {""}),
-    }
+    facts = list_facts()
     clients = []
     for role in ("manager", "salesperson"):
         for user in User.objects.filter(role=role, is_active=True).order_by("pk")[:2]:

@@ -107,13 +107,9 @@ def main() -> int:
 
     from laoke.accounts.models import User
     from laoke.customers.models import Customer
-    from laoke.retention.models import CustomerScore
-    from web_load import list_path  # bench/ is the script's directory, first on sys.path
+    from web_load import list_facts, list_path  # bench/ is the script's directory, first on sys.path
 
-    facts = {  # what list_path draws filters from, as web_load.py reads them
-        "grades": sorted(set(CustomerScore.objects.values_list("grade", flat=True).distinct()) - {""}),
-        "countries": sorted(set(Customer.objects.values_list("country", flat=True).distinct()) - {""}),
-    }
+    facts = list_facts()  # what list_path draws filters from, as web_load.py reads them
 
     # No setup_test_environment(): its instrumented render copies every template's context for
     # the test client (a third of a 360° page's time), which a served page does not pay.

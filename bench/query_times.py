@@ -26,26 +26,19 @@ from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from web_load import list_facts, list_path, setup_django
+
 
 def main() -> int:
     who, n, kind = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
-    os.environ.setdefault("LAOKE_DEBUG", "false")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
 
     from laoke.accounts.models import User
     from laoke.customers.models import Customer
-    from laoke.retention.models import CustomerScore
-    from web_load import list_path
 
-    facts = {
-        "grades": sorted(set(CustomerScore.objects.values_list("grade", flat=True).distinct()) - {""}),
-        "countries": sorted(set(Customer.objects.values_list("country", flat=True).distinct()) - {""}),
-    }
+    facts = list_facts()
     user = User.objects.filter(role=who, is_active=True).order_by("pk").first()
     assert user is not None, f"no active {who}"
     client = Client(SERVER_NAME="localhost")

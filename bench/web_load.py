@@ -287,6 +287,27 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+def setup_django() -> None:
+    """Set Django up in this process on the book of ``LAOKE_DATABASE_URL`` (the scripts that ask
+    pages through Django's test client: page_cpu.py, list_tail.py, query_times.py)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laoke.project.settings")
+    os.environ.setdefault("LAOKE_DEBUG", "false")
+    import django
+
+    django.setup()
+
+
+def list_facts() -> dict[str, list[str]]:
+    """What :func:`list_path` draws filters from, read through the ORM (after :func:`setup_django`)."""
+    from laoke.customers.models import Customer
+    from laoke.retention.models import CustomerScore
+
+    return {
+        "grades": sorted(set(CustomerScore.objects.values_list("grade", flat=True).distinct()) - {""}),
+        "countries": sorted(set(Customer.objects.values_list("country", flat=True).distinct()) - {""}),
+    }
+
+
 def list_path(rng: random.Random, facts: dict[str, list[str]]) -> str:
     """A customer-list URL like people use: a filter or two, a sort, sometimes a later page."""
     query: dict[str, str] = {}
