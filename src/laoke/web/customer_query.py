@@ -155,7 +155,7 @@ def filtered_customers(*, user: User, flt: CustomerFilter) -> QuerySet[Customer]
     """The customers the user may see that match the filter, annotated and sorted."""
     qs = visible_customers(user).select_related("owner", "score")
     if flt.q:
-        qs = qs.filter(Q(name__icontains=flt.q) | Q(code__icontains=flt.q))
+        qs = qs.filter(_search(flt.q))
     if flt.grade:
         qs = qs.filter(score__grade=flt.grade)
     if flt.treatment:
@@ -226,18 +226,18 @@ _ALERTS_STATE_SQL: dict[str, str] = {}
 
 def _alerts_state_sql(vendor: str) -> str:
     """The statement of :func:`open_alerts_state` (per database vendor: its quoting)."""
-    found = _ALERTS_STATE_SQL.get(vendor)
-    if found is None:
+
+    def write() -> str:
         quote = connection.ops.quote_name
         table = quote(Alert._meta.db_table)
         pk = quote(Alert._meta.pk.column)
         dismissed = quote(Alert._meta.get_field("dismissed_at").column)
-        found = (
+        return (
             f"SELECT COUNT(*), SUM({pk}), (SELECT MAX({pk}) FROM {table}) "
             f"FROM {table} WHERE {dismissed} IS NULL"
         )
-        _ALERTS_STATE_SQL[vendor] = found
-    return found
+
+    return kept(_ALERTS_STATE_SQL, vendor, 8, write)
 
 
 #: The columns of :func:`_book_table` (a customer's values the filters and sorts read), by name.
@@ -273,11 +273,14 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 SEARCHES_KEPT = 256
 
 
+def _search(needle: str) -> Q:
+    """The customers whose name or code holds ``needle`` (``icontains``): the list's search."""
+    return Q(name__icontains=needle) | Q(code__icontains=needle)
+
+
 def _matching_in_database(needle: str) -> set[int]:
-    """The ids of the customers whose name or code holds ``needle`` (``icontains``, as
-    :func:`filtered_customers` searches)."""
-    found = Customer.objects.filter(Q(name__icontains=needle) | Q(code__icontains=needle))
-    return set(found.order_by().values_list("pk", flat=True))
+    """The ids of the customers :func:`_search` finds, as :func:`filtered_customers` finds them."""
+    return set(Customer.objects.filter(_search(needle)).order_by().values_list("pk", flat=True))
 
 
 def _like_folded(text: str) -> str:
@@ -477,7 +480,7 @@ def _read_book_rows() -> list[tuple[Any, ...]]:
             revenue,
             last,
             *ranked,
-        ) in (values)
+        ) in values
     ]
 
 
@@ -531,9 +534,9 @@ def warm_book_table() -> str:
     version."""
     version = book_version()
     root = _BookTable(_book_rows(version), version=version)
-    for key in [key for key in SORTS if key != "alerts"]:
+    for key in SORTS:
         for descending in (False, True):
-            if key != "name" or descending:
+            if key != "alerts" and (key != "name" or descending):
                 root._shared_positions(key, descending)
     return version
 
