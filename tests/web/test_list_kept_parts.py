@@ -156,14 +156,14 @@ def test_a_worker_that_starts_words_the_reasons_of_a_book_scored_by_the_command(
         assert "Bought &lt;less&gt; 3" in _page(_client(manager, "en"), "/customers/?sort=-revenue")
         assert "买得少 3" in _page(_client(sales, "zh-hans"), "/customers/?sort=-revenue")
     warmed: list[str] = []
-    monkeypatch.setattr(apps, "_warm_after_job", lambda **kw: warmed.append(kw["kind"]))
+    monkeypatch.setattr(apps, "_build_list_ahead", lambda: warmed.append("built"))
     runner.announce_start().join(timeout=60)
     assert warmed == []  # ready for this book version: the start builds nothing
     cache.clear()  # the shared cache emptied (or culled): the reasons worded again, not the table
     customer_rows.warm_reason_cells(version, "USD")
     assert not book_table_ready(version)
     runner.announce_start().join(timeout=60)
-    assert warmed == ["score"]
+    assert warmed == ["built"]
 
 
 def _owner_options(html: str) -> list[str]:
