@@ -163,10 +163,10 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = log.read_text(errors="replace")
-            if "built ahead in" in text or "after the worker started" in text:
-                line = next(x for x in text.splitlines() if "built ahead" in x or "after the worker" in x)
-                print(f"job worker: {line.split(': ', 1)[-1]}", file=sys.stderr)
-                return
+            for line in text.splitlines():
+                if "built ahead in" in line or "after the worker started" in line:
+                    print(f"job worker: {line.split(': ', 1)[-1]}", file=sys.stderr)
+                    return
             if self.job_worker.poll() is not None:
                 raise RuntimeError(f"laoke worker stopped: {text[-2000:]}")
             time.sleep(0.5)
@@ -188,14 +188,11 @@ class Server:
         return sorted(out)
 
     def __exit__(self, *exc: object) -> None:
+        from laoke.cli import _stop  # what `laoke serve` stops its worker with
+
         for child in (self.process, self.job_worker):
-            if child is not None and child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.wait()
+            if child is not None:
+                _stop(child, timeout=20)
         if self.worker_log is not None:
             self.worker_log.unlink(missing_ok=True)
 

@@ -157,12 +157,12 @@ def serve(options: list[str]) -> None:
             _stop(worker)
 
 
-def _stop(child: subprocess.Popen[bytes]) -> None:
-    """Stop a child process: SIGTERM, then SIGKILL after 10 s."""
+def _stop(child: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL after ``timeout`` seconds."""
     if child.poll() is None:
         child.terminate()
         try:
-            child.wait(timeout=10)
+            child.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
