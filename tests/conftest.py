@@ -198,10 +198,12 @@ def _empty_cache() -> Iterator[None]:
     (SQLite), so the book version of a cached KPI pack or dashboard could repeat across tests."""
     from django.core.cache import cache
 
+    from laoke.cadence.services.today import forget_kept_rankings
     from laoke.web.customer_query import forget_kept_tables
     from laoke.web.views.dashboard import forget_kept_bodies
 
     cache.clear()
     forget_kept_tables()  # the customer list's tables kept per process and book version
     forget_kept_bodies()  # the dashboards drawn by this process per scope and book version
+    forget_kept_rankings()  # Today's rankings kept by this process per agenda and scores
     yield

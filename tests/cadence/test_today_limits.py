@@ -10,10 +10,11 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from laoke.accounts.models import User
+from laoke.accounts.models import RoleChoices, User
 from laoke.cadence import today_page
 from laoke.cadence.services import today as today_service
 from laoke.cadence.services.today import build_today
+from laoke.platform.prepared import PreparedIds
 from laoke.retention.models import Task, TaskStatusChoices
 from laoke.retention.permissions import visible_tasks
 from tests.web import factories as f
@@ -192,3 +193,57 @@ def test_new_scores_rank_the_agenda_again(li: User, monkeypatch: pytest.MonkeyPa
     f.score(f.customer(owner=li), grade="B")
     build_today(today=day, assignee=li, scope=None, budget=2)
     assert len(calls) == 2
+
+
+def test_a_second_visit_builds_no_scope_and_no_row_query(
+    li: User, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows' query is compiled once per viewer's scope and number of rows: a second visit builds
+    neither the scope's rule nor the rows' query; a title written since by plain SQL still shows,
+    and a customer handed to someone else drops out."""
+    _agenda(li)
+    scopes: list[int] = []
+    rows: list[int] = []
+    real_scope, real_rows = today_page.visible_tasks, today_service.shown_tasks
+
+    def scope(user: User) -> object:
+        scopes.append(1)
+        return real_scope(user)
+
+    def shown(ids: list[int], **kwargs: object) -> object:
+        rows.append(1)
+        return real_rows(ids, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(today_service, "_SHOWN_ROWS", PreparedIds(limit=8))  # none compiled yet
+    monkeypatch.setattr(today_page, "visible_tasks", scope)
+    monkeypatch.setattr(today_service, "shown_tasks", shown)
+    client.force_login(li)
+    client.cookies["django_language"] = "en"
+    assert "Now 0" in client.get("/").content.decode() and scopes and rows
+    scopes.clear(), rows.clear()
+    assert "Now 0" in client.get("/").content.decode() and scopes == [] and rows == []
+    now = Task.objects.get(title_en="Now 0")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE retention_task SET title_en = %s WHERE id = %s", ["Now, renamed", now.pk])
+    assert "Now, renamed" in client.get("/").content.decode()
+    customer = now.customer
+    assert customer is not None
+    customer.owner = f.user("wang")
+    customer.save()  # the task stays li's, but li no longer sees its customer
+    assert "Now, renamed" not in client.get("/").content.decode()
+
+
+def test_the_managers_picker_follows_people_renamed_and_added(client: Client) -> None:
+    """The salespeople a manager may pick are kept per book version: a person renamed or added
+    shows on the next visit."""
+    boss = f.user("boss", role=RoleChoices.MANAGER)
+    li = f.user("li", first_name="Li")
+    f.task(f.customer(owner=li), li, timezone.localdate(), title_en="Call")
+    client.force_login(boss)
+    client.cookies["django_language"] = "en"
+    assert ">Li</option>" in client.get("/").content.decode()
+    li.first_name = "Lili"
+    li.save()
+    f.user("wang", first_name="Wang")
+    page = client.get("/").content.decode()
+    assert ">Lili</option>" in page and ">Li</option>" not in page and ">Wang</option>" in page

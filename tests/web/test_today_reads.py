@@ -26,15 +26,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _asked(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    """The task ids each :func:`shown_tasks` call of the request is asked for."""
+    """The task ids each read of the request's rows is asked for (the page reads them with their
+    columns, ``_shown_rows``; its query is compiled once, with stand-in ids)."""
     calls: list[list[int]] = []
-    real = today_service.shown_tasks
+    real = today_service._shown_rows
 
-    def spy(ids: list[int], **kwargs: Any) -> Any:
+    def spy(ids: list[int], *args: Any) -> Any:
         calls.append(list(ids))
-        return real(ids, **kwargs)
+        return real(ids, *args)
 
-    monkeypatch.setattr(today_service, "shown_tasks", spy)
+    monkeypatch.setattr(today_service, "_shown_rows", spy)
     return calls
 
 

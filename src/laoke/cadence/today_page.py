@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from laoke.accounts.access import current_user, sees_everything
 from laoke.accounts.models import User
 from laoke.cadence.services.agenda_page import DRAFT_KINDS, agenda_extras
 from laoke.cadence.services.today import CATCH_UP_ROW_FIELDS, ROW_FIELDS, build_today, daily_budget
 from laoke.cadence.today_forms import AgendaFilterForm, BudgetForm, CatchUpForm
-from laoke.customers.book_cache import scope_key
+from laoke.customers.book_cache import cached, scope_key
 from laoke.customers.visibility import salespeople
+from laoke.retention.models import Task
 from laoke.retention.permissions import visible_tasks
 
 #: "Later" and "catch up" rows drawn on the page (the rest are counted; filters reach them).
@@ -58,7 +61,7 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
     assignee: User | None = user
     chosen = ""
     people = salespeople(user) if user.is_manager else None
-    form = AgendaFilterForm(request.GET, people=people)
+    form = AgendaFilterForm(request.GET, people=people)  # the query is asked only for a chosen person
     form.is_valid()  # a value that is not valid is left out of cleaned_data: that filter is ignored
     if user.is_manager:
         assignee = form.cleaned_data.get("who")
@@ -67,7 +70,13 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
     kind = form.cleaned_data.get("kind") or ""
     # Visibility (own tasks; a team manager those of the team's customers and people) is applied in
     # the database; the ranking runs on the loaded rows (one query), so nothing is read per task.
-    scope = None if sees_everything(user) else visible_tasks(user)
+    # Built only when asked: the page's queries are compiled once per viewer's scope (``scope_key``),
+    # and building the scope's rule cost more than the database's answer.
+    scope = (
+        None
+        if sees_everything(user)
+        else cast("QuerySet[Task]", SimpleLazyObject(lambda: visible_tasks(user)))
+    )
     budget = daily_budget(assignee if assignee is not None else user)
     shown = shown_groups(request)
     alone = group_alone(request)
@@ -100,7 +109,9 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         **context,
         "later_shown": listing.later,
         "later_hidden": listing.later_hidden,
-        "people": people if people is not None else [],
+        # Kept per scope and book version (a person saved or deleted moves it): read on every visit,
+        # they cost a manager's page more than its agenda.
+        "people": [] if people is None else cached("today-people", user, (), lambda: list(people)),
         "chosen": chosen,
         "budget_form": BudgetForm(initial={"daily_budget": own_budget}),
         "catch_up_form": CatchUpForm(),

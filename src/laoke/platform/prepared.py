@@ -1,4 +1,4 @@
-"""Fixed-shape ``values_list`` queries compiled once a process, then run with other values.
+"""Fixed-shape queries compiled once a process, then run with other values.
 
 A page that asks the same query for another customer on every visit pays Django's ORM to build
 its SQL each time: about as long as the database takes to answer a small query. A
@@ -7,17 +7,23 @@ it, finds where each stand-in went among the statement's parameters, and afterwa
 SQL with the caller's values, turning the rows into Python values with the ORM's own converters
 (a date read from SQLite, a sum of decimals): the rows the queryset would give. A queryset whose
 stand-ins cannot all be found once each (or that the ORM would reorder) is run through the ORM.
+
+:class:`PreparedIds` does the same for a query over a list of ids (the rows a page draws, read by
+id): compiled once per caller's key and number of ids, the ids put where their stand-ins went.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
+from django.db import connection as default_connection
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
+
+from laoke.platform.memo import kept
 
 #: What a stand-in may be: an id, or a day.
 Value = int | dt.date
@@ -166,3 +172,58 @@ class PreparedModels:
                 populator.populate(row, instance)
             found.append(instance)
         return found
+
+
+#: An id no row has: a query over ids is compiled with ``-ID_STAND_IN - i`` for the ``i``-th id.
+ID_STAND_IN = 10**15
+
+
+class _CompiledIds:
+    def __init__(self, build: Callable[[list[int]], QuerySet[Any]], count: int, alias: str) -> None:
+        stand_ins = [-ID_STAND_IN - i for i in range(count)]
+        self.compiler = build(stand_ins).query.get_compiler(alias)
+        self.sql, params = self.compiler.as_sql()
+        self.params = tuple(params)
+        self.slots = [
+            (j, -ID_STAND_IN - p)
+            for j, p in enumerate(params)
+            if type(p) is int and -ID_STAND_IN - count < p <= -ID_STAND_IN
+        ]
+        # One parameter per id, each once: otherwise the query is asked through the ORM.
+        self.usable = sorted(i for _j, i in self.slots) == list(range(count))
+
+
+class PreparedIds:
+    """Queries over a list of ids: ``build(ids)``, a ``values_list`` queryset whose only parameters
+    that vary are the ids, compiled once per (database, ``key``, number of ids) with stand-ins
+    (:data:`ID_STAND_IN`), then run with the caller's ids and its rows converted by the ORM's own
+    compiler. ``key`` names everything else the query holds (whose scope, which columns): two
+    callers with one key must build the same SQL. At most ``limit`` statements are kept.
+    A query whose ids do not come out as one parameter each is run through the ORM."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._kept: dict[tuple[Any, ...], _CompiledIds] = {}
+
+    def rows(
+        self, key: Hashable, ids: list[int], build: Callable[[list[int]], QuerySet[Any]]
+    ) -> Iterable[tuple[Any, ...]]:
+        """The rows of ``build(ids)``, from the statement kept under ``key`` and ``len(ids)``."""
+        if not ids:
+            return build(ids)
+        connection = default_connection
+        compiled = kept(
+            self._kept,
+            (connection.alias, connection.vendor, key, len(ids)),
+            self.limit,
+            lambda: _CompiledIds(build, len(ids), connection.alias),
+        )
+        if not compiled.usable:
+            return build(ids)
+        values = list(compiled.params)
+        for j, i in compiled.slots:
+            values[j] = ids[i]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, values)
+            fetched = cursor.fetchall()
+        return compiled.compiler.results_iter(results=[fetched], tuple_expected=True)

@@ -58,6 +58,7 @@ from laoke.importing.services.preview import home_currency
 from laoke.orders.models import Order
 from laoke.platform.fields import parse_id
 from laoke.platform.memo import kept
+from laoke.platform.prepared import PreparedIds
 from laoke.retention.models import Alert, CustomerScore, LifecycleStateChoices
 from laoke.retention.scorecard_messages import treatment_text
 
@@ -727,46 +728,19 @@ def _rows_query(user: User, ids: list[int]) -> QuerySet[Any]:
     return shown.values_list("pk", *ROW_FIELDS, "last_order", "open_alerts", "reasons_json")
 
 
-#: An id no customer has: the row query is compiled with ``-SENTINEL - i`` for the ``i``-th id.
-_SENTINEL = 10**15
-#: The row query compiled, per (database, scope, number of ids): its compiler (which converts the
-#: values read as the ORM does), SQL, parameters and which parameter is which id. Building and
-#: compiling the query (two subqueries, a join, the scope's rule) cost more than running it.
-_ROW_SQL: dict[tuple[Any, ...], tuple[Any, str, tuple[Any, ...], list[tuple[int, int]]]] = {}
-ROW_SQL_KEPT = 512
-
-
-def _compile_rows_query(user: User, count: int) -> tuple[Any, str, tuple[Any, ...], list[tuple[int, int]]]:
-    stand_ins = [-_SENTINEL - i for i in range(count)]
-    compiler = _rows_query(user, stand_ins).query.get_compiler(connection.alias)
-    sql, params = compiler.as_sql()
-    slots = [
-        (j, -_SENTINEL - p)
-        for j, p in enumerate(params)
-        if type(p) is int and -_SENTINEL - count < p <= -_SENTINEL
-    ]
-    return compiler, sql, tuple(params), slots
+#: The row query compiled, per (database, scope, number of ids): building and compiling it (two
+#: subqueries, a join, the scope's rule) cost more than running it.
+_ROWS = PreparedIds(limit=512)
 
 
 def _row_values(user: User, ids: list[int]) -> Any:
     """The values of :func:`_rows_query` for ``ids``: the query compiled once per scope and number
-    of ids (:data:`_ROW_SQL`; the scope's rule is all in its SQL: who may see a customer is decided
-    by the database on each read), run with these ids, the values converted by the ORM's compiler."""
-    if not ids or scope_key(user) == "none":  # sees nothing: the ORM's empty query
+    of ids (the scope's rule is all in its SQL: who may see a customer is decided by the database
+    on each read), run with these ids, the values converted by the ORM's compiler."""
+    scope = scope_key(user)
+    if scope == "none":  # sees nothing: the ORM's empty query
         return _rows_query(user, ids)
-    key = (connection.alias, connection.vendor, scope_key(user), len(ids))
-    compiler, sql, params, slots = kept(
-        _ROW_SQL, key, ROW_SQL_KEPT, lambda: _compile_rows_query(user, len(ids))
-    )
-    if sorted(i for _j, i in slots) != list(range(len(ids))):  # not one parameter per id
-        return _rows_query(user, ids)
-    values = list(params)
-    for j, i in slots:
-        values[j] = ids[i]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        rows = cursor.fetchall()
-    return compiler.results_iter(results=[rows], tuple_expected=True)
+    return _ROWS.rows(scope, ids, lambda some: _rows_query(user, some))
 
 
 def page_rows(customers: QuerySet[Customer], number: int, size: int = PAGE_SIZE) -> list[Customer]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,8 @@ from laoke.cadence.models import TodaySettings
 from laoke.cadence.services.urgent import NEWLY_AT_RISK_KIND, URGENT_ALERTS
 from laoke.core.cadence.ranking import CATCH_UP_DAYS, DEFAULT_BUDGET, Item, Ranked, rank
 from laoke.customers.book_cache import book_version
+from laoke.platform.memo import kept
+from laoke.platform.prepared import PreparedIds, PreparedRows
 from laoke.retention.models import CustomerScore, Task, TaskStatusChoices, TaskWording
 from laoke.retention.services.activity import COMPLAINT_TASK_KIND
 from laoke.retention.services.alerts import ALERT_TASK_KIND
@@ -112,12 +114,12 @@ class _Person(_Shown):
         return User.get_full_name(self) or str(self.username)  # type: ignore[arg-type,attr-defined]
 
 
-def _shown_tasks(tasks: QuerySet[Task, Any], fields: tuple[str, ...]) -> dict[int, ShownTask]:
-    """``tasks`` read as :class:`ShownTask` with ``fields`` (names as for ``only()``), by id."""
+def _shown_tasks(rows: Iterable[tuple[Any, ...]], fields: tuple[str, ...]) -> dict[int, ShownTask]:
+    """``rows`` (values of ``pk`` and ``fields``, named as for ``only()``) as :class:`ShownTask`, by id."""
     names = ("pk", *fields)
     related = {name for name in fields if "__" in name}
     found: dict[int, ShownTask] = {}
-    for values in tasks.values_list(*names):
+    for values in rows:
         row = dict(zip(names, values, strict=True))
         task = ShownTask()
         attrs = task.__dict__
@@ -227,8 +229,16 @@ def daily_budget(user: User | None) -> int:
     """The person's daily budget (:data:`DEFAULT_BUDGET` until they set one)."""
     if user is None:
         return DEFAULT_BUDGET
-    chosen = TodaySettings.objects.filter(user=user).values_list("daily_budget", flat=True).first()
+    found = _BUDGET.rows(user.pk)
+    chosen = found[0][0] if found else None
     return int(chosen) if chosen else DEFAULT_BUDGET
+
+
+#: A person's daily budget, its query compiled once (asked on every visit of Today).
+_BUDGET = PreparedRows(
+    lambda pk: TodaySettings.objects.filter(user_id=pk).order_by("pk").values_list("daily_budget")[:1],
+    987654321,
+)
 
 
 def set_daily_budget(*, user: User, budget: int) -> TodaySettings:
@@ -470,6 +480,35 @@ def _ranked(
 ) -> _Cut:
     ranks = grade_ranks()
     key = _ranking_key(query, groups, today, budget, later_limit, catch_up_limit, sorted(ranks.items()))
+    # The key names all the cut depends on: kept in the process too, not unpickled on every visit.
+    return kept(
+        _CUTS,
+        key,
+        CUTS_KEPT,
+        lambda: _shared_cut(key, agenda, ranks, today, budget, later_limit, catch_up_limit),
+    )
+
+
+#: Rankings kept per process (by :func:`_ranking_key`), in front of the shared cache.
+_CUTS: dict[str, _Cut] = {}
+CUTS_KEPT = 256
+
+
+def forget_kept_rankings() -> None:
+    """Drop the rankings this process keeps (tests: a rolled-back database gives its ids again)."""
+    _CUTS.clear()
+
+
+def _shared_cut(
+    key: str,
+    agenda: Callable[[], QuerySet[Task, Any]],
+    ranks: dict[str, int],
+    today: dt.date,
+    budget: int,
+    later_limit: int | None,
+    catch_up_limit: int | None,
+) -> _Cut:
+    """The ranking under ``key`` from the shared cache, or ranked now and stored there."""
     cut: _Cut | None = cache.get(key)
     if cut is None:
         ranking = rank(_items(agenda(), ranks), as_of=today, budget=budget)
@@ -486,6 +525,32 @@ def _ranked(
         )
         cache.set(key, cut, RANKING_CACHE_SECONDS)
     return cut
+
+
+#: Today's row query compiled, per viewer's scope, assignee, columns and number of tasks: building
+#: and compiling it (the scope's rule, three joins) cost more than running it.
+_SHOWN_ROWS = PreparedIds(limit=256)
+
+
+def _shown_rows(
+    ids: list[int],
+    assignee: User | None,
+    scope: QuerySet[Task, Any] | None,
+    fields: tuple[str, ...],
+    scope_key: str | None,
+) -> Iterable[tuple[Any, ...]]:
+    """The values of ``pk`` and ``fields`` of the tasks :func:`shown_tasks` reads. With the viewer's
+    ``scope_key`` (which names the scope's rule) the query is compiled once per scope, assignee,
+    columns and number of ids (``scope`` is then built only for that); without it, asked as it is."""
+
+    def query(some: list[int]) -> QuerySet[Any]:
+        tasks = shown_tasks(some, assignee=assignee, scope=scope, fields=fields)
+        return tasks.order_by().values_list("pk", *fields)
+
+    if scope_key is None or scope_key == "none":
+        return query(ids)
+    who = None if assignee is None else assignee.pk
+    return _SHOWN_ROWS.rows((scope_key, who, fields), ids, query)
 
 
 def build_today(
@@ -559,9 +624,11 @@ def build_today(
     for columns, ids in reads.items():
         if not ids:
             continue
-        chosen = shown_tasks(ids, assignee=assignee, scope=scope, fields=columns)
+        if columns is None:
+            tasks.update(shown_tasks(ids, assignee=assignee, scope=scope).in_bulk(ids))
+            continue
         # With the columns known, plain values (no model objects): the rows draw only those.
-        tasks.update(chosen.in_bulk(ids) if columns is None else _shown_tasks(chosen.order_by(), columns))
+        tasks.update(_shown_tasks(_shown_rows(ids, assignee, scope, columns, scope_key), columns))
     result = TodayList(
         budget=cut.budget,
         later_hidden=cut.later_hidden,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from laoke.platform.prepared import PreparedRows
 from laoke.retention.models import AgendaStamp
 
 
@@ -20,10 +21,8 @@ def agenda_stamp(assignee_pk: int | None) -> tuple[tuple[int, int], ...] | None:
     """A value that changes on any write to the tasks of ``assignee_pk`` (anyone's when ``None``),
     including the database's own stamp; ``None`` on a database without the triggers."""
     if connection.vendor == "sqlite":
-        stamps = AgendaStamp.objects.order_by("assignee_key")
-        if assignee_pk is not None:
-            stamps = stamps.filter(assignee_key__in=[assignee_pk, AgendaStamp.DATABASE_KEY])
-        return tuple(stamps.values_list("assignee_key", "stamp"))
+        found = _EVERYONES.rows() if assignee_pk is None else _PERSONS.rows(assignee_pk)
+        return tuple(found)
     if connection.vendor == "postgresql":
         whose = "" if assignee_pk is None else "WHERE assignee_key = %s"
         with connection.cursor() as cursor:
@@ -46,6 +45,20 @@ def agenda_stamp(assignee_pk: int | None) -> tuple[tuple[int, int], ...] | None:
                 (database,) = cursor.fetchone()
         return ((AgendaStamp.DATABASE_KEY, database), (count, top))
     return None
+
+
+#: SQLite's stamps, the queries compiled once (read on every visit of Today).
+_EVERYONES = PreparedRows(
+    lambda: AgendaStamp.objects.order_by("assignee_key").values_list("assignee_key", "stamp")
+)
+_PERSONS = PreparedRows(
+    lambda pk: (
+        AgendaStamp.objects.filter(assignee_key__in=[pk, AgendaStamp.DATABASE_KEY])
+        .order_by("assignee_key")
+        .values_list("assignee_key", "stamp")
+    ),
+    987654321,
+)
 
 
 def prune_agenda_changes() -> int:
