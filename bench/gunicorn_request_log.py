@@ -5,7 +5,7 @@ variable ``LAOKE_BENCH_REQUEST_LOG``. One tab-separated line per request: the wo
 thread, the start (seconds since the epoch), the wall milliseconds between gunicorn's
 ``pre_request`` and ``post_request`` hooks (the app, the response written), the CPU milliseconds of
 the request's thread in that time (``time.thread_time``: what waiting for the GIL, a lock or the
-database does not count), the HTTP status and the path. A request whose wall time is far above its
+database does not count), the HTTP status and the path with its query string. A request whose wall time is far above its
 CPU time waited; one whose CPU time is high did more work.
 
 With ``LAOKE_BENCH_PROFILE_DIR`` set as well, each request is run under ``cProfile`` (its thread
@@ -74,7 +74,9 @@ def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
     who = f"{os.getpid()}\t{threading.get_ident()}"
     gc_ms, full_n, full_ms = getattr(_local, "gc", None) or (0.0, 0, 0.0)
     collected = f"{gc_ms:.1f}\t{full_n}\t{full_ms:.1f}"
-    line = f"{who}\t{epoch:.4f}\t{wall:.1f}\t{cpu:.1f}\t{status}\t{req.path}\t{collected}\n"
+    query = getattr(req, "query", "")
+    asked = f"{req.path}?{query}" if query else req.path
+    line = f"{who}\t{epoch:.4f}\t{wall:.1f}\t{cpu:.1f}\t{status}\t{asked}\t{collected}\n"
     with _lock, open(_LOG, "a", encoding="utf-8") as log:
         log.write(line)
     if profile is not None and wall >= _PROFILE_MS:

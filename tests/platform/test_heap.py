@@ -19,10 +19,12 @@ from laoke.platform import heap
 def unfrozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A fresh request count; the test process's heap thawed and the receiver disconnected after."""
     monkeypatch.setattr(heap, "_served", itertools.count(1))
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     yield
     request_finished.disconnect(dispatch_uid="laoke-heap-settle")
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 def test_settle_freezes_the_heap_and_again_after_the_first_requests(unfrozen: None) -> None:
@@ -41,6 +43,34 @@ def test_settle_freezes_the_heap_and_again_after_the_first_requests(unfrozen: No
     assert gc.get_freeze_count() < after_first + len(more)
     heap._request_done()  # the 10th
     assert gc.get_freeze_count() >= after_first + len(more)
+
+
+def test_full_passes_run_every_thousand_requests_not_when_the_collector_would(unfrozen: None) -> None:
+    """Once settled the collector starts no full pass of its own (however many objects are made);
+    one runs after the 2,000th request, none between the 1,000th and it."""
+    passes: list[int] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            passes.append(1)
+
+    heap.settle()
+    young, older, oldest = gc.get_threshold()
+    assert oldest >= 2**31 - 1 and (young, older) != (0, 0)
+    gc.callbacks.append(counted)
+    try:
+        kept = [[i] for i in range(300_000)]  # would start full passes of the collector's own
+        assert passes == [] and len(kept) == 300_000
+        for _n in range(1000):
+            heap._request_done()
+        passes.clear()  # the 1st, 10th, 100th and 1,000th freeze (a full pass each)
+        for _n in range(999):  # the 1,001st to the 1,999th
+            heap._request_done()
+        assert passes == []
+        heap._request_done()  # the 2,000th
+        assert passes == [1]
+    finally:
+        gc.callbacks.remove(counted)
 
 
 def test_a_frozen_object_is_still_freed_with_its_last_reference(unfrozen: None) -> None:

@@ -13,6 +13,15 @@ worker's 1st, 10th, 100th and 1,000th request, when the first pages have importe
 what they need. Frozen objects are still freed when their last reference goes; only a cycle
 among them is never collected (what other requests held at those few moments: bounded).
 Full passes then walk the objects made since, a few milliseconds.
+
+They were still too frequent and too long under load: Python starts one whenever the objects made
+since the last one reach a quarter of those it keeps (frozen ones not counted), so the per-process
+memos filled after the last freeze brought one every few hundred requests, each 60-200 ms with the
+GIL held (about 50 in a 20-user run of the eight pages, 4 s in all: docs/performance.md, "Full
+collections, twelfth round"). Once settled, the collector's own full passes are off (the young
+generations are still collected as before) and :func:`_request_done` runs one after every
+:data:`FULL_PASS_EVERY` requests instead: the cyclic garbage that reaches the old generation
+meanwhile (a few thousand objects per thousand requests) waits until then.
 """
 
 from __future__ import annotations
@@ -25,6 +34,10 @@ from django.core.signals import request_finished
 
 #: After these requests of a worker its heap is frozen again (what the first pages loaded).
 FREEZE_AFTER = frozenset({1, 10, 100, 1000})
+#: A full pass of the collector (not frozen) after every this many requests of a worker.
+FULL_PASS_EVERY = 1000
+#: The collector's third threshold once settled: its own full passes never start.
+_NEVER = 2**31 - 1
 
 _served = itertools.count(1)
 
@@ -36,11 +49,17 @@ def freeze() -> None:
 
 
 def _request_done(**_kwargs: Any) -> None:
-    if next(_served) in FREEZE_AFTER:
+    served = next(_served)
+    if served in FREEZE_AFTER:
         freeze()
+    elif served % FULL_PASS_EVERY == 0:
+        gc.collect()
 
 
 def settle() -> None:
-    """Freeze the loaded app's heap now and after the worker's first requests (see above)."""
+    """Freeze the loaded app's heap now and after the worker's first requests, and leave the full
+    passes to :func:`_request_done` (see above)."""
     freeze()
+    young, older, _oldest = gc.get_threshold()
+    gc.set_threshold(young, older, _NEVER)
     request_finished.connect(_request_done, dispatch_uid="laoke-heap-settle")
