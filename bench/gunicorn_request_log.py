@@ -5,8 +5,8 @@ variable ``LAOKE_BENCH_REQUEST_LOG``. One tab-separated line per request: the wo
 thread, the start (seconds since the epoch), the wall milliseconds between gunicorn's
 ``pre_request`` and ``post_request`` hooks (the app, the response written), the CPU milliseconds of
 the request's thread in that time (``time.thread_time``: what waiting for the GIL, a lock or the
-database does not count), the HTTP status and the path with its query string. A request whose wall time is far above its
-CPU time waited; one whose CPU time is high did more work.
+database does not count), the HTTP status and the path with its query string. A request whose
+wall time is far above its CPU time waited; one whose CPU time is high did more work.
 
 With ``LAOKE_BENCH_PROFILE_DIR`` set as well, each request is run under ``cProfile`` (its thread
 only) and the profile of every request slower than ``LAOKE_BENCH_PROFILE_MS`` (default 100) wall

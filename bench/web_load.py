@@ -15,9 +15,11 @@ sends a bounded number of requests per page type: at most ``--requests`` (and ``
 the customer list (filters, sorting, paging) and the 360° page, a tenth of that for Today,
 Dashboard, KPI, Pipeline, Policy and Import. It prints, per page, the requests per second, the
 p50/p95/p99 of the time seen by the client and of the server time the app reports in its
-``Server-Timing`` header, and the ratio of the page's client p95 to the cheapest page's p95 in
-the same run (the target: every main page ≤ 3×), and each worker's resident and peak memory
-after the run (the per-process memos are bounded). Only 127.0.0.1 is contacted.
+``Server-Timing`` header, the lowest and highest of the users' own medians (far apart when the
+gunicorn processes hold unequal shares of the connections), and the ratio of the page's client p95
+to the cheapest page's p95 in the same run (the target: every main page ≤ 3×), and each worker's
+resident and peak memory after the run (the per-process memos are bounded). Only 127.0.0.1 is
+contacted.
 
 An existing book can be loaded instead of a fresh one (``--database-url``), and an older
 checkout's code served (``--src OLD/src``, put first on ``PYTHONPATH``) to measure a change
@@ -109,16 +111,19 @@ class Server:
     job_worker: subprocess.Popen[bytes] | None = None
     with_worker: bool = True
     worker_log: Path | None = None
-    #: gunicorn's ``--keep-alive`` seconds (None: its default); 0 closes each connection after its
-    #: answer, so each request goes to whichever worker process accepts it first.
+    #: gunicorn's ``--keep-alive`` seconds (None: as ``laoke serve``, a connection per request); 2
+    #: (gunicorn's default) keeps a connection with the process that accepted it.
     keep_alive: float | None = None
 
     def __enter__(self) -> Server:
+        from laoke.cli import GUNICORN_OPTIONS  # as `laoke serve` runs it; the options below win
+
         args = [
             str(BIN / "gunicorn"),
             "laoke.project.wsgi:application",
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={self.workers}",
+            *GUNICORN_OPTIONS,
             "--worker-class=gthread",
             f"--threads={self.threads}",
             "--log-level=warning",
@@ -265,6 +270,8 @@ class Result:
     server_ms: list[float] = field(default_factory=list)
     errors: Counter[int] = field(default_factory=Counter)
     seconds: float = 0.0
+    #: Each user's times: a user whose connection a busy process holds waits longer than the others.
+    by_user: dict[int, list[float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -358,6 +365,7 @@ def hammer(
                     result.errors[status] += 1
                     continue
                 result.client_ms.append(elapsed)
+                result.by_user.setdefault(seed, []).append(elapsed)
                 if server is not None:
                     result.server_ms.append(server)
 
@@ -436,8 +444,8 @@ def table(label: str, results: list[Result]) -> str:
     lines = [
         f"\n### {label}\n",
         "| page | requests | errors | req/s | client p50 / p95 / p99 ms | server p50 / p95 / p99 ms "
-        "| p95 / cheapest p95 |",
-        "|---|---:|---:|---:|---|---|---:|",
+        "| users' p50 ms, lowest / highest | p95 / cheapest p95 |",
+        "|---|---:|---:|---:|---|---|---|---:|",
     ]
     p95s = [percentile(r.client_ms, 95) for r in results if r.client_ms]
     cheapest = min(p95s) if p95s else float("nan")
@@ -447,7 +455,11 @@ def table(label: str, results: list[Result]) -> str:
         rate = len(r.client_ms) / r.seconds if r.seconds else 0.0
         errors = sum(r.errors.values())
         ratio = percentile(r.client_ms, 95) / cheapest if cheapest else float("nan")
-        lines.append(f"| {r.page} | {len(r.client_ms)} | {errors} | {rate:.1f} | {c} | {s} | {ratio:.1f}× |")
+        users = sorted(percentile(times, 50) for times in r.by_user.values() if times)
+        spread = f"{users[0]:.0f} / {users[-1]:.0f}" if users else "-"
+        lines.append(
+            f"| {r.page} | {len(r.client_ms)} | {errors} | {rate:.1f} | {c} | {s} | {spread} | {ratio:.1f}× |"
+        )
     return "\n".join(lines)
 
 
@@ -591,7 +603,8 @@ def main() -> int:
     parser.add_argument(
         "--keep-alive",
         type=float,
-        help="gunicorn's --keep-alive seconds (default: gunicorn's, 2; 0: a connection per request)",
+        help="gunicorn's --keep-alive seconds (default: as laoke serve, 0: a connection per request;"
+        " 2 is gunicorn's own default)",
     )
     parser.add_argument(
         "--no-worker",

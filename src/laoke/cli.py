@@ -168,6 +168,16 @@ def _stop(child: subprocess.Popen[bytes], timeout: float = 10) -> None:
             child.wait()
 
 
+#: How ``laoke serve`` runs gunicorn besides its address and processes (``bench/web_load.py`` serves
+#: the same way): four threads per process, and one connection per request. With connections kept
+#: alive, whichever process woke first took most of the browsers' connections and kept them: under
+#: 20 users one process answered 16 of them on one core while the other idled, and their pages took
+#: three times as long (docs/performance.md, "Connections spread over the processes, twelfth
+#: round"). A connection per request goes to a process that is free to take it. Options given to
+#: ``laoke serve`` come after these and win (``laoke serve --keep-alive=2``).
+GUNICORN_OPTIONS = ("--threads=4", "--keep-alive=0")
+
+
 def _serve(options: list[str]) -> None:
     host = os.environ.get("LAOKE_HOST", "127.0.0.1")
     port = os.environ.get("LAOKE_PORT", "8000")
@@ -185,7 +195,7 @@ def _serve(options: list[str]) -> None:
         "laoke.project.wsgi:application",
         f"--bind={host}:{port}",
         f"--workers={workers}",
-        "--threads=4",
+        *GUNICORN_OPTIONS,
         "--access-logfile=-",
         *options,
     ]

@@ -200,3 +200,23 @@ def test_every_acknowledged_note_is_stored(served: Served) -> None:
     assert tally.acknowledged, f"no note was acknowledged: {refused}"
     assert not lost, f"{len(lost)} of {len(tally.acknowledged)} acknowledged notes lost, e.g. {lost[:3]}"
     assert sum(stored.values()) == len(tally.acknowledged)
+
+
+def test_the_served_app_answers_each_connection_once_and_closes_it(served: Served) -> None:
+    """``laoke serve`` takes one request per connection (``laoke.cli.GUNICORN_OPTIONS``): a browser's
+    kept-alive connection stayed with the process that accepted it, so one process could hold most of
+    them while the other idled. The answer says so and the server closes the socket after it."""
+    conn = HTTPConnection("127.0.0.1", served.port, timeout=30)
+    conn.request("GET", "/api/tasks", headers={"Authorization": f"Bearer {served.token}"})
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200 and response.getheader("Connection", "").lower() == "close"
+    assert response.will_close
+    sock = socket.create_connection(("127.0.0.1", served.port), timeout=30)
+    request = f"GET /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {served.token}\r\n\r\n"
+    sock.sendall(request.encode() * 2)  # two requests on one connection: only the first is answered
+    received = b""
+    while chunk := sock.recv(65536):  # the server closes the socket: recv returns b"" at its end
+        received += chunk
+    sock.close()
+    assert received.count(b"HTTP/1.1 200") == 1
