@@ -47,7 +47,7 @@ def test_settle_freezes_the_heap_and_again_after_the_first_requests(unfrozen: No
 
 def test_full_passes_run_every_thousand_requests_not_when_the_collector_would(unfrozen: None) -> None:
     """Once settled the collector starts no full pass of its own (however many objects are made);
-    one runs after the 2,000th request, none between the 1,000th and it."""
+    one runs after every FULL_PASS_EVERY requests (after the last freeze), none between."""
     passes: list[int] = []
 
     def counted(phase: str, info: dict[str, int]) -> None:
@@ -61,14 +61,19 @@ def test_full_passes_run_every_thousand_requests_not_when_the_collector_would(un
     try:
         kept = [[i] for i in range(300_000)]  # would start full passes of the collector's own
         assert passes == [] and len(kept) == 300_000
-        for _n in range(1000):
+        every = heap.FULL_PASS_EVERY
+        assert every > max(heap.FREEZE_AFTER)
+        for _n in range(max(heap.FREEZE_AFTER)):
             heap._request_done()
         passes.clear()  # the 1st, 10th, 100th and 1,000th freeze (a full pass each)
-        for _n in range(999):  # the 1,001st to the 1,999th
+        for _n in range(every - max(heap.FREEZE_AFTER) - 1):  # up to the one before FULL_PASS_EVERY
             heap._request_done()
         assert passes == []
-        heap._request_done()  # the 2,000th
+        heap._request_done()  # the FULL_PASS_EVERY-th
         assert passes == [1]
+        for _n in range(every):
+            heap._request_done()
+        assert passes == [1, 1]
     finally:
         gc.callbacks.remove(counted)
 

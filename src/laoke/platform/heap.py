@@ -17,11 +17,11 @@ Full passes then walk the objects made since, a few milliseconds.
 They were still too frequent and too long under load: Python starts one whenever the objects made
 since the last one reach a quarter of those it keeps (frozen ones not counted), so the per-process
 memos filled after the last freeze brought one every few hundred requests, each 60-200 ms with the
-GIL held (about 50 in a 20-user run of the eight pages, 4 s in all: docs/performance.md, "Full
+GIL held (61-72 in a 20-user run of the eight pages, 4.6-4.9 s in all: docs/performance.md, "Full
 collections, twelfth round"). Once settled, the collector's own full passes are off (the young
 generations are still collected as before) and :func:`_request_done` runs one after every
 :data:`FULL_PASS_EVERY` requests instead: the cyclic garbage that reaches the old generation
-meanwhile (a few thousand objects per thousand requests) waits until then.
+meanwhile (about 15 objects a request) waits until then.
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ from django.core.signals import request_finished
 
 #: After these requests of a worker its heap is frozen again (what the first pages loaded).
 FREEZE_AFTER = frozenset({1, 10, 100, 1000})
-#: A full pass of the collector (not frozen) after every this many requests of a worker.
-FULL_PASS_EVERY = 1000
+#: A full pass of the collector (not frozen) after every this many requests of a worker. Such a
+#: pass walks what the memos filled since the last freeze: 100-200 ms under load, the GIL held. The
+#: cyclic garbage left for it meanwhile is about 15 objects a request (a few MB at most).
+FULL_PASS_EVERY = 5000
 #: The collector's third threshold once settled: its own full passes never start.
 _NEVER = 2**31 - 1
 
