@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import QuerySet
@@ -28,6 +29,22 @@ ON_DEMAND = ("later", "catch_up")
 #: the page, one query for all the groups drawn; a group asked alone, only what its rows show.
 ROW_FIELDS_BY_GROUP: dict[str, tuple[str, ...]] = dict.fromkeys(("today", "later", "catch_up"), ROW_FIELDS)
 GROUP_ALONE_FIELDS: dict[str, tuple[str, ...]] = {"later": ROW_FIELDS, "catch_up": CATCH_UP_ROW_FIELDS}
+
+
+@dataclass(frozen=True)
+class PickedPerson:
+    """A salesperson as the "who" picker shows one (kept in the shared cache: no account data)."""
+
+    pk: int
+    name: str
+    has_left: bool
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _picked(people: QuerySet[User]) -> list[PickedPerson]:
+    return [PickedPerson(person.pk, str(person), bool(person.has_left)) for person in people]
 
 
 def shown_groups(request: HttpRequest) -> tuple[str, ...]:
@@ -111,7 +128,7 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         "later_hidden": listing.later_hidden,
         # Kept per scope and book version (a person saved or deleted moves it): read on every visit,
         # they cost a manager's page more than its agenda.
-        "people": [] if people is None else cached("today-people", user, (), lambda: list(people)),
+        "people": [] if people is None else cached("today-people", user, (), lambda: _picked(people)),
         "chosen": chosen,
         "budget_form": BudgetForm(initial={"daily_budget": own_budget}),
         "catch_up_form": CatchUpForm(),
