@@ -77,7 +77,7 @@ def test_ids_that_are_not_one_parameter_each_go_through_the_orm() -> None:
 
     assert sorted(prepared.rows("twice", ids, twice)) == sorted(twice(ids))
     assert sorted(prepared.rows("twice", [ids[1]], twice)) == sorted(twice([ids[1]]))
-    assert prepared._kept and not any(compiled.usable for compiled in prepared._kept.values())
+    assert prepared._kept and all(compiled is None for (compiled,) in prepared._kept.values())
 
 
 def test_no_ids_asks_the_queryset() -> None:

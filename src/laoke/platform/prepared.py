@@ -45,32 +45,32 @@ class PreparedRows:
         self.build, self.stand_ins = build, stand_ins
         self._compiled: dict[str, _Compiled | None] = {}
 
-    def _compile(self, alias: str) -> _Compiled | None:
-        queryset = self.build(*self.stand_ins)
-        query = queryset.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        fields = getattr(queryset, "_fields", None) or ()
-        if (
-            query.extra_select
-            or list(fields) + [a for a in query.annotation_select if a not in fields] != names
-        ):
-            return None  # the ORM would reorder the columns: leave it the query
-        compiler = query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        slots = _stand_in_slots(connections[alias], params, self.stand_ins)
-        if slots is None or any(len(places) != 1 for places in slots):
-            return None
-        selected = [s[0] for s in compiler.select[0 : compiler.col_count]]
-        return _Compiled(sql, list(params), slots, compiler, compiler.get_converters(selected))
-
     def rows(self, *values: Value, using: str = "default") -> list[tuple[Any, ...]]:
         """The queryset's rows for ``values`` (in the stand-ins' order)."""
         if using not in self._compiled:
-            self._compiled[using] = self._compile(using)
+            self._compiled[using] = _compile_rows(self.build(*self.stand_ins), self.stand_ins, using)
         compiled = self._compiled[using]
         if compiled is None:
             return list(self.build(*values))
         return [tuple(row) for row in _fetch(connections[using], compiled, values)]
+
+
+def _compile_rows(queryset: QuerySet[Any], stand_ins: Sequence[Value], alias: str) -> _Compiled | None:
+    """``queryset`` (a ``values_list`` built with ``stand_ins``) compiled, or ``None`` when its rows
+    cannot be read from the compiled statement: the ORM would reorder its columns, or a stand-in is
+    not found exactly once among the parameters."""
+    query = queryset.query
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    fields = getattr(queryset, "_fields", None) or ()
+    if query.extra_select or list(fields) + [a for a in query.annotation_select if a not in fields] != names:
+        return None  # the ORM would reorder the columns: leave it the query
+    compiler = query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
+    slots = _stand_in_slots(connections[alias], params, stand_ins)
+    if slots is None or any(len(places) != 1 for places in slots):
+        return None
+    selected = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    return _Compiled(sql, list(params), slots, compiler, compiler.get_converters(selected))
 
 
 def _adapted(connection: Any, value: Value) -> Any:
@@ -178,32 +178,20 @@ class PreparedModels:
 ID_STAND_IN = 10**15
 
 
-class _CompiledIds:
-    def __init__(self, build: Callable[[list[int]], QuerySet[Any]], count: int, alias: str) -> None:
-        stand_ins = [-ID_STAND_IN - i for i in range(count)]
-        self.compiler = build(stand_ins).query.get_compiler(alias)
-        self.sql, params = self.compiler.as_sql()
-        self.params = tuple(params)
-        self.slots = [
-            (j, -ID_STAND_IN - p)
-            for j, p in enumerate(params)
-            if type(p) is int and -ID_STAND_IN - count < p <= -ID_STAND_IN
-        ]
-        # One parameter per id, each once: otherwise the query is asked through the ORM.
-        self.usable = sorted(i for _j, i in self.slots) == list(range(count))
-
-
 class PreparedIds:
     """Queries over a list of ids: ``build(ids)``, a ``values_list`` queryset whose only parameters
     that vary are the ids, compiled once per (database, ``key``, number of ids) with stand-ins
-    (:data:`ID_STAND_IN`), then run with the caller's ids and its rows converted by the ORM's own
-    compiler. ``key`` names everything else the query holds (whose scope, which columns): two
-    callers with one key must build the same SQL. At most ``limit`` statements are kept.
-    A query whose ids do not come out as one parameter each is run through the ORM."""
+    (:data:`ID_STAND_IN`) as :class:`PreparedRows` compiles its queries, then run with the caller's
+    ids and its rows converted by the ORM's own converters. ``key`` names everything else the query
+    holds (whose scope, which columns): two callers with one key must build the same SQL. At most
+    ``limit`` statements are kept. A query whose ids do not come out as one parameter each (or
+    whose columns the ORM would reorder) is run through the ORM."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._kept: dict[tuple[Any, ...], _CompiledIds] = {}
+        #: Per key, the compiled statement, or ``None`` for a query run through the ORM (in a
+        #: tuple: :func:`~laoke.platform.memo.kept` takes ``None`` for "not kept").
+        self._kept: dict[tuple[Any, ...], tuple[_Compiled | None]] = {}
 
     def rows(
         self, key: Hashable, ids: list[int], build: Callable[[list[int]], QuerySet[Any]]
@@ -212,18 +200,14 @@ class PreparedIds:
         if not ids:
             return build(ids)
         connection = default_connection
-        compiled = kept(
-            self._kept,
-            (connection.alias, connection.vendor, key, len(ids)),
-            self.limit,
-            lambda: _CompiledIds(build, len(ids), connection.alias),
+
+        def compile_ids() -> tuple[_Compiled | None]:
+            stand_ins = [-ID_STAND_IN - i for i in range(len(ids))]
+            return (_compile_rows(build(stand_ins), stand_ins, connection.alias),)
+
+        (compiled,) = kept(
+            self._kept, (connection.alias, connection.vendor, key, len(ids)), self.limit, compile_ids
         )
-        if not compiled.usable:
+        if compiled is None:
             return build(ids)
-        values = list(compiled.params)
-        for j, i in compiled.slots:
-            values[j] = ids[i]
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, values)
-            fetched = cursor.fetchall()
-        return compiled.compiler.results_iter(results=[fetched], tuple_expected=True)
+        return [tuple(row) for row in _fetch(connection, compiled, ids)]
