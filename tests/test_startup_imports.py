@@ -93,3 +93,12 @@ def test_the_job_queue_library_is_imported_when_a_job_is_queued_not_at_start(mig
     """Every command registers the job handlers when it starts; Huey (and the ``psycopg`` it
     imports) loads only when a job is queued, run or locked."""
     assert _heavy_imported(["--help"], migrated, ("huey", "psycopg")) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["migrate", "--check"], ["showmigrations", "-l"]])
+def test_the_country_calendars_load_when_a_plan_needs_them(migrated: Path, args: list[str]) -> None:
+    """``holidays`` imports every country's module (about 25 ms) and the plans' words import the
+    trip and win-back rules: the follow-up plan registers its words by path, the template tags and
+    the festival and trip rules import them where they run, so no command loads them at start-up."""
+    loaded = ("holidays", "laoke.cadence.plan_messages", "laoke.core.cadence.trips")
+    assert _heavy_imported(args, migrated, loaded) == []

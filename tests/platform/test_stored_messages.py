@@ -51,3 +51,27 @@ def test_one_code_worded_twice_differently_is_refused() -> None:
     """Two apps cannot give one code two wordings."""
     with pytest.raises(ValueError, match="two catalogues"):
         pm.register({"test.stored.sales": pm.Wording(gettext_lazy("Other."), {})})
+
+
+#: Registered by path in the test below; a module attribute so that ``import_string`` finds it.
+BY_PATH = {"test.stored.by_path": pm.Wording(gettext_lazy("%(n)s visits."), {})}
+
+
+def test_a_catalogue_registered_by_path_is_imported_when_a_row_is_first_worded() -> None:
+    """An app may register its catalogue by dotted path (the follow-up plan's words, whose module
+    imports the country calendars): nothing is imported until a stored row needs a wording."""
+    pm.register(f"{__name__}.BY_PATH")
+    assert "test.stored.by_path" not in pm._REGISTRY
+    with translation.override("en"):
+        assert pm.render_stored([{"code": "test.stored.by_path", "params": {"n": 2}}]) == "2 visits."
+    assert pm.registered("test.stored.by_path")
+    pm.register(f"{__name__}.BY_PATH")  # again: harmless
+    assert pm.registered("test.stored.by_path") and not pm._PENDING
+
+
+def test_the_plans_words_are_found_by_stored_rows() -> None:
+    """The follow-up plan registers its trip and win-back words by path: every code of them is
+    found by a stored row's wording (the apps' ``ready`` registered the path)."""
+    from laoke.cadence.plan_messages import PLAN_MESSAGES
+
+    assert PLAN_MESSAGES and all(pm.registered(code) for code in PLAN_MESSAGES)

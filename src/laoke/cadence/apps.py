@@ -17,8 +17,9 @@ class CadenceConfig(AppConfig):
         rules' tasks, and the trips, win-back plans and urgent tasks (plan_messages)."""
         from laoke.cadence import job_handlers  # noqa: F401
         from laoke.cadence.messages import CATALOGUE
-        from laoke.cadence.plan_messages import PLAN_MESSAGES
         from laoke.platform.messages import register
 
         register(CATALOGUE)
-        register(PLAN_MESSAGES)
+        # By path: the plans' words import the trip and win-back rules and the country calendars,
+        # which only a page or job that words a stored task needs.
+        register("laoke.cadence.plan_messages.PLAN_MESSAGES")

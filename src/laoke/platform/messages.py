@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -178,13 +179,27 @@ def join_sentences(sentences: Iterable[str]) -> str:
 # row is worded at display time without the storing app importing the app that made it.
 
 _REGISTRY: dict[str, Wording] = {}
+#: Catalogues registered by dotted path, imported when a stored row is first worded.
+_PENDING: list[str] = []
+_PENDING_LOCK = threading.Lock()
 
 
-def register(catalogue: Catalogue) -> None:
+def register(catalogue: Catalogue | str) -> None:
     """Make a catalogue's codes renderable from stored rows (:func:`render_stored`).
 
+    A dotted path (``"package.module.NAME"``) registers the catalogue without importing its
+    module: it is imported the first time a stored row is worded, so a command that words no row
+    (``laoke --help``, ``laoke migrate``) does not pay for the module and what it imports.
     Registering the same wording again is harmless; a code worded twice differently is an error.
     """
+    if isinstance(catalogue, str):
+        with _PENDING_LOCK:
+            _PENDING.append(catalogue)
+        return
+    _add(catalogue)
+
+
+def _add(catalogue: Catalogue) -> None:
     for code, wording in catalogue.items():
         known = _REGISTRY.get(code)
         if known is not None and known is not wording:
@@ -192,9 +207,21 @@ def register(catalogue: Catalogue) -> None:
         _REGISTRY[code] = wording
 
 
+def _registry() -> dict[str, Wording]:
+    """Every registered wording, the catalogues registered by path imported first."""
+    if _PENDING:
+        from django.utils.module_loading import import_string
+
+        with _PENDING_LOCK:
+            while _PENDING:
+                _add(import_string(_PENDING[0]))
+                _PENDING.pop(0)
+    return _REGISTRY
+
+
 def registered(code: str) -> bool:
     """Whether some app words ``code``."""
-    return code in _REGISTRY
+    return code in _registry()
 
 
 def to_stored(messages: Message | Iterable[Message] | None) -> list[dict[str, Any]] | None:
@@ -217,7 +244,7 @@ def render_stored(stored: Any, *, currency: str = "") -> str:
     A message with a ``currency`` parameter shows its amounts in that currency.
     """
     return join_sentences(
-        render(m, _REGISTRY, currency=str(m.params.get("currency") or currency))
+        render(m, _registry(), currency=str(m.params.get("currency") or currency))
         for m in stored_messages(stored)
     )
 

@@ -20,7 +20,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from laoke.cadence.models import AttemptOutcomeChoices, PlanStatusChoices, ReactivationPlan
-from laoke.cadence.plan_messages import answer_text, stage_name
 from laoke.customers.permissions import may_manage_customer
 from laoke.platform.prepared import PreparedRows
 from laoke.platform.python_html import templates_unchanged, url_around_id
@@ -181,10 +180,14 @@ def _newest_plan(customer_id: int) -> int | None:
 @register.filter
 def stage_title(code: Any) -> str:
     """A win-back stage in words in the reader's language (``new_products`` → introduce new products)."""
+    from laoke.cadence.plan_messages import stage_name  # the plans' words: not at start-up
+
     return stage_name(code)
 
 
 @register.filter
 def prepared_answer(answer: Any, part: str) -> str:
     """A prepared answer's ``rejection`` (what they may say) or ``answer``, in the reader's language."""
+    from laoke.cadence.plan_messages import answer_text
+
     return answer_text(answer, part) if isinstance(answer, dict) else ""

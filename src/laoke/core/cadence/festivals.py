@@ -15,13 +15,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
-from holidays.calendars import _ChineseLunisolar, _HinduLunisolar, _IslamicLunar
 
-_CHINESE = _ChineseLunisolar()
-_ISLAMIC = _IslamicLunar()
-_HINDU = _HinduLunisolar()
+if TYPE_CHECKING:
+    from holidays.calendars import _ChineseLunisolar, _HinduLunisolar, _IslamicLunar
+
+
+@lru_cache(maxsize=1)
+def _calendars() -> tuple[_ChineseLunisolar, _IslamicLunar, _HinduLunisolar]:
+    """The lunar calendars, built when a festival's date is first asked for: importing ``holidays``
+    loads every country's module (about 25 ms), which no command that draws no plan should pay."""
+    from holidays.calendars import _ChineseLunisolar, _HinduLunisolar, _IslamicLunar
+
+    return _ChineseLunisolar(), _IslamicLunar(), _HinduLunisolar()
 
 
 def _first_in_year(dates: object, year: int) -> dt.date | None:
@@ -37,12 +45,12 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
 
 
 def _lunar_new_year(year: int) -> dt.date | None:
-    day, _estimated = _CHINESE.lunar_new_year_date(year)
+    day, _estimated = _calendars()[0].lunar_new_year_date(year)
     return day
 
 
 def _mid_autumn(year: int) -> dt.date | None:
-    day, _estimated = _CHINESE.mid_autumn_date(year)
+    day, _estimated = _calendars()[0].mid_autumn_date(year)
     return day
 
 
@@ -55,9 +63,9 @@ FESTIVALS: dict[str, Callable[[int], dt.date | None]] = {
     "orthodox_easter": lambda y: easter(y, EASTER_ORTHODOX),
     "christmas": lambda y: dt.date(y, 12, 25),
     "orthodox_christmas": lambda y: dt.date(y, 1, 7),
-    "eid_al_fitr": lambda y: _first_in_year(_ISLAMIC.eid_al_fitr_dates(y), y),
-    "eid_al_adha": lambda y: _first_in_year(_ISLAMIC.eid_al_adha_dates(y), y),
-    "diwali": lambda y: _HINDU.diwali_india_date(y)[0],
+    "eid_al_fitr": lambda y: _first_in_year(_calendars()[1].eid_al_fitr_dates(y), y),
+    "eid_al_adha": lambda y: _first_in_year(_calendars()[1].eid_al_adha_dates(y), y),
+    "diwali": lambda y: _calendars()[2].diwali_india_date(y)[0],
     "songkran": lambda y: dt.date(y, 4, 13),
     "nowruz": lambda y: dt.date(y, 3, 21),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),

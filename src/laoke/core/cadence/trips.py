@@ -20,8 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import holidays as holidays_lib
-
 from laoke.core.cadence.calendar import QuietPeriod, quiet_periods_around
 from laoke.core.cadence.model import CustomerFacts, ProposedTask, TaskKind, Tier, VisitProposal
 from laoke.core.cadence.policy import CadencePolicy
@@ -69,7 +67,12 @@ class _Candidate:
 
 @lru_cache(maxsize=512)
 def public_holidays(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
-    """The public holidays of ``country`` in ``year`` (date, English name); none for an unknown country."""
+    """The public holidays of ``country`` in ``year`` (date, English name); none for an unknown country.
+
+    ``holidays`` is imported here, not at the top: it loads every country's module, which start-up
+    should not pay for."""
+    import holidays as holidays_lib
+
     try:
         table = holidays_lib.country_holidays(country.upper(), years=year)
     except (NotImplementedError, KeyError, AttributeError):
