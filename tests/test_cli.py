@@ -95,6 +95,20 @@ def test_a_migrated_database_has_no_pending_migrations() -> None:
     assert cli.pending_migrations() == []
 
 
+@pytest.mark.django_db
+def test_a_migration_the_database_has_not_recorded_is_pending() -> None:
+    """The quick answer (every file on disk recorded) does not hide a migration left to apply: with
+    one record removed, the planner names it."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    files = cli.migration_files()
+    assert ("retention", "0001_initial") in files and ("auth", "0001_initial") in files
+    assert not any(name.startswith(("_", "~")) for _label, name in files)
+    last = max(name for label, name in files if label == "cadence")
+    MigrationRecorder.Migration.objects.filter(app="cadence", name=last).delete()
+    assert cli.pending_migrations() == [f"cadence.{last}"]
+
+
 def test_commands_that_need_the_database_refuse_an_unmigrated_one(
     captured: list[list[str]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

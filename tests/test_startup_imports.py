@@ -102,3 +102,9 @@ def test_the_country_calendars_load_when_a_plan_needs_them(migrated: Path, args:
     the festival and trip rules import them where they run, so no command loads them at start-up."""
     loaded = ("holidays", "laoke.cadence.plan_messages", "laoke.core.cadence.trips")
     assert _heavy_imported(args, migrated, loaded) == []
+
+
+def test_a_command_on_a_migrated_database_reads_no_migration_file(migrated: Path) -> None:
+    """``laoke jobs`` (as every command that reads the book) first checks that the database is
+    migrated: from the files' names and the applied list, without importing the migrations."""
+    assert _heavy_imported(["jobs", "--json"], migrated, ("laoke.retention.migrations.0001_initial",)) == []

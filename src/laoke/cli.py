@@ -108,15 +108,50 @@ Any other option goes to gunicorn (see "gunicorn --help"), or to runserver with 
 
 
 def pending_migrations() -> list[str]:
-    """Names of the migrations the configured database has not applied yet."""
+    """Names of the migrations the configured database has not applied yet.
+
+    Every command that reads the book asks this first. When the database has recorded every
+    migration file on disk (the usual case) it answers from the file names and one query, without
+    importing the migrations (about 40 ms of start-up); otherwise Django's migration planner
+    decides (squashed or removed migrations, a new database) and names them in order.
+    """
     import django
     from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.recorder import MigrationRecorder
 
     django.setup()
+    recorder = MigrationRecorder(connection)
+    if recorder.has_table() and migration_files() <= set(recorder.applied_migrations()):
+        return []
+    from django.db.migrations.executor import MigrationExecutor
+
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def migration_files() -> set[tuple[str, str]]:
+    """(app label, migration name) of every migration module on disk, as Django's loader finds
+    them (modules of each app's migrations package not starting with ``_`` or ``~``), unimported."""
+    import pkgutil
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    found: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        name, _explicit = MigrationLoader.migrations_module(config.label)
+        if name is None:
+            continue
+        try:
+            package = import_module(name)
+        except ModuleNotFoundError:
+            continue
+        for module in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            if not module.ispkg and not module.name.startswith(("_", "~")):
+                found.add((config.label, module.name))
+    return found
 
 
 def _database_ready() -> bool:
