@@ -26,3 +26,23 @@ def test_import_page_labels_in_chinese(client: Client) -> None:
     assert ">文件中的列<" in preview.content.decode()
     for wrong in ("上一页", "清除筛选条件", "最近忽略的预警", "暂无订单"):
         assert wrong not in empty + preview.content.decode()
+
+
+def test_row_counts_are_grouped_by_thousands_in_chinese(client: Client) -> None:
+    """A Chinese reader sees ``1,200`` as an English one does (Django's Chinese formats group
+    nothing: the page said 读取 1044847 行 for a real ERP export)."""
+    from laoke.importing.models import ImportBatch
+
+    client.force_login(User.objects.create_user("boss", password="pw", role=RoleChoices.MANAGER))
+    client.cookies["django_language"] = "zh-hans"
+    lines = "".join(f"C{i % 40},2025-01-{1 + i % 28:02d},{100 + i}\n" for i in range(1200))
+    upload = SimpleUploadedFile("big.csv", ("客户,日期,金额\n" + lines).encode())
+    preview = client.post(reverse("import"), {"file": upload, "kind": "orders"})
+    assert "big.csv：共 1,200 行" in preview.content.decode()
+    mapping = {f"map{c['index']}": c["field"] for c in preview.context["columns"]}
+    done = client.post(reverse("import_run"), mapping, follow=True).content.decode()
+    assert ImportBatch.objects.get().rows_imported == 1200
+    assert "读取 1,200 行，导入 1,200 行，拒绝 0 行，跳过 0 行。" in done
+    client.cookies["django_language"] = "en"
+    again = client.get(reverse("import_batch", args=[ImportBatch.objects.get().pk])).content.decode()
+    assert "1,200 rows read, 1,200 imported" in again

@@ -232,6 +232,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("LAOKE_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+#: Chinese numbers grouped by three with commas, as Babel writes the amounts (see the module).
+FORMAT_MODULE_PATH = ["laoke.project.formats"]
 
 # Files a worker wrote for someone to download (long exports), kept seven days; 700/600.
 EXPORT_DIR = VAR_DIR / "exports"
