@@ -73,3 +73,12 @@ def test_every_country_has_an_english_and_a_chinese_name() -> None:
     assert names["DE"] == ("Germany", "德国")
     assert names["UZ"] == ("Uzbekistan", "乌兹别克斯坦")
     assert "EU" not in names and "ZZ" not in names
+
+
+def test_unknown_country_counts_are_grouped_by_thousands() -> None:
+    """A real book's counts read 1,647 in both languages (Online Retail II's Channel Islands)."""
+    from laoke.fileio.countries import unknown_countries_message
+
+    english, chinese = unknown_countries_message([("Channel Islands", 1647), ("West Indies", 54)])
+    assert english == "Unknown country names left blank: Channel Islands (1,647), West Indies (54)"
+    assert chinese == "无法识别的国家名称，已留空：Channel Islands（1,647 行）、West Indies（54 行）"

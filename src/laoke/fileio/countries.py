@@ -111,9 +111,9 @@ def country_names() -> dict[str, tuple[str, str]]:
 
 def unknown_countries_message(counts: list[tuple[str, int]]) -> tuple[str, str]:
     """(English, Chinese) warning naming the first unknown country names and their row counts."""
-    names = ", ".join(f"{name} ({count})" for name, count in counts[:10])
+    names = ", ".join(f"{name} ({count:,})" for name, count in counts[:10])
     more = len(counts) - 10
-    names_zh = "、".join(f"{name}（{count} 行）" for name, count in counts[:10])
+    names_zh = "、".join(f"{name}（{count:,} 行）" for name, count in counts[:10])
     return (
         f"Unknown country names left blank: {names}" + (f" and {more} more" if more > 0 else ""),
         f"无法识别的国家名称，已留空：{names_zh}" + (f" 等另外 {more} 个" if more > 0 else ""),
