@@ -204,6 +204,21 @@ def test_dashboard_shows_the_accuracy_check_of_the_forecasts(manager_client: Cli
     assert 'data-accuracy="stated-chance"' not in html  # an older run without the stated chance
 
 
+def test_the_accuracy_check_shown_is_the_one_of_the_scores_in_force(
+    client: Client, book: dict[str, User]
+) -> None:
+    """A book scored as of today, then again as of its last order's day (an old export: the import
+    page offers it), keeps both checks: the page shows the check of the scores' day, not the later
+    one, whose year since had no order at all (it showed AUC none and every chance 0 %)."""
+    client.force_login(book["manager"])
+    model = {"auc": None, "brier": 0.0, "mae_count": 0.01, "mae_days": 0.0}
+    _backtest_run(AS_OF + dt.timedelta(days=200), {"models": {"laoke": model}})
+    _backtest_run(AS_OF, {"models": {"laoke": {**model, "auc": 0.8123}}})
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "0.812" in html and f"{AS_OF - dt.timedelta(days=364):%Y}" in html
+    assert 'data-accuracy="auc-undefined"' not in html and 'data-accuracy="no-auc"' not in html
+
+
 def test_accuracy_card_shows_whether_the_stated_chances_came_true(manager_client: Client) -> None:
     """The card lays out the stated 90-day chance per decile against the share that ordered (en, zh)."""
     metrics: dict[str, Any] = {

@@ -72,7 +72,7 @@ def test_a_second_visit_serves_the_drawn_content_without_reading_the_figures(
     calls: list[str] = []
     figures, accuracy = view._figures, view._accuracy
     monkeypatch.setattr(view, "_figures", lambda user: calls.append("figures") or figures(user))
-    monkeypatch.setattr(view, "_accuracy", lambda: calls.append("accuracy") or accuracy())
+    monkeypatch.setattr(view, "_accuracy", lambda as_of: calls.append("accuracy") or accuracy(as_of))
     assert _page(client) == first
     assert calls == []
 

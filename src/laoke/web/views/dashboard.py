@@ -67,13 +67,17 @@ def forget_kept_bodies() -> None:
 
 def _body(request: HttpRequest, user: User) -> str:
     """The page's content (figures, charts, accuracy check, pipeline pace) as HTML."""
-    context = {"nav": "dashboard", "accuracy": _accuracy(), **_figures(user)}
+    as_of = default_as_of(user, timezone.localdate())
+    context = {"nav": "dashboard", "accuracy": _accuracy(as_of), **_figures(user)}
     return str(render_to_string("web/_dashboard_body.html", context, request=request))
 
 
-def _accuracy() -> dict[str, Any] | None:
-    """The newest accuracy check (a backtest on the user's own book), laid out for the table."""
-    run = BacktestRun.objects.order_by("-as_of", "-id").first()
+def _accuracy(as_of: dt.date) -> dict[str, Any] | None:
+    """The accuracy check (a backtest on the user's own book) of the scores shown, laid out for the
+    table: the newest made as of the book's date or before. A book re-scored as of an earlier day
+    (its last order's, for an old export) keeps the check of the later day too, whose year of
+    "what happened since" had no orders at all."""
+    run = BacktestRun.objects.filter(as_of__lte=as_of).order_by("-as_of", "-id").first()
     if run is None:
         return None
     labels = {"laoke": _("Laoke"), "bgnbd": _("BG/NBD (classic model)"), "rfm": _("RFM rule of thumb")}
