@@ -253,3 +253,23 @@ def test_the_country_chart_names_countries(
     client.force_login(book["manager"])
     response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE=language)
     assert {c["name"] for c in response.context["charts"]["countries"]} == names
+
+
+def test_counts_are_grouped_by_thousands_in_both_languages(client: Client, book: dict[str, User]) -> None:
+    """A real book's counts read 5,864 beside amounts that read 4,383,976 (they read 5864)."""
+    from laoke.web.views import dashboard as view
+
+    client.force_login(book["manager"])
+    real = view._figures
+
+    def many(user: User) -> dict[str, Any]:
+        return {**real(user), "graded": 5864, "risk_count": 1105, "dormant_count": 2067}
+
+    for language in ("en", "zh-hans"):
+        cache.clear()
+        view.forget_kept_bodies()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(view, "_figures", many)
+            html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        for name, shown in (("graded", "5,864"), ("at-risk", "1,105"), ("dormant", "2,067")):
+            assert f'data-figure="{name}">{shown}<' in html, (language, name)
