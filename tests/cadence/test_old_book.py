@@ -126,11 +126,23 @@ def test_the_import_page_warns_after_the_re_score_of_an_old_book(old_book: None,
     for text in WARNING[lang]:
         assert text in page
     assert 'name="as_of" value="2011-12-09"' in page
-    # The button queues the re-score as of that day: the plan is made then.
+    # The button queues the re-score as of that day: grades and forecasts as they stood then, and
+    # no follow-up tasks (they were all due in 2011: 10,933 tasks 5,483 days overdue on Today).
     client.post(reverse("job_run", args=["score"]), {"as_of": "2011-12-09", "next": "/"})
     newest = Job.objects.filter(kind="score").order_by("-id").first()
-    assert newest is not None and newest.params["as_of"] == "2011-12-09"
-    assert newest.result["plan_skipped"] is False and Task.objects.exists()
+    assert newest is not None and newest.params == {"as_of": "2011-12-09", "refresh_plan": False}
+    assert newest.state == Job.State.DONE and not Task.objects.exists()
+    assert Forecast.objects.filter(as_of=LAST_ORDER).count() == 25
+    page = html.unescape(client.get(reverse("import_batch", args=[batch.pk])).content.decode())
+    assert AS_OF_LAST_DAY[lang] in page
+    today = html.unescape(client.get(reverse("home")).content.decode())
+    assert "5,483" not in today and "逾期" not in today and "overdue" not in today.lower()
+
+
+AS_OF_LAST_DAY = {
+    "en": "25 customers scored as of Dec. 9, 2011; alerts:",
+    "zh-hans": "已按 2011年12月9日 评估 25 个客户",
+}
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,8 @@ def score(job: Job, report: Reporter) -> dict[str, Any]:
             as_of=job_date(job),
             progress=lambda step, percent: report(step, percent),
             plan_old_book=bool((job.params or {}).get("plan_old_book")),
+            # False for "re-score as of the book's last day" (a book that is history).
+            refresh_plan=bool((job.params or {}).get("refresh_plan", True)),
         )
     last = done.scores.last_order
     return {
@@ -37,6 +39,7 @@ def score(job: Job, report: Reporter) -> dict[str, Any]:
         "last_order": last.isoformat() if last else None,
         "stale_days": done.scores.stale_days,
         "plan_skipped": done.plan_skipped,
+        "plan_requested": done.plan_requested,
     }
 
 

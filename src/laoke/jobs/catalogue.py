@@ -114,6 +114,17 @@ def result_text(job: Job) -> str:
     """One line on what a finished job did."""
     r: dict[str, Any] = job.result or {}
     if job.kind == "score":
+        if r.get("plan_requested") is False:
+            return _(
+                "%(customers)d customers scored as of %(as_of)s; alerts: %(raised)d new, %(cleared)d "
+                "cleared. No follow-up tasks were made: scored as of a day long past, they would all "
+                "have been due then."
+            ) % {
+                "customers": r.get("customers", 0),
+                "as_of": _date(r.get("as_of")),
+                "raised": r.get("alerts_raised", 0),
+                "cleared": r.get("alerts_cleared", 0),
+            }
         return _(
             "%(customers)d customers scored; alerts: %(raised)d new, %(cleared)d cleared; "
             "follow-up tasks: %(created)d new."
