@@ -45,8 +45,9 @@ def test_today_page_shows_the_task_in_both_languages(sales_client: Client, sales
     assert "打电话确认样品" in html and "今日清单" in html
 
 
-def test_today_page_empty_state(sales_client: Client) -> None:
-    """It says there is nothing due when the agenda is empty."""
+def test_today_page_empty_state(sales_client: Client, sales: User) -> None:
+    """It says there is nothing due when the agenda of a book with customers is empty."""
+    f.customer(owner=sales)
     assert b"Nothing due" in sales_client.get("/").content
 
 

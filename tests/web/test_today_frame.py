@@ -132,3 +132,35 @@ def test_a_managers_own_budget_shows_on_the_next_visit(
     after = _kept(manager_client, path)
     assert 'name="daily_budget" id="id_daily_budget" min="5" max="200" value="9"' in after
     assert after != first and after == _whole(manager_client, monkeypatch, path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "manager_link", "seller_words"),
+    [
+        ("en", "No customers yet.", "Import orders", "Your manager imports the order book."),
+        ("zh-hans", "还没有客户。", "导入订单", "订单数据由您的经理导入。"),
+    ],
+)
+def test_a_new_install_says_where_to_start(
+    lang: str, start: str, manager_link: str, seller_words: str
+) -> None:
+    """With no customer at all, Today says to import the order book (a manager gets the link), not
+    "nothing due — well done"; once a customer exists the kept page says the latter."""
+    from laoke.accounts.models import RoleChoices
+
+    boss, seller = f.user("boss", role=RoleChoices.MANAGER), f.user("seller")
+    for reader, words in ((boss, manager_link), (seller, seller_words)):
+        client = Client()
+        client.force_login(reader)
+        client.cookies["django_language"] = lang
+        page = client.get("/").content.decode()
+        assert 'data-today="empty-book"' in page and start in page and words in page
+        assert ('href="/import/"' in page) is (reader == boss)
+        assert "well done" not in page and "做得好" not in page
+    f.customer("First Customer", owner=seller)
+    client = Client()
+    client.force_login(seller)
+    client.cookies["django_language"] = lang
+    page = client.get("/").content.decode()
+    assert 'data-today="empty-book"' not in page
+    assert ("Nothing due — well done." if lang == "en" else "没有到期待办——做得好。") in page

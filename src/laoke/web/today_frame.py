@@ -99,6 +99,7 @@ def frame_key(request: HttpRequest, context: dict[str, Any]) -> tuple[Any, ...] 
         context["budget_form"].initial.get("daily_budget"),
         context["later_url"],
         context["catch_up_url"],
+        bool(context.get("book_empty")),
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from laoke.accounts.access import current_user
 from laoke.cadence.services.agenda_page import DRAFT_KINDS
 from laoke.cadence.today_page import today_context
+from laoke.customers.models import Customer
 from laoke.retention.models import Task
 from laoke.retention.permissions import task_for
 from laoke.retention.services.activity import OutcomeRequiredError, create_personal_task, finish_task
@@ -43,6 +44,8 @@ def today(request: HttpRequest) -> HttpResponse:
         response = render(request, "web/partials/today_group.html", context)
     else:
         page = {**context, "task_form": PersonalTaskForm()}
+        if not context["listing"].total:  # a new install says where to start, not "well done"
+            page["book_empty"] = not Customer.objects.exists()
         kept = today_page(request, page)
         response = HttpResponse(kept) if kept is not None else render(request, "web/today.html", page)
     patch_vary_headers(response, ["HX-Request"])
