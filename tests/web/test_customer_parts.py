@@ -65,11 +65,14 @@ def _customers(owner: User) -> list[tuple[Customer, CustomerScore | None]]:
         source_channel="other",
     )
     odd = f.customer("Odd", owner=owner, kind="unheard-of", market_trend=2, relationship_level=1)
+    # A book that names its customers by number (Online Retail II): the name is the code.
+    numbered = f.customer("14952", code="14952", owner=None)
     return [
         (full, f.score(full, grade="A", state="at_risk", total=71.5, revenue_12m=1234567.0)),
         (empty, None),
         (between, f.score(between, grade="", state="", total=0.49, revenue_12m=0)),
         (odd, f.score(odd, grade="C+", state="active", total=None, revenue_12m=5.0)),
+        (numbered, None),
     ]
 
 
@@ -118,6 +121,8 @@ def test_the_header_and_profile_drawn_in_python_are_the_templates(
                 )
                 assert fast == slow == reference
                 assert customer.name.replace("<", "&lt;")[:8] in fast
+                heading = fast.split("<h1")[1].split("</h1>")[0]
+                assert ("<small" in heading) is (customer.code != customer.name)
             fast, slow, reference = _both(
                 monkeypatch, "{% customer_profile %}", "web/customer/_portrait.html", values
             )

@@ -37,7 +37,7 @@ from laoke.web.templatetags.laoke_web import (
 
 #: The templates this module draws, and the SHA-1 of the sources it was written from.
 TEMPLATES = {
-    "web/customer/_header.html": "ec5b46cdea066acf33c7666d3412fad0ac21a030",
+    "web/customer/_header.html": "3810a1b2f46e11b891fd519de7cfb70a9c4a2c7c",
     "web/customer/_dimension_rows.html": "ca235a3eaa48e044320b778b01e882bfc819f061",
     "web/customer/_portrait.html": "239e01c3820692867f5a8f11475e7c891634f70d",
     "web/customer/_deferred.html": "497dde1068eb5ba210911cb844414e46b1e52ba2",
@@ -147,6 +147,12 @@ def header(context: Context) -> SafeString:
     grade = getattr(score, "grade", None)
     grade_words = fixed["Grade"]
     shown_grade = _v(grade or "—", context)
+    # The code beside the name, unless it is the name (a book that names customers by number).
+    code = (
+        f' <small class="text-body-secondary fs-6">{_v(customer.code, context)}</small>'
+        if customer.code != customer.name
+        else ""
+    )
     badges = []
     state = getattr(score, "state", None)
     if state:
@@ -203,8 +209,7 @@ def header(context: Context) -> SafeString:
         f"      <strong>{shown_grade}</strong>\n"
         "    </div>\n"
         '    <div class="flex-grow-1">\n'
-        f'      <h1 class="h3 mb-1">{_v(customer.name, context)} <small class="text-body-secondary fs-6">'
-        f"{_v(customer.code, context)}</small></h1>\n"
+        f'      <h1 class="h3 mb-1">{_v(customer.name, context)}{code}</h1>\n'
         '      <div class="d-flex flex-wrap gap-2 align-items-center small">\n'
         f"        {''.join(badges)}\n"
         f"        <span>· {fixed['Owner']}: {owned}</span>\n"
