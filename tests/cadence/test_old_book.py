@@ -100,10 +100,12 @@ def test_a_year_without_orders_is_still_a_book_in_use(old_book: None) -> None:
 WARNING = {
     "en": (
         "The book's newest order is on",
+        "5,317 days before",
+        "25 customers scored; alerts:",
         "No follow-up tasks were made",
         "Re-score as of the book's last day",
     ),
-    "zh-hans": ("订单数据里最近的一笔订单是", "未生成跟进待办", "按数据最后一天"),
+    "zh-hans": ("订单数据里最近的一笔订单是", "已有 5,317 天", "已评估 25 个客户", "未生成跟进待办", "按数据最后一天"),
 }
 
 

@@ -86,11 +86,11 @@ def old_book_warning(job: Job) -> str:
     if job.kind != "score" or not r.get("stale_days") or not r.get("last_order"):
         return ""
     text = _(
-        "The book's newest order is on %(last)s, %(days)d days before %(as_of)s: scored as of that "
+        "The book's newest order is on %(last)s, %(days)s days before %(as_of)s: scored as of that "
         "date every customer has long been silent and the forecasts say next to nothing."
     ) % {
         "last": _date(r["last_order"]),
-        "days": int(r["stale_days"]),
+        "days": _n(r["stale_days"]),
         "as_of": _date(r.get("as_of")),
     }
     if r.get("plan_skipped"):
@@ -99,6 +99,11 @@ def old_book_warning(job: Job) -> str:
             "of a book that is history."
         )
     return text
+
+
+def _n(value: Any) -> str:
+    """A count grouped by thousands (5,942), as Chinese and English readers both write it."""
+    return f"{int(value or 0):,}"
 
 
 def _date(value: Any) -> str:
@@ -116,29 +121,29 @@ def result_text(job: Job) -> str:
     if job.kind == "score":
         if r.get("plan_requested") is False:
             return _(
-                "%(customers)d customers scored as of %(as_of)s; alerts: %(raised)d new, %(cleared)d "
+                "%(customers)s customers scored as of %(as_of)s; alerts: %(raised)s new, %(cleared)s "
                 "cleared. No follow-up tasks were made: scored as of a day long past, they would all "
                 "have been due then."
             ) % {
-                "customers": r.get("customers", 0),
+                "customers": _n(r.get("customers", 0)),
                 "as_of": _date(r.get("as_of")),
-                "raised": r.get("alerts_raised", 0),
-                "cleared": r.get("alerts_cleared", 0),
+                "raised": _n(r.get("alerts_raised", 0)),
+                "cleared": _n(r.get("alerts_cleared", 0)),
             }
         return _(
-            "%(customers)d customers scored; alerts: %(raised)d new, %(cleared)d cleared; "
-            "follow-up tasks: %(created)d new."
+            "%(customers)s customers scored; alerts: %(raised)s new, %(cleared)s cleared; "
+            "follow-up tasks: %(created)s new."
         ) % {
-            "customers": r.get("customers", 0),
-            "raised": r.get("alerts_raised", 0),
-            "cleared": r.get("alerts_cleared", 0),
-            "created": r.get("tasks_created", 0),
+            "customers": _n(r.get("customers", 0)),
+            "raised": _n(r.get("alerts_raised", 0)),
+            "cleared": _n(r.get("alerts_cleared", 0)),
+            "created": _n(r.get("tasks_created", 0)),
         }
     if job.kind == "agenda":
-        return _("Follow-up tasks: %(created)d new, %(updated)d updated, %(cleared)d cleared.") % {
-            "created": r.get("created", 0),
-            "updated": r.get("updated", 0),
-            "cleared": r.get("cleared", 0),
+        return _("Follow-up tasks: %(created)s new, %(updated)s updated, %(cleared)s cleared.") % {
+            "created": _n(r.get("created", 0)),
+            "updated": _n(r.get("updated", 0)),
+            "cleared": _n(r.get("cleared", 0)),
         }
     if job.kind == "mail":
         return _("%(count)d mailboxes queued for a sync.") % {"count": r.get("mailboxes", 0)}
