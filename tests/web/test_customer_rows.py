@@ -256,3 +256,27 @@ def test_alert_counts_kept_per_value_are_the_template_html_and_follow_each_chang
         fast = _page(manager_client, monkeypatch, fast=True, path="/customers/")
         assert fast == _page(manager_client, monkeypatch, fast=False, path="/customers/")
         assert _alert_badges(fast) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_name_that_is_the_code_is_shown_once_and_the_count_is_grouped(language: str) -> None:
+    """A book that names its customers by number (Online Retail II) showed ``14646`` twice in each
+    row; the count above the list reads ``1,234`` in both languages (it read ``5942 个客户``)."""
+    from django.test import Client
+
+    from laoke.accounts.models import RoleChoices
+
+    boss = f.user("boss", role=RoleChoices.MANAGER)
+    f.customer("14646", code="14646")
+    f.customer("Hamburg Tools", code="HT-1")
+    client = Client()
+    client.force_login(boss)
+    client.cookies["django_language"] = language
+    page = client.get("/customers/").content.decode()
+    assert page.count(">14646<") == 1 and '<div class="small text-body-secondary">HT-1</div>' in page
+    with pytest.MonkeyPatch.context() as patch:
+        from django.core.paginator import Paginator
+
+        patch.setattr(Paginator, "count", property(lambda self: 1234))
+        counted = client.get("/customers/?q=zz").content.decode()
+    assert ("1,234 customers" if language == "en" else "1,234 个客户") in counted

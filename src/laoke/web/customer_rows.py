@@ -32,7 +32,7 @@ from laoke.web.templatetags.laoke_web import country, money, reason_text
 
 TEMPLATE = "web/partials/customer_rows.html"
 #: SHA-1 of the template source this module was written from.
-TEMPLATE_SHA1 = "56c61955a40e943b92a5ae049ac0b013311120ba"
+TEMPLATE_SHA1 = "28f2dc06d56d66d0bd0e277bf5c2d710e65d1f1e"
 _checked: dict[str, bool] = {}
 
 
@@ -241,7 +241,9 @@ def _row_around_alerts(
     before = (
         "\n        <tr>\n"
         f'          <td><a href="{link[0]}{c.pk}{link[1]}" class="fw-semibold">{v(c.name, context)}</a>'
-        f'<div class="small text-body-secondary">{v(c.code, context)}</div></td>\n'
+        # The code under the name, unless it is the name (a book that names customers by number).
+        + (f'<div class="small text-body-secondary">{v(c.code, context)}</div>' if c.code != c.name else "")
+        + "</td>\n"
         f"          {where}\n"
         f"          <td>{v(c.owner or '—', context)}</td>\n          \n          <td>{grade}"
         f"</td>\n          <td>{state}"
