@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,22 @@ class Team(models.Model):
         return self.name
 
 
+class UserManager(DjangoUserManager["User"]):
+    """Django's, except that a superuser (``laoke createsuperuser``, the first account of a book
+    of one's own) is an administrator, not a salesperson with every permission: the menu said
+    "boss (业务员)" for the account that runs the company."""
+
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra_fields: object
+    ) -> User:
+        extra_fields.setdefault("role", RoleChoices.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person who logs in. Salespeople who left keep their record (``left_on``) so history stays."""
+
+    objects = UserManager()  # type: ignore[misc]
 
     role = models.CharField(
         _("role"), max_length=16, choices=RoleChoices.choices, default=RoleChoices.SALESPERSON
