@@ -262,8 +262,8 @@ def test_counts_are_grouped_by_thousands_in_both_languages(client: Client, book:
     client.force_login(book["manager"])
     real = view._figures
 
-    def many(user: User) -> dict[str, Any]:
-        return {**real(user), "graded": 5864, "risk_count": 1105, "dormant_count": 2067}
+    def many(user: User, as_of: dt.date) -> dict[str, Any]:
+        return {**real(user, as_of), "graded": 5864, "risk_count": 1105, "dormant_count": 2067}
 
     for language in ("en", "zh-hans"):
         cache.clear()

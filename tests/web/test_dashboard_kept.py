@@ -71,7 +71,7 @@ def test_a_second_visit_serves_the_drawn_content_without_reading_the_figures(
     first = _page(client)
     calls: list[str] = []
     figures, accuracy = view._figures, view._accuracy
-    monkeypatch.setattr(view, "_figures", lambda user: calls.append("figures") or figures(user))
+    monkeypatch.setattr(view, "_figures", lambda user, as_of: calls.append("figures") or figures(user, as_of))
     monkeypatch.setattr(view, "_accuracy", lambda as_of: calls.append("accuracy") or accuracy(as_of))
     assert _page(client) == first
     assert calls == []
@@ -165,7 +165,7 @@ def test_the_next_day_draws_the_content_again(book: dict[str, User], monkeypatch
     _page(client)
     drawn: list[int] = []
     real = view._figures
-    monkeypatch.setattr(view, "_figures", lambda user: drawn.append(1) or real(user))
+    monkeypatch.setattr(view, "_figures", lambda user, as_of: drawn.append(1) or real(user, as_of))
     _page(client)
     assert drawn == []
     tomorrow = dt.date.today() + dt.timedelta(days=1)

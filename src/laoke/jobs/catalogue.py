@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from laoke.jobs.models import Job
+from laoke.platform.messages import number
 
 #: Jobs a person or a schedule can start by name (``laoke jobs run NAME``, the Jobs page).
 RUNNABLE = ("score", "agenda", "mail", "pool")
@@ -90,7 +91,7 @@ def old_book_warning(job: Job) -> str:
         "date every customer has long been silent and the forecasts say next to nothing."
     ) % {
         "last": _date(r["last_order"]),
-        "days": _n(r["stale_days"]),
+        "days": number(r["stale_days"]),
         "as_of": _date(r.get("as_of")),
     }
     if r.get("plan_skipped"):
@@ -99,11 +100,6 @@ def old_book_warning(job: Job) -> str:
             "of a book that is history."
         )
     return text
-
-
-def _n(value: Any) -> str:
-    """A count grouped by thousands (5,942), as Chinese and English readers both write it."""
-    return f"{int(value or 0):,}"
 
 
 def _date(value: Any) -> str:
@@ -125,25 +121,25 @@ def result_text(job: Job) -> str:
                 "cleared. No follow-up tasks were made: scored as of a day long past, they would all "
                 "have been due then."
             ) % {
-                "customers": _n(r.get("customers", 0)),
+                "customers": number(r.get("customers") or 0),
                 "as_of": _date(r.get("as_of")),
-                "raised": _n(r.get("alerts_raised", 0)),
-                "cleared": _n(r.get("alerts_cleared", 0)),
+                "raised": number(r.get("alerts_raised") or 0),
+                "cleared": number(r.get("alerts_cleared") or 0),
             }
         return _(
             "%(customers)s customers scored; alerts: %(raised)s new, %(cleared)s cleared; "
             "follow-up tasks: %(created)s new."
         ) % {
-            "customers": _n(r.get("customers", 0)),
-            "raised": _n(r.get("alerts_raised", 0)),
-            "cleared": _n(r.get("alerts_cleared", 0)),
-            "created": _n(r.get("tasks_created", 0)),
+            "customers": number(r.get("customers") or 0),
+            "raised": number(r.get("alerts_raised") or 0),
+            "cleared": number(r.get("alerts_cleared") or 0),
+            "created": number(r.get("tasks_created") or 0),
         }
     if job.kind == "agenda":
         return _("Follow-up tasks: %(created)s new, %(updated)s updated, %(cleared)s cleared.") % {
-            "created": _n(r.get("created", 0)),
-            "updated": _n(r.get("updated", 0)),
-            "cleared": _n(r.get("cleared", 0)),
+            "created": number(r.get("created") or 0),
+            "updated": number(r.get("updated") or 0),
+            "cleared": number(r.get("cleared") or 0),
         }
     if job.kind == "mail":
         return _("%(count)d mailboxes queued for a sync.") % {"count": r.get("mailboxes", 0)}

@@ -238,12 +238,12 @@ def _row_around_alerts(
         total = _cell("total", (s.total,), context, language, lambda: _total_cell(s, context))
     where = _cell("country", (c.country,), context, language, lambda: _country_cell(c, context))
     day = _cell("day", (c.last_order,), context, language, lambda: _day_cell(c, context))
+    # The code under the name, unless it is the name (a book that names customers by number).
+    code = f'<div class="small text-body-secondary">{v(c.code, context)}</div>' if c.code != c.name else ""
     before = (
         "\n        <tr>\n"
         f'          <td><a href="{link[0]}{c.pk}{link[1]}" class="fw-semibold">{v(c.name, context)}</a>'
-        # The code under the name, unless it is the name (a book that names customers by number).
-        + (f'<div class="small text-body-secondary">{v(c.code, context)}</div>' if c.code != c.name else "")
-        + "</td>\n"
+        f"{code}</td>\n"
         f"          {where}\n"
         f"          <td>{v(c.owner or '—', context)}</td>\n          \n          <td>{grade}"
         f"</td>\n          <td>{state}"

@@ -68,7 +68,7 @@ def forget_kept_bodies() -> None:
 def _body(request: HttpRequest, user: User) -> str:
     """The page's content (figures, charts, accuracy check, pipeline pace) as HTML."""
     as_of = default_as_of(user, timezone.localdate())
-    context = {"nav": "dashboard", "accuracy": _accuracy(as_of), **_figures(user)}
+    context = {"nav": "dashboard", "accuracy": _accuracy(as_of), **_figures(user, as_of)}
     return str(render_to_string("web/_dashboard_body.html", context, request=request))
 
 
@@ -137,9 +137,9 @@ def _owner_figures(
     return reorder, kpis.reorder.company.rate, owners if user.is_manager else []
 
 
-def _figures(user: User) -> dict[str, Any]:
+def _figures(user: User, as_of: dt.date) -> dict[str, Any]:
+    """The page's figures as of the book's date (``default_as_of``, read once by ``_body``)."""
     scores = q.scope(user)
-    as_of = default_as_of(user, timezone.localdate())
     grades = q.grade_distribution(scores)
     pareto = q.pareto_curve(scores)
     risk_count, risk_revenue, risk_top = q.at_risk(scores)
